@@ -1,0 +1,271 @@
+//! Diagnostics: stable codes, positions in files, and their renderings
+//! (rustc-style text snippets and JSON).
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::i18n::{Lang, Msg};
+use crate::source::{SourceFile, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+macro_rules! codes {
+    ($($name:ident = $id:literal, $slug:literal, $sev:ident;)*) => {
+        /// Every diagnostic chiso can emit. Ids and slugs are stable: scripts and
+        /// documentation refer to them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code { $($name,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+            pub fn id(self) -> &'static str { match self { $(Code::$name => $id,)* } }
+            pub fn slug(self) -> &'static str { match self { $(Code::$name => $slug,)* } }
+            pub fn severity(self) -> Severity { match self { $(Code::$name => Severity::$sev,)* } }
+        }
+    };
+}
+
+codes! {
+    Io = "E0101", "io", Error;
+    TomlSyntax = "E0102", "toml-syntax", Error;
+    UnknownKey = "E0103", "unknown-key", Error;
+    WrongType = "E0104", "wrong-type", Error;
+    MissingKey = "E0105", "missing-key", Error;
+    InvalidNumber = "E0106", "invalid-number", Error;
+    InvalidValue = "E0107", "invalid-value", Error;
+    Duplicate = "E0108", "duplicate", Error;
+    SumMismatch = "E0201", "sum-mismatch", Error;
+    TotalMismatch = "E0202", "total-mismatch", Error;
+    NotMultipleOfStep = "E0203", "step", Error;
+    MissingParent = "E0204", "missing-parent", Error;
+    InvalidCode = "E0205", "invalid-code", Error;
+    KindMisplaced = "E0206", "kind", Error;
+    MethodOnBranch = "E0207", "method-on-branch", Error;
+    MethodConfig = "E0208", "method-config", Error;
+    Expression = "E0209", "expression", Error;
+    UnknownAppendix = "E0210", "unknown-appendix", Error;
+    Overlay = "E0211", "overlay", Error;
+    OutOfRange = "E0212", "out-of-range", Error;
+    Rating = "E0213", "rating-scale", Error;
+    UnknownBlock = "E0301", "unknown-block", Error;
+    UnknownUnit = "E0302", "unknown-unit", Error;
+    ParentCycle = "E0303", "parent-cycle", Error;
+    UnknownCriterion = "E0304", "unknown-criterion", Error;
+    AnswerMismatch = "E0305", "answer-mismatch", Error;
+    UnknownOption = "E0306", "unknown-option", Error;
+    NaNotAllowed = "E0307", "na-not-allowed", Error;
+    MissingReason = "E0308", "missing-reason", Error;
+    DuplicateRound = "E0309", "duplicate-round", Error;
+    UnitMismatch = "E0310", "unit-mismatch", Error;
+    UnknownFact = "E0311", "unknown-fact", Error;
+    Dataset = "E0401", "dataset", Error;
+    DuplicateFact = "E0402", "duplicate-fact", Error;
+    ZeroApplicableMax = "E0501", "zero-applicable-max", Error;
+    Evaluation = "E0502", "evaluation", Error;
+    Unanswered = "W0601", "unanswered", Warning;
+    MissingInput = "W0602", "missing-input", Warning;
+    Discrepancy = "W0603", "discrepancy", Warning;
+    NoBand = "W0604", "no-band", Warning;
+    Clamped = "W0605", "clamped", Warning;
+    MissingEvidence = "W0606", "missing-evidence", Warning;
+    MissingSelfAssessment = "W0607", "missing-self-assessment", Warning;
+}
+
+/// Where a diagnostic points: a file and a byte range in it.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+}
+
+impl Location {
+    pub fn new(file: &Arc<SourceFile>, span: Span) -> Location {
+        Location { file: Arc::clone(file), span }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub message: Msg,
+    pub location: Option<Location>,
+    /// Shown under the caret.
+    pub label: Option<Msg>,
+    /// Shown as `= gợi ý:` / `= help:` after the snippet.
+    pub hint: Option<Msg>,
+    pub unit: Option<String>,
+    pub criterion: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, message: Msg) -> Diagnostic {
+        Diagnostic { code, message, location: None, label: None, hint: None, unit: None, criterion: None }
+    }
+    pub fn at(mut self, file: &Arc<SourceFile>, span: Span) -> Self {
+        self.location = Some(Location::new(file, span));
+        self
+    }
+    pub fn at_location(mut self, location: Option<&Location>) -> Self {
+        self.location = location.cloned();
+        self
+    }
+    pub fn label(mut self, label: Msg) -> Self {
+        self.label = Some(label);
+        self
+    }
+    pub fn hint(mut self, hint: Msg) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+    pub fn hint_opt(mut self, hint: Option<Msg>) -> Self {
+        self.hint = hint;
+        self
+    }
+    pub fn unit(mut self, unit: &str) -> Self {
+        self.unit = Some(unit.to_string());
+        self
+    }
+    pub fn criterion(mut self, code: &str) -> Self {
+        self.criterion = Some(code.to_string());
+        self
+    }
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+
+    /// Sort key: file, then position, so output is stable.
+    fn sort_key(&self) -> (String, usize, &'static str) {
+        match &self.location {
+            Some(l) => (l.file.name.clone(), l.span.start, self.code.id()),
+            None => (String::new(), 0, self.code.id()),
+        }
+    }
+
+    /// rustc-style rendering with the quoted line and a caret under the span.
+    pub fn render(&self, lang: Lang) -> String {
+        let level = match self.severity() {
+            Severity::Error => Msg::LevelError,
+            Severity::Warning => Msg::LevelWarning,
+        }
+        .text(lang);
+        let mut out = format!("{level}[{}]: {}\n", self.code.id(), self.message.text(lang));
+        if let Some(loc) = &self.location {
+            let file = &loc.file;
+            let start = file.line_col(loc.span.start);
+            let line_no = start.line.to_string();
+            let pad = " ".repeat(line_no.len());
+            out += &format!("{pad}--> {}:{}:{}\n", file.name, start.line, start.column);
+            let line = file.line_text(start.line);
+            out += &format!("{pad} |\n{line_no} | {line}\n");
+            let line_start = file.line_start(start.line);
+            let before = &file.text[line_start..loc.span.start.max(line_start).min(line_start + line.len())];
+            let end = loc.span.end.min(line_start + line.len()).max(loc.span.start);
+            let marked = &file.text[loc.span.start.min(end)..end];
+            let width = UnicodeWidthStr::width(marked).max(1);
+            let mut caret = format!("{pad} | {}{}", " ".repeat(UnicodeWidthStr::width(before)), "^".repeat(width));
+            if let Some(label) = &self.label {
+                caret += " ";
+                caret += &label.text(lang);
+            }
+            out += caret.trim_end();
+            out += "\n";
+            if let Some(hint) = &self.hint {
+                out += &format!("{pad} = {}: {}\n", Msg::LevelHint.text(lang), hint.text(lang));
+            }
+        } else if let Some(hint) = &self.hint {
+            out += &format!("  = {}: {}\n", Msg::LevelHint.text(lang), hint.text(lang));
+        }
+        out
+    }
+
+    pub fn to_json(&self, lang: Lang) -> JsonDiagnostic {
+        let (file, line, column) = match &self.location {
+            Some(l) => {
+                let lc = l.file.line_col(l.span.start);
+                (Some(l.file.name.clone()), Some(lc.line), Some(lc.column))
+            }
+            None => (None, None, None),
+        };
+        JsonDiagnostic {
+            severity: self.severity(),
+            code: self.code.slug(),
+            id: self.code.id(),
+            unit: self.unit.clone(),
+            criterion: self.criterion.clone(),
+            message: self.message.text(lang),
+            hint: self.hint.as_ref().map(|h| h.text(lang)),
+            file,
+            line,
+            column,
+        }
+    }
+}
+
+/// The JSON shape of a diagnostic (SPEC §9 `diagnostics[]`, plus position fields).
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+/// Diagnostics collected while loading or evaluating.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity() == severity).count()
+    }
+    pub fn sort(&mut self) {
+        self.items.sort_by_key(|d| d.sort_key());
+    }
+    /// Drops repeats (files shared by several criteria trees are checked once per tree).
+    pub fn dedup(&mut self) {
+        self.items.dedup_by(|a, b| {
+            a.code == b.code
+                && a.message == b.message
+                && a.unit == b.unit
+                && a.criterion == b.criterion
+                && match (&a.location, &b.location) {
+                    (Some(x), Some(y)) => x.file.name == y.file.name && x.span == y.span,
+                    (None, None) => true,
+                    _ => false,
+                }
+        });
+    }
+}

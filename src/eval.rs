@@ -1,0 +1,434 @@
+//! Evaluation (SPEC §7): validated model → results. Units are scored
+//! subordinates first, each level of the parent forest in parallel.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::expr::{ExprFailure, Outcome, SubordinateSummary};
+use crate::i18n::Msg;
+use crate::load::units::levels;
+use crate::model::{
+    Adjustment, AnswerValue, Appraisal, Criterion, Facts, InputSource, Kind, Method, Regulation, Scheme,
+    SelfEntry, Unit, Workspace,
+};
+use crate::num;
+use crate::results::{
+    Decision, FactOrigin, FactTrace, LeafTrace, NodeResult, NodeSide, Results, Side, SideTrace, Summary, UnitResult,
+};
+
+/// Options of one evaluation run.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// Keep per-leaf traces for this unit (for `explain` and `show`).
+    pub trace_unit: Option<String>,
+}
+
+pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
+    let reg = ws.regulation.as_ref()?;
+    let mut results: Vec<Option<UnitResult>> = (0..ws.units.len()).map(|_| None).collect();
+    let children: HashMap<&str, Vec<usize>> = ws.units.iter().enumerate().fold(HashMap::new(), |mut m, (i, u)| {
+        if let Some(p) = &u.parent {
+            m.entry(p.as_str()).or_default().push(i);
+        }
+        m
+    });
+    for level in levels(&ws.units) {
+        let done: Vec<(usize, UnitResult)> = level
+            .par_iter()
+            .filter_map(|&i| {
+                let unit = &ws.units[i];
+                let scheme = ws.scheme_of(unit)?;
+                let subs = summarize(
+                    reg,
+                    children.get(unit.code.as_str()).map(Vec::as_slice).unwrap_or(&[]),
+                    &results,
+                );
+                let trace = options.trace_unit.as_deref() == Some(unit.code.as_str());
+                Some((i, evaluate_unit(ws, reg, unit, scheme, &subs, trace)))
+            })
+            .collect();
+        for (i, r) in done {
+            results[i] = Some(r);
+        }
+    }
+    let mut units: Vec<UnitResult> = results.into_iter().flatten().collect();
+    rank(&mut units);
+    let block_order: HashMap<&str, usize> = reg.blocks.iter().enumerate().map(|(i, b)| (b.id.as_str(), i)).collect();
+    units.sort_by(|a, b| {
+        block_order[a.block.as_str()]
+            .cmp(&block_order[b.block.as_str()])
+            .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
+            .then(a.code.cmp(&b.code))
+    });
+    let summary = Summary::build(reg, &units);
+    Some(Results {
+        year: ws.year,
+        regulation: reg.id.clone(),
+        ratings: reg.ratings.iter().map(|r| r.label.clone()).collect(),
+        index_decimals: reg.index_decimals,
+        points_decimals: reg.points_decimals,
+        units,
+        summary,
+    })
+}
+
+fn summarize(reg: &Regulation, subordinates: &[usize], results: &[Option<UnitResult>]) -> SubordinateSummary {
+    let mut s = SubordinateSummary::default();
+    let mut sum = Decimal::ZERO;
+    let mut with_index = 0i64;
+    for r in subordinates.iter().filter_map(|&i| results[i].as_ref()) {
+        s.count += 1;
+        if let Some(label) = &r.final_.rating {
+            *s.rated.entry(label.clone()).or_default() += 1;
+        }
+        if let Some(ix) = r.final_.index {
+            sum += ix;
+            with_index += 1;
+        }
+    }
+    if with_index > 0 {
+        s.avg_index = num::round(sum / Decimal::from(with_index), reg.index_decimals);
+    }
+    s
+}
+
+/// SPEC §7.7: competition ranking within each block by final index.
+fn rank(units: &mut [UnitResult]) {
+    let mut by_block: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        by_block.entry(u.block.clone()).or_default().push(i);
+    }
+    for idx in by_block.into_values() {
+        let mut ranked: Vec<usize> = idx.into_iter().filter(|&i| units[i].final_.index.is_some()).collect();
+        ranked.sort_by(|&a, &b| units[b].final_.index.cmp(&units[a].final_.index).then(units[a].code.cmp(&units[b].code)));
+        let mut prev: Option<(Decimal, u32)> = None;
+        for (pos, &i) in ranked.iter().enumerate() {
+            let ix = units[i].final_.index.expect("filtered");
+            let r = match prev {
+                Some((p, r)) if p == ix => r,
+                _ => pos as u32 + 1,
+            };
+            units[i].rank = Some(r);
+            prev = Some((ix, r));
+        }
+    }
+}
+
+/// Everything one side (self or final) of a leaf is computed from.
+struct SideInput<'a> {
+    answer: Option<&'a AnswerValue>,
+    facts: Vec<FactTrace>,
+    decision: Decision,
+}
+
+fn evaluate_unit(
+    ws: &Workspace,
+    reg: &Regulation,
+    unit: &Unit,
+    scheme: &Scheme,
+    subs: &SubordinateSummary,
+    trace: bool,
+) -> UnitResult {
+    let own = ws.self_assessments.get(&unit.code);
+    let appraisal = ws.appraisals.get(&unit.code);
+    let data = ws.data.facts.get(&unit.code);
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut nodes: Vec<NodeResult> = Vec::with_capacity(scheme.nodes.len());
+
+    for leaf in &scheme.nodes {
+        if !leaf.is_leaf() {
+            nodes.push(NodeResult::default());
+            continue;
+        }
+        let entry = own.and_then(|s| s.entries.get(&leaf.code));
+        let winner = appraisal.and_then(|a| winning(a, &leaf.code));
+        let self_in = self_side(leaf, entry, data);
+        let final_in = final_side(leaf, entry, winner, data);
+        let mut warn = |d: Diagnostic| {
+            let d = d.unit(&unit.code).criterion(&leaf.code);
+            if !diagnostics.iter().any(|x| x.code == d.code && x.criterion == d.criterion && x.message == d.message) {
+                diagnostics.push(d);
+            }
+        };
+        check_inputs(leaf, entry, data, &mut warn);
+        let s = score_leaf(reg, leaf, &self_in, subs, &mut warn);
+        let f = score_leaf(reg, leaf, &final_in, subs, &mut warn);
+        if leaf.evidence.is_some()
+            && s.points > Decimal::ZERO
+            && !leaf.method.as_ref().is_some_and(Method::is_computed)
+            && entry.is_some_and(|e| e.evidence.is_empty() && e.explanation.is_none())
+        {
+            warn(
+                Diagnostic::new(Code::MissingEvidence, Msg::MissingEvidence(leaf.evidence.clone().unwrap_or_default()))
+                    .at_location(entry.map(|e| &e.location)),
+            );
+        }
+        let adjustments: Vec<&Adjustment> = appraisal.map(|a| a.for_code(&leaf.code).collect()).unwrap_or_default();
+        let node = NodeResult {
+            self_: NodeSide { points: s.points, applicable_max: if s.na { Decimal::ZERO } else { leaf.max }, na: s.na },
+            final_: NodeSide { points: f.points, applicable_max: if f.na { Decimal::ZERO } else { leaf.max }, na: f.na },
+            decision: final_in.decision,
+            reason: winner.map(|w| w.reason.clone()),
+            trace: trace.then(|| {
+                Box::new(LeafTrace {
+                    self_: s,
+                    final_: f,
+                    evidence: entry.map(|e| e.evidence.clone()).unwrap_or_default(),
+                    note: entry.and_then(|e| e.note.clone()),
+                    explanation: entry.and_then(|e| e.explanation.clone()),
+                    adjustments: adjustments.into_iter().cloned().collect(),
+                })
+            }),
+        };
+        nodes.push(node);
+    }
+
+    // Sums, children before parents: nodes are in pre-order, so walk backwards.
+    for i in (0..scheme.nodes.len()).rev() {
+        let c = &scheme.nodes[i];
+        if c.is_leaf() {
+            continue;
+        }
+        let (mut sp, mut sa, mut fp, mut fa) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        for &ch in &c.children {
+            sp += nodes[ch].self_.points;
+            sa += nodes[ch].self_.applicable_max;
+            fp += nodes[ch].final_.points;
+            fa += nodes[ch].final_.applicable_max;
+        }
+        if c.kind != Kind::Ordinary {
+            // Bonus and deduction nodes cap their children's sum.
+            sp = sp.min(c.max);
+            fp = fp.min(c.max);
+            sa = sa.min(c.max);
+            fa = fa.min(c.max);
+        }
+        nodes[i].self_ = NodeSide { points: sp, applicable_max: sa, na: sa.is_zero() && !c.max.is_zero() };
+        nodes[i].final_ = NodeSide { points: fp, applicable_max: fa, na: fa.is_zero() && !c.max.is_zero() };
+    }
+
+    let self_ = side(reg, scheme, &nodes, |n| &n.self_);
+    let final_ = side(reg, scheme, &nodes, |n| &n.final_);
+    for (s, which) in [(&self_, Msg::SideSelf), (&final_, Msg::SideFinal)] {
+        if s.index.is_none() {
+            diagnostics.push(
+                Diagnostic::new(Code::ZeroApplicableMax, Msg::ZeroApplicableMax(Box::new(which)))
+                    .unit(&unit.code)
+                    .at_location(Some(&unit.location)),
+            );
+        }
+    }
+    UnitResult {
+        code: unit.code.clone(),
+        name: unit.name.clone(),
+        block: unit.block.clone(),
+        parent: unit.parent.clone(),
+        appendices: scheme.appendices.clone(),
+        max: scheme.max,
+        applicable_max: final_.applicable_max,
+        self_,
+        final_,
+        rank: None,
+        nodes,
+        diagnostics,
+    }
+}
+
+fn side(reg: &Regulation, scheme: &Scheme, nodes: &[NodeResult], pick: impl Fn(&NodeResult) -> &NodeSide) -> Side {
+    let mut s = Side::default();
+    for &r in &scheme.roots {
+        let n = pick(&nodes[r]);
+        match scheme.nodes[r].kind {
+            Kind::Ordinary => {
+                s.points += n.points;
+                s.applicable_max += n.applicable_max;
+            }
+            Kind::Bonus => s.bonus += n.points,
+            Kind::Deduction => s.deduction += n.points,
+        }
+    }
+    s.total = s.points + s.bonus - s.deduction;
+    if !s.applicable_max.is_zero() {
+        let raw = s.total / s.applicable_max * Decimal::ONE_HUNDRED;
+        let index = num::round(num::clamp(raw, Decimal::ZERO, Decimal::ONE_HUNDRED), reg.index_decimals);
+        s.rating = reg.rating_for(index).map(|r| r.label.clone());
+        s.index = Some(index);
+    }
+    s
+}
+
+/// The adjustment that decides a leaf: the highest round (SPEC §6).
+fn winning<'a>(appraisal: &'a Appraisal, code: &'a str) -> Option<&'a Adjustment> {
+    appraisal.for_code(code).max_by_key(|a| a.round)
+}
+
+fn self_side<'a>(leaf: &Criterion, entry: Option<&'a SelfEntry>, data: Option<&Facts>) -> SideInput<'a> {
+    let facts = leaf
+        .fact_inputs()
+        .map(|i| {
+            let (value, origin) = match (entry.and_then(|e| e.facts.get(&i.name)), data.and_then(|d| d.get(&i.name))) {
+                (Some(f), _) => (Some(f.value), FactOrigin::SelfReported),
+                (None, Some(f)) => (Some(f.value), FactOrigin::Data),
+                (None, None) => (None, FactOrigin::Missing),
+            };
+            FactTrace { name: i.name.clone(), label: i.label.clone(), value, origin }
+        })
+        .collect();
+    SideInput {
+        answer: entry.and_then(|e| e.answer.as_ref()).map(|a| &a.value),
+        facts,
+        decision: if entry.is_some() { Decision::SelfAnswer } else { Decision::Unanswered },
+    }
+}
+
+fn final_side<'a>(
+    leaf: &Criterion,
+    entry: Option<&'a SelfEntry>,
+    winner: Option<&'a Adjustment>,
+    data: Option<&Facts>,
+) -> SideInput<'a> {
+    let mut side = self_side(leaf, entry, data);
+    let Some(adj) = winner else { return side };
+    if adj.accept {
+        side.decision = Decision::Accepted { round: adj.round };
+    } else {
+        side.decision = Decision::Adjusted { round: adj.round };
+        if adj.answer.is_some() {
+            side.answer = adj.answer.as_ref().map(|a| &a.value);
+        }
+    }
+    // Final facts: appraisal over dataset over self (SPEC §7.1).
+    for f in &mut side.facts {
+        if let Some(v) = (!adj.accept).then(|| adj.facts.get(&f.name)).flatten() {
+            f.value = Some(v.value);
+            f.origin = FactOrigin::Appraisal { round: adj.round };
+        } else if let Some(v) = data.and_then(|d| d.get(&f.name)) {
+            f.value = Some(v.value);
+            f.origin = FactOrigin::Data;
+        }
+    }
+    side
+}
+
+/// Data inputs reported by the unit that contradict the official dataset.
+fn check_inputs(leaf: &Criterion, entry: Option<&SelfEntry>, data: Option<&Facts>, warn: &mut impl FnMut(Diagnostic)) {
+    let Some(entry) = entry else { return };
+    for i in leaf.inputs.iter().filter(|i| i.source == InputSource::Data) {
+        if let (Some(own), Some(official)) = (entry.facts.get(&i.name), data.and_then(|d| d.get(&i.name)))
+            && own.value != official.value
+        {
+            warn(
+                Diagnostic::new(
+                    Code::Discrepancy,
+                    Msg::Discrepancy { fact: i.name.clone(), reported: own.value, official: official.value },
+                )
+                .at_location(Some(&own.location))
+                .hint(Msg::DiscrepancyHint(official.location.file.name.clone())),
+            );
+        }
+    }
+}
+
+fn score_leaf(
+    reg: &Regulation,
+    leaf: &Criterion,
+    input: &SideInput<'_>,
+    subs: &SubordinateSummary,
+    warn: &mut impl FnMut(Diagnostic),
+) -> SideTrace {
+    let method = leaf.method.as_ref().expect("leaves have methods");
+    let mut t = SideTrace { decision: input.decision, answer: input.answer.cloned(), facts: input.facts.clone(), ..Default::default() };
+    if let Some(AnswerValue::NotApplicable) = input.answer {
+        t.na = true;
+        return t;
+    }
+    match method {
+        Method::Manual | Method::YesNo | Method::Choice(_) => {
+            t.points = match (method, input.answer) {
+                (Method::Manual, Some(AnswerValue::Points(p))) => *p,
+                (Method::YesNo, Some(AnswerValue::Yes(y))) => {
+                    if *y {
+                        leaf.max
+                    } else {
+                        Decimal::ZERO
+                    }
+                }
+                (Method::Choice(options), Some(AnswerValue::Choice(i))) => options[*i].points,
+                _ => {
+                    warn(Diagnostic::new(Code::Unanswered, Msg::Unanswered(leaf.title.clone())));
+                    Decimal::ZERO
+                }
+            };
+        }
+        Method::Bands { value, bands } => {
+            let Some(vars) = fact_values(leaf, &t.facts, warn) else { return t };
+            let v = match value {
+                Some(e) => match e.evaluate(&vars, subs) {
+                    Ok(Outcome::Number(v)) => v,
+                    Ok(Outcome::NotApplicable) => {
+                        t.na = true;
+                        return t;
+                    }
+                    Err(err) => return failed(t, err.failure, &err.location, warn),
+                },
+                None => vars.iter().find(|(n, _)| *n != "max").map(|v| v.1).unwrap_or_default(),
+            };
+            t.value = Some(v);
+            match bands.iter().position(|b| b.matches(v)) {
+                Some(i) => {
+                    t.band = Some(i);
+                    t.points = bands[i].points;
+                }
+                None => warn(Diagnostic::new(Code::NoBand, Msg::NoBand(v)).at_location(value.as_ref().map(|e| &e.location))),
+            }
+        }
+        Method::Formula(e) => {
+            let Some(vars) = fact_values(leaf, &t.facts, warn) else { return t };
+            match e.evaluate(&vars, subs) {
+                Ok(Outcome::Number(v)) => {
+                    t.value = Some(v);
+                    let rounded = num::round(v, reg.points_decimals);
+                    let clamped = num::clamp(rounded, Decimal::ZERO, leaf.max);
+                    if clamped != rounded {
+                        t.clamped = true;
+                        warn(Diagnostic::new(Code::Clamped, Msg::Clamped { value: rounded, max: leaf.max }).at_location(Some(&e.location)));
+                    }
+                    t.points = clamped;
+                }
+                Ok(Outcome::NotApplicable) => t.na = true,
+                Err(err) => return failed(t, err.failure, &err.location, warn),
+            }
+        }
+    }
+    t
+}
+
+fn failed(
+    mut t: SideTrace,
+    failure: ExprFailure,
+    location: &crate::diagnostic::Location,
+    warn: &mut impl FnMut(Diagnostic),
+) -> SideTrace {
+    warn(Diagnostic::new(Code::Evaluation, Msg::ExpressionRuntime(failure.clone())).at_location(Some(location)));
+    t.error = Some(failure);
+    t
+}
+
+/// The variables of a computed leaf, or `None` (with a warning) when a fact is missing.
+fn fact_values<'f>(
+    leaf: &Criterion,
+    facts: &'f [FactTrace],
+    warn: &mut impl FnMut(Diagnostic),
+) -> Option<Vec<(&'f str, Decimal)>> {
+    let missing: Vec<String> = facts.iter().filter(|f| f.value.is_none()).map(|f| f.name.clone()).collect();
+    if !missing.is_empty() {
+        warn(Diagnostic::new(Code::MissingInput, Msg::MissingInput(missing)).hint(Msg::MissingInputHint));
+        return None;
+    }
+    let mut vars: Vec<(&str, Decimal)> = facts.iter().map(|f| (f.name.as_str(), f.value.unwrap_or_default())).collect();
+    vars.push(("max", leaf.max));
+    Some(vars)
+}

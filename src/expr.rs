@@ -1,0 +1,352 @@
+//! Criteria expressions (`value` of bands, `formula`): rhai, compiled once at
+//! load against the leaf's declared inputs, evaluated in exact decimals inside a
+//! sandbox (no loops, no functions, no modules, bounded operations and depth).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+use rhai::{Dynamic, Engine, EvalAltResult, INT, Position, Scope};
+use rust_decimal::Decimal;
+
+use crate::diagnostic::Location;
+use crate::num;
+use crate::source::{SourceFile, Span};
+
+/// The value `na()` returns: the leaf is not applicable.
+#[derive(Debug, Clone, Copy)]
+pub struct NotApplicable;
+
+/// What the subordinate functions (SPEC §7.8) read for the unit being scored.
+#[derive(Debug, Clone, Default)]
+pub struct SubordinateSummary {
+    pub count: i64,
+    /// Final rating label → number of subordinates with it.
+    pub rated: HashMap<String, i64>,
+    /// Mean final index, already rounded to `index_decimals`.
+    pub avg_index: Decimal,
+}
+
+thread_local! {
+    // The subordinate functions are registered once on the shared engine; each
+    // evaluation publishes its unit's summary here for the duration of the call.
+    static SUBORDINATES: RefCell<Option<SubordinateSummary>> = const { RefCell::new(None) };
+}
+
+/// Operation budget of one evaluation: generous for real formulas, small enough
+/// that a runaway expression stops at once.
+pub const MAX_OPERATIONS: u64 = 100_000;
+
+static ENGINE: LazyLock<Engine> = LazyLock::new(build_engine);
+
+fn build_engine() -> Engine {
+    let mut e = Engine::new_raw();
+    e.set_strict_variables(true)
+        .set_allow_looping(false)
+        .set_allow_statement_expression(false)
+        .set_allow_shadowing(false)
+        .set_max_operations(MAX_OPERATIONS)
+        .set_max_expr_depths(64)
+        .set_max_string_size(1_000)
+        .set_max_variables(64);
+    for symbol in ["eval", "print", "debug", "import", "export"] {
+        e.disable_symbol(symbol);
+    }
+    e.register_type_with_name::<NotApplicable>("na");
+    e.register_fn("na", || NotApplicable);
+
+    e.register_fn("min", |a: Decimal, b: Decimal| a.min(b));
+    e.register_fn("min", |a: Decimal, b: INT| a.min(Decimal::from(b)));
+    e.register_fn("min", |a: INT, b: Decimal| Decimal::from(a).min(b));
+    e.register_fn("min", |a: INT, b: INT| a.min(b));
+    e.register_fn("max", |a: Decimal, b: Decimal| a.max(b));
+    e.register_fn("max", |a: Decimal, b: INT| a.max(Decimal::from(b)));
+    e.register_fn("max", |a: INT, b: Decimal| Decimal::from(a).max(b));
+    e.register_fn("max", |a: INT, b: INT| a.max(b));
+    e.register_fn("abs", |a: Decimal| a.abs());
+    e.register_fn("abs", |a: INT| a.checked_abs().unwrap_or(INT::MAX));
+    e.register_fn("floor", |a: Decimal| a.floor());
+    e.register_fn("floor", |a: INT| a);
+    e.register_fn("ceiling", |a: Decimal| a.ceil());
+    e.register_fn("ceiling", |a: INT| a);
+    e.register_fn("round", |a: Decimal| num::round(a, 0));
+    e.register_fn("round", |a: INT| a);
+    e.register_fn("round", |a: Decimal, dp: INT| -> Result<Decimal, Box<EvalAltResult>> {
+        if (0..=20).contains(&dp) {
+            Ok(num::round(a, dp as u32))
+        } else {
+            Err(format!("round: {dp}").into())
+        }
+    });
+    e.register_fn("round", |a: INT, _dp: INT| a);
+
+    e.register_fn("sub_count", || with_subordinates(|s| s.count));
+    e.register_fn("sub_rated", |label: &str| {
+        let label = crate::source::nfc(label);
+        with_subordinates(|s| s.rated.get(&label).copied().unwrap_or(0))
+    });
+    e.register_fn("sub_avg_index", || with_subordinates(|s| s.avg_index));
+    e
+}
+
+fn with_subordinates<T: Default>(f: impl FnOnce(&SubordinateSummary) -> T) -> T {
+    SUBORDINATES.with(|s| s.borrow().as_ref().map(f).unwrap_or_default())
+}
+
+/// The names of the functions criteria may call (for hints).
+pub const FUNCTIONS: &[&str] =
+    &["na", "min", "max", "abs", "floor", "ceiling", "round", "sub_count", "sub_rated", "sub_avg_index"];
+
+/// A compiled expression and where it came from.
+#[derive(Debug)]
+pub struct Expression {
+    pub text: String,
+    ast: rhai::AST,
+    pub location: Location,
+    /// File byte offset of each character of `text` (plus one past the end).
+    offsets: Vec<usize>,
+}
+
+/// A compile or runtime failure, positioned in the TOML file when rhai says where.
+#[derive(Debug, Clone)]
+pub struct ExprError {
+    pub failure: ExprFailure,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprFailure {
+    /// rhai's own message (English).
+    Rhai(String),
+    NotANumber(String),
+    TooManyOperations,
+}
+
+pub enum Outcome {
+    Number(Decimal),
+    NotApplicable,
+}
+
+impl Expression {
+    /// Compiles `text`, the decoded value of the TOML string at `span` in `file`,
+    /// with `variables` as its only free variables.
+    pub fn compile(text: &str, variables: &[&str], file: &Arc<SourceFile>, span: Span) -> Result<Expression, ExprError> {
+        let offsets = string_offsets(&file.text[span.clone()], span.start, text);
+        let location = Location::new(file, span);
+        let mut scope = Scope::new();
+        for v in variables {
+            // Not constants: the optimiser would fold the placeholder values into the AST.
+            scope.push(v.to_string(), Decimal::ZERO);
+        }
+        let mut expr = Expression { text: text.to_string(), ast: rhai::AST::empty(), location, offsets };
+        match ENGINE.compile_expression_with_scope(&scope, text) {
+            Ok(ast) => {
+                expr.ast = ast;
+                Ok(expr)
+            }
+            Err(e) => Err(ExprError { failure: ExprFailure::Rhai(e.err_type().to_string()), location: expr.locate(e.position()) }),
+        }
+    }
+
+    /// Evaluates with the given variable values.
+    pub fn evaluate(&self, vars: &[(&str, Decimal)], subordinates: &SubordinateSummary) -> Result<Outcome, ExprError> {
+        let mut scope = Scope::with_capacity(vars.len());
+        for (name, value) in vars {
+            scope.push_constant(name.to_string(), *value);
+        }
+        SUBORDINATES.with(|s| *s.borrow_mut() = Some(subordinates.clone()));
+        let result = ENGINE.eval_ast_with_scope::<Dynamic>(&mut scope, &self.ast);
+        SUBORDINATES.with(|s| *s.borrow_mut() = None);
+        match result {
+            Ok(v) => self.outcome(v),
+            Err(e) => {
+                let pos = e.position();
+                Err(ExprError { failure: runtime_failure(&e), location: self.locate(pos) })
+            }
+        }
+    }
+
+    fn outcome(&self, v: Dynamic) -> Result<Outcome, ExprError> {
+        if let Some(d) = v.clone().try_cast::<Decimal>() {
+            Ok(Outcome::Number(d))
+        } else if let Some(i) = v.clone().try_cast::<INT>() {
+            Ok(Outcome::Number(Decimal::from(i)))
+        } else if v.is::<NotApplicable>() {
+            Ok(Outcome::NotApplicable)
+        } else {
+            Err(ExprError { failure: ExprFailure::NotANumber(v.type_name().to_string()), location: self.location.clone() })
+        }
+    }
+
+    /// Maps a rhai position (line, column within the expression) to the TOML file.
+    fn locate(&self, pos: Position) -> Location {
+        let (Some(line), Some(col)) = (pos.line(), pos.position()) else {
+            return self.location.clone();
+        };
+        let mut char_index = 0;
+        for (i, l) in self.text.split('\n').enumerate() {
+            if i + 1 == line {
+                char_index += col.saturating_sub(1).min(l.chars().count());
+                break;
+            }
+            char_index += l.chars().count() + 1;
+        }
+        match self.offsets.get(char_index) {
+            Some(&start) => {
+                let end = self.offsets.get(char_index + 1).copied().unwrap_or(start);
+                Location::new(&self.location.file, start..end.max(start))
+            }
+            None => self.location.clone(),
+        }
+    }
+}
+
+fn runtime_failure(e: &EvalAltResult) -> ExprFailure {
+    match e {
+        EvalAltResult::ErrorTooManyOperations(_) => ExprFailure::TooManyOperations,
+        EvalAltResult::ErrorRuntime(v, _) => ExprFailure::Rhai(v.to_string()),
+        other => ExprFailure::Rhai(other.to_string().split(" (line ").next().unwrap_or_default().to_string()),
+    }
+}
+
+/// For each character of the decoded string `text`, the byte offset in the file
+/// of the character it came from. `raw` is the TOML string token (with quotes).
+fn string_offsets(raw: &str, base: usize, text: &str) -> Vec<usize> {
+    let (open, literal) = if raw.starts_with("\"\"\"") {
+        (3, false)
+    } else if raw.starts_with("'''") {
+        (3, true)
+    } else if raw.starts_with('"') {
+        (1, false)
+    } else if raw.starts_with('\'') {
+        (1, true)
+    } else {
+        return vec![base; text.chars().count() + 1];
+    };
+    let mut body = &raw[open..];
+    let mut pos = base + open;
+    if open == 3 {
+        // A newline right after the opening delimiter is trimmed.
+        for nl in ["\r\n", "\n"] {
+            if let Some(rest) = body.strip_prefix(nl) {
+                body = rest;
+                pos += nl.len();
+                break;
+            }
+        }
+    }
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    let mut chars = body.char_indices().peekable();
+    let wanted = text.chars().count();
+    while offsets.len() < wanted {
+        let Some((i, c)) = chars.next() else { break };
+        if c == '\\' && !literal {
+            match chars.peek().map(|&(_, c)| c) {
+                Some('u') | Some('U') => {
+                    let n = if chars.peek().map(|p| p.1) == Some('u') { 4 } else { 8 };
+                    for _ in 0..=n {
+                        chars.next();
+                    }
+                    offsets.push(pos + i);
+                }
+                Some('\n') | Some('\r') | Some(' ') | Some('\t') => {
+                    // Line-ending backslash: skips all following whitespace.
+                    while chars.peek().is_some_and(|&(_, c)| c.is_whitespace()) {
+                        chars.next();
+                    }
+                }
+                _ => {
+                    chars.next();
+                    offsets.push(pos + i);
+                }
+            }
+        } else {
+            offsets.push(pos + i);
+        }
+    }
+    let end = chars.peek().map(|&(i, _)| pos + i).unwrap_or(pos + body.len());
+    while offsets.len() < wanted {
+        offsets.push(end);
+    }
+    offsets.push(end);
+    offsets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    fn compile(src: &str, vars: &[&str]) -> Result<Expression, ExprError> {
+        let toml = format!("formula = {src}\n");
+        let file = SourceFile::new("t.toml", &toml);
+        let start = toml.find('=').unwrap() + 2;
+        let raw = &toml[start..toml.len() - 1];
+        let text: String = toml::de::DeValue::parse(raw).unwrap().into_inner().as_str().unwrap().to_string();
+        Expression::compile(&text, vars, &file, start..toml.len() - 1)
+    }
+
+    fn eval(src: &str, vars: &[(&str, Decimal)]) -> Result<Outcome, ExprError> {
+        let names: Vec<&str> = vars.iter().map(|v| v.0).collect();
+        compile(src, &names).unwrap().evaluate(vars, &SubordinateSummary::default())
+    }
+
+    fn number(o: Result<Outcome, ExprError>) -> Decimal {
+        match o {
+            Ok(Outcome::Number(d)) => d,
+            Ok(Outcome::NotApplicable) => panic!("na"),
+            Err(e) => panic!("{:?}", e.failure),
+        }
+    }
+
+    #[test]
+    fn decimals_are_exact_and_mix_with_integers() {
+        assert_eq!(number(eval("\"max * hai_long / 100\"", &[("max", dec!(14)), ("hai_long", dec!(87.35))])), dec!(12.229));
+        assert_eq!(number(eval("\"0.1 + 0.2\"", &[])), dec!(0.3));
+        assert_eq!(number(eval("\"x / 3 * 3\"", &[("x", dec!(1))])).round_dp(10), dec!(1));
+    }
+
+    #[test]
+    fn if_expression_and_na() {
+        let src = "\"if d == 0 { na() } else { t * 100 / d }\"";
+        assert!(matches!(eval(src, &[("t", dec!(1)), ("d", dec!(0))]), Ok(Outcome::NotApplicable)));
+        assert_eq!(number(eval(src, &[("t", dec!(1)), ("d", dec!(4))])), dec!(25));
+    }
+
+    #[test]
+    fn helper_functions() {
+        assert_eq!(number(eval("\"min(max, x * 0.25)\"", &[("max", dec!(1)), ("x", dec!(7))])), dec!(1));
+        assert_eq!(number(eval("\"round(2.345, 2)\"", &[])), dec!(2.35));
+        assert_eq!(number(eval("\"round(2.5)\"", &[])), dec!(3));
+    }
+
+    #[test]
+    fn unknown_variable_is_a_compile_error_at_its_position() {
+        let err = compile("\"tre_han * 100 / da_giai\"", &["tre_han"]).unwrap_err();
+        let lc = err.location.file.line_col(err.location.span.start);
+        assert_eq!((lc.line, lc.column), (1, 28));
+        assert!(matches!(&err.failure, ExprFailure::Rhai(m) if m.contains("da_giai")), "{:?}", err.failure);
+    }
+
+    #[test]
+    fn escapes_are_mapped_to_file_positions() {
+        let err = compile(r#""sub_rated(\"Tốt\") + y""#, &[]).unwrap_err();
+        let lc = err.location.file.line_col(err.location.span.start);
+        assert_eq!((lc.line, lc.column), (1, 33));
+    }
+
+    #[test]
+    fn loops_and_statements_are_refused() {
+        assert!(compile("\"loop { 1 }\"", &[]).is_err());
+        assert!(compile("\"{ let a = 1; a }\"", &[]).is_err());
+        assert!(compile("\"while true { }\"", &[]).is_err());
+    }
+
+    #[test]
+    fn runtime_errors_are_reported() {
+        let e = eval("\"x / 0\"", &[("x", dec!(1))]);
+        assert!(e.is_err());
+        let e = eval("\"x + \\\"a\\\"\"", &[("x", dec!(1))]);
+        assert!(e.is_err());
+    }
+}

@@ -1,0 +1,459 @@
+//! The message catalog: every user-facing sentence, in Vietnamese (default)
+//! and English. Nothing else in the crate builds user-facing text.
+
+use rust_decimal::Decimal;
+
+use crate::expr::ExprFailure;
+use crate::num;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    String,
+    Number,
+    Bool,
+    Date,
+    Array,
+    Table,
+}
+
+impl ValueType {
+    fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ValueType::String, Lang::Vi) => "chuỗi",
+            (ValueType::String, Lang::En) => "string",
+            (ValueType::Number, Lang::Vi) => "số",
+            (ValueType::Number, Lang::En) => "number",
+            (ValueType::Bool, Lang::Vi) => "true/false",
+            (ValueType::Bool, Lang::En) => "boolean",
+            (ValueType::Date, Lang::Vi) => "ngày",
+            (ValueType::Date, Lang::En) => "date",
+            (ValueType::Array, Lang::Vi) => "danh sách",
+            (ValueType::Array, Lang::En) => "array",
+            (ValueType::Table, Lang::Vi) => "bảng",
+            (ValueType::Table, Lang::En) => "table",
+        }
+    }
+}
+
+/// Every message. Variants carry the values they show; `text` renders them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    LevelError,
+    LevelWarning,
+    LevelHint,
+    // Reading files
+    CannotRead { file: String, error: String },
+    TomlSyntax(String),
+    WrongType { key: String, expected: ValueType, found: ValueType },
+    MissingKey(String),
+    UnknownKey(String),
+    DidYouMean(String),
+    InvalidNumber(String),
+    NotAWholeNumber(String),
+    NegativeNumber(String),
+    TooManyDecimals(String),
+    // Regulation
+    YearMismatch { declared: Decimal, folder: i64 },
+    DuplicateBlock(String),
+    NoBlocks,
+    DuplicateRating(String),
+    RatingOrder { label: String, previous: String },
+    NoRatings,
+    RatingNoFloor,
+    RatingNoFloorHint,
+    // Appendices
+    InvalidCode(String),
+    RemovedOutsideOverlay(String),
+    UnknownKind(String),
+    NaAllowedOnComputed,
+    InvalidInputName(String),
+    UnknownSource(String),
+    PointsOutOfRange { points: Decimal, max: Decimal },
+    DuplicateOption(String),
+    ChoiceWithoutOptions,
+    BandsWithoutBands,
+    BandsNeedValue(usize),
+    UnknownMethod(String),
+    KeyNotForMethod { key: String, method: &'static str },
+    ExpressionCompile(ExprFailure),
+    ExpressionVariables(Vec<String>),
+    DuplicateCode(String),
+    RemovedUnknown { code: String, base: String },
+    MissingParent { code: String, parent: String },
+    KindNotTopLevel(String),
+    MethodOnBranch(String),
+    SumMismatch { code: String, max: Decimal, sum: Decimal },
+    ChildrenSum(Decimal),
+    TotalMismatch { total: Decimal, sum: Decimal },
+    AppendixIdMismatch { id: String, file: String },
+    DuplicateAppendix(String),
+    UnknownAppendix(String),
+    AppendixFileHint(String),
+    OverlayOfOverlay(String),
+    BlockUsesOverlay(String),
+    OverlayNotForBlock { overlay: String, appendix: String },
+    // Units
+    InvalidUnitCode(String),
+    DuplicateUnit(String),
+    UnknownBlock(String),
+    KnownBlocks(Vec<String>),
+    UnknownParent(String),
+    ParentCycle(Vec<String>),
+    UnknownUnit(String),
+    // Answers
+    AnswerFileForUnknownUnit(String),
+    MissingSelfAssessment(String),
+    TemplateHint { year: i64, unit: String },
+    UnitMismatch { found: String, expected: String },
+    AnswerOnBranch(String),
+    AnswerTheLeaves(String),
+    UnknownCriterion(String),
+    SeveralAnswers(Vec<String>),
+    NaNotAllowed(String),
+    NaNotAllowedHint,
+    AnswerMismatch { key: String, method: &'static str, expected: &'static str },
+    NotMultipleOfStep { points: Decimal, step: Decimal },
+    NearestValid(Decimal, Decimal),
+    UnknownOption(String),
+    ValidOptions(Vec<String>),
+    UnknownFact { fact: String, code: String },
+    ExpectedFacts(Vec<String>),
+    RoundFromOne,
+    MissingReason(String),
+    MissingReasonHint,
+    DuplicateRound { code: String, round: u32, line: usize },
+    AcceptWithAnswer(String),
+    EmptyAdjustment(String),
+    // Datasets
+    CsvError(String),
+    CsvHeader,
+    CsvHeaderHint,
+    CsvBadColumn(String),
+    CsvFieldCount { found: usize, expected: usize },
+    CsvNumber(String),
+    CsvNumberHint,
+    DuplicateFact { unit: String, fact: String, previous: String },
+    // Evaluation
+    Unanswered(String),
+    MissingInput(Vec<String>),
+    MissingInputHint,
+    Discrepancy { fact: String, reported: Decimal, official: Decimal },
+    DiscrepancyHint(String),
+    NoBand(Decimal),
+    Clamped { value: Decimal, max: Decimal },
+    MissingEvidence(String),
+    ExpressionRuntime(ExprFailure),
+    ZeroApplicableMax(Box<Msg>),
+    SideSelf,
+    SideFinal,
+}
+
+fn tr(lang: Lang, vi: String, en: String) -> String {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+fn list(items: &[String]) -> String {
+    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn failure(f: &ExprFailure, lang: Lang) -> String {
+    match f {
+        ExprFailure::Rhai(m) => m.clone(),
+        ExprFailure::NotANumber(t) => {
+            tr(lang, format!("kết quả không phải là số (kiểu {t})"), format!("the result is not a number (type {t})"))
+        }
+        ExprFailure::TooManyOperations => tr(
+            lang,
+            format!("vượt quá {} phép tính cho phép", crate::expr::MAX_OPERATIONS),
+            format!("more than the {} operations allowed", crate::expr::MAX_OPERATIONS),
+        ),
+    }
+}
+
+impl Msg {
+    pub fn text(&self, lang: Lang) -> String {
+        let n = |d: &Decimal| num::fmt(*d, lang);
+        use Msg::*;
+        match self {
+            LevelError => tr(lang, "lỗi".into(), "error".into()),
+            LevelWarning => tr(lang, "cảnh báo".into(), "warning".into()),
+            LevelHint => tr(lang, "gợi ý".into(), "help".into()),
+            CannotRead { file, error } => tr(lang, format!("không đọc được tệp {file}: {error}"), format!("cannot read {file}: {error}")),
+            TomlSyntax(m) => tr(lang, format!("lỗi cú pháp TOML: {m}"), format!("TOML syntax error: {m}")),
+            WrongType { key, expected, found } => tr(
+                lang,
+                format!("`{key}` phải là {}, không phải {}", expected.name(lang), found.name(lang)),
+                format!("`{key}` must be a {}, not a {}", expected.name(lang), found.name(lang)),
+            ),
+            MissingKey(k) => tr(lang, format!("thiếu khóa bắt buộc `{k}`"), format!("missing required key `{k}`")),
+            UnknownKey(k) => tr(lang, format!("khóa không hợp lệ `{k}`"), format!("unknown key `{k}`")),
+            DidYouMean(s) => tr(lang, format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
+            InvalidNumber(k) => tr(lang, format!("`{k}` không phải là số hợp lệ"), format!("`{k}` is not a valid number")),
+            NotAWholeNumber(k) => tr(lang, format!("`{k}` phải là số nguyên không âm"), format!("`{k}` must be a non-negative whole number")),
+            NegativeNumber(k) => tr(lang, format!("`{k}` không được âm"), format!("`{k}` must not be negative")),
+            TooManyDecimals(k) => tr(lang, format!("`{k}` tối đa là 10"), format!("`{k}` is at most 10")),
+            YearMismatch { declared, folder } => tr(
+                lang,
+                format!("năm {} khác với thư mục criteria/{folder}", n(declared)),
+                format!("year {} differs from the folder criteria/{folder}", n(declared)),
+            ),
+            DuplicateBlock(b) => tr(lang, format!("khối `{b}` được khai báo hai lần"), format!("block `{b}` is declared twice")),
+            NoBlocks => tr(lang, "quy chế chưa khai báo khối nào ([[block]])".into(), "the regulation declares no block ([[block]])".into()),
+            DuplicateRating(r) => tr(lang, format!("mức xếp loại `{r}` được khai báo hai lần"), format!("rating `{r}` is declared twice")),
+            RatingOrder { label, previous } => tr(
+                lang,
+                format!("mức `{label}` phải có `min` thấp hơn mức `{previous}` đứng trước (xếp từ cao xuống thấp)"),
+                format!("rating `{label}` must have a lower `min` than `{previous}` before it (highest first)"),
+            ),
+            NoRatings => tr(lang, "quy chế chưa khai báo thang xếp loại ([[rating]])".into(), "the regulation declares no rating scale ([[rating]])".into()),
+            RatingNoFloor => tr(lang, "mức xếp loại thấp nhất phải có `min = 0`".into(), "the lowest rating must have `min = 0`".into()),
+            RatingNoFloorHint => tr(lang, "nếu không, đơn vị có chỉ số thấp sẽ không được xếp loại".into(), "otherwise a unit with a low index gets no rating".into()),
+            InvalidCode(c) => tr(
+                lang,
+                format!("mã tiêu chí `{c}` không hợp lệ: dùng các số cách nhau bởi dấu chấm, ví dụ \"3.4.2\""),
+                format!("invalid criterion code `{c}`: use numbers separated by dots, e.g. \"3.4.2\""),
+            ),
+            RemovedOutsideOverlay(c) => tr(
+                lang,
+                format!("`removed` ở tiêu chí {c} chỉ dùng trong phụ lục bổ sung có `extends`"),
+                format!("`removed` on {c} is only for overlays with `extends`"),
+            ),
+            UnknownKind(k) => tr(lang, format!("loại `{k}` không hợp lệ: dùng \"bonus\" hoặc \"deduction\""), format!("unknown kind `{k}`: use \"bonus\" or \"deduction\"")),
+            NaAllowedOnComputed => tr(
+                lang,
+                "`na_allowed` chỉ dùng cho tiêu chí manual, yes_no, choice; tiêu chí tính toán dùng na() trong biểu thức".into(),
+                "`na_allowed` is for manual, yes_no and choice leaves; computed leaves use na() in their expression".into(),
+            ),
+            InvalidInputName(s) => tr(
+                lang,
+                format!("tên dữ kiện `{s}` không hợp lệ: dùng chữ không dấu, số và `_`, không trùng tên hàm hay `max`"),
+                format!("invalid input name `{s}`: use ASCII letters, digits and `_`, not a function name nor `max`"),
+            ),
+            UnknownSource(s) => tr(lang, format!("nguồn `{s}` không hợp lệ: dùng self, data hoặc subordinates"), format!("unknown source `{s}`: use self, data or subordinates")),
+            PointsOutOfRange { points, max } => tr(
+                lang,
+                format!("điểm {} nằm ngoài khoảng [0, {}]", n(points), n(max)),
+                format!("points {} outside [0, {}]", n(points), n(max)),
+            ),
+            DuplicateOption(o) => tr(lang, format!("lựa chọn \"{o}\" bị trùng"), format!("option \"{o}\" is repeated")),
+            ChoiceWithoutOptions => tr(lang, "phương pháp choice cần danh sách `options`".into(), "method choice needs `options`".into()),
+            BandsWithoutBands => tr(lang, "phương pháp bands cần danh sách `bands`".into(), "method bands needs `bands`".into()),
+            BandsNeedValue(k) => tr(
+                lang,
+                format!("tiêu chí bands có {k} dữ kiện nên cần biểu thức `value`"),
+                format!("a bands leaf with {k} inputs needs a `value` expression"),
+            ),
+            UnknownMethod(m) => tr(
+                lang,
+                format!("phương pháp chấm `{m}` không hợp lệ: manual, yes_no, choice, bands, formula"),
+                format!("unknown method `{m}`: manual, yes_no, choice, bands, formula"),
+            ),
+            KeyNotForMethod { key, method } => tr(
+                lang,
+                format!("khóa `{key}` không dùng cho phương pháp {method}"),
+                format!("key `{key}` does not belong to method {method}"),
+            ),
+            ExpressionCompile(f) => tr(lang, format!("biểu thức không hợp lệ: {}", failure(f, lang)), format!("invalid expression: {}", failure(f, lang))),
+            ExpressionVariables(v) => tr(
+                lang,
+                format!("biến dùng được: {}; hàm: {}", list(v), crate::expr::FUNCTIONS.join(", ")),
+                format!("variables available: {}; functions: {}", list(v), crate::expr::FUNCTIONS.join(", ")),
+            ),
+            DuplicateCode(c) => tr(lang, format!("mã tiêu chí {c} bị trùng"), format!("criterion code {c} is repeated")),
+            RemovedUnknown { code, base } => tr(
+                lang,
+                format!("không thể bỏ tiêu chí {code}: không có trong phụ lục {base}"),
+                format!("cannot remove {code}: it is not in appendix {base}"),
+            ),
+            MissingParent { code, parent } => tr(
+                lang,
+                format!("tiêu chí {code} không có tiêu chí cha {parent}"),
+                format!("criterion {code} has no parent {parent}"),
+            ),
+            KindNotTopLevel(c) => tr(
+                lang,
+                format!("`kind` của {c} khác với lĩnh vực chứa nó: chỉ đặt `kind` ở cấp lĩnh vực"),
+                format!("`kind` of {c} differs from its area: set `kind` on top-level nodes only"),
+            ),
+            MethodOnBranch(c) => tr(
+                lang,
+                format!("tiêu chí {c} có tiêu chí con nên không có phương pháp chấm riêng"),
+                format!("criterion {c} has sub-criteria, so it cannot have a method"),
+            ),
+            SumMismatch { code, max, sum } => tr(
+                lang,
+                format!("điểm tối đa của {code} là {} nhưng tổng các tiêu chí con là {}", n(max), n(sum)),
+                format!("max of {code} is {} but its children add up to {}", n(max), n(sum)),
+            ),
+            ChildrenSum(s) => tr(lang, format!("tổng thực tế: {}", n(s)), format!("actual sum: {}", n(s))),
+            TotalMismatch { total, sum } => tr(
+                lang,
+                format!("`total` là {} nhưng tổng điểm các lĩnh vực là {}", n(total), n(sum)),
+                format!("`total` is {} but the areas add up to {}", n(total), n(sum)),
+            ),
+            AppendixIdMismatch { id, file } => tr(
+                lang,
+                format!("phụ lục có id `{id}` nhưng tệp tên là {file}.toml"),
+                format!("appendix id `{id}` differs from its file name {file}.toml"),
+            ),
+            DuplicateAppendix(a) => tr(lang, format!("phụ lục `{a}` bị trùng"), format!("appendix `{a}` is repeated")),
+            UnknownAppendix(a) => tr(lang, format!("không có phụ lục `{a}`"), format!("no appendix `{a}`")),
+            AppendixFileHint(p) => tr(lang, format!("tạo tệp {p}"), format!("create {p}")),
+            OverlayOfOverlay(a) => tr(
+                lang,
+                format!("`{a}` đã là phụ lục bổ sung; chỉ được mở rộng phụ lục gốc"),
+                format!("`{a}` is itself an overlay; extend a base appendix"),
+            ),
+            BlockUsesOverlay(a) => tr(
+                lang,
+                format!("khối dùng phụ lục bổ sung `{a}`; hãy dùng phụ lục gốc và khai báo `extra` cho đơn vị"),
+                format!("the block uses overlay `{a}`; use the base appendix and list the overlay in the unit's `extra`"),
+            ),
+            OverlayNotForBlock { overlay, appendix } => tr(
+                lang,
+                format!("phụ lục bổ sung `{overlay}` không mở rộng phụ lục `{appendix}` của khối"),
+                format!("overlay `{overlay}` does not extend the block's appendix `{appendix}`"),
+            ),
+            InvalidUnitCode(c) => tr(
+                lang,
+                format!("mã đơn vị `{c}` không hợp lệ (không dùng khoảng trắng, `/`, `.`)"),
+                format!("invalid unit code `{c}` (no spaces, `/` or `.`)"),
+            ),
+            DuplicateUnit(c) => tr(lang, format!("đơn vị `{c}` được khai báo hai lần"), format!("unit `{c}` is declared twice")),
+            UnknownBlock(b) => tr(lang, format!("không có khối `{b}` trong quy chế"), format!("no block `{b}` in the regulation")),
+            KnownBlocks(b) => tr(lang, format!("các khối: {}", list(b)), format!("blocks: {}", list(b))),
+            UnknownParent(p) => tr(lang, format!("đơn vị cấp trên `{p}` không có trong danh sách"), format!("parent unit `{p}` is not listed")),
+            ParentCycle(c) => tr(
+                lang,
+                format!("vòng lặp đơn vị cấp trên: {} → {}", c.join(" → "), c.first().cloned().unwrap_or_default()),
+                format!("parent cycle: {} → {}", c.join(" → "), c.first().cloned().unwrap_or_default()),
+            ),
+            UnknownUnit(u) => tr(lang, format!("không có đơn vị `{u}` trong units.toml"), format!("no unit `{u}` in units.toml")),
+            AnswerFileForUnknownUnit(u) => tr(
+                lang,
+                format!("tệp chấm điểm của đơn vị `{u}` không có trong units.toml"),
+                format!("answers for unit `{u}`, which is not in units.toml"),
+            ),
+            MissingSelfAssessment(p) => tr(lang, format!("chưa có bản tự đánh giá {p}"), format!("no self-assessment {p}")),
+            TemplateHint { year, unit } => tr(
+                lang,
+                format!("tạo mẫu bằng: chiso template {year} {unit}"),
+                format!("create one with: chiso template {year} {unit}"),
+            ),
+            UnitMismatch { found, expected } => tr(
+                lang,
+                format!("`unit = \"{found}\"` khác với tên tệp {expected}.toml"),
+                format!("`unit = \"{found}\"` differs from the file name {expected}.toml"),
+            ),
+            AnswerOnBranch(c) => tr(
+                lang,
+                format!("{c} có tiêu chí con: chấm điểm từng tiêu chí thành phần"),
+                format!("{c} has sub-criteria: answer each of them"),
+            ),
+            AnswerTheLeaves(c) => tr(lang, format!("ví dụ [c.\"{c}\"]"), format!("for example [c.\"{c}\"]")),
+            UnknownCriterion(c) => tr(lang, format!("không có tiêu chí {c} trong bộ tiêu chí của đơn vị"), format!("no criterion {c} in the unit's criteria")),
+            SeveralAnswers(k) => tr(lang, format!("chỉ được trả lời bằng một khóa, đang có {}", list(k)), format!("answer with one key only, found {}", list(k))),
+            NaNotAllowed(c) => tr(lang, format!("tiêu chí {c} không cho phép khai \"không phát sinh\""), format!("criterion {c} cannot be declared not applicable")),
+            NaNotAllowedHint => tr(
+                lang,
+                "chỉ tiêu chí có `na_allowed = true` trong phụ lục mới được khai `na = true`".into(),
+                "only leaves with `na_allowed = true` in the appendix accept `na = true`".into(),
+            ),
+            AnswerMismatch { key, method, expected } => tr(
+                lang,
+                format!("tiêu chí chấm theo {method} nên trả lời bằng `{expected}`, không phải `{key}`"),
+                format!("a {method} criterion is answered with `{expected}`, not `{key}`"),
+            ),
+            NotMultipleOfStep { points, step } => tr(
+                lang,
+                format!("điểm {} không phải bội số của bước chấm {}", n(points), n(step)),
+                format!("points {} are not a multiple of the step {}", n(points), n(step)),
+            ),
+            NearestValid(a, b) => tr(
+                lang,
+                format!("điểm hợp lệ gần nhất: {} hoặc {}", n(a), n(b)),
+                format!("nearest valid points: {} or {}", n(a), n(b)),
+            ),
+            UnknownOption(o) => tr(lang, format!("không có lựa chọn \"{o}\""), format!("no option \"{o}\"")),
+            ValidOptions(o) => tr(lang, format!("các lựa chọn: {}", list(o)), format!("options: {}", list(o))),
+            UnknownFact { fact, code } => tr(lang, format!("tiêu chí {code} không có dữ kiện `{fact}`"), format!("criterion {code} has no input `{fact}`")),
+            ExpectedFacts(f) => tr(lang, format!("dữ kiện của tiêu chí: {}", list(f)), format!("the criterion's inputs: {}", list(f))),
+            RoundFromOne => tr(lang, "`round` bắt đầu từ 1".into(), "`round` starts at 1".into()),
+            MissingReason(c) => tr(lang, format!("điều chỉnh tiêu chí {c} thiếu lý do"), format!("the adjustment of {c} has no reason")),
+            MissingReasonHint => tr(lang, "mỗi điều chỉnh phải có `reason = \"...\"`".into(), "every adjustment needs `reason = \"...\"`".into()),
+            DuplicateRound { code, round, line } => tr(
+                lang,
+                format!("tiêu chí {code} đã được điều chỉnh ở vòng {round} (dòng {line})"),
+                format!("{code} is already adjusted in round {round} (line {line})"),
+            ),
+            AcceptWithAnswer(c) => tr(
+                lang,
+                format!("điều chỉnh {c} có `accept = true` nên không được kèm điểm hay dữ kiện"),
+                format!("the adjustment of {c} has `accept = true` and cannot also give an answer or facts"),
+            ),
+            EmptyAdjustment(c) => tr(
+                lang,
+                format!("điều chỉnh {c} phải có điểm (points/yes/choice/facts/na) hoặc `accept = true`"),
+                format!("the adjustment of {c} needs an answer (points/yes/choice/facts/na) or `accept = true`"),
+            ),
+            CsvError(e) => tr(lang, format!("tệp CSV không đọc được: {e}"), format!("unreadable CSV: {e}")),
+            CsvHeader => tr(lang, "cột đầu tiên của dòng tiêu đề phải là `unit`".into(), "the first header column must be `unit`".into()),
+            CsvHeaderHint => tr(lang, "ví dụ: unit,tre_han,da_giai_quyet".into(), "for example: unit,tre_han,da_giai_quyet".into()),
+            CsvBadColumn(c) => tr(lang, format!("tên cột `{c}` rỗng hoặc bị trùng"), format!("column `{c}` is empty or repeated")),
+            CsvFieldCount { found, expected } => tr(
+                lang,
+                format!("dòng có {found} cột, tiêu đề có {expected} cột"),
+                format!("the row has {found} fields, the header {expected}"),
+            ),
+            CsvNumber(v) => tr(lang, format!("giá trị `{v}` không phải số thập phân thuần"), format!("`{v}` is not a plain decimal number")),
+            CsvNumberHint => tr(
+                lang,
+                "dùng dấu chấm thập phân, không dấu phân cách hàng nghìn, không `%` (ví dụ 5418 hoặc 95.21); tệp xuất từ phần mềm thì dùng `chiso import`".into(),
+                "use a decimal point, no thousands separators, no `%` (e.g. 5418 or 95.21); convert vendor exports with `chiso import`".into(),
+            ),
+            DuplicateFact { unit, fact, previous } => tr(
+                lang,
+                format!("dữ kiện `{fact}` của đơn vị {unit} đã có ở {previous}"),
+                format!("fact `{fact}` of unit {unit} is already given at {previous}"),
+            ),
+            Unanswered(t) => tr(lang, format!("chưa chấm điểm: {t}"), format!("not answered: {t}")),
+            MissingInput(f) => tr(lang, format!("thiếu dữ kiện {}", list(f)), format!("missing input {}", list(f))),
+            MissingInputHint => tr(
+                lang,
+                "khai trong `facts` của bản tự đánh giá hoặc bổ sung vào scores/<năm>/data/*.csv".into(),
+                "give it in the self-assessment's `facts` or in scores/<year>/data/*.csv".into(),
+            ),
+            Discrepancy { fact, reported, official } => tr(
+                lang,
+                format!("đơn vị khai `{fact}` = {}, dữ liệu chính thức là {}", n(reported), n(official)),
+                format!("the unit reports `{fact}` = {}, the official data says {}", n(reported), n(official)),
+            ),
+            DiscrepancyHint(f) => tr(lang, format!("điểm thẩm định dùng số liệu trong {f}"), format!("final points use the value in {f}")),
+            NoBand(v) => tr(lang, format!("giá trị {} không thuộc khoảng điểm nào: 0 điểm", n(v)), format!("value {} matches no band: 0 points", n(v))),
+            Clamped { value, max } => tr(
+                lang,
+                format!("kết quả công thức {} được giới hạn trong [0, {}]", n(value), n(max)),
+                format!("formula result {} clamped to [0, {}]", n(value), n(max)),
+            ),
+            MissingEvidence(e) => tr(lang, format!("thiếu tài liệu kiểm chứng: {e}"), format!("missing evidence: {e}")),
+            ExpressionRuntime(f) => tr(lang, format!("lỗi khi tính biểu thức: {}", failure(f, lang)), format!("expression failed: {}", failure(f, lang))),
+            ZeroApplicableMax(side) => tr(
+                lang,
+                format!("tổng điểm tối đa áp dụng bằng 0 ({}): không tính được chỉ số", side.text(lang)),
+                format!("the applicable max is 0 ({}): no index", side.text(lang)),
+            ),
+            SideSelf => tr(lang, "tự chấm".into(), "self".into()),
+            SideFinal => tr(lang, "thẩm định".into(), "final".into()),
+        }
+    }
+}

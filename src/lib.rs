@@ -1,0 +1,14 @@
+//! chiso: the PAR Index (Chỉ số cải cách hành chính) scoring engine.
+//!
+//! Data flows one way: files → [`load`] → validated [`model`] → [`eval`] →
+//! [`results`] → [`report`] renderers.
+
+pub mod diagnostic;
+pub mod eval;
+pub mod expr;
+pub mod i18n;
+pub mod load;
+pub mod model;
+pub mod num;
+pub mod results;
+pub mod source;

@@ -1,0 +1,149 @@
+//! Canonical datasets `scores/<year>/data/*.csv` (SPEC §7.9): a `unit` column
+//! then one column per fact, plain decimal numbers.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::i18n::Msg;
+use crate::load::toml::closest;
+use crate::model::{Dataset, Fact};
+use crate::num;
+use crate::source::{SourceFile, Span};
+
+pub fn load(files: Vec<Arc<SourceFile>>, unit_codes: &HashSet<&str>, diags: &mut Diagnostics) -> Dataset {
+    let mut data = Dataset::default();
+    for file in files {
+        read_file(&file, unit_codes, &mut data, diags);
+        data.files.push(file);
+    }
+    data
+}
+
+fn read_file(file: &Arc<SourceFile>, unit_codes: &HashSet<&str>, data: &mut Dataset, diags: &mut Diagnostics) {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file.text.as_bytes());
+    let mut header: Vec<String> = Vec::new();
+    for (row, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
+                let start = file.line_start(line);
+                diags.push(Diagnostic::new(Code::Dataset, Msg::CsvError(e.to_string())).at(file, start..start));
+                return;
+            }
+        };
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(row + 1);
+        let spans = field_spans(file, line);
+        let span_of = |i: usize| spans.get(i).cloned().unwrap_or_else(|| file.line_start(line)..file.line_start(line));
+        if row == 0 {
+            header = record.iter().map(|h| h.trim().to_string()).collect();
+            if header.first().map(String::as_str) != Some("unit") {
+                diags.push(Diagnostic::new(Code::Dataset, Msg::CsvHeader).at(file, span_of(0)).hint(Msg::CsvHeaderHint));
+                return;
+            }
+            let mut seen = HashSet::new();
+            for (i, h) in header.iter().enumerate() {
+                if h.is_empty() || !seen.insert(h.clone()) {
+                    diags.push(Diagnostic::new(Code::Dataset, Msg::CsvBadColumn(h.clone())).at(file, span_of(i)));
+                }
+            }
+            continue;
+        }
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != header.len() {
+            diags.push(
+                Diagnostic::new(Code::Dataset, Msg::CsvFieldCount { found: record.len(), expected: header.len() })
+                    .at(file, span_of(0)),
+            );
+            continue;
+        }
+        let unit = record[0].trim().to_string();
+        if !unit_codes.contains(unit.as_str()) {
+            diags.push(
+                Diagnostic::new(Code::UnknownUnit, Msg::UnknownUnit(unit.clone()))
+                    .at(file, span_of(0))
+                    .hint_opt(closest(&unit, unit_codes.iter().copied()).map(|c| Msg::DidYouMean(c.to_string()))),
+            );
+            continue;
+        }
+        for (i, cell) in record.iter().enumerate().skip(1) {
+            let cell = cell.trim();
+            if cell.is_empty() {
+                continue;
+            }
+            let fact = &header[i];
+            let Some(value) = plain_decimal(cell) else {
+                diags.push(
+                    Diagnostic::new(Code::InvalidNumber, Msg::CsvNumber(cell.to_string()))
+                        .at(file, span_of(i))
+                        .hint(Msg::CsvNumberHint)
+                        .unit(&unit),
+                );
+                continue;
+            };
+            let facts = data.facts.entry(unit.clone()).or_default();
+            if let Some(prev) = facts.get(fact) {
+                let lc = prev.location.file.line_col(prev.location.span.start);
+                diags.push(
+                    Diagnostic::new(
+                        Code::DuplicateFact,
+                        Msg::DuplicateFact {
+                            unit: unit.clone(),
+                            fact: fact.clone(),
+                            previous: format!("{}:{}", prev.location.file.name, lc.line),
+                        },
+                    )
+                    .at(file, span_of(i))
+                    .unit(&unit),
+                );
+                continue;
+            }
+            facts.insert(fact.clone(), Fact { value, location: Location::new(file, span_of(i)) });
+        }
+    }
+}
+
+/// Plain decimals only: a dot for decimals, no thousands separators, no `%`.
+fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {
+    let ok = s.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
+        && s.matches('.').count() <= 1;
+    if ok { num::parse_decimal(s) } else { None }
+}
+
+/// Byte spans of the fields on a 1-based line (quotes respected).
+fn field_spans(file: &SourceFile, line: usize) -> Vec<Span> {
+    let start = file.line_start(line);
+    let text = file.line_text(line);
+    let mut spans = Vec::new();
+    let mut field_start = 0;
+    let mut quoted = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                spans.push(start + field_start..start + i);
+                field_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    spans.push(start + field_start..start + text.len());
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_decimals_only() {
+        assert_eq!(plain_decimal("87.35"), Some(rust_decimal::dec!(87.35)));
+        assert_eq!(plain_decimal("5418"), Some(rust_decimal::dec!(5418)));
+        assert_eq!(plain_decimal("95,21"), None);
+        assert_eq!(plain_decimal("5.418.2"), None);
+        assert_eq!(plain_decimal("12%"), None);
+    }
+}

@@ -1,0 +1,285 @@
+//! Loading a year of a workspace: files → validated [`Workspace`].
+//!
+//! Loading never stops at the first problem: every file is read, every
+//! problem becomes a diagnostic, and whatever is valid is kept so that results
+//! can still be computed.
+
+pub mod answers;
+pub mod appendix;
+pub mod dataset;
+pub mod regulation;
+pub mod toml;
+pub mod units;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::i18n::Msg;
+use crate::model::{Scheme, Workspace};
+use crate::source::{SourceFile, relative_name};
+use appendix::AppendixFile;
+
+/// A failure that is not about the content of the files (exit code 2).
+#[derive(Debug)]
+pub enum LoadFailure {
+    NoSuchYear { year: i64, available: Vec<String> },
+}
+
+pub fn criteria_dir(root: &Path, year: i64) -> PathBuf {
+    root.join("criteria").join(year.to_string())
+}
+
+pub fn scores_dir(root: &Path, year: i64) -> PathBuf {
+    root.join("scores").join(year.to_string())
+}
+
+/// Files with the given extension directly in `dir`, sorted by name.
+pub fn list_files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Years that have a criteria folder.
+pub fn available_years(root: &Path) -> Vec<String> {
+    let mut years: Vec<String> = std::fs::read_dir(root.join("criteria"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    years.sort();
+    years
+}
+
+fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
+    match SourceFile::read(root, path) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            diags.push(Diagnostic::new(Code::Io, Msg::CannotRead { file: relative_name(root, path), error: e.to_string() }));
+            None
+        }
+    }
+}
+
+pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> {
+    let criteria = criteria_dir(root, year);
+    if !criteria.is_dir() {
+        return Err(LoadFailure::NoSuchYear { year, available: available_years(root) });
+    }
+    let scores = scores_dir(root, year);
+    let mut diags = Diagnostics::default();
+
+    let regulation = read(root, &criteria.join("regulation.toml"), &mut diags)
+        .and_then(|f| regulation::load(&f, year, &mut diags));
+    let step = regulation.as_ref().map(|r| r.step).unwrap_or(rust_decimal::Decimal::new(25, 2));
+
+    // Appendices, by id.
+    let mut appendices: Vec<AppendixFile> = Vec::new();
+    for path in list_files(&criteria, "toml") {
+        if path.file_name().is_some_and(|n| n == "regulation.toml") {
+            continue;
+        }
+        let Some(file) = read(root, &path, &mut diags) else { continue };
+        let Some(a) = appendix::load(&file, step, &mut diags) else { continue };
+        let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        if a.id != stem {
+            diags.push(
+                Diagnostic::new(Code::InvalidValue, Msg::AppendixIdMismatch { id: a.id.clone(), file: stem })
+                    .at(&file, 0..0),
+            );
+        }
+        if appendices.iter().any(|x| x.id == a.id) {
+            diags.push(Diagnostic::new(Code::Duplicate, Msg::DuplicateAppendix(a.id.clone())).at(&file, 0..0));
+            continue;
+        }
+        appendices.push(a);
+    }
+    let by_id: HashMap<&str, &AppendixFile> = appendices.iter().map(|a| (a.id.as_str(), a)).collect();
+    for a in &appendices {
+        if let Some((base, span)) = &a.extends {
+            match by_id.get(base.as_str()) {
+                None => diags.push(
+                    Diagnostic::new(Code::UnknownAppendix, Msg::UnknownAppendix(base.clone()))
+                        .at(&a.file, span.clone())
+                        .hint_opt(toml::closest(base, by_id.keys().copied()).map(|c| Msg::DidYouMean(c.into()))),
+                ),
+                Some(b) if b.extends.is_some() => diags.push(
+                    Diagnostic::new(Code::Overlay, Msg::OverlayOfOverlay(base.clone())).at(&a.file, span.clone()),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    // Schemes: every appendix alone (or on its base), then each unit's combination.
+    let mut schemes: Vec<Scheme> = Vec::new();
+    let mut scheme_index: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut scheme_for = |ids: Vec<String>, diags: &mut Diagnostics| -> Option<usize> {
+        if let Some(&i) = scheme_index.get(&ids) {
+            return Some(i);
+        }
+        let base = by_id.get(ids[0].as_str())?;
+        let overlays: Vec<&AppendixFile> = ids[1..].iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+        let scheme = appendix::build_scheme(base, &overlays, step, diags);
+        schemes.push(scheme);
+        scheme_index.insert(ids, schemes.len() - 1);
+        Some(schemes.len() - 1)
+    };
+    for a in &appendices {
+        match &a.extends {
+            None => scheme_for(vec![a.id.clone()], &mut diags),
+            Some((base, _)) if by_id.get(base.as_str()).is_some_and(|b| b.extends.is_none()) => {
+                scheme_for(vec![base.clone(), a.id.clone()], &mut diags)
+            }
+            Some(_) => None,
+        };
+    }
+    if let Some(reg) = &regulation {
+        for b in &reg.blocks {
+            if !by_id.contains_key(b.appendix.as_str()) {
+                diags.push(
+                    Diagnostic::new(Code::UnknownAppendix, Msg::UnknownAppendix(b.appendix.clone()))
+                        .at_location(Some(&b.location))
+                        .hint(Msg::AppendixFileHint(format!("criteria/{year}/{}.toml", b.appendix))),
+                );
+            } else if by_id[b.appendix.as_str()].extends.is_some() {
+                diags.push(
+                    Diagnostic::new(Code::Overlay, Msg::BlockUsesOverlay(b.appendix.clone())).at_location(Some(&b.location)),
+                );
+            }
+        }
+    }
+
+    // Units.
+    let units_path = scores.join("units.toml");
+    let mut units = match read(root, &units_path, &mut diags) {
+        Some(f) => units::load(&f, regulation.as_ref(), &mut diags),
+        None => Vec::new(),
+    };
+    if let Some(reg) = &regulation {
+        for u in &mut units {
+            let Some(block) = reg.block(&u.block) else { continue };
+            let Some(base) = by_id.get(block.appendix.as_str()).filter(|b| b.extends.is_none()) else { continue };
+            let mut ids = vec![base.id.clone()];
+            let mut ok = true;
+            for x in &u.extra {
+                match by_id.get(x.as_str()) {
+                    Some(o) if o.extends.as_ref().is_some_and(|(b, _)| b == &base.id) => ids.push(x.clone()),
+                    Some(_) => {
+                        ok = false;
+                        diags.push(
+                            Diagnostic::new(Code::Overlay, Msg::OverlayNotForBlock { overlay: x.clone(), appendix: base.id.clone() })
+                                .at_location(Some(&u.location))
+                                .unit(&u.code),
+                        );
+                    }
+                    None => {
+                        ok = false;
+                        diags.push(
+                            Diagnostic::new(Code::UnknownAppendix, Msg::UnknownAppendix(x.clone()))
+                                .at_location(Some(&u.location))
+                                .unit(&u.code),
+                        );
+                    }
+                }
+            }
+            if ok {
+                u.scheme = scheme_for(ids, &mut diags);
+            }
+        }
+    }
+    drop(scheme_for);
+
+    // Answers, read in parallel: they are independent files.
+    let unit_codes: HashSet<&str> = units.iter().map(|u| u.code.as_str()).collect();
+    let scheme_of = |code: &str| units.iter().find(|u| u.code == code).and_then(|u| u.scheme).map(|i| &schemes[i]);
+    let answer_files = |dir: &str| -> Vec<(String, PathBuf)> {
+        list_files(&scores.join(dir), "toml")
+            .into_iter()
+            .map(|p| (p.file_stem().map(|s| crate::source::nfc(&s.to_string_lossy())).unwrap_or_default(), p))
+            .collect()
+    };
+    let unknown = |code: &str, path: &Path, diags: &mut Diagnostics| {
+        diags.push(
+            Diagnostic::new(Code::UnknownUnit, Msg::AnswerFileForUnknownUnit(code.to_string()))
+                .hint_opt(toml::closest(code, unit_codes.iter().copied()).map(|c| Msg::DidYouMean(c.into())))
+                .at(&SourceFile::new(relative_name(root, path), ""), 0..0),
+        );
+    };
+    let self_results: Vec<_> = answer_files("self")
+        .into_par_iter()
+        .map(|(code, path)| {
+            let mut d = Diagnostics::default();
+            if !unit_codes.contains(code.as_str()) {
+                unknown(&code, &path, &mut d);
+                return (None, d);
+            }
+            let a = read(root, &path, &mut d).and_then(|f| answers::load_self(&f, &code, scheme_of(&code), &mut d));
+            (a, d)
+        })
+        .collect();
+    let appraisal_results: Vec<_> = answer_files("appraisal")
+        .into_par_iter()
+        .map(|(code, path)| {
+            let mut d = Diagnostics::default();
+            if !unit_codes.contains(code.as_str()) {
+                unknown(&code, &path, &mut d);
+                return (None, d);
+            }
+            let a = read(root, &path, &mut d).and_then(|f| answers::load_appraisal(&f, &code, scheme_of(&code), &mut d));
+            (a, d)
+        })
+        .collect();
+    let mut self_assessments = HashMap::new();
+    for (a, d) in self_results {
+        diags.extend(d.items);
+        if let Some(a) = a {
+            self_assessments.insert(a.unit.clone(), a);
+        }
+    }
+    let mut appraisals = HashMap::new();
+    for (a, d) in appraisal_results {
+        diags.extend(d.items);
+        if let Some(a) = a {
+            appraisals.insert(a.unit.clone(), a);
+        }
+    }
+    for u in &units {
+        if !self_assessments.contains_key(&u.code) {
+            diags.push(
+                Diagnostic::new(Code::MissingSelfAssessment, Msg::MissingSelfAssessment(format!("scores/{year}/self/{}.toml", u.code)))
+                    .hint(Msg::TemplateHint { year, unit: u.code.clone() })
+                    .unit(&u.code),
+            );
+        }
+    }
+
+    let data_files: Vec<Arc<SourceFile>> =
+        list_files(&scores.join("data"), "csv").iter().filter_map(|p| read(root, p, &mut diags)).collect();
+    let data = dataset::load(data_files, &unit_codes, &mut diags);
+
+    diags.sort();
+    diags.dedup();
+    Ok(Workspace {
+        root: root.to_path_buf(),
+        year,
+        regulation,
+        schemes,
+        units,
+        self_assessments,
+        appraisals,
+        data,
+        diagnostics: diags,
+    })
+}

@@ -1,0 +1,155 @@
+//! `criteria/<year>/regulation.toml`: blocks, rating scale, rounding, step.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use toml::de::DeValue;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::i18n::Msg;
+use crate::load::toml::{self as t, Table};
+use crate::model::{Block, RatingLevel, Regulation};
+use crate::source::SourceFile;
+
+const KEYS: &[&str] =
+    &["id", "title", "authority", "legal_basis", "year", "step", "points_decimals", "index_decimals", "block", "rating"];
+
+pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Option<Regulation> {
+    let doc = t::parse(file, diags)?;
+    let top_span = 0..0;
+    let top = Table::new(file, &doc, &top_span);
+    top.check_keys(KEYS, diags);
+
+    let id = top.required_string("id", diags).map(|s| s.0).unwrap_or_default();
+    let title = top.required_string("title", diags).map(|s| s.0).unwrap_or_default();
+    let authority = top.text("authority", diags);
+    let legal_basis = top.text("legal_basis", diags);
+    let declared_year = top.decimal("year", diags);
+    if let Some((y, span)) = &declared_year
+        && *y != Decimal::from(year)
+    {
+        diags.push(
+            Diagnostic::new(Code::InvalidValue, Msg::YearMismatch { declared: *y, folder: year }).at(file, span.clone()),
+        );
+    }
+    let step = match top.decimal("step", diags) {
+        Some((s, span)) if s < Decimal::ZERO => {
+            diags.push(Diagnostic::new(Code::InvalidNumber, Msg::NegativeNumber("step".into())).at(file, span));
+            Decimal::ZERO
+        }
+        Some((s, _)) => s,
+        None => Decimal::new(25, 2),
+    };
+    let decimals = |key: &str, diags: &mut Diagnostics| match top.count(key, diags) {
+        Some((n, span)) if n > 10 => {
+            diags.push(Diagnostic::new(Code::InvalidNumber, Msg::TooManyDecimals(key.to_string())).at(file, span));
+            2
+        }
+        Some((n, _)) => n,
+        None => 2,
+    };
+    let points_decimals = decimals("points_decimals", diags);
+    let index_decimals = decimals("index_decimals", diags);
+
+    let blocks = read_blocks(file, &top, diags);
+    let ratings = read_ratings(file, &top, diags);
+
+    Some(Regulation {
+        id,
+        title,
+        authority,
+        legal_basis,
+        year,
+        step,
+        points_decimals,
+        index_decimals,
+        blocks,
+        ratings,
+        file: Arc::clone(file),
+    })
+}
+
+fn tables<'a, 'i>(
+    file: &'a Arc<SourceFile>,
+    top: &Table<'a, 'i>,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(&'a toml::de::DeTable<'i>, std::ops::Range<usize>)> {
+    let Some((items, _)) = top.array(key, diags) else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| match item.get_ref() {
+            DeValue::Table(tbl) => Some((tbl, item.span())),
+            other => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::WrongType,
+                        Msg::WrongType { key: key.to_string(), expected: crate::i18n::ValueType::Table, found: t::value_type(other) },
+                    )
+                    .at(file, item.span()),
+                );
+                None
+            }
+        })
+        .collect()
+}
+
+fn read_blocks(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    for (tbl, span) in tables(file, top, "block", diags) {
+        let b = Table::new(file, tbl, &span);
+        b.check_keys(&["id", "name", "appendix"], diags);
+        let (Some((id, id_span)), name, Some((appendix, _))) =
+            (b.required_string("id", diags), b.required_string("name", diags), b.required_string("appendix", diags))
+        else {
+            continue;
+        };
+        if blocks.iter().any(|x| x.id == id) {
+            diags.push(Diagnostic::new(Code::Duplicate, Msg::DuplicateBlock(id.clone())).at(file, id_span.clone()));
+            continue;
+        }
+        blocks.push(Block {
+            id,
+            name: name.map(|n| n.0).unwrap_or_default(),
+            appendix,
+            location: Location::new(file, id_span),
+        });
+    }
+    if blocks.is_empty() {
+        diags.push(Diagnostic::new(Code::MissingKey, Msg::NoBlocks).at(file, 0..0));
+    }
+    blocks
+}
+
+fn read_ratings(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<RatingLevel> {
+    let mut ratings: Vec<RatingLevel> = Vec::new();
+    for (tbl, span) in tables(file, top, "rating", diags) {
+        let r = Table::new(file, tbl, &span);
+        r.check_keys(&["label", "min"], diags);
+        let (Some((label, label_span)), Some((min, min_span))) =
+            (r.required_string("label", diags), r.required_decimal("min", diags))
+        else {
+            continue;
+        };
+        if ratings.iter().any(|x| x.label == label) {
+            diags.push(Diagnostic::new(Code::Duplicate, Msg::DuplicateRating(label.clone())).at(file, label_span));
+            continue;
+        }
+        if let Some(prev) = ratings.last()
+            && min >= prev.min
+        {
+            diags.push(
+                Diagnostic::new(Code::Rating, Msg::RatingOrder { label: label.clone(), previous: prev.label.clone() })
+                    .at(file, min_span.clone()),
+            );
+        }
+        ratings.push(RatingLevel { label, min });
+    }
+    if ratings.is_empty() {
+        diags.push(Diagnostic::new(Code::Rating, Msg::NoRatings).at(file, 0..0));
+    } else if ratings.last().is_some_and(|r| r.min > Decimal::ZERO) {
+        diags.push(Diagnostic::new(Code::Rating, Msg::RatingNoFloor).at(file, 0..0).hint(Msg::RatingNoFloorHint));
+    }
+    ratings.sort_by(|a, b| b.min.cmp(&a.min));
+    ratings
+}

@@ -1,0 +1,145 @@
+//! `scores/<year>/units.toml`: the units evaluated in a year.
+
+use std::sync::Arc;
+
+use toml::de::DeValue;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::i18n::{Msg, ValueType};
+use crate::load::toml::{self as t, Table};
+use crate::model::{Regulation, Unit};
+use crate::source::SourceFile;
+
+pub fn load(file: &Arc<SourceFile>, regulation: Option<&Regulation>, diags: &mut Diagnostics) -> Vec<Unit> {
+    let Some(doc) = t::parse(file, diags) else { return Vec::new() };
+    let anchor = 0..0;
+    let top = Table::new(file, &doc, &anchor);
+    top.check_keys(&["unit"], diags);
+    let mut units: Vec<Unit> = Vec::new();
+    let Some((arr, _)) = top.array("unit", diags) else { return units };
+    for item in arr.iter() {
+        let span = item.span();
+        let DeValue::Table(tbl) = item.get_ref() else {
+            diags.push(
+                Diagnostic::new(
+                    Code::WrongType,
+                    Msg::WrongType { key: "unit".into(), expected: ValueType::Table, found: t::value_type(item.get_ref()) },
+                )
+                .at(file, span),
+            );
+            continue;
+        };
+        let u = Table::new(file, tbl, &span);
+        u.check_keys(&["code", "name", "block", "extra", "parent"], diags);
+        let Some((code, code_span)) = u.required_string("code", diags) else { continue };
+        let code = code.trim().to_string();
+        if code.is_empty() || code.contains(['/', '\\', '.']) || code.chars().any(char::is_whitespace) {
+            diags.push(Diagnostic::new(Code::InvalidValue, Msg::InvalidUnitCode(code.clone())).at(file, code_span));
+            continue;
+        }
+        if units.iter().any(|x| x.code == code) {
+            diags.push(Diagnostic::new(Code::Duplicate, Msg::DuplicateUnit(code.clone())).at(file, code_span));
+            continue;
+        }
+        let name = u.required_string("name", diags).map(|s| s.0.trim().to_string()).unwrap_or_else(|| code.clone());
+        let Some((block, block_span)) = u.required_string("block", diags) else { continue };
+        if let Some(reg) = regulation
+            && reg.block(&block).is_none()
+        {
+            diags.push(
+                Diagnostic::new(Code::UnknownBlock, Msg::UnknownBlock(block.clone()))
+                    .at(file, block_span)
+                    .hint(match t::closest(&block, reg.blocks.iter().map(|b| b.id.as_str())) {
+                        Some(c) => Msg::DidYouMean(c.to_string()),
+                        None => Msg::KnownBlocks(reg.blocks.iter().map(|b| b.id.clone()).collect()),
+                    })
+                    .unit(&code),
+            );
+            continue;
+        }
+        let extra = u.strings("extra", diags);
+        let parent = u.string("parent", diags).map(|s| s.0.trim().to_string());
+        units.push(Unit { code, name, block, extra, parent, scheme: None, location: Location::new(file, u.anchor.clone()) });
+    }
+    check_parents(&units, diags);
+    units
+}
+
+/// Parents must exist, and parent links must not form a cycle (SPEC §7.8).
+fn check_parents(units: &[Unit], diags: &mut Diagnostics) {
+    for u in units {
+        let Some(p) = &u.parent else { continue };
+        if !units.iter().any(|x| &x.code == p) {
+            diags.push(
+                Diagnostic::new(Code::UnknownUnit, Msg::UnknownParent(p.clone()))
+                    .at_location(Some(&u.location))
+                    .unit(&u.code),
+            );
+        }
+    }
+    for u in units {
+        let mut seen = vec![u.code.as_str()];
+        let mut cur = u;
+        while let Some(p) = cur.parent.as_deref() {
+            if p == u.code {
+                diags.push(
+                    Diagnostic::new(Code::ParentCycle, Msg::ParentCycle(seen.iter().map(|s| s.to_string()).collect()))
+                        .at_location(Some(&u.location))
+                        .unit(&u.code),
+                );
+                break;
+            }
+            if seen.contains(&p) {
+                break; // a cycle further up, reported for its own members
+            }
+            seen.push(p);
+            match units.iter().find(|x| x.code == p) {
+                Some(next) => cur = next,
+                None => break,
+            }
+        }
+    }
+}
+
+/// Units in an order where every subordinate comes before its parent, grouped
+/// in levels that can be evaluated in parallel. Units in a parent cycle are
+/// treated as having no parent (the cycle is reported by [`load`]).
+pub fn levels(units: &[Unit]) -> Vec<Vec<usize>> {
+    let index: std::collections::HashMap<&str, usize> =
+        units.iter().enumerate().map(|(i, u)| (u.code.as_str(), i)).collect();
+    let parent_of = |i: usize| units[i].parent.as_deref().and_then(|p| index.get(p).copied());
+    let in_cycle = |i: usize| {
+        let mut cur = i;
+        for _ in 0..units.len() {
+            match parent_of(cur) {
+                Some(p) if p == i => return true,
+                Some(p) => cur = p,
+                None => return false,
+            }
+        }
+        true
+    };
+    // height = longest chain of subordinates below a unit
+    let mut height = vec![0usize; units.len()];
+    for i in 0..units.len() {
+        if in_cycle(i) {
+            continue;
+        }
+        let mut cur = i;
+        let mut h = 0;
+        while let Some(p) = parent_of(cur) {
+            if in_cycle(p) {
+                break;
+            }
+            h += 1;
+            height[p] = height[p].max(h);
+            cur = p;
+        }
+    }
+    let top = height.iter().copied().max().unwrap_or(0);
+    let mut levels = vec![Vec::new(); top + 1];
+    for (i, h) in height.into_iter().enumerate() {
+        levels[h].push(i);
+    }
+    levels
+}

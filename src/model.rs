@@ -1,0 +1,323 @@
+//! The validated model of one year: regulation, criteria trees (schemes),
+//! units, self-assessments, appraisals and datasets. Everything here has been
+//! checked by the loaders; evaluation never re-validates.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Diagnostics, Location};
+use crate::expr::Expression;
+use crate::source::{SourceFile, Span};
+
+#[derive(Debug)]
+pub struct Regulation {
+    pub id: String,
+    pub title: String,
+    pub authority: Option<String>,
+    pub legal_basis: Option<String>,
+    pub year: i64,
+    /// Manually entered points must be multiples of this.
+    pub step: Decimal,
+    pub points_decimals: u32,
+    pub index_decimals: u32,
+    pub blocks: Vec<Block>,
+    /// Highest `min` first.
+    pub ratings: Vec<RatingLevel>,
+    pub file: Arc<SourceFile>,
+}
+
+impl Regulation {
+    pub fn block(&self, id: &str) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.id == id)
+    }
+
+    /// SPEC §7.6: the first rating whose `min` is at most the (rounded) index.
+    pub fn rating_for(&self, index: Decimal) -> Option<&RatingLevel> {
+        self.ratings.iter().find(|r| r.min <= index)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub id: String,
+    pub name: String,
+    pub appendix: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct RatingLevel {
+    pub label: String,
+    pub min: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Ordinary,
+    Bonus,
+    Deduction,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Ordinary => "ordinary",
+            Kind::Bonus => "bonus",
+            Kind::Deduction => "deduction",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputSource {
+    /// The unit reports it.
+    Reported,
+    /// An authoritative dataset provides it.
+    Data,
+    /// Read through the subordinate functions; documentation only.
+    Subordinates,
+}
+
+impl InputSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputSource::Reported => "self",
+            InputSource::Data => "data",
+            InputSource::Subordinates => "subordinates",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub name: String,
+    pub label: String,
+    pub source: InputSource,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChoiceOption {
+    pub label: String,
+    pub points: Decimal,
+}
+
+/// One band of a `bands` leaf: every present bound must hold.
+#[derive(Debug, Clone, Default)]
+pub struct Band {
+    pub gt: Option<Decimal>,
+    pub gte: Option<Decimal>,
+    pub lt: Option<Decimal>,
+    pub lte: Option<Decimal>,
+    pub points: Decimal,
+}
+
+impl Band {
+    pub fn matches(&self, v: Decimal) -> bool {
+        self.gt.is_none_or(|b| v > b)
+            && self.gte.is_none_or(|b| v >= b)
+            && self.lt.is_none_or(|b| v < b)
+            && self.lte.is_none_or(|b| v <= b)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Method {
+    Manual,
+    YesNo,
+    Choice(Vec<ChoiceOption>),
+    Bands { value: Option<Arc<Expression>>, bands: Vec<Band> },
+    Formula(Arc<Expression>),
+}
+
+impl Method {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Method::Manual => "manual",
+            Method::YesNo => "yes_no",
+            Method::Choice(_) => "choice",
+            Method::Bands { .. } => "bands",
+            Method::Formula(_) => "formula",
+        }
+    }
+    /// Bands and formulas compute their points from facts.
+    pub fn is_computed(&self) -> bool {
+        matches!(self, Method::Bands { .. } | Method::Formula(_))
+    }
+}
+
+/// A node of a criteria tree: area, criterion or sub-criterion.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    pub code: String,
+    pub title: String,
+    pub max: Decimal,
+    pub kind: Kind,
+    /// Present on leaves only.
+    pub method: Option<Method>,
+    pub inputs: Vec<Input>,
+    pub evidence: Option<String>,
+    pub guide: Option<String>,
+    pub reference: Option<String>,
+    pub na_allowed: bool,
+    /// The effective step for manual points (own, an ancestor's, or the regulation's).
+    pub step: Decimal,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub depth: usize,
+    /// Which appendix file defined it (an overlay for replaced or added nodes).
+    pub appendix: String,
+    pub location: Location,
+}
+
+impl Criterion {
+    pub fn is_leaf(&self) -> bool {
+        self.children.is_empty()
+    }
+    /// Inputs that are variables of the leaf's expressions.
+    pub fn fact_inputs(&self) -> impl Iterator<Item = &Input> {
+        self.inputs.iter().filter(|i| i.source != InputSource::Subordinates)
+    }
+}
+
+/// A merged criteria tree: a block's appendix plus a unit's overlays.
+#[derive(Debug)]
+pub struct Scheme {
+    /// Appendix ids, base first.
+    pub appendices: Vec<String>,
+    pub title: String,
+    /// Natural code order, which is also pre-order (parents before children).
+    pub nodes: Vec<Criterion>,
+    pub by_code: HashMap<String, usize>,
+    pub roots: Vec<usize>,
+    /// Sum of the ordinary top-level maxima.
+    pub max: Decimal,
+}
+
+impl Scheme {
+    pub fn get(&self, code: &str) -> Option<&Criterion> {
+        self.by_code.get(code).map(|&i| &self.nodes[i])
+    }
+    pub fn leaves(&self) -> impl Iterator<Item = (usize, &Criterion)> {
+        self.nodes.iter().enumerate().filter(|(_, c)| c.is_leaf())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+    pub block: String,
+    pub extra: Vec<String>,
+    pub parent: Option<String>,
+    /// Index into [`Workspace::schemes`]; `None` when the unit's criteria could not be built.
+    pub scheme: Option<usize>,
+    pub location: Location,
+}
+
+/// An answer to one leaf (SPEC §5), without facts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerValue {
+    Points(Decimal),
+    Yes(bool),
+    /// Index into the leaf's options.
+    Choice(usize),
+    NotApplicable,
+}
+
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub value: AnswerValue,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub value: Decimal,
+    pub location: Location,
+}
+
+pub type Facts = BTreeMap<String, Fact>;
+
+#[derive(Debug, Clone)]
+pub struct SelfEntry {
+    pub code: String,
+    pub answer: Option<Answer>,
+    pub facts: Facts,
+    pub evidence: Vec<String>,
+    pub note: Option<String>,
+    pub explanation: Option<String>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct SelfAssessment {
+    pub unit: String,
+    pub submitted: Option<String>,
+    pub entries: BTreeMap<String, SelfEntry>,
+    pub file: Arc<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Adjustment {
+    pub code: String,
+    pub round: u32,
+    pub answer: Option<Answer>,
+    pub facts: Facts,
+    /// After the unit's explanation: its own answer stands.
+    pub accept: bool,
+    pub reason: String,
+    pub by: Option<String>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Appraisal {
+    pub unit: String,
+    pub adjustments: Vec<Adjustment>,
+    pub file: Arc<SourceFile>,
+}
+
+impl Appraisal {
+    /// All adjustments of a leaf, by round.
+    pub fn for_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Adjustment> {
+        self.adjustments.iter().filter(move |a| a.code == code)
+    }
+}
+
+/// Facts from the authoritative datasets, by unit then fact name.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub facts: HashMap<String, Facts>,
+    pub files: Vec<Arc<SourceFile>>,
+}
+
+/// Everything loaded for one year.
+#[derive(Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub year: i64,
+    pub regulation: Option<Regulation>,
+    pub schemes: Vec<Scheme>,
+    pub units: Vec<Unit>,
+    pub self_assessments: HashMap<String, SelfAssessment>,
+    pub appraisals: HashMap<String, Appraisal>,
+    pub data: Dataset,
+    pub diagnostics: Diagnostics,
+}
+
+impl Workspace {
+    pub fn unit(&self, code: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.code == code)
+    }
+    pub fn scheme_of(&self, unit: &Unit) -> Option<&Scheme> {
+        unit.scheme.map(|i| &self.schemes[i])
+    }
+}
+
+/// Span helper for values that were synthesised rather than read.
+pub fn whole(file: &Arc<SourceFile>) -> Location {
+    Location::new(file, Span { start: 0, end: 0 })
+}

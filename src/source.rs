@@ -1,0 +1,107 @@
+//! Source files as read from the workspace: NFC-normalised text plus the
+//! line index that turns byte offsets into line/column positions.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// A byte range inside a [`SourceFile`].
+pub type Span = Range<usize>;
+
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the workspace root, with `/` separators; used in diagnostics.
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A position in a file, 1-based, column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, raw: &str) -> Arc<SourceFile> {
+        let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+        let text = nfc(raw);
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Arc::new(SourceFile { name: name.into(), text, line_starts })
+    }
+
+    /// Reads a file, naming it relative to `root`.
+    pub fn read(root: &Path, path: &Path) -> std::io::Result<Arc<SourceFile>> {
+        let bytes = std::fs::read(path)?;
+        let raw = String::from_utf8(bytes).map_err(|e| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, format!("UTF-8: {e}"))
+        })?;
+        Ok(SourceFile::new(relative_name(root, path), &raw))
+    }
+
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..floor_char_boundary(&self.text, offset)].chars().count() + 1;
+        LineCol { line: line + 1, column }
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// Byte offset of the start of a 1-based line.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
+    }
+}
+
+/// Normalises text to Unicode NFC, so decomposed Vietnamese ("Unicode tổ hợp")
+/// compares equal to precomposed text.
+pub fn nfc(s: &str) -> String {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+pub fn relative_name(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_and_lines() {
+        let f = SourceFile::new("a.toml", "x = 1\ntên = \"Sở\"\n");
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        let off = f.text.find('"').unwrap();
+        assert_eq!(f.line_col(off), LineCol { line: 2, column: 7 });
+        assert_eq!(f.line_text(2), "tên = \"Sở\"");
+    }
+
+    #[test]
+    fn decomposed_text_is_normalised_and_bom_dropped() {
+        let f = SourceFile::new("a.toml", "\u{feff}name = \"So\u{031b}\u{0309}\"");
+        assert_eq!(f.text, "name = \"Sở\"");
+    }
+}
