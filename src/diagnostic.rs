@@ -182,8 +182,14 @@ impl Diagnostic {
             if let Some(hint) = &self.hint {
                 out += &format!("{pad} = {}: {}\n", Msg::LevelHint.text(lang), hint.text(lang));
             }
-        } else if let Some(hint) = &self.hint {
-            out += &format!("  = {}: {}\n", Msg::LevelHint.text(lang), hint.text(lang));
+        } else {
+            let context: Vec<&str> = [self.unit.as_deref(), self.criterion.as_deref()].into_iter().flatten().collect();
+            if !context.is_empty() {
+                out += &format!("  --> {}\n", context.join(" › "));
+            }
+            if let Some(hint) = &self.hint {
+                out += &format!("  = {}: {}\n", Msg::LevelHint.text(lang), hint.text(lang));
+            }
         }
         out
     }

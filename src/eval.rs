@@ -291,20 +291,22 @@ fn final_side<'a>(
     data: Option<&Facts>,
 ) -> SideInput<'a> {
     let mut side = self_side(leaf, entry, data);
-    let Some(adj) = winner else { return side };
-    if adj.accept {
-        side.decision = Decision::Accepted { round: adj.round };
-    } else {
-        side.decision = Decision::Adjusted { round: adj.round };
-        if adj.answer.is_some() {
-            side.answer = adj.answer.as_ref().map(|a| &a.value);
+    let adjusted = winner.filter(|a| !a.accept);
+    match winner {
+        Some(a) if a.accept => side.decision = Decision::Accepted { round: a.round },
+        Some(a) => {
+            side.decision = Decision::Adjusted { round: a.round };
+            if let Some(answer) = &a.answer {
+                side.answer = Some(&answer.value);
+            }
         }
+        None => {}
     }
     // Final facts: appraisal over dataset over self (SPEC §7.1).
     for f in &mut side.facts {
-        if let Some(v) = (!adj.accept).then(|| adj.facts.get(&f.name)).flatten() {
+        if let Some((v, round)) = adjusted.and_then(|a| a.facts.get(&f.name).map(|v| (v, a.round))) {
             f.value = Some(v.value);
-            f.origin = FactOrigin::Appraisal { round: adj.round };
+            f.origin = FactOrigin::Appraisal { round };
         } else if let Some(v) = data.and_then(|d| d.get(&f.name)) {
             f.value = Some(v.value);
             f.origin = FactOrigin::Data;

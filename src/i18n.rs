@@ -457,3 +457,227 @@ impl Msg {
         }
     }
 }
+
+/// Short labels: table headers, field names, words in traces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Rank,
+    Code,
+    Unit,
+    Block,
+    Criterion,
+    Max,
+    ApplicableMax,
+    SelfScore,
+    FinalScore,
+    SelfIndex,
+    Index,
+    Rating,
+    Difference,
+    Round,
+    Notes,
+    Points,
+    Bonus,
+    Deduction,
+    Total,
+    Units,
+    AverageIndex,
+    NotApplicable,
+    Appendices,
+    Parent,
+    Method,
+    Inputs,
+    Expression,
+    Evidence,
+    EvidenceGiven,
+    Guide,
+    Reference,
+    Note,
+    Explanation,
+    Adjustments,
+    Result,
+    AllUnits,
+    Errors,
+    Warnings,
+    NoProblems,
+    Unanswered,
+    FromSelf,
+    FromData,
+    FromAppraisal,
+    Missing,
+    Value,
+    Band,
+    NoBandMatched,
+    Clamped,
+    Accepted,
+    DecidedBy,
+    SelfAnswer,
+    Yes,
+    No,
+    Options,
+    Children,
+    Submitted,
+    By,
+}
+
+impl Label {
+    pub fn text(self, lang: Lang) -> &'static str {
+        use Label::*;
+        let (vi, en) = match self {
+            Rank => ("Hạng", "Rank"),
+            Code => ("Mã", "Code"),
+            Unit => ("Đơn vị", "Unit"),
+            Block => ("Khối", "Block"),
+            Criterion => ("Tiêu chí", "Criterion"),
+            Max => ("Tối đa", "Max"),
+            ApplicableMax => ("Tối đa áp dụng", "Applicable max"),
+            SelfScore => ("Tự chấm", "Self"),
+            FinalScore => ("Thẩm định", "Final"),
+            SelfIndex => ("Chỉ số tự chấm", "Self index"),
+            Index => ("Chỉ số", "Index"),
+            Rating => ("Xếp loại", "Rating"),
+            Difference => ("Chênh lệch", "Difference"),
+            Round => ("Vòng", "Round"),
+            Notes => ("Ghi chú", "Notes"),
+            Points => ("Điểm", "Points"),
+            Bonus => ("Điểm thưởng", "Bonus"),
+            Deduction => ("Điểm trừ", "Deduction"),
+            Total => ("Tổng điểm", "Total"),
+            Units => ("đơn vị", "units"),
+            AverageIndex => ("chỉ số bình quân", "average index"),
+            NotApplicable => ("KPS", "N/A"),
+            Appendices => ("Phụ lục", "Appendices"),
+            Parent => ("Đơn vị cấp trên", "Parent unit"),
+            Method => ("Phương pháp chấm", "Method"),
+            Inputs => ("Dữ kiện", "Inputs"),
+            Expression => ("Biểu thức", "Expression"),
+            Evidence => ("Tài liệu kiểm chứng", "Evidence"),
+            EvidenceGiven => ("Tài liệu đã nộp", "Evidence given"),
+            Guide => ("Hướng dẫn chấm", "Scoring guide"),
+            Reference => ("Căn cứ", "Reference"),
+            Note => ("Ghi chú của đơn vị", "Unit's note"),
+            Explanation => ("Giải trình", "Explanation"),
+            Adjustments => ("Điều chỉnh của Hội đồng thẩm định", "Appraisal adjustments"),
+            Result => ("Kết quả", "Result"),
+            AllUnits => ("Toàn tỉnh", "All units"),
+            Errors => ("lỗi", "errors"),
+            Warnings => ("cảnh báo", "warnings"),
+            NoProblems => ("Không có lỗi hay cảnh báo.", "No errors or warnings."),
+            Unanswered => ("chưa chấm", "unanswered"),
+            FromSelf => ("đơn vị tự khai", "reported by the unit"),
+            FromData => ("dữ liệu chính thức", "official data"),
+            FromAppraisal => ("thẩm định", "appraisal"),
+            Missing => ("thiếu", "missing"),
+            Value => ("giá trị", "value"),
+            Band => ("khoảng", "band"),
+            NoBandMatched => ("không khớp khoảng nào", "no band matched"),
+            Clamped => ("đã giới hạn trong [0, tối đa]", "clamped to [0, max]"),
+            Accepted => ("chấp nhận kết quả tự chấm", "self answer accepted"),
+            DecidedBy => ("quyết định bởi", "decided by"),
+            SelfAnswer => ("kết quả tự chấm", "self answer"),
+            Yes => ("có", "yes"),
+            No => ("không", "no"),
+            Options => ("Các mức", "Options"),
+            Children => ("Tiêu chí thành phần", "Sub-criteria"),
+            Submitted => ("Ngày nộp", "Submitted"),
+            By => ("người thẩm định", "by"),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+/// How a method is called in traces and templates.
+pub fn method_name(method: &str, lang: Lang) -> &'static str {
+    match (method, lang) {
+        ("manual", Lang::Vi) => "manual (chấm điểm trực tiếp)",
+        ("manual", Lang::En) => "manual (points entered)",
+        ("yes_no", Lang::Vi) => "yes_no (có / không)",
+        ("yes_no", Lang::En) => "yes_no (yes / no)",
+        ("choice", Lang::Vi) => "choice (chọn một mức)",
+        ("choice", Lang::En) => "choice (one option)",
+        ("bands", Lang::Vi) => "bands (theo khoảng giá trị)",
+        ("bands", Lang::En) => "bands (value ranges)",
+        ("formula", Lang::Vi) => "formula (công thức)",
+        ("formula", Lang::En) => "formula",
+        _ => "",
+    }
+}
+
+/// Sentences of the command line itself (not diagnostics).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Say {
+    Summary { errors: usize, warnings: usize },
+    WarningsHidden { warnings: usize, year: i64 },
+    NoSuchYear { year: i64, available: Vec<String> },
+    NoSuchUnit(String),
+    NoSuchCriterion { unit: String, code: String },
+    NoSuchBlock(String),
+    NotEvaluated(String),
+    CannotWrite { file: String, error: String },
+    Written(String),
+    RankInBlock { rank: Option<u32>, of: usize },
+    TemplateHeader { year: i64, unit: String, name: String },
+    TemplateHowTo,
+    TemplateFromData,
+    TemplateNaAllowed,
+}
+
+impl Say {
+    pub fn text(&self, lang: Lang) -> String {
+        use Say::*;
+        match self {
+            Summary { errors, warnings } => tr(lang, format!("{errors} lỗi, {warnings} cảnh báo"), format!("{errors} errors, {warnings} warnings")),
+            WarningsHidden { warnings, year } => tr(
+                lang,
+                format!("{warnings} cảnh báo; xem chi tiết: chiso check {year}"),
+                format!("{warnings} warnings; see them with: chiso check {year}"),
+            ),
+            NoSuchYear { year, available } => tr(
+                lang,
+                format!("không có thư mục criteria/{year}; các năm hiện có: {}", available.join(", ")),
+                format!("no folder criteria/{year}; years available: {}", available.join(", ")),
+            ),
+            NoSuchUnit(u) => tr(lang, format!("không có đơn vị `{u}`"), format!("no unit `{u}`")),
+            NoSuchCriterion { unit, code } => tr(
+                lang,
+                format!("đơn vị {unit} không có tiêu chí {code}"),
+                format!("unit {unit} has no criterion {code}"),
+            ),
+            NoSuchBlock(b) => tr(lang, format!("không có khối `{b}`"), format!("no block `{b}`")),
+            NotEvaluated(u) => tr(
+                lang,
+                format!("không tính được điểm của {u}: bộ tiêu chí của đơn vị có lỗi (chạy chiso check)"),
+                format!("{u} could not be scored: its criteria have errors (run chiso check)"),
+            ),
+            CannotWrite { file, error } => tr(lang, format!("không ghi được {file}: {error}"), format!("cannot write {file}: {error}")),
+            Written(f) => tr(lang, format!("đã ghi {f}"), format!("wrote {f}")),
+            RankInBlock { rank, of } => match rank {
+                Some(r) => tr(lang, format!("{r}/{of} trong khối"), format!("{r} of {of} in the block")),
+                None => tr(lang, "chưa xếp hạng".into(), "not ranked".into()),
+            },
+            TemplateHeader { year, unit, name } => tr(
+                lang,
+                format!("Bản tự đánh giá kết quả CCHC năm {year} — {name} ({unit})"),
+                format!("PAR self-assessment {year} — {name} ({unit})"),
+            ),
+            TemplateHowTo => tr(
+                lang,
+                "Điền câu trả lời dưới mỗi tiêu chí (bỏ dấu # ở dòng trả lời), ghi tài liệu kiểm chứng vào `evidence`, rồi chạy: chiso check".into(),
+                "Answer under each criterion (remove the # of the answer line), list evidence in `evidence`, then run: chiso check".into(),
+            ),
+            TemplateFromData => tr(
+                lang,
+                "lấy từ dữ liệu chính thức nếu đơn vị không khai".into(),
+                "taken from the official data unless the unit reports it".into(),
+            ),
+            TemplateNaAllowed => tr(
+                lang,
+                "nếu không phát sinh: na = true và ghi rõ lý do trong note".into(),
+                "if not applicable: na = true, with the reason in note".into(),
+            ),
+        }
+    }
+}

@@ -12,3 +12,5 @@ pub mod model;
 pub mod num;
 pub mod results;
 pub mod source;
+pub mod cli;
+pub mod report;

@@ -213,6 +213,13 @@ impl Side {
 }
 
 impl Results {
+    /// Keeps one block (ranks are per block, so they stay as they are).
+    pub fn retain_block(&mut self, reg: &Regulation, block: &str) {
+        self.units.retain(|u| u.block == block);
+        self.summary = Summary::build(reg, &self.units);
+        self.summary.blocks.retain(|b| b.block == block);
+    }
+
     pub fn unit(&self, code: &str) -> Option<&UnitResult> {
         self.units.iter().find(|u| u.code == code)
     }

@@ -1,0 +1,233 @@
+//! The command line: argument parsing and dispatch. Each command loads the
+//! year, evaluates, and hands results to a renderer.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::eval::{self, Options};
+use crate::i18n::{Lang, Say};
+use crate::load::{self, LoadFailure};
+use crate::model::Workspace;
+use crate::report;
+use crate::results::Results;
+
+#[derive(Parser, Debug)]
+#[command(name = "chiso", version, about = "Chấm điểm Chỉ số cải cách hành chính (PAR Index)")]
+pub struct Cli {
+    /// Workspace folder (holds criteria/ and scores/).
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    /// Language of messages and tables.
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate a year: criteria, units, answers and datasets.
+    Check {
+        year: i64,
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
+    },
+    /// Compute points, indices, ratings and rankings.
+    Score {
+        year: i64,
+        /// Only this block.
+        #[arg(long)]
+        block: Option<String>,
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// A unit's score sheet: every criterion with max, self, final and reasons.
+    Show { year: i64, unit: String },
+    /// How one criterion of a unit got its points.
+    Explain { year: i64, unit: String, code: String },
+    /// A self-assessment skeleton for a unit.
+    Template {
+        year: i64,
+        unit: String,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DiagnosticFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ScoreFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
+}
+
+const OK: u8 = 0;
+const BAD_INPUT: u8 = 1;
+const USAGE: u8 = 2;
+
+pub fn run(cli: Cli) -> ExitCode {
+    ExitCode::from(dispatch(&cli))
+}
+
+fn fail(message: Say, lang: Lang) -> u8 {
+    eprintln!("{}: {}", crate::i18n::Msg::LevelError.text(lang), message.text(lang));
+    USAGE
+}
+
+fn load(cli: &Cli, year: i64) -> Result<Workspace, u8> {
+    match load::load_workspace(&cli.root, year) {
+        Ok(ws) => Ok(ws),
+        Err(LoadFailure::NoSuchYear { year, available }) => Err(fail(Say::NoSuchYear { year, available }, cli.lang)),
+    }
+}
+
+/// All diagnostics of a run: loading, then evaluation.
+fn all_diagnostics(ws: &Workspace, results: Option<&Results>) -> Vec<Diagnostic> {
+    let mut all = ws.diagnostics.items.clone();
+    if let Some(r) = results {
+        all.extend(r.units.iter().flat_map(|u| u.diagnostics.iter().cloned()));
+    }
+    all
+}
+
+/// For commands other than `check`: errors in full on stderr, warnings counted.
+fn report_to_stderr(diags: &[Diagnostic], year: i64, lang: Lang) -> u8 {
+    let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+    for d in &errors {
+        eprint!("{}", d.render(lang));
+    }
+    let warnings = diags.iter().filter(|d| d.severity() == Severity::Warning).count();
+    if !errors.is_empty() {
+        eprintln!("{}", Say::Summary { errors: errors.len(), warnings }.text(lang));
+    } else if warnings > 0 {
+        eprintln!("{}", Say::WarningsHidden { warnings, year }.text(lang));
+    }
+    if errors.is_empty() { OK } else { BAD_INPUT }
+}
+
+fn write(path: Option<&std::path::Path>, content: &str, lang: Lang) -> Result<(), u8> {
+    report::write_output(path, content).map_err(|e| {
+        fail(Say::CannotWrite { file: path.map(|p| p.display().to_string()).unwrap_or_default(), error: e.to_string() }, lang)
+    })?;
+    if let Some(p) = path {
+        eprintln!("{}", Say::Written(p.display().to_string()).text(lang));
+    }
+    Ok(())
+}
+
+fn dispatch(cli: &Cli) -> u8 {
+    let lang = cli.lang;
+    match &cli.command {
+        Command::Check { year, format } => {
+            let ws = match load(cli, *year) {
+                Ok(ws) => ws,
+                Err(code) => return code,
+            };
+            let results = eval::evaluate(&ws, &Options::default());
+            let diags = all_diagnostics(&ws, results.as_ref());
+            let text = match format {
+                DiagnosticFormat::Text => {
+                    if diags.is_empty() {
+                        format!("{}\n", crate::i18n::Label::NoProblems.text(lang))
+                    } else {
+                        report::diagnostics_text(&diags, lang)
+                    }
+                }
+                DiagnosticFormat::Json => report::diagnostics_json(&diags, lang),
+            };
+            if let Err(code) = write(None, &text, lang) {
+                return code;
+            }
+            if diags.iter().any(Diagnostic::is_error) { BAD_INPUT } else { OK }
+        }
+        Command::Score { year, block, format, output } => {
+            let ws = match load(cli, *year) {
+                Ok(ws) => ws,
+                Err(code) => return code,
+            };
+            let Some(mut results) = eval::evaluate(&ws, &Options::default()) else {
+                return report_to_stderr(&all_diagnostics(&ws, None), *year, lang).max(BAD_INPUT);
+            };
+            let status = report_to_stderr(&all_diagnostics(&ws, Some(&results)), *year, lang);
+            if let Some(b) = block {
+                let reg = ws.regulation.as_ref().expect("evaluated");
+                if reg.block(b).is_none() {
+                    return fail(Say::NoSuchBlock(b.clone()), lang);
+                }
+                results.retain_block(reg, b);
+            }
+            let text = match format {
+                ScoreFormat::Table => report::score::table(&ws, &results, lang),
+                ScoreFormat::Json => report::score::json(&ws, &results, lang),
+                ScoreFormat::Csv => report::score::csv(&results),
+                ScoreFormat::Md => report::score::markdown(&ws, &results, lang),
+            };
+            match write(output.as_deref(), &text, lang) {
+                Ok(()) => status,
+                Err(code) => code,
+            }
+        }
+        Command::Show { year, unit } | Command::Explain { year, unit, .. } => {
+            let ws = match load(cli, *year) {
+                Ok(ws) => ws,
+                Err(code) => return code,
+            };
+            let Some(u) = ws.unit(unit) else {
+                report_to_stderr(&ws.diagnostics.items, *year, lang);
+                return fail(Say::NoSuchUnit(unit.clone()), lang);
+            };
+            let options = Options { trace_unit: Some(u.code.clone()) };
+            let results = eval::evaluate(&ws, &options);
+            let (Some(results), Some(scheme)) = (results, ws.scheme_of(u)) else {
+                report_to_stderr(&all_diagnostics(&ws, None), *year, lang);
+                return fail(Say::NotEvaluated(unit.clone()), lang);
+            };
+            let Some(ur) = results.unit(&u.code) else { return fail(Say::NotEvaluated(unit.clone()), lang) };
+            let own: Vec<Diagnostic> =
+                all_diagnostics(&ws, Some(&results)).into_iter().filter(|d| d.unit.as_deref() == Some(u.code.as_str()) || d.unit.is_none()).collect();
+            let status = report_to_stderr(&own, *year, lang);
+            let text = match &cli.command {
+                Command::Explain { code, .. } => {
+                    match report::explain::render(&ws, &results, ur, scheme, code.trim(), lang) {
+                        Some(t) => t,
+                        None => return fail(Say::NoSuchCriterion { unit: unit.clone(), code: code.clone() }, lang),
+                    }
+                }
+                _ => report::sheet::render(&ws, &results, ur, scheme, lang),
+            };
+            match write(None, &text, lang) {
+                Ok(()) => status,
+                Err(code) => code,
+            }
+        }
+        Command::Template { year, unit, output } => {
+            let ws = match load(cli, *year) {
+                Ok(ws) => ws,
+                Err(code) => return code,
+            };
+            let Some(u) = ws.unit(unit) else { return fail(Say::NoSuchUnit(unit.clone()), lang) };
+            let Some(scheme) = ws.scheme_of(u) else {
+                report_to_stderr(&ws.diagnostics.items, *year, lang);
+                return fail(Say::NotEvaluated(unit.clone()), lang);
+            };
+            let text = report::template::render(*year, u, scheme, lang);
+            match write(output.as_deref(), &text, lang) {
+                Ok(()) => OK,
+                Err(code) => code,
+            }
+        }
+    }
+}

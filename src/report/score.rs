@@ -1,0 +1,167 @@
+//! `chiso score`: rankings by block as a table, JSON (SPEC §9), CSV or Markdown.
+
+use rust_decimal::Decimal;
+
+use crate::i18n::{Label, Lang};
+use crate::model::Workspace;
+use crate::num;
+use crate::results::{Results, UnitResult};
+
+fn index(d: Option<Decimal>, decimals: u32, lang: Lang) -> String {
+    d.map(|d| num::fmt_fixed(d, decimals, lang)).unwrap_or_else(|| "—".into())
+}
+
+fn points(d: Decimal, r: &Results, lang: Lang) -> String {
+    num::fmt_fixed(d, r.points_decimals, lang)
+}
+
+fn headers(lang: Lang) -> Vec<String> {
+    [
+        Label::Rank,
+        Label::Code,
+        Label::Unit,
+        Label::SelfScore,
+        Label::SelfIndex,
+        Label::FinalScore,
+        Label::Bonus,
+        Label::Deduction,
+        Label::Total,
+        Label::Index,
+        Label::Rating,
+    ]
+    .iter()
+    .map(|l| l.text(lang).to_string())
+    .collect()
+}
+
+fn row(u: &UnitResult, r: &Results, lang: Lang) -> Vec<String> {
+    vec![
+        u.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
+        u.code.clone(),
+        u.name.clone(),
+        points(u.self_.total, r, lang),
+        index(u.self_.index, r.index_decimals, lang),
+        points(u.final_.points, r, lang),
+        points(u.final_.bonus, r, lang),
+        points(u.final_.deduction, r, lang),
+        points(u.final_.total, r, lang),
+        index(u.final_.index, r.index_decimals, lang),
+        u.final_.rating.clone().unwrap_or_default(),
+    ]
+}
+
+fn block_title(ws: &Workspace, r: &Results, block: &str, lang: Lang) -> String {
+    let reg = ws.regulation.as_ref();
+    let name = reg.and_then(|g| g.block(block)).map(|b| b.name.clone()).unwrap_or_else(|| block.to_string());
+    match r.summary.blocks.iter().find(|b| b.block == block) {
+        Some(b) => format!(
+            "{name} — {} {}, {} {}",
+            b.units,
+            Label::Units.text(lang),
+            Label::AverageIndex.text(lang),
+            index(b.average_index, r.index_decimals, lang)
+        ),
+        None => name,
+    }
+}
+
+fn rating_counts(c: &[(String, usize)]) -> String {
+    c.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" · ")
+}
+
+/// The blocks to show, in regulation order.
+fn blocks(r: &Results) -> Vec<&str> {
+    r.summary.blocks.iter().map(|b| b.block.as_str()).collect()
+}
+
+pub fn table(ws: &Workspace, r: &Results, lang: Lang) -> String {
+    let mut out = String::new();
+    for block in blocks(r) {
+        let members: Vec<&UnitResult> = r.units.iter().filter(|u| u.block == block).collect();
+        if members.is_empty() {
+            continue;
+        }
+        out += &block_title(ws, r, block, lang);
+        out += "\n";
+        let mut t = super::new_table(headers(lang));
+        for u in members {
+            t.add_row(row(u, r, lang));
+        }
+        super::right_align(&mut t, &[0, 3, 4, 5, 6, 7, 8, 9]);
+        out += &t.to_string();
+        out += "\n";
+        if let Some(b) = r.summary.blocks.iter().find(|b| b.block == block) {
+            out += &rating_counts(&b.by_rating);
+            out += "\n";
+        }
+        out += "\n";
+    }
+    if r.summary.blocks.len() > 1 {
+        out += &format!("{}: {}\n", Label::AllUnits.text(lang), rating_counts(&r.summary.by_rating));
+    }
+    out
+}
+
+pub fn markdown(ws: &Workspace, r: &Results, lang: Lang) -> String {
+    let mut out = String::new();
+    for block in blocks(r) {
+        let members: Vec<&UnitResult> = r.units.iter().filter(|u| u.block == block).collect();
+        if members.is_empty() {
+            continue;
+        }
+        out += &format!("## {}\n\n", block_title(ws, r, block, lang));
+        let h = headers(lang);
+        out += &format!("| {} |\n", h.join(" | "));
+        out += &format!("|{}\n", h.iter().enumerate().map(|(i, _)| if i == 1 || i == 2 || i == 10 { "---|" } else { "---:|" }).collect::<String>());
+        for u in members {
+            out += &format!("| {} |\n", row(u, r, lang).iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "));
+        }
+        if let Some(b) = r.summary.blocks.iter().find(|b| b.block == block) {
+            out += &format!("\n{}\n\n", rating_counts(&b.by_rating));
+        }
+    }
+    if r.summary.blocks.len() > 1 {
+        out += &format!("**{}**: {}\n", Label::AllUnits.text(lang), rating_counts(&r.summary.by_rating));
+    }
+    out
+}
+
+/// Machine-readable: stable English column names, plain decimal numbers.
+pub fn csv(r: &Results, ) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "block", "rank", "code", "name", "max", "applicable_max", "self_points", "self_bonus", "self_deduction",
+        "self_total", "self_index", "self_rating", "final_points", "final_bonus", "final_deduction", "final_total",
+        "final_index", "final_rating",
+    ]);
+    let n = |d: Decimal| d.normalize().to_string();
+    let o = |d: Option<Decimal>| d.map(n).unwrap_or_default();
+    for u in &r.units {
+        let _ = w.write_record([
+            u.block.clone(),
+            u.rank.map(|r| r.to_string()).unwrap_or_default(),
+            u.code.clone(),
+            u.name.clone(),
+            n(u.max),
+            n(u.applicable_max),
+            n(u.self_.points),
+            n(u.self_.bonus),
+            n(u.self_.deduction),
+            n(u.self_.total),
+            o(u.self_.index),
+            u.self_.rating.clone().unwrap_or_default(),
+            n(u.final_.points),
+            n(u.final_.bonus),
+            n(u.final_.deduction),
+            n(u.final_.total),
+            o(u.final_.index),
+            u.final_.rating.clone().unwrap_or_default(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+pub fn json(ws: &Workspace, r: &Results, lang: Lang) -> String {
+    let v = r.to_json(lang, |code| ws.unit(code).and_then(|u| ws.scheme_of(u)));
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}

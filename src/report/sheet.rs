@@ -1,0 +1,106 @@
+//! `chiso show`: a unit's score sheet, criterion by criterion.
+
+use comfy_table::ContentArrangement;
+use rust_decimal::Decimal;
+
+use crate::i18n::{Label, Lang, Say};
+use crate::model::{Scheme, Workspace};
+use crate::num;
+use crate::results::{Decision, NodeSide, Results, UnitResult};
+
+fn cell(side: &NodeSide, leaf_unanswered: bool, lang: Lang) -> String {
+    if side.na {
+        Label::NotApplicable.text(lang).to_string()
+    } else if leaf_unanswered {
+        "—".to_string()
+    } else {
+        num::fmt(side.points, lang)
+    }
+}
+
+pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang: Lang) -> String {
+    let reg = ws.regulation.as_ref();
+    let block_name = reg.and_then(|g| g.block(&u.block)).map(|b| b.name.as_str()).unwrap_or(&u.block);
+    let mut out = format!("{} ({}) — {} {}\n", u.name, u.code, block_name, r.year);
+    out += &format!("{}: {} · {}\n", Label::Appendices.text(lang), u.appendices.join(" + "), scheme.title);
+    if let Some(p) = &u.parent {
+        out += &format!("{}: {p}\n", Label::Parent.text(lang));
+    }
+    out += "\n";
+
+    let header = [
+        Label::Code,
+        Label::Criterion,
+        Label::Max,
+        Label::SelfScore,
+        Label::FinalScore,
+        Label::Difference,
+        Label::Round,
+        Label::Notes,
+    ]
+    .iter()
+    .map(|l| l.text(lang).to_string())
+    .collect();
+    let mut t = super::new_table(header);
+    t.set_content_arrangement(ContentArrangement::DynamicFullWidth).set_width(160);
+    for (i, c) in scheme.nodes.iter().enumerate() {
+        let n = &u.nodes[i];
+        let unanswered = c.is_leaf() && n.decision == Decision::Unanswered && n.self_.points.is_zero() && !c.method.as_ref().is_some_and(|m| m.is_computed());
+        let diff = n.final_.points - n.self_.points;
+        let mut notes: Vec<String> = Vec::new();
+        if let Some(reason) = &n.reason {
+            notes.push(reason.clone());
+        }
+        for d in u.diagnostics.iter().filter(|d| d.criterion.as_deref() == Some(c.code.as_str())) {
+            notes.push(format!("[{}] {}", d.code.id(), d.message.text(lang)));
+        }
+        let round = match n.decision {
+            Decision::Adjusted { round } => round.to_string(),
+            Decision::Accepted { round } => format!("{round} ✓"),
+            _ => String::new(),
+        };
+        t.add_row(vec![
+            c.code.clone(),
+            format!("{}{}", "  ".repeat(c.depth), c.title),
+            num::fmt(c.max, lang),
+            cell(&n.self_, unanswered, lang),
+            cell(&n.final_, false, lang),
+            if diff.is_zero() { String::new() } else { signed(diff, lang) },
+            round,
+            notes.join("; "),
+        ]);
+    }
+    super::right_align(&mut t, &[2, 3, 4, 5]);
+    out += &t.to_string();
+    out += "\n\n";
+
+    let mut totals = super::new_table(vec![String::new(), Label::SelfScore.text(lang).into(), Label::FinalScore.text(lang).into()]);
+    let p = |d: Decimal| num::fmt_fixed(d, r.points_decimals, lang);
+    let ix = |d: Option<Decimal>| d.map(|d| num::fmt_fixed(d, r.index_decimals, lang)).unwrap_or_else(|| "—".into());
+    let (s, f) = (&u.self_, &u.final_);
+    totals.add_row(vec![Label::Points.text(lang).into(), p(s.points), p(f.points)]);
+    totals.add_row(vec![Label::Bonus.text(lang).into(), p(s.bonus), p(f.bonus)]);
+    totals.add_row(vec![Label::Deduction.text(lang).into(), p(s.deduction), p(f.deduction)]);
+    totals.add_row(vec![Label::Total.text(lang).into(), p(s.total), p(f.total)]);
+    totals.add_row(vec![Label::ApplicableMax.text(lang).into(), p(s.applicable_max), p(f.applicable_max)]);
+    totals.add_row(vec![Label::Index.text(lang).into(), ix(s.index), ix(f.index)]);
+    totals.add_row(vec![
+        Label::Rating.text(lang).into(),
+        s.rating.clone().unwrap_or_default(),
+        f.rating.clone().unwrap_or_default(),
+    ]);
+    super::right_align(&mut totals, &[1, 2]);
+    out += &totals.to_string();
+    out += "\n";
+    let of = r.units.iter().filter(|x| x.block == u.block).count();
+    out += &format!("{}: {}\n", Label::Rank.text(lang), Say::RankInBlock { rank: u.rank, of }.text(lang));
+    let general: Vec<_> = u.diagnostics.iter().filter(|d| d.criterion.is_none()).collect();
+    for d in general {
+        out += &format!("[{}] {}\n", d.code.id(), d.message.text(lang));
+    }
+    out
+}
+
+pub fn signed(d: Decimal, lang: Lang) -> String {
+    if d > Decimal::ZERO { format!("+{}", num::fmt(d, lang)) } else { format!("−{}", num::fmt(-d, lang)) }
+}
