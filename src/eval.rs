@@ -47,7 +47,7 @@ pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
                     &results,
                 );
                 let trace = options.trace_unit.as_deref() == Some(unit.code.as_str());
-                Some((i, evaluate_unit(ws, reg, unit, scheme, &subs, trace)))
+                Some((i, crate::expr::with_summary(&subs, || evaluate_unit(ws, reg, unit, scheme, trace))))
             })
             .collect();
         for (i, r) in done {
@@ -129,7 +129,6 @@ fn evaluate_unit(
     reg: &Regulation,
     unit: &Unit,
     scheme: &Scheme,
-    subs: &SubordinateSummary,
     trace: bool,
 ) -> UnitResult {
     let own = ws.self_assessments.get(&unit.code);
@@ -154,8 +153,9 @@ fn evaluate_unit(
             }
         };
         check_inputs(leaf, entry, data, &mut warn);
-        let s = score_leaf(reg, leaf, &self_in, subs, &mut warn);
-        let f = score_leaf(reg, leaf, &final_in, subs, &mut warn);
+        let decision = final_in.decision;
+        let s = score_leaf(reg, leaf, self_in, &mut warn);
+        let f = score_leaf(reg, leaf, final_in, &mut warn);
         if leaf.evidence.is_some()
             && s.points > Decimal::ZERO
             && !leaf.method.as_ref().is_some_and(Method::is_computed)
@@ -170,7 +170,7 @@ fn evaluate_unit(
         let node = NodeResult {
             self_: NodeSide { points: s.points, applicable_max: if s.na { Decimal::ZERO } else { leaf.max }, na: s.na },
             final_: NodeSide { points: f.points, applicable_max: if f.na { Decimal::ZERO } else { leaf.max }, na: f.na },
-            decision: final_in.decision,
+            decision,
             reason: winner.map(|w| w.reason.clone()),
             trace: trace.then(|| {
                 Box::new(LeafTrace {
@@ -337,12 +337,11 @@ fn check_inputs(leaf: &Criterion, entry: Option<&SelfEntry>, data: Option<&Facts
 fn score_leaf(
     reg: &Regulation,
     leaf: &Criterion,
-    input: &SideInput<'_>,
-    subs: &SubordinateSummary,
+    input: SideInput<'_>,
     warn: &mut impl FnMut(Diagnostic),
 ) -> SideTrace {
     let method = leaf.method.as_ref().expect("leaves have methods");
-    let mut t = SideTrace { decision: input.decision, answer: input.answer.cloned(), facts: input.facts.clone(), ..Default::default() };
+    let mut t = SideTrace { decision: input.decision, answer: input.answer.cloned(), facts: input.facts, ..Default::default() };
     if let Some(AnswerValue::NotApplicable) = input.answer {
         t.na = true;
         return t;
@@ -368,7 +367,7 @@ fn score_leaf(
         Method::Bands { value, bands } => {
             let Some(vars) = fact_values(leaf, &t.facts, warn) else { return t };
             let v = match value {
-                Some(e) => match e.evaluate(&vars, subs) {
+                Some(e) => match e.evaluate(&vars) {
                     Ok(Outcome::Number(v)) => v,
                     Ok(Outcome::NotApplicable) => {
                         t.na = true;
@@ -389,7 +388,7 @@ fn score_leaf(
         }
         Method::Formula(e) => {
             let Some(vars) = fact_values(leaf, &t.facts, warn) else { return t };
-            match e.evaluate(&vars, subs) {
+            match e.evaluate(&vars) {
                 Ok(Outcome::Number(v)) => {
                     t.value = Some(v);
                     let rounded = num::round(v, reg.points_decimals);

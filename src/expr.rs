@@ -89,6 +89,14 @@ fn build_engine() -> Engine {
     e
 }
 
+/// Runs `f` with `summary` visible to the subordinate functions on this thread.
+pub fn with_summary<R>(summary: &SubordinateSummary, f: impl FnOnce() -> R) -> R {
+    SUBORDINATES.with(|s| *s.borrow_mut() = Some(summary.clone()));
+    let r = f();
+    SUBORDINATES.with(|s| *s.borrow_mut() = None);
+    r
+}
+
 fn with_subordinates<T: Default>(f: impl FnOnce(&SubordinateSummary) -> T) -> T {
     SUBORDINATES.with(|s| s.borrow().as_ref().map(f).unwrap_or_default())
 }
@@ -148,16 +156,14 @@ impl Expression {
         }
     }
 
-    /// Evaluates with the given variable values.
-    pub fn evaluate(&self, vars: &[(&str, Decimal)], subordinates: &SubordinateSummary) -> Result<Outcome, ExprError> {
+    /// Evaluates with the given variable values. The subordinate functions
+    /// read the summary published by [`with_summary`] (none: zeros).
+    pub fn evaluate(&self, vars: &[(&str, Decimal)]) -> Result<Outcome, ExprError> {
         let mut scope = Scope::with_capacity(vars.len());
         for (name, value) in vars {
             scope.push_constant(name.to_string(), *value);
         }
-        SUBORDINATES.with(|s| *s.borrow_mut() = Some(subordinates.clone()));
-        let result = ENGINE.eval_ast_with_scope::<Dynamic>(&mut scope, &self.ast);
-        SUBORDINATES.with(|s| *s.borrow_mut() = None);
-        match result {
+        match ENGINE.eval_ast_with_scope::<Dynamic>(&mut scope, &self.ast) {
             Ok(v) => self.outcome(v),
             Err(e) => {
                 let pos = e.position();
@@ -288,7 +294,7 @@ mod tests {
 
     fn eval(src: &str, vars: &[(&str, Decimal)]) -> Result<Outcome, ExprError> {
         let names: Vec<&str> = vars.iter().map(|v| v.0).collect();
-        compile(src, &names).unwrap().evaluate(vars, &SubordinateSummary::default())
+        compile(src, &names).unwrap().evaluate(vars)
     }
 
     fn number(o: Result<Outcome, ExprError>) -> Decimal {

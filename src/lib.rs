@@ -14,3 +14,4 @@ pub mod results;
 pub mod source;
 pub mod cli;
 pub mod report;
+pub mod synth;

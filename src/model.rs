@@ -302,6 +302,8 @@ pub struct Workspace {
     pub regulation: Option<Regulation>,
     pub schemes: Vec<Scheme>,
     pub units: Vec<Unit>,
+    /// Unit code → index into `units`.
+    pub unit_index: HashMap<String, usize>,
     pub self_assessments: HashMap<String, SelfAssessment>,
     pub appraisals: HashMap<String, Appraisal>,
     pub data: Dataset,
@@ -310,7 +312,7 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn unit(&self, code: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.code == code)
+        self.unit_index.get(code).map(|&i| &self.units[i])
     }
     pub fn scheme_of(&self, unit: &Unit) -> Option<&Scheme> {
         unit.scheme.map(|i| &self.schemes[i])

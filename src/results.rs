@@ -3,7 +3,7 @@
 //! format shows the same numbers.
 
 use rust_decimal::Decimal;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::expr::ExprFailure;
@@ -185,31 +185,108 @@ impl Summary {
     }
 }
 
-/// A decimal as an exact JSON number, without trailing zeros.
-pub fn number(d: Decimal) -> Value {
-    let s = d.normalize().to_string();
-    serde_json::from_str(&s).unwrap_or(Value::String(s))
-}
+/// A decimal serialised as an exact JSON number, without trailing zeros.
+#[derive(Debug, Clone, Copy)]
+pub struct Num(pub Decimal);
 
-fn opt_number(d: Option<Decimal>) -> Value {
-    d.map(number).unwrap_or(Value::Null)
-}
-
-fn counts(c: &[(String, usize)]) -> Value {
-    Value::Object(c.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<Map<_, _>>())
-}
-
-impl Side {
-    fn to_json(&self) -> Value {
-        json!({
-            "points": number(self.points),
-            "bonus": number(self.bonus),
-            "deduction": number(self.deduction),
-            "total": number(self.total),
-            "index": opt_number(self.index),
-            "rating": self.rating,
-        })
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.0.normalize().to_string();
+        match text.parse::<serde_json::Number>() {
+            Ok(n) => n.serialize(s),
+            Err(_) => s.serialize_str(&text),
+        }
     }
+}
+
+/// Rating label → count, as a JSON object in scale order.
+struct Counts<'a>(&'a [(String, usize)]);
+
+impl Serialize for Counts<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSide<'a> {
+    points: Num,
+    bonus: Num,
+    deduction: Num,
+    total: Num,
+    index: Option<Num>,
+    rating: Option<&'a str>,
+}
+
+impl<'a> From<&'a Side> for JsonSide<'a> {
+    fn from(s: &'a Side) -> Self {
+        JsonSide {
+            points: Num(s.points),
+            bonus: Num(s.bonus),
+            deduction: Num(s.deduction),
+            total: Num(s.total),
+            index: s.index.map(Num),
+            rating: s.rating.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonArea<'a> {
+    code: &'a str,
+    title: &'a str,
+    max: Num,
+    applicable_max: Num,
+    #[serde(rename = "self")]
+    self_: Num,
+    #[serde(rename = "final")]
+    final_: Num,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct JsonUnit<'a> {
+    code: &'a str,
+    name: &'a str,
+    block: &'a str,
+    appendices: &'a [String],
+    max: Num,
+    applicable_max: Num,
+    #[serde(rename = "self")]
+    self_: JsonSide<'a>,
+    #[serde(rename = "final")]
+    final_: JsonSide<'a>,
+    rank: Option<u32>,
+    areas: Vec<JsonArea<'a>>,
+    diagnostics: Vec<crate::diagnostic::JsonDiagnostic>,
+}
+
+#[derive(Serialize)]
+struct JsonBlock<'a> {
+    block: &'a str,
+    units: usize,
+    average_index: Option<Num>,
+    by_rating: Counts<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    by_rating: Counts<'a>,
+    blocks: Vec<JsonBlock<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonResults<'a> {
+    year: i64,
+    regulation: &'a str,
+    units: Vec<JsonUnit<'a>>,
+    summary: JsonSummary<'a>,
 }
 
 impl Results {
@@ -224,69 +301,67 @@ impl Results {
         self.units.iter().find(|u| u.code == code)
     }
 
-    /// The stable JSON of SPEC §9. `scheme_of` gives each unit's criteria tree
-    /// (for area titles).
-    pub fn to_json<'s>(&self, lang: Lang, scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme>) -> Value {
-        let units: Vec<Value> = self
+    /// The stable JSON of SPEC §9, pretty-printed. `scheme_of` gives each
+    /// unit's criteria tree (for area titles).
+    pub fn to_json<'s>(&self, lang: Lang, scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme>) -> String {
+        let units = self
             .units
             .iter()
             .map(|u| {
-                let areas: Vec<Value> = scheme_of(&u.code)
+                let areas = scheme_of(&u.code)
                     .map(|s| {
                         s.roots
                             .iter()
                             .map(|&r| {
                                 let c = &s.nodes[r];
                                 let n = &u.nodes[r];
-                                let mut a = json!({
-                                    "code": c.code,
-                                    "title": c.title,
-                                    "max": number(c.max),
-                                    "applicable_max": number(n.final_.applicable_max),
-                                    "self": number(n.self_.points),
-                                    "final": number(n.final_.points),
-                                });
-                                if c.kind != crate::model::Kind::Ordinary {
-                                    a["kind"] = json!(c.kind.as_str());
+                                JsonArea {
+                                    code: &c.code,
+                                    title: &c.title,
+                                    max: Num(c.max),
+                                    applicable_max: Num(n.final_.applicable_max),
+                                    self_: Num(n.self_.points),
+                                    final_: Num(n.final_.points),
+                                    kind: (c.kind != crate::model::Kind::Ordinary).then(|| c.kind.as_str()),
                                 }
-                                a
                             })
                             .collect()
                     })
                     .unwrap_or_default();
-                json!({
-                    "code": u.code,
-                    "name": u.name,
-                    "block": u.block,
-                    "appendices": u.appendices,
-                    "max": number(u.max),
-                    "applicable_max": number(u.applicable_max),
-                    "self": u.self_.to_json(),
-                    "final": u.final_.to_json(),
-                    "rank": u.rank,
-                    "areas": areas,
-                    "diagnostics": u.diagnostics.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
-                })
+                JsonUnit {
+                    code: &u.code,
+                    name: &u.name,
+                    block: &u.block,
+                    appendices: &u.appendices,
+                    max: Num(u.max),
+                    applicable_max: Num(u.applicable_max),
+                    self_: (&u.self_).into(),
+                    final_: (&u.final_).into(),
+                    rank: u.rank,
+                    areas,
+                    diagnostics: u.diagnostics.iter().map(|d| d.to_json(lang)).collect(),
+                }
             })
             .collect();
-        let blocks: Vec<Value> = self
+        let blocks = self
             .summary
             .blocks
             .iter()
-            .map(|b| {
-                json!({
-                    "block": b.block,
-                    "units": b.units,
-                    "average_index": opt_number(b.average_index),
-                    "by_rating": counts(&b.by_rating),
-                })
+            .map(|b| JsonBlock {
+                block: &b.block,
+                units: b.units,
+                average_index: b.average_index.map(Num),
+                by_rating: Counts(&b.by_rating),
             })
             .collect();
-        json!({
-            "year": self.year,
-            "regulation": self.regulation,
-            "units": units,
-            "summary": { "by_rating": counts(&self.summary.by_rating), "blocks": blocks },
-        })
+        let json = JsonResults {
+            year: self.year,
+            regulation: &self.regulation,
+            units,
+            summary: JsonSummary { by_rating: Counts(&self.summary.by_rating), blocks },
+        };
+        let mut out = serde_json::to_string_pretty(&json).unwrap_or_default();
+        out.push('\n');
+        out
     }
 }

@@ -203,7 +203,8 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
 
     // Answers, read in parallel: they are independent files.
     let unit_codes: HashSet<&str> = units.iter().map(|u| u.code.as_str()).collect();
-    let scheme_of = |code: &str| units.iter().find(|u| u.code == code).and_then(|u| u.scheme).map(|i| &schemes[i]);
+    let unit_index: HashMap<String, usize> = units.iter().enumerate().map(|(i, u)| (u.code.clone(), i)).collect();
+    let scheme_of = |code: &str| unit_index.get(code).and_then(|&i| units[i].scheme).map(|i| &schemes[i]);
     let answer_files = |dir: &str| -> Vec<(String, PathBuf)> {
         list_files(&scores.join(dir), "toml")
             .into_iter()
@@ -277,6 +278,7 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
         regulation,
         schemes,
         units,
+        unit_index,
         self_assessments,
         appraisals,
         data,

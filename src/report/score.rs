@@ -162,6 +162,5 @@ pub fn csv(r: &Results, ) -> String {
 }
 
 pub fn json(ws: &Workspace, r: &Results, lang: Lang) -> String {
-    let v = r.to_json(lang, |code| ws.unit(code).and_then(|u| ws.scheme_of(u)));
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    r.to_json(lang, |code| ws.unit(code).and_then(|u| ws.scheme_of(u)))
 }
