@@ -108,7 +108,7 @@ pub enum Msg {
     ParentCycle(Vec<String>),
     UnknownUnit(String),
     // Answers
-    AnswerFileForUnknownUnit(String),
+    AnswerFileForUnknownUnit { unit: String, file: String },
     MissingSelfAssessment(String),
     TemplateHint { year: i64, unit: String },
     UnitMismatch { found: String, expected: String },
@@ -339,10 +339,10 @@ impl Msg {
                 format!("parent cycle: {} → {}", c.join(" → "), c.first().cloned().unwrap_or_default()),
             ),
             UnknownUnit(u) => tr(lang, format!("không có đơn vị `{u}` trong units.toml"), format!("no unit `{u}` in units.toml")),
-            AnswerFileForUnknownUnit(u) => tr(
+            AnswerFileForUnknownUnit { unit, file } => tr(
                 lang,
-                format!("tệp chấm điểm của đơn vị `{u}` không có trong units.toml"),
-                format!("answers for unit `{u}`, which is not in units.toml"),
+                format!("{file}: đơn vị `{unit}` không có trong units.toml"),
+                format!("{file}: unit `{unit}` is not in units.toml"),
             ),
             MissingSelfAssessment(p) => tr(lang, format!("chưa có bản tự đánh giá {p}"), format!("no self-assessment {p}")),
             TemplateHint { year, unit } => tr(

@@ -131,7 +131,8 @@ proptest! {
             shuffled.swap(i, j);
         }
         let (_, r2) = workspace(&units, &shuffled).score();
-        let key = |r: &chiso::results::Results| -> HashMap<String, (Option<Decimal>, Option<Decimal>, Option<u32>)> {
+        type Key = HashMap<String, (Option<Decimal>, Option<Decimal>, Option<u32>)>;
+        let key = |r: &chiso::results::Results| -> Key {
             r.units.iter().map(|u| (u.code.clone(), (u.self_.index, u.final_.index, u.rank))).collect()
         };
         prop_assert_eq!(key(&r), key(&r2));

@@ -87,7 +87,7 @@ fn valid_code(code: &str) -> bool {
     !code.is_empty() && code.split('.').all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-pub fn load(file: &Arc<SourceFile>, step: Decimal, diags: &mut Diagnostics) -> Option<AppendixFile> {
+pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<AppendixFile> {
     let doc = t::parse(file, diags)?;
     let anchor = 0..0;
     let top = Table::new(file, &doc, &anchor);
@@ -128,7 +128,7 @@ pub fn load(file: &Arc<SourceFile>, step: Decimal, diags: &mut Diagnostics) -> O
                 nodes.push(RawNode { code, location, def: None });
                 continue;
             }
-            if let Some(def) = read_node(&node, &code, step, diags) {
+            if let Some(def) = read_node(&node, &code, diags) {
                 nodes.push(RawNode { code, location, def: Some(def) });
             }
         }
@@ -138,7 +138,7 @@ pub fn load(file: &Arc<SourceFile>, step: Decimal, diags: &mut Diagnostics) -> O
     Some(AppendixFile { id, title, total, extends, nodes, file: Arc::clone(file) })
 }
 
-fn read_node(node: &Table<'_, '_>, code: &str, step: Decimal, diags: &mut Diagnostics) -> Option<NodeDef> {
+fn read_node(node: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Option<NodeDef> {
     let file = node.file;
     let title = node.required_string("title", diags).map(|s| s.0).unwrap_or_default();
     let (max, max_span) = node.required_decimal("max", diags)?;
@@ -169,7 +169,6 @@ fn read_node(node: &Table<'_, '_>, code: &str, step: Decimal, diags: &mut Diagno
     {
         diags.push(Diagnostic::new(Code::MethodConfig, Msg::NaAllowedOnComputed).at(file, span.clone()));
     }
-    let _ = step;
     Some(NodeDef {
         title,
         max,

@@ -91,7 +91,7 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
             continue;
         }
         let Some(file) = read(root, &path, &mut diags) else { continue };
-        let Some(a) = appendix::load(&file, step, &mut diags) else { continue };
+        let Some(a) = appendix::load(&file, &mut diags) else { continue };
         let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
         if a.id != stem {
             diags.push(
@@ -199,7 +199,6 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
             }
         }
     }
-    drop(scheme_for);
 
     // Answers, read in parallel: they are independent files.
     let unit_codes: HashSet<&str> = units.iter().map(|u| u.code.as_str()).collect();
@@ -213,9 +212,11 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
     };
     let unknown = |code: &str, path: &Path, diags: &mut Diagnostics| {
         diags.push(
-            Diagnostic::new(Code::UnknownUnit, Msg::AnswerFileForUnknownUnit(code.to_string()))
-                .hint_opt(toml::closest(code, unit_codes.iter().copied()).map(|c| Msg::DidYouMean(c.into())))
-                .at(&SourceFile::new(relative_name(root, path), ""), 0..0),
+            Diagnostic::new(
+                Code::UnknownUnit,
+                Msg::AnswerFileForUnknownUnit { unit: code.to_string(), file: relative_name(root, path) },
+            )
+            .hint_opt(toml::closest(code, unit_codes.iter().copied()).map(|c| Msg::DidYouMean(c.into()))),
         );
     };
     let self_results: Vec<_> = answer_files("self")

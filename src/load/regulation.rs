@@ -150,6 +150,6 @@ fn read_ratings(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnos
     } else if ratings.last().is_some_and(|r| r.min > Decimal::ZERO) {
         diags.push(Diagnostic::new(Code::Rating, Msg::RatingNoFloor).at(file, 0..0).hint(Msg::RatingNoFloorHint));
     }
-    ratings.sort_by(|a, b| b.min.cmp(&a.min));
+    ratings.sort_by_key(|r| std::cmp::Reverse(r.min));
     ratings
 }

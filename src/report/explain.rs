@@ -3,9 +3,9 @@
 use rust_decimal::Decimal;
 
 use crate::i18n::{Label, Lang, method_name};
-use crate::model::{AnswerValue, Band, Criterion, Method, Scheme, Workspace};
+use crate::model::{AnswerValue, Band, Criterion, Method, Scheme};
 use crate::num;
-use crate::results::{Decision, FactOrigin, LeafTrace, Results, SideTrace, UnitResult};
+use crate::results::{Decision, FactOrigin, LeafTrace, SideTrace, UnitResult};
 
 use super::sheet::signed;
 
@@ -104,11 +104,10 @@ fn header(c: &Criterion, u: &UnitResult, lang: Lang) -> String {
     out
 }
 
-pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, code: &str, lang: Lang) -> Option<String> {
+pub fn render(u: &UnitResult, scheme: &Scheme, code: &str, lang: Lang) -> Option<String> {
     let i = *scheme.by_code.get(code)?;
     let c = &scheme.nodes[i];
     let n = &u.nodes[i];
-    let _ = (ws, r);
     let mut out = header(c, u, lang);
     if !c.is_leaf() {
         out += &format!("\n{}:\n", Label::Children.text(lang));
