@@ -68,37 +68,23 @@ fn read_self(file: &Arc<SourceFile>, unit: &str, scheme: Option<&Scheme>, diags:
         }
     });
     let mut entries = BTreeMap::new();
-    if let Some((c, _)) = top.table("c", diags) {
-        for (key, value) in c.iter() {
-            let code = key.get_ref().trim().to_string();
-            let span = key.span();
-            let DeValue::Table(tbl) = value.get_ref() else {
-                diags.push(
-                    Diagnostic::new(
-                        Code::WrongType,
-                        Msg::WrongType { key: code.clone(), expected: ValueType::Table, found: t::value_type(value.get_ref()) },
-                    )
-                    .at(file, value.span()),
-                );
-                continue;
-            };
-            let entry = Table::new(file, tbl, &span);
-            entry.check_keys(ENTRY_KEYS, diags);
-            let Some(leaf) = leaf_for(scheme, &code, file, &span, diags) else { continue };
-            let (answer, facts) = read_answer(&entry, leaf, diags);
-            entries.insert(
-                code.clone(),
-                SelfEntry {
-                    code,
-                    answer,
-                    facts,
-                    evidence: entry.strings("evidence", diags),
-                    note: entry.text("note", diags),
-                    explanation: entry.text("explanation", diags),
-                    location: Location::new(file, span),
-                },
-            );
-        }
+    for (code, span, tbl) in top.keyed_tables("c", diags) {
+        let entry = Table::new(file, tbl, &span);
+        entry.check_keys(ENTRY_KEYS, diags);
+        let Some(leaf) = leaf_for(scheme, &code, file, &span, diags) else { continue };
+        let (answer, facts) = read_answer(&entry, leaf, diags);
+        entries.insert(
+            code.clone(),
+            SelfEntry {
+                code,
+                answer,
+                facts,
+                evidence: entry.strings("evidence", diags),
+                note: entry.text("note", diags),
+                explanation: entry.text("explanation", diags),
+                location: Location::new(file, span),
+            },
+        );
     }
     Some(SelfAssessment { unit: unit.to_string(), submitted, entries, file: Arc::clone(file) })
 }
@@ -287,19 +273,7 @@ fn read_appraisal(file: &Arc<SourceFile>, unit: &str, scheme: Option<&Scheme>, d
     top.check_keys(APPRAISAL_KEYS, diags);
     check_unit(&top, unit, diags);
     let mut adjustments: Vec<Adjustment> = Vec::new();
-    let Some((arr, _)) = top.array("adjust", diags) else { return Some(Appraisal { unit: unit.into(), adjustments, file: Arc::clone(file) }) };
-    for item in arr.iter() {
-        let span = item.span();
-        let DeValue::Table(tbl) = item.get_ref() else {
-            diags.push(
-                Diagnostic::new(
-                    Code::WrongType,
-                    Msg::WrongType { key: "adjust".into(), expected: ValueType::Table, found: t::value_type(item.get_ref()) },
-                )
-                .at(file, span),
-            );
-            continue;
-        };
+    for (tbl, span) in top.tables("adjust", diags) {
         // Point at the `[[adjust]]` header line rather than the whole table.
         let header = header_span(file, &span);
         let adj = Table::new(file, tbl, &header);

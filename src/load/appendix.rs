@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::expr::Expression;
@@ -100,40 +100,27 @@ pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<AppendixF
         top.missing("total", diags);
     }
     let mut nodes = Vec::new();
-    if let Some((c, _)) = top.table("c", diags) {
-        for (key, value) in c.iter() {
-            let code = key.get_ref().trim().to_string();
-            let location = Location::new(file, key.span());
-            if !valid_code(&code) {
-                diags.push(Diagnostic::new(Code::InvalidCode, Msg::InvalidCode(code.clone())).at(file, key.span()));
-                continue;
-            }
-            let DeValue::Table(tbl) = value.get_ref() else {
-                diags.push(
-                    Diagnostic::new(
-                        Code::WrongType,
-                        Msg::WrongType { key: code.clone(), expected: ValueType::Table, found: t::value_type(value.get_ref()) },
-                    )
-                    .at(file, value.span()),
-                );
-                continue;
-            };
-            let span = key.span();
-            let node = Table::new(file, tbl, &span);
-            node.check_keys(NODE_KEYS, diags);
-            if node.bool("removed", diags).is_some_and(|r| r.0) {
-                if extends.is_none() {
-                    diags.push(Diagnostic::new(Code::Overlay, Msg::RemovedOutsideOverlay(code.clone())).at(file, span));
-                }
-                nodes.push(RawNode { code, location, def: None });
-                continue;
-            }
-            if let Some(def) = read_node(&node, &code, diags) {
-                nodes.push(RawNode { code, location, def: Some(def) });
-            }
-        }
-    } else if top.get("c").is_none() {
+    if top.get("c").is_none() {
         top.missing("c", diags);
+    }
+    for (code, span, tbl) in top.keyed_tables("c", diags) {
+        let location = Location::new(file, span.clone());
+        if !valid_code(&code) {
+            diags.push(Diagnostic::new(Code::InvalidCode, Msg::InvalidCode(code.clone())).at(file, span));
+            continue;
+        }
+        let node = Table::new(file, tbl, &span);
+        node.check_keys(NODE_KEYS, diags);
+        if node.bool("removed", diags).is_some_and(|r| r.0) {
+            if extends.is_none() {
+                diags.push(Diagnostic::new(Code::Overlay, Msg::RemovedOutsideOverlay(code.clone())).at(file, span));
+            }
+            nodes.push(RawNode { code, location, def: None });
+            continue;
+        }
+        if let Some(def) = read_node(&node, &code, diags) {
+            nodes.push(RawNode { code, location, def: Some(def) });
+        }
     }
     Some(AppendixFile { id, title, total, extends, nodes, file: Arc::clone(file) })
 }
@@ -262,7 +249,7 @@ fn read_method(
         "yes_no" => Method::YesNo,
         "choice" => {
             let mut options: Vec<ChoiceOption> = Vec::new();
-            for (tbl, ospan) in sub_tables(node, "options", diags) {
+            for (tbl, ospan) in node.tables("options", diags) {
                 let o = Table::new(file, tbl, &ospan);
                 o.check_keys(&["label", "points"], diags);
                 let (Some((label, lspan)), Some((points, pspan))) =
@@ -284,7 +271,7 @@ fn read_method(
         }
         "bands" => {
             let mut bands = Vec::new();
-            for (tbl, bspan) in sub_tables(node, "bands", diags) {
+            for (tbl, bspan) in node.tables("bands", diags) {
                 let b = Table::new(file, tbl, &bspan);
                 b.check_keys(&["gt", "gte", "lt", "lte", "points"], diags);
                 let Some((points, pspan)) = b.required_decimal("points", diags) else { continue };
@@ -351,30 +338,6 @@ fn read_method(
         }
     }
     Some((method, span))
-}
-
-fn sub_tables<'a, 'i>(node: &Table<'a, 'i>, key: &str, diags: &mut Diagnostics) -> Vec<(&'a DeTable<'i>, Span)> {
-    let Some((arr, _)) = node.array(key, diags) else {
-        if node.get(key).is_none() {
-            node.missing(key, diags);
-        }
-        return Vec::new();
-    };
-    arr.iter()
-        .filter_map(|item| match item.get_ref() {
-            DeValue::Table(tbl) => Some((tbl, item.span())),
-            other => {
-                diags.push(
-                    Diagnostic::new(
-                        Code::WrongType,
-                        Msg::WrongType { key: key.to_string(), expected: ValueType::Table, found: t::value_type(other) },
-                    )
-                    .at(node.file, item.span()),
-                );
-                None
-            }
-        })
-        .collect()
 }
 
 fn compile(

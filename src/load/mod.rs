@@ -204,58 +204,16 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
     let unit_codes: HashSet<&str> = units.iter().map(|u| u.code.as_str()).collect();
     let unit_index: HashMap<String, usize> = units.iter().enumerate().map(|(i, u)| (u.code.clone(), i)).collect();
     let scheme_of = |code: &str| unit_index.get(code).and_then(|&i| units[i].scheme).map(|i| &schemes[i]);
-    let answer_files = |dir: &str| -> Vec<(String, PathBuf)> {
-        list_files(&scores.join(dir), "toml")
-            .into_iter()
-            .map(|p| (p.file_stem().map(|s| crate::source::nfc(&s.to_string_lossy())).unwrap_or_default(), p))
-            .collect()
-    };
-    let unknown = |code: &str, path: &Path, diags: &mut Diagnostics| {
-        diags.push(
-            Diagnostic::new(
-                Code::UnknownUnit,
-                Msg::AnswerFileForUnknownUnit { unit: code.to_string(), file: relative_name(root, path) },
-            )
-            .hint_opt(toml::closest(code, unit_codes.iter().copied()).map(|c| Msg::DidYouMean(c.into()))),
-        );
-    };
-    let self_results: Vec<_> = answer_files("self")
-        .into_par_iter()
-        .map(|(code, path)| {
-            let mut d = Diagnostics::default();
-            if !unit_codes.contains(code.as_str()) {
-                unknown(&code, &path, &mut d);
-                return (None, d);
-            }
-            let a = read(root, &path, &mut d).and_then(|f| answers::load_self(&f, &code, scheme_of(&code), &mut d));
-            (a, d)
-        })
-        .collect();
-    let appraisal_results: Vec<_> = answer_files("appraisal")
-        .into_par_iter()
-        .map(|(code, path)| {
-            let mut d = Diagnostics::default();
-            if !unit_codes.contains(code.as_str()) {
-                unknown(&code, &path, &mut d);
-                return (None, d);
-            }
-            let a = read(root, &path, &mut d).and_then(|f| answers::load_appraisal(&f, &code, scheme_of(&code), &mut d));
-            (a, d)
-        })
-        .collect();
+    let answers_of = AnswerFiles { root, scores: &scores, unit_codes: &unit_codes, scheme_of: &scheme_of };
     let mut self_assessments = HashMap::new();
-    for (a, d) in self_results {
+    for (a, d) in answers_of.read("self", answers::load_self) {
         diags.extend(d.items);
-        if let Some(a) = a {
-            self_assessments.insert(a.unit.clone(), a);
-        }
+        self_assessments.extend(a);
     }
     let mut appraisals = HashMap::new();
-    for (a, d) in appraisal_results {
+    for (a, d) in answers_of.read("appraisal", answers::load_appraisal) {
         diags.extend(d.items);
-        if let Some(a) = a {
-            appraisals.insert(a.unit.clone(), a);
-        }
+        appraisals.extend(a);
     }
     for u in &units {
         if !self_assessments.contains_key(&u.code) {
@@ -285,4 +243,43 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
         data,
         diagnostics: diags,
     })
+}
+
+/// The answer files of one kind (`self/` or `appraisal/`), one per unit.
+struct AnswerFiles<'a> {
+    root: &'a Path,
+    scores: &'a Path,
+    unit_codes: &'a HashSet<&'a str>,
+    scheme_of: &'a (dyn Fn(&str) -> Option<&'a Scheme> + Sync),
+}
+
+type Parse<T> = fn(&Arc<SourceFile>, &str, Option<&Scheme>, &mut Diagnostics) -> Option<T>;
+
+impl AnswerFiles<'_> {
+    /// Reads every file in parallel (they are independent): unit code and
+    /// parsed answers, with each file's diagnostics.
+    fn read<T: Send>(&self, dir: &str, parse: Parse<T>) -> Vec<(Option<(String, T)>, Diagnostics)> {
+        let files: Vec<(String, PathBuf)> = list_files(&self.scores.join(dir), "toml")
+            .into_iter()
+            .map(|p| (p.file_stem().map(|s| crate::source::nfc(&s.to_string_lossy())).unwrap_or_default(), p))
+            .collect();
+        files
+            .into_par_iter()
+            .map(|(code, path)| {
+                let mut d = Diagnostics::default();
+                if !self.unit_codes.contains(code.as_str()) {
+                    d.push(
+                        Diagnostic::new(
+                            Code::UnknownUnit,
+                            Msg::AnswerFileForUnknownUnit { unit: code.clone(), file: relative_name(self.root, &path) },
+                        )
+                        .hint_opt(toml::closest(&code, self.unit_codes.iter().copied()).map(|c| Msg::DidYouMean(c.into()))),
+                    );
+                    return (None, d);
+                }
+                let a = read(self.root, &path, &mut d).and_then(|f| parse(&f, &code, (self.scheme_of)(&code), &mut d));
+                (a.map(|a| (code, a)), d)
+            })
+            .collect()
+    }
 }

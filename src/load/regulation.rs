@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use toml::de::DeValue;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
@@ -69,34 +68,9 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
     })
 }
 
-fn tables<'a, 'i>(
-    file: &'a Arc<SourceFile>,
-    top: &Table<'a, 'i>,
-    key: &str,
-    diags: &mut Diagnostics,
-) -> Vec<(&'a toml::de::DeTable<'i>, std::ops::Range<usize>)> {
-    let Some((items, _)) = top.array(key, diags) else { return Vec::new() };
-    items
-        .iter()
-        .filter_map(|item| match item.get_ref() {
-            DeValue::Table(tbl) => Some((tbl, item.span())),
-            other => {
-                diags.push(
-                    Diagnostic::new(
-                        Code::WrongType,
-                        Msg::WrongType { key: key.to_string(), expected: crate::i18n::ValueType::Table, found: t::value_type(other) },
-                    )
-                    .at(file, item.span()),
-                );
-                None
-            }
-        })
-        .collect()
-}
-
 fn read_blocks(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
-    for (tbl, span) in tables(file, top, "block", diags) {
+    for (tbl, span) in top.tables("block", diags) {
         let b = Table::new(file, tbl, &span);
         b.check_keys(&["id", "name", "appendix"], diags);
         let (Some((id, id_span)), name, Some((appendix, _))) =
@@ -123,7 +97,7 @@ fn read_blocks(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnost
 
 fn read_ratings(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<RatingLevel> {
     let mut ratings: Vec<RatingLevel> = Vec::new();
-    for (tbl, span) in tables(file, top, "rating", diags) {
+    for (tbl, span) in top.tables("rating", diags) {
         let r = Table::new(file, tbl, &span);
         r.check_keys(&["label", "min"], diags);
         let (Some((label, label_span)), Some((min, min_span))) =

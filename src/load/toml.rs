@@ -156,6 +156,34 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
+    /// An array of tables (`[[block]]`, `options = [{ ... }]`): each table with its span.
+    pub fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(&'a DeTable<'i>, Span)> {
+        let Some((arr, _)) = self.array(key, diags) else { return Vec::new() };
+        arr.iter()
+            .filter_map(|item| match item.get_ref() {
+                DeValue::Table(tbl) => Some((tbl, item.span())),
+                _ => {
+                    self.wrong_type(key, item, ValueType::Table, diags);
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// A table of tables keyed by criterion code (`[c."1.1"]`): trimmed code, key span, table.
+    pub fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, &'a DeTable<'i>)> {
+        let Some((map, _)) = self.table(key, diags) else { return Vec::new() };
+        map.iter()
+            .filter_map(|(k, v)| match v.get_ref() {
+                DeValue::Table(tbl) => Some((k.get_ref().trim().to_string(), k.span(), tbl)),
+                _ => {
+                    self.wrong_type(k.get_ref(), v, ValueType::Table, diags);
+                    None
+                }
+            })
+            .collect()
+    }
+
     /// A string or an array of strings (evidence lists).
     pub fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
         let Some(v) = self.get(key) else { return Vec::new() };

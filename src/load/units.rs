@@ -2,10 +2,9 @@
 
 use std::sync::Arc;
 
-use toml::de::DeValue;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::i18n::{Msg, ValueType};
+use crate::i18n::Msg;
 use crate::load::toml::{self as t, Table};
 use crate::model::{Regulation, Unit};
 use crate::source::SourceFile;
@@ -16,19 +15,7 @@ pub fn load(file: &Arc<SourceFile>, regulation: Option<&Regulation>, diags: &mut
     let top = Table::new(file, &doc, &anchor);
     top.check_keys(&["unit"], diags);
     let mut units: Vec<Unit> = Vec::new();
-    let Some((arr, _)) = top.array("unit", diags) else { return units };
-    for item in arr.iter() {
-        let span = item.span();
-        let DeValue::Table(tbl) = item.get_ref() else {
-            diags.push(
-                Diagnostic::new(
-                    Code::WrongType,
-                    Msg::WrongType { key: "unit".into(), expected: ValueType::Table, found: t::value_type(item.get_ref()) },
-                )
-                .at(file, span),
-            );
-            continue;
-        };
+    for (tbl, span) in top.tables("unit", diags) {
         let u = Table::new(file, tbl, &span);
         u.check_keys(&["code", "name", "block", "extra", "parent"], diags);
         let Some((code, code_span)) = u.required_string("code", diags) else { continue };
