@@ -105,22 +105,7 @@ fn template_filled_in_passes_check() {
     let ws = Ws::fixture();
     let template = stdout(ws.root(), &["template", "2024", "B"]);
     insta::assert_snapshot!("template_b", template);
-    // An officer answers: uncomment the first proposed answer of each leaf.
-    let mut filled = String::new();
-    let mut answered = false;
-    for line in template.lines() {
-        if line.starts_with("[c.") {
-            answered = false;
-        }
-        let proposal = ["# points = ", "# yes = ", "# choice = ", "# facts = "].iter().any(|p| line.starts_with(p));
-        if proposal && !answered {
-            filled += line.trim_start_matches("# ");
-            answered = true;
-        } else {
-            filled += line;
-        }
-        filled += "\n";
-    }
+    let filled = common::answer_template(&template);
     let ws = ws.write("scores/2024/self/B.toml", &filled);
     let out = chiso(ws.root()).args(["check", "2024", "--format", "json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

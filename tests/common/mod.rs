@@ -15,17 +15,8 @@ pub struct Ws {
     pub dir: tempfile::TempDir,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
+pub fn copy_dir(from: &Path, to: &Path) {
+    chiso::synth::copy_dir(from, to).unwrap();
 }
 
 impl Ws {
@@ -183,4 +174,27 @@ pub fn simple(units: &[(&str, &str, &str, &str, &str)]) -> Ws {
         );
     }
     ws.write("scores/2024/units.toml", &list)
+}
+
+/// Answers a template as an officer would: uncomments the first proposed
+/// answer of each leaf (with 1 for the unit's own figures) and leaves facts
+/// that come from the official data to the datasets.
+pub fn answer_template(template: &str) -> String {
+    let mut filled = String::new();
+    let mut answered = false;
+    for line in template.lines() {
+        if line.starts_with("[c.") {
+            answered = false;
+        }
+        let proposal = ["# points = ", "# yes = ", "# choice = ", "# facts = "].iter().any(|p| line.starts_with(p));
+        let from_data = line.starts_with("# facts = ") && line.contains("   # ");
+        if proposal && !answered && !from_data {
+            filled += &line.trim_start_matches("# ").replace(" = 0,", " = 1,").replace(" = 0 }", " = 1 }");
+            answered = true;
+        } else {
+            filled += line;
+        }
+        filled += "\n";
+    }
+    filled
 }
