@@ -280,7 +280,11 @@ fn self_side<'a>(leaf: &Criterion, entry: Option<&'a SelfEntry>, data: Option<&F
     SideInput {
         answer: entry.and_then(|e| e.answer.as_ref()).map(|a| &a.value),
         facts,
-        decision: if entry.is_some() { Decision::SelfAnswer } else { Decision::Unanswered },
+        decision: match entry {
+            Some(_) => Decision::SelfAnswer,
+            None if leaf.method.as_ref().is_some_and(Method::is_computed) => Decision::FromData,
+            None => Decision::Unanswered,
+        },
     }
 }
 

@@ -65,6 +65,8 @@ pub struct NodeSide {
 pub enum Decision {
     #[default]
     Unanswered,
+    /// A computed leaf the unit did not answer: its facts come from the datasets.
+    FromData,
     SelfAnswer,
     Adjusted {
         round: u32,

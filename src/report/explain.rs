@@ -47,6 +47,7 @@ fn answer_text(c: &Criterion, a: &AnswerValue, lang: Lang) -> String {
 fn decision_text(d: Decision, lang: Lang) -> String {
     match d {
         Decision::Unanswered => Label::Unanswered.text(lang).to_string(),
+        Decision::FromData => Label::ComputedFromData.text(lang).to_string(),
         Decision::SelfAnswer => Label::SelfAnswer.text(lang).to_string(),
         Decision::Adjusted { round } => format!("{} {} {round}", Label::FromAppraisal.text(lang), Label::Round.text(lang).to_lowercase()),
         Decision::Accepted { round } => format!("{} ({} {round})", Label::Accepted.text(lang), Label::Round.text(lang).to_lowercase()),
@@ -78,6 +79,12 @@ fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String 
             Some(i) => out += &format!("    {} {}: {}\n", Label::Band.text(lang), i + 1, band_text(&bands[i], lang)),
             None => out += &format!("    {}\n", Label::NoBandMatched.text(lang)),
         }
+    }
+    if let (Some(Method::Formula(_)), Some(v)) = (&c.method, s.value)
+        && v != s.points
+        && !s.clamped
+    {
+        out += &format!("    {} → {}\n", Label::Rounded.text(lang), num::fmt(s.points, lang));
     }
     if s.clamped {
         out += &format!("    {}\n", Label::Clamped.text(lang));

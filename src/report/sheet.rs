@@ -45,7 +45,7 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
     t.set_content_arrangement(ContentArrangement::DynamicFullWidth).set_width(160);
     for (i, c) in scheme.nodes.iter().enumerate() {
         let n = &u.nodes[i];
-        let unanswered = c.is_leaf() && n.decision == Decision::Unanswered && n.self_.points.is_zero() && !c.method.as_ref().is_some_and(|m| m.is_computed());
+        let unanswered = c.is_leaf() && n.decision == Decision::Unanswered;
         let diff = n.final_.points - n.self_.points;
         let mut notes: Vec<String> = Vec::new();
         if let Some(reason) = &n.reason {
