@@ -9,9 +9,10 @@ use crate::results::{Decision, FactOrigin, LeafTrace, SideTrace, UnitResult};
 
 use super::sheet::signed;
 
+/// `= value`, or `≈ value` rounded to 4 decimals when longer.
 fn shown(d: Decimal, lang: Lang) -> String {
     let r = num::round(d, 4);
-    if r == d { num::fmt(d, lang) } else { format!("≈ {}", num::fmt(r, lang)) }
+    if r == d { format!("= {}", num::fmt(d, lang)) } else { format!("≈ {}", num::fmt(r, lang)) }
 }
 
 fn band_text(b: &Band, lang: Lang) -> String {
@@ -70,7 +71,7 @@ fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String 
         out += &format!("    {} = {value}  ({}; {origin})\n", f.name, f.label);
     }
     if let Some(v) = s.value {
-        out += &format!("    {} = {}\n", Label::Value.text(lang), shown(v, lang));
+        out += &format!("    {} {}\n", Label::Value.text(lang), shown(v, lang));
     }
     if let Some(Method::Bands { bands, .. }) = &c.method
         && s.value.is_some()
