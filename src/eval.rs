@@ -312,6 +312,9 @@ fn final_side<'a>(
             f.value = Some(v.value);
             f.origin = FactOrigin::Appraisal { round };
         } else if let Some(v) = data.and_then(|d| d.get(&f.name)) {
+            if f.origin == FactOrigin::SelfReported && f.value != Some(v.value) && side.decision == Decision::SelfAnswer {
+                side.decision = Decision::OfficialData;
+            }
             f.value = Some(v.value);
             f.origin = FactOrigin::Data;
         }

@@ -68,6 +68,8 @@ pub enum Decision {
     /// A computed leaf the unit did not answer: its facts come from the datasets.
     FromData,
     SelfAnswer,
+    /// The unit's answer, with official data in place of some of its own figures.
+    OfficialData,
     Adjusted {
         round: u32,
     },

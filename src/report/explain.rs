@@ -50,6 +50,7 @@ fn decision_text(d: Decision, lang: Lang) -> String {
         Decision::Unanswered => Label::Unanswered.text(lang).to_string(),
         Decision::FromData => Label::ComputedFromData.text(lang).to_string(),
         Decision::SelfAnswer => Label::SelfAnswer.text(lang).to_string(),
+        Decision::OfficialData => Label::OfficialDataUsed.text(lang).to_string(),
         Decision::Adjusted { round } => format!("{} {} {round}", Label::FromAppraisal.text(lang), Label::Round.text(lang).to_lowercase()),
         Decision::Accepted { round } => format!("{} ({} {round})", Label::Accepted.text(lang), Label::Round.text(lang).to_lowercase()),
     }

@@ -25,7 +25,7 @@ fn headers(lang: Lang) -> Vec<String> {
         Label::FinalPoints,
         Label::Bonus,
         Label::Deduction,
-        Label::Total,
+        Label::FinalTotal,
         Label::Index,
         Label::Rating,
     ]

@@ -57,6 +57,7 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
         let round = match n.decision {
             Decision::Adjusted { round } => round.to_string(),
             Decision::Accepted { round } => format!("{round} ✓"),
+            Decision::OfficialData => Label::DataShort.text(lang).to_string(),
             _ => String::new(),
         };
         t.add_row(vec![
