@@ -201,7 +201,7 @@ fn dispatch(cli: &Cli) -> u8 {
             let status = report_to_stderr(&own, *year, lang);
             let text = match &cli.command {
                 Command::Explain { code, .. } => {
-                    match report::explain::render(ur, scheme, code.trim(), lang) {
+                    match report::explain::render(&results, ur, scheme, code.trim(), lang) {
                         Some(t) => t,
                         None => return fail(Say::NoSuchCriterion { unit: unit.clone(), code: code.clone() }, lang),
                     }

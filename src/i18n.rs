@@ -523,6 +523,7 @@ pub enum Label {
     No,
     Options,
     Children,
+    Subordinates,
     Submitted,
     By,
 }
@@ -596,6 +597,7 @@ impl Label {
             No => ("không", "no"),
             Options => ("Các mức", "Options"),
             Children => ("Tiêu chí thành phần", "Sub-criteria"),
+            Subordinates => ("Đơn vị trực thuộc (kết quả thẩm định)", "Subordinate units (final results)"),
             Submitted => ("Ngày nộp", "Submitted"),
             By => ("người thẩm định", "by"),
         };

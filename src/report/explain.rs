@@ -3,9 +3,9 @@
 use rust_decimal::Decimal;
 
 use crate::i18n::{Label, Lang, method_name};
-use crate::model::{AnswerValue, Band, Criterion, Method, Scheme};
+use crate::model::{AnswerValue, Band, Criterion, InputSource, Method, Scheme};
 use crate::num;
-use crate::results::{Decision, FactOrigin, LeafTrace, SideTrace, UnitResult};
+use crate::results::{Decision, FactOrigin, LeafTrace, Results, SideTrace, UnitResult};
 
 use super::sheet::signed;
 
@@ -113,7 +113,7 @@ fn header(c: &Criterion, u: &UnitResult, lang: Lang) -> String {
     out
 }
 
-pub fn render(u: &UnitResult, scheme: &Scheme, code: &str, lang: Lang) -> Option<String> {
+pub fn render(r: &Results, u: &UnitResult, scheme: &Scheme, code: &str, lang: Lang) -> Option<String> {
     let i = *scheme.by_code.get(code)?;
     let c = &scheme.nodes[i];
     let n = &u.nodes[i];
@@ -162,6 +162,14 @@ pub fn render(u: &UnitResult, scheme: &Scheme, code: &str, lang: Lang) -> Option
         }
         Some(Method::Formula(e)) => out += &format!("{}: {}\n", Label::Expression.text(lang), e.text),
         _ => {}
+    }
+    if c.inputs.iter().any(|i| i.source == InputSource::Subordinates) {
+        let subs: Vec<&UnitResult> = r.units.iter().filter(|x| x.parent.as_deref() == Some(u.code.as_str())).collect();
+        out += &format!("{} ({}):\n", Label::Subordinates.text(lang), subs.len());
+        for s in subs {
+            let ix = s.final_.index.map(|i| num::fmt_fixed(i, r.index_decimals, lang)).unwrap_or_else(|| "—".into());
+            out += &format!("    {:<14} {:>6}  {:<11} {}\n", s.code, ix, s.final_.rating.as_deref().unwrap_or("—"), s.name);
+        }
     }
     out += "\n";
     out += &side_lines(c, &trace.self_, Label::SelfScore, lang);
