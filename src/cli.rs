@@ -170,10 +170,10 @@ fn dispatch(cli: &Cli) -> u8 {
                 results.retain_block(reg, b);
             }
             let text = match format {
-                ScoreFormat::Table => report::score::table(&ws, &results, lang),
+                ScoreFormat::Table => report::score::table(&results, lang),
                 ScoreFormat::Json => report::score::json(&ws, &results, lang),
                 ScoreFormat::Csv => report::score::csv(&results),
-                ScoreFormat::Md => report::score::markdown(&ws, &results, lang),
+                ScoreFormat::Md => report::score::markdown(&results, lang),
             };
             match write(output.as_deref(), &text, lang) {
                 Ok(()) => status,

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::i18n::{Label, Lang};
 use crate::model::Workspace;
 use crate::num;
-use crate::results::{Results, UnitResult};
+use crate::results::{BlockSummary, Results, UnitResult};
 
 fn index(d: Option<Decimal>, decimals: u32, lang: Lang) -> String {
     d.map(|d| num::fmt_fixed(d, decimals, lang)).unwrap_or_else(|| "—".into())
@@ -50,51 +50,42 @@ fn row(u: &UnitResult, r: &Results, lang: Lang) -> Vec<String> {
     ]
 }
 
-fn block_title(ws: &Workspace, r: &Results, block: &str, lang: Lang) -> String {
-    let reg = ws.regulation.as_ref();
-    let name = reg.and_then(|g| g.block(block)).map(|b| b.name.clone()).unwrap_or_else(|| block.to_string());
-    match r.summary.blocks.iter().find(|b| b.block == block) {
-        Some(b) => format!(
-            "{name} — {} {}, {} {}",
-            b.units,
-            Label::Units.text(lang),
-            Label::AverageIndex.text(lang),
-            index(b.average_index, r.index_decimals, lang)
-        ),
-        None => name,
-    }
+fn block_title(r: &Results, b: &BlockSummary, lang: Lang) -> String {
+    format!(
+        "{} — {} {}, {} {}",
+        b.name,
+        b.units,
+        Label::Units.text(lang),
+        Label::AverageIndex.text(lang),
+        index(b.average_index, r.index_decimals, lang)
+    )
 }
 
 fn rating_counts(c: &[(String, usize)]) -> String {
     c.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" · ")
 }
 
-/// The blocks to show, in regulation order.
-fn blocks(r: &Results) -> Vec<&str> {
-    r.summary.blocks.iter().map(|b| b.block.as_str()).collect()
+/// The blocks that have units, in regulation order, with their units in rank order.
+fn groups(r: &Results) -> Vec<(&BlockSummary, Vec<&UnitResult>)> {
+    r.summary
+        .blocks
+        .iter()
+        .map(|b| (b, r.units.iter().filter(|u| u.block == b.block).collect::<Vec<_>>()))
+        .filter(|(_, members)| !members.is_empty())
+        .collect()
 }
 
-pub fn table(ws: &Workspace, r: &Results, lang: Lang) -> String {
+pub fn table(r: &Results, lang: Lang) -> String {
     let mut out = String::new();
-    for block in blocks(r) {
-        let members: Vec<&UnitResult> = r.units.iter().filter(|u| u.block == block).collect();
-        if members.is_empty() {
-            continue;
-        }
-        out += &block_title(ws, r, block, lang);
+    for (b, members) in groups(r) {
+        out += &block_title(r, b, lang);
         out += "\n";
         let mut t = super::new_table(headers(lang));
         for u in members {
             t.add_row(row(u, r, lang));
         }
         super::right_align(&mut t, &[0, 3, 4, 5, 6, 7, 8, 9]);
-        out += &t.to_string();
-        out += "\n";
-        if let Some(b) = r.summary.blocks.iter().find(|b| b.block == block) {
-            out += &rating_counts(&b.by_rating);
-            out += "\n";
-        }
-        out += "\n";
+        out += &format!("{t}\n{}\n\n", rating_counts(&b.by_rating));
     }
     if r.summary.blocks.len() > 1 {
         out += &format!("{}: {}\n", Label::AllUnits.text(lang), rating_counts(&r.summary.by_rating));
@@ -102,23 +93,17 @@ pub fn table(ws: &Workspace, r: &Results, lang: Lang) -> String {
     out
 }
 
-pub fn markdown(ws: &Workspace, r: &Results, lang: Lang) -> String {
+pub fn markdown(r: &Results, lang: Lang) -> String {
     let mut out = String::new();
-    for block in blocks(r) {
-        let members: Vec<&UnitResult> = r.units.iter().filter(|u| u.block == block).collect();
-        if members.is_empty() {
-            continue;
-        }
-        out += &format!("## {}\n\n", block_title(ws, r, block, lang));
+    for (b, members) in groups(r) {
+        out += &format!("## {}\n\n", block_title(r, b, lang));
         let h = headers(lang);
         out += &format!("| {} |\n", h.join(" | "));
         out += &format!("|{}\n", h.iter().enumerate().map(|(i, _)| if i == 1 || i == 2 || i == 10 { "---|" } else { "---:|" }).collect::<String>());
         for u in members {
             out += &format!("| {} |\n", row(u, r, lang).iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "));
         }
-        if let Some(b) = r.summary.blocks.iter().find(|b| b.block == block) {
-            out += &format!("\n{}\n\n", rating_counts(&b.by_rating));
-        }
+        out += &format!("\n{}\n\n", rating_counts(&b.by_rating));
     }
     if r.summary.blocks.len() > 1 {
         out += &format!("**{}**: {}\n", Label::AllUnits.text(lang), rating_counts(&r.summary.by_rating));
