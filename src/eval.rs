@@ -252,7 +252,10 @@ fn side(reg: &Regulation, scheme: &Scheme, nodes: &[NodeResult], pick: impl Fn(&
     }
     s.total = s.points + s.bonus - s.deduction;
     if !s.applicable_max.is_zero() {
-        let raw = s.total / s.applicable_max * Decimal::ONE_HUNDRED;
+        // Out of range only for absurd maxima; the clamp below bounds it anyway.
+        let raw = s.total.checked_div(s.applicable_max).and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED)).unwrap_or(
+            if s.total.is_sign_negative() { Decimal::ZERO } else { Decimal::ONE_HUNDRED },
+        );
         let index = num::round(num::clamp(raw, Decimal::ZERO, Decimal::ONE_HUNDRED), reg.index_decimals);
         s.rating = reg.rating_for(index).map(|r| r.label.clone());
         s.index = Some(index);

@@ -16,14 +16,18 @@ pub fn clamp(d: Decimal, lo: Decimal, hi: Decimal) -> Decimal {
 
 /// Is `d` a whole multiple of `step`? A zero step accepts everything.
 pub fn is_multiple(d: Decimal, step: Decimal) -> bool {
-    step.is_zero() || (d % step).is_zero()
+    step.is_zero() || d.checked_rem(step).is_some_and(|r| r.is_zero())
 }
 
 /// The multiples of `step` just below and above `d`.
 pub fn nearest_multiples(d: Decimal, step: Decimal) -> (Decimal, Decimal) {
-    let below = (d / step).floor() * step;
-    (below.normalize(), (below + step).normalize())
+    let below = d.checked_div(step).and_then(|q| q.floor().checked_mul(step)).unwrap_or(d);
+    (below.normalize(), below.checked_add(step).unwrap_or(below).normalize())
 }
+
+/// The largest magnitude accepted for any number read from a file: far above
+/// any real count or score, far below where exact decimal arithmetic overflows.
+pub const LIMIT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0); // 1e12
 
 /// Formats a number for people: no trailing zeros, decimal comma in Vietnamese.
 pub fn fmt(d: Decimal, lang: Lang) -> String {
@@ -47,11 +51,8 @@ pub fn fmt_fixed(d: Decimal, decimals: u32, lang: Lang) -> String {
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let t: String = text.chars().filter(|&c| c != '_').collect();
     let t = t.strip_prefix('+').unwrap_or(&t);
-    if t.contains(['e', 'E']) {
-        Decimal::from_scientific(t).ok()
-    } else {
-        t.parse::<Decimal>().ok()
-    }
+    let d = if t.contains(['e', 'E']) { Decimal::from_scientific(t).ok() } else { t.parse::<Decimal>().ok() };
+    d.filter(|d| d.abs() <= LIMIT)
 }
 
 #[cfg(test)]
@@ -87,5 +88,8 @@ mod tests {
         assert_eq!(parse_decimal("1_000"), Some(dec!(1000)));
         assert_eq!(parse_decimal("2.5e1"), Some(dec!(25)));
         assert_eq!(parse_decimal("nan"), None);
+        assert_eq!(LIMIT, dec!(1_000_000_000_000));
+        assert_eq!(parse_decimal("1000000000001"), None);
+        assert_eq!(parse_decimal("79228162514264337593543950335"), None);
     }
 }

@@ -212,3 +212,15 @@ fn decomposed_unicode_matches_precomposed_labels() {
     let i = w.scheme_of(w.unit("A").unwrap()).unwrap().by_code["1.3"];
     assert_eq!(r.unit("A").unwrap().nodes[i].self_.points, d("1"));
 }
+
+#[test]
+fn absurd_numbers_are_diagnostics_not_panics() {
+    let ws = Ws::fixture()
+        .edit("criteria/2024/regulation.toml", "step = 0.25", "step = 0.0000000000000000000000000001")
+        .edit("scores/2024/self/A.toml", "points = 1.75", "points = 1.7500000000000000000000000001")
+        .write("scores/2024/data/huge.csv", "unit,bao_cao_thieu\nA,79228162514264337593543950335\n");
+    let diags = ws.diagnostics();
+    assert!(diags.iter().any(|x| x.code == Code::InvalidNumber));
+    let (_, r) = ws.score();
+    assert!(r.unit("A").unwrap().final_.index.is_some());
+}
