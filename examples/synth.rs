@@ -3,7 +3,8 @@
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(target), Some(units)) = (args.get(1), args.get(2).and_then(|n| n.parse().ok())) else {
+    let (Some(target), Some(units)) = (args.get(1), args.get(2).and_then(|n| n.parse().ok()))
+    else {
         eprintln!("usage: synth <target-dir> <units> [year]");
         std::process::exit(2);
     };

@@ -15,7 +15,11 @@ use crate::report;
 use crate::results::Results;
 
 #[derive(Parser, Debug)]
-#[command(name = "chiso", version, about = "Chấm điểm Chỉ số cải cách hành chính (PAR Index)")]
+#[command(
+    name = "chiso",
+    version,
+    about = "Chấm điểm Chỉ số cải cách hành chính (PAR Index)"
+)]
 pub struct Cli {
     /// Workspace folder (holds criteria/ and scores/).
     #[arg(long, global = true, default_value = ".")]
@@ -50,7 +54,11 @@ pub enum Command {
     /// A unit's score sheet: every criterion with max, self, final and reasons.
     Show { year: i64, unit: String },
     /// How one criterion of a unit got its points.
-    Explain { year: i64, unit: String, code: String },
+    Explain {
+        year: i64,
+        unit: String,
+        code: String,
+    },
     /// A self-assessment skeleton for a unit.
     Template {
         year: i64,
@@ -83,14 +91,20 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn fail(message: Say, lang: Lang) -> u8 {
-    eprintln!("{}: {}", crate::i18n::Msg::LevelError.text(lang), message.text(lang));
+    eprintln!(
+        "{}: {}",
+        crate::i18n::Msg::LevelError.text(lang),
+        message.text(lang)
+    );
     USAGE
 }
 
 fn load(cli: &Cli, year: i64) -> Result<Workspace, u8> {
     match load::load_workspace(&cli.root, year) {
         Ok(ws) => Ok(ws),
-        Err(LoadFailure::NoSuchYear { year, available }) => Err(fail(Say::NoSuchYear { year, available }, cli.lang)),
+        Err(LoadFailure::NoSuchYear { year, available }) => {
+            Err(fail(Say::NoSuchYear { year, available }, cli.lang))
+        }
     }
 }
 
@@ -109,9 +123,19 @@ fn report_to_stderr(diags: &[Diagnostic], year: i64, lang: Lang) -> u8 {
     for d in &errors {
         eprint!("{}", d.render(lang));
     }
-    let warnings = diags.iter().filter(|d| d.severity() == Severity::Warning).count();
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity() == Severity::Warning)
+        .count();
     if !errors.is_empty() {
-        eprintln!("{}", Say::Summary { errors: errors.len(), warnings }.text(lang));
+        eprintln!(
+            "{}",
+            Say::Summary {
+                errors: errors.len(),
+                warnings
+            }
+            .text(lang)
+        );
     } else if warnings > 0 {
         eprintln!("{}", Say::WarningsHidden { warnings, year }.text(lang));
     }
@@ -120,7 +144,13 @@ fn report_to_stderr(diags: &[Diagnostic], year: i64, lang: Lang) -> u8 {
 
 fn write(path: Option<&std::path::Path>, content: &str, lang: Lang) -> Result<(), u8> {
     report::write_output(path, content).map_err(|e| {
-        fail(Say::CannotWrite { file: path.map(|p| p.display().to_string()).unwrap_or_default(), error: e.to_string() }, lang)
+        fail(
+            Say::CannotWrite {
+                file: path.map(|p| p.display().to_string()).unwrap_or_default(),
+                error: e.to_string(),
+            },
+            lang,
+        )
     })?;
     if let Some(p) = path {
         eprintln!("{}", Say::Written(p.display().to_string()).text(lang));
@@ -151,9 +181,18 @@ fn dispatch(cli: &Cli) -> u8 {
             if let Err(code) = write(None, &text, lang) {
                 return code;
             }
-            if diags.iter().any(Diagnostic::is_error) { BAD_INPUT } else { OK }
+            if diags.iter().any(Diagnostic::is_error) {
+                BAD_INPUT
+            } else {
+                OK
+            }
         }
-        Command::Score { year, block, format, output } => {
+        Command::Score {
+            year,
+            block,
+            format,
+            output,
+        } => {
             let ws = match load(cli, *year) {
                 Ok(ws) => ws,
                 Err(code) => return code,
@@ -189,21 +228,35 @@ fn dispatch(cli: &Cli) -> u8 {
                 report_to_stderr(&ws.diagnostics.items, *year, lang);
                 return fail(Say::NoSuchUnit(unit.clone()), lang);
             };
-            let options = Options { trace_unit: Some(u.code.clone()) };
+            let options = Options {
+                trace_unit: Some(u.code.clone()),
+            };
             let results = eval::evaluate(&ws, &options);
             let (Some(results), Some(scheme)) = (results, ws.scheme_of(u)) else {
                 report_to_stderr(&all_diagnostics(&ws, None), *year, lang);
                 return fail(Say::NotEvaluated(unit.clone()), lang);
             };
-            let Some(ur) = results.unit(&u.code) else { return fail(Say::NotEvaluated(unit.clone()), lang) };
-            let own: Vec<Diagnostic> =
-                all_diagnostics(&ws, Some(&results)).into_iter().filter(|d| d.unit.as_deref() == Some(u.code.as_str()) || d.unit.is_none()).collect();
+            let Some(ur) = results.unit(&u.code) else {
+                return fail(Say::NotEvaluated(unit.clone()), lang);
+            };
+            let own: Vec<Diagnostic> = all_diagnostics(&ws, Some(&results))
+                .into_iter()
+                .filter(|d| d.unit.as_deref() == Some(u.code.as_str()) || d.unit.is_none())
+                .collect();
             let status = report_to_stderr(&own, *year, lang);
             let text = match &cli.command {
                 Command::Explain { code, .. } => {
                     match report::explain::render(&results, ur, scheme, code.trim(), lang) {
                         Some(t) => t,
-                        None => return fail(Say::NoSuchCriterion { unit: unit.clone(), code: code.clone() }, lang),
+                        None => {
+                            return fail(
+                                Say::NoSuchCriterion {
+                                    unit: unit.clone(),
+                                    code: code.clone(),
+                                },
+                                lang,
+                            );
+                        }
                     }
                 }
                 _ => report::sheet::render(&ws, &results, ur, scheme, lang),
@@ -218,7 +271,9 @@ fn dispatch(cli: &Cli) -> u8 {
                 Ok(ws) => ws,
                 Err(code) => return code,
             };
-            let Some(u) = ws.unit(unit) else { return fail(Say::NoSuchUnit(unit.clone()), lang) };
+            let Some(u) = ws.unit(unit) else {
+                return fail(Say::NoSuchUnit(unit.clone()), lang);
+            };
             let Some(scheme) = ws.scheme_of(u) else {
                 report_to_stderr(&ws.diagnostics.items, *year, lang);
                 return fail(Say::NotEvaluated(unit.clone()), lang);

@@ -87,7 +87,10 @@ pub struct Location {
 
 impl Location {
     pub fn new(file: &Arc<SourceFile>, span: Span) -> Location {
-        Location { file: Arc::clone(file), span }
+        Location {
+            file: Arc::clone(file),
+            span,
+        }
     }
 }
 
@@ -106,7 +109,15 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(code: Code, message: Msg) -> Diagnostic {
-        Diagnostic { code, message, location: None, label: None, hint: None, unit: None, criterion: None }
+        Diagnostic {
+            code,
+            message,
+            location: None,
+            label: None,
+            hint: None,
+            unit: None,
+            criterion: None,
+        }
     }
     pub fn at(mut self, file: &Arc<SourceFile>, span: Span) -> Self {
         self.location = Some(Location::new(file, span));
@@ -168,11 +179,20 @@ impl Diagnostic {
             let line = file.line_text(start.line);
             out += &format!("{pad} |\n{line_no} | {line}\n");
             let line_start = file.line_start(start.line);
-            let before = &file.text[line_start..loc.span.start.max(line_start).min(line_start + line.len())];
-            let end = loc.span.end.min(line_start + line.len()).max(loc.span.start);
+            let before =
+                &file.text[line_start..loc.span.start.max(line_start).min(line_start + line.len())];
+            let end = loc
+                .span
+                .end
+                .min(line_start + line.len())
+                .max(loc.span.start);
             let marked = &file.text[loc.span.start.min(end)..end];
             let width = UnicodeWidthStr::width(marked).max(1);
-            let mut caret = format!("{pad} | {}{}", " ".repeat(UnicodeWidthStr::width(before)), "^".repeat(width));
+            let mut caret = format!(
+                "{pad} | {}{}",
+                " ".repeat(UnicodeWidthStr::width(before)),
+                "^".repeat(width)
+            );
             if let Some(label) = &self.label {
                 caret += " ";
                 caret += &label.text(lang);
@@ -180,10 +200,17 @@ impl Diagnostic {
             out += caret.trim_end();
             out += "\n";
             if let Some(hint) = &self.hint {
-                out += &format!("{pad} = {}: {}\n", Msg::LevelHint.text(lang), hint.text(lang));
+                out += &format!(
+                    "{pad} = {}: {}\n",
+                    Msg::LevelHint.text(lang),
+                    hint.text(lang)
+                );
             }
         } else {
-            let context: Vec<&str> = [self.unit.as_deref(), self.criterion.as_deref()].into_iter().flatten().collect();
+            let context: Vec<&str> = [self.unit.as_deref(), self.criterion.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
             if !context.is_empty() {
                 out += &format!("  --> {}\n", context.join(" › "));
             }
@@ -255,7 +282,10 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
     pub fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity() == severity).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
     }
     pub fn sort(&mut self) {
         self.items.sort_by_key(|d| d.sort_key());

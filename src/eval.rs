@@ -11,12 +11,13 @@ use crate::expr::{ExprFailure, Outcome, SubordinateSummary};
 use crate::i18n::Msg;
 use crate::load::units::levels;
 use crate::model::{
-    Adjustment, AnswerValue, Appraisal, Criterion, Facts, InputSource, Kind, Method, Regulation, Scheme,
-    SelfEntry, Unit, Workspace,
+    Adjustment, AnswerValue, Appraisal, Criterion, Facts, InputSource, Kind, Method, Regulation,
+    Scheme, SelfEntry, Unit, Workspace,
 };
 use crate::num;
 use crate::results::{
-    Decision, FactOrigin, FactTrace, LeafTrace, NodeResult, NodeSide, Results, Side, SideTrace, Summary, UnitResult,
+    Decision, FactOrigin, FactTrace, LeafTrace, NodeResult, NodeSide, Results, Side, SideTrace,
+    Summary, UnitResult,
 };
 
 /// Options of one evaluation run.
@@ -29,12 +30,16 @@ pub struct Options {
 pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
     let reg = ws.regulation.as_ref()?;
     let mut results: Vec<Option<UnitResult>> = (0..ws.units.len()).map(|_| None).collect();
-    let children: HashMap<&str, Vec<usize>> = ws.units.iter().enumerate().fold(HashMap::new(), |mut m, (i, u)| {
-        if let Some(p) = &u.parent {
-            m.entry(p.as_str()).or_default().push(i);
-        }
-        m
-    });
+    let children: HashMap<&str, Vec<usize>> =
+        ws.units
+            .iter()
+            .enumerate()
+            .fold(HashMap::new(), |mut m, (i, u)| {
+                if let Some(p) = &u.parent {
+                    m.entry(p.as_str()).or_default().push(i);
+                }
+                m
+            });
     for level in levels(&ws.units) {
         let done: Vec<(usize, UnitResult)> = level
             .par_iter()
@@ -43,11 +48,19 @@ pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
                 let scheme = ws.scheme_of(unit)?;
                 let subs = summarize(
                     reg,
-                    children.get(unit.code.as_str()).map(Vec::as_slice).unwrap_or(&[]),
+                    children
+                        .get(unit.code.as_str())
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]),
                     &results,
                 );
                 let trace = options.trace_unit.as_deref() == Some(unit.code.as_str());
-                Some((i, crate::expr::with_summary(&subs, || evaluate_unit(ws, reg, unit, scheme, trace))))
+                Some((
+                    i,
+                    crate::expr::with_summary(&subs, || {
+                        evaluate_unit(ws, reg, unit, scheme, trace)
+                    }),
+                ))
             })
             .collect();
         for (i, r) in done {
@@ -56,7 +69,12 @@ pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
     }
     let mut units: Vec<UnitResult> = results.into_iter().flatten().collect();
     rank(&mut units);
-    let block_order: HashMap<&str, usize> = reg.blocks.iter().enumerate().map(|(i, b)| (b.id.as_str(), i)).collect();
+    let block_order: HashMap<&str, usize> = reg
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect();
     units.sort_by(|a, b| {
         block_order[a.block.as_str()]
             .cmp(&block_order[b.block.as_str()])
@@ -75,7 +93,11 @@ pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
     })
 }
 
-fn summarize(reg: &Regulation, subordinates: &[usize], results: &[Option<UnitResult>]) -> SubordinateSummary {
+fn summarize(
+    reg: &Regulation,
+    subordinates: &[usize],
+    results: &[Option<UnitResult>],
+) -> SubordinateSummary {
     let mut s = SubordinateSummary::default();
     let mut sum = Decimal::ZERO;
     let mut with_index = 0i64;
@@ -102,8 +124,17 @@ fn rank(units: &mut [UnitResult]) {
         by_block.entry(u.block.clone()).or_default().push(i);
     }
     for idx in by_block.into_values() {
-        let mut ranked: Vec<usize> = idx.into_iter().filter(|&i| units[i].final_.index.is_some()).collect();
-        ranked.sort_by(|&a, &b| units[b].final_.index.cmp(&units[a].final_.index).then(units[a].code.cmp(&units[b].code)));
+        let mut ranked: Vec<usize> = idx
+            .into_iter()
+            .filter(|&i| units[i].final_.index.is_some())
+            .collect();
+        ranked.sort_by(|&a, &b| {
+            units[b]
+                .final_
+                .index
+                .cmp(&units[a].final_.index)
+                .then(units[a].code.cmp(&units[b].code))
+        });
         let mut prev: Option<(Decimal, u32)> = None;
         for (pos, &i) in ranked.iter().enumerate() {
             let ix = units[i].final_.index.expect("filtered");
@@ -148,7 +179,10 @@ fn evaluate_unit(
         let final_in = final_side(leaf, entry, winner, data);
         let mut warn = |d: Diagnostic| {
             let d = d.unit(&unit.code).criterion(&leaf.code);
-            if !diagnostics.iter().any(|x| x.code == d.code && x.criterion == d.criterion && x.message == d.message) {
+            if !diagnostics
+                .iter()
+                .any(|x| x.code == d.code && x.criterion == d.criterion && x.message == d.message)
+            {
                 diagnostics.push(d);
             }
         };
@@ -162,14 +196,27 @@ fn evaluate_unit(
             && entry.is_some_and(|e| e.evidence.is_empty() && e.explanation.is_none())
         {
             warn(
-                Diagnostic::new(Code::MissingEvidence, Msg::MissingEvidence(leaf.evidence.clone().unwrap_or_default()))
-                    .at_location(entry.map(|e| &e.location)),
+                Diagnostic::new(
+                    Code::MissingEvidence,
+                    Msg::MissingEvidence(leaf.evidence.clone().unwrap_or_default()),
+                )
+                .at_location(entry.map(|e| &e.location)),
             );
         }
-        let adjustments: Vec<&Adjustment> = appraisal.map(|a| a.for_code(&leaf.code).collect()).unwrap_or_default();
+        let adjustments: Vec<&Adjustment> = appraisal
+            .map(|a| a.for_code(&leaf.code).collect())
+            .unwrap_or_default();
         let node = NodeResult {
-            self_: NodeSide { points: s.points, applicable_max: if s.na { Decimal::ZERO } else { leaf.max }, na: s.na },
-            final_: NodeSide { points: f.points, applicable_max: if f.na { Decimal::ZERO } else { leaf.max }, na: f.na },
+            self_: NodeSide {
+                points: s.points,
+                applicable_max: if s.na { Decimal::ZERO } else { leaf.max },
+                na: s.na,
+            },
+            final_: NodeSide {
+                points: f.points,
+                applicable_max: if f.na { Decimal::ZERO } else { leaf.max },
+                na: f.na,
+            },
             decision,
             reason: winner.map(|w| w.reason.clone()),
             trace: trace.then(|| {
@@ -192,7 +239,8 @@ fn evaluate_unit(
         if c.is_leaf() {
             continue;
         }
-        let (mut sp, mut sa, mut fp, mut fa) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        let (mut sp, mut sa, mut fp, mut fa) =
+            (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
         for &ch in &c.children {
             sp += nodes[ch].self_.points;
             sa += nodes[ch].self_.applicable_max;
@@ -206,8 +254,16 @@ fn evaluate_unit(
             sa = sa.min(c.max);
             fa = fa.min(c.max);
         }
-        nodes[i].self_ = NodeSide { points: sp, applicable_max: sa, na: sa.is_zero() && !c.max.is_zero() };
-        nodes[i].final_ = NodeSide { points: fp, applicable_max: fa, na: fa.is_zero() && !c.max.is_zero() };
+        nodes[i].self_ = NodeSide {
+            points: sp,
+            applicable_max: sa,
+            na: sa.is_zero() && !c.max.is_zero(),
+        };
+        nodes[i].final_ = NodeSide {
+            points: fp,
+            applicable_max: fa,
+            na: fa.is_zero() && !c.max.is_zero(),
+        };
     }
 
     let self_ = side(reg, scheme, &nodes, |n| &n.self_);
@@ -215,9 +271,12 @@ fn evaluate_unit(
     for (s, which) in [(&self_, Msg::SideSelf), (&final_, Msg::SideFinal)] {
         if s.index.is_none() {
             diagnostics.push(
-                Diagnostic::new(Code::ZeroApplicableMax, Msg::ZeroApplicableMax(Box::new(which)))
-                    .unit(&unit.code)
-                    .at_location(Some(&unit.location)),
+                Diagnostic::new(
+                    Code::ZeroApplicableMax,
+                    Msg::ZeroApplicableMax(Box::new(which)),
+                )
+                .unit(&unit.code)
+                .at_location(Some(&unit.location)),
             );
         }
     }
@@ -237,7 +296,12 @@ fn evaluate_unit(
     }
 }
 
-fn side(reg: &Regulation, scheme: &Scheme, nodes: &[NodeResult], pick: impl Fn(&NodeResult) -> &NodeSide) -> Side {
+fn side(
+    reg: &Regulation,
+    scheme: &Scheme,
+    nodes: &[NodeResult],
+    pick: impl Fn(&NodeResult) -> &NodeSide,
+) -> Side {
     let mut s = Side::default();
     for &r in &scheme.roots {
         let n = pick(&nodes[r]);
@@ -253,10 +317,19 @@ fn side(reg: &Regulation, scheme: &Scheme, nodes: &[NodeResult], pick: impl Fn(&
     s.total = s.points + s.bonus - s.deduction;
     if !s.applicable_max.is_zero() {
         // Out of range only for absurd maxima; the clamp below bounds it anyway.
-        let raw = s.total.checked_div(s.applicable_max).and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED)).unwrap_or(
-            if s.total.is_sign_negative() { Decimal::ZERO } else { Decimal::ONE_HUNDRED },
+        let raw = s
+            .total
+            .checked_div(s.applicable_max)
+            .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
+            .unwrap_or(if s.total.is_sign_negative() {
+                Decimal::ZERO
+            } else {
+                Decimal::ONE_HUNDRED
+            });
+        let index = num::round(
+            num::clamp(raw, Decimal::ZERO, Decimal::ONE_HUNDRED),
+            reg.index_decimals,
         );
-        let index = num::round(num::clamp(raw, Decimal::ZERO, Decimal::ONE_HUNDRED), reg.index_decimals);
         s.rating = reg.rating_for(index).map(|r| r.label.clone());
         s.index = Some(index);
     }
@@ -268,16 +341,28 @@ fn winning<'a>(appraisal: &'a Appraisal, code: &'a str) -> Option<&'a Adjustment
     appraisal.for_code(code).max_by_key(|a| a.round)
 }
 
-fn self_side<'a>(leaf: &Criterion, entry: Option<&'a SelfEntry>, data: Option<&Facts>) -> SideInput<'a> {
+fn self_side<'a>(
+    leaf: &Criterion,
+    entry: Option<&'a SelfEntry>,
+    data: Option<&Facts>,
+) -> SideInput<'a> {
     let facts = leaf
         .fact_inputs()
         .map(|i| {
-            let (value, origin) = match (entry.and_then(|e| e.facts.get(&i.name)), data.and_then(|d| d.get(&i.name))) {
+            let (value, origin) = match (
+                entry.and_then(|e| e.facts.get(&i.name)),
+                data.and_then(|d| d.get(&i.name)),
+            ) {
                 (Some(f), _) => (Some(f.value), FactOrigin::SelfReported),
                 (None, Some(f)) => (Some(f.value), FactOrigin::Data),
                 (None, None) => (None, FactOrigin::Missing),
             };
-            FactTrace { name: i.name.clone(), label: i.label.clone(), value, origin }
+            FactTrace {
+                name: i.name.clone(),
+                label: i.label.clone(),
+                value,
+                origin,
+            }
         })
         .collect();
     SideInput {
@@ -311,11 +396,15 @@ fn final_side<'a>(
     }
     // Final facts: appraisal over dataset over self (SPEC §7.1).
     for f in &mut side.facts {
-        if let Some((v, round)) = adjusted.and_then(|a| a.facts.get(&f.name).map(|v| (v, a.round))) {
+        if let Some((v, round)) = adjusted.and_then(|a| a.facts.get(&f.name).map(|v| (v, a.round)))
+        {
             f.value = Some(v.value);
             f.origin = FactOrigin::Appraisal { round };
         } else if let Some(v) = data.and_then(|d| d.get(&f.name)) {
-            if f.origin == FactOrigin::SelfReported && f.value != Some(v.value) && side.decision == Decision::SelfAnswer {
+            if f.origin == FactOrigin::SelfReported
+                && f.value != Some(v.value)
+                && side.decision == Decision::SelfAnswer
+            {
                 side.decision = Decision::OfficialData;
             }
             f.value = Some(v.value);
@@ -326,16 +415,26 @@ fn final_side<'a>(
 }
 
 /// Data inputs reported by the unit that contradict the official dataset.
-fn check_inputs(leaf: &Criterion, entry: Option<&SelfEntry>, data: Option<&Facts>, warn: &mut impl FnMut(Diagnostic)) {
+fn check_inputs(
+    leaf: &Criterion,
+    entry: Option<&SelfEntry>,
+    data: Option<&Facts>,
+    warn: &mut impl FnMut(Diagnostic),
+) {
     let Some(entry) = entry else { return };
     for i in leaf.inputs.iter().filter(|i| i.source == InputSource::Data) {
-        if let (Some(own), Some(official)) = (entry.facts.get(&i.name), data.and_then(|d| d.get(&i.name)))
+        if let (Some(own), Some(official)) =
+            (entry.facts.get(&i.name), data.and_then(|d| d.get(&i.name)))
             && own.value != official.value
         {
             warn(
                 Diagnostic::new(
                     Code::Discrepancy,
-                    Msg::Discrepancy { fact: i.name.clone(), reported: own.value, official: official.value },
+                    Msg::Discrepancy {
+                        fact: i.name.clone(),
+                        reported: own.value,
+                        official: official.value,
+                    },
                 )
                 .at_location(Some(&own.location))
                 .hint(Msg::DiscrepancyHint(official.location.file.name.clone())),
@@ -351,7 +450,12 @@ fn score_leaf(
     warn: &mut impl FnMut(Diagnostic),
 ) -> SideTrace {
     let method = leaf.method.as_ref().expect("leaves have methods");
-    let mut t = SideTrace { decision: input.decision, answer: input.answer.cloned(), facts: input.facts, ..Default::default() };
+    let mut t = SideTrace {
+        decision: input.decision,
+        answer: input.answer.cloned(),
+        facts: input.facts,
+        ..Default::default()
+    };
     if let Some(AnswerValue::NotApplicable) = input.answer {
         t.na = true;
         return t;
@@ -369,13 +473,18 @@ fn score_leaf(
                 }
                 (Method::Choice(options), Some(AnswerValue::Choice(i))) => options[*i].points,
                 _ => {
-                    warn(Diagnostic::new(Code::Unanswered, Msg::Unanswered(leaf.title.clone())));
+                    warn(Diagnostic::new(
+                        Code::Unanswered,
+                        Msg::Unanswered(leaf.title.clone()),
+                    ));
                     Decimal::ZERO
                 }
             };
         }
         Method::Bands { value, bands } => {
-            let Some(vars) = fact_values(leaf, &t.facts, warn) else { return t };
+            let Some(vars) = fact_values(leaf, &t.facts, warn) else {
+                return t;
+            };
             let v = match value {
                 Some(e) => match e.evaluate(&vars) {
                     Ok(Outcome::Number(v)) => v,
@@ -385,7 +494,11 @@ fn score_leaf(
                     }
                     Err(err) => return failed(t, err.failure, &err.location, warn),
                 },
-                None => vars.iter().find(|(n, _)| *n != "max").map(|v| v.1).unwrap_or_default(),
+                None => vars
+                    .iter()
+                    .find(|(n, _)| *n != "max")
+                    .map(|v| v.1)
+                    .unwrap_or_default(),
             };
             t.value = Some(v);
             match bands.iter().position(|b| b.matches(v)) {
@@ -393,11 +506,16 @@ fn score_leaf(
                     t.band = Some(i);
                     t.points = bands[i].points;
                 }
-                None => warn(Diagnostic::new(Code::NoBand, Msg::NoBand(v)).at_location(value.as_ref().map(|e| &e.location))),
+                None => warn(
+                    Diagnostic::new(Code::NoBand, Msg::NoBand(v))
+                        .at_location(value.as_ref().map(|e| &e.location)),
+                ),
             }
         }
         Method::Formula(e) => {
-            let Some(vars) = fact_values(leaf, &t.facts, warn) else { return t };
+            let Some(vars) = fact_values(leaf, &t.facts, warn) else {
+                return t;
+            };
             match e.evaluate(&vars) {
                 Ok(Outcome::Number(v)) => {
                     t.value = Some(v);
@@ -405,7 +523,16 @@ fn score_leaf(
                     let clamped = num::clamp(rounded, Decimal::ZERO, leaf.max);
                     if clamped != rounded {
                         t.clamped = true;
-                        warn(Diagnostic::new(Code::Clamped, Msg::Clamped { value: rounded, max: leaf.max }).at_location(Some(&e.location)));
+                        warn(
+                            Diagnostic::new(
+                                Code::Clamped,
+                                Msg::Clamped {
+                                    value: rounded,
+                                    max: leaf.max,
+                                },
+                            )
+                            .at_location(Some(&e.location)),
+                        );
                     }
                     t.points = clamped;
                 }
@@ -423,7 +550,10 @@ fn failed(
     location: &crate::diagnostic::Location,
     warn: &mut impl FnMut(Diagnostic),
 ) -> SideTrace {
-    warn(Diagnostic::new(Code::Evaluation, Msg::ExpressionRuntime(failure.clone())).at_location(Some(location)));
+    warn(
+        Diagnostic::new(Code::Evaluation, Msg::ExpressionRuntime(failure.clone()))
+            .at_location(Some(location)),
+    );
     t.error = Some(failure);
     t
 }
@@ -434,12 +564,22 @@ fn fact_values<'f>(
     facts: &'f [FactTrace],
     warn: &mut impl FnMut(Diagnostic),
 ) -> Option<Vec<(&'f str, Decimal)>> {
-    let missing: Vec<String> = facts.iter().filter(|f| f.value.is_none()).map(|f| f.name.clone()).collect();
+    let missing: Vec<String> = facts
+        .iter()
+        .filter(|f| f.value.is_none())
+        .map(|f| f.name.clone())
+        .collect();
     if !missing.is_empty() {
-        warn(Diagnostic::new(Code::MissingInput, Msg::MissingInput(missing)).hint(Msg::MissingInputHint));
+        warn(
+            Diagnostic::new(Code::MissingInput, Msg::MissingInput(missing))
+                .hint(Msg::MissingInputHint),
+        );
         return None;
     }
-    let mut vars: Vec<(&str, Decimal)> = facts.iter().map(|f| (f.name.as_str(), f.value.unwrap_or_default())).collect();
+    let mut vars: Vec<(&str, Decimal)> = facts
+        .iter()
+        .map(|f| (f.name.as_str(), f.value.unwrap_or_default()))
+        .collect();
     vars.push(("max", leaf.max));
     Some(vars)
 }

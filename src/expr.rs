@@ -71,13 +71,16 @@ fn build_engine() -> Engine {
     e.register_fn("ceiling", |a: INT| a);
     e.register_fn("round", |a: Decimal| num::round(a, 0));
     e.register_fn("round", |a: INT| a);
-    e.register_fn("round", |a: Decimal, dp: INT| -> Result<Decimal, Box<EvalAltResult>> {
-        if (0..=20).contains(&dp) {
-            Ok(num::round(a, dp as u32))
-        } else {
-            Err(format!("round: {dp}").into())
-        }
-    });
+    e.register_fn(
+        "round",
+        |a: Decimal, dp: INT| -> Result<Decimal, Box<EvalAltResult>> {
+            if (0..=20).contains(&dp) {
+                Ok(num::round(a, dp as u32))
+            } else {
+                Err(format!("round: {dp}").into())
+            }
+        },
+    );
     e.register_fn("round", |a: INT, _dp: INT| a);
 
     e.register_fn("sub_count", || with_subordinates(|s| s.count));
@@ -102,8 +105,18 @@ fn with_subordinates<T: Default>(f: impl FnOnce(&SubordinateSummary) -> T) -> T 
 }
 
 /// The names of the functions criteria may call (for hints).
-pub const FUNCTIONS: &[&str] =
-    &["na", "min", "max", "abs", "floor", "ceiling", "round", "sub_count", "sub_rated", "sub_avg_index"];
+pub const FUNCTIONS: &[&str] = &[
+    "na",
+    "min",
+    "max",
+    "abs",
+    "floor",
+    "ceiling",
+    "round",
+    "sub_count",
+    "sub_rated",
+    "sub_avg_index",
+];
 
 /// A compiled expression and where it came from.
 #[derive(Debug)]
@@ -138,7 +151,12 @@ pub enum Outcome {
 impl Expression {
     /// Compiles `text`, the decoded value of the TOML string at `span` in `file`,
     /// with `variables` as its only free variables.
-    pub fn compile(text: &str, variables: &[&str], file: &Arc<SourceFile>, span: Span) -> Result<Expression, ExprError> {
+    pub fn compile(
+        text: &str,
+        variables: &[&str],
+        file: &Arc<SourceFile>,
+        span: Span,
+    ) -> Result<Expression, ExprError> {
         let offsets = string_offsets(&file.text[span.clone()], span.start, text);
         let location = Location::new(file, span);
         let mut scope = Scope::new();
@@ -146,13 +164,21 @@ impl Expression {
             // Not constants: the optimiser would fold the placeholder values into the AST.
             scope.push(v.to_string(), Decimal::ZERO);
         }
-        let mut expr = Expression { text: text.to_string(), ast: rhai::AST::empty(), location, offsets };
+        let mut expr = Expression {
+            text: text.to_string(),
+            ast: rhai::AST::empty(),
+            location,
+            offsets,
+        };
         match ENGINE.compile_expression_with_scope(&scope, text) {
             Ok(ast) => {
                 expr.ast = ast;
                 Ok(expr)
             }
-            Err(e) => Err(ExprError { failure: ExprFailure::Rhai(e.err_type().to_string()), location: expr.locate(e.position()) }),
+            Err(e) => Err(ExprError {
+                failure: ExprFailure::Rhai(e.err_type().to_string()),
+                location: expr.locate(e.position()),
+            }),
         }
     }
 
@@ -167,7 +193,10 @@ impl Expression {
             Ok(v) => self.outcome(v),
             Err(e) => {
                 let pos = e.position();
-                Err(ExprError { failure: runtime_failure(&e), location: self.locate(pos) })
+                Err(ExprError {
+                    failure: runtime_failure(&e),
+                    location: self.locate(pos),
+                })
             }
         }
     }
@@ -180,7 +209,10 @@ impl Expression {
         } else if v.is::<NotApplicable>() {
             Ok(Outcome::NotApplicable)
         } else {
-            Err(ExprError { failure: ExprFailure::NotANumber(v.type_name().to_string()), location: self.location.clone() })
+            Err(ExprError {
+                failure: ExprFailure::NotANumber(v.type_name().to_string()),
+                location: self.location.clone(),
+            })
         }
     }
 
@@ -211,7 +243,14 @@ fn runtime_failure(e: &EvalAltResult) -> ExprFailure {
     match e {
         EvalAltResult::ErrorTooManyOperations(_) => ExprFailure::TooManyOperations,
         EvalAltResult::ErrorRuntime(v, _) => ExprFailure::Rhai(v.to_string()),
-        other => ExprFailure::Rhai(other.to_string().split(" (line ").next().unwrap_or_default().to_string()),
+        other => ExprFailure::Rhai(
+            other
+                .to_string()
+                .split(" (line ")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        ),
     }
 }
 
@@ -249,7 +288,11 @@ fn string_offsets(raw: &str, base: usize, text: &str) -> Vec<usize> {
         if c == '\\' && !literal {
             match chars.peek().map(|&(_, c)| c) {
                 Some('u') | Some('U') => {
-                    let n = if chars.peek().map(|p| p.1) == Some('u') { 4 } else { 8 };
+                    let n = if chars.peek().map(|p| p.1) == Some('u') {
+                        4
+                    } else {
+                        8
+                    };
                     for _ in 0..=n {
                         chars.next();
                     }
@@ -270,7 +313,10 @@ fn string_offsets(raw: &str, base: usize, text: &str) -> Vec<usize> {
             offsets.push(pos + i);
         }
     }
-    let end = chars.peek().map(|&(i, _)| pos + i).unwrap_or(pos + body.len());
+    let end = chars
+        .peek()
+        .map(|&(i, _)| pos + i)
+        .unwrap_or(pos + body.len());
     while offsets.len() < wanted {
         offsets.push(end);
     }
@@ -288,7 +334,12 @@ mod tests {
         let file = SourceFile::new("t.toml", &toml);
         let start = toml.find('=').unwrap() + 2;
         let raw = &toml[start..toml.len() - 1];
-        let text: String = toml::de::DeValue::parse(raw).unwrap().into_inner().as_str().unwrap().to_string();
+        let text: String = toml::de::DeValue::parse(raw)
+            .unwrap()
+            .into_inner()
+            .as_str()
+            .unwrap()
+            .to_string();
         Expression::compile(&text, vars, &file, start..toml.len() - 1)
     }
 
@@ -307,21 +358,42 @@ mod tests {
 
     #[test]
     fn decimals_are_exact_and_mix_with_integers() {
-        assert_eq!(number(eval("\"max * hai_long / 100\"", &[("max", dec!(14)), ("hai_long", dec!(87.35))])), dec!(12.229));
+        assert_eq!(
+            number(eval(
+                "\"max * hai_long / 100\"",
+                &[("max", dec!(14)), ("hai_long", dec!(87.35))]
+            )),
+            dec!(12.229)
+        );
         assert_eq!(number(eval("\"0.1 + 0.2\"", &[])), dec!(0.3));
-        assert_eq!(number(eval("\"x / 3 * 3\"", &[("x", dec!(1))])).round_dp(10), dec!(1));
+        assert_eq!(
+            number(eval("\"x / 3 * 3\"", &[("x", dec!(1))])).round_dp(10),
+            dec!(1)
+        );
     }
 
     #[test]
     fn if_expression_and_na() {
         let src = "\"if d == 0 { na() } else { t * 100 / d }\"";
-        assert!(matches!(eval(src, &[("t", dec!(1)), ("d", dec!(0))]), Ok(Outcome::NotApplicable)));
-        assert_eq!(number(eval(src, &[("t", dec!(1)), ("d", dec!(4))])), dec!(25));
+        assert!(matches!(
+            eval(src, &[("t", dec!(1)), ("d", dec!(0))]),
+            Ok(Outcome::NotApplicable)
+        ));
+        assert_eq!(
+            number(eval(src, &[("t", dec!(1)), ("d", dec!(4))])),
+            dec!(25)
+        );
     }
 
     #[test]
     fn helper_functions() {
-        assert_eq!(number(eval("\"min(max, x * 0.25)\"", &[("max", dec!(1)), ("x", dec!(7))])), dec!(1));
+        assert_eq!(
+            number(eval(
+                "\"min(max, x * 0.25)\"",
+                &[("max", dec!(1)), ("x", dec!(7))]
+            )),
+            dec!(1)
+        );
         assert_eq!(number(eval("\"round(2.345, 2)\"", &[])), dec!(2.35));
         assert_eq!(number(eval("\"round(2.5)\"", &[])), dec!(3));
     }
@@ -331,7 +403,11 @@ mod tests {
         let err = compile("\"tre_han * 100 / da_giai\"", &["tre_han"]).unwrap_err();
         let lc = err.location.file.line_col(err.location.span.start);
         assert_eq!((lc.line, lc.column), (1, 28));
-        assert!(matches!(&err.failure, ExprFailure::Rhai(m) if m.contains("da_giai")), "{:?}", err.failure);
+        assert!(
+            matches!(&err.failure, ExprFailure::Rhai(m) if m.contains("da_giai")),
+            "{:?}",
+            err.failure
+        );
     }
 
     #[test]

@@ -49,9 +49,16 @@ pub enum Msg {
     LevelWarning,
     LevelHint,
     // Reading files
-    CannotRead { file: String, error: String },
+    CannotRead {
+        file: String,
+        error: String,
+    },
     TomlSyntax(String),
-    WrongType { key: String, expected: ValueType, found: ValueType },
+    WrongType {
+        key: String,
+        expected: ValueType,
+        found: ValueType,
+    },
     MissingKey(String),
     UnknownKey(String),
     DidYouMean(String),
@@ -60,11 +67,17 @@ pub enum Msg {
     NegativeNumber(String),
     TooManyDecimals(String),
     // Regulation
-    YearMismatch { declared: Decimal, folder: i64 },
+    YearMismatch {
+        declared: Decimal,
+        folder: i64,
+    },
     DuplicateBlock(String),
     NoBlocks,
     DuplicateRating(String),
-    RatingOrder { label: String, previous: String },
+    RatingOrder {
+        label: String,
+        previous: String,
+    },
     NoRatings,
     RatingNoFloor,
     RatingNoFloorHint,
@@ -75,30 +88,55 @@ pub enum Msg {
     NaAllowedOnComputed,
     InvalidInputName(String),
     UnknownSource(String),
-    PointsOutOfRange { points: Decimal, max: Decimal },
+    PointsOutOfRange {
+        points: Decimal,
+        max: Decimal,
+    },
     DuplicateOption(String),
     ChoiceWithoutOptions,
     BandsWithoutBands,
     BandsNeedValue(usize),
     UnknownMethod(String),
-    KeyNotForMethod { key: String, method: &'static str },
+    KeyNotForMethod {
+        key: String,
+        method: &'static str,
+    },
     ExpressionCompile(ExprFailure),
     ExpressionVariables(Vec<String>),
     DuplicateCode(String),
-    RemovedUnknown { code: String, base: String },
-    MissingParent { code: String, parent: String },
+    RemovedUnknown {
+        code: String,
+        base: String,
+    },
+    MissingParent {
+        code: String,
+        parent: String,
+    },
     KindNotTopLevel(String),
     MethodOnBranch(String),
-    SumMismatch { code: String, max: Decimal, sum: Decimal },
+    SumMismatch {
+        code: String,
+        max: Decimal,
+        sum: Decimal,
+    },
     ChildrenSum(Decimal),
-    TotalMismatch { total: Decimal, sum: Decimal },
-    AppendixIdMismatch { id: String, file: String },
+    TotalMismatch {
+        total: Decimal,
+        sum: Decimal,
+    },
+    AppendixIdMismatch {
+        id: String,
+        file: String,
+    },
     DuplicateAppendix(String),
     UnknownAppendix(String),
     AppendixFileHint(String),
     OverlayOfOverlay(String),
     BlockUsesOverlay(String),
-    OverlayNotForBlock { overlay: String, appendix: String },
+    OverlayNotForBlock {
+        overlay: String,
+        appendix: String,
+    },
     // Units
     InvalidUnitCode(String),
     DuplicateUnit(String),
@@ -108,27 +146,50 @@ pub enum Msg {
     ParentCycle(Vec<String>),
     UnknownUnit(String),
     // Answers
-    AnswerFileForUnknownUnit { unit: String, file: String },
+    AnswerFileForUnknownUnit {
+        unit: String,
+        file: String,
+    },
     MissingSelfAssessment(String),
-    TemplateHint { year: i64, unit: String },
-    UnitMismatch { found: String, expected: String },
+    TemplateHint {
+        year: i64,
+        unit: String,
+    },
+    UnitMismatch {
+        found: String,
+        expected: String,
+    },
     AnswerOnBranch(String),
     AnswerTheLeaves(String),
     UnknownCriterion(String),
     SeveralAnswers(Vec<String>),
     NaNotAllowed(String),
     NaNotAllowedHint,
-    AnswerMismatch { key: String, method: &'static str, expected: &'static str },
-    NotMultipleOfStep { points: Decimal, step: Decimal },
+    AnswerMismatch {
+        key: String,
+        method: &'static str,
+        expected: &'static str,
+    },
+    NotMultipleOfStep {
+        points: Decimal,
+        step: Decimal,
+    },
     NearestValid(Decimal, Decimal),
     UnknownOption(String),
     ValidOptions(Vec<String>),
-    UnknownFact { fact: String, code: String },
+    UnknownFact {
+        fact: String,
+        code: String,
+    },
     ExpectedFacts(Vec<String>),
     RoundFromOne,
     MissingReason(String),
     MissingReasonHint,
-    DuplicateRound { code: String, round: u32, line: usize },
+    DuplicateRound {
+        code: String,
+        round: u32,
+        line: usize,
+    },
     AcceptWithAnswer(String),
     EmptyAdjustment(String),
     // Datasets
@@ -136,18 +197,32 @@ pub enum Msg {
     CsvHeader,
     CsvHeaderHint,
     CsvBadColumn(String),
-    CsvFieldCount { found: usize, expected: usize },
+    CsvFieldCount {
+        found: usize,
+        expected: usize,
+    },
     CsvNumber(String),
     CsvNumberHint,
-    DuplicateFact { unit: String, fact: String, previous: String },
+    DuplicateFact {
+        unit: String,
+        fact: String,
+        previous: String,
+    },
     // Evaluation
     Unanswered(String),
     MissingInput(Vec<String>),
     MissingInputHint,
-    Discrepancy { fact: String, reported: Decimal, official: Decimal },
+    Discrepancy {
+        fact: String,
+        reported: Decimal,
+        official: Decimal,
+    },
     DiscrepancyHint(String),
     NoBand(Decimal),
-    Clamped { value: Decimal, max: Decimal },
+    Clamped {
+        value: Decimal,
+        max: Decimal,
+    },
     MissingEvidence(String),
     ExpressionRuntime(ExprFailure),
     ZeroApplicableMax(Box<Msg>),
@@ -163,19 +238,31 @@ fn tr(lang: Lang, vi: String, en: String) -> String {
 }
 
 fn list(items: &[String]) -> String {
-    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn failure(f: &ExprFailure, lang: Lang) -> String {
     match f {
         ExprFailure::Rhai(m) => m.clone(),
-        ExprFailure::NotANumber(t) => {
-            tr(lang, format!("kết quả không phải là số (kiểu {t})"), format!("the result is not a number (type {t})"))
-        }
+        ExprFailure::NotANumber(t) => tr(
+            lang,
+            format!("kết quả không phải là số (kiểu {t})"),
+            format!("the result is not a number (type {t})"),
+        ),
         ExprFailure::TooManyOperations => tr(
             lang,
-            format!("vượt quá {} phép tính cho phép", crate::expr::MAX_OPERATIONS),
-            format!("more than the {} operations allowed", crate::expr::MAX_OPERATIONS),
+            format!(
+                "vượt quá {} phép tính cho phép",
+                crate::expr::MAX_OPERATIONS
+            ),
+            format!(
+                "more than the {} operations allowed",
+                crate::expr::MAX_OPERATIONS
+            ),
         ),
     }
 }
@@ -574,7 +661,10 @@ impl Label {
             Warnings => ("cảnh báo", "warnings"),
             NoProblems => ("Không có lỗi hay cảnh báo.", "No errors or warnings."),
             Unanswered => ("chưa chấm", "unanswered"),
-            ComputedFromData => ("tính từ dữ liệu chính thức", "computed from the official data"),
+            ComputedFromData => (
+                "tính từ dữ liệu chính thức",
+                "computed from the official data",
+            ),
             FromSelf => ("đơn vị tự khai", "reported by the unit"),
             FromData => ("dữ liệu chính thức", "official data"),
             FromAppraisal => ("thẩm định", "appraisal"),
@@ -583,7 +673,10 @@ impl Label {
             Band => ("khoảng", "band"),
             NoBandMatched => ("không khớp khoảng nào", "no band matched"),
             Clamped => ("đã giới hạn trong [0, tối đa]", "clamped to [0, max]"),
-            Rounded => ("làm tròn (từ 5 trở lên làm tròn lên)", "rounded (half away from zero)"),
+            Rounded => (
+                "làm tròn (từ 5 trở lên làm tròn lên)",
+                "rounded (half away from zero)",
+            ),
             Accepted => ("chấp nhận kết quả tự chấm", "self answer accepted"),
             DecidedBy => ("quyết định bởi", "decided by"),
             SelfAnswer => ("kết quả tự chấm", "self answer"),
@@ -597,7 +690,10 @@ impl Label {
             No => ("không", "no"),
             Options => ("Các mức", "Options"),
             Children => ("Tiêu chí thành phần", "Sub-criteria"),
-            Subordinates => ("Đơn vị trực thuộc (kết quả thẩm định)", "Subordinate units (final results)"),
+            Subordinates => (
+                "Đơn vị trực thuộc (kết quả thẩm định)",
+                "Subordinate units (final results)",
+            ),
             Submitted => ("Ngày nộp", "Submitted"),
             By => ("người thẩm định", "by"),
         };
@@ -628,17 +724,39 @@ pub fn method_name(method: &str, lang: Lang) -> &'static str {
 /// Sentences of the command line itself (not diagnostics).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Say {
-    Summary { errors: usize, warnings: usize },
-    WarningsHidden { warnings: usize, year: i64 },
-    NoSuchYear { year: i64, available: Vec<String> },
+    Summary {
+        errors: usize,
+        warnings: usize,
+    },
+    WarningsHidden {
+        warnings: usize,
+        year: i64,
+    },
+    NoSuchYear {
+        year: i64,
+        available: Vec<String>,
+    },
     NoSuchUnit(String),
-    NoSuchCriterion { unit: String, code: String },
+    NoSuchCriterion {
+        unit: String,
+        code: String,
+    },
     NoSuchBlock(String),
     NotEvaluated(String),
-    CannotWrite { file: String, error: String },
+    CannotWrite {
+        file: String,
+        error: String,
+    },
     Written(String),
-    RankInBlock { rank: Option<u32>, of: usize },
-    TemplateHeader { year: i64, unit: String, name: String },
+    RankInBlock {
+        rank: Option<u32>,
+        of: usize,
+    },
+    TemplateHeader {
+        year: i64,
+        unit: String,
+        name: String,
+    },
     TemplateHowTo,
     TemplateFromData,
     TemplateNaAllowed,

@@ -3,6 +3,7 @@
 //! Data flows one way: files → [`load`] → validated [`model`] → [`eval`] →
 //! [`results`] → [`report`] renderers.
 
+pub mod cli;
 pub mod diagnostic;
 pub mod eval;
 pub mod expr;
@@ -10,8 +11,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod num;
+pub mod report;
 pub mod results;
 pub mod source;
-pub mod cli;
-pub mod report;
 pub mod synth;

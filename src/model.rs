@@ -128,7 +128,10 @@ pub enum Method {
     Manual,
     YesNo,
     Choice(Vec<ChoiceOption>),
-    Bands { value: Option<Arc<Expression>>, bands: Vec<Band> },
+    Bands {
+        value: Option<Arc<Expression>>,
+        bands: Vec<Band>,
+    },
     Formula(Arc<Expression>),
 }
 
@@ -178,7 +181,9 @@ impl Criterion {
     }
     /// Inputs that are variables of the leaf's expressions.
     pub fn fact_inputs(&self) -> impl Iterator<Item = &Input> {
-        self.inputs.iter().filter(|i| i.source != InputSource::Subordinates)
+        self.inputs
+            .iter()
+            .filter(|i| i.source != InputSource::Subordinates)
     }
 }
 

@@ -21,8 +21,14 @@ pub fn is_multiple(d: Decimal, step: Decimal) -> bool {
 
 /// The multiples of `step` just below and above `d`.
 pub fn nearest_multiples(d: Decimal, step: Decimal) -> (Decimal, Decimal) {
-    let below = d.checked_div(step).and_then(|q| q.floor().checked_mul(step)).unwrap_or(d);
-    (below.normalize(), below.checked_add(step).unwrap_or(below).normalize())
+    let below = d
+        .checked_div(step)
+        .and_then(|q| q.floor().checked_mul(step))
+        .unwrap_or(d);
+    (
+        below.normalize(),
+        below.checked_add(step).unwrap_or(below).normalize(),
+    )
 }
 
 /// The largest magnitude accepted for any number read from a file: far above
@@ -51,7 +57,11 @@ pub fn fmt_fixed(d: Decimal, decimals: u32, lang: Lang) -> String {
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let t: String = text.chars().filter(|&c| c != '_').collect();
     let t = t.strip_prefix('+').unwrap_or(&t);
-    let d = if t.contains(['e', 'E']) { Decimal::from_scientific(t).ok() } else { t.parse::<Decimal>().ok() };
+    let d = if t.contains(['e', 'E']) {
+        Decimal::from_scientific(t).ok()
+    } else {
+        t.parse::<Decimal>().ok()
+    };
     d.filter(|d| d.abs() <= LIMIT)
 }
 
@@ -79,7 +89,10 @@ mod tests {
     fn step_multiples() {
         assert!(is_multiple(dec!(1.25), dec!(0.25)));
         assert!(!is_multiple(dec!(1.3), dec!(0.25)));
-        assert_eq!(nearest_multiples(dec!(1.3), dec!(0.25)), (dec!(1.25), dec!(1.5)));
+        assert_eq!(
+            nearest_multiples(dec!(1.3), dec!(0.25)),
+            (dec!(1.25), dec!(1.5))
+        );
     }
 
     #[test]

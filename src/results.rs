@@ -157,7 +157,8 @@ pub struct BlockSummary {
 impl Summary {
     pub fn build(reg: &Regulation, units: &[UnitResult]) -> Summary {
         let count = |us: &mut dyn Iterator<Item = &UnitResult>| {
-            let mut counts: Vec<(String, usize)> = reg.ratings.iter().map(|r| (r.label.clone(), 0)).collect();
+            let mut counts: Vec<(String, usize)> =
+                reg.ratings.iter().map(|r| (r.label.clone(), 0)).collect();
             for u in us {
                 if let Some(r) = &u.final_.rating
                     && let Some(c) = counts.iter_mut().find(|c| &c.0 == r)
@@ -174,7 +175,10 @@ impl Summary {
                 let members: Vec<&UnitResult> = units.iter().filter(|u| u.block == b.id).collect();
                 let indices: Vec<Decimal> = members.iter().filter_map(|u| u.final_.index).collect();
                 let average_index = (!indices.is_empty()).then(|| {
-                    num::round(indices.iter().sum::<Decimal>() / Decimal::from(indices.len()), reg.index_decimals)
+                    num::round(
+                        indices.iter().sum::<Decimal>() / Decimal::from(indices.len()),
+                        reg.index_decimals,
+                    )
                 });
                 BlockSummary {
                     block: b.id.clone(),
@@ -185,7 +189,10 @@ impl Summary {
                 }
             })
             .collect();
-        Summary { by_rating: count(&mut units.iter()), blocks }
+        Summary {
+            by_rating: count(&mut units.iter()),
+            blocks,
+        }
     }
 }
 
@@ -307,7 +314,11 @@ impl Results {
 
     /// The stable JSON of SPEC §9, pretty-printed. `scheme_of` gives each
     /// unit's criteria tree (for area titles).
-    pub fn to_json<'s>(&self, lang: Lang, scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme>) -> String {
+    pub fn to_json<'s>(
+        &self,
+        lang: Lang,
+        scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme>,
+    ) -> String {
         let units = self
             .units
             .iter()
@@ -326,7 +337,8 @@ impl Results {
                                     applicable_max: Num(n.final_.applicable_max),
                                     self_: Num(n.self_.points),
                                     final_: Num(n.final_.points),
-                                    kind: (c.kind != crate::model::Kind::Ordinary).then(|| c.kind.as_str()),
+                                    kind: (c.kind != crate::model::Kind::Ordinary)
+                                        .then(|| c.kind.as_str()),
                                 }
                             })
                             .collect()
@@ -362,7 +374,10 @@ impl Results {
             year: self.year,
             regulation: &self.regulation,
             units,
-            summary: JsonSummary { by_rating: Counts(&self.summary.by_rating), blocks },
+            summary: JsonSummary {
+                by_rating: Counts(&self.summary.by_rating),
+                blocks,
+            },
         };
         let mut out = serde_json::to_string_pretty(&json).unwrap_or_default();
         out.push('\n');

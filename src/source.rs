@@ -31,7 +31,11 @@ impl SourceFile {
         let text = nfc(raw);
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Arc::new(SourceFile { name: name.into(), text, line_starts })
+        Arc::new(SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        })
     }
 
     /// Reads a file, naming it relative to `root`.
@@ -47,20 +51,33 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text[start..floor_char_boundary(&self.text, offset)].chars().count() + 1;
-        LineCol { line: line + 1, column }
+        let column = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count()
+            + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
     }
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
     /// Byte offset of the start of a 1-based line.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
     }
 }
 
@@ -75,7 +92,10 @@ pub fn nfc(s: &str) -> String {
 }
 
 pub fn relative_name(root: &Path, path: &Path) -> String {
-    let rel: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    let rel: PathBuf = path
+        .strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf());
     rel.to_string_lossy().replace('\\', "/")
 }
 

@@ -39,7 +39,13 @@ pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Writes a workspace for `year` into `target`: the criteria of `source`, and
 /// `units` units spread over the regulation's blocks, each with a
 /// self-assessment, every fifth with an appraisal, and dataset rows.
-pub fn generate(source: &Path, year: i64, target: &Path, units: usize, seed: u64) -> std::io::Result<()> {
+pub fn generate(
+    source: &Path,
+    year: i64,
+    target: &Path,
+    units: usize,
+    seed: u64,
+) -> std::io::Result<()> {
     let criteria = load::criteria_dir(target, year);
     copy_dir(&load::criteria_dir(source, year), &criteria)?;
     let scores = load::scores_dir(target, year);
@@ -49,16 +55,24 @@ pub fn generate(source: &Path, year: i64, target: &Path, units: usize, seed: u64
 
     // Blocks and their schemes come from the loaded criteria.
     std::fs::write(scores.join("units.toml"), "")?;
-    let ws = load::load_workspace(target, year).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-    let reg = ws.regulation.as_ref().ok_or_else(|| std::io::Error::other("regulation does not load"))?;
+    let ws =
+        load::load_workspace(target, year).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
+    let reg = ws
+        .regulation
+        .as_ref()
+        .ok_or_else(|| std::io::Error::other("regulation does not load"))?;
     let blocks: Vec<&str> = reg.blocks.iter().map(|b| b.id.as_str()).collect();
     let mut list = String::new();
     for i in 0..units {
         let block = blocks[i % blocks.len()];
-        let _ = write!(list, "[[unit]]\ncode = \"U{i:06}\"\nname = \"Đơn vị tổng hợp {i}\"\nblock = \"{block}\"\n\n");
+        let _ = write!(
+            list,
+            "[[unit]]\ncode = \"U{i:06}\"\nname = \"Đơn vị tổng hợp {i}\"\nblock = \"{block}\"\n\n"
+        );
     }
     std::fs::write(scores.join("units.toml"), list)?;
-    let ws = load::load_workspace(target, year).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
+    let ws =
+        load::load_workspace(target, year).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
 
     let mut rng = Rng(seed | 1);
     let mut data_facts: Vec<String> = Vec::new();
@@ -73,7 +87,9 @@ pub fn generate(source: &Path, year: i64, target: &Path, units: usize, seed: u64
     }
     let mut csv = format!("unit,{}\n", data_facts.join(","));
     for u in &ws.units {
-        let Some(scheme) = ws.scheme_of(u) else { continue };
+        let Some(scheme) = ws.scheme_of(u) else {
+            continue;
+        };
         let mut own = format!("unit = \"{}\"\nsubmitted = {year}-12-20\n", u.code);
         let mut appraisal = format!("unit = \"{}\"\n", u.code);
         let adjust = rng.below(5) == 0;
@@ -84,10 +100,18 @@ pub fn generate(source: &Path, year: i64, target: &Path, units: usize, seed: u64
                     let quarters = (c.max / c.step.max(rust_decimal::Decimal::new(25, 2))).trunc();
                     let q = u64::try_from(quarters.mantissa()).unwrap_or(0);
                     let k = q.saturating_sub(rng.below(3).min(q));
-                    format!("points = {}", (c.step * rust_decimal::Decimal::from(k)).min(c.max).normalize())
+                    format!(
+                        "points = {}",
+                        (c.step * rust_decimal::Decimal::from(k))
+                            .min(c.max)
+                            .normalize()
+                    )
                 }
                 Method::YesNo => format!("yes = {}", rng.below(6) != 0),
-                Method::Choice(o) => format!("choice = \"{}\"", o[rng.below(o.len().min(2) as u64) as usize].label),
+                Method::Choice(o) => format!(
+                    "choice = \"{}\"",
+                    o[rng.below(o.len().min(2) as u64) as usize].label
+                ),
                 Method::Bands { .. } | Method::Formula(_) => {
                     let facts: Vec<String> = c
                         .inputs
@@ -95,7 +119,11 @@ pub fn generate(source: &Path, year: i64, target: &Path, units: usize, seed: u64
                         .filter(|i| i.source == InputSource::Reported)
                         .map(|i| format!("{} = {}", i.name, 1 + rng.below(20)))
                         .collect();
-                    if facts.is_empty() { String::new() } else { format!("facts = {{ {} }}", facts.join(", ")) }
+                    if facts.is_empty() {
+                        String::new()
+                    } else {
+                        format!("facts = {{ {} }}", facts.join(", "))
+                    }
                 }
             };
             if answer.is_empty() {
@@ -103,15 +131,26 @@ pub fn generate(source: &Path, year: i64, target: &Path, units: usize, seed: u64
             }
             let _ = write!(own, "\n[c.\"{}\"]\n{answer}\n", c.code);
             if c.evidence.is_some() {
-                let _ = writeln!(own, "evidence = [\"Quyết định số {}/QĐ ngày 15/01/{year}\"]", rng.below(500) + 1);
+                let _ = writeln!(
+                    own,
+                    "evidence = [\"Quyết định số {}/QĐ ngày 15/01/{year}\"]",
+                    rng.below(500) + 1
+                );
             }
             if adjust && matches!(method, Method::YesNo) && rng.below(4) == 0 {
-                let _ = write!(appraisal, "\n[[adjust]]\ncode = \"{}\"\nround = 1\nyes = false\nreason = \"Chưa đủ tài liệu kiểm chứng\"\n", c.code);
+                let _ = write!(
+                    appraisal,
+                    "\n[[adjust]]\ncode = \"{}\"\nround = 1\nyes = false\nreason = \"Chưa đủ tài liệu kiểm chứng\"\n",
+                    c.code
+                );
             }
         }
         std::fs::write(scores.join("self").join(format!("{}.toml", u.code)), own)?;
         if adjust {
-            std::fs::write(scores.join("appraisal").join(format!("{}.toml", u.code)), appraisal)?;
+            std::fs::write(
+                scores.join("appraisal").join(format!("{}.toml", u.code)),
+                appraisal,
+            )?;
         }
         let values: Vec<String> = data_facts
             .iter()

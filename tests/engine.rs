@@ -20,9 +20,15 @@ fn fixture_unit_a_matches_the_hand_computation() {
     // yes_no
     assert_eq!(leaf("1.2").final_.points, d("1"));
     // choice, adjusted in round 1
-    assert_eq!((leaf("1.3").self_.points, leaf("1.3").final_.points), (d("1"), d("0")));
+    assert_eq!(
+        (leaf("1.3").self_.points, leaf("1.3").final_.points),
+        (d("1"), d("0"))
+    );
     // bands: self-reported 0 late → band ≤ 0; official 1/63 = 1.59% → band < 3
-    assert_eq!((leaf("1.4").self_.points, leaf("1.4").final_.points), (d("2"), d("1")));
+    assert_eq!(
+        (leaf("1.4").self_.points, leaf("1.4").final_.points),
+        (d("2"), d("1"))
+    );
     // formula: 3 × 87.5 / 100 = 2.625 → 2.63 (half away from zero, not banker's 2.62)
     assert_eq!(leaf("1.5").final_.points, d("2.63"));
     // N/A leaves the applicable max: 20 − 4
@@ -46,9 +52,23 @@ fn fixture_communes_and_ranks() {
     let (_, r) = Ws::fixture().score();
     let s2 = r.unit("S2").unwrap();
     assert_eq!(s2.final_.index, Some(d("70")));
-    assert_eq!(s2.final_.rating.as_deref(), Some("Khá"), "index exactly at the Khá threshold");
-    let order: Vec<(&str, Option<u32>)> = r.units.iter().map(|u| (u.code.as_str(), u.rank)).collect();
-    assert_eq!(order, [("A", Some(1)), ("B", Some(2)), ("S1", Some(1)), ("S2", Some(2)), ("S3", Some(3))]);
+    assert_eq!(
+        s2.final_.rating.as_deref(),
+        Some("Khá"),
+        "index exactly at the Khá threshold"
+    );
+    let order: Vec<(&str, Option<u32>)> =
+        r.units.iter().map(|u| (u.code.as_str(), u.rank)).collect();
+    assert_eq!(
+        order,
+        [
+            ("A", Some(1)),
+            ("B", Some(2)),
+            ("S1", Some(1)),
+            ("S2", Some(2)),
+            ("S3", Some(3))
+        ]
+    );
 }
 
 #[test]
@@ -82,7 +102,11 @@ fn rating_thresholds_use_the_rounded_index() {
     assert_eq!(get("A"), (d("85.00"), "Tốt".to_string()));
     assert_eq!(get("B"), (d("84.99"), "Khá".to_string()));
     assert_eq!(get("C"), (d("70"), "Khá".to_string()));
-    assert_eq!(get("D"), (d("70.00"), "Khá".to_string()), "69.999 rounds to 70.00");
+    assert_eq!(
+        get("D"),
+        (d("70.00"), "Khá".to_string()),
+        "69.999 rounds to 70.00"
+    );
     assert_eq!(get("E"), (d("50"), "Trung bình".to_string()));
     assert_eq!(get("F"), (d("49.99"), "Yếu".to_string()));
     assert_eq!(get("G"), (d("85"), "Tốt".to_string()));
@@ -103,7 +127,11 @@ fn deductions_are_capped_per_area_and_formula_results_clamped() {
     let a = r.unit("A").unwrap();
     assert_eq!(a.final_.deduction, d("1"));
     assert_eq!(a.final_.total, d("89"));
-    assert!(a.diagnostics.iter().any(|x| x.code == Code::Clamped && x.criterion.as_deref() == Some("10.1")));
+    assert!(
+        a.diagnostics
+            .iter()
+            .any(|x| x.code == Code::Clamped && x.criterion.as_deref() == Some("10.1"))
+    );
 }
 
 #[test]
@@ -115,8 +143,17 @@ fn equal_indices_share_a_rank_and_the_next_rank_skips() {
         ("C", "90", "0", "0", "0"),
     ])
     .score();
-    let order: Vec<(&str, Option<u32>)> = r.units.iter().map(|u| (u.code.as_str(), u.rank)).collect();
-    assert_eq!(order, [("C", Some(1)), ("A", Some(2)), ("B", Some(2)), ("D", Some(4))]);
+    let order: Vec<(&str, Option<u32>)> =
+        r.units.iter().map(|u| (u.code.as_str(), u.rank)).collect();
+    assert_eq!(
+        order,
+        [
+            ("C", Some(1)),
+            ("A", Some(2)),
+            ("B", Some(2)),
+            ("D", Some(4))
+        ]
+    );
 }
 
 #[test]
@@ -139,7 +176,11 @@ fn final_facts_prefer_appraisal_then_data_then_self() {
 
 #[test]
 fn self_facts_fall_back_to_the_dataset() {
-    let ws = Ws::fixture().edit("scores/2024/self/A.toml", "facts = { tre_han = 0 }", "note = \"theo dữ liệu\"");
+    let ws = Ws::fixture().edit(
+        "scores/2024/self/A.toml",
+        "facts = { tre_han = 0 }",
+        "note = \"theo dữ liệu\"",
+    );
     let (w, r) = ws.score();
     let i = w.scheme_of(w.unit("A").unwrap()).unwrap().by_code["1.4"];
     assert_eq!(r.unit("A").unwrap().nodes[i].self_.points, d("1"));
@@ -160,7 +201,11 @@ fn subordinate_average_index() {
 
 #[test]
 fn a_parent_cycle_is_an_error_and_scoring_still_finishes() {
-    let ws = Ws::fixture().edit("scores/2024/units.toml", "code = \"A\"\nname = \"Sở A\"\nblock = \"so\"", "code = \"A\"\nname = \"Sở A\"\nblock = \"so\"\nparent = \"S1\"");
+    let ws = Ws::fixture().edit(
+        "scores/2024/units.toml",
+        "code = \"A\"\nname = \"Sở A\"\nblock = \"so\"",
+        "code = \"A\"\nname = \"Sở A\"\nblock = \"so\"\nparent = \"S1\"",
+    );
     let diags = ws.diagnostics();
     assert!(diags.iter().any(|x| x.code == Code::ParentCycle));
     let (_, r) = ws.score();
@@ -191,8 +236,15 @@ max = 4
 method = "yes_no"
 "#,
         )
-        .edit("scores/2024/units.toml", "name = \"Sở B\"\nblock = \"so\"", "name = \"Sở B\"\nblock = \"so\"\nextra = [\"pax\"]")
-        .write("scores/2024/self/B.toml", "unit = \"B\"\n[c.\"1.6\"]\nyes = true\n[c.\"2.1\"]\nyes = true\n");
+        .edit(
+            "scores/2024/units.toml",
+            "name = \"Sở B\"\nblock = \"so\"",
+            "name = \"Sở B\"\nblock = \"so\"\nextra = [\"pax\"]",
+        )
+        .write(
+            "scores/2024/self/B.toml",
+            "unit = \"B\"\n[c.\"1.6\"]\nyes = true\n[c.\"2.1\"]\nyes = true\n",
+        );
     let (w, r) = ws.score();
     let scheme = w.scheme_of(w.unit("B").unwrap()).unwrap();
     assert_eq!(scheme.appendices, ["pa", "pax"]);
@@ -200,14 +252,26 @@ method = "yes_no"
     assert_eq!(scheme.get("2.1").unwrap().title, "Văn bản QPPL (thay thế)");
     let b = r.unit("B").unwrap();
     assert_eq!(b.final_.points, d("5"));
-    assert!(!w.diagnostics.has_errors(), "{:?}", w.diagnostics.items.iter().map(|x| x.render(chiso::i18n::Lang::En)).collect::<Vec<_>>());
+    assert!(
+        !w.diagnostics.has_errors(),
+        "{:?}",
+        w.diagnostics
+            .items
+            .iter()
+            .map(|x| x.render(chiso::i18n::Lang::En))
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
 fn decomposed_unicode_matches_precomposed_labels() {
     // "Trễ hạn" typed with combining marks (Unicode tổ hợp)
     let decomposed = "Tre\u{0302}\u{0303} ha\u{0323}n";
-    let ws = Ws::fixture().edit("scores/2024/self/A.toml", "choice = \"Trễ hạn\"", &format!("choice = \"{decomposed}\""));
+    let ws = Ws::fixture().edit(
+        "scores/2024/self/A.toml",
+        "choice = \"Trễ hạn\"",
+        &format!("choice = \"{decomposed}\""),
+    );
     let (w, r) = ws.score();
     let i = w.scheme_of(w.unit("A").unwrap()).unwrap().by_code["1.3"];
     assert_eq!(r.unit("A").unwrap().nodes[i].self_.points, d("1"));
@@ -216,9 +280,20 @@ fn decomposed_unicode_matches_precomposed_labels() {
 #[test]
 fn absurd_numbers_are_diagnostics_not_panics() {
     let ws = Ws::fixture()
-        .edit("criteria/2024/regulation.toml", "step = 0.25", "step = 0.0000000000000000000000000001")
-        .edit("scores/2024/self/A.toml", "points = 1.75", "points = 1.7500000000000000000000000001")
-        .write("scores/2024/data/huge.csv", "unit,bao_cao_thieu\nA,79228162514264337593543950335\n");
+        .edit(
+            "criteria/2024/regulation.toml",
+            "step = 0.25",
+            "step = 0.0000000000000000000000000001",
+        )
+        .edit(
+            "scores/2024/self/A.toml",
+            "points = 1.75",
+            "points = 1.7500000000000000000000000001",
+        )
+        .write(
+            "scores/2024/data/huge.csv",
+            "unit,bao_cao_thieu\nA,79228162514264337593543950335\n",
+        );
     let diags = ws.diagnostics();
     assert!(diags.iter().any(|x| x.code == Code::InvalidNumber));
     let (_, r) = ws.score();

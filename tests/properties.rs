@@ -28,22 +28,40 @@ struct Answers {
 
 fn answers() -> impl Strategy<Value = Answers> {
     (
-        (0u8..=8, any::<bool>(), 0usize..3, 0u16..50, 0u16..200, 0u16..=10_000),
-        (any::<bool>(), 0u8..=16, (0u8..=4, any::<bool>()), 0u8..12, proptest::option::of(0u8..=8)),
+        (
+            0u8..=8,
+            any::<bool>(),
+            0usize..3,
+            0u16..50,
+            0u16..200,
+            0u16..=10_000,
+        ),
+        (
+            any::<bool>(),
+            0u8..=16,
+            (0u8..=4, any::<bool>()),
+            0u8..12,
+            proptest::option::of(0u8..=8),
+        ),
     )
-        .prop_map(|((plan, reports, choice, late, resolved, satisfaction), (na, legal, bonus, late_reports, adjust_plan))| Answers {
-            plan,
-            reports,
-            choice,
-            late: late.min(resolved),
-            resolved,
-            satisfaction,
-            na,
-            legal,
-            bonus,
-            late_reports,
-            adjust_plan,
-        })
+        .prop_map(
+            |(
+                (plan, reports, choice, late, resolved, satisfaction),
+                (na, legal, bonus, late_reports, adjust_plan),
+            )| Answers {
+                plan,
+                reports,
+                choice,
+                late: late.min(resolved),
+                resolved,
+                satisfaction,
+                na,
+                legal,
+                bonus,
+                late_reports,
+                adjust_plan,
+            },
+        )
 }
 
 const OPTIONS: [&str; 3] = ["Đúng hạn", "Trễ hạn", "Không ban hành"];
@@ -61,7 +79,11 @@ fn workspace(units: &[Answers], order: &[usize]) -> Ws {
         let a = &units[i];
         let code = format!("U{i:02}");
         list += &format!("[[unit]]\ncode = \"{code}\"\nname = \"Đơn vị {i}\"\nblock = \"so\"\n\n");
-        let legal = if a.na { "na = true".to_string() } else { format!("points = {}", quarter(a.legal)) };
+        let legal = if a.na {
+            "na = true".to_string()
+        } else {
+            format!("points = {}", quarter(a.legal))
+        };
         ws = ws.write(
             &format!("scores/2024/self/{code}.toml"),
             &format!(
@@ -80,9 +102,20 @@ fn workspace(units: &[Answers], order: &[usize]) -> Ws {
             );
         }
         dossiers += &format!("{code},{},{}\n", a.late, a.resolved);
-        survey += &format!("{code},{},{}\n", Decimal::new(a.satisfaction as i64, 2), a.late_reports);
+        survey += &format!(
+            "{code},{},{}\n",
+            Decimal::new(a.satisfaction as i64, 2),
+            a.late_reports
+        );
     }
-    for f in ["self/A.toml", "self/S1.toml", "self/S2.toml", "self/S3.toml", "appraisal/A.toml", "appraisal/S2.toml"] {
+    for f in [
+        "self/A.toml",
+        "self/S1.toml",
+        "self/S2.toml",
+        "self/S3.toml",
+        "appraisal/A.toml",
+        "appraisal/S2.toml",
+    ] {
         ws = ws.remove(&format!("scores/2024/{f}"));
     }
     ws.write("scores/2024/units.toml", &list)

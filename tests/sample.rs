@@ -14,12 +14,25 @@ fn repo() -> PathBuf {
 }
 
 fn chiso(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("chiso").unwrap().arg("--root").arg(root).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    let out = Command::cargo_bin("chiso")
+        .unwrap()
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 fn years() -> Vec<&'static str> {
-    ["2024", "2025"].into_iter().filter(|y| repo().join("criteria").join(y).is_dir()).collect()
+    ["2024", "2025"]
+        .into_iter()
+        .filter(|y| repo().join("criteria").join(y).is_dir())
+        .collect()
 }
 
 #[test]
@@ -31,7 +44,9 @@ fn sample_years_check_clean() {
         assert_eq!(code, 0);
         for d in v["diagnostics"].as_array().unwrap() {
             assert!(
-                d["code"] != "unanswered" && d["code"] != "missing-input" && d["code"] != "missing-self-assessment",
+                d["code"] != "unanswered"
+                    && d["code"] != "missing-input"
+                    && d["code"] != "missing-self-assessment",
                 "{year}: {d}"
             );
         }
@@ -81,9 +96,16 @@ fn sample_score_table_2024() {
 fn templates_for_each_block_pass_check_once_answered() {
     for year in years() {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(&repo().join("criteria").join(year), &dir.path().join("criteria").join(year));
-        copy_dir(&repo().join("scores").join(year), &dir.path().join("scores").join(year));
-        let units = std::fs::read_to_string(dir.path().join(format!("scores/{year}/units.toml"))).unwrap();
+        copy_dir(
+            &repo().join("criteria").join(year),
+            &dir.path().join("criteria").join(year),
+        );
+        copy_dir(
+            &repo().join("scores").join(year),
+            &dir.path().join("scores").join(year),
+        );
+        let units =
+            std::fs::read_to_string(dir.path().join(format!("scores/{year}/units.toml"))).unwrap();
         let units: toml::Table = toml::from_str(&units).unwrap();
         let mut seen_blocks = Vec::new();
         let mut chosen = Vec::new();
@@ -97,15 +119,25 @@ fn templates_for_each_block_pass_check_once_answered() {
         for code in &chosen {
             let (status, template, err) = chiso(dir.path(), &["template", year, code]);
             assert_eq!(status, 0, "{err}");
-            std::fs::write(dir.path().join(format!("scores/{year}/self/{code}.toml")), answer_template(&template)).unwrap();
+            std::fs::write(
+                dir.path().join(format!("scores/{year}/self/{code}.toml")),
+                answer_template(&template),
+            )
+            .unwrap();
         }
         let (_, out, _) = chiso(dir.path(), &["check", year, "--format", "json"]);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["errors"], 0, "{year}: {out}");
         for d in v["diagnostics"].as_array().unwrap() {
             let unit = d["unit"].as_str().unwrap_or_default().to_string();
-            assert!(!(chosen.contains(&unit) && d["code"] == "unanswered"), "{year}: {d}");
+            assert!(
+                !(chosen.contains(&unit) && d["code"] == "unanswered"),
+                "{year}: {d}"
+            );
         }
-        assert!(chosen.len() >= 4, "{year}: one unit per block, got {chosen:?}");
+        assert!(
+            chosen.len() >= 4,
+            "{year}: one unit per block, got {chosen:?}"
+        );
     }
 }

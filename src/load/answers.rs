@@ -11,16 +11,28 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::{Msg, ValueType};
 use crate::load::toml::{self as t, Table};
 use crate::model::{
-    Adjustment, Answer, AnswerValue, Appraisal, Criterion, Fact, Facts, Method, Scheme, SelfAssessment, SelfEntry,
+    Adjustment, Answer, AnswerValue, Appraisal, Criterion, Fact, Facts, Method, Scheme,
+    SelfAssessment, SelfEntry,
 };
 use crate::num;
 use crate::source::{SourceFile, Span};
 
 const SELF_KEYS: &[&str] = &["unit", "submitted", "c"];
-const ENTRY_KEYS: &[&str] = &["points", "yes", "choice", "facts", "na", "evidence", "note", "explanation"];
+const ENTRY_KEYS: &[&str] = &[
+    "points",
+    "yes",
+    "choice",
+    "facts",
+    "na",
+    "evidence",
+    "note",
+    "explanation",
+];
 const APPRAISAL_KEYS: &[&str] = &["unit", "adjust"];
-const ADJUST_KEYS: &[&str] =
-    &["code", "round", "points", "yes", "choice", "facts", "na", "accept", "reason", "by", "evidence", "note"];
+const ADJUST_KEYS: &[&str] = &[
+    "code", "round", "points", "yes", "choice", "facts", "na", "accept", "reason", "by",
+    "evidence", "note",
+];
 
 /// Reads the `unit` key and checks it against the file's name.
 fn check_unit(top: &Table<'_, '_>, expected: &str, diags: &mut Diagnostics) {
@@ -28,9 +40,15 @@ fn check_unit(top: &Table<'_, '_>, expected: &str, diags: &mut Diagnostics) {
         && unit != expected
     {
         diags.push(
-            Diagnostic::new(Code::UnitMismatch, Msg::UnitMismatch { found: unit, expected: expected.to_string() })
-                .at(top.file, span)
-                .unit(expected),
+            Diagnostic::new(
+                Code::UnitMismatch,
+                Msg::UnitMismatch {
+                    found: unit,
+                    expected: expected.to_string(),
+                },
+            )
+            .at(top.file, span)
+            .unit(expected),
         );
     }
 }
@@ -43,11 +61,21 @@ pub fn load_self(
 ) -> Option<SelfAssessment> {
     let mut local = Diagnostics::default();
     let result = read_self(file, unit, scheme, &mut local);
-    diags.extend(local.items.into_iter().map(|d| if d.unit.is_none() { d.unit(unit) } else { d }));
+    diags.extend(
+        local
+            .items
+            .into_iter()
+            .map(|d| if d.unit.is_none() { d.unit(unit) } else { d }),
+    );
     result
 }
 
-fn read_self(file: &Arc<SourceFile>, unit: &str, scheme: Option<&Scheme>, diags: &mut Diagnostics) -> Option<SelfAssessment> {
+fn read_self(
+    file: &Arc<SourceFile>,
+    unit: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> Option<SelfAssessment> {
     let doc = t::parse(file, diags)?;
     let anchor = 0..0;
     let top = Table::new(file, &doc, &anchor);
@@ -60,7 +88,11 @@ fn read_self(file: &Arc<SourceFile>, unit: &str, scheme: Option<&Scheme>, diags:
             diags.push(
                 Diagnostic::new(
                     Code::WrongType,
-                    Msg::WrongType { key: "submitted".into(), expected: ValueType::Date, found: t::value_type(other) },
+                    Msg::WrongType {
+                        key: "submitted".into(),
+                        expected: ValueType::Date,
+                        found: t::value_type(other),
+                    },
                 )
                 .at(file, v.span()),
             );
@@ -71,7 +103,9 @@ fn read_self(file: &Arc<SourceFile>, unit: &str, scheme: Option<&Scheme>, diags:
     for (code, span, tbl) in top.keyed_tables("c", diags) {
         let entry = Table::new(file, tbl, &span);
         entry.check_keys(ENTRY_KEYS, diags);
-        let Some(leaf) = leaf_for(scheme, &code, file, &span, diags) else { continue };
+        let Some(leaf) = leaf_for(scheme, &code, file, &span, diags) else {
+            continue;
+        };
         let (answer, facts) = read_answer(&entry, leaf, diags);
         entries.insert(
             code.clone(),
@@ -86,7 +120,12 @@ fn read_self(file: &Arc<SourceFile>, unit: &str, scheme: Option<&Scheme>, diags:
             },
         );
     }
-    Some(SelfAssessment { unit: unit.to_string(), submitted, entries, file: Arc::clone(file) })
+    Some(SelfAssessment {
+        unit: unit.to_string(),
+        submitted,
+        entries,
+        file: Arc::clone(file),
+    })
 }
 
 /// The leaf a code names in the unit's tree, or a diagnostic.
@@ -101,23 +140,34 @@ fn leaf_for<'s>(
     match scheme.get(code) {
         Some(c) if c.is_leaf() => Some(c),
         Some(c) => {
-            let first = c.children.first().map(|&i| scheme.nodes[i].code.clone()).unwrap_or_default();
+            let first = c
+                .children
+                .first()
+                .map(|&i| scheme.nodes[i].code.clone())
+                .unwrap_or_default();
             diags.push(
-                Diagnostic::new(Code::UnknownCriterion, Msg::AnswerOnBranch(code.to_string()))
-                    .at(file, span.clone())
-                    .hint(Msg::AnswerTheLeaves(first))
-                    .criterion(code),
+                Diagnostic::new(
+                    Code::UnknownCriterion,
+                    Msg::AnswerOnBranch(code.to_string()),
+                )
+                .at(file, span.clone())
+                .hint(Msg::AnswerTheLeaves(first))
+                .criterion(code),
             );
             None
         }
         None => {
             diags.push(
-                Diagnostic::new(Code::UnknownCriterion, Msg::UnknownCriterion(code.to_string()))
-                    .at(file, span.clone())
-                    .hint_opt(
-                        t::closest(code, scheme.leaves().map(|(_, c)| c.code.as_str())).map(|c| Msg::DidYouMean(c.into())),
-                    )
-                    .criterion(code),
+                Diagnostic::new(
+                    Code::UnknownCriterion,
+                    Msg::UnknownCriterion(code.to_string()),
+                )
+                .at(file, span.clone())
+                .hint_opt(
+                    t::closest(code, scheme.leaves().map(|(_, c)| c.code.as_str()))
+                        .map(|c| Msg::DidYouMean(c.into())),
+                )
+                .criterion(code),
             );
             None
         }
@@ -126,11 +176,17 @@ fn leaf_for<'s>(
 
 /// Reads the answer keys of a self entry or an adjustment and checks them
 /// against the leaf's method. An answer with an error is dropped (unanswered).
-fn read_answer(entry: &Table<'_, '_>, leaf: &Criterion, diags: &mut Diagnostics) -> (Option<Answer>, Facts) {
+fn read_answer(
+    entry: &Table<'_, '_>,
+    leaf: &Criterion,
+    diags: &mut Diagnostics,
+) -> (Option<Answer>, Facts) {
     let file = entry.file;
     let method = leaf.method.as_ref().expect("leaves have methods");
-    let present: Vec<&str> =
-        ["points", "yes", "choice", "na"].into_iter().filter(|k| entry.get(k).is_some()).collect();
+    let present: Vec<&str> = ["points", "yes", "choice", "na"]
+        .into_iter()
+        .filter(|k| entry.get(k).is_some())
+        .collect();
     let expected = match method {
         Method::Manual => "points",
         Method::YesNo => "yes",
@@ -138,20 +194,32 @@ fn read_answer(entry: &Table<'_, '_>, leaf: &Criterion, diags: &mut Diagnostics)
         Method::Bands { .. } | Method::Formula(_) => "facts",
     };
     let facts = read_facts(entry, leaf, diags);
-    let diag_at = |key: &str| entry.get(key).map(|v| v.span()).unwrap_or_else(|| entry.anchor.clone());
+    let diag_at = |key: &str| {
+        entry
+            .get(key)
+            .map(|v| v.span())
+            .unwrap_or_else(|| entry.anchor.clone())
+    };
     if present.len() > 1 {
         diags.push(
-            Diagnostic::new(Code::AnswerMismatch, Msg::SeveralAnswers(present.iter().map(|s| s.to_string()).collect()))
-                .at(file, diag_at(present[1]))
-                .criterion(&leaf.code),
+            Diagnostic::new(
+                Code::AnswerMismatch,
+                Msg::SeveralAnswers(present.iter().map(|s| s.to_string()).collect()),
+            )
+            .at(file, diag_at(present[1]))
+            .criterion(&leaf.code),
         );
         return (None, facts);
     }
-    let Some(&key) = present.first() else { return (None, facts) };
+    let Some(&key) = present.first() else {
+        return (None, facts);
+    };
     let span = diag_at(key);
     let location = Location::new(file, span.clone());
     if key == "na" {
-        let Some((na, _)) = entry.bool("na", diags) else { return (None, facts) };
+        let Some((na, _)) = entry.bool("na", diags) else {
+            return (None, facts);
+        };
         if !na {
             return (None, facts);
         }
@@ -164,13 +232,23 @@ fn read_answer(entry: &Table<'_, '_>, leaf: &Criterion, diags: &mut Diagnostics)
             );
             return (None, facts);
         }
-        return (Some(Answer { value: AnswerValue::NotApplicable, location }), facts);
+        return (
+            Some(Answer {
+                value: AnswerValue::NotApplicable,
+                location,
+            }),
+            facts,
+        );
     }
     if key != expected {
         diags.push(
             Diagnostic::new(
                 Code::AnswerMismatch,
-                Msg::AnswerMismatch { key: key.to_string(), method: method.name(), expected },
+                Msg::AnswerMismatch {
+                    key: key.to_string(),
+                    method: method.name(),
+                    expected,
+                },
             )
             .at(file, span)
             .criterion(&leaf.code),
@@ -179,22 +257,36 @@ fn read_answer(entry: &Table<'_, '_>, leaf: &Criterion, diags: &mut Diagnostics)
     }
     let value = match method {
         Method::Manual => {
-            let Some((p, _)) = entry.decimal("points", diags) else { return (None, facts) };
+            let Some((p, _)) = entry.decimal("points", diags) else {
+                return (None, facts);
+            };
             if p < rust_decimal::Decimal::ZERO || p > leaf.max {
                 diags.push(
-                    Diagnostic::new(Code::OutOfRange, Msg::PointsOutOfRange { points: p, max: leaf.max })
-                        .at(file, span)
-                        .criterion(&leaf.code),
+                    Diagnostic::new(
+                        Code::OutOfRange,
+                        Msg::PointsOutOfRange {
+                            points: p,
+                            max: leaf.max,
+                        },
+                    )
+                    .at(file, span)
+                    .criterion(&leaf.code),
                 );
                 return (None, facts);
             }
             if !num::is_multiple(p, leaf.step) {
                 let (lo, hi) = num::nearest_multiples(p, leaf.step);
                 diags.push(
-                    Diagnostic::new(Code::NotMultipleOfStep, Msg::NotMultipleOfStep { points: p, step: leaf.step })
-                        .at(file, span)
-                        .label(Msg::NearestValid(lo, hi))
-                        .criterion(&leaf.code),
+                    Diagnostic::new(
+                        Code::NotMultipleOfStep,
+                        Msg::NotMultipleOfStep {
+                            points: p,
+                            step: leaf.step,
+                        },
+                    )
+                    .at(file, span)
+                    .label(Msg::NearestValid(lo, hi))
+                    .criterion(&leaf.code),
                 );
                 return (None, facts);
             }
@@ -205,7 +297,9 @@ fn read_answer(entry: &Table<'_, '_>, leaf: &Criterion, diags: &mut Diagnostics)
             None => return (None, facts),
         },
         Method::Choice(options) => {
-            let Some((label, _)) = entry.string("choice", diags) else { return (None, facts) };
+            let Some((label, _)) = entry.string("choice", diags) else {
+                return (None, facts);
+            };
             let wanted = label.trim();
             match options.iter().position(|o| o.label == wanted) {
                 Some(i) => AnswerValue::Choice(i),
@@ -213,17 +307,23 @@ fn read_answer(entry: &Table<'_, '_>, leaf: &Criterion, diags: &mut Diagnostics)
                     diags.push(
                         Diagnostic::new(Code::UnknownOption, Msg::UnknownOption(label.clone()))
                             .at(file, span)
-                            .hint(match t::closest(wanted, options.iter().map(|o| o.label.as_str())) {
-                                Some(c) => Msg::DidYouMean(c.to_string()),
-                                None => Msg::ValidOptions(options.iter().map(|o| o.label.clone()).collect()),
-                            })
+                            .hint(
+                                match t::closest(wanted, options.iter().map(|o| o.label.as_str())) {
+                                    Some(c) => Msg::DidYouMean(c.to_string()),
+                                    None => Msg::ValidOptions(
+                                        options.iter().map(|o| o.label.clone()).collect(),
+                                    ),
+                                },
+                            )
                             .criterion(&leaf.code),
                     );
                     return (None, facts);
                 }
             }
         }
-        Method::Bands { .. } | Method::Formula(_) => unreachable!("computed leaves expect facts, handled above"),
+        Method::Bands { .. } | Method::Formula(_) => {
+            unreachable!("computed leaves expect facts, handled above")
+        }
     };
     (Some(Answer { value, location }), facts)
 }
@@ -231,24 +331,38 @@ fn read_answer(entry: &Table<'_, '_>, leaf: &Criterion, diags: &mut Diagnostics)
 fn read_facts(entry: &Table<'_, '_>, leaf: &Criterion, diags: &mut Diagnostics) -> Facts {
     let file = entry.file;
     let mut facts = Facts::new();
-    let Some((tbl, _)) = entry.table("facts", diags) else { return facts };
+    let Some((tbl, _)) = entry.table("facts", diags) else {
+        return facts;
+    };
     for (key, value) in tbl.iter() {
         let name = key.get_ref().to_string();
         if !leaf.fact_inputs().any(|i| i.name == name) {
             let names: Vec<&str> = leaf.fact_inputs().map(|i| i.name.as_str()).collect();
             diags.push(
-                Diagnostic::new(Code::UnknownFact, Msg::UnknownFact { fact: name.clone(), code: leaf.code.clone() })
-                    .at(file, key.span())
-                    .hint(match t::closest(&name, names.iter().copied()) {
-                        Some(c) => Msg::DidYouMean(c.to_string()),
-                        None => Msg::ExpectedFacts(names.iter().map(|s| s.to_string()).collect()),
-                    })
-                    .criterion(&leaf.code),
+                Diagnostic::new(
+                    Code::UnknownFact,
+                    Msg::UnknownFact {
+                        fact: name.clone(),
+                        code: leaf.code.clone(),
+                    },
+                )
+                .at(file, key.span())
+                .hint(match t::closest(&name, names.iter().copied()) {
+                    Some(c) => Msg::DidYouMean(c.to_string()),
+                    None => Msg::ExpectedFacts(names.iter().map(|s| s.to_string()).collect()),
+                })
+                .criterion(&leaf.code),
             );
             continue;
         }
         if let Some((d, span)) = t::decimal_value(file, &name, value, diags) {
-            facts.insert(name, Fact { value: d, location: Location::new(file, span) });
+            facts.insert(
+                name,
+                Fact {
+                    value: d,
+                    location: Location::new(file, span),
+                },
+            );
         }
     }
     facts
@@ -262,11 +376,21 @@ pub fn load_appraisal(
 ) -> Option<Appraisal> {
     let mut local = Diagnostics::default();
     let result = read_appraisal(file, unit, scheme, &mut local);
-    diags.extend(local.items.into_iter().map(|d| if d.unit.is_none() { d.unit(unit) } else { d }));
+    diags.extend(
+        local
+            .items
+            .into_iter()
+            .map(|d| if d.unit.is_none() { d.unit(unit) } else { d }),
+    );
     result
 }
 
-fn read_appraisal(file: &Arc<SourceFile>, unit: &str, scheme: Option<&Scheme>, diags: &mut Diagnostics) -> Option<Appraisal> {
+fn read_appraisal(
+    file: &Arc<SourceFile>,
+    unit: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> Option<Appraisal> {
     let doc = t::parse(file, diags)?;
     let anchor = 0..0;
     let top = Table::new(file, &doc, &anchor);
@@ -278,12 +402,18 @@ fn read_appraisal(file: &Arc<SourceFile>, unit: &str, scheme: Option<&Scheme>, d
         let header = header_span(file, &span);
         let adj = Table::new(file, tbl, &header);
         adj.check_keys(ADJUST_KEYS, diags);
-        let Some((code, code_span)) = adj.required_string("code", diags) else { continue };
+        let Some((code, code_span)) = adj.required_string("code", diags) else {
+            continue;
+        };
         let code = code.trim().to_string();
         let round = match adj.count("round", diags) {
             Some((r, _)) if r >= 1 => r,
             Some((_, rspan)) => {
-                diags.push(Diagnostic::new(Code::InvalidNumber, Msg::RoundFromOne).at(file, rspan).criterion(&code));
+                diags.push(
+                    Diagnostic::new(Code::InvalidNumber, Msg::RoundFromOne)
+                        .at(file, rspan)
+                        .criterion(&code),
+                );
                 continue;
             }
             None => {
@@ -293,29 +423,55 @@ fn read_appraisal(file: &Arc<SourceFile>, unit: &str, scheme: Option<&Scheme>, d
                 continue;
             }
         };
-        let reason = adj.string("reason", diags).map(|s| s.0.trim().to_string()).unwrap_or_default();
+        let reason = adj
+            .string("reason", diags)
+            .map(|s| s.0.trim().to_string())
+            .unwrap_or_default();
         if reason.is_empty() {
             diags.push(
                 Diagnostic::new(Code::MissingReason, Msg::MissingReason(code.clone()))
-                    .at(file, adj.get("reason").map(|v| v.span()).unwrap_or(header.clone()))
+                    .at(
+                        file,
+                        adj.get("reason")
+                            .map(|v| v.span())
+                            .unwrap_or(header.clone()),
+                    )
                     .hint(Msg::MissingReasonHint)
                     .criterion(&code),
             );
         }
-        let Some(leaf) = leaf_for(scheme, &code, file, &code_span, diags) else { continue };
-        if let Some(prev) = adjustments.iter().find(|a| a.code == code && a.round == round) {
+        let Some(leaf) = leaf_for(scheme, &code, file, &code_span, diags) else {
+            continue;
+        };
+        if let Some(prev) = adjustments
+            .iter()
+            .find(|a| a.code == code && a.round == round)
+        {
             let line = prev.location.file.line_col(prev.location.span.start).line;
             diags.push(
-                Diagnostic::new(Code::DuplicateRound, Msg::DuplicateRound { code: code.clone(), round, line })
-                    .at(file, header.clone())
-                    .criterion(&code),
+                Diagnostic::new(
+                    Code::DuplicateRound,
+                    Msg::DuplicateRound {
+                        code: code.clone(),
+                        round,
+                        line,
+                    },
+                )
+                .at(file, header.clone())
+                .criterion(&code),
             );
             continue;
         }
         let accept = adj.bool("accept", diags).is_some_and(|a| a.0);
-        if !accept && !["points", "yes", "choice", "na", "facts", "accept"].iter().any(|k| adj.get(k).is_some()) {
+        if !accept
+            && !["points", "yes", "choice", "na", "facts", "accept"]
+                .iter()
+                .any(|k| adj.get(k).is_some())
+        {
             diags.push(
-                Diagnostic::new(Code::AnswerMismatch, Msg::EmptyAdjustment(code.clone())).at(file, header.clone()).criterion(&code),
+                Diagnostic::new(Code::AnswerMismatch, Msg::EmptyAdjustment(code.clone()))
+                    .at(file, header.clone())
+                    .criterion(&code),
             );
             continue;
         }
@@ -323,7 +479,12 @@ fn read_appraisal(file: &Arc<SourceFile>, unit: &str, scheme: Option<&Scheme>, d
         if accept && (answer.is_some() || !facts.is_empty()) {
             diags.push(
                 Diagnostic::new(Code::AnswerMismatch, Msg::AcceptWithAnswer(code.clone()))
-                    .at(file, adj.get("accept").map(|v| v.span()).unwrap_or(header.clone()))
+                    .at(
+                        file,
+                        adj.get("accept")
+                            .map(|v| v.span())
+                            .unwrap_or(header.clone()),
+                    )
                     .criterion(&code),
             );
             continue;
@@ -342,7 +503,11 @@ fn read_appraisal(file: &Arc<SourceFile>, unit: &str, scheme: Option<&Scheme>, d
             location: Location::new(file, header),
         });
     }
-    Some(Appraisal { unit: unit.to_string(), adjustments, file: Arc::clone(file) })
+    Some(Appraisal {
+        unit: unit.to_string(),
+        adjustments,
+        file: Arc::clone(file),
+    })
 }
 
 /// The span of the first line of an array-of-tables entry (its `[[adjust]]` header).

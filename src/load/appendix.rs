@@ -17,8 +17,21 @@ use crate::source::{SourceFile, Span};
 
 const FILE_KEYS: &[&str] = &["id", "title", "total", "extends", "c"];
 const NODE_KEYS: &[&str] = &[
-    "title", "max", "kind", "method", "options", "bands", "inputs", "value", "formula", "evidence", "guide",
-    "reference", "na_allowed", "step", "removed",
+    "title",
+    "max",
+    "kind",
+    "method",
+    "options",
+    "bands",
+    "inputs",
+    "value",
+    "formula",
+    "evidence",
+    "guide",
+    "reference",
+    "na_allowed",
+    "step",
+    "removed",
 ];
 
 /// One appendix file as written, before merging.
@@ -84,7 +97,10 @@ pub fn parent_code(code: &str) -> Option<&str> {
 }
 
 fn valid_code(code: &str) -> bool {
-    !code.is_empty() && code.split('.').all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()))
+    !code.is_empty()
+        && code
+            .split('.')
+            .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<AppendixFile> {
@@ -106,46 +122,77 @@ pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<AppendixF
     for (code, span, tbl) in top.keyed_tables("c", diags) {
         let location = Location::new(file, span.clone());
         if !valid_code(&code) {
-            diags.push(Diagnostic::new(Code::InvalidCode, Msg::InvalidCode(code.clone())).at(file, span));
+            diags.push(
+                Diagnostic::new(Code::InvalidCode, Msg::InvalidCode(code.clone())).at(file, span),
+            );
             continue;
         }
         let node = Table::new(file, tbl, &span);
         node.check_keys(NODE_KEYS, diags);
         if node.bool("removed", diags).is_some_and(|r| r.0) {
             if extends.is_none() {
-                diags.push(Diagnostic::new(Code::Overlay, Msg::RemovedOutsideOverlay(code.clone())).at(file, span));
+                diags.push(
+                    Diagnostic::new(Code::Overlay, Msg::RemovedOutsideOverlay(code.clone()))
+                        .at(file, span),
+                );
             }
-            nodes.push(RawNode { code, location, def: None });
+            nodes.push(RawNode {
+                code,
+                location,
+                def: None,
+            });
             continue;
         }
         if let Some(def) = read_node(&node, &code, diags) {
-            nodes.push(RawNode { code, location, def: Some(def) });
+            nodes.push(RawNode {
+                code,
+                location,
+                def: Some(def),
+            });
         }
     }
-    Some(AppendixFile { id, title, total, extends, nodes, file: Arc::clone(file) })
+    Some(AppendixFile {
+        id,
+        title,
+        total,
+        extends,
+        nodes,
+        file: Arc::clone(file),
+    })
 }
 
 fn read_node(node: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Option<NodeDef> {
     let file = node.file;
-    let title = node.required_string("title", diags).map(|s| s.0).unwrap_or_default();
+    let title = node
+        .required_string("title", diags)
+        .map(|s| s.0)
+        .unwrap_or_default();
     let (max, max_span) = node.required_decimal("max", diags)?;
     if max < Decimal::ZERO {
-        diags.push(Diagnostic::new(Code::InvalidNumber, Msg::NegativeNumber("max".into())).at(file, max_span.clone()));
+        diags.push(
+            Diagnostic::new(Code::InvalidNumber, Msg::NegativeNumber("max".into()))
+                .at(file, max_span.clone()),
+        );
         return None;
     }
-    let kind = node.string("kind", diags).and_then(|(k, span)| match k.as_str() {
-        "bonus" => Some((Kind::Bonus, span)),
-        "deduction" => Some((Kind::Deduction, span)),
-        "ordinary" => Some((Kind::Ordinary, span)),
-        _ => {
-            diags.push(
-                Diagnostic::new(Code::InvalidValue, Msg::UnknownKind(k.clone()))
-                    .at(file, span)
-                    .hint_opt(t::closest(&k, ["bonus", "deduction"]).map(|s| Msg::DidYouMean(s.into()))),
-            );
-            None
-        }
-    });
+    let kind = node
+        .string("kind", diags)
+        .and_then(|(k, span)| match k.as_str() {
+            "bonus" => Some((Kind::Bonus, span)),
+            "deduction" => Some((Kind::Deduction, span)),
+            "ordinary" => Some((Kind::Ordinary, span)),
+            _ => {
+                diags.push(
+                    Diagnostic::new(Code::InvalidValue, Msg::UnknownKind(k.clone()))
+                        .at(file, span)
+                        .hint_opt(
+                            t::closest(&k, ["bonus", "deduction"])
+                                .map(|s| Msg::DidYouMean(s.into())),
+                        ),
+                );
+                None
+            }
+        });
     let step_override = node.decimal("step", diags).map(|s| s.0);
     let inputs = read_inputs(node, diags);
     let method = read_method(node, code, max, &inputs, diags);
@@ -154,7 +201,9 @@ fn read_node(node: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Optio
         && let Some((m, span)) = &method
         && m.is_computed()
     {
-        diags.push(Diagnostic::new(Code::MethodConfig, Msg::NaAllowedOnComputed).at(file, span.clone()));
+        diags.push(
+            Diagnostic::new(Code::MethodConfig, Msg::NaAllowedOnComputed).at(file, span.clone()),
+        );
     }
     Some(NodeDef {
         title,
@@ -173,12 +222,18 @@ fn read_node(node: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Optio
 
 fn read_inputs(node: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Input> {
     let file = node.file;
-    let Some((tbl, _)) = node.table("inputs", diags) else { return Vec::new() };
+    let Some((tbl, _)) = node.table("inputs", diags) else {
+        return Vec::new();
+    };
     let mut inputs = Vec::new();
     for (key, value) in tbl.iter() {
         let name = key.get_ref().to_string();
-        if !is_identifier(&name) || crate::expr::FUNCTIONS.contains(&name.as_str()) || name == "max" {
-            diags.push(Diagnostic::new(Code::InvalidValue, Msg::InvalidInputName(name.clone())).at(file, key.span()));
+        if !is_identifier(&name) || crate::expr::FUNCTIONS.contains(&name.as_str()) || name == "max"
+        {
+            diags.push(
+                Diagnostic::new(Code::InvalidValue, Msg::InvalidInputName(name.clone()))
+                    .at(file, key.span()),
+            );
             continue;
         }
         let (label, source) = match value.get_ref() {
@@ -187,7 +242,10 @@ fn read_inputs(node: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Input> {
                 let span = key.span();
                 let it = Table::new(file, t, &span);
                 it.check_keys(&["label", "source"], diags);
-                let label = it.string("label", diags).map(|s| s.0).unwrap_or_else(|| name.clone());
+                let label = it
+                    .string("label", diags)
+                    .map(|s| s.0)
+                    .unwrap_or_else(|| name.clone());
                 let source = match it.string("source", diags) {
                     None => InputSource::Reported,
                     Some((s, span)) => match s.as_str() {
@@ -199,7 +257,8 @@ fn read_inputs(node: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Input> {
                                 Diagnostic::new(Code::InvalidValue, Msg::UnknownSource(s.clone()))
                                     .at(file, span)
                                     .hint_opt(
-                                        t::closest(&s, ["self", "data", "subordinates"]).map(|c| Msg::DidYouMean(c.into())),
+                                        t::closest(&s, ["self", "data", "subordinates"])
+                                            .map(|c| Msg::DidYouMean(c.into())),
                                     ),
                             );
                             InputSource::Reported
@@ -212,21 +271,31 @@ fn read_inputs(node: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Input> {
                 diags.push(
                     Diagnostic::new(
                         Code::WrongType,
-                        Msg::WrongType { key: name.clone(), expected: ValueType::Table, found: t::value_type(other) },
+                        Msg::WrongType {
+                            key: name.clone(),
+                            expected: ValueType::Table,
+                            found: t::value_type(other),
+                        },
                     )
                     .at(file, value.span()),
                 );
                 continue;
             }
         };
-        inputs.push(Input { name, label, source });
+        inputs.push(Input {
+            name,
+            label,
+            source,
+        });
     }
     inputs
 }
 
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -241,7 +310,10 @@ fn read_method(
     let (name, span) = node.string("method", diags)?;
     let in_range = |points: Decimal, span: Span, diags: &mut Diagnostics| {
         if points < Decimal::ZERO || points > max {
-            diags.push(Diagnostic::new(Code::OutOfRange, Msg::PointsOutOfRange { points, max }).at(file, span));
+            diags.push(
+                Diagnostic::new(Code::OutOfRange, Msg::PointsOutOfRange { points, max })
+                    .at(file, span),
+            );
         }
     };
     let method = match name.as_str() {
@@ -252,20 +324,27 @@ fn read_method(
             for (tbl, ospan) in node.tables("options", diags) {
                 let o = Table::new(file, tbl, &ospan);
                 o.check_keys(&["label", "points"], diags);
-                let (Some((label, lspan)), Some((points, pspan))) =
-                    (o.required_string("label", diags), o.required_decimal("points", diags))
-                else {
+                let (Some((label, lspan)), Some((points, pspan))) = (
+                    o.required_string("label", diags),
+                    o.required_decimal("points", diags),
+                ) else {
                     continue;
                 };
                 in_range(points, pspan, diags);
                 if options.iter().any(|x| x.label == label) {
-                    diags.push(Diagnostic::new(Code::Duplicate, Msg::DuplicateOption(label.clone())).at(file, lspan));
+                    diags.push(
+                        Diagnostic::new(Code::Duplicate, Msg::DuplicateOption(label.clone()))
+                            .at(file, lspan),
+                    );
                     continue;
                 }
                 options.push(ChoiceOption { label, points });
             }
             if options.is_empty() {
-                diags.push(Diagnostic::new(Code::MethodConfig, Msg::ChoiceWithoutOptions).at(file, span.clone()));
+                diags.push(
+                    Diagnostic::new(Code::MethodConfig, Msg::ChoiceWithoutOptions)
+                        .at(file, span.clone()),
+                );
             }
             Method::Choice(options)
         }
@@ -274,7 +353,9 @@ fn read_method(
             for (tbl, bspan) in node.tables("bands", diags) {
                 let b = Table::new(file, tbl, &bspan);
                 b.check_keys(&["gt", "gte", "lt", "lte", "points"], diags);
-                let Some((points, pspan)) = b.required_decimal("points", diags) else { continue };
+                let Some((points, pspan)) = b.required_decimal("points", diags) else {
+                    continue;
+                };
                 in_range(points, pspan, diags);
                 bands.push(Band {
                     gt: b.decimal("gt", diags).map(|v| v.0),
@@ -285,15 +366,22 @@ fn read_method(
                 });
             }
             if bands.is_empty() {
-                diags.push(Diagnostic::new(Code::MethodConfig, Msg::BandsWithoutBands).at(file, span.clone()));
+                diags.push(
+                    Diagnostic::new(Code::MethodConfig, Msg::BandsWithoutBands)
+                        .at(file, span.clone()),
+                );
             }
-            let facts: Vec<&Input> = inputs.iter().filter(|i| i.source != InputSource::Subordinates).collect();
+            let facts: Vec<&Input> = inputs
+                .iter()
+                .filter(|i| i.source != InputSource::Subordinates)
+                .collect();
             let value = match node.string("value", diags) {
                 Some((text, vspan)) => Some(compile(file, &text, vspan, inputs, diags)?),
                 None if facts.len() == 1 => None,
                 None => {
                     diags.push(
-                        Diagnostic::new(Code::MethodConfig, Msg::BandsNeedValue(facts.len())).at(file, span.clone()),
+                        Diagnostic::new(Code::MethodConfig, Msg::BandsNeedValue(facts.len()))
+                            .at(file, span.clone()),
                     );
                     return None;
                 }
@@ -331,9 +419,15 @@ fn read_method(
     for key in stray {
         if let Some(v) = node.get(key) {
             diags.push(
-                Diagnostic::new(Code::MethodConfig, Msg::KeyNotForMethod { key: key.to_string(), method: method.name() })
-                    .at(file, v.span())
-                    .criterion(code),
+                Diagnostic::new(
+                    Code::MethodConfig,
+                    Msg::KeyNotForMethod {
+                        key: key.to_string(),
+                        method: method.name(),
+                    },
+                )
+                .at(file, v.span())
+                .criterion(code),
             );
         }
     }
@@ -347,8 +441,11 @@ fn compile(
     inputs: &[Input],
     diags: &mut Diagnostics,
 ) -> Option<Arc<Expression>> {
-    let mut vars: Vec<&str> =
-        inputs.iter().filter(|i| i.source != InputSource::Subordinates).map(|i| i.name.as_str()).collect();
+    let mut vars: Vec<&str> = inputs
+        .iter()
+        .filter(|i| i.source != InputSource::Subordinates)
+        .map(|i| i.name.as_str())
+        .collect();
     vars.push("max");
     match Expression::compile(text, &vars, file, span) {
         Ok(e) => Some(Arc::new(e)),
@@ -356,7 +453,9 @@ fn compile(
             diags.push(
                 Diagnostic::new(Code::Expression, Msg::ExpressionCompile(e.failure))
                     .at_location(Some(&e.location))
-                    .hint(Msg::ExpressionVariables(vars.iter().map(|s| s.to_string()).collect())),
+                    .hint(Msg::ExpressionVariables(
+                        vars.iter().map(|s| s.to_string()).collect(),
+                    )),
             );
             None
         }
@@ -377,10 +476,16 @@ pub fn build_scheme(
     for n in &base.nodes {
         if let Some(def) = &n.def {
             if merged.contains_key(&n.code) {
-                diags.push(Diagnostic::new(Code::Duplicate, Msg::DuplicateCode(n.code.clone())).at_location(Some(&n.location)));
+                diags.push(
+                    Diagnostic::new(Code::Duplicate, Msg::DuplicateCode(n.code.clone()))
+                        .at_location(Some(&n.location)),
+                );
                 continue;
             }
-            merged.insert(n.code.clone(), (def.clone(), base.id.clone(), n.location.clone()));
+            merged.insert(
+                n.code.clone(),
+                (def.clone(), base.id.clone(), n.location.clone()),
+            );
         }
     }
     for overlay in overlays {
@@ -389,15 +494,24 @@ pub fn build_scheme(
                 None => {
                     if !merged.contains_key(&n.code) {
                         diags.push(
-                            Diagnostic::new(Code::Overlay, Msg::RemovedUnknown { code: n.code.clone(), base: base.id.clone() })
-                                .at_location(Some(&n.location)),
+                            Diagnostic::new(
+                                Code::Overlay,
+                                Msg::RemovedUnknown {
+                                    code: n.code.clone(),
+                                    base: base.id.clone(),
+                                },
+                            )
+                            .at_location(Some(&n.location)),
                         );
                     }
                     let prefix = format!("{}.", n.code);
                     merged.retain(|c, _| c != &n.code && !c.starts_with(&prefix));
                 }
                 Some(def) => {
-                    merged.insert(n.code.clone(), (def.clone(), overlay.id.clone(), n.location.clone()));
+                    merged.insert(
+                        n.code.clone(),
+                        (def.clone(), overlay.id.clone(), n.location.clone()),
+                    );
                 }
             }
         }
@@ -405,7 +519,11 @@ pub fn build_scheme(
 
     let mut codes: Vec<String> = merged.keys().cloned().collect();
     codes.sort_by(|a, b| compare_codes(a, b));
-    let by_code: HashMap<String, usize> = codes.iter().enumerate().map(|(i, c)| (c.clone(), i)).collect();
+    let by_code: HashMap<String, usize> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.clone(), i))
+        .collect();
     let mut nodes: Vec<Criterion> = Vec::with_capacity(codes.len());
     let mut roots = Vec::new();
     let mut max_spans: Vec<(Arc<SourceFile>, Span)> = Vec::with_capacity(codes.len());
@@ -417,8 +535,14 @@ pub fn build_scheme(
                 Some(&pi) => Some(pi),
                 None => {
                     diags.push(
-                        Diagnostic::new(Code::MissingParent, Msg::MissingParent { code: code.clone(), parent: p.to_string() })
-                            .at_location(Some(&location)),
+                        Diagnostic::new(
+                            Code::MissingParent,
+                            Msg::MissingParent {
+                                code: code.clone(),
+                                parent: p.to_string(),
+                            },
+                        )
+                        .at_location(Some(&location)),
                     );
                     None
                 }
@@ -432,13 +556,17 @@ pub fn build_scheme(
             (Some(k), Some((own, span))) => {
                 if *own != k {
                     diags.push(
-                        Diagnostic::new(Code::KindMisplaced, Msg::KindNotTopLevel(code.clone())).at(&location.file, span.clone()),
+                        Diagnostic::new(Code::KindMisplaced, Msg::KindNotTopLevel(code.clone()))
+                            .at(&location.file, span.clone()),
                     );
                 }
                 k
             }
         };
-        let step = def.step.or_else(|| parent.map(|p| nodes[p].step)).unwrap_or(regulation_step);
+        let step = def
+            .step
+            .or_else(|| parent.map(|p| nodes[p].step))
+            .unwrap_or(regulation_step);
         let depth = parent.map(|p| nodes[p].depth + 1).unwrap_or(0);
         if let Some(p) = parent {
             nodes[p].children.push(i);
@@ -478,21 +606,37 @@ pub fn build_scheme(
         let (file, span) = &max_spans[i];
         if node.kind == Kind::Ordinary && sum != node.max {
             diags.push(
-                Diagnostic::new(Code::SumMismatch, Msg::SumMismatch { code: node.code.clone(), max: node.max, sum })
-                    .at(file, span.clone())
-                    .label(Msg::ChildrenSum(sum)),
+                Diagnostic::new(
+                    Code::SumMismatch,
+                    Msg::SumMismatch {
+                        code: node.code.clone(),
+                        max: node.max,
+                        sum,
+                    },
+                )
+                .at(file, span.clone())
+                .label(Msg::ChildrenSum(sum)),
             );
         }
         if node.method.is_some() {
             diags.push(
-                Diagnostic::new(Code::MethodOnBranch, Msg::MethodOnBranch(node.code.clone())).at_location(Some(&node.location)),
+                Diagnostic::new(Code::MethodOnBranch, Msg::MethodOnBranch(node.code.clone()))
+                    .at_location(Some(&node.location)),
             );
             nodes[i].method = None;
         }
     }
 
-    let max: Decimal = roots.iter().filter(|&&r| nodes[r].kind == Kind::Ordinary).map(|&r| nodes[r].max).sum();
-    let declared = overlays.iter().rev().find_map(|o| o.total.clone().map(|t| (t, &o.file))).or_else(|| base.total.clone().map(|t| (t, &base.file)));
+    let max: Decimal = roots
+        .iter()
+        .filter(|&&r| nodes[r].kind == Kind::Ordinary)
+        .map(|&r| nodes[r].max)
+        .sum();
+    let declared = overlays
+        .iter()
+        .rev()
+        .find_map(|o| o.total.clone().map(|t| (t, &o.file)))
+        .or_else(|| base.total.clone().map(|t| (t, &base.file)));
     if let Some(((total, span), file)) = declared
         && total != max
     {
@@ -505,8 +649,18 @@ pub fn build_scheme(
 
     let mut appendices = vec![base.id.clone()];
     appendices.extend(overlays.iter().map(|o| o.id.clone()));
-    let title = overlays.last().map(|o| o.title.clone()).unwrap_or_else(|| base.title.clone());
-    Scheme { appendices, title, nodes, by_code, roots, max }
+    let title = overlays
+        .last()
+        .map(|o| o.title.clone())
+        .unwrap_or_else(|| base.title.clone());
+    Scheme {
+        appendices,
+        title,
+        nodes,
+        by_code,
+        roots,
+        max,
+    }
 }
 
 #[cfg(test)]

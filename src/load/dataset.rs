@@ -11,7 +11,11 @@ use crate::model::{Dataset, Fact};
 use crate::num;
 use crate::source::{SourceFile, Span};
 
-pub fn load(files: Vec<Arc<SourceFile>>, unit_codes: &HashSet<&str>, diags: &mut Diagnostics) -> Dataset {
+pub fn load(
+    files: Vec<Arc<SourceFile>>,
+    unit_codes: &HashSet<&str>,
+    diags: &mut Diagnostics,
+) -> Dataset {
     let mut data = Dataset::default();
     for file in files {
         read_file(&file, unit_codes, &mut data, diags);
@@ -20,8 +24,16 @@ pub fn load(files: Vec<Arc<SourceFile>>, unit_codes: &HashSet<&str>, diags: &mut
     data
 }
 
-fn read_file(file: &Arc<SourceFile>, unit_codes: &HashSet<&str>, data: &mut Dataset, diags: &mut Diagnostics) {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file.text.as_bytes());
+fn read_file(
+    file: &Arc<SourceFile>,
+    unit_codes: &HashSet<&str>,
+    data: &mut Dataset,
+    diags: &mut Diagnostics,
+) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(file.text.as_bytes());
     let mut header: Vec<String> = Vec::new();
     for (row, record) in reader.records().enumerate() {
         let record = match record {
@@ -29,23 +41,41 @@ fn read_file(file: &Arc<SourceFile>, unit_codes: &HashSet<&str>, data: &mut Data
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
                 let start = file.line_start(line);
-                diags.push(Diagnostic::new(Code::Dataset, Msg::CsvError(e.to_string())).at(file, start..start));
+                diags.push(
+                    Diagnostic::new(Code::Dataset, Msg::CsvError(e.to_string()))
+                        .at(file, start..start),
+                );
                 return;
             }
         };
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(row + 1);
+        let line = record
+            .position()
+            .map(|p| p.line() as usize)
+            .unwrap_or(row + 1);
         let spans = field_spans(file, line);
-        let span_of = |i: usize| spans.get(i).cloned().unwrap_or_else(|| file.line_start(line)..file.line_start(line));
+        let span_of = |i: usize| {
+            spans
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| file.line_start(line)..file.line_start(line))
+        };
         if row == 0 {
             header = record.iter().map(|h| h.trim().to_string()).collect();
             if header.first().map(String::as_str) != Some("unit") {
-                diags.push(Diagnostic::new(Code::Dataset, Msg::CsvHeader).at(file, span_of(0)).hint(Msg::CsvHeaderHint));
+                diags.push(
+                    Diagnostic::new(Code::Dataset, Msg::CsvHeader)
+                        .at(file, span_of(0))
+                        .hint(Msg::CsvHeaderHint),
+                );
                 return;
             }
             let mut seen = HashSet::new();
             for (i, h) in header.iter().enumerate() {
                 if h.is_empty() || !seen.insert(h.clone()) {
-                    diags.push(Diagnostic::new(Code::Dataset, Msg::CsvBadColumn(h.clone())).at(file, span_of(i)));
+                    diags.push(
+                        Diagnostic::new(Code::Dataset, Msg::CsvBadColumn(h.clone()))
+                            .at(file, span_of(i)),
+                    );
                 }
             }
             continue;
@@ -55,8 +85,14 @@ fn read_file(file: &Arc<SourceFile>, unit_codes: &HashSet<&str>, data: &mut Data
         }
         if record.len() != header.len() {
             diags.push(
-                Diagnostic::new(Code::Dataset, Msg::CsvFieldCount { found: record.len(), expected: header.len() })
-                    .at(file, span_of(0)),
+                Diagnostic::new(
+                    Code::Dataset,
+                    Msg::CsvFieldCount {
+                        found: record.len(),
+                        expected: header.len(),
+                    },
+                )
+                .at(file, span_of(0)),
             );
             continue;
         }
@@ -65,7 +101,10 @@ fn read_file(file: &Arc<SourceFile>, unit_codes: &HashSet<&str>, data: &mut Data
             diags.push(
                 Diagnostic::new(Code::UnknownUnit, Msg::UnknownUnit(unit.clone()))
                     .at(file, span_of(0))
-                    .hint_opt(closest(&unit, unit_codes.iter().copied()).map(|c| Msg::DidYouMean(c.to_string()))),
+                    .hint_opt(
+                        closest(&unit, unit_codes.iter().copied())
+                            .map(|c| Msg::DidYouMean(c.to_string())),
+                    ),
             );
             continue;
         }
@@ -101,14 +140,23 @@ fn read_file(file: &Arc<SourceFile>, unit_codes: &HashSet<&str>, data: &mut Data
                 );
                 continue;
             }
-            facts.insert(fact.clone(), Fact { value, location: Location::new(file, span_of(i)) });
+            facts.insert(
+                fact.clone(),
+                Fact {
+                    value,
+                    location: Location::new(file, span_of(i)),
+                },
+            );
         }
     }
 }
 
 /// Plain decimals only: a dot for decimals, no thousands separators, no `%`.
 fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {
-    let ok = s.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
+    let ok = s
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
         && s.matches('.').count() <= 1;
     if ok { num::parse_decimal(s) } else { None }
 }

@@ -39,7 +39,9 @@ pub fn scores_dir(root: &Path, year: i64) -> PathBuf {
 
 /// Files with the given extension directly in `dir`, sorted by name.
 pub fn list_files(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let Ok(rd) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut files: Vec<PathBuf> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == ext))
@@ -66,7 +68,13 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<SourceF
     match SourceFile::read(root, path) {
         Ok(f) => Some(f),
         Err(e) => {
-            diags.push(Diagnostic::new(Code::Io, Msg::CannotRead { file: relative_name(root, path), error: e.to_string() }));
+            diags.push(Diagnostic::new(
+                Code::Io,
+                Msg::CannotRead {
+                    file: relative_name(root, path),
+                    error: e.to_string(),
+                },
+            ));
             None
         }
     }
@@ -75,14 +83,20 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<SourceF
 pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> {
     let criteria = criteria_dir(root, year);
     if !criteria.is_dir() {
-        return Err(LoadFailure::NoSuchYear { year, available: available_years(root) });
+        return Err(LoadFailure::NoSuchYear {
+            year,
+            available: available_years(root),
+        });
     }
     let scores = scores_dir(root, year);
     let mut diags = Diagnostics::default();
 
     let regulation = read(root, &criteria.join("regulation.toml"), &mut diags)
         .and_then(|f| regulation::load(&f, year, &mut diags));
-    let step = regulation.as_ref().map(|r| r.step).unwrap_or(rust_decimal::Decimal::new(25, 2));
+    let step = regulation
+        .as_ref()
+        .map(|r| r.step)
+        .unwrap_or(rust_decimal::Decimal::new(25, 2));
 
     // Appendices, by id.
     let mut appendices: Vec<AppendixFile> = Vec::new();
@@ -90,32 +104,53 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
         if path.file_name().is_some_and(|n| n == "regulation.toml") {
             continue;
         }
-        let Some(file) = read(root, &path, &mut diags) else { continue };
-        let Some(a) = appendix::load(&file, &mut diags) else { continue };
-        let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let Some(file) = read(root, &path, &mut diags) else {
+            continue;
+        };
+        let Some(a) = appendix::load(&file, &mut diags) else {
+            continue;
+        };
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         if a.id != stem {
             diags.push(
-                Diagnostic::new(Code::InvalidValue, Msg::AppendixIdMismatch { id: a.id.clone(), file: stem })
-                    .at(&file, 0..0),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    Msg::AppendixIdMismatch {
+                        id: a.id.clone(),
+                        file: stem,
+                    },
+                )
+                .at(&file, 0..0),
             );
         }
         if appendices.iter().any(|x| x.id == a.id) {
-            diags.push(Diagnostic::new(Code::Duplicate, Msg::DuplicateAppendix(a.id.clone())).at(&file, 0..0));
+            diags.push(
+                Diagnostic::new(Code::Duplicate, Msg::DuplicateAppendix(a.id.clone()))
+                    .at(&file, 0..0),
+            );
             continue;
         }
         appendices.push(a);
     }
-    let by_id: HashMap<&str, &AppendixFile> = appendices.iter().map(|a| (a.id.as_str(), a)).collect();
+    let by_id: HashMap<&str, &AppendixFile> =
+        appendices.iter().map(|a| (a.id.as_str(), a)).collect();
     for a in &appendices {
         if let Some((base, span)) = &a.extends {
             match by_id.get(base.as_str()) {
                 None => diags.push(
                     Diagnostic::new(Code::UnknownAppendix, Msg::UnknownAppendix(base.clone()))
                         .at(&a.file, span.clone())
-                        .hint_opt(toml::closest(base, by_id.keys().copied()).map(|c| Msg::DidYouMean(c.into()))),
+                        .hint_opt(
+                            toml::closest(base, by_id.keys().copied())
+                                .map(|c| Msg::DidYouMean(c.into())),
+                        ),
                 ),
                 Some(b) if b.extends.is_some() => diags.push(
-                    Diagnostic::new(Code::Overlay, Msg::OverlayOfOverlay(base.clone())).at(&a.file, span.clone()),
+                    Diagnostic::new(Code::Overlay, Msg::OverlayOfOverlay(base.clone()))
+                        .at(&a.file, span.clone()),
                 ),
                 _ => {}
             }
@@ -130,7 +165,10 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
             return Some(i);
         }
         let base = by_id.get(ids[0].as_str())?;
-        let overlays: Vec<&AppendixFile> = ids[1..].iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+        let overlays: Vec<&AppendixFile> = ids[1..]
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect();
         let scheme = appendix::build_scheme(base, &overlays, step, diags);
         schemes.push(scheme);
         scheme_index.insert(ids, schemes.len() - 1);
@@ -139,7 +177,11 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
     for a in &appendices {
         match &a.extends {
             None => scheme_for(vec![a.id.clone()], &mut diags),
-            Some((base, _)) if by_id.get(base.as_str()).is_some_and(|b| b.extends.is_none()) => {
+            Some((base, _))
+                if by_id
+                    .get(base.as_str())
+                    .is_some_and(|b| b.extends.is_none()) =>
+            {
                 scheme_for(vec![base.clone(), a.id.clone()], &mut diags)
             }
             Some(_) => None,
@@ -149,13 +191,20 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
         for b in &reg.blocks {
             if !by_id.contains_key(b.appendix.as_str()) {
                 diags.push(
-                    Diagnostic::new(Code::UnknownAppendix, Msg::UnknownAppendix(b.appendix.clone()))
-                        .at_location(Some(&b.location))
-                        .hint(Msg::AppendixFileHint(format!("criteria/{year}/{}.toml", b.appendix))),
+                    Diagnostic::new(
+                        Code::UnknownAppendix,
+                        Msg::UnknownAppendix(b.appendix.clone()),
+                    )
+                    .at_location(Some(&b.location))
+                    .hint(Msg::AppendixFileHint(format!(
+                        "criteria/{year}/{}.toml",
+                        b.appendix
+                    ))),
                 );
             } else if by_id[b.appendix.as_str()].extends.is_some() {
                 diags.push(
-                    Diagnostic::new(Code::Overlay, Msg::BlockUsesOverlay(b.appendix.clone())).at_location(Some(&b.location)),
+                    Diagnostic::new(Code::Overlay, Msg::BlockUsesOverlay(b.appendix.clone()))
+                        .at_location(Some(&b.location)),
                 );
             }
         }
@@ -169,19 +218,34 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
     };
     if let Some(reg) = &regulation {
         for u in &mut units {
-            let Some(block) = reg.block(&u.block) else { continue };
-            let Some(base) = by_id.get(block.appendix.as_str()).filter(|b| b.extends.is_none()) else { continue };
+            let Some(block) = reg.block(&u.block) else {
+                continue;
+            };
+            let Some(base) = by_id
+                .get(block.appendix.as_str())
+                .filter(|b| b.extends.is_none())
+            else {
+                continue;
+            };
             let mut ids = vec![base.id.clone()];
             let mut ok = true;
             for x in &u.extra {
                 match by_id.get(x.as_str()) {
-                    Some(o) if o.extends.as_ref().is_some_and(|(b, _)| b == &base.id) => ids.push(x.clone()),
+                    Some(o) if o.extends.as_ref().is_some_and(|(b, _)| b == &base.id) => {
+                        ids.push(x.clone())
+                    }
                     Some(_) => {
                         ok = false;
                         diags.push(
-                            Diagnostic::new(Code::Overlay, Msg::OverlayNotForBlock { overlay: x.clone(), appendix: base.id.clone() })
-                                .at_location(Some(&u.location))
-                                .unit(&u.code),
+                            Diagnostic::new(
+                                Code::Overlay,
+                                Msg::OverlayNotForBlock {
+                                    overlay: x.clone(),
+                                    appendix: base.id.clone(),
+                                },
+                            )
+                            .at_location(Some(&u.location))
+                            .unit(&u.code),
                         );
                     }
                     None => {
@@ -202,9 +266,23 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
 
     // Answers, read in parallel: they are independent files.
     let unit_codes: HashSet<&str> = units.iter().map(|u| u.code.as_str()).collect();
-    let unit_index: HashMap<String, usize> = units.iter().enumerate().map(|(i, u)| (u.code.clone(), i)).collect();
-    let scheme_of = |code: &str| unit_index.get(code).and_then(|&i| units[i].scheme).map(|i| &schemes[i]);
-    let answers_of = AnswerFiles { root, scores: &scores, unit_codes: &unit_codes, scheme_of: &scheme_of };
+    let unit_index: HashMap<String, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.code.clone(), i))
+        .collect();
+    let scheme_of = |code: &str| {
+        unit_index
+            .get(code)
+            .and_then(|&i| units[i].scheme)
+            .map(|i| &schemes[i])
+    };
+    let answers_of = AnswerFiles {
+        root,
+        scores: &scores,
+        unit_codes: &unit_codes,
+        scheme_of: &scheme_of,
+    };
     let mut self_assessments = HashMap::new();
     for (a, d) in answers_of.read("self", answers::load_self) {
         diags.extend(d.items);
@@ -218,15 +296,23 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
     for u in &units {
         if !self_assessments.contains_key(&u.code) {
             diags.push(
-                Diagnostic::new(Code::MissingSelfAssessment, Msg::MissingSelfAssessment(format!("scores/{year}/self/{}.toml", u.code)))
-                    .hint(Msg::TemplateHint { year, unit: u.code.clone() })
-                    .unit(&u.code),
+                Diagnostic::new(
+                    Code::MissingSelfAssessment,
+                    Msg::MissingSelfAssessment(format!("scores/{year}/self/{}.toml", u.code)),
+                )
+                .hint(Msg::TemplateHint {
+                    year,
+                    unit: u.code.clone(),
+                })
+                .unit(&u.code),
             );
         }
     }
 
-    let data_files: Vec<Arc<SourceFile>> =
-        list_files(&scores.join("data"), "csv").iter().filter_map(|p| read(root, p, &mut diags)).collect();
+    let data_files: Vec<Arc<SourceFile>> = list_files(&scores.join("data"), "csv")
+        .iter()
+        .filter_map(|p| read(root, p, &mut diags))
+        .collect();
     let data = dataset::load(data_files, &unit_codes, &mut diags);
 
     diags.sort();
@@ -261,7 +347,14 @@ impl AnswerFiles<'_> {
     fn read<T: Send>(&self, dir: &str, parse: Parse<T>) -> Vec<(Option<(String, T)>, Diagnostics)> {
         let files: Vec<(String, PathBuf)> = list_files(&self.scores.join(dir), "toml")
             .into_iter()
-            .map(|p| (p.file_stem().map(|s| crate::source::nfc(&s.to_string_lossy())).unwrap_or_default(), p))
+            .map(|p| {
+                (
+                    p.file_stem()
+                        .map(|s| crate::source::nfc(&s.to_string_lossy()))
+                        .unwrap_or_default(),
+                    p,
+                )
+            })
             .collect();
         files
             .into_par_iter()
@@ -271,13 +364,20 @@ impl AnswerFiles<'_> {
                     d.push(
                         Diagnostic::new(
                             Code::UnknownUnit,
-                            Msg::AnswerFileForUnknownUnit { unit: code.clone(), file: relative_name(self.root, &path) },
+                            Msg::AnswerFileForUnknownUnit {
+                                unit: code.clone(),
+                                file: relative_name(self.root, &path),
+                            },
                         )
-                        .hint_opt(toml::closest(&code, self.unit_codes.iter().copied()).map(|c| Msg::DidYouMean(c.into()))),
+                        .hint_opt(
+                            toml::closest(&code, self.unit_codes.iter().copied())
+                                .map(|c| Msg::DidYouMean(c.into())),
+                        ),
                     );
                     return (None, d);
                 }
-                let a = read(self.root, &path, &mut d).and_then(|f| parse(&f, &code, (self.scheme_of)(&code), &mut d));
+                let a = read(self.root, &path, &mut d)
+                    .and_then(|f| parse(&f, &code, (self.scheme_of)(&code), &mut d));
                 (a.map(|a| (code, a)), d)
             })
             .collect()

@@ -10,8 +10,18 @@ use crate::load::toml::{self as t, Table};
 use crate::model::{Block, RatingLevel, Regulation};
 use crate::source::SourceFile;
 
-const KEYS: &[&str] =
-    &["id", "title", "authority", "legal_basis", "year", "step", "points_decimals", "index_decimals", "block", "rating"];
+const KEYS: &[&str] = &[
+    "id",
+    "title",
+    "authority",
+    "legal_basis",
+    "year",
+    "step",
+    "points_decimals",
+    "index_decimals",
+    "block",
+    "rating",
+];
 
 pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Option<Regulation> {
     let doc = t::parse(file, diags)?;
@@ -19,8 +29,14 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
     let top = Table::new(file, &doc, &top_span);
     top.check_keys(KEYS, diags);
 
-    let id = top.required_string("id", diags).map(|s| s.0).unwrap_or_default();
-    let title = top.required_string("title", diags).map(|s| s.0).unwrap_or_default();
+    let id = top
+        .required_string("id", diags)
+        .map(|s| s.0)
+        .unwrap_or_default();
+    let title = top
+        .required_string("title", diags)
+        .map(|s| s.0)
+        .unwrap_or_default();
     let authority = top.text("authority", diags);
     let legal_basis = top.text("legal_basis", diags);
     let declared_year = top.decimal("year", diags);
@@ -28,12 +44,22 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
         && *y != Decimal::from(year)
     {
         diags.push(
-            Diagnostic::new(Code::InvalidValue, Msg::YearMismatch { declared: *y, folder: year }).at(file, span.clone()),
+            Diagnostic::new(
+                Code::InvalidValue,
+                Msg::YearMismatch {
+                    declared: *y,
+                    folder: year,
+                },
+            )
+            .at(file, span.clone()),
         );
     }
     let step = match top.decimal("step", diags) {
         Some((s, span)) if s < Decimal::ZERO => {
-            diags.push(Diagnostic::new(Code::InvalidNumber, Msg::NegativeNumber("step".into())).at(file, span));
+            diags.push(
+                Diagnostic::new(Code::InvalidNumber, Msg::NegativeNumber("step".into()))
+                    .at(file, span),
+            );
             Decimal::ZERO
         }
         Some((s, _)) => s,
@@ -41,7 +67,10 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
     };
     let decimals = |key: &str, diags: &mut Diagnostics| match top.count(key, diags) {
         Some((n, span)) if n > 10 => {
-            diags.push(Diagnostic::new(Code::InvalidNumber, Msg::TooManyDecimals(key.to_string())).at(file, span));
+            diags.push(
+                Diagnostic::new(Code::InvalidNumber, Msg::TooManyDecimals(key.to_string()))
+                    .at(file, span),
+            );
             2
         }
         Some((n, _)) => n,
@@ -73,13 +102,18 @@ fn read_blocks(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnost
     for (tbl, span) in top.tables("block", diags) {
         let b = Table::new(file, tbl, &span);
         b.check_keys(&["id", "name", "appendix"], diags);
-        let (Some((id, id_span)), name, Some((appendix, _))) =
-            (b.required_string("id", diags), b.required_string("name", diags), b.required_string("appendix", diags))
-        else {
+        let (Some((id, id_span)), name, Some((appendix, _))) = (
+            b.required_string("id", diags),
+            b.required_string("name", diags),
+            b.required_string("appendix", diags),
+        ) else {
             continue;
         };
         if blocks.iter().any(|x| x.id == id) {
-            diags.push(Diagnostic::new(Code::Duplicate, Msg::DuplicateBlock(id.clone())).at(file, id_span.clone()));
+            diags.push(
+                Diagnostic::new(Code::Duplicate, Msg::DuplicateBlock(id.clone()))
+                    .at(file, id_span.clone()),
+            );
             continue;
         }
         blocks.push(Block {
@@ -95,26 +129,40 @@ fn read_blocks(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnost
     blocks
 }
 
-fn read_ratings(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<RatingLevel> {
+fn read_ratings(
+    file: &Arc<SourceFile>,
+    top: &Table<'_, '_>,
+    diags: &mut Diagnostics,
+) -> Vec<RatingLevel> {
     let mut ratings: Vec<RatingLevel> = Vec::new();
     for (tbl, span) in top.tables("rating", diags) {
         let r = Table::new(file, tbl, &span);
         r.check_keys(&["label", "min"], diags);
-        let (Some((label, label_span)), Some((min, min_span))) =
-            (r.required_string("label", diags), r.required_decimal("min", diags))
-        else {
+        let (Some((label, label_span)), Some((min, min_span))) = (
+            r.required_string("label", diags),
+            r.required_decimal("min", diags),
+        ) else {
             continue;
         };
         if ratings.iter().any(|x| x.label == label) {
-            diags.push(Diagnostic::new(Code::Duplicate, Msg::DuplicateRating(label.clone())).at(file, label_span));
+            diags.push(
+                Diagnostic::new(Code::Duplicate, Msg::DuplicateRating(label.clone()))
+                    .at(file, label_span),
+            );
             continue;
         }
         if let Some(prev) = ratings.last()
             && min >= prev.min
         {
             diags.push(
-                Diagnostic::new(Code::Rating, Msg::RatingOrder { label: label.clone(), previous: prev.label.clone() })
-                    .at(file, min_span.clone()),
+                Diagnostic::new(
+                    Code::Rating,
+                    Msg::RatingOrder {
+                        label: label.clone(),
+                        previous: prev.label.clone(),
+                    },
+                )
+                .at(file, min_span.clone()),
             );
         }
         ratings.push(RatingLevel { label, min });
@@ -122,7 +170,11 @@ fn read_ratings(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnos
     if ratings.is_empty() {
         diags.push(Diagnostic::new(Code::Rating, Msg::NoRatings).at(file, 0..0));
     } else if ratings.last().is_some_and(|r| r.min > Decimal::ZERO) {
-        diags.push(Diagnostic::new(Code::Rating, Msg::RatingNoFloor).at(file, 0..0).hint(Msg::RatingNoFloorHint));
+        diags.push(
+            Diagnostic::new(Code::Rating, Msg::RatingNoFloor)
+                .at(file, 0..0)
+                .hint(Msg::RatingNoFloorHint),
+        );
     }
     ratings.sort_by_key(|r| std::cmp::Reverse(r.min));
     ratings

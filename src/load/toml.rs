@@ -49,7 +49,11 @@ pub struct Table<'a, 'i> {
 
 impl<'a, 'i> Table<'a, 'i> {
     pub fn new(file: &'a Arc<SourceFile>, table: &'a DeTable<'i>, anchor: &'a Span) -> Self {
-        Table { file, table, anchor }
+        Table {
+            file,
+            table,
+            anchor,
+        }
     }
 
     pub fn get(&self, key: &str) -> Option<&'a Value<'i>> {
@@ -60,7 +64,11 @@ impl<'a, 'i> Table<'a, 'i> {
         diags.push(
             Diagnostic::new(
                 Code::WrongType,
-                Msg::WrongType { key: key.to_string(), expected, found: value_type(v.get_ref()) },
+                Msg::WrongType {
+                    key: key.to_string(),
+                    expected,
+                    found: value_type(v.get_ref()),
+                },
             )
             .at(self.file, v.span()),
         );
@@ -68,7 +76,8 @@ impl<'a, 'i> Table<'a, 'i> {
 
     pub fn missing(&self, key: &str, diags: &mut Diagnostics) {
         diags.push(
-            Diagnostic::new(Code::MissingKey, Msg::MissingKey(key.to_string())).at(self.file, self.anchor.clone()),
+            Diagnostic::new(Code::MissingKey, Msg::MissingKey(key.to_string()))
+                .at(self.file, self.anchor.clone()),
         );
     }
 
@@ -93,7 +102,9 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// A non-empty string after trimming.
     pub fn text(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
-        self.string(key, diags).map(|(s, _)| s.trim().to_string()).filter(|s| !s.is_empty())
+        self.string(key, diags)
+            .map(|(s, _)| s.trim().to_string())
+            .filter(|s| !s.is_empty())
     }
 
     pub fn decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)> {
@@ -123,11 +134,15 @@ impl<'a, 'i> Table<'a, 'i> {
     /// A non-negative whole number.
     pub fn count(&self, key: &str, diags: &mut Diagnostics) -> Option<(u32, Span)> {
         let (d, span) = self.decimal(key, diags)?;
-        match u32::try_from(d.normalize().mantissa()).ok().filter(|_| d.fract().is_zero()) {
+        match u32::try_from(d.normalize().mantissa())
+            .ok()
+            .filter(|_| d.fract().is_zero())
+        {
             Some(n) => Some((n, span)),
             None => {
                 diags.push(
-                    Diagnostic::new(Code::InvalidNumber, Msg::NotAWholeNumber(key.to_string())).at(self.file, span),
+                    Diagnostic::new(Code::InvalidNumber, Msg::NotAWholeNumber(key.to_string()))
+                        .at(self.file, span),
                 );
                 None
             }
@@ -158,7 +173,9 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// An array of tables (`[[block]]`, `options = [{ ... }]`): each table with its span.
     pub fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(&'a DeTable<'i>, Span)> {
-        let Some((arr, _)) = self.array(key, diags) else { return Vec::new() };
+        let Some((arr, _)) = self.array(key, diags) else {
+            return Vec::new();
+        };
         arr.iter()
             .filter_map(|item| match item.get_ref() {
                 DeValue::Table(tbl) => Some((tbl, item.span())),
@@ -171,8 +188,14 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A table of tables keyed by criterion code (`[c."1.1"]`): trimmed code, key span, table.
-    pub fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, &'a DeTable<'i>)> {
-        let Some((map, _)) = self.table(key, diags) else { return Vec::new() };
+    pub fn keyed_tables(
+        &self,
+        key: &str,
+        diags: &mut Diagnostics,
+    ) -> Vec<(String, Span, &'a DeTable<'i>)> {
+        let Some((map, _)) = self.table(key, diags) else {
+            return Vec::new();
+        };
         map.iter()
             .filter_map(|(k, v)| match v.get_ref() {
                 DeValue::Table(tbl) => Some((k.get_ref().trim().to_string(), k.span(), tbl)),
@@ -186,7 +209,9 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// A string or an array of strings (evidence lists).
     pub fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
-        let Some(v) = self.get(key) else { return Vec::new() };
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
         match v.get_ref() {
             DeValue::String(s) => vec![s.to_string()],
             DeValue::Array(a) => a
@@ -214,14 +239,22 @@ impl<'a, 'i> Table<'a, 'i> {
                 diags.push(
                     Diagnostic::new(Code::UnknownKey, Msg::UnknownKey(key.to_string()))
                         .at(self.file, k.span())
-                        .hint_opt(closest(key, known.iter().copied()).map(|s| Msg::DidYouMean(s.to_string()))),
+                        .hint_opt(
+                            closest(key, known.iter().copied())
+                                .map(|s| Msg::DidYouMean(s.to_string())),
+                        ),
                 );
             }
         }
     }
 }
 
-pub fn decimal_value(file: &Arc<SourceFile>, key: &str, v: &Value<'_>, diags: &mut Diagnostics) -> Option<(Decimal, Span)> {
+pub fn decimal_value(
+    file: &Arc<SourceFile>,
+    key: &str,
+    v: &Value<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(Decimal, Span)> {
     let parsed = match v.get_ref() {
         DeValue::Integer(i) if i.radix() == 10 => num::parse_decimal(i.as_str()),
         DeValue::Float(f) => num::parse_decimal(f.as_str()),
@@ -230,7 +263,11 @@ pub fn decimal_value(file: &Arc<SourceFile>, key: &str, v: &Value<'_>, diags: &m
             diags.push(
                 Diagnostic::new(
                     Code::WrongType,
-                    Msg::WrongType { key: key.to_string(), expected: ValueType::Number, found: value_type(v.get_ref()) },
+                    Msg::WrongType {
+                        key: key.to_string(),
+                        expected: ValueType::Number,
+                        found: value_type(v.get_ref()),
+                    },
                 )
                 .at(file, v.span()),
             );
@@ -240,7 +277,10 @@ pub fn decimal_value(file: &Arc<SourceFile>, key: &str, v: &Value<'_>, diags: &m
     match parsed {
         Some(d) => Some((d, v.span())),
         None => {
-            diags.push(Diagnostic::new(Code::InvalidNumber, Msg::InvalidNumber(key.to_string())).at(file, v.span()));
+            diags.push(
+                Diagnostic::new(Code::InvalidNumber, Msg::InvalidNumber(key.to_string()))
+                    .at(file, v.span()),
+            );
             None
         }
     }
@@ -251,7 +291,12 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     let word_l = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::normalized_damerau_levenshtein(&word_l, &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&word_l, &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

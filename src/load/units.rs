@@ -2,15 +2,20 @@
 
 use std::sync::Arc;
 
-
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
 use crate::load::toml::{self as t, Table};
 use crate::model::{Regulation, Unit};
 use crate::source::SourceFile;
 
-pub fn load(file: &Arc<SourceFile>, regulation: Option<&Regulation>, diags: &mut Diagnostics) -> Vec<Unit> {
-    let Some(doc) = t::parse(file, diags) else { return Vec::new() };
+pub fn load(
+    file: &Arc<SourceFile>,
+    regulation: Option<&Regulation>,
+    diags: &mut Diagnostics,
+) -> Vec<Unit> {
+    let Some(doc) = t::parse(file, diags) else {
+        return Vec::new();
+    };
     let anchor = 0..0;
     let top = Table::new(file, &doc, &anchor);
     top.check_keys(&["unit"], diags);
@@ -18,35 +23,63 @@ pub fn load(file: &Arc<SourceFile>, regulation: Option<&Regulation>, diags: &mut
     for (tbl, span) in top.tables("unit", diags) {
         let u = Table::new(file, tbl, &span);
         u.check_keys(&["code", "name", "block", "extra", "parent"], diags);
-        let Some((code, code_span)) = u.required_string("code", diags) else { continue };
+        let Some((code, code_span)) = u.required_string("code", diags) else {
+            continue;
+        };
         let code = code.trim().to_string();
-        if code.is_empty() || code.contains(['/', '\\', '.']) || code.chars().any(char::is_whitespace) {
-            diags.push(Diagnostic::new(Code::InvalidValue, Msg::InvalidUnitCode(code.clone())).at(file, code_span));
+        if code.is_empty()
+            || code.contains(['/', '\\', '.'])
+            || code.chars().any(char::is_whitespace)
+        {
+            diags.push(
+                Diagnostic::new(Code::InvalidValue, Msg::InvalidUnitCode(code.clone()))
+                    .at(file, code_span),
+            );
             continue;
         }
         if units.iter().any(|x| x.code == code) {
-            diags.push(Diagnostic::new(Code::Duplicate, Msg::DuplicateUnit(code.clone())).at(file, code_span));
+            diags.push(
+                Diagnostic::new(Code::Duplicate, Msg::DuplicateUnit(code.clone()))
+                    .at(file, code_span),
+            );
             continue;
         }
-        let name = u.required_string("name", diags).map(|s| s.0.trim().to_string()).unwrap_or_else(|| code.clone());
-        let Some((block, block_span)) = u.required_string("block", diags) else { continue };
+        let name = u
+            .required_string("name", diags)
+            .map(|s| s.0.trim().to_string())
+            .unwrap_or_else(|| code.clone());
+        let Some((block, block_span)) = u.required_string("block", diags) else {
+            continue;
+        };
         if let Some(reg) = regulation
             && reg.block(&block).is_none()
         {
             diags.push(
                 Diagnostic::new(Code::UnknownBlock, Msg::UnknownBlock(block.clone()))
                     .at(file, block_span)
-                    .hint(match t::closest(&block, reg.blocks.iter().map(|b| b.id.as_str())) {
-                        Some(c) => Msg::DidYouMean(c.to_string()),
-                        None => Msg::KnownBlocks(reg.blocks.iter().map(|b| b.id.clone()).collect()),
-                    })
+                    .hint(
+                        match t::closest(&block, reg.blocks.iter().map(|b| b.id.as_str())) {
+                            Some(c) => Msg::DidYouMean(c.to_string()),
+                            None => {
+                                Msg::KnownBlocks(reg.blocks.iter().map(|b| b.id.clone()).collect())
+                            }
+                        },
+                    )
                     .unit(&code),
             );
             continue;
         }
         let extra = u.strings("extra", diags);
         let parent = u.string("parent", diags).map(|s| s.0.trim().to_string());
-        units.push(Unit { code, name, block, extra, parent, scheme: None, location: Location::new(file, u.anchor.clone()) });
+        units.push(Unit {
+            code,
+            name,
+            block,
+            extra,
+            parent,
+            scheme: None,
+            location: Location::new(file, u.anchor.clone()),
+        });
     }
     check_parents(&units, diags);
     units
@@ -70,9 +103,12 @@ fn check_parents(units: &[Unit], diags: &mut Diagnostics) {
         while let Some(p) = cur.parent.as_deref() {
             if p == u.code {
                 diags.push(
-                    Diagnostic::new(Code::ParentCycle, Msg::ParentCycle(seen.iter().map(|s| s.to_string()).collect()))
-                        .at_location(Some(&u.location))
-                        .unit(&u.code),
+                    Diagnostic::new(
+                        Code::ParentCycle,
+                        Msg::ParentCycle(seen.iter().map(|s| s.to_string()).collect()),
+                    )
+                    .at_location(Some(&u.location))
+                    .unit(&u.code),
                 );
                 break;
             }
@@ -92,9 +128,17 @@ fn check_parents(units: &[Unit], diags: &mut Diagnostics) {
 /// in levels that can be evaluated in parallel. Units in a parent cycle are
 /// treated as having no parent (the cycle is reported by [`load`]).
 pub fn levels(units: &[Unit]) -> Vec<Vec<usize>> {
-    let index: std::collections::HashMap<&str, usize> =
-        units.iter().enumerate().map(|(i, u)| (u.code.as_str(), i)).collect();
-    let parent_of = |i: usize| units[i].parent.as_deref().and_then(|p| index.get(p).copied());
+    let index: std::collections::HashMap<&str, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.code.as_str(), i))
+        .collect();
+    let parent_of = |i: usize| {
+        units[i]
+            .parent
+            .as_deref()
+            .and_then(|p| index.get(p).copied())
+    };
     let in_cycle = |i: usize| {
         let mut cur = i;
         for _ in 0..units.len() {

@@ -12,7 +12,11 @@ use super::sheet::signed;
 /// `= value`, or `≈ value` rounded to 4 decimals when longer.
 fn shown(d: Decimal, lang: Lang) -> String {
     let r = num::round(d, 4);
-    if r == d { format!("= {}", num::fmt(d, lang)) } else { format!("≈ {}", num::fmt(r, lang)) }
+    if r == d {
+        format!("= {}", num::fmt(d, lang))
+    } else {
+        format!("≈ {}", num::fmt(r, lang))
+    }
 }
 
 fn band_text(b: &Band, lang: Lang) -> String {
@@ -38,10 +42,21 @@ fn band_text(b: &Band, lang: Lang) -> String {
 fn answer_text(c: &Criterion, a: &AnswerValue, lang: Lang) -> String {
     match (a, c.method.as_ref()) {
         (AnswerValue::Points(p), _) => format!("points = {}", num::fmt(*p, lang)),
-        (AnswerValue::Yes(y), _) => format!("yes = {y} ({})", if *y { Label::Yes.text(lang) } else { Label::No.text(lang) }),
-        (AnswerValue::Choice(i), Some(Method::Choice(o))) => format!("choice = \"{}\"", o[*i].label),
+        (AnswerValue::Yes(y), _) => format!(
+            "yes = {y} ({})",
+            if *y {
+                Label::Yes.text(lang)
+            } else {
+                Label::No.text(lang)
+            }
+        ),
+        (AnswerValue::Choice(i), Some(Method::Choice(o))) => {
+            format!("choice = \"{}\"", o[*i].label)
+        }
         (AnswerValue::Choice(i), _) => format!("choice #{i}"),
-        (AnswerValue::NotApplicable, _) => format!("na = true ({})", Label::NotApplicable.text(lang)),
+        (AnswerValue::NotApplicable, _) => {
+            format!("na = true ({})", Label::NotApplicable.text(lang))
+        }
     }
 }
 
@@ -51,13 +66,25 @@ fn decision_text(d: Decision, lang: Lang) -> String {
         Decision::FromData => Label::ComputedFromData.text(lang).to_string(),
         Decision::SelfAnswer => Label::SelfAnswer.text(lang).to_string(),
         Decision::OfficialData => Label::OfficialDataUsed.text(lang).to_string(),
-        Decision::Adjusted { round } => format!("{} {} {round}", Label::FromAppraisal.text(lang), Label::Round.text(lang).to_lowercase()),
-        Decision::Accepted { round } => format!("{} ({} {round})", Label::Accepted.text(lang), Label::Round.text(lang).to_lowercase()),
+        Decision::Adjusted { round } => format!(
+            "{} {} {round}",
+            Label::FromAppraisal.text(lang),
+            Label::Round.text(lang).to_lowercase()
+        ),
+        Decision::Accepted { round } => format!(
+            "{} ({} {round})",
+            Label::Accepted.text(lang),
+            Label::Round.text(lang).to_lowercase()
+        ),
     }
 }
 
 fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String {
-    let mut out = format!("{}: {}\n", title.text(lang), decision_text(s.decision, lang));
+    let mut out = format!(
+        "{}: {}\n",
+        title.text(lang),
+        decision_text(s.decision, lang)
+    );
     if let Some(a) = &s.answer {
         out += &format!("    {}\n", answer_text(c, a, lang));
     }
@@ -65,10 +92,17 @@ fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String 
         let origin = match f.origin {
             FactOrigin::SelfReported => Label::FromSelf.text(lang).to_string(),
             FactOrigin::Data => Label::FromData.text(lang).to_string(),
-            FactOrigin::Appraisal { round } => format!("{} {} {round}", Label::FromAppraisal.text(lang), Label::Round.text(lang).to_lowercase()),
+            FactOrigin::Appraisal { round } => format!(
+                "{} {} {round}",
+                Label::FromAppraisal.text(lang),
+                Label::Round.text(lang).to_lowercase()
+            ),
             FactOrigin::Missing => Label::Missing.text(lang).to_string(),
         };
-        let value = f.value.map(|v| num::fmt(v, lang)).unwrap_or_else(|| "—".into());
+        let value = f
+            .value
+            .map(|v| num::fmt(v, lang))
+            .unwrap_or_else(|| "—".into());
         out += &format!("    {} = {value}  ({}; {origin})\n", f.name, f.label);
     }
     if let Some(v) = s.value {
@@ -78,7 +112,14 @@ fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String 
         && s.value.is_some()
     {
         match s.band {
-            Some(i) => out += &format!("    {} {}: {}\n", Label::Band.text(lang), i + 1, band_text(&bands[i], lang)),
+            Some(i) => {
+                out += &format!(
+                    "    {} {}: {}\n",
+                    Label::Band.text(lang),
+                    i + 1,
+                    band_text(&bands[i], lang)
+                )
+            }
             None => out += &format!("    {}\n", Label::NoBandMatched.text(lang)),
         }
     }
@@ -86,25 +127,47 @@ fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String 
         && v != s.points
         && !s.clamped
     {
-        out += &format!("    {} → {}\n", Label::Rounded.text(lang), num::fmt(s.points, lang));
+        out += &format!(
+            "    {} → {}\n",
+            Label::Rounded.text(lang),
+            num::fmt(s.points, lang)
+        );
     }
     if s.clamped {
         out += &format!("    {}\n", Label::Clamped.text(lang));
     }
     if let Some(e) = &s.error {
-        out += &format!("    {}\n", crate::i18n::Msg::ExpressionRuntime(e.clone()).text(lang));
+        out += &format!(
+            "    {}\n",
+            crate::i18n::Msg::ExpressionRuntime(e.clone()).text(lang)
+        );
     }
-    let points = if s.na { Label::NotApplicable.text(lang).to_string() } else { num::fmt(s.points, lang) };
+    let points = if s.na {
+        Label::NotApplicable.text(lang).to_string()
+    } else {
+        num::fmt(s.points, lang)
+    };
     out += &format!("    → {}: {points}\n", Label::Points.text(lang));
     out
 }
 
 fn header(c: &Criterion, u: &UnitResult, lang: Lang) -> String {
     let mut out = format!("{} {} — {}\n", Label::Criterion.text(lang), c.code, c.title);
-    out += &format!("{}: {} — {} · {}: {}\n", Label::Unit.text(lang), u.code, u.name, Label::Appendices.text(lang), c.appendix);
+    out += &format!(
+        "{}: {} — {} · {}: {}\n",
+        Label::Unit.text(lang),
+        u.code,
+        u.name,
+        Label::Appendices.text(lang),
+        c.appendix
+    );
     out += &format!("{}: {}", Label::Max.text(lang), num::fmt(c.max, lang));
     if let Some(m) = &c.method {
-        out += &format!(" · {}: {}", Label::Method.text(lang), method_name(m.name(), lang));
+        out += &format!(
+            " · {}: {}",
+            Label::Method.text(lang),
+            method_name(m.name(), lang)
+        );
     }
     out += "\n";
     if let Some(r) = &c.reference {
@@ -113,7 +176,13 @@ fn header(c: &Criterion, u: &UnitResult, lang: Lang) -> String {
     out
 }
 
-pub fn render(r: &Results, u: &UnitResult, scheme: &Scheme, code: &str, lang: Lang) -> Option<String> {
+pub fn render(
+    r: &Results,
+    u: &UnitResult,
+    scheme: &Scheme,
+    code: &str,
+    lang: Lang,
+) -> Option<String> {
     let i = *scheme.by_code.get(code)?;
     let c = &scheme.nodes[i];
     let n = &u.nodes[i];
@@ -157,18 +226,42 @@ pub fn render(r: &Results, u: &UnitResult, scheme: &Scheme, code: &str, lang: La
                 out += &format!("{}: {}\n", Label::Expression.text(lang), e.text);
             }
             for (k, b) in bands.iter().enumerate() {
-                out += &format!("    {} {}: {}\n", Label::Band.text(lang), k + 1, band_text(b, lang));
+                out += &format!(
+                    "    {} {}: {}\n",
+                    Label::Band.text(lang),
+                    k + 1,
+                    band_text(b, lang)
+                );
             }
         }
-        Some(Method::Formula(e)) => out += &format!("{}: {}\n", Label::Expression.text(lang), e.text),
+        Some(Method::Formula(e)) => {
+            out += &format!("{}: {}\n", Label::Expression.text(lang), e.text)
+        }
         _ => {}
     }
-    if c.inputs.iter().any(|i| i.source == InputSource::Subordinates) {
-        let subs: Vec<&UnitResult> = r.units.iter().filter(|x| x.parent.as_deref() == Some(u.code.as_str())).collect();
+    if c.inputs
+        .iter()
+        .any(|i| i.source == InputSource::Subordinates)
+    {
+        let subs: Vec<&UnitResult> = r
+            .units
+            .iter()
+            .filter(|x| x.parent.as_deref() == Some(u.code.as_str()))
+            .collect();
         out += &format!("{} ({}):\n", Label::Subordinates.text(lang), subs.len());
         for s in subs {
-            let ix = s.final_.index.map(|i| num::fmt_fixed(i, r.index_decimals, lang)).unwrap_or_else(|| "—".into());
-            out += &format!("    {:<14} {:>6}  {:<11} {}\n", s.code, ix, s.final_.rating.as_deref().unwrap_or("—"), s.name);
+            let ix = s
+                .final_
+                .index
+                .map(|i| num::fmt_fixed(i, r.index_decimals, lang))
+                .unwrap_or_else(|| "—".into());
+            out += &format!(
+                "    {:<14} {:>6}  {:<11} {}\n",
+                s.code,
+                ix,
+                s.final_.rating.as_deref().unwrap_or("—"),
+                s.name
+            );
         }
     }
     out += "\n";
@@ -182,12 +275,25 @@ pub fn render(r: &Results, u: &UnitResult, scheme: &Scheme, code: &str, lang: La
             let what = if a.accept {
                 Label::Accepted.text(lang).to_string()
             } else {
-                let mut parts: Vec<String> = a.answer.iter().map(|x| answer_text(c, &x.value, lang)).collect();
-                parts.extend(a.facts.iter().map(|(k, f)| format!("{k} = {}", num::fmt(f.value, lang))));
+                let mut parts: Vec<String> = a
+                    .answer
+                    .iter()
+                    .map(|x| answer_text(c, &x.value, lang))
+                    .collect();
+                parts.extend(
+                    a.facts
+                        .iter()
+                        .map(|(k, f)| format!("{k} = {}", num::fmt(f.value, lang))),
+                );
                 parts.join(", ")
             };
             let by = a.by.as_ref().map(|b| format!(" ({b})")).unwrap_or_default();
-            out += &format!("    {} {}{by}: {what} — \"{}\"\n", Label::Round.text(lang), a.round, a.reason);
+            out += &format!(
+                "    {} {}{by}: {what} — \"{}\"\n",
+                Label::Round.text(lang),
+                a.round,
+                a.reason
+            );
         }
     }
     if let Some(e) = &c.evidence {
@@ -210,12 +316,32 @@ pub fn render(r: &Results, u: &UnitResult, scheme: &Scheme, code: &str, lang: La
         "\n{}: {} {} · {} {}{}\n",
         Label::Result.text(lang),
         Label::SelfScore.text(lang).to_lowercase(),
-        if n.self_.na { Label::NotApplicable.text(lang).to_string() } else { num::fmt(n.self_.points, lang) },
+        if n.self_.na {
+            Label::NotApplicable.text(lang).to_string()
+        } else {
+            num::fmt(n.self_.points, lang)
+        },
         Label::FinalScore.text(lang).to_lowercase(),
-        if n.final_.na { Label::NotApplicable.text(lang).to_string() } else { num::fmt(n.final_.points, lang) },
-        if diff.is_zero() { String::new() } else { format!(" ({} {})", Label::Difference.text(lang).to_lowercase(), signed(diff, lang)) },
+        if n.final_.na {
+            Label::NotApplicable.text(lang).to_string()
+        } else {
+            num::fmt(n.final_.points, lang)
+        },
+        if diff.is_zero() {
+            String::new()
+        } else {
+            format!(
+                " ({} {})",
+                Label::Difference.text(lang).to_lowercase(),
+                signed(diff, lang)
+            )
+        },
     );
-    for d in u.diagnostics.iter().filter(|d| d.criterion.as_deref() == Some(code)) {
+    for d in u
+        .diagnostics
+        .iter()
+        .filter(|d| d.criterion.as_deref() == Some(code))
+    {
         out += &format!("[{}] {}\n", d.code.id(), d.message.text(lang));
     }
     Some(out)

@@ -62,7 +62,10 @@ pub fn diagnostics_text(diags: &[Diagnostic], lang: Lang) -> String {
         out += &d.render(lang);
         out += "\n";
     }
-    let errors = diags.iter().filter(|d| d.severity() == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
     let warnings = diags.len() - errors;
     out += &Say::Summary { errors, warnings }.text(lang);
     out += "\n";

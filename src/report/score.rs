@@ -8,7 +8,8 @@ use crate::num;
 use crate::results::{BlockSummary, Results, UnitResult};
 
 fn index(d: Option<Decimal>, decimals: u32, lang: Lang) -> String {
-    d.map(|d| num::fmt_fixed(d, decimals, lang)).unwrap_or_else(|| "—".into())
+    d.map(|d| num::fmt_fixed(d, decimals, lang))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn points(d: Decimal, r: &Results, lang: Lang) -> String {
@@ -62,7 +63,10 @@ fn block_title(r: &Results, b: &BlockSummary, lang: Lang) -> String {
 }
 
 fn rating_counts(c: &[(String, usize)]) -> String {
-    c.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" · ")
+    c.iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The blocks that have units, in regulation order, with their units in rank order.
@@ -70,7 +74,15 @@ fn groups(r: &Results) -> Vec<(&BlockSummary, Vec<&UnitResult>)> {
     r.summary
         .blocks
         .iter()
-        .map(|b| (b, r.units.iter().filter(|u| u.block == b.block).collect::<Vec<_>>()))
+        .map(|b| {
+            (
+                b,
+                r.units
+                    .iter()
+                    .filter(|u| u.block == b.block)
+                    .collect::<Vec<_>>(),
+            )
+        })
         .filter(|(_, members)| !members.is_empty())
         .collect()
 }
@@ -88,7 +100,11 @@ pub fn table(r: &Results, lang: Lang) -> String {
         out += &format!("{t}\n{}\n\n", rating_counts(&b.by_rating));
     }
     if r.summary.blocks.len() > 1 {
-        out += &format!("{}: {}\n", Label::AllUnits.text(lang), rating_counts(&r.summary.by_rating));
+        out += &format!(
+            "{}: {}\n",
+            Label::AllUnits.text(lang),
+            rating_counts(&r.summary.by_rating)
+        );
     }
     out
 }
@@ -99,25 +115,61 @@ pub fn markdown(r: &Results, lang: Lang) -> String {
         out += &format!("## {}\n\n", block_title(r, b, lang));
         let h = headers(lang);
         out += &format!("| {} |\n", h.join(" | "));
-        out += &format!("|{}\n", h.iter().enumerate().map(|(i, _)| if i == 1 || i == 2 || i == 10 { "---|" } else { "---:|" }).collect::<String>());
+        out += &format!(
+            "|{}\n",
+            h.iter()
+                .enumerate()
+                .map(|(i, _)| if i == 1 || i == 2 || i == 10 {
+                    "---|"
+                } else {
+                    "---:|"
+                })
+                .collect::<String>()
+        );
         for u in members {
-            out += &format!("| {} |\n", row(u, r, lang).iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "));
+            out += &format!(
+                "| {} |\n",
+                row(u, r, lang)
+                    .iter()
+                    .map(|c| c.replace('|', "\\|"))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            );
         }
         out += &format!("\n{}\n\n", rating_counts(&b.by_rating));
     }
     if r.summary.blocks.len() > 1 {
-        out += &format!("**{}**: {}\n", Label::AllUnits.text(lang), rating_counts(&r.summary.by_rating));
+        out += &format!(
+            "**{}**: {}\n",
+            Label::AllUnits.text(lang),
+            rating_counts(&r.summary.by_rating)
+        );
     }
     out
 }
 
 /// Machine-readable: stable English column names, plain decimal numbers.
-pub fn csv(r: &Results, ) -> String {
+pub fn csv(r: &Results) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
-        "block", "rank", "code", "name", "max", "applicable_max", "self_points", "self_bonus", "self_deduction",
-        "self_total", "self_index", "self_rating", "final_points", "final_bonus", "final_deduction", "final_total",
-        "final_index", "final_rating",
+        "block",
+        "rank",
+        "code",
+        "name",
+        "max",
+        "applicable_max",
+        "self_points",
+        "self_bonus",
+        "self_deduction",
+        "self_total",
+        "self_index",
+        "self_rating",
+        "final_points",
+        "final_bonus",
+        "final_deduction",
+        "final_total",
+        "final_index",
+        "final_rating",
     ]);
     let n = |d: Decimal| d.normalize().to_string();
     let o = |d: Option<Decimal>| d.map(n).unwrap_or_default();

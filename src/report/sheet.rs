@@ -20,9 +20,17 @@ fn cell(side: &NodeSide, leaf_unanswered: bool, lang: Lang) -> String {
 
 pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang: Lang) -> String {
     let reg = ws.regulation.as_ref();
-    let block_name = reg.and_then(|g| g.block(&u.block)).map(|b| b.name.as_str()).unwrap_or(&u.block);
+    let block_name = reg
+        .and_then(|g| g.block(&u.block))
+        .map(|b| b.name.as_str())
+        .unwrap_or(&u.block);
     let mut out = format!("{} ({}) — {} {}\n", u.name, u.code, block_name, r.year);
-    out += &format!("{}: {} · {}\n", Label::Appendices.text(lang), u.appendices.join(" + "), scheme.title);
+    out += &format!(
+        "{}: {} · {}\n",
+        Label::Appendices.text(lang),
+        u.appendices.join(" + "),
+        scheme.title
+    );
     if let Some(p) = &u.parent {
         out += &format!("{}: {p}\n", Label::Parent.text(lang));
     }
@@ -42,7 +50,8 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
     .map(|l| l.text(lang).to_string())
     .collect();
     let mut t = super::new_table(header);
-    t.set_content_arrangement(ContentArrangement::DynamicFullWidth).set_width(160);
+    t.set_content_arrangement(ContentArrangement::DynamicFullWidth)
+        .set_width(160);
     for (i, c) in scheme.nodes.iter().enumerate() {
         let n = &u.nodes[i];
         let unanswered = c.is_leaf() && n.decision == Decision::Unanswered;
@@ -51,7 +60,11 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
         if let Some(reason) = &n.reason {
             notes.push(reason.clone());
         }
-        for d in u.diagnostics.iter().filter(|d| d.criterion.as_deref() == Some(c.code.as_str())) {
+        for d in u
+            .diagnostics
+            .iter()
+            .filter(|d| d.criterion.as_deref() == Some(c.code.as_str()))
+        {
             notes.push(format!("[{}] {}", d.code.id(), d.message.text(lang)));
         }
         let round = match n.decision {
@@ -66,7 +79,11 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
             num::fmt(c.max, lang),
             cell(&n.self_, unanswered, lang),
             cell(&n.final_, false, lang),
-            if diff.is_zero() { String::new() } else { signed(diff, lang) },
+            if diff.is_zero() {
+                String::new()
+            } else {
+                signed(diff, lang)
+            },
             round,
             notes.join("; "),
         ]);
@@ -75,16 +92,39 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
     out += &t.to_string();
     out += "\n\n";
 
-    let mut totals = super::new_table(vec![String::new(), Label::SelfScore.text(lang).into(), Label::FinalScore.text(lang).into()]);
+    let mut totals = super::new_table(vec![
+        String::new(),
+        Label::SelfScore.text(lang).into(),
+        Label::FinalScore.text(lang).into(),
+    ]);
     let p = |d: Decimal| num::fmt_fixed(d, r.points_decimals, lang);
-    let ix = |d: Option<Decimal>| d.map(|d| num::fmt_fixed(d, r.index_decimals, lang)).unwrap_or_else(|| "—".into());
+    let ix = |d: Option<Decimal>| {
+        d.map(|d| num::fmt_fixed(d, r.index_decimals, lang))
+            .unwrap_or_else(|| "—".into())
+    };
     let (s, f) = (&u.self_, &u.final_);
-    totals.add_row(vec![Label::Points.text(lang).into(), p(s.points), p(f.points)]);
+    totals.add_row(vec![
+        Label::Points.text(lang).into(),
+        p(s.points),
+        p(f.points),
+    ]);
     totals.add_row(vec![Label::Bonus.text(lang).into(), p(s.bonus), p(f.bonus)]);
-    totals.add_row(vec![Label::Deduction.text(lang).into(), p(s.deduction), p(f.deduction)]);
+    totals.add_row(vec![
+        Label::Deduction.text(lang).into(),
+        p(s.deduction),
+        p(f.deduction),
+    ]);
     totals.add_row(vec![Label::Total.text(lang).into(), p(s.total), p(f.total)]);
-    totals.add_row(vec![Label::ApplicableMax.text(lang).into(), p(s.applicable_max), p(f.applicable_max)]);
-    totals.add_row(vec![Label::Index.text(lang).into(), ix(s.index), ix(f.index)]);
+    totals.add_row(vec![
+        Label::ApplicableMax.text(lang).into(),
+        p(s.applicable_max),
+        p(f.applicable_max),
+    ]);
+    totals.add_row(vec![
+        Label::Index.text(lang).into(),
+        ix(s.index),
+        ix(f.index),
+    ]);
     totals.add_row(vec![
         Label::Rating.text(lang).into(),
         s.rating.clone().unwrap_or_default(),
@@ -94,8 +134,16 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
     out += &totals.to_string();
     out += "\n";
     let of = r.units.iter().filter(|x| x.block == u.block).count();
-    out += &format!("{}: {}\n", Label::Rank.text(lang), Say::RankInBlock { rank: u.rank, of }.text(lang));
-    let general: Vec<_> = u.diagnostics.iter().filter(|d| d.criterion.is_none()).collect();
+    out += &format!(
+        "{}: {}\n",
+        Label::Rank.text(lang),
+        Say::RankInBlock { rank: u.rank, of }.text(lang)
+    );
+    let general: Vec<_> = u
+        .diagnostics
+        .iter()
+        .filter(|d| d.criterion.is_none())
+        .collect();
     for d in general {
         out += &format!("[{}] {}\n", d.code.id(), d.message.text(lang));
     }
@@ -103,5 +151,9 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
 }
 
 pub fn signed(d: Decimal, lang: Lang) -> String {
-    if d > Decimal::ZERO { format!("+{}", num::fmt(d, lang)) } else { format!("−{}", num::fmt(-d, lang)) }
+    if d > Decimal::ZERO {
+        format!("+{}", num::fmt(d, lang))
+    } else {
+        format!("−{}", num::fmt(-d, lang))
+    }
 }

@@ -33,7 +33,11 @@ impl Ws {
         for sub in ["criteria/2024", "scores/2024"] {
             std::fs::remove_dir_all(ws.dir.path().join(sub)).unwrap();
         }
-        ws.write("criteria/2024/regulation.toml", &std::fs::read_to_string(Path::new(FIXTURE).join("criteria/2024/regulation.toml")).unwrap())
+        ws.write(
+            "criteria/2024/regulation.toml",
+            &std::fs::read_to_string(Path::new(FIXTURE).join("criteria/2024/regulation.toml"))
+                .unwrap(),
+        )
     }
 
     pub fn root(&self) -> &Path {
@@ -165,7 +169,8 @@ pub fn simple(units: &[(&str, &str, &str, &str, &str)]) -> Ws {
         .write("criteria/2024/pa.toml", SIMPLE);
     let mut list = String::new();
     for (code, x, bonus, late, violations) in units {
-        list += &format!("[[unit]]\ncode = \"{code}\"\nname = \"Đơn vị {code}\"\nblock = \"so\"\n\n");
+        list +=
+            &format!("[[unit]]\ncode = \"{code}\"\nname = \"Đơn vị {code}\"\nblock = \"so\"\n\n");
         ws = ws.write(
             &format!("scores/2024/self/{code}.toml"),
             &format!(
@@ -186,10 +191,15 @@ pub fn answer_template(template: &str) -> String {
         if line.starts_with("[c.") {
             answered = false;
         }
-        let proposal = ["# points = ", "# yes = ", "# choice = ", "# facts = "].iter().any(|p| line.starts_with(p));
+        let proposal = ["# points = ", "# yes = ", "# choice = ", "# facts = "]
+            .iter()
+            .any(|p| line.starts_with(p));
         let from_data = line.starts_with("# facts = ") && line.contains("   # ");
         if proposal && !answered && !from_data {
-            filled += &line.trim_start_matches("# ").replace(" = 0,", " = 1,").replace(" = 0 }", " = 1 }");
+            filled += &line
+                .trim_start_matches("# ")
+                .replace(" = 0,", " = 1,")
+                .replace(" = 0 }", " = 1 }");
             answered = true;
         } else {
             filled += line;
