@@ -281,12 +281,6 @@ impl Diagnostics {
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
-    pub fn count(&self, severity: Severity) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity() == severity)
-            .count()
-    }
     pub fn sort(&mut self) {
         self.items.sort_by_key(|d| d.sort_key());
     }

@@ -551,7 +551,6 @@ pub enum Label {
     Rank,
     Code,
     Unit,
-    Block,
     Criterion,
     Max,
     ApplicableMax,
@@ -575,7 +574,6 @@ pub enum Label {
     Appendices,
     Parent,
     Method,
-    Inputs,
     Expression,
     Evidence,
     EvidenceGiven,
@@ -586,8 +584,6 @@ pub enum Label {
     Adjustments,
     Result,
     AllUnits,
-    Errors,
-    Warnings,
     NoProblems,
     Unanswered,
     ComputedFromData,
@@ -611,8 +607,6 @@ pub enum Label {
     Options,
     Children,
     Subordinates,
-    Submitted,
-    By,
 }
 
 impl Label {
@@ -622,7 +616,6 @@ impl Label {
             Rank => ("Hạng", "Rank"),
             Code => ("Mã", "Code"),
             Unit => ("Đơn vị", "Unit"),
-            Block => ("Khối", "Block"),
             Criterion => ("Tiêu chí", "Criterion"),
             Max => ("Tối đa", "Max"),
             ApplicableMax => ("Tối đa áp dụng", "Applicable max"),
@@ -646,7 +639,6 @@ impl Label {
             Appendices => ("Phụ lục", "Appendices"),
             Parent => ("Đơn vị cấp trên", "Parent unit"),
             Method => ("Phương pháp chấm", "Method"),
-            Inputs => ("Dữ kiện", "Inputs"),
             Expression => ("Biểu thức", "Expression"),
             Evidence => ("Tài liệu kiểm chứng", "Evidence"),
             EvidenceGiven => ("Tài liệu đã nộp", "Evidence given"),
@@ -657,8 +649,6 @@ impl Label {
             Adjustments => ("Điều chỉnh của Hội đồng thẩm định", "Appraisal adjustments"),
             Result => ("Kết quả", "Result"),
             AllUnits => ("Toàn tỉnh", "All units"),
-            Errors => ("lỗi", "errors"),
-            Warnings => ("cảnh báo", "warnings"),
             NoProblems => ("Không có lỗi hay cảnh báo.", "No errors or warnings."),
             Unanswered => ("chưa chấm", "unanswered"),
             ComputedFromData => (
@@ -694,8 +684,6 @@ impl Label {
                 "Đơn vị trực thuộc (kết quả thẩm định)",
                 "Subordinate units (final results)",
             ),
-            Submitted => ("Ngày nộp", "Submitted"),
-            By => ("người thẩm định", "by"),
         };
         match lang {
             Lang::Vi => vi,

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostics, Location};
 use crate::expr::Expression;
-use crate::source::{SourceFile, Span};
+use crate::source::SourceFile;
 
 #[derive(Debug)]
 pub struct Regulation {
@@ -322,9 +322,4 @@ impl Workspace {
     pub fn scheme_of(&self, unit: &Unit) -> Option<&Scheme> {
         unit.scheme.map(|i| &self.schemes[i])
     }
-}
-
-/// Span helper for values that were synthesised rather than read.
-pub fn whole(file: &Arc<SourceFile>) -> Location {
-    Location::new(file, Span { start: 0, end: 0 })
 }

@@ -78,15 +78,6 @@ pub enum Decision {
     },
 }
 
-impl Decision {
-    pub fn round(self) -> Option<u32> {
-        match self {
-            Decision::Adjusted { round } | Decision::Accepted { round } => Some(round),
-            _ => None,
-        }
-    }
-}
-
 #[derive(Debug, Default)]
 pub struct NodeResult {
     pub self_: NodeSide,

@@ -16,6 +16,9 @@ fn points(d: Decimal, r: &Results, lang: Lang) -> String {
     num::fmt_fixed(d, r.points_decimals, lang)
 }
 
+/// Columns of [`headers`] holding numbers (right-aligned).
+const NUMERIC: &[usize] = &[0, 3, 4, 5, 6, 7, 8, 9];
+
 fn headers(lang: Lang) -> Vec<String> {
     [
         Label::Rank,
@@ -96,7 +99,7 @@ pub fn table(r: &Results, lang: Lang) -> String {
         for u in members {
             t.add_row(row(u, r, lang));
         }
-        super::right_align(&mut t, &[0, 3, 4, 5, 6, 7, 8, 9]);
+        super::right_align(&mut t, NUMERIC);
         out += &format!("{t}\n{}\n\n", rating_counts(&b.by_rating));
     }
     if r.summary.blocks.len() > 1 {
@@ -109,32 +112,24 @@ pub fn table(r: &Results, lang: Lang) -> String {
     out
 }
 
+/// A Markdown table row, with `|` in cells escaped.
+fn md_row(cells: &[String]) -> String {
+    let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
+    format!("| {} |\n", cells.join(" | "))
+}
+
 pub fn markdown(r: &Results, lang: Lang) -> String {
     let mut out = String::new();
     for (b, members) in groups(r) {
         out += &format!("## {}\n\n", block_title(r, b, lang));
         let h = headers(lang);
-        out += &format!("| {} |\n", h.join(" | "));
-        out += &format!(
-            "|{}\n",
-            h.iter()
-                .enumerate()
-                .map(|(i, _)| if i == 1 || i == 2 || i == 10 {
-                    "---|"
-                } else {
-                    "---:|"
-                })
-                .collect::<String>()
-        );
+        out += &md_row(&h);
+        let align: Vec<String> = (0..h.len())
+            .map(|i| if NUMERIC.contains(&i) { "---:" } else { "---" }.to_string())
+            .collect();
+        out += &md_row(&align);
         for u in members {
-            out += &format!(
-                "| {} |\n",
-                row(u, r, lang)
-                    .iter()
-                    .map(|c| c.replace('|', "\\|"))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            );
+            out += &md_row(&row(u, r, lang));
         }
         out += &format!("\n{}\n\n", rating_counts(&b.by_rating));
     }
