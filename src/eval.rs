@@ -11,8 +11,8 @@ use crate::expr::{ExprFailure, Outcome, SubordinateSummary};
 use crate::i18n::Msg;
 use crate::load::units::levels;
 use crate::model::{
-    Adjustment, AnswerValue, Appraisal, Criterion, Facts, InputSource, Kind, Method, Regulation,
-    Scheme, SelfEntry, Unit, Workspace,
+    Adjustment, AnswerValue, Appraisal, Criterion, EvidencePolicy, Facts, InputSource, Kind,
+    Method, Regulation, Scheme, SelfEntry, Unit, Workspace,
 };
 use crate::num;
 use crate::results::{
@@ -187,22 +187,37 @@ fn evaluate_unit(
             }
         };
         check_inputs(leaf, entry, data, &mut warn);
-        let decision = final_in.decision;
         let s = score_leaf(reg, leaf, self_in, &mut warn);
-        let f = score_leaf(reg, leaf, final_in, &mut warn);
+        let mut f = score_leaf(reg, leaf, final_in, &mut warn);
         if leaf.evidence.is_some()
             && s.points > Decimal::ZERO
             && !leaf.method.as_ref().is_some_and(Method::is_computed)
             && entry.is_some_and(|e| e.evidence.is_empty() && e.explanation.is_none())
         {
+            // The council's decision, if any, overrides the policy.
+            let zeroed = reg.evidence_policy == EvidencePolicy::Zero
+                && matches!(f.decision, Decision::SelfAnswer | Decision::OfficialData);
             warn(
                 Diagnostic::new(
                     Code::MissingEvidence,
                     Msg::MissingEvidence(leaf.evidence.clone().unwrap_or_default()),
                 )
-                .at_location(entry.map(|e| &e.location)),
+                .at_location(entry.map(|e| &e.location))
+                .hint(if zeroed {
+                    Msg::EvidencePolicyZeroed
+                } else {
+                    Msg::MissingEvidenceHint
+                }),
             );
+            if zeroed {
+                f.points = Decimal::ZERO;
+                f.decision = Decision::NoEvidence;
+            }
         }
+        let decision = f.decision;
+        // An explanation the council has not yet answered in a later round.
+        let awaiting_decision = entry.is_some_and(|e| e.explanation.is_some())
+            && winner.is_some_and(|w| !w.accept && w.round <= 1);
         let adjustments: Vec<&Adjustment> = appraisal
             .map(|a| a.for_code(&leaf.code).collect())
             .unwrap_or_default();
@@ -218,6 +233,7 @@ fn evaluate_unit(
                 na: f.na,
             },
             decision,
+            awaiting_decision,
             reason: winner.map(|w| w.reason.clone()),
             trace: trace.then(|| {
                 Box::new(LeafTrace {

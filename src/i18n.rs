@@ -85,6 +85,7 @@ pub enum Msg {
     InvalidCode(String),
     RemovedOutsideOverlay(String),
     UnknownKind(String),
+    UnknownEvidencePolicy(String),
     NaAllowedOnComputed,
     InvalidInputName(String),
     UnknownSource(String),
@@ -224,6 +225,8 @@ pub enum Msg {
         max: Decimal,
     },
     MissingEvidence(String),
+    MissingEvidenceHint,
+    EvidencePolicyZeroed,
     ExpressionRuntime(ExprFailure),
     ZeroApplicableMax(Box<Msg>),
     SideSelf,
@@ -315,6 +318,7 @@ impl Msg {
                 format!("`removed` ở tiêu chí {c} chỉ dùng trong phụ lục bổ sung có `extends`"),
                 format!("`removed` on {c} is only for overlays with `extends`"),
             ),
+            UnknownEvidencePolicy(p) => tr(lang, format!("chính sách tài liệu kiểm chứng `{p}` không hợp lệ: dùng \"warn\" hoặc \"zero\""), format!("unknown evidence policy `{p}`: use \"warn\" or \"zero\"")),
             UnknownKind(k) => tr(lang, format!("loại `{k}` không hợp lệ: dùng \"bonus\" hoặc \"deduction\""), format!("unknown kind `{k}`: use \"bonus\" or \"deduction\"")),
             NaAllowedOnComputed => tr(
                 lang,
@@ -532,6 +536,8 @@ impl Msg {
                 format!("kết quả công thức {} được giới hạn trong [0, {}]", n(value), n(max)),
                 format!("formula result {} clamped to [0, {}]", n(value), n(max)),
             ),
+            MissingEvidenceHint => tr(lang, "bổ sung tài liệu kiểm chứng (evidence) hoặc giải trình (explanation)".into(), "add the evidence, or an explanation".into()),
+            EvidencePolicyZeroed => tr(lang, "theo quy chế (evidence_policy = \"zero\"), điểm cuối cùng của tiêu chí này là 0 cho đến khi Hội đồng thẩm định quyết định khác".into(), "under the regulation (evidence_policy = \"zero\") the final points of this criterion are 0 until the council decides otherwise".into()),
             MissingEvidence(e) => tr(lang, format!("thiếu tài liệu kiểm chứng: {e}"), format!("missing evidence: {e}")),
             ExpressionRuntime(f) => tr(lang, format!("lỗi khi tính biểu thức: {}", failure(f, lang)), format!("expression failed: {}", failure(f, lang))),
             ZeroApplicableMax(side) => tr(
@@ -601,6 +607,10 @@ pub enum Label {
     SelfAnswer,
     OfficialDataUsed,
     DataShort,
+    NoEvidenceZeroed,
+    NoEvidenceShort,
+    AwaitingShort,
+    RoundLegend,
     FinalTotal,
     Yes,
     No,
@@ -675,6 +685,22 @@ impl Label {
                 "self answer, with official data in place of the unit's own figures",
             ),
             DataShort => ("DL", "data"),
+            NoEvidenceZeroed => (
+                "0 điểm: thiếu tài liệu kiểm chứng và giải trình (evidence_policy = \"zero\")",
+                "0 points: no evidence and no explanation (evidence_policy = \"zero\")",
+            ),
+            NoEvidenceShort => ("TLKC", "no ev."),
+            AwaitingShort => ("chờ", "pending"),
+            RoundLegend => (
+                "Cột Vòng: vòng thẩm định quyết định điểm; ✓ = chấp nhận giải trình của đơn vị; \
+                 \"chờ\" = đơn vị đã giải trình, chờ Hội đồng quyết định ở vòng sau; \
+                 DL = dùng dữ liệu chính thức thay số liệu tự khai; \
+                 TLKC = 0 điểm do thiếu tài liệu kiểm chứng.",
+                "Round column: the appraisal round that decided the points; ✓ = the unit's \
+                 explanation accepted; \"pending\" = the unit explained itself, awaiting the \
+                 council's next round; data = official data replaced the unit's figures; \
+                 no ev. = 0 points for missing evidence.",
+            ),
             FinalTotal => ("Tổng thẩm định", "Final total"),
             Yes => ("có", "yes"),
             No => ("không", "no"),

@@ -23,10 +23,22 @@ pub struct Regulation {
     pub step: Decimal,
     pub points_decimals: u32,
     pub index_decimals: u32,
+    pub evidence_policy: EvidencePolicy,
     pub blocks: Vec<Block>,
     /// Highest `min` first.
     pub ratings: Vec<RatingLevel>,
     pub file: Arc<SourceFile>,
+}
+
+/// What happens to self-assessed points claimed without the required evidence
+/// and without an explanation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EvidencePolicy {
+    /// A warning; the points stand until the council adjusts them.
+    #[default]
+    Warn,
+    /// A warning, and the final points are zero unless the council decides otherwise.
+    Zero,
 }
 
 impl Regulation {

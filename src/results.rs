@@ -76,6 +76,9 @@ pub enum Decision {
     Accepted {
         round: u32,
     },
+    /// Points claimed without the required evidence, zeroed by the
+    /// regulation's evidence policy.
+    NoEvidence,
 }
 
 #[derive(Debug, Default)]
@@ -83,6 +86,8 @@ pub struct NodeResult {
     pub self_: NodeSide,
     pub final_: NodeSide,
     pub decision: Decision,
+    /// The unit explained itself after round 1 and no later round has decided.
+    pub awaiting_decision: bool,
     /// The reason of the deciding adjustment.
     pub reason: Option<String>,
     pub trace: Option<Box<LeafTrace>>,

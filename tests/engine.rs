@@ -299,3 +299,98 @@ fn absurd_numbers_are_diagnostics_not_panics() {
     let (_, r) = ws.score();
     assert!(r.unit("A").unwrap().final_.index.is_some());
 }
+
+#[test]
+fn evidence_policy_zero_zeroes_unproven_claims_until_the_council_decides() {
+    // A claims 1.75 of 1.1 without evidence; remove the explanation and both
+    // of the council's decisions on 1.1, so nothing but the policy decides.
+    let ws = Ws::fixture()
+        .edit(
+            "criteria/2024/regulation.toml",
+            "index_decimals = 2",
+            "index_decimals = 2\nevidence_policy = \"zero\"",
+        )
+        .edit(
+            "scores/2024/self/A.toml",
+            "explanation = \"Đã bổ sung quyết định\"\n",
+            "",
+        )
+        .edit(
+            "scores/2024/appraisal/A.toml",
+            "code = \"1.1\"",
+            "code = \"1.2\"",
+        )
+        .edit(
+            "scores/2024/appraisal/A.toml",
+            "code = \"1.1\"",
+            "code = \"1.2\"",
+        );
+    let (ws, r) = ws.score();
+    let a = r.unit("A").unwrap();
+    let scheme = ws.scheme_of(ws.unit("A").unwrap()).unwrap();
+    let leaf = &a.nodes[scheme.by_code["1.1"]];
+    assert_eq!(
+        leaf.self_.points,
+        d("1.75"),
+        "the claim stays on the self side"
+    );
+    assert_eq!(leaf.final_.points, d("0"));
+    assert_eq!(leaf.decision, Decision::NoEvidence);
+    // The fixture's final total 10.88 (with 1.1 at 1.75) loses 1.75.
+    assert_eq!(a.final_.total, d("9.13"));
+    assert!(
+        a.diagnostics
+            .iter()
+            .any(|x| x.code == Code::MissingEvidence && x.criterion.as_deref() == Some("1.1"))
+    );
+}
+
+#[test]
+fn evidence_policy_warn_keeps_the_points_and_the_council_overrides_zero() {
+    let base = Ws::fixture().edit(
+        "scores/2024/self/A.toml",
+        "explanation = \"Đã bổ sung quyết định\"\n",
+        "",
+    );
+    // warn (the default): the claim stands, round 2 accepted it
+    let (ws, r) = base.score();
+    let a = r.unit("A").unwrap();
+    let i = ws.scheme_of(ws.unit("A").unwrap()).unwrap().by_code["1.1"];
+    assert_eq!(a.nodes[i].final_.points, d("1.75"));
+    // zero, but the council decided (round 2 accept): the decision wins
+    let (ws, r) = base
+        .edit(
+            "criteria/2024/regulation.toml",
+            "index_decimals = 2",
+            "index_decimals = 2\nevidence_policy = \"zero\"",
+        )
+        .score();
+    let a = r.unit("A").unwrap();
+    let i = ws.scheme_of(ws.unit("A").unwrap()).unwrap().by_code["1.1"];
+    assert_eq!(a.nodes[i].final_.points, d("1.75"));
+    assert_eq!(a.nodes[i].decision, Decision::Accepted { round: 2 });
+}
+
+#[test]
+fn an_explanation_without_a_later_round_is_awaiting_a_decision() {
+    let (ws, r) = Ws::fixture().score();
+    let a = r.unit("A").unwrap();
+    let i = ws.scheme_of(ws.unit("A").unwrap()).unwrap().by_code["1.1"];
+    assert!(!a.nodes[i].awaiting_decision, "round 2 accepted it");
+    // Without the round-2 decision, A's explanation of 1.1 waits.
+    let (ws, r) = Ws::fixture()
+        .edit(
+            "scores/2024/appraisal/A.toml",
+            "[[adjust]]\ncode = \"1.1\"\nround = 2\naccept = true\nreason = \"Đơn vị đã giải trình\"",
+            "",
+        )
+        .score();
+    let a = r.unit("A").unwrap();
+    let scheme = ws.scheme_of(ws.unit("A").unwrap()).unwrap();
+    let n = &a.nodes[scheme.by_code["1.1"]];
+    assert!(n.awaiting_decision);
+    assert_eq!(n.decision, Decision::Adjusted { round: 1 });
+    assert_eq!(n.final_.points, d("1.5"));
+    // 1.3 was adjusted in round 1 too, but A did not explain it.
+    assert!(!a.nodes[scheme.by_code["1.3"]].awaiting_decision);
+}

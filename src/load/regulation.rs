@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
 use crate::load::toml::{self as t, Table};
-use crate::model::{Block, RatingLevel, Regulation};
+use crate::model::{Block, EvidencePolicy, RatingLevel, Regulation};
 use crate::source::SourceFile;
 
 const KEYS: &[&str] = &[
@@ -21,6 +21,7 @@ const KEYS: &[&str] = &[
     "index_decimals",
     "block",
     "rating",
+    "evidence_policy",
 ];
 
 pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Option<Regulation> {
@@ -79,6 +80,24 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
     let points_decimals = decimals("points_decimals", diags);
     let index_decimals = decimals("index_decimals", diags);
 
+    let evidence_policy = top
+        .string("evidence_policy", diags)
+        .and_then(|(p, span)| match p.as_str() {
+            "warn" => Some(EvidencePolicy::Warn),
+            "zero" => Some(EvidencePolicy::Zero),
+            _ => {
+                diags.push(
+                    Diagnostic::new(Code::InvalidValue, Msg::UnknownEvidencePolicy(p.clone()))
+                        .at(file, span)
+                        .hint_opt(
+                            t::closest(&p, ["warn", "zero"]).map(|s| Msg::DidYouMean(s.into())),
+                        ),
+                );
+                None
+            }
+        })
+        .unwrap_or_default();
+
     let blocks = read_blocks(file, &top, diags);
     let ratings = read_ratings(file, &top, diags);
 
@@ -91,6 +110,7 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
         step,
         points_decimals,
         index_decimals,
+        evidence_policy,
         blocks,
         ratings,
         file: Arc::clone(file),

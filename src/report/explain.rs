@@ -76,6 +76,7 @@ fn decision_text(d: Decision, lang: Lang) -> String {
             Label::Accepted.text(lang),
             Label::Round.text(lang).to_lowercase()
         ),
+        Decision::NoEvidence => Label::NoEvidenceZeroed.text(lang).to_string(),
     }
 }
 

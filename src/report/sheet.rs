@@ -67,12 +67,16 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
         {
             notes.push(format!("[{}] {}", d.code.id(), d.message.text(lang)));
         }
-        let round = match n.decision {
+        let mut round = match n.decision {
             Decision::Adjusted { round } => round.to_string(),
             Decision::Accepted { round } => format!("{round} ✓"),
             Decision::OfficialData => Label::DataShort.text(lang).to_string(),
+            Decision::NoEvidence => Label::NoEvidenceShort.text(lang).to_string(),
             _ => String::new(),
         };
+        if n.awaiting_decision {
+            round = format!("{round} ({})", Label::AwaitingShort.text(lang));
+        }
         t.add_row(vec![
             c.code.clone(),
             format!("{}{}", "  ".repeat(c.depth), c.title),
@@ -90,6 +94,8 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
     }
     super::right_align(&mut t, &[2, 3, 4, 5]);
     out += &t.to_string();
+    out += "\n";
+    out += Label::RoundLegend.text(lang);
     out += "\n\n";
 
     let mut totals = super::new_table(vec![
