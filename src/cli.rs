@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::{self, Options};
 use crate::i18n::{Lang, Say};
 use crate::load::{self, LoadFailure};
+use crate::lock;
 use crate::model::Workspace;
 use crate::report;
 use crate::results::Results;
@@ -66,6 +67,16 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Record the final results and a SHA-256 of every input file in
+    /// scores/<year>/results.lock.toml.
+    Lock {
+        year: i64,
+        /// Replace an existing lock whose inputs or results have changed.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Recompute a locked year and report every input and result that changed.
+    Verify { year: i64 },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -167,7 +178,8 @@ fn dispatch(cli: &Cli) -> u8 {
                 Err(code) => return code,
             };
             let results = eval::evaluate(&ws, &Options::default());
-            let diags = all_diagnostics(&ws, results.as_ref());
+            let mut diags = all_diagnostics(&ws, results.as_ref());
+            diags.extend(lock_warnings(cli, *year));
             let text = match format {
                 DiagnosticFormat::Text => {
                     if diags.is_empty() {
@@ -266,6 +278,8 @@ fn dispatch(cli: &Cli) -> u8 {
                 Err(code) => code,
             }
         }
+        Command::Lock { year, force } => lock_year(cli, *year, *force),
+        Command::Verify { year } => verify_year(cli, *year),
         Command::Template { year, unit, output } => {
             let ws = match load(cli, *year) {
                 Ok(ws) => ws,
@@ -285,4 +299,155 @@ fn dispatch(cli: &Cli) -> u8 {
             }
         }
     }
+}
+
+/// `check` on a locked year: inputs changed since the lock are warnings.
+fn lock_warnings(cli: &Cli, year: i64) -> Vec<Diagnostic> {
+    match lock::read(&cli.root, year) {
+        Ok(None) => Vec::new(),
+        Err(d) => vec![d],
+        Ok(Some(l)) => match lock::hash_inputs(&cli.root, year) {
+            Ok(inputs) => lock::check_diagnostics(&l, &inputs),
+            Err(_) => Vec::new(), // unreadable inputs are already reported by loading
+        },
+    }
+}
+
+/// The year's final results and input hashes, or an exit code.
+fn lock_state(
+    cli: &Cli,
+    year: i64,
+) -> Result<
+    (
+        Workspace,
+        Vec<lock::LockedUnit>,
+        std::collections::BTreeMap<String, String>,
+    ),
+    u8,
+> {
+    let lang = cli.lang;
+    let ws = load(cli, year)?;
+    let results = eval::evaluate(&ws, &Options::default());
+    let status = report_to_stderr(&all_diagnostics(&ws, results.as_ref()), year, lang);
+    let units = match results {
+        Some(r) if status == OK => lock::fingerprint(&ws, &r),
+        _ => Vec::new(),
+    };
+    let inputs = lock::hash_inputs(&cli.root, year).map_err(|e| {
+        fail(
+            Say::CannotRead {
+                error: e.to_string(),
+            },
+            lang,
+        )
+    })?;
+    Ok((ws, units, inputs))
+}
+
+fn read_lock(cli: &Cli, year: i64) -> Result<Option<lock::LockFile>, u8> {
+    lock::read(&cli.root, year).map_err(|d| {
+        eprint!("{}", d.render(cli.lang));
+        BAD_INPUT
+    })
+}
+
+fn lock_year(cli: &Cli, year: i64, force: bool) -> u8 {
+    let lang = cli.lang;
+    let existing = match read_lock(cli, year) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let (ws, units, inputs) = match lock_state(cli, year) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if units.is_empty() {
+        eprintln!("{}", Say::LockRefused { year }.text(lang));
+        return BAD_INPUT;
+    }
+    let mut supersedes = None;
+    if let Some(old) = existing {
+        let v = lock::verify(&old.lock, &inputs, &units);
+        if v.is_clean() {
+            eprintln!(
+                "{}",
+                Say::AlreadyLocked {
+                    year,
+                    locked_at: old.lock.locked_at
+                }
+                .text(lang)
+            );
+            return OK;
+        }
+        if !force {
+            eprint!("{}", report::lock::verification(&v, lang));
+            eprintln!(
+                "{}",
+                Say::LockExists {
+                    year,
+                    locked_at: old.lock.locked_at
+                }
+                .text(lang)
+            );
+            return BAD_INPUT;
+        }
+        supersedes = Some(old.lock.results_sha256);
+    }
+    let lock = lock::Lock::new(&ws, inputs, units, supersedes);
+    let path = lock::path(&cli.root, year);
+    if let Err(e) = report::write_output(Some(&path), &lock.to_toml(lang)) {
+        return fail(
+            Say::CannotWrite {
+                file: path.display().to_string(),
+                error: e.to_string(),
+            },
+            lang,
+        );
+    }
+    eprintln!(
+        "{}",
+        Say::Locked {
+            file: crate::source::relative_name(&cli.root, &path),
+            inputs: lock.inputs.len(),
+            units: lock.units.len(),
+            sha: lock.results_sha256.clone(),
+        }
+        .text(lang)
+    );
+    OK
+}
+
+fn verify_year(cli: &Cli, year: i64) -> u8 {
+    let lang = cli.lang;
+    let existing = match read_lock(cli, year) {
+        Ok(Some(l)) => l,
+        Ok(None) => return fail(Say::NotLocked { year }, lang),
+        Err(code) => return code,
+    };
+    let (_, units, inputs) = match lock_state(cli, year) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let l = &existing.lock;
+    let v = lock::verify(l, &inputs, &units);
+    let mut text = report::lock::verification(&v, lang);
+    let verdict = if v.is_clean() {
+        Say::Verified {
+            year,
+            locked_at: l.locked_at.clone(),
+            inputs: l.inputs.len(),
+            units: l.units.len(),
+        }
+    } else {
+        Say::NotVerified {
+            year,
+            locked_at: l.locked_at.clone(),
+        }
+    };
+    text += &verdict.text(lang);
+    text += "\n";
+    if let Err(code) = write(None, &text, lang) {
+        return code;
+    }
+    if v.is_clean() { OK } else { BAD_INPUT }
 }

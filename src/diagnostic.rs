@@ -69,6 +69,7 @@ codes! {
     DuplicateFact = "E0402", "duplicate-fact", Error;
     ZeroApplicableMax = "E0501", "zero-applicable-max", Error;
     Evaluation = "E0502", "evaluation", Error;
+    LockFile = "E0503", "lock-file", Error;
     Unanswered = "W0601", "unanswered", Warning;
     MissingInput = "W0602", "missing-input", Warning;
     Discrepancy = "W0603", "discrepancy", Warning;
@@ -76,6 +77,7 @@ codes! {
     Clamped = "W0605", "clamped", Warning;
     MissingEvidence = "W0606", "missing-evidence", Warning;
     MissingSelfAssessment = "W0607", "missing-self-assessment", Warning;
+    LockedInputChanged = "W0608", "locked-input-changed", Warning;
 }
 
 /// Where a diagnostic points: a file and a byte range in it.

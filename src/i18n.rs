@@ -227,6 +227,25 @@ pub enum Msg {
     MissingEvidence(String),
     MissingEvidenceHint,
     EvidencePolicyZeroed,
+    LockFileInvalid(String),
+    LockFileHint {
+        year: i64,
+    },
+    VerifyHint {
+        year: i64,
+    },
+    LockedInputChanged {
+        file: String,
+        locked_at: String,
+    },
+    LockedInputAdded {
+        file: String,
+        locked_at: String,
+    },
+    LockedInputRemoved {
+        file: String,
+        locked_at: String,
+    },
     ExpressionRuntime(ExprFailure),
     ZeroApplicableMax(Box<Msg>),
     SideSelf,
@@ -536,6 +555,32 @@ impl Msg {
                 format!("kết quả công thức {} được giới hạn trong [0, {}]", n(value), n(max)),
                 format!("formula result {} clamped to [0, {}]", n(value), n(max)),
             ),
+            LockFileInvalid(e) => tr(lang, format!("tệp khóa kết quả không hợp lệ: {e}"), format!("invalid results lock: {e}")),
+            LockFileHint { year } => tr(
+                lang,
+                format!("tệp này do `chiso lock {year}` tạo ra và không được sửa tay; khôi phục bản đã công bố hoặc khóa lại bằng `chiso lock {year} --force`"),
+                format!("this file is written by `chiso lock {year}` and must not be edited; restore the published copy or re-lock with `chiso lock {year} --force`"),
+            ),
+            VerifyHint { year } => tr(
+                lang,
+                format!("kết quả năm {year} đã khóa; chạy `chiso verify {year}` để xem kết quả có thay đổi không"),
+                format!("the {year} results are locked; run `chiso verify {year}` to see whether results change"),
+            ),
+            LockedInputChanged { file, locked_at } => tr(
+                lang,
+                format!("{file} đã thay đổi sau khi khóa kết quả ({locked_at})"),
+                format!("{file} changed after the results were locked ({locked_at})"),
+            ),
+            LockedInputAdded { file, locked_at } => tr(
+                lang,
+                format!("{file} được thêm sau khi khóa kết quả ({locked_at})"),
+                format!("{file} was added after the results were locked ({locked_at})"),
+            ),
+            LockedInputRemoved { file, locked_at } => tr(
+                lang,
+                format!("{file} đã bị xóa sau khi khóa kết quả ({locked_at})"),
+                format!("{file} was removed after the results were locked ({locked_at})"),
+            ),
             MissingEvidenceHint => tr(lang, "bổ sung tài liệu kiểm chứng (evidence) hoặc giải trình (explanation)".into(), "add the evidence, or an explanation".into()),
             EvidencePolicyZeroed => tr(lang, "theo quy chế (evidence_policy = \"zero\"), điểm cuối cùng của tiêu chí này là 0 cho đến khi Hội đồng thẩm định quyết định khác".into(), "under the regulation (evidence_policy = \"zero\") the final points of this criterion are 0 until the council decides otherwise".into()),
             MissingEvidence(e) => tr(lang, format!("thiếu tài liệu kiểm chứng: {e}"), format!("missing evidence: {e}")),
@@ -611,6 +656,13 @@ pub enum Label {
     NoEvidenceShort,
     AwaitingShort,
     RoundLegend,
+    LockHeader,
+    Locked,
+    Now,
+    ChangedFiles,
+    AddedFiles,
+    RemovedFiles,
+    ChangedResults,
     FinalTotal,
     Yes,
     No,
@@ -690,6 +742,27 @@ impl Label {
                 "0 points: no evidence and no explanation (evidence_policy = \"zero\")",
             ),
             NoEvidenceShort => ("TLKC", "no ev."),
+            LockHeader => (
+                "Kết quả CCHC đã khóa: mã SHA-256 của mọi tệp đầu vào và của kết quả.\n\
+                 Do `chiso lock` tạo ra; không sửa tay. Kiểm tra bằng `chiso verify`.",
+                "Locked PAR results: the SHA-256 of every input file and of the results.\n\
+                 Written by `chiso lock`; do not edit. Check with `chiso verify`.",
+            ),
+            Locked => (
+                "Khi khóa (tổng điểm · chỉ số · xếp loại · hạng)",
+                "Locked (total · index · rating · rank)",
+            ),
+            Now => (
+                "Hiện nay (tổng điểm · chỉ số · xếp loại · hạng)",
+                "Now (total · index · rating · rank)",
+            ),
+            ChangedFiles => ("Tệp đã thay đổi", "Changed files"),
+            AddedFiles => ("Tệp mới thêm", "Added files"),
+            RemovedFiles => ("Tệp đã xóa", "Removed files"),
+            ChangedResults => (
+                "Kết quả khác với khi khóa",
+                "Results that differ from the lock",
+            ),
             AwaitingShort => ("chờ", "pending"),
             RoundLegend => (
                 "Cột Vòng: vòng thẩm định quyết định điểm; ✓ = chấp nhận giải trình của đơn vị; \
@@ -762,6 +835,9 @@ pub enum Say {
         error: String,
     },
     Written(String),
+    CannotRead {
+        error: String,
+    },
     RankInBlock {
         rank: Option<u32>,
         of: usize,
@@ -774,6 +850,36 @@ pub enum Say {
     TemplateHowTo,
     TemplateFromData,
     TemplateNaAllowed,
+    LockRefused {
+        year: i64,
+    },
+    Locked {
+        file: String,
+        inputs: usize,
+        units: usize,
+        sha: String,
+    },
+    AlreadyLocked {
+        year: i64,
+        locked_at: String,
+    },
+    LockExists {
+        year: i64,
+        locked_at: String,
+    },
+    NotLocked {
+        year: i64,
+    },
+    Verified {
+        year: i64,
+        locked_at: String,
+        inputs: usize,
+        units: usize,
+    },
+    NotVerified {
+        year: i64,
+        locked_at: String,
+    },
 }
 
 impl Say {
@@ -804,6 +910,7 @@ impl Say {
                 format!("{u} could not be scored: its criteria have errors (run chiso check)"),
             ),
             CannotWrite { file, error } => tr(lang, format!("không ghi được {file}: {error}"), format!("cannot write {file}: {error}")),
+            CannotRead { error } => tr(lang, format!("không đọc được tệp đầu vào: {error}"), format!("cannot read an input file: {error}")),
             Written(f) => tr(lang, format!("đã ghi {f}"), format!("wrote {f}")),
             RankInBlock { rank, of } => match rank {
                 Some(r) => tr(lang, format!("{r}/{of} trong khối"), format!("{r} of {of} in the block")),
@@ -823,6 +930,41 @@ impl Say {
                 lang,
                 "lấy từ dữ liệu chính thức nếu đơn vị không khai".into(),
                 "taken from the official data unless the unit reports it".into(),
+            ),
+            LockRefused { year } => tr(
+                lang,
+                format!("không khóa kết quả năm {year} khi còn lỗi; sửa các lỗi trên (chiso check {year}) rồi khóa lại"),
+                format!("the {year} results cannot be locked while there are errors; fix them (chiso check {year}) and lock again"),
+            ),
+            Locked { file, inputs, units, sha } => tr(
+                lang,
+                format!("đã khóa kết quả: {file} ({inputs} tệp đầu vào, {units} đơn vị; SHA-256 kết quả {sha})"),
+                format!("results locked: {file} ({inputs} input files, {units} units; results SHA-256 {sha})"),
+            ),
+            AlreadyLocked { year, locked_at } => tr(
+                lang,
+                format!("kết quả năm {year} đã được khóa lúc {locked_at} và không có gì thay đổi"),
+                format!("the {year} results were locked at {locked_at} and nothing has changed"),
+            ),
+            LockExists { year, locked_at } => tr(
+                lang,
+                format!("kết quả năm {year} đã được khóa lúc {locked_at} và đã có thay đổi (xem trên); để khóa lại với dữ liệu mới: chiso lock {year} --force"),
+                format!("the {year} results were locked at {locked_at} and have changed since (see above); to re-lock with the new data: chiso lock {year} --force"),
+            ),
+            NotLocked { year } => tr(
+                lang,
+                format!("kết quả năm {year} chưa được khóa (không có scores/{year}/results.lock.toml); khóa bằng: chiso lock {year}"),
+                format!("the {year} results are not locked (no scores/{year}/results.lock.toml); lock them with: chiso lock {year}"),
+            ),
+            Verified { year, locked_at, inputs, units } => tr(
+                lang,
+                format!("đã xác minh: kết quả năm {year} khớp với bản khóa lúc {locked_at} ({inputs} tệp đầu vào, {units} đơn vị)"),
+                format!("verified: the {year} results match the lock of {locked_at} ({inputs} input files, {units} units)"),
+            ),
+            NotVerified { year, locked_at } => tr(
+                lang,
+                format!("KHÔNG khớp: dữ liệu hoặc kết quả năm {year} đã khác với bản khóa lúc {locked_at}"),
+                format!("MISMATCH: the {year} data or results differ from the lock of {locked_at}"),
             ),
             TemplateNaAllowed => tr(
                 lang,

@@ -9,6 +9,7 @@ pub mod eval;
 pub mod expr;
 pub mod i18n;
 pub mod load;
+pub mod lock;
 pub mod model;
 pub mod num;
 pub mod report;

@@ -494,3 +494,62 @@ fn every_code_has_a_test() {
         assert!(src.contains(&name), "no test for {}", code.id());
     }
 }
+
+/// Locks the fixture through the library, as `chiso lock` does.
+fn locked_fixture() -> Ws {
+    let ws = Ws::fixture();
+    let (model, results) = ws.score();
+    let inputs = chiso::lock::hash_inputs(ws.root(), 2024).unwrap();
+    let units = chiso::lock::fingerprint(&model, &results);
+    let lock = chiso::lock::Lock::new(&model, inputs, units, None);
+    std::fs::write(chiso::lock::path(ws.root(), 2024), lock.to_toml(Lang::Vi)).unwrap();
+    ws
+}
+
+fn expect_one(d: &Diagnostic, code: Code, file: &str, line: usize, column: usize) {
+    assert_eq!(d.code, code);
+    assert_eq!(position(d), Some((file.to_string(), line, column)));
+    for lang in [Lang::Vi, Lang::En] {
+        let text = d.render(lang);
+        assert!(
+            text.contains(&format!("--> {file}:{line}:{column}")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn e0503_invalid_lock_file() {
+    let ws = locked_fixture();
+    let lock = "scores/2024/results.lock.toml";
+    let text = std::fs::read_to_string(ws.path(lock)).unwrap();
+    let ws = ws.write(lock, &text.replace("year = 2024", "year = \"2024\""));
+    let line = text.lines().position(|l| l == "year = 2024").unwrap() + 1;
+    let d = chiso::lock::read(ws.root(), 2024)
+        .err()
+        .expect("invalid lock");
+    expect_one(&d, Code::LockFile, lock, line, 8);
+}
+
+#[test]
+fn w0608_locked_input_changed() {
+    let ws = locked_fixture().edit(SELF, "points = 1.75", "points = 2");
+    let lock = chiso::lock::read(ws.root(), 2024).unwrap().unwrap();
+    let inputs = chiso::lock::hash_inputs(ws.root(), 2024).unwrap();
+    let diags = chiso::lock::check_diagnostics(&lock, &inputs);
+    assert_eq!(diags.len(), 1, "only the edited file: {diags:?}");
+    let text = std::fs::read_to_string(ws.path("scores/2024/results.lock.toml")).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with(&format!("\"{SELF}\"")))
+        .unwrap()
+        + 1;
+    expect_one(
+        &diags[0],
+        Code::LockedInputChanged,
+        "scores/2024/results.lock.toml",
+        line,
+        1,
+    );
+    assert!(diags[0].message.text(Lang::En).contains(SELF));
+}

@@ -50,6 +50,18 @@ pub fn list_files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     files
 }
 
+/// Every file `load_workspace` reads for a year (those that exist), sorted:
+/// the criteria, the unit list, the answers and the datasets. Locking hashes them.
+pub fn input_files(root: &Path, year: i64) -> Vec<PathBuf> {
+    let scores = scores_dir(root, year);
+    let mut files = list_files(&criteria_dir(root, year), "toml");
+    files.extend(Some(scores.join("units.toml")).filter(|p| p.is_file()));
+    files.extend(list_files(&scores.join("self"), "toml"));
+    files.extend(list_files(&scores.join("appraisal"), "toml"));
+    files.extend(list_files(&scores.join("data"), "csv"));
+    files
+}
+
 /// Years that have a criteria folder.
 pub fn available_years(root: &Path) -> Vec<String> {
     let mut years: Vec<String> = std::fs::read_dir(root.join("criteria"))

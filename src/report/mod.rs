@@ -2,6 +2,7 @@
 //! Renderers format; they never compute scores.
 
 pub mod explain;
+pub mod lock;
 pub mod score;
 pub mod sheet;
 pub mod template;
