@@ -305,7 +305,7 @@ fn dispatch(cli: &Cli) -> u8 {
 fn lock_warnings(cli: &Cli, year: i64) -> Vec<Diagnostic> {
     match lock::read(&cli.root, year) {
         Ok(None) => Vec::new(),
-        Err(d) => vec![d],
+        Err(d) => vec![*d],
         Ok(Some(l)) => match lock::hash_inputs(&cli.root, year) {
             Ok(inputs) => lock::check_diagnostics(&l, &inputs),
             Err(_) => Vec::new(), // unreadable inputs are already reported by loading
@@ -313,18 +313,15 @@ fn lock_warnings(cli: &Cli, year: i64) -> Vec<Diagnostic> {
     }
 }
 
-/// The year's final results and input hashes, or an exit code.
-fn lock_state(
-    cli: &Cli,
-    year: i64,
-) -> Result<
-    (
-        Workspace,
-        Vec<lock::LockedUnit>,
-        std::collections::BTreeMap<String, String>,
-    ),
-    u8,
-> {
+/// A year's final results and input hashes, as a lock records them.
+struct LockState {
+    ws: Workspace,
+    units: Vec<lock::LockedUnit>,
+    inputs: std::collections::BTreeMap<String, String>,
+}
+
+/// The year's final results (none when check reports errors) and input hashes.
+fn lock_state(cli: &Cli, year: i64) -> Result<LockState, u8> {
     let lang = cli.lang;
     let ws = load(cli, year)?;
     let results = eval::evaluate(&ws, &Options::default());
@@ -341,7 +338,7 @@ fn lock_state(
             lang,
         )
     })?;
-    Ok((ws, units, inputs))
+    Ok(LockState { ws, units, inputs })
 }
 
 fn read_lock(cli: &Cli, year: i64) -> Result<Option<lock::LockFile>, u8> {
@@ -357,7 +354,7 @@ fn lock_year(cli: &Cli, year: i64, force: bool) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let (ws, units, inputs) = match lock_state(cli, year) {
+    let LockState { ws, units, inputs } = match lock_state(cli, year) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -424,7 +421,7 @@ fn verify_year(cli: &Cli, year: i64) -> u8 {
         Ok(None) => return fail(Say::NotLocked { year }, lang),
         Err(code) => return code,
     };
-    let (_, units, inputs) = match lock_state(cli, year) {
+    let LockState { units, inputs, .. } = match lock_state(cli, year) {
         Ok(s) => s,
         Err(code) => return code,
     };

@@ -182,28 +182,30 @@ impl LockFile {
 }
 
 /// Reads the year's lock: `Ok(None)` when the year is not locked.
-pub fn read(root: &Path, year: i64) -> Result<Option<LockFile>, Diagnostic> {
+pub fn read(root: &Path, year: i64) -> Result<Option<LockFile>, Box<Diagnostic>> {
     let p = path(root, year);
     if !p.is_file() {
         return Ok(None);
     }
     let file = SourceFile::read(root, &p).map_err(|e| {
-        Diagnostic::new(
+        Box::new(Diagnostic::new(
             Code::Io,
             Msg::CannotRead {
                 file: relative_name(root, &p),
                 error: e.to_string(),
             },
-        )
+        ))
     })?;
     match toml::from_str::<Lock>(&file.text) {
         Ok(lock) => Ok(Some(LockFile { lock, file })),
-        Err(e) => Err(Diagnostic::new(
-            Code::LockFile,
-            Msg::LockFileInvalid(e.message().to_string()),
-        )
-        .at(&file, e.span().unwrap_or(0..0))
-        .hint(Msg::LockFileHint { year })),
+        Err(e) => Err(Box::new(
+            Diagnostic::new(
+                Code::LockFile,
+                Msg::LockFileInvalid(e.message().to_string()),
+            )
+            .at(&file, e.span().unwrap_or(0..0))
+            .hint(Msg::LockFileHint { year }),
+        )),
     }
 }
 
