@@ -77,12 +77,49 @@ pub enum Command {
     },
     /// Recompute a locked year and report every input and result that changed.
     Verify { year: i64 },
+    /// The council's letter to a unit after an appraisal round: every
+    /// criterion the round decided, self vs appraised points, and reasons.
+    Notify {
+        year: i64,
+        unit: String,
+        /// The appraisal round.
+        #[arg(long, default_value_t = 1)]
+        round: u32,
+        #[arg(long, value_enum, default_value_t = NoticeFormat::Md)]
+        format: NoticeFormat,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// The council's worklist: everything to look at, by how much it can
+    /// move the index.
+    Review {
+        year: i64,
+        /// Only this unit.
+        unit: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReviewFormat::Table)]
+        format: ReviewFormat,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum DiagnosticFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum NoticeFormat {
+    Md,
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ReviewFormat {
+    Table,
+    Json,
+    Md,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -280,6 +317,73 @@ fn dispatch(cli: &Cli) -> u8 {
         }
         Command::Lock { year, force } => lock_year(cli, *year, *force),
         Command::Verify { year } => verify_year(cli, *year),
+        Command::Notify {
+            year,
+            unit,
+            round,
+            format,
+            output,
+        } => {
+            if *round == 0 {
+                return fail(Say::NoRound(*round), lang);
+            }
+            let mut ws = match load(cli, *year) {
+                Ok(ws) => ws,
+                Err(code) => return code,
+            };
+            let Some(code) = ws.unit(unit).map(|u| u.code.clone()) else {
+                return fail(Say::NoSuchUnit(unit.clone()), lang);
+            };
+            ws.as_of_round(*round);
+            let results = eval::evaluate(&ws, &Options::default());
+            let status = report_to_stderr(&all_diagnostics(&ws, results.as_ref()), *year, lang);
+            let Some(n) = results
+                .as_ref()
+                .and_then(|r| crate::notice::notice(&ws, r, &code, *round))
+            else {
+                return fail(Say::NotEvaluated(code), lang);
+            };
+            let text = match format {
+                NoticeFormat::Md => report::notice::markdown(&n, lang),
+                NoticeFormat::Html => report::notice::html(&n, lang),
+            };
+            match write(output.as_deref(), &text, lang) {
+                Ok(()) => status,
+                Err(code) => code,
+            }
+        }
+        Command::Review {
+            year,
+            unit,
+            format,
+            output,
+        } => {
+            let ws = match load(cli, *year) {
+                Ok(ws) => ws,
+                Err(code) => return code,
+            };
+            let unit = match unit {
+                Some(u) => match ws.unit(u) {
+                    Some(x) => Some(x.code.clone()),
+                    None => return fail(Say::NoSuchUnit(u.clone()), lang),
+                },
+                None => None,
+            };
+            let Some(results) = eval::evaluate(&ws, &Options::default()) else {
+                return report_to_stderr(&all_diagnostics(&ws, None), *year, lang).max(BAD_INPUT);
+            };
+            let status = report_to_stderr(&all_diagnostics(&ws, Some(&results)), *year, lang);
+            let worklist = crate::review::review(&ws, &results, unit.as_deref());
+            let text = match format {
+                ReviewFormat::Table => report::review::table(&worklist, lang),
+                ReviewFormat::Md => report::review::markdown(&worklist, lang),
+                ReviewFormat::Json => report::review::json(&worklist, lang),
+            };
+            match write(output.as_deref(), &text, lang) {
+                Ok(()) => status,
+                Err(code) => code,
+            }
+        }
         Command::Template { year, unit, output } => {
             let ws = match load(cli, *year) {
                 Ok(ws) => ws,

@@ -656,6 +656,18 @@ pub enum Label {
     NoEvidenceShort,
     AwaitingShort,
     RoundLegend,
+    To,
+    Council,
+    Nation,
+    Motto,
+    Reason,
+    AfterRound,
+    Number,
+    Impact,
+    Finding,
+    Details,
+    SameAnswer,
+    ImpactLegend,
     LockHeader,
     Locked,
     Now,
@@ -748,6 +760,33 @@ impl Label {
                 "Locked PAR results: the SHA-256 of every input file and of the results.\n\
                  Written by `chiso lock`; do not edit. Check with `chiso verify`.",
             ),
+            To => ("Kính gửi", "To"),
+            Council => (
+                "HỘI ĐỒNG THẨM ĐỊNH CHỈ SỐ CCHC",
+                "PAR INDEX APPRAISAL COUNCIL",
+            ),
+            Nation => (
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "SOCIALIST REPUBLIC OF VIETNAM",
+            ),
+            Motto => (
+                "Độc lập - Tự do - Hạnh phúc",
+                "Independence - Freedom - Happiness",
+            ),
+            Reason => ("Lý do", "Reason"),
+            AfterRound => ("Sau thẩm định vòng {round}", "After round {round}"),
+            Number => ("STT", "#"),
+            Impact => ("Tác động", "Impact"),
+            Finding => ("Nội dung cần xem xét", "Finding"),
+            Details => ("Chi tiết", "Details"),
+            SameAnswer => (
+                "cùng câu trả lời, điểm thẩm định",
+                "same answer, final points",
+            ),
+            ImpactLegend => (
+                "Tác động: số điểm chỉ số CCHC (%) của đơn vị có thể thay đổi theo quyết định của Hội đồng.",
+                "Impact: how many index points (%) of the unit the council's decision can move.",
+            ),
             Locked => (
                 "Khi khóa (tổng điểm · chỉ số · xếp loại · hạng)",
                 "Locked (total · index · rating · rank)",
@@ -788,6 +827,27 @@ impl Label {
             Lang::Vi => vi,
             Lang::En => en,
         }
+    }
+}
+
+/// Names of the review worklist's findings (see `review::Finding::slug`).
+pub fn finding_name(slug: &str, lang: Lang) -> &'static str {
+    match (slug, lang) {
+        ("awaiting-decision", Lang::Vi) => "giải trình chờ quyết định vòng 2",
+        ("awaiting-decision", Lang::En) => "explanation awaiting round 2",
+        ("inconsistent", Lang::Vi) => "thẩm định không thống nhất giữa các đơn vị",
+        ("inconsistent", Lang::En) => "appraised differently across units",
+        ("discrepancy", Lang::Vi) => "số liệu tự khai khác dữ liệu chính thức",
+        ("discrepancy", Lang::En) => "self-reported figures contradict official data",
+        ("missing-evidence", Lang::Vi) => "chấm điểm nhưng thiếu tài liệu kiểm chứng",
+        ("missing-evidence", Lang::En) => "points claimed without evidence",
+        ("na-claim", Lang::Vi) => "đề nghị không phát sinh (KPS)",
+        ("na-claim", Lang::En) => "not-applicable claim",
+        ("unanswered", Lang::Vi) => "chưa tự chấm",
+        ("unanswered", Lang::En) => "unanswered",
+        ("gap", Lang::Vi) => "chênh lệch tự chấm / thẩm định",
+        ("gap", Lang::En) => "self / final gap",
+        _ => "",
     }
 }
 
@@ -850,6 +910,30 @@ pub enum Say {
     TemplateHowTo,
     TemplateFromData,
     TemplateNaAllowed,
+    ReviewCount(usize),
+    NoticeTitle,
+    NoticeSubtitle {
+        round: u32,
+        year: i64,
+    },
+    NoticeIntro {
+        legal_basis: Option<String>,
+        round: u32,
+        year: i64,
+        unit: String,
+        block: String,
+        count: usize,
+    },
+    NoticeClosing {
+        round: u32,
+        year: i64,
+        unit: String,
+    },
+    NoRound(u32),
+    ReviewTitle {
+        year: i64,
+        unit: Option<String>,
+    },
     LockRefused {
         year: i64,
     },
@@ -931,6 +1015,46 @@ impl Say {
                 "lấy từ dữ liệu chính thức nếu đơn vị không khai".into(),
                 "taken from the official data unless the unit reports it".into(),
             ),
+            NoticeTitle => tr(lang, "THÔNG BÁO".into(), "NOTICE".into()),
+            NoticeSubtitle { round, year } => tr(
+                lang,
+                format!("Kết quả thẩm định vòng {round} Chỉ số cải cách hành chính năm {year}"),
+                format!("Round {round} appraisal of the {year} PAR Index"),
+            ),
+            NoticeIntro { legal_basis, round, year, unit, block, count } => {
+                let basis_vi = legal_basis.as_ref().map(|b| format!("Căn cứ {b}; ")).unwrap_or_default();
+                let basis_en = legal_basis.as_ref().map(|b| format!("Under {b}, ")).unwrap_or_default();
+                match count {
+                    0 => tr(
+                        lang,
+                        format!("{basis_vi}Hội đồng thẩm định thông báo: qua thẩm định vòng {round} kết quả tự đánh giá, chấm điểm Chỉ số CCHC năm {year} của {unit} ({block}), Hội đồng không điều chỉnh tiêu chí nào."),
+                        format!("{basis_en}the appraisal council reports that its round {round} appraisal of the {year} PAR self-assessment of {unit} ({block}) adjusted no criterion."),
+                    ),
+                    n => tr(
+                        lang,
+                        format!("{basis_vi}Hội đồng thẩm định thông báo kết quả thẩm định vòng {round} đối với kết quả tự đánh giá, chấm điểm Chỉ số CCHC năm {year} của {unit} ({block}): {n} tiêu chí được điều chỉnh như sau."),
+                        format!("{basis_en}the appraisal council reports its round {round} appraisal of the {year} PAR self-assessment of {unit} ({block}): {n} criteria were adjusted as follows."),
+                    ),
+                }
+            }
+            NoticeClosing { round, year, unit } => match round {
+                1 => tr(
+                    lang,
+                    format!("Đề nghị đơn vị rà soát; trường hợp không thống nhất, đơn vị giải trình trong thời hạn quy định bằng cách ghi ý kiến vào mục explanation của tiêu chí tương ứng trong tệp scores/{year}/self/{unit}.toml, kèm tài liệu kiểm chứng bổ sung (evidence), để Hội đồng xem xét ở vòng 2. Kết quả trên chưa phải kết quả cuối cùng."),
+                    format!("Please review these adjustments. Where the unit disagrees, it explains itself within the set time by writing an explanation under the criterion in scores/{year}/self/{unit}.toml, with any added evidence, for the council's round 2. These results are not final."),
+                ),
+                _ => tr(
+                    lang,
+                    format!("Kết quả sau vòng {round} là kết quả thẩm định để Hội đồng tổng hợp, trình công bố Chỉ số CCHC năm {year}."),
+                    format!("The results after round {round} are the appraised results the council submits for publication of the {year} PAR Index."),
+                ),
+            },
+            NoRound(r) => tr(lang, format!("vòng thẩm định phải từ 1 trở lên (đã cho {r})"), format!("the appraisal round must be 1 or more (got {r})")),
+            ReviewCount(n) => tr(lang, format!("{n} mục cần xem xét"), format!("{n} items to review")),
+            ReviewTitle { year, unit } => match unit {
+                Some(u) => tr(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year} — {u}"), format!("Review worklist — PAR appraisal {year} — {u}")),
+                None => tr(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year}"), format!("Review worklist — PAR appraisal {year}")),
+            },
             LockRefused { year } => tr(
                 lang,
                 format!("không khóa kết quả năm {year} khi còn lỗi; sửa các lỗi trên (chiso check {year}) rồi khóa lại"),

@@ -334,4 +334,10 @@ impl Workspace {
     pub fn scheme_of(&self, unit: &Unit) -> Option<&Scheme> {
         unit.scheme.map(|i| &self.schemes[i])
     }
+    /// The workspace as it stood after an appraisal round: later rounds' adjustments dropped.
+    pub fn as_of_round(&mut self, round: u32) {
+        for a in self.appraisals.values_mut() {
+            a.adjustments.retain(|x| x.round <= round);
+        }
+    }
 }

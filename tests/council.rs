@@ -111,3 +111,131 @@ fn lock_refuses_while_check_reports_errors_and_verify_needs_a_lock() {
     assert_eq!(code, 2);
     assert!(err.contains("not locked"), "{err}");
 }
+
+#[test]
+fn review_lists_the_fixture_by_impact_with_hand_computed_impacts() {
+    let (ws, r) = Ws::fixture().score();
+    let w = chiso::review::review(&ws, &r, Some("A"));
+    let got: Vec<(&str, &str, String)> = w
+        .items
+        .iter()
+        .map(|i| (i.finding.slug(), i.criterion.as_str(), i.impact.to_string()))
+        .collect();
+    // A: final applicable max 16, index 68.
+    // 2.1 N/A refused → 68 × 4 / (16 + 4) = 13.6; 1.4 official data cost
+    // 1 point → 100 / 16 = 6.25; 1.3 adjusted 1 → 0 → 6.25 (discrepancy
+    // sorts before gap at equal impact).
+    assert_eq!(
+        got,
+        vec![
+            ("na-claim", "2.1", "13.60".to_string()),
+            ("discrepancy", "1.4", "6.25".to_string()),
+            ("gap", "1.3", "6.25".to_string()),
+        ]
+    );
+    let all = chiso::review::review(&ws, &r, None);
+    assert!(all.items.windows(2).all(|p| p[0].impact >= p[1].impact));
+    // B has no self-assessment: every leaf is unanswered, 2.1 (max 4 of
+    // applicable 14) first.
+    let b: Vec<_> = all.items.iter().filter(|i| i.unit == "B").collect();
+    assert_eq!(b.len(), 6);
+    assert!(b.iter().all(|i| i.finding.slug() == "unanswered"));
+    assert_eq!(
+        (b[0].criterion.as_str(), b[0].impact.to_string()),
+        ("2.1", "28.57".into())
+    );
+}
+
+#[test]
+fn review_finds_explanations_awaiting_round_2_and_inconsistent_decisions() {
+    // S1 claims the same 8 as S2 but is adjusted to 6 (S2 to 7); A's
+    // explanation of 1.1 loses its round-2 decision.
+    let ws = Ws::fixture()
+        .edit("scores/2024/self/S1.toml", "points = 9", "points = 8")
+        .write(
+            "scores/2024/appraisal/S1.toml",
+            "unit = \"S1\"\n[[adjust]]\ncode = \"1\"\nround = 1\npoints = 6\nreason = \"Thiếu báo cáo\"\n",
+        )
+        .edit(
+            "scores/2024/appraisal/A.toml",
+            "[[adjust]]\ncode = \"1.1\"\nround = 2\naccept = true\nreason = \"Đơn vị đã giải trình\"",
+            "",
+        );
+    let (ws, r) = ws.score();
+    let w = chiso::review::review(&ws, &r, None);
+    let awaiting: Vec<_> = w
+        .items
+        .iter()
+        .filter(|i| i.finding.slug() == "awaiting-decision")
+        .collect();
+    assert_eq!(awaiting.len(), 1);
+    assert_eq!(
+        (awaiting[0].unit.as_str(), awaiting[0].criterion.as_str()),
+        ("A", "1.1")
+    );
+    assert_eq!(awaiting[0].detail.as_deref(), Some("Đã bổ sung quyết định"));
+    // 1.75 claimed, 1.5 after round 1: 0.25 × 100 / 16
+    assert_eq!(awaiting[0].impact.to_string(), "1.56");
+    let inconsistent: Vec<_> = w
+        .items
+        .iter()
+        .filter(|i| i.finding.slug() == "inconsistent")
+        .collect();
+    assert_eq!(inconsistent.len(), 1);
+    let peers: Vec<(&str, String)> = inconsistent[0]
+        .peers
+        .iter()
+        .map(|p| (p.unit.as_str(), p.final_points.to_string()))
+        .collect();
+    assert_eq!(peers, vec![("S1", "6".into()), ("S2", "7".into())]);
+    // Filtering by a peer keeps the item.
+    let s2 = chiso::review::review(&ws, &r, Some("S2"));
+    assert!(s2.items.iter().any(|i| i.finding.slug() == "inconsistent"));
+}
+
+#[test]
+fn review_outputs_are_stable() {
+    let ws = Ws::fixture();
+    let (code, table, _) = chiso(&ws, &["review", "2024"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("review_table", table);
+    let (_, md, _) = chiso(
+        &ws,
+        &["--lang", "en", "review", "2024", "A", "--format", "md"],
+    );
+    insta::assert_snapshot!("review_a_md_en", md);
+    let (_, json, _) = chiso(&ws, &["review", "2024", "A", "--format", "json"]);
+    insta::assert_snapshot!("review_a_json", json);
+    let (code, _, err) = chiso(&ws, &["review", "2024", "NOPE"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn notify_round_1_lists_what_round_1_decided_even_after_round_2() {
+    let ws = Ws::fixture();
+    let (code, md, err) = chiso(&ws, &["notify", "2024", "A"]);
+    assert_eq!(code, 0, "{err}");
+    // Round 1 lowered 1.1 to 1.5 and 1.3 to 0; round 2 later accepted 1.1.
+    assert!(
+        md.contains("| 1 | 1.1 | Kế hoạch CCHC | 2 | 1,75 | 1,5 | −0,25 |"),
+        "{md}"
+    );
+    assert!(md.contains("| 2 | 1.3 |"), "{md}");
+    insta::assert_snapshot!("notify_a_round1_md", md);
+    let (code, html, _) = chiso(
+        &ws,
+        &[
+            "--lang", "en", "notify", "2024", "A", "--round", "2", "--format", "html",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("http"), "standalone: no external references");
+    assert!(
+        html.contains("self answer accepted — Đơn vị đã giải trình"),
+        "{html}"
+    );
+    insta::assert_snapshot!("notify_a_round2_html_en", html);
+    let (code, _, _) = chiso(&ws, &["notify", "2024", "A", "--round", "0"]);
+    assert_eq!(code, 2);
+}

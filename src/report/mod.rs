@@ -3,6 +3,8 @@
 
 pub mod explain;
 pub mod lock;
+pub mod notice;
+pub mod review;
 pub mod score;
 pub mod sheet;
 pub mod template;
@@ -36,6 +38,39 @@ pub fn write_output(path: Option<&Path>, content: &str) -> std::io::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Text made safe for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Markdown table; `numeric` columns are right-aligned.
+pub fn markdown_table(header: &[String], rows: &[Vec<String>], numeric: &[usize]) -> String {
+    let row = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    let align: Vec<String> = (0..header.len())
+        .map(|i| if numeric.contains(&i) { "---:" } else { "---" }.to_string())
+        .collect();
+    let mut out = row(header);
+    out.push_str(&row(&align));
+    for r in rows {
+        out.push_str(&row(r));
+    }
+    out
 }
 
 /// A table in the house style: UTF-8 borders, no colours, stable width.

@@ -113,24 +113,12 @@ pub fn table(r: &Results, lang: Lang) -> String {
 }
 
 /// A Markdown table row, with `|` in cells escaped.
-fn md_row(cells: &[String]) -> String {
-    let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
-    format!("| {} |\n", cells.join(" | "))
-}
-
 pub fn markdown(r: &Results, lang: Lang) -> String {
     let mut out = String::new();
     for (b, members) in groups(r) {
         out += &format!("## {}\n\n", block_title(r, b, lang));
-        let h = headers(lang);
-        out += &md_row(&h);
-        let align: Vec<String> = (0..h.len())
-            .map(|i| if NUMERIC.contains(&i) { "---:" } else { "---" }.to_string())
-            .collect();
-        out += &md_row(&align);
-        for u in members {
-            out += &md_row(&row(u, r, lang));
-        }
+        let rows: Vec<Vec<String>> = members.iter().map(|u| row(u, r, lang)).collect();
+        out += &super::markdown_table(&headers(lang), &rows, NUMERIC);
         out += &format!("\n{}\n\n", rating_counts(&b.by_rating));
     }
     if r.summary.blocks.len() > 1 {
