@@ -84,6 +84,26 @@ pub struct Item {
     pub peers: Vec<Peer>,
 }
 
+impl Item {
+    fn new(finding: Finding, u: &UnitResult, leaf: &Criterion, i: usize, impact: Decimal) -> Item {
+        let n = &u.nodes[i];
+        Item {
+            finding,
+            unit: u.code.clone(),
+            unit_name: u.name.clone(),
+            criterion: leaf.code.clone(),
+            title: leaf.title.clone(),
+            max: leaf.max,
+            self_points: n.self_.points,
+            final_points: n.final_.points,
+            impact,
+            detail: None,
+            message: None,
+            peers: Vec::new(),
+        }
+    }
+}
+
 /// Index points that `points` of a unit with this final side are worth.
 fn worth(points: Decimal, u: &UnitResult) -> Decimal {
     let a = u.final_.applicable_max;
@@ -151,18 +171,8 @@ fn items(ws: &Workspace, results: &Results, only: Option<&str>) -> Vec<Item> {
             let n = &u.nodes[i];
             let entry = entries.and_then(|e| e.get(&leaf.code));
             let item = |finding, impact: Decimal, detail: Option<String>| Item {
-                finding,
-                unit: u.code.clone(),
-                unit_name: u.name.clone(),
-                criterion: leaf.code.clone(),
-                title: leaf.title.clone(),
-                max: leaf.max,
-                self_points: n.self_.points,
-                final_points: n.final_.points,
-                impact: num::round(impact, decimals),
                 detail,
-                message: None,
-                peers: Vec::new(),
+                ..Item::new(finding, u, leaf, i, num::round(impact, decimals))
             };
             let gap = worth(n.final_.points - n.self_.points, u);
             let diagnostic = |code: Code| {
@@ -297,20 +307,15 @@ fn inconsistent(ws: &Workspace, results: &Results, only: Option<&str>) -> Vec<It
         else {
             continue;
         };
-        let n = &u.nodes[i];
         items.push(Item {
-            finding: Finding::Inconsistent,
-            unit: u.code.clone(),
-            unit_name: u.name.clone(),
-            criterion: leaf.code.clone(),
-            title: leaf.title.clone(),
-            max: leaf.max,
-            self_points: n.self_.points,
-            final_points: n.final_.points,
-            impact: num::round(worth(hi - lo, u), results.index_decimals),
-            detail: None,
-            message: None,
             peers,
+            ..Item::new(
+                Finding::Inconsistent,
+                u,
+                leaf,
+                i,
+                num::round(worth(hi - lo, u), results.index_decimals),
+            )
         });
     }
     items

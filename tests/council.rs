@@ -2,22 +2,10 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::Ws;
 
 fn chiso(ws: &Ws, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("chiso")
-        .unwrap()
-        .arg("--root")
-        .arg(ws.root())
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::chiso(ws.root(), args)
 }
 
 const SELF_A: &str = "scores/2024/self/A.toml";

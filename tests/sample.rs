@@ -4,28 +4,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
-use common::{answer_template, copy_dir};
+use common::{answer_template, chiso, copy_dir};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn chiso(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("chiso")
-        .unwrap()
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 fn years() -> Vec<&'static str> {

@@ -9,6 +9,22 @@ use chiso::eval::{self, Options};
 use chiso::model::Workspace;
 use chiso::results::Results;
 
+/// Runs the chiso binary on a workspace: exit code, stdout, stderr.
+pub fn chiso(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("chiso")
+        .unwrap()
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
 
 pub struct Ws {
