@@ -38,7 +38,8 @@ pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 
 /// Writes a workspace for `year` into `target`: the criteria of `source`, and
 /// `units` units spread over the regulation's blocks, each with a
-/// self-assessment, every fifth with an appraisal, and dataset rows.
+/// self-assessment, about half with an appraisal (as in a real year: roughly
+/// 1.5 answer files per unit), and dataset rows.
 pub fn generate(
     source: &Path,
     year: i64,
@@ -92,7 +93,7 @@ pub fn generate(
         };
         let mut own = format!("unit = \"{}\"\nsubmitted = {year}-12-20\n", u.code);
         let mut appraisal = format!("unit = \"{}\"\n", u.code);
-        let adjust = rng.below(5) == 0;
+        let adjust = rng.below(2) == 0;
         for (_, c) in scheme.leaves() {
             let method = c.method.as_ref().expect("leaf");
             let answer = match method {
