@@ -169,6 +169,92 @@ fn output_file_is_written_whole() {
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
 }
 
+/// Files in a folder, by name.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn failed_output_leaves_no_file_behind() {
+    let ws = Ws::fixture();
+    // The output path is a folder: the rename fails after the content was written.
+    let out_dir = ws.path("out");
+    std::fs::create_dir_all(out_dir.join("ket-qua.json")).unwrap();
+    std::fs::write(out_dir.join("old.json"), "old").unwrap();
+    let out = chiso(ws.root())
+        .args(["score", "2024", "--format", "json", "--output"])
+        .arg(out_dir.join("ket-qua.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(names_in(&out_dir), ["ket-qua.json", "old.json"]);
+    assert!(
+        std::fs::read_dir(out_dir.join("ket-qua.json"))
+            .unwrap()
+            .next()
+            .is_none()
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("old.json")).unwrap(),
+        "old"
+    );
+}
+
+#[cfg(unix)]
+fn inode(path: &std::path::Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+}
+
+#[test]
+fn killed_score_never_leaves_a_truncated_output() {
+    // A workspace large enough that a run takes a while, killed at moments
+    // spread over a whole run: the output is always the old file or the whole new one.
+    let ws = tempfile::tempdir().unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    chiso::synth::generate(source, 2024, ws.path(), 400, 7).unwrap();
+    let target = ws.path().join("ket-qua.json");
+    let run = || {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("chiso"));
+        c.arg("--root")
+            .arg(ws.path())
+            .args(["score", "2024", "--format", "json", "--output"])
+            .arg(&target)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        c
+    };
+    std::fs::write(&target, "old").unwrap();
+    #[cfg(unix)]
+    let old_file = inode(&target);
+    let started = std::time::Instant::now();
+    assert!(run().status().unwrap().success());
+    // Replaced by a rename, not rewritten in place.
+    #[cfg(unix)]
+    assert_ne!(inode(&target), old_file);
+    assert_eq!(names_in(ws.path()), ["criteria", "ket-qua.json", "scores"]);
+    let whole_run = started.elapsed();
+    let complete = std::fs::read_to_string(&target).unwrap();
+    assert!(complete.trim_end().ends_with('}'));
+    for step in 0..8u32 {
+        std::fs::write(&target, "old").unwrap();
+        let mut child = run().spawn().unwrap();
+        std::thread::sleep(whole_run * step / 7);
+        let _ = child.kill();
+        child.wait().unwrap();
+        let now = std::fs::read_to_string(&target).unwrap();
+        assert!(
+            now == "old" || now == complete,
+            "killed after {step}/7 of a run: output has {} bytes",
+            now.len()
+        );
+    }
+}
+
 #[test]
 fn template_filled_in_passes_check() {
     let ws = Ws::fixture();
