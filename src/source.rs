@@ -10,12 +10,20 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// A byte range inside a [`SourceFile`].
 pub type Span = Range<usize>;
 
-#[derive(Debug)]
 pub struct SourceFile {
     /// Path relative to the workspace root, with `/` separators; used in diagnostics.
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
+}
+
+/// Names the file only: models and diagnostics hold many references to it.
+impl std::fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceFile")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A position in a file, 1-based, column counted in characters.

@@ -5,11 +5,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use toml::de::DeValue;
+use rust_decimal::Decimal;
+use toml::de::DeTable;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::i18n::{Msg, ValueType};
-use crate::load::toml::{self as t, Table};
+use crate::i18n::Msg;
+use crate::load::fast;
+use crate::load::toml::{self as t, Fields, NamedNumber, Table};
 use crate::model::{
     Adjustment, Answer, AnswerValue, Appraisal, Criterion, Fact, Facts, Method, Scheme,
     SelfAssessment, SelfEntry,
@@ -34,8 +36,131 @@ const ADJUST_KEYS: &[&str] = &[
     "evidence", "note",
 ];
 
+/// Which reader reads an answer file's TOML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// The fast reader when it accepts the file, else the general one.
+    Fast,
+    /// Always the general reader.
+    General,
+}
+
+/// A table of an answer file, from either reader, with the kinds of
+/// sub-tables answer files have.
+trait AnswerTable: Fields + Sized {
+    /// `[c."1.1"]` tables: trimmed code, key span, table (anchored at the key).
+    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)>;
+    /// `[[adjust]]` tables, each with its span.
+    fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(Self, Span)>;
+    fn anchored(self, anchor: Span) -> Self;
+}
+
+/// A table read by the general reader, with its own anchor.
+struct General<'a, 'i> {
+    file: &'a Arc<SourceFile>,
+    table: &'a DeTable<'i>,
+    anchor: Span,
+}
+
+impl<'a, 'i> General<'a, 'i> {
+    fn t(&self) -> Table<'_, 'i> {
+        Table::new(self.file, self.table, &self.anchor)
+    }
+
+    /// For reading sub-tables, which outlive this table's anchor (not used by them).
+    fn parts(&self) -> Table<'a, 'i> {
+        static UNUSED: Span = 0..0;
+        Table::new(self.file, self.table, &UNUSED)
+    }
+}
+
+impl Fields for General<'_, '_> {
+    fn file(&self) -> &Arc<SourceFile> {
+        self.file
+    }
+    fn anchor(&self) -> &Span {
+        &self.anchor
+    }
+    fn span_of(&self, key: &str) -> Option<Span> {
+        self.t().span_of(key)
+    }
+    fn check_keys(&self, known: &[&str], diags: &mut Diagnostics) {
+        self.t().check_keys(known, diags)
+    }
+    fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
+        self.t().string(key, diags)
+    }
+    fn decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)> {
+        self.t().decimal(key, diags)
+    }
+    fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<(bool, Span)> {
+        self.t().bool(key, diags)
+    }
+    fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
+        self.t().strings(key, diags)
+    }
+    fn date(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
+        self.t().date(key, diags)
+    }
+    fn numbers(&self, key: &str, diags: &mut Diagnostics) -> Vec<NamedNumber> {
+        self.t().numbers(key, diags)
+    }
+}
+
+impl AnswerTable for General<'_, '_> {
+    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)> {
+        self.parts()
+            .keyed_tables(key, diags)
+            .into_iter()
+            .map(|(code, span, table)| {
+                let anchor = span.clone();
+                (
+                    code,
+                    span,
+                    General {
+                        file: self.file,
+                        table,
+                        anchor,
+                    },
+                )
+            })
+            .collect()
+    }
+    fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(Self, Span)> {
+        self.parts()
+            .tables(key, diags)
+            .into_iter()
+            .map(|(table, span)| {
+                (
+                    General {
+                        file: self.file,
+                        table,
+                        anchor: span.clone(),
+                    },
+                    span,
+                )
+            })
+            .collect()
+    }
+    fn anchored(self, anchor: Span) -> Self {
+        General { anchor, ..self }
+    }
+}
+
+impl AnswerTable for fast::Fields<'_, '_> {
+    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)> {
+        fast::Fields::keyed_tables(self, key, diags)
+    }
+    fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(Self, Span)> {
+        fast::Fields::tables(self, key, diags)
+    }
+    fn anchored(self, anchor: Span) -> Self {
+        fast::Fields { anchor, ..self }
+    }
+}
+
 /// Reads the `unit` key and checks it against the file's name.
-fn check_unit(top: &Table<'_, '_>, expected: &str, diags: &mut Diagnostics) {
+fn check_unit(top: &impl Fields, expected: &str, diags: &mut Diagnostics) {
     if let Some((unit, span)) = top.required_string("unit", diags)
         && unit != expected
     {
@@ -47,7 +172,7 @@ fn check_unit(top: &Table<'_, '_>, expected: &str, diags: &mut Diagnostics) {
                     expected: expected.to_string(),
                 },
             )
-            .at(top.file, span)
+            .at(top.file(), span)
             .unit(expected),
         );
     }
@@ -59,8 +184,18 @@ pub fn load_self(
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
 ) -> Option<SelfAssessment> {
+    load_self_with(Reader::Fast, file, unit, scheme, diags)
+}
+
+pub fn load_self_with(
+    reader: Reader,
+    file: &Arc<SourceFile>,
+    unit: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> Option<SelfAssessment> {
     let mut local = Diagnostics::default();
-    let result = read_self(file, unit, scheme, &mut local);
+    let result = read_self(reader, file, unit, scheme, &mut local);
     diags.extend(
         local
             .items
@@ -71,37 +206,43 @@ pub fn load_self(
 }
 
 fn read_self(
+    reader: Reader,
     file: &Arc<SourceFile>,
     unit: &str,
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
 ) -> Option<SelfAssessment> {
+    if reader == Reader::Fast
+        && let Some(doc) = fast::parse(&file.text)
+    {
+        let top = fast::Fields {
+            file,
+            table: &doc,
+            anchor: 0..0,
+        };
+        return Some(self_from(top, file, unit, scheme, diags));
+    }
     let doc = t::parse(file, diags)?;
-    let anchor = 0..0;
-    let top = Table::new(file, &doc, &anchor);
+    let top = General {
+        file,
+        table: &doc,
+        anchor: 0..0,
+    };
+    Some(self_from(top, file, unit, scheme, diags))
+}
+
+fn self_from(
+    top: impl AnswerTable,
+    file: &Arc<SourceFile>,
+    unit: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> SelfAssessment {
     top.check_keys(SELF_KEYS, diags);
     check_unit(&top, unit, diags);
-    let submitted = top.get("submitted").and_then(|v| match v.get_ref() {
-        DeValue::Datetime(d) => Some(d.to_string()),
-        DeValue::String(s) => Some(s.to_string()),
-        other => {
-            diags.push(
-                Diagnostic::new(
-                    Code::WrongType,
-                    Msg::WrongType {
-                        key: "submitted".into(),
-                        expected: ValueType::Date,
-                        found: t::value_type(other),
-                    },
-                )
-                .at(file, v.span()),
-            );
-            None
-        }
-    });
+    let submitted = top.date("submitted", diags);
     let mut entries = BTreeMap::new();
-    for (code, span, tbl) in top.keyed_tables("c", diags) {
-        let entry = Table::new(file, tbl, &span);
+    for (code, span, entry) in top.keyed_tables("c", diags) {
         entry.check_keys(ENTRY_KEYS, diags);
         let Some(leaf) = leaf_for(scheme, &code, file, &span, diags) else {
             continue;
@@ -120,12 +261,12 @@ fn read_self(
             },
         );
     }
-    Some(SelfAssessment {
+    SelfAssessment {
         unit: unit.to_string(),
         submitted,
         entries,
         file: Arc::clone(file),
-    })
+    }
 }
 
 /// The leaf a code names in the unit's tree, or a diagnostic.
@@ -177,15 +318,15 @@ fn leaf_for<'s>(
 /// Reads the answer keys of a self entry or an adjustment and checks them
 /// against the leaf's method. An answer with an error is dropped (unanswered).
 fn read_answer(
-    entry: &Table<'_, '_>,
+    entry: &impl Fields,
     leaf: &Criterion,
     diags: &mut Diagnostics,
 ) -> (Option<Answer>, Facts) {
-    let file = entry.file;
+    let file = entry.file();
     let method = leaf.method.as_ref().expect("leaves have methods");
     let present: Vec<&str> = ["points", "yes", "choice", "na"]
         .into_iter()
-        .filter(|k| entry.get(k).is_some())
+        .filter(|k| entry.span_of(k).is_some())
         .collect();
     let expected = match method {
         Method::Manual => "points",
@@ -194,12 +335,7 @@ fn read_answer(
         Method::Bands { .. } | Method::Formula(_) => "facts",
     };
     let facts = read_facts(entry, leaf, diags);
-    let diag_at = |key: &str| {
-        entry
-            .get(key)
-            .map(|v| v.span())
-            .unwrap_or_else(|| entry.anchor.clone())
-    };
+    let diag_at = |key: &str| entry.span_of(key).unwrap_or_else(|| entry.anchor().clone());
     if present.len() > 1 {
         diags.push(
             Diagnostic::new(
@@ -260,7 +396,7 @@ fn read_answer(
             let Some((p, _)) = entry.decimal("points", diags) else {
                 return (None, facts);
             };
-            if p < rust_decimal::Decimal::ZERO || p > leaf.max {
+            if p < Decimal::ZERO || p > leaf.max {
                 diags.push(
                     Diagnostic::new(
                         Code::OutOfRange,
@@ -328,15 +464,12 @@ fn read_answer(
     (Some(Answer { value, location }), facts)
 }
 
-fn read_facts(entry: &Table<'_, '_>, leaf: &Criterion, diags: &mut Diagnostics) -> Facts {
-    let file = entry.file;
+fn read_facts(entry: &impl Fields, leaf: &Criterion, diags: &mut Diagnostics) -> Facts {
+    let file = entry.file();
     let mut facts = Facts::new();
-    let Some((tbl, _)) = entry.table("facts", diags) else {
-        return facts;
-    };
-    for (key, value) in tbl.iter() {
-        let name = key.get_ref().to_string();
-        if !leaf.fact_inputs().any(|i| i.name == name) {
+    for fact in entry.numbers("facts", diags) {
+        let name = &fact.name;
+        if !leaf.fact_inputs().any(|i| &i.name == name) {
             let names: Vec<&str> = leaf.fact_inputs().map(|i| i.name.as_str()).collect();
             diags.push(
                 Diagnostic::new(
@@ -346,8 +479,8 @@ fn read_facts(entry: &Table<'_, '_>, leaf: &Criterion, diags: &mut Diagnostics) 
                         code: leaf.code.clone(),
                     },
                 )
-                .at(file, key.span())
-                .hint(match t::closest(&name, names.iter().copied()) {
+                .at(file, fact.name_span.clone())
+                .hint(match t::closest(name, names.iter().copied()) {
                     Some(c) => Msg::DidYouMean(c.to_string()),
                     None => Msg::ExpectedFacts(names.iter().map(|s| s.to_string()).collect()),
                 })
@@ -355,9 +488,9 @@ fn read_facts(entry: &Table<'_, '_>, leaf: &Criterion, diags: &mut Diagnostics) 
             );
             continue;
         }
-        if let Some((d, span)) = t::decimal_value(file, &name, value, diags) {
+        if let Some((d, span)) = fact.decimal(file, diags) {
             facts.insert(
-                name,
+                fact.name,
                 Fact {
                     value: d,
                     location: Location::new(file, span),
@@ -374,8 +507,18 @@ pub fn load_appraisal(
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
 ) -> Option<Appraisal> {
+    load_appraisal_with(Reader::Fast, file, unit, scheme, diags)
+}
+
+pub fn load_appraisal_with(
+    reader: Reader,
+    file: &Arc<SourceFile>,
+    unit: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> Option<Appraisal> {
     let mut local = Diagnostics::default();
-    let result = read_appraisal(file, unit, scheme, &mut local);
+    let result = read_appraisal(reader, file, unit, scheme, &mut local);
     diags.extend(
         local
             .items
@@ -386,21 +529,45 @@ pub fn load_appraisal(
 }
 
 fn read_appraisal(
+    reader: Reader,
     file: &Arc<SourceFile>,
     unit: &str,
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
 ) -> Option<Appraisal> {
+    if reader == Reader::Fast
+        && let Some(doc) = fast::parse(&file.text)
+    {
+        let top = fast::Fields {
+            file,
+            table: &doc,
+            anchor: 0..0,
+        };
+        return Some(appraisal_from(top, file, unit, scheme, diags));
+    }
     let doc = t::parse(file, diags)?;
-    let anchor = 0..0;
-    let top = Table::new(file, &doc, &anchor);
+    let top = General {
+        file,
+        table: &doc,
+        anchor: 0..0,
+    };
+    Some(appraisal_from(top, file, unit, scheme, diags))
+}
+
+fn appraisal_from(
+    top: impl AnswerTable,
+    file: &Arc<SourceFile>,
+    unit: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> Appraisal {
     top.check_keys(APPRAISAL_KEYS, diags);
     check_unit(&top, unit, diags);
     let mut adjustments: Vec<Adjustment> = Vec::new();
-    for (tbl, span) in top.tables("adjust", diags) {
+    for (adj, span) in top.tables("adjust", diags) {
         // Point at the `[[adjust]]` header line rather than the whole table.
         let header = header_span(file, &span);
-        let adj = Table::new(file, tbl, &header);
+        let adj = adj.anchored(header.clone());
         adj.check_keys(ADJUST_KEYS, diags);
         let Some((code, code_span)) = adj.required_string("code", diags) else {
             continue;
@@ -417,7 +584,7 @@ fn read_appraisal(
                 continue;
             }
             None => {
-                if adj.get("round").is_none() {
+                if adj.span_of("round").is_none() {
                     adj.missing("round", diags);
                 }
                 continue;
@@ -430,12 +597,7 @@ fn read_appraisal(
         if reason.is_empty() {
             diags.push(
                 Diagnostic::new(Code::MissingReason, Msg::MissingReason(code.clone()))
-                    .at(
-                        file,
-                        adj.get("reason")
-                            .map(|v| v.span())
-                            .unwrap_or(header.clone()),
-                    )
+                    .at(file, adj.span_of("reason").unwrap_or(header.clone()))
                     .hint(Msg::MissingReasonHint)
                     .criterion(&code),
             );
@@ -466,7 +628,7 @@ fn read_appraisal(
         if !accept
             && !["points", "yes", "choice", "na", "facts", "accept"]
                 .iter()
-                .any(|k| adj.get(k).is_some())
+                .any(|k| adj.span_of(k).is_some())
         {
             diags.push(
                 Diagnostic::new(Code::AnswerMismatch, Msg::EmptyAdjustment(code.clone()))
@@ -479,12 +641,7 @@ fn read_appraisal(
         if accept && (answer.is_some() || !facts.is_empty()) {
             diags.push(
                 Diagnostic::new(Code::AnswerMismatch, Msg::AcceptWithAnswer(code.clone()))
-                    .at(
-                        file,
-                        adj.get("accept")
-                            .map(|v| v.span())
-                            .unwrap_or(header.clone()),
-                    )
+                    .at(file, adj.span_of("accept").unwrap_or(header.clone()))
                     .criterion(&code),
             );
             continue;
@@ -503,11 +660,11 @@ fn read_appraisal(
             location: Location::new(file, header),
         });
     }
-    Some(Appraisal {
+    Appraisal {
         unit: unit.to_string(),
         adjustments,
         file: Arc::clone(file),
-    })
+    }
 }
 
 /// The span of the first line of an array-of-tables entry (its `[[adjust]]` header).

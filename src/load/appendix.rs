@@ -11,7 +11,7 @@ use toml::de::DeValue;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::expr::Expression;
 use crate::i18n::{Msg, ValueType};
-use crate::load::toml::{self as t, Table};
+use crate::load::toml::{self as t, Fields, Table};
 use crate::model::{Band, ChoiceOption, Criterion, Input, InputSource, Kind, Method, Scheme};
 use crate::source::{SourceFile, Span};
 

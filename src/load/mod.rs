@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod appendix;
 pub mod dataset;
+pub mod fast;
 pub mod regulation;
 pub mod toml;
 pub mod units;

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
-use crate::load::toml::{self as t, Table};
+use crate::load::toml::{self as t, Fields, Table};
 use crate::model::{Block, EvidencePolicy, RatingLevel, Regulation};
 use crate::source::SourceFile;
 

@@ -61,23 +61,13 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     fn wrong_type(&self, key: &str, v: &Value<'_>, expected: ValueType, diags: &mut Diagnostics) {
-        diags.push(
-            Diagnostic::new(
-                Code::WrongType,
-                Msg::WrongType {
-                    key: key.to_string(),
-                    expected,
-                    found: value_type(v.get_ref()),
-                },
-            )
-            .at(self.file, v.span()),
-        );
-    }
-
-    pub fn missing(&self, key: &str, diags: &mut Diagnostics) {
-        diags.push(
-            Diagnostic::new(Code::MissingKey, Msg::MissingKey(key.to_string()))
-                .at(self.file, self.anchor.clone()),
+        wrong_type(
+            self.file,
+            key,
+            v.span(),
+            expected,
+            value_type(v.get_ref()),
+            diags,
         );
     }
 
@@ -92,32 +82,9 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    pub fn required_string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
-        let r = self.string(key, diags);
-        if r.is_none() && self.get(key).is_none() {
-            self.missing(key, diags);
-        }
-        r
-    }
-
-    /// A non-empty string after trimming.
-    pub fn text(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
-        self.string(key, diags)
-            .map(|(s, _)| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    }
-
     pub fn decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)> {
         let v = self.get(key)?;
         decimal_value(self.file, key, v, diags)
-    }
-
-    pub fn required_decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)> {
-        let r = self.decimal(key, diags);
-        if r.is_none() && self.get(key).is_none() {
-            self.missing(key, diags);
-        }
-        r
     }
 
     pub fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<(bool, Span)> {
@@ -126,24 +93,6 @@ impl<'a, 'i> Table<'a, 'i> {
             DeValue::Boolean(b) => Some((*b, v.span())),
             _ => {
                 self.wrong_type(key, v, ValueType::Bool, diags);
-                None
-            }
-        }
-    }
-
-    /// A non-negative whole number.
-    pub fn count(&self, key: &str, diags: &mut Diagnostics) -> Option<(u32, Span)> {
-        let (d, span) = self.decimal(key, diags)?;
-        match u32::try_from(d.normalize().mantissa())
-            .ok()
-            .filter(|_| d.fract().is_zero())
-        {
-            Some(n) => Some((n, span)),
-            None => {
-                diags.push(
-                    Diagnostic::new(Code::InvalidNumber, Msg::NotAWholeNumber(key.to_string()))
-                        .at(self.file, span),
-                );
                 None
             }
         }
@@ -233,18 +182,238 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// Reports keys not in `known`, suggesting the closest known key.
     pub fn check_keys(&self, known: &[&str], diags: &mut Diagnostics) {
-        for (k, _) in self.table.iter() {
-            let key: &str = k.get_ref();
-            if !known.contains(&key) {
-                diags.push(
-                    Diagnostic::new(Code::UnknownKey, Msg::UnknownKey(key.to_string()))
-                        .at(self.file, k.span())
-                        .hint_opt(
-                            closest(key, known.iter().copied())
-                                .map(|s| Msg::DidYouMean(s.to_string())),
-                        ),
+        unknown_keys(
+            self.file,
+            self.table
+                .iter()
+                .map(|(k, _)| (k.get_ref().as_ref(), k.span())),
+            known,
+            diags,
+        );
+    }
+}
+
+impl Fields for Table<'_, '_> {
+    fn file(&self) -> &Arc<SourceFile> {
+        self.file
+    }
+    fn anchor(&self) -> &Span {
+        self.anchor
+    }
+    fn span_of(&self, key: &str) -> Option<Span> {
+        self.get(key).map(|v| v.span())
+    }
+    fn check_keys(&self, known: &[&str], diags: &mut Diagnostics) {
+        Table::check_keys(self, known, diags)
+    }
+    fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
+        Table::string(self, key, diags)
+    }
+    fn decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)> {
+        Table::decimal(self, key, diags)
+    }
+    fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<(bool, Span)> {
+        Table::bool(self, key, diags)
+    }
+    fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
+        Table::strings(self, key, diags)
+    }
+    fn date(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Datetime(d) => Some(d.to_string()),
+            DeValue::String(s) => Some(s.to_string()),
+            other => {
+                wrong_type(
+                    self.file,
+                    key,
+                    v.span(),
+                    ValueType::Date,
+                    value_type(other),
+                    diags,
                 );
+                None
             }
+        }
+    }
+    fn numbers(&self, key: &str, diags: &mut Diagnostics) -> Vec<NamedNumber> {
+        let Some((tbl, _)) = self.table(key, diags) else {
+            return Vec::new();
+        };
+        tbl.iter()
+            .map(|(k, v)| NamedNumber {
+                name: k.get_ref().to_string(),
+                name_span: k.span(),
+                value: match v.get_ref() {
+                    DeValue::Integer(i) if i.radix() == 10 => Ok(num::parse_decimal(i.as_str())),
+                    DeValue::Float(f) => Ok(num::parse_decimal(f.as_str())),
+                    DeValue::Integer(_) => Ok(None),
+                    other => Err(value_type(other)),
+                },
+                span: v.span(),
+            })
+            .collect()
+    }
+}
+
+/// A table's entry that should be a number (a fact), not yet checked: the
+/// number, `None` for a number that is not a valid decimal, or the type found instead.
+pub struct NamedNumber {
+    pub name: String,
+    pub name_span: Span,
+    pub value: Result<Option<Decimal>, ValueType>,
+    pub span: Span,
+}
+
+impl NamedNumber {
+    pub fn decimal(
+        &self,
+        file: &Arc<SourceFile>,
+        diags: &mut Diagnostics,
+    ) -> Option<(Decimal, Span)> {
+        match self.value {
+            Ok(d) => checked_number(file, &self.name, d, self.span.clone(), diags),
+            Err(found) => {
+                wrong_type(
+                    file,
+                    &self.name,
+                    self.span.clone(),
+                    ValueType::Number,
+                    found,
+                    diags,
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Read access to one table of a file, whichever reader read it (the general
+/// spanned TOML reader here, or the answer files' fast reader): the rules that
+/// turn values into the model are written once, against this.
+pub trait Fields {
+    fn file(&self) -> &Arc<SourceFile>;
+    /// What errors about the table as a whole point at.
+    fn anchor(&self) -> &Span;
+    fn span_of(&self, key: &str) -> Option<Span>;
+    /// Reports keys not in `known`, suggesting the closest known key.
+    fn check_keys(&self, known: &[&str], diags: &mut Diagnostics);
+    fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)>;
+    fn decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)>;
+    fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<(bool, Span)>;
+    /// A string or an array of strings (evidence lists).
+    fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String>;
+    /// A date (or a string), as text.
+    fn date(&self, key: &str, diags: &mut Diagnostics) -> Option<String>;
+    /// A table of numbers (facts), in file order, not yet checked.
+    fn numbers(&self, key: &str, diags: &mut Diagnostics) -> Vec<NamedNumber>;
+
+    fn missing(&self, key: &str, diags: &mut Diagnostics) {
+        diags.push(
+            Diagnostic::new(Code::MissingKey, Msg::MissingKey(key.to_string()))
+                .at(self.file(), self.anchor().clone()),
+        );
+    }
+
+    fn required_string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
+        let r = self.string(key, diags);
+        if r.is_none() && self.span_of(key).is_none() {
+            self.missing(key, diags);
+        }
+        r
+    }
+
+    /// A non-empty string after trimming.
+    fn text(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
+        self.string(key, diags)
+            .map(|(s, _)| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+
+    fn required_decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)> {
+        let r = self.decimal(key, diags);
+        if r.is_none() && self.span_of(key).is_none() {
+            self.missing(key, diags);
+        }
+        r
+    }
+
+    /// A non-negative whole number.
+    fn count(&self, key: &str, diags: &mut Diagnostics) -> Option<(u32, Span)> {
+        let (d, span) = self.decimal(key, diags)?;
+        match u32::try_from(d.normalize().mantissa())
+            .ok()
+            .filter(|_| d.fract().is_zero())
+        {
+            Some(n) => Some((n, span)),
+            None => {
+                diags.push(
+                    Diagnostic::new(Code::InvalidNumber, Msg::NotAWholeNumber(key.to_string()))
+                        .at(self.file(), span),
+                );
+                None
+            }
+        }
+    }
+}
+
+pub fn wrong_type(
+    file: &Arc<SourceFile>,
+    key: &str,
+    span: Span,
+    expected: ValueType,
+    found: ValueType,
+    diags: &mut Diagnostics,
+) {
+    diags.push(
+        Diagnostic::new(
+            Code::WrongType,
+            Msg::WrongType {
+                key: key.to_string(),
+                expected,
+                found,
+            },
+        )
+        .at(file, span),
+    );
+}
+
+/// Reports keys not in `known`, suggesting the closest known key.
+pub fn unknown_keys<'k>(
+    file: &Arc<SourceFile>,
+    keys: impl Iterator<Item = (&'k str, Span)>,
+    known: &[&str],
+    diags: &mut Diagnostics,
+) {
+    for (key, span) in keys {
+        if !known.contains(&key) {
+            diags.push(
+                Diagnostic::new(Code::UnknownKey, Msg::UnknownKey(key.to_string()))
+                    .at(file, span)
+                    .hint_opt(
+                        closest(key, known.iter().copied()).map(|s| Msg::DidYouMean(s.to_string())),
+                    ),
+            );
+        }
+    }
+}
+
+/// A number read exactly from its text, or an error (`None`: not a valid decimal).
+pub fn checked_number(
+    file: &Arc<SourceFile>,
+    key: &str,
+    parsed: Option<Decimal>,
+    span: Span,
+    diags: &mut Diagnostics,
+) -> Option<(Decimal, Span)> {
+    match parsed {
+        Some(d) => Some((d, span)),
+        None => {
+            diags.push(
+                Diagnostic::new(Code::InvalidNumber, Msg::InvalidNumber(key.to_string()))
+                    .at(file, span),
+            );
+            None
         }
     }
 }
@@ -255,35 +424,29 @@ pub fn decimal_value(
     v: &Value<'_>,
     diags: &mut Diagnostics,
 ) -> Option<(Decimal, Span)> {
-    let parsed = match v.get_ref() {
-        DeValue::Integer(i) if i.radix() == 10 => num::parse_decimal(i.as_str()),
-        DeValue::Float(f) => num::parse_decimal(f.as_str()),
+    let text = match v.get_ref() {
+        DeValue::Integer(i) if i.radix() == 10 => Some(i.as_str()),
+        DeValue::Float(f) => Some(f.as_str()),
         DeValue::Integer(_) => None,
-        _ => {
-            diags.push(
-                Diagnostic::new(
-                    Code::WrongType,
-                    Msg::WrongType {
-                        key: key.to_string(),
-                        expected: ValueType::Number,
-                        found: value_type(v.get_ref()),
-                    },
-                )
-                .at(file, v.span()),
+        other => {
+            wrong_type(
+                file,
+                key,
+                v.span(),
+                ValueType::Number,
+                value_type(other),
+                diags,
             );
             return None;
         }
     };
-    match parsed {
-        Some(d) => Some((d, v.span())),
-        None => {
-            diags.push(
-                Diagnostic::new(Code::InvalidNumber, Msg::InvalidNumber(key.to_string()))
-                    .at(file, v.span()),
-            );
-            None
-        }
-    }
+    checked_number(
+        file,
+        key,
+        text.and_then(num::parse_decimal),
+        v.span(),
+        diags,
+    )
 }
 
 /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
-use crate::load::toml::{self as t, Table};
+use crate::load::toml::{self as t, Fields, Table};
 use crate::model::{Regulation, Unit};
 use crate::source::SourceFile;
 

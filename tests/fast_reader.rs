@@ -1,0 +1,215 @@
+//! The fast answer-file reader against the general TOML reader: on every
+//! answer file of the sample and fixture workspaces, and on randomly damaged
+//! copies of them, both give the same model and the same diagnostics.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chiso::diagnostic::Diagnostics;
+use chiso::i18n::Lang;
+use chiso::load::answers::{Reader, load_appraisal_with, load_self_with};
+use chiso::load::{fast, load_workspace};
+use chiso::model::{Scheme, Workspace};
+use chiso::source::SourceFile;
+use proptest::prelude::*;
+
+const SAMPLE: &str = env!("CARGO_MANIFEST_DIR");
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
+
+/// Model and rendered diagnostics of one answer file read by one reader.
+fn read(kind: &str, text: &str, unit: &str, scheme: Option<&Scheme>, reader: Reader) -> String {
+    let file = SourceFile::new(format!("scores/2024/{kind}/{unit}.toml"), text);
+    let mut diags = Diagnostics::default();
+    let model = if kind == "self" {
+        format!(
+            "{:?}",
+            load_self_with(reader, &file, unit, scheme, &mut diags)
+        )
+    } else {
+        format!(
+            "{:?}",
+            load_appraisal_with(reader, &file, unit, scheme, &mut diags)
+        )
+    };
+    let rendered: Vec<String> = diags
+        .items
+        .iter()
+        .map(|d| format!("{}{d:?}", d.render(Lang::En)))
+        .collect();
+    format!("{model}\n{}", rendered.join("\n"))
+}
+
+fn same_either_way(kind: &str, text: &str, unit: &str, scheme: Option<&Scheme>) {
+    let fast = read(kind, text, unit, scheme, Reader::Fast);
+    let general = read(kind, text, unit, scheme, Reader::General);
+    assert_eq!(fast, general, "{kind}/{unit}.toml:\n{text}");
+}
+
+/// Every answer file of a workspace year: kind, unit code, text.
+fn answer_files(root: &Path, year: i64) -> Vec<(&'static str, String, String)> {
+    let mut files = Vec::new();
+    for kind in ["self", "appraisal"] {
+        let dir = chiso::load::scores_dir(root, year).join(kind);
+        for path in chiso::load::list_files(&dir, "toml") {
+            let unit = path.file_stem().unwrap().to_string_lossy().to_string();
+            files.push((kind, unit, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    files
+}
+
+fn scheme<'w>(ws: &'w Workspace, unit: &str) -> Option<&'w Scheme> {
+    ws.unit(unit).and_then(|u| ws.scheme_of(u))
+}
+
+#[test]
+fn sample_and_fixture_files_read_the_same_and_fast() {
+    let mut read_fast = 0;
+    for (root, year) in [(SAMPLE, 2024), (SAMPLE, 2025), (FIXTURE, 2024)] {
+        let ws = load_workspace(Path::new(root), year).unwrap();
+        let files = answer_files(Path::new(root), year);
+        assert!(!files.is_empty());
+        for (kind, unit, text) in &files {
+            same_either_way(kind, text, unit, scheme(&ws, unit));
+            read_fast += usize::from(fast::parse(text).is_some());
+        }
+        // The files people actually write are in the fast reader's subset.
+        assert_eq!(read_fast, files.len(), "{root} {year}");
+        read_fast = 0;
+    }
+}
+
+#[test]
+fn fast_reader_gives_way_on_what_it_does_not_know() {
+    for text in [
+        "unit = \"A\"\nnote = \"\"\"multi\nline\"\"\"\n",
+        "unit = \"A\"\n[c.\"1.1\"]\nnote = \"tab\\tescape\"\n",
+        "unit = \"A\"\nc.\"1.1\".points = 1\n",
+        "unit = \"A\"\n[c.\"1.1\"]\npoints = 1_0\n",
+        "unit = \"A\"\n[c.\"1.1\"]\npoints = 1e1\n",
+        "unit = \"A\"\nsubmitted = 2025-01-15T10:00:00\n",
+        "unit = \"A\"\n[c.\"1.1\"]\npoints = 1\n[c.\"1.1\"]\npoints = 2\n",
+        "unit = \"A\"\nunit = \"B\"\n",
+        "unit = \"A\"\n[c]\n",
+        "unit = \"A\"\n[c.\"1.1\"]\nfacts = { a = 1, }\n",
+        "unit = \"A\"\n[c.\"1.1\"]\nevidence = [[\"nested\"]]\n",
+        "unit = \"A\"\r[c.\"1.1\"]\n",
+    ] {
+        assert!(fast::parse(text).is_none(), "{text}");
+    }
+    let doc = fast::parse("unit = 'A' # x\n\n[c.\"1.1\"]\nfacts = { a = -1.5, \"b\" = 0 }\nevidence = [\n  \"x\", # y\n  'z',\n]\n[[adjust]]\nyes = true\n").unwrap();
+    assert_eq!(
+        doc.entries.iter().map(|e| e.key).collect::<Vec<_>>(),
+        ["unit", "c", "adjust"]
+    );
+}
+
+/// The sample files with the most varied content, and the fixture's.
+fn seeds() -> Vec<(&'static str, String, String, Arc<Workspace>)> {
+    let sample = Arc::new(load_workspace(Path::new(SAMPLE), 2024).unwrap());
+    let fixture = Arc::new(load_workspace(Path::new(FIXTURE), 2024).unwrap());
+    let mut seeds = Vec::new();
+    for (root, ws) in [(SAMPLE, &sample), (FIXTURE, &fixture)] {
+        for (kind, unit, text) in answer_files(Path::new(root), 2024).into_iter().take(12) {
+            seeds.push((kind, unit, text, Arc::clone(ws)));
+        }
+    }
+    seeds
+}
+
+/// Characters that matter to TOML and to the answer rules.
+const PIECES: &[&str] = &[
+    "\"",
+    "'",
+    "[",
+    "]",
+    "[[",
+    "]]",
+    "{",
+    "}",
+    "=",
+    ",",
+    ".",
+    "#",
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "\t",
+    "\\",
+    "-",
+    "+",
+    "_",
+    "0",
+    "1",
+    "0.3",
+    "1e2",
+    "true",
+    "false",
+    "2025-01-15",
+    "x",
+    "c",
+    "ế",
+    "points",
+    "yes",
+    "choice",
+    "facts",
+    "na",
+    "evidence",
+    "note",
+    "code",
+    "round",
+    "reason",
+    "accept",
+    "adjust",
+    "unit",
+    "\"1.1.1\"",
+    "\u{0}",
+    "\u{7f}",
+];
+
+fn mutate(text: &str, ops: &[(u8, usize, usize, usize)]) -> String {
+    let mut s = text.to_string();
+    for &(op, at, len, piece) in ops {
+        let mut at = at % (s.len() + 1);
+        while !s.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + len % 12).min(s.len());
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        match op % 4 {
+            0 => s.insert_str(at, PIECES[piece % PIECES.len()]),
+            1 => s.replace_range(at..end, ""),
+            2 => s.replace_range(at..end, PIECES[piece % PIECES.len()]),
+            _ => {
+                // Repeat a whole line (duplicate keys and tables).
+                let start = s[..at].rfind('\n').map_or(0, |i| i + 1);
+                let stop = s[at..].find('\n').map_or(s.len(), |i| at + i + 1);
+                let line = s[start..stop].to_string();
+                s.insert_str(stop, &line);
+            }
+        }
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn damaged_files_read_the_same(
+        seed in any::<prop::sample::Index>(),
+        ops in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<usize>()), 1..4),
+    ) {
+        thread_local! {
+            static SEEDS: Vec<(&'static str, String, String, Arc<Workspace>)> = seeds();
+        }
+        SEEDS.with(|seeds| {
+            let (kind, unit, text, ws) = &seeds[seed.index(seeds.len())];
+            let damaged = mutate(text, &ops);
+            same_either_way(kind, &damaged, unit, scheme(ws, unit));
+        });
+    }
+}
