@@ -11,7 +11,7 @@ use crate::expr::{ExprFailure, Outcome, SubordinateSummary};
 use crate::i18n::Msg;
 use crate::load::units::levels;
 use crate::model::{
-    Adjustment, AnswerValue, Appraisal, Criterion, EvidencePolicy, Facts, InputSource, Kind,
+    Adjustment, AnswerValue, Appraisal, Criterion, EvidencePolicy, Facts, Input, InputSource, Kind,
     Method, Regulation, Scheme, SelfEntry, Unit, Workspace,
 };
 use crate::num;
@@ -151,8 +151,16 @@ fn rank(units: &mut [UnitResult]) {
 /// Everything one side (self or final) of a leaf is computed from.
 struct SideInput<'a> {
     answer: Option<&'a AnswerValue>,
-    facts: Vec<FactTrace>,
+    facts: Vec<SideFact<'a>>,
     decision: Decision,
+}
+
+/// One input of a computed leaf, as one side sees it.
+#[derive(Clone, Copy)]
+struct SideFact<'a> {
+    input: &'a Input,
+    value: Option<Decimal>,
+    origin: FactOrigin,
 }
 
 fn evaluate_unit(
@@ -176,7 +184,7 @@ fn evaluate_unit(
         let entry = own.and_then(|s| s.entries.get(&leaf.code));
         let winner = appraisal.and_then(|a| winning(a, &leaf.code));
         let self_in = self_side(leaf, entry, data);
-        let final_in = final_side(leaf, entry, winner, data);
+        let final_in = final_side(&self_in, winner, data);
         let mut warn = |d: Diagnostic| {
             let d = d.unit(&unit.code).criterion(&leaf.code);
             if !diagnostics
@@ -187,8 +195,8 @@ fn evaluate_unit(
             }
         };
         check_inputs(leaf, entry, data, &mut warn);
-        let s = score_leaf(reg, leaf, self_in, &mut warn);
-        let mut f = score_leaf(reg, leaf, final_in, &mut warn);
+        let s = score_leaf(reg, leaf, self_in, trace, &mut warn);
+        let mut f = score_leaf(reg, leaf, final_in, trace, &mut warn);
         if leaf.evidence.is_some()
             && s.points > Decimal::ZERO
             && !leaf.method.as_ref().is_some_and(Method::is_computed)
@@ -218,9 +226,6 @@ fn evaluate_unit(
         // An explanation the council has not yet answered in a later round.
         let awaiting_decision = entry.is_some_and(|e| e.explanation.is_some())
             && winner.is_some_and(|w| !w.accept && w.round <= 1);
-        let adjustments: Vec<&Adjustment> = appraisal
-            .map(|a| a.for_code(&leaf.code).collect())
-            .unwrap_or_default();
         let node = NodeResult {
             self_: NodeSide {
                 points: s.points,
@@ -242,7 +247,9 @@ fn evaluate_unit(
                     evidence: entry.map(|e| e.evidence.clone()).unwrap_or_default(),
                     note: entry.and_then(|e| e.note.clone()),
                     explanation: entry.and_then(|e| e.explanation.clone()),
-                    adjustments: adjustments.into_iter().cloned().collect(),
+                    adjustments: appraisal
+                        .map(|a| a.for_code(&leaf.code).cloned().collect())
+                        .unwrap_or_default(),
                 })
             }),
         };
@@ -358,7 +365,7 @@ fn winning<'a>(appraisal: &'a Appraisal, code: &'a str) -> Option<&'a Adjustment
 }
 
 fn self_side<'a>(
-    leaf: &Criterion,
+    leaf: &'a Criterion,
     entry: Option<&'a SelfEntry>,
     data: Option<&Facts>,
 ) -> SideInput<'a> {
@@ -373,9 +380,8 @@ fn self_side<'a>(
                 (None, Some(f)) => (Some(f.value), FactOrigin::Data),
                 (None, None) => (None, FactOrigin::Missing),
             };
-            FactTrace {
-                name: i.name.clone(),
-                label: i.label.clone(),
+            SideFact {
+                input: i,
                 value,
                 origin,
             }
@@ -392,13 +398,17 @@ fn self_side<'a>(
     }
 }
 
+/// The final side starts from the self side (SPEC §7.1, §7.2).
 fn final_side<'a>(
-    leaf: &Criterion,
-    entry: Option<&'a SelfEntry>,
+    self_side: &SideInput<'a>,
     winner: Option<&'a Adjustment>,
     data: Option<&Facts>,
 ) -> SideInput<'a> {
-    let mut side = self_side(leaf, entry, data);
+    let mut side = SideInput {
+        answer: self_side.answer,
+        facts: self_side.facts.clone(),
+        decision: self_side.decision,
+    };
     let adjusted = winner.filter(|a| !a.accept);
     match winner {
         Some(a) if a.accept => side.decision = Decision::Accepted { round: a.round },
@@ -412,11 +422,11 @@ fn final_side<'a>(
     }
     // Final facts: appraisal over dataset over self (SPEC §7.1).
     for f in &mut side.facts {
-        if let Some((v, round)) = adjusted.and_then(|a| a.facts.get(&f.name).map(|v| (v, a.round)))
-        {
+        let name = f.input.name.as_str();
+        if let Some((v, round)) = adjusted.and_then(|a| a.facts.get(name).map(|v| (v, a.round))) {
             f.value = Some(v.value);
             f.origin = FactOrigin::Appraisal { round };
-        } else if let Some(v) = data.and_then(|d| d.get(&f.name)) {
+        } else if let Some(v) = data.and_then(|d| d.get(name)) {
             if f.origin == FactOrigin::SelfReported
                 && f.value != Some(v.value)
                 && side.decision == Decision::SelfAnswer
@@ -459,17 +469,32 @@ fn check_inputs(
     }
 }
 
+/// Scores one side of a leaf; the trace names its facts only when `trace` is set.
 fn score_leaf(
     reg: &Regulation,
     leaf: &Criterion,
     input: SideInput<'_>,
+    trace: bool,
     warn: &mut impl FnMut(Diagnostic),
 ) -> SideTrace {
     let method = leaf.method.as_ref().expect("leaves have methods");
     let mut t = SideTrace {
         decision: input.decision,
         answer: input.answer.cloned(),
-        facts: input.facts,
+        facts: if trace {
+            input
+                .facts
+                .iter()
+                .map(|f| FactTrace {
+                    name: f.input.name.clone(),
+                    label: f.input.label.clone(),
+                    value: f.value,
+                    origin: f.origin,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         ..Default::default()
     };
     if let Some(AnswerValue::NotApplicable) = input.answer {
@@ -498,7 +523,7 @@ fn score_leaf(
             };
         }
         Method::Bands { value, bands } => {
-            let Some(vars) = fact_values(leaf, &t.facts, warn) else {
+            let Some(vars) = fact_values(leaf, &input.facts, warn) else {
                 return t;
             };
             let v = match value {
@@ -529,7 +554,7 @@ fn score_leaf(
             }
         }
         Method::Formula(e) => {
-            let Some(vars) = fact_values(leaf, &t.facts, warn) else {
+            let Some(vars) = fact_values(leaf, &input.facts, warn) else {
                 return t;
             };
             match e.evaluate(&vars) {
@@ -577,13 +602,13 @@ fn failed(
 /// The variables of a computed leaf, or `None` (with a warning) when a fact is missing.
 fn fact_values<'f>(
     leaf: &Criterion,
-    facts: &'f [FactTrace],
+    facts: &[SideFact<'f>],
     warn: &mut impl FnMut(Diagnostic),
 ) -> Option<Vec<(&'f str, Decimal)>> {
     let missing: Vec<String> = facts
         .iter()
         .filter(|f| f.value.is_none())
-        .map(|f| f.name.clone())
+        .map(|f| f.input.name.clone())
         .collect();
     if !missing.is_empty() {
         warn(
@@ -594,7 +619,7 @@ fn fact_values<'f>(
     }
     let mut vars: Vec<(&str, Decimal)> = facts
         .iter()
-        .map(|f| (f.name.as_str(), f.value.unwrap_or_default()))
+        .map(|f| (f.input.name.as_str(), f.value.unwrap_or_default()))
         .collect();
     vars.push(("max", leaf.max));
     Some(vars)

@@ -2,7 +2,7 @@
 //! units, self-assessments, appraisals and datasets. Everything here has been
 //! checked by the loaders; evaluation never re-validates.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -256,7 +256,7 @@ pub struct Fact {
     pub location: Location,
 }
 
-pub type Facts = BTreeMap<String, Fact>;
+pub type Facts = SortedMap<Fact>;
 
 #[derive(Debug, Clone)]
 pub struct SelfEntry {
@@ -273,7 +273,7 @@ pub struct SelfEntry {
 pub struct SelfAssessment {
     pub unit: String,
     pub submitted: Option<String>,
-    pub entries: BTreeMap<String, SelfEntry>,
+    pub entries: SortedMap<SelfEntry>,
     pub file: Arc<SourceFile>,
 }
 
@@ -339,5 +339,119 @@ impl Workspace {
         for a in self.appraisals.values_mut() {
             a.adjustments.retain(|x| x.round <= round);
         }
+    }
+}
+
+/// A map keyed by text (criterion codes, fact names), iterated in key order:
+/// a sorted vector, which for the small maps of answer files takes a fraction
+/// of a B-tree's memory and allocations (a national run holds millions of them).
+#[derive(Clone)]
+pub struct SortedMap<V> {
+    items: Vec<(String, V)>,
+}
+
+impl<V> Default for SortedMap<V> {
+    fn default() -> Self {
+        SortedMap { items: Vec::new() }
+    }
+}
+
+impl<V> SortedMap<V> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// From pairs in any order; of pairs with the same key, the last one stays.
+    pub fn from_pairs(mut items: Vec<(String, V)>) -> Self {
+        items.reverse();
+        // Stable: the first of equal keys is now the last given.
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        items.dedup_by(|later, first| later.0 == first.0);
+        SortedMap { items }
+    }
+
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        self.items.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.position(key).ok().map(|i| &self.items[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_ok()
+    }
+
+    /// Inserts or replaces; returns the replaced value.
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+        match self.position(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.items[i].1, value)),
+            Err(i) => {
+                self.items.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.items.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.items.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.items.iter().map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl<'a, V> IntoIterator for &'a SortedMap<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, V)>,
+        fn(&'a (String, V)) -> (&'a String, &'a V),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V: std::fmt::Debug> std::fmt::Debug for SortedMap<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SortedMap;
+
+    #[test]
+    fn sorted_map_keeps_key_order_and_the_last_duplicate() {
+        let m = SortedMap::from_pairs(vec![
+            ("1.10".to_string(), 1),
+            ("1.2".to_string(), 2),
+            ("1.10".to_string(), 3),
+            ("0".to_string(), 4),
+        ]);
+        assert_eq!(
+            m.iter().map(|(k, v)| (k.as_str(), *v)).collect::<Vec<_>>(),
+            [("0", 4), ("1.10", 3), ("1.2", 2)]
+        );
+        let mut m = m;
+        assert_eq!(m.insert("1.2".into(), 5), Some(2));
+        assert_eq!(m.insert("1.15".into(), 6), None);
+        assert_eq!(m.get("1.15"), Some(&6));
+        assert_eq!(m.get("9"), None);
+        assert_eq!(m.len(), 4);
     }
 }

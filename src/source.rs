@@ -36,11 +36,24 @@ pub struct LineCol {
 impl SourceFile {
     pub fn new(name: impl Into<String>, raw: &str) -> Arc<SourceFile> {
         let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-        let text = nfc(raw);
+        SourceFile::from_nfc(name.into(), nfc(raw))
+    }
+
+    /// Like [`SourceFile::new`], without copying text that needs no change.
+    pub fn from_string(name: impl Into<String>, raw: String) -> Arc<SourceFile> {
+        let text = match raw.strip_prefix('\u{feff}') {
+            Some(rest) => nfc(rest),
+            None if is_nfc(&raw) => raw,
+            None => nfc(&raw),
+        };
+        SourceFile::from_nfc(name.into(), text)
+    }
+
+    fn from_nfc(name: String, text: String) -> Arc<SourceFile> {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Arc::new(SourceFile {
-            name: name.into(),
+            name,
             text,
             line_starts,
         })
@@ -52,7 +65,7 @@ impl SourceFile {
         let raw = String::from_utf8(bytes).map_err(|e| {
             std::io::Error::new(std::io::ErrorKind::InvalidData, format!("UTF-8: {e}"))
         })?;
-        Ok(SourceFile::new(relative_name(root, path), &raw))
+        Ok(SourceFile::from_string(relative_name(root, path), raw))
     }
 
     pub fn line_col(&self, offset: usize) -> LineCol {
@@ -92,11 +105,32 @@ impl SourceFile {
 /// Normalises text to Unicode NFC, so decomposed Vietnamese ("Unicode tổ hợp")
 /// compares equal to precomposed text.
 pub fn nfc(s: &str) -> String {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if is_nfc(s) {
         s.to_string()
     } else {
         s.nfc().collect()
     }
+}
+
+/// The NFC quick check, run only on the non-ASCII stretches of the text: ASCII
+/// characters are NFC and never combine with what follows them (canonical
+/// combining class 0), so each stretch can be checked on its own, and mostly
+/// ASCII files (TOML keys, numbers) are checked at memory speed.
+fn is_nfc(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+        let start = i + p;
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |q| start + q);
+        if is_nfc_quick(s[start..end].chars()) != IsNormalized::Yes {
+            return false;
+        }
+        i = end;
+    }
+    true
 }
 
 pub fn relative_name(root: &Path, path: &Path) -> String {
@@ -125,6 +159,29 @@ mod tests {
         let off = f.text.find('"').unwrap();
         assert_eq!(f.line_col(off), LineCol { line: 2, column: 7 });
         assert_eq!(f.line_text(2), "tên = \"Sở\"");
+    }
+
+    #[test]
+    fn the_quick_check_sees_combining_marks_after_ascii() {
+        for (text, normal) in [
+            ("Sở Nội vụ", true),
+            ("So\u{031b}\u{0309} x", false),
+            ("a\u{0301}", false),
+            ("ệ\u{0301}", true),
+            ("e\u{0302}\u{0323}", false),
+            ("plain", true),
+            ("", true),
+        ] {
+            // The same answer as the quick check on the whole text.
+            assert_eq!(
+                is_nfc(text),
+                is_nfc_quick(text.chars()) == IsNormalized::Yes,
+                "{text:?}"
+            );
+            assert_eq!(nfc(text) == text, normal, "{text:?}");
+            let f = SourceFile::from_string("a.toml", format!("\u{feff}{text}"));
+            assert_eq!(f.text, nfc(text));
+        }
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! adjustments (`scores/<year>/appraisal/<UNIT>.toml`), checked against the
 //! unit's criteria tree.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -14,7 +13,7 @@ use crate::load::fast;
 use crate::load::toml::{self as t, Fields, NamedNumber, Table};
 use crate::model::{
     Adjustment, Answer, AnswerValue, Appraisal, Criterion, Fact, Facts, Method, Scheme,
-    SelfAssessment, SelfEntry,
+    SelfAssessment, SelfEntry, SortedMap,
 };
 use crate::num;
 use crate::source::{SourceFile, Span};
@@ -241,14 +240,15 @@ fn self_from(
     top.check_keys(SELF_KEYS, diags);
     check_unit(&top, unit, diags);
     let submitted = top.date("submitted", diags);
-    let mut entries = BTreeMap::new();
-    for (code, span, entry) in top.keyed_tables("c", diags) {
+    let tables = top.keyed_tables("c", diags);
+    let mut entries = Vec::with_capacity(tables.len());
+    for (code, span, entry) in tables {
         entry.check_keys(ENTRY_KEYS, diags);
         let Some(leaf) = leaf_for(scheme, &code, file, &span, diags) else {
             continue;
         };
         let (answer, facts) = read_answer(&entry, leaf, diags);
-        entries.insert(
+        entries.push((
             code.clone(),
             SelfEntry {
                 code,
@@ -259,12 +259,12 @@ fn self_from(
                 explanation: entry.text("explanation", diags),
                 location: Location::new(file, span),
             },
-        );
+        ));
     }
     SelfAssessment {
         unit: unit.to_string(),
         submitted,
-        entries,
+        entries: SortedMap::from_pairs(entries),
         file: Arc::clone(file),
     }
 }
