@@ -11,8 +11,8 @@ use crate::expr::{ExprFailure, Outcome, SubordinateSummary};
 use crate::i18n::Msg;
 use crate::load::units::levels;
 use crate::model::{
-    Adjustment, AnswerValue, Appraisal, Criterion, EvidencePolicy, Facts, Input, InputSource, Kind,
-    Method, Regulation, Scheme, SelfEntry, Unit, Workspace,
+    Adjustment, AnswerValue, Criterion, EvidencePolicy, Facts, Input, InputSource, Kind, Method,
+    Regulation, Scheme, SelfEntry, Unit, Workspace,
 };
 use crate::num;
 use crate::results::{
@@ -175,14 +175,23 @@ fn evaluate_unit(
     let data = ws.data.facts.get(&unit.code);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut nodes: Vec<NodeResult> = Vec::with_capacity(scheme.nodes.len());
+    // Answers by node, placed once rather than looked up by code per leaf.
+    let mut entries: Vec<Option<&SelfEntry>> = vec![None; scheme.nodes.len()];
+    for e in own.iter().flat_map(|s| s.entries.values()) {
+        entries[e.node] = Some(e);
+    }
+    let mut winners: Vec<Option<&Adjustment>> = vec![None; scheme.nodes.len()];
+    for a in appraisal.iter().flat_map(|a| &a.adjustments) {
+        winners[a.node] = winning(winners[a.node], a);
+    }
 
-    for leaf in &scheme.nodes {
+    for (i, leaf) in scheme.nodes.iter().enumerate() {
         if !leaf.is_leaf() {
             nodes.push(NodeResult::default());
             continue;
         }
-        let entry = own.and_then(|s| s.entries.get(&leaf.code));
-        let winner = appraisal.and_then(|a| winning(a, &leaf.code));
+        let entry = entries[i];
+        let winner = winners[i];
         let self_in = self_side(leaf, entry, data);
         let final_in = final_side(&self_in, winner, data);
         let mut warn = |d: Diagnostic| {
@@ -360,8 +369,11 @@ fn side(
 }
 
 /// The adjustment that decides a leaf: the highest round (SPEC §6).
-fn winning<'a>(appraisal: &'a Appraisal, code: &'a str) -> Option<&'a Adjustment> {
-    appraisal.for_code(code).max_by_key(|a| a.round)
+fn winning<'a>(so_far: Option<&'a Adjustment>, next: &'a Adjustment) -> Option<&'a Adjustment> {
+    match so_far {
+        Some(a) if a.round > next.round => Some(a),
+        _ => Some(next),
+    }
 }
 
 fn self_side<'a>(

@@ -261,6 +261,8 @@ pub type Facts = SortedMap<Fact>;
 #[derive(Debug, Clone)]
 pub struct SelfEntry {
     pub code: String,
+    /// The leaf's position in the unit's scheme ([`Scheme::nodes`]).
+    pub node: usize,
     pub answer: Option<Answer>,
     pub facts: Facts,
     pub evidence: Vec<String>,
@@ -280,6 +282,8 @@ pub struct SelfAssessment {
 #[derive(Debug, Clone)]
 pub struct Adjustment {
     pub code: String,
+    /// The leaf's position in the unit's scheme ([`Scheme::nodes`]).
+    pub node: usize,
     pub round: u32,
     pub answer: Option<Answer>,
     pub facts: Facts,

@@ -244,7 +244,7 @@ fn self_from(
     let mut entries = Vec::with_capacity(tables.len());
     for (code, span, entry) in tables {
         entry.check_keys(ENTRY_KEYS, diags);
-        let Some(leaf) = leaf_for(scheme, &code, file, &span, diags) else {
+        let Some((node, leaf)) = leaf_for(scheme, &code, file, &span, diags) else {
             continue;
         };
         let (answer, facts) = read_answer(&entry, leaf, diags);
@@ -252,6 +252,7 @@ fn self_from(
             code.clone(),
             SelfEntry {
                 code,
+                node,
                 answer,
                 facts,
                 evidence: entry.strings("evidence", diags),
@@ -276,11 +277,11 @@ fn leaf_for<'s>(
     file: &Arc<SourceFile>,
     span: &Span,
     diags: &mut Diagnostics,
-) -> Option<&'s Criterion> {
+) -> Option<(usize, &'s Criterion)> {
     let scheme = scheme?;
-    match scheme.get(code) {
-        Some(c) if c.is_leaf() => Some(c),
-        Some(c) => {
+    match scheme.by_code.get(code).map(|&i| (i, &scheme.nodes[i])) {
+        Some((i, c)) if c.is_leaf() => Some((i, c)),
+        Some((_, c)) => {
             let first = c
                 .children
                 .first()
@@ -602,7 +603,7 @@ fn appraisal_from(
                     .criterion(&code),
             );
         }
-        let Some(leaf) = leaf_for(scheme, &code, file, &code_span, diags) else {
+        let Some((node, leaf)) = leaf_for(scheme, &code, file, &code_span, diags) else {
             continue;
         };
         if let Some(prev) = adjustments
@@ -651,6 +652,7 @@ fn appraisal_from(
         }
         adjustments.push(Adjustment {
             code,
+            node,
             round,
             answer,
             facts,

@@ -1,5 +1,6 @@
 //! `scores/<year>/units.toml`: the units evaluated in a year.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
@@ -20,6 +21,7 @@ pub fn load(
     let top = Table::new(file, &doc, &anchor);
     top.check_keys(&["unit"], diags);
     let mut units: Vec<Unit> = Vec::new();
+    let mut codes: HashSet<String> = HashSet::new();
     for (tbl, span) in top.tables("unit", diags) {
         let u = Table::new(file, tbl, &span);
         u.check_keys(&["code", "name", "block", "extra", "parent"], diags);
@@ -37,7 +39,7 @@ pub fn load(
             );
             continue;
         }
-        if units.iter().any(|x| x.code == code) {
+        if codes.contains(&code) {
             diags.push(
                 Diagnostic::new(Code::Duplicate, Msg::DuplicateUnit(code.clone()))
                     .at(file, code_span),
@@ -69,6 +71,7 @@ pub fn load(
             );
             continue;
         }
+        codes.insert(code.clone());
         let extra = u.strings("extra", diags);
         let parent = u.string("parent", diags).map(|s| s.0.trim().to_string());
         units.push(Unit {
@@ -87,9 +90,10 @@ pub fn load(
 
 /// Parents must exist, and parent links must not form a cycle (SPEC §7.8).
 fn check_parents(units: &[Unit], diags: &mut Diagnostics) {
+    let by_code: HashMap<&str, &Unit> = units.iter().map(|u| (u.code.as_str(), u)).collect();
     for u in units {
         let Some(p) = &u.parent else { continue };
-        if !units.iter().any(|x| &x.code == p) {
+        if !by_code.contains_key(p.as_str()) {
             diags.push(
                 Diagnostic::new(Code::UnknownUnit, Msg::UnknownParent(p.clone()))
                     .at_location(Some(&u.location))
@@ -116,7 +120,7 @@ fn check_parents(units: &[Unit], diags: &mut Diagnostics) {
                 break; // a cycle further up, reported for its own members
             }
             seen.push(p);
-            match units.iter().find(|x| x.code == p) {
+            match by_code.get(p) {
                 Some(next) => cur = next,
                 None => break,
             }
