@@ -1,11 +1,13 @@
-//! Scoring a synthetic province: 10,000 units on the sample criteria.
-//! `cargo bench` reports loading+validation and evaluation separately.
+//! Scoring a synthetic province: 10,000 units (about 15,000 answer files) on
+//! the sample criteria. `cargo bench` reports each stage on its own: reading
+//! the answer files' TOML (fast reader, and the general reader it falls back
+//! to), loading and validating the whole workspace, evaluation, JSON output.
 
 use std::path::Path;
 use std::sync::LazyLock;
 
 use chiso::eval::{self, Options};
-use chiso::load::load_workspace;
+use chiso::load::{self, fast, load_workspace};
 
 const YEAR: i64 = 2024;
 const UNITS: usize = 10_000;
@@ -17,10 +19,39 @@ static WORKSPACE: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
     dir
 });
 
+/// The text of every answer file, read once.
+static ANSWER_TEXTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let scores = load::scores_dir(WORKSPACE.path(), YEAR);
+    ["self", "appraisal"]
+        .iter()
+        .flat_map(|kind| load::list_files(&scores.join(kind), "toml"))
+        .map(|p| std::fs::read_to_string(p).expect("readable"))
+        .collect()
+});
+
 fn main() {
     divan::main();
 }
 
+/// The fast reader alone, on every answer file (one thread).
+#[divan::bench(sample_count = 10)]
+fn read_answers_fast() -> usize {
+    ANSWER_TEXTS
+        .iter()
+        .map(|t| fast::parse(t).map_or(0, |doc| doc.entries.len()))
+        .sum()
+}
+
+/// The general TOML reader on the same files (one thread), for comparison.
+#[divan::bench(sample_count = 3)]
+fn read_answers_general() -> usize {
+    ANSWER_TEXTS
+        .iter()
+        .map(|t| toml::de::DeTable::parse(t).map_or(0, |doc| doc.get_ref().len()))
+        .sum()
+}
+
+/// Files → validated model: reading, TOML, validation (all threads).
 #[divan::bench(sample_count = 10)]
 fn load_and_validate() -> chiso::model::Workspace {
     load_workspace(WORKSPACE.path(), YEAR).expect("loads")

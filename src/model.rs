@@ -365,6 +365,12 @@ impl<V> SortedMap<V> {
         Self::default()
     }
 
+    pub fn with_capacity(n: usize) -> Self {
+        SortedMap {
+            items: Vec::with_capacity(n),
+        }
+    }
+
     /// From pairs in any order; of pairs with the same key, the last one stays.
     pub fn from_pairs(mut items: Vec<(String, V)>) -> Self {
         items.reverse();

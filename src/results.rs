@@ -375,8 +375,13 @@ impl Results {
                 blocks,
             },
         };
-        let mut out = serde_json::to_string_pretty(&json).unwrap_or_default();
-        out.push('\n');
-        out
+        // Sized for a typical unit (about 3 kB), so a national run's output is
+        // not copied over and over as the buffer grows.
+        let mut out = Vec::with_capacity(4096 + 3072 * self.units.len());
+        if serde_json::to_writer_pretty(&mut out, &json).is_err() {
+            out.clear();
+        }
+        out.push(b'\n');
+        String::from_utf8(out).unwrap_or_default()
     }
 }

@@ -255,7 +255,12 @@ fn self_from(
                 node,
                 answer,
                 facts,
-                evidence: entry.strings("evidence", diags),
+                evidence: {
+                    // Kept for the whole run: no spare capacity.
+                    let mut evidence = entry.strings("evidence", diags);
+                    evidence.shrink_to_fit();
+                    evidence
+                },
                 note: entry.text("note", diags),
                 explanation: entry.text("explanation", diags),
                 location: Location::new(file, span),
@@ -467,8 +472,9 @@ fn read_answer(
 
 fn read_facts(entry: &impl Fields, leaf: &Criterion, diags: &mut Diagnostics) -> Facts {
     let file = entry.file();
-    let mut facts = Facts::new();
-    for fact in entry.numbers("facts", diags) {
+    let numbers = entry.numbers("facts", diags);
+    let mut facts = Facts::with_capacity(numbers.len());
+    for fact in numbers {
         let name = &fact.name;
         if !leaf.fact_inputs().any(|i| &i.name == name) {
             let names: Vec<&str> = leaf.fact_inputs().map(|i| i.name.as_str()).collect();
