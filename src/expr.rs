@@ -39,6 +39,14 @@ pub const MAX_OPERATIONS: u64 = 100_000;
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(build_engine);
 
+/// Expressions compiled so far in this process: loading compiles each
+/// expression of the criteria once; evaluating units never compiles.
+static COMPILED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+pub fn compiled_count() -> usize {
+    COMPILED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn build_engine() -> Engine {
     let mut e = Engine::new_raw();
     e.set_strict_variables(true)
@@ -157,6 +165,7 @@ impl Expression {
         file: &Arc<SourceFile>,
         span: Span,
     ) -> Result<Expression, ExprError> {
+        COMPILED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let offsets = string_offsets(&file.text[span.clone()], span.start, text);
         let location = Location::new(file, span);
         let mut scope = Scope::new();
