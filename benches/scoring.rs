@@ -29,6 +29,10 @@ static ANSWER_TEXTS: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
+// The same allocator as the command line, so stage timings add up to a run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
