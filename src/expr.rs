@@ -196,7 +196,7 @@ impl Expression {
     pub fn evaluate(&self, vars: &[(&str, Decimal)]) -> Result<Outcome, ExprError> {
         let mut scope = Scope::with_capacity(vars.len());
         for (name, value) in vars {
-            scope.push_constant(name.to_string(), *value);
+            scope.push_constant(*name, *value);
         }
         match ENGINE.eval_ast_with_scope::<Dynamic>(&mut scope, &self.ast) {
             Ok(v) => self.outcome(v),
