@@ -155,6 +155,19 @@ struct SideInput<'a> {
     decision: Decision,
 }
 
+impl SideInput<'_> {
+    /// The same answer and the same fact values (origins may differ).
+    fn same_values(&self, other: &SideInput<'_>) -> bool {
+        self.answer == other.answer
+            && self.facts.len() == other.facts.len()
+            && self
+                .facts
+                .iter()
+                .zip(&other.facts)
+                .all(|(a, b)| a.value == b.value)
+    }
+}
+
 /// One input of a computed leaf, as one side sees it.
 #[derive(Clone, Copy)]
 struct SideFact<'a> {
@@ -204,8 +217,20 @@ fn evaluate_unit(
             }
         };
         check_inputs(leaf, entry, data, &mut warn);
+        // Scoring is a function of the answer and the fact values: when the
+        // final side has the same ones (most leaves), its points are the self
+        // side's, and so would be its warnings (kept once anyway).
+        let same_inputs = !trace && self_in.same_values(&final_in);
+        let final_decision = final_in.decision;
         let s = score_leaf(reg, leaf, self_in, trace, &mut warn);
-        let mut f = score_leaf(reg, leaf, final_in, trace, &mut warn);
+        let mut f = if same_inputs {
+            SideTrace {
+                decision: final_decision,
+                ..s.clone()
+            }
+        } else {
+            score_leaf(reg, leaf, final_in, trace, &mut warn)
+        };
         if leaf.evidence.is_some()
             && s.points > Decimal::ZERO
             && !leaf.method.as_ref().is_some_and(Method::is_computed)
