@@ -177,16 +177,17 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
                 let Kind::Table(t) = &mut root.entries[i].value.kind else {
                     return None;
                 };
-                t.insert(
-                    name,
-                    name_span,
-                    Value {
+                // Only headers add to this table, and `defined` saw this name first.
+                t.entries.push(Entry {
+                    key: name,
+                    key_span: name_span,
+                    value: Value {
                         kind: Kind::Table(Table {
                             entries: Vec::new(),
                         }),
                         span,
                     },
-                )?;
+                });
                 current = Current::Sub(i, t.entries.len() - 1);
             }
             continue;
