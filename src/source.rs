@@ -120,25 +120,53 @@ pub fn nfc(s: &str) -> String {
     }
 }
 
-/// The NFC quick check, run only on the non-ASCII stretches of the text: ASCII
-/// characters are NFC and never combine with what follows them (canonical
-/// combining class 0), so each stretch can be checked on its own, and mostly
-/// ASCII files (TOML keys, numbers) are checked at memory speed.
+/// The NFC quick check, run only on the stretches of text that need it:
+/// ASCII and the precomposed Latin letters Vietnamese is written with
+/// (U+0080–U+02FF, U+1E00–U+1EFF) are NFC and never combine with what
+/// precedes them (canonical combining class 0), so the check restarts after
+/// each of them, and typical files are checked at close to memory speed.
 fn is_nfc(s: &str) -> bool {
     let bytes = s.as_bytes();
+    let quick = |from: usize, to: usize| is_nfc_quick(s[from..to].chars()) == IsNormalized::Yes;
+    // Start of the current stretch of characters that need the check.
+    let mut pending: Option<usize> = None;
     let mut i = 0;
-    while let Some(p) = bytes[i..].iter().position(|b| !b.is_ascii()) {
-        let start = i + p;
-        let end = bytes[start..]
-            .iter()
-            .position(u8::is_ascii)
-            .map_or(bytes.len(), |q| start + q);
-        if is_nfc_quick(s[start..end].chars()) != IsNormalized::Yes {
-            return false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, plain) = match b {
+            0..0x80 => {
+                if let Some(from) = pending.take()
+                    && !quick(from, i)
+                {
+                    return false;
+                }
+                i += bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(bytes.len() - i);
+                continue;
+            }
+            // Two bytes: U+0080–U+07FF; lead bytes below 0xCC are below U+0300.
+            0xC0..0xE0 => (2, b < 0xCC),
+            // Three bytes: U+1E00–U+1EFF is E1 B8..BB.
+            0xE0..0xF0 => (
+                3,
+                b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)),
+            ),
+            _ => (4, false),
+        };
+        if plain {
+            if let Some(from) = pending.take()
+                && !quick(from, i)
+            {
+                return false;
+            }
+        } else if pending.is_none() {
+            pending = Some(i);
         }
-        i = end;
+        i += len;
     }
-    true
+    pending.is_none_or(|from| quick(from, bytes.len()))
 }
 
 pub fn relative_name(root: &Path, path: &Path) -> String {
@@ -189,6 +217,36 @@ mod tests {
             assert_eq!(nfc(text) == text, normal, "{text:?}");
             let f = SourceFile::from_string("a.toml", format!("\u{feff}{text}"));
             assert_eq!(f.text, nfc(text));
+        }
+    }
+
+    #[test]
+    fn letters_skipped_by_the_quick_check_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in ('\u{80}'..'\u{300}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_check_agrees_on_mixed_text() {
+        // Every string of up to three pieces from a Vietnamese-like alphabet.
+        let pieces = [
+            "a", "ế", "Ở", "\u{0301}", "\u{0323}", "\u{031b}", "ệ", "\u{00c5}", "\u{212b}",
+            "\u{0344}", " ", "\u{1100}", "\u{1161}", "ǘ", "\u{1e9b}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}{c}");
+                    assert_eq!(
+                        is_nfc(&text),
+                        is_nfc_quick(text.chars()) == IsNormalized::Yes,
+                        "{text:?}"
+                    );
+                }
+            }
         }
     }
 
