@@ -206,6 +206,27 @@ fn failed_output_leaves_no_file_behind() {
 }
 
 #[cfg(unix)]
+#[test]
+fn output_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // A new file: as readable as one written directly (the umask decides).
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "x").unwrap();
+    let new = dir.path().join("new.json");
+    chiso::report::write_output(Some(&new), "{}").unwrap();
+    assert_eq!(mode(&new), mode(&plain));
+    // A replaced file keeps its permissions.
+    let kept = dir.path().join("kept.json");
+    std::fs::write(&kept, "old").unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+    chiso::report::write_output(Some(&kept), "new").unwrap();
+    assert_eq!(mode(&kept), 0o640);
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "new");
+}
+
+#[cfg(unix)]
 fn inode(path: &std::path::Path) -> u64 {
     std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
 }

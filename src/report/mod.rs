@@ -31,7 +31,15 @@ pub fn write_output(path: Option<&Path>, content: &str) -> std::io::Result<()> {
                 Some(d) if !d.as_os_str().is_empty() => d,
                 _ => Path::new("."),
             };
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+            let mut builder = tempfile::Builder::new();
+            // Readable like any file the user creates (not the temporary file's
+            // private mode); a replaced file keeps its own permissions.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+            let mut tmp = builder.tempfile_in(dir)?;
+            if let Ok(old) = std::fs::metadata(path) {
+                tmp.as_file().set_permissions(old.permissions())?;
+            }
             tmp.write_all(content.as_bytes())?;
             tmp.as_file().sync_all()?;
             tmp.persist(path).map_err(|e| e.error)?;
