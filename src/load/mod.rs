@@ -44,8 +44,17 @@ pub fn list_files(dir: &Path, ext: &str) -> Vec<PathBuf> {
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == ext))
+        .filter_map(Result::ok)
+        .filter(|e| {
+            // The folder listing already says what most entries are: no `stat` per file.
+            match e.file_type() {
+                Ok(t) if t.is_file() => true,
+                Ok(t) if t.is_symlink() => e.path().is_file(),
+                _ => false,
+            }
+        })
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
     files.sort();
     files
