@@ -101,6 +101,8 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Run the regulation's test cases (criteria/<year>/tests/*.toml).
+    Test { year: i64 },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -402,6 +404,34 @@ fn dispatch(cli: &Cli) -> u8 {
                 Err(code) => code,
             }
         }
+        Command::Test { year } => run_tests(cli, *year),
+    }
+}
+
+/// `chiso test`: diagnostics of the criteria and test files on stderr, then
+/// each case's outcome; exit 1 when a case fails or cannot run.
+fn run_tests(cli: &Cli, year: i64) -> u8 {
+    let lang = cli.lang;
+    let suite = match crate::rules::load_suite(&cli.root, year) {
+        Ok(s) => s,
+        Err(LoadFailure::NoSuchYear { year, available }) => {
+            return fail(Say::NoSuchYear { year, available }, lang);
+        }
+    };
+    for d in &suite.workspace.diagnostics.items {
+        eprint!("{}", d.render(lang));
+    }
+    let outcomes = crate::rules::run(&suite);
+    if let Err(code) = write(None, &report::test::text(&suite, &outcomes, lang), lang) {
+        return code;
+    }
+    let all_pass = outcomes
+        .iter()
+        .all(|o| matches!(o.status, crate::rules::Status::Passed));
+    if all_pass && !suite.workspace.diagnostics.has_errors() {
+        OK
+    } else {
+        BAD_INPUT
     }
 }
 

@@ -99,8 +99,26 @@ fn read_self(
             None
         }
     });
+    let entries = read_entries(&top, "c", scheme, diags);
+    Some(SelfAssessment {
+        unit: unit.to_string(),
+        submitted,
+        entries,
+        file: Arc::clone(file),
+    })
+}
+
+/// The answers of a table keyed by criterion code (`[c."1.1.1"]` in a
+/// self-assessment, `[case.answers."1.1.1"]` in a regulation test case).
+pub fn read_entries(
+    parent: &Table<'_, '_>,
+    key: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, SelfEntry> {
+    let file = parent.file;
     let mut entries = BTreeMap::new();
-    for (code, span, tbl) in top.keyed_tables("c", diags) {
+    for (code, span, tbl) in parent.keyed_tables(key, diags) {
         let entry = Table::new(file, tbl, &span);
         entry.check_keys(ENTRY_KEYS, diags);
         let Some(leaf) = leaf_for(scheme, &code, file, &span, diags) else {
@@ -120,12 +138,7 @@ fn read_self(
             },
         );
     }
-    Some(SelfAssessment {
-        unit: unit.to_string(),
-        submitted,
-        entries,
-        file: Arc::clone(file),
-    })
+    entries
 }
 
 /// The leaf a code names in the unit's tree, or a diagnostic.
@@ -396,8 +409,24 @@ fn read_appraisal(
     let top = Table::new(file, &doc, &anchor);
     top.check_keys(APPRAISAL_KEYS, diags);
     check_unit(&top, unit, diags);
+    let adjustments = read_adjustments(&top, "adjust", scheme, diags);
+    Some(Appraisal {
+        unit: unit.to_string(),
+        adjustments,
+        file: Arc::clone(file),
+    })
+}
+
+/// The `[[adjust]]` entries of an appraisal (or of a regulation test case).
+pub fn read_adjustments(
+    parent: &Table<'_, '_>,
+    key: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> Vec<Adjustment> {
+    let file = parent.file;
     let mut adjustments: Vec<Adjustment> = Vec::new();
-    for (tbl, span) in top.tables("adjust", diags) {
+    for (tbl, span) in parent.tables(key, diags) {
         // Point at the `[[adjust]]` header line rather than the whole table.
         let header = header_span(file, &span);
         let adj = Table::new(file, tbl, &header);
@@ -503,15 +532,11 @@ fn read_appraisal(
             location: Location::new(file, header),
         });
     }
-    Some(Appraisal {
-        unit: unit.to_string(),
-        adjustments,
-        file: Arc::clone(file),
-    })
+    adjustments
 }
 
 /// The span of the first line of an array-of-tables entry (its `[[adjust]]` header).
-fn header_span(file: &SourceFile, span: &Span) -> Span {
+pub(crate) fn header_span(file: &SourceFile, span: &Span) -> Span {
     let text = &file.text[span.clone()];
     let end = text.find('\n').map(|i| span.start + i).unwrap_or(span.end);
     span.start..end
