@@ -277,6 +277,17 @@ fn failure(f: &ExprFailure, lang: Lang) -> String {
             format!("kết quả không phải là số (kiểu {t})"),
             format!("the result is not a number (type {t})"),
         ),
+        ExprFailure::UnknownFunction(name) => tr(
+            lang,
+            format!(
+                "không có hàm `{name}`; các hàm dùng được: {}",
+                crate::expr::FUNCTIONS.join(", ")
+            ),
+            format!(
+                "no function `{name}`; the functions available: {}",
+                crate::expr::FUNCTIONS.join(", ")
+            ),
+        ),
         ExprFailure::TooManyOperations => tr(
             lang,
             format!(
