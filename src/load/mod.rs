@@ -8,6 +8,7 @@ pub mod answers;
 pub mod appendix;
 pub mod cases;
 pub mod dataset;
+pub mod fuzz;
 pub mod regulation;
 pub mod toml;
 pub mod units;
