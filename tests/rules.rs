@@ -4,28 +4,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use chiso::rules::{self, Checked, Status, Value};
-use common::{Ws, d};
+use common::{Ws, chiso, d};
 
 const TESTS: &str = "criteria/2024/tests/a.toml";
-
-fn chiso(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("chiso")
-        .unwrap()
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 /// Every method of appendix `pa`, N/A, a capped bonus and a deduction:
 /// points 1,5 + 1 + 1 + 1,5 + 2,7 = 7,7 of an applicable 20 − 4 − 6 = 10;
