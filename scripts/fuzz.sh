@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes every file loader and the expression compiler for a short while each.
+# Fuzzes every file loader (criteria, units, answers, datasets, regulation
+# tests) and the expression compiler for a short while each.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 # Needs cargo-fuzz (`cargo install cargo-fuzz`); libFuzzer needs nightly
 # features, enabled on a stable toolchain with RUSTC_BOOTSTRAP=1.
@@ -15,7 +16,7 @@ seconds="${1:-30}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(regulation appendix units self appraisal dataset expression)
+  targets=(regulation appendix units self appraisal dataset expression cases)
 fi
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then

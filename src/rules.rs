@@ -26,7 +26,18 @@ pub struct Suite {
 pub fn load_suite(root: &Path, year: i64) -> Result<Suite, LoadFailure> {
     let mut diags = Diagnostics::default();
     let mut criteria = load::load_criteria(root, year, &mut diags)?;
-    let mut cases = cases::load_all(root, year, &mut criteria, &mut diags);
+    let cases = cases::load_all(root, year, &mut criteria, &mut diags);
+    Ok(suite(root, year, criteria, cases, diags))
+}
+
+/// The workspace of loaded cases: one unit per runnable case.
+pub fn suite(
+    root: &Path,
+    year: i64,
+    criteria: load::Criteria,
+    mut cases: Vec<TestCase>,
+    mut diags: Diagnostics,
+) -> Suite {
     for c in &mut cases {
         c.invalid |= c.unit.scheme.is_none();
     }
@@ -85,7 +96,7 @@ pub fn load_suite(root: &Path, year: i64) -> Result<Suite, LoadFailure> {
         schemes,
         ..
     } = criteria;
-    Ok(Suite {
+    Suite {
         cases,
         workspace: Workspace {
             root: root.to_path_buf(),
@@ -99,7 +110,7 @@ pub fn load_suite(root: &Path, year: i64) -> Result<Suite, LoadFailure> {
             data,
             diagnostics: diags,
         },
-    })
+    }
 }
 
 /// What a case checks.

@@ -59,3 +59,8 @@ fn dataset() {
 fn expression() {
     replay("expression", chiso::load::fuzz::expression);
 }
+
+#[test]
+fn test_cases() {
+    replay("cases", chiso::load::fuzz::test_cases);
+}

@@ -290,6 +290,28 @@ pub fn dataset(text: &str) {
     });
 }
 
+/// A regulation test file (`criteria/<year>/tests/*.toml`), run on the built-in criteria.
+pub fn test_cases(text: &str) {
+    let mut d = Diagnostics::default();
+    let mut criteria = crate::load::criteria_from(
+        2024,
+        Some(file("criteria/2024/regulation.toml", REGULATION)),
+        vec![file("criteria/2024/pa.toml", APPENDIX)],
+        &mut d,
+    );
+    let cases = crate::load::cases::load(
+        &file("criteria/2024/tests/t.toml", text),
+        &mut criteria,
+        &mut d,
+    );
+    let suite = crate::rules::suite(std::path::Path::new(""), 2024, criteria, cases, d);
+    for diag in &suite.workspace.diagnostics.items {
+        let _ = diag.render(Lang::En);
+    }
+    let outcomes = crate::rules::run(&suite);
+    let _ = crate::report::test::text(&suite, &outcomes, Lang::Vi);
+}
+
 /// `text` is the body of a TOML basic string holding an expression over the
 /// variables `x` and `y` (and `max`): compiled as an appendix does, then
 /// evaluated with a few values.

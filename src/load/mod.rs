@@ -187,8 +187,24 @@ pub fn load_criteria(
             available: available_years(root),
         });
     }
-    let regulation = read(root, &criteria.join("regulation.toml"), diags)
-        .and_then(|f| regulation::load(&f, year, diags));
+    let regulation = read(root, &criteria.join("regulation.toml"), diags);
+    let appendices = list_files(&criteria, "toml")
+        .into_iter()
+        .filter(|p| p.file_name().is_none_or(|n| n != "regulation.toml"))
+        .filter_map(|p| read(root, &p, diags))
+        .collect();
+    Ok(criteria_from(year, regulation, appendices, diags))
+}
+
+/// Validates a year's criteria from its files: the regulation (when it could be
+/// read) and every appendix file.
+pub fn criteria_from(
+    year: i64,
+    regulation: Option<Arc<SourceFile>>,
+    appendix_files: Vec<Arc<SourceFile>>,
+    diags: &mut Diagnostics,
+) -> Criteria {
+    let regulation = regulation.and_then(|f| regulation::load(&f, year, diags));
     let step = regulation
         .as_ref()
         .map(|r| r.step)
@@ -196,17 +212,11 @@ pub fn load_criteria(
 
     // Appendices, by id.
     let mut appendices: Vec<AppendixFile> = Vec::new();
-    for path in list_files(&criteria, "toml") {
-        if path.file_name().is_some_and(|n| n == "regulation.toml") {
-            continue;
-        }
-        let Some(file) = read(root, &path, diags) else {
-            continue;
-        };
+    for file in appendix_files {
         let Some(a) = appendix::load(&file, diags) else {
             continue;
         };
-        let stem = path
+        let stem = Path::new(&file.name)
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
@@ -299,7 +309,7 @@ pub fn load_criteria(
     for ids in combinations {
         c.scheme_for(ids, diags);
     }
-    Ok(c)
+    c
 }
 
 pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> {
