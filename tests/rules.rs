@@ -117,6 +117,18 @@ fn a_failing_case_names_the_criterion_expected_actual_and_trace() {
     );
     let (_, vi, _) = chiso(ws.root(), &["test", "2024"]);
     assert!(vi.contains("1.3: mong đợi 2 · thực tế 1"), "{vi}");
+    let (code, json, _) = chiso(ws.root(), &["test", "2024", "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["failed"], 1);
+    let case = &v["cases"][0];
+    assert_eq!(case["status"], "failed");
+    assert_eq!(case["mismatches"][0]["criterion"], "1.3");
+    assert_eq!(case["mismatches"][0]["expected"], 2);
+    assert_eq!(case["mismatches"][0]["actual"], 1);
+    assert_eq!(case["mismatches"][0]["line"], 21);
+    assert_eq!(case["mismatches"][1]["check"], "rating");
+    assert_eq!(case["mismatches"][1]["actual"], "Khá");
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! `chiso test`: each case ok or failed; for a failure, what differs and how
 //! the engine got its value (the explain trace, or the score sheet for totals).
 
+use serde_json::json;
+
 use crate::i18n::{Label, Lang, TestSay};
 use crate::model::Scheme;
 use crate::num;
-use crate::results::UnitResult;
+use crate::results::{Num, UnitResult};
 use crate::rules::{Checked, Mismatch, Outcome, Status, Suite, Value};
 
 fn value_text(v: &Value, lang: Lang) -> String {
@@ -150,4 +152,78 @@ fn totals(u: &UnitResult, scheme: &Scheme, lang: Lang) -> String {
         out += &format!("{}: {value}\n", label.text(lang));
     }
     out
+}
+
+fn value_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Number(d) => serde_json::to_value(Num(*d)).unwrap_or_default(),
+        Value::Text(t) => json!(t),
+        Value::Nothing => serde_json::Value::Null,
+    }
+}
+
+/// The same report for scripts: every case with its status and mismatches,
+/// and the diagnostics of the criteria and test files.
+pub fn json(suite: &Suite, outcomes: &[Outcome], lang: Lang) -> String {
+    let mut counts = [0usize; 3];
+    let cases: Vec<serde_json::Value> = outcomes
+        .iter()
+        .map(|o| {
+            let case = &suite.cases[o.case];
+            let (status, mismatches) = match &o.status {
+                Status::Passed => ("passed", &[][..]),
+                Status::Failed(m, _) => ("failed", &m[..]),
+                Status::Invalid => ("invalid", &[][..]),
+            };
+            counts[match status {
+                "passed" => 0,
+                "failed" => 1,
+                _ => 2,
+            }] += 1;
+            let at = case
+                .unit
+                .location
+                .file
+                .line_col(case.unit.location.span.start);
+            json!({
+                "file": case.file.name,
+                "line": at.line,
+                "name": case.name,
+                "status": status,
+                "mismatches": mismatches.iter().map(|m| {
+                    let lc = m.location.file.line_col(m.location.span.start);
+                    let (check, criterion) = match &m.checked {
+                        Checked::Points(code) => ("points", Some(code.as_str())),
+                        Checked::Total => ("total", None),
+                        Checked::Index => ("index", None),
+                        Checked::Rating => ("rating", None),
+                        Checked::ApplicableMax => ("applicable_max", None),
+                    };
+                    json!({
+                        "check": check,
+                        "criterion": criterion,
+                        "expected": value_json(&m.expected),
+                        "actual": value_json(&m.actual),
+                        "line": lc.line,
+                        "column": lc.column,
+                    })
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let v = json!({
+        "year": suite.workspace.year,
+        "passed": counts[0],
+        "failed": counts[1],
+        "invalid": counts[2],
+        "cases": cases,
+        "diagnostics": suite
+            .workspace
+            .diagnostics
+            .items
+            .iter()
+            .map(|d| d.to_json(lang))
+            .collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
