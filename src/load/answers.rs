@@ -409,7 +409,7 @@ fn read_appraisal(
     let top = Table::new(file, &doc, &anchor);
     top.check_keys(APPRAISAL_KEYS, diags);
     check_unit(&top, unit, diags);
-    let adjustments = read_adjustments(&top, "adjust", scheme, diags);
+    let adjustments = read_adjustments(&top, scheme, diags);
     Some(Appraisal {
         unit: unit.to_string(),
         adjustments,
@@ -417,16 +417,15 @@ fn read_appraisal(
     })
 }
 
-/// The `[[adjust]]` entries of an appraisal (or of a regulation test case).
+/// The `[[adjust]]` entries of an appraisal (or `[[case.adjust]]` of a regulation test case).
 pub fn read_adjustments(
     parent: &Table<'_, '_>,
-    key: &str,
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
 ) -> Vec<Adjustment> {
     let file = parent.file;
     let mut adjustments: Vec<Adjustment> = Vec::new();
-    for (tbl, span) in parent.tables(key, diags) {
+    for (tbl, span) in parent.tables("adjust", diags) {
         // Point at the `[[adjust]]` header line rather than the whole table.
         let header = header_span(file, &span);
         let adj = Table::new(file, tbl, &header);

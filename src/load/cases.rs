@@ -176,7 +176,7 @@ fn read_case(
     let scheme = criteria.scheme_of_block(&block, &extra, Some(&location), code, diags);
     let scheme_ref = scheme.map(|i| &criteria.schemes[i]);
     let answers = answers::read_entries(c, "answers", scheme_ref, diags);
-    let adjustments = answers::read_adjustments(c, "adjust", scheme_ref, diags);
+    let adjustments = answers::read_adjustments(c, scheme_ref, diags);
     let data = scheme_ref
         .map(|s| data_facts(c, s, diags))
         .unwrap_or_default();
