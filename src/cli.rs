@@ -101,6 +101,12 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Run the regulation's test cases (criteria/<year>/tests/*.toml).
+    Test {
+        year: i64,
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -406,6 +412,40 @@ fn dispatch(cli: &Cli) -> u8 {
                 Err(code) => code,
             }
         }
+        Command::Test { year, format } => run_tests(cli, *year, *format),
+    }
+}
+
+/// `chiso test`: diagnostics of the criteria and test files on stderr, then
+/// each case's outcome; exit 1 when a case fails or cannot run.
+fn run_tests(cli: &Cli, year: i64, format: DiagnosticFormat) -> u8 {
+    let lang = cli.lang;
+    let suite = match crate::rules::load_suite(&cli.root, year) {
+        Ok(s) => s,
+        Err(LoadFailure::NoSuchYear { year, available }) => {
+            return fail(Say::NoSuchYear { year, available }, lang);
+        }
+    };
+    let outcomes = crate::rules::run(&suite);
+    let text = match format {
+        DiagnosticFormat::Text => {
+            for d in &suite.workspace.diagnostics.items {
+                eprint!("{}", d.render(lang));
+            }
+            report::test::text(&suite, &outcomes, lang)
+        }
+        DiagnosticFormat::Json => report::test::json(&suite, &outcomes, lang),
+    };
+    if let Err(code) = write(None, &text, lang) {
+        return code;
+    }
+    let all_pass = outcomes
+        .iter()
+        .all(|o| matches!(o.status, crate::rules::Status::Passed));
+    if all_pass && !suite.workspace.diagnostics.has_errors() {
+        OK
+    } else {
+        BAD_INPUT
     }
 }
 

@@ -78,6 +78,13 @@ codes! {
     MissingEvidence = "W0606", "missing-evidence", Warning;
     MissingSelfAssessment = "W0607", "missing-self-assessment", Warning;
     LockedInputChanged = "W0608", "locked-input-changed", Warning;
+    TestNoCases = "E0901", "test-no-cases", Error;
+    TestDuplicateCase = "E0902", "test-duplicate-case", Error;
+    TestSubordinate = "E0903", "test-subordinate", Error;
+    TestDataFact = "E0904", "test-data-fact", Error;
+    TestRating = "E0905", "test-rating", Error;
+    TestNothingExpected = "W0951", "test-nothing-expected", Warning;
+    NoTestFiles = "W0952", "no-test-files", Warning;
 }
 
 /// Where a diagnostic points: a file and a byte range in it.

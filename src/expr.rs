@@ -149,6 +149,8 @@ pub enum ExprFailure {
     Rhai(String),
     NotANumber(String),
     TooManyOperations,
+    /// A call of a function criteria cannot use.
+    UnknownFunction(String),
 }
 
 pub enum Outcome {
@@ -181,6 +183,20 @@ impl Expression {
         };
         match ENGINE.compile_expression_with_scope(&scope, text) {
             Ok(ast) => {
+                // rhai resolves calls only when evaluating: refuse unknown ones now.
+                if let Some((at, name)) = unknown_call(text) {
+                    let location = match expr.offsets.get(at) {
+                        Some(&start) => {
+                            let end = expr.offsets.get(at + name.chars().count()).copied();
+                            Location::new(file, start..end.unwrap_or(start).max(start))
+                        }
+                        None => expr.location.clone(),
+                    };
+                    return Err(ExprError {
+                        failure: ExprFailure::UnknownFunction(name),
+                        location,
+                    });
+                }
                 expr.ast = ast;
                 Ok(expr)
             }
@@ -246,6 +262,47 @@ impl Expression {
             None => self.location.clone(),
         }
     }
+}
+
+/// The first call (character index and name) of a function not in [`FUNCTIONS`],
+/// skipping string and character literals and keywords.
+fn unknown_call(text: &str) -> Option<(usize, String)> {
+    const KEYWORDS: &[&str] = &["if", "else", "switch", "while", "loop", "for", "do", "in"];
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if matches!(c, '"' | '\'' | '`') {
+            i += 1;
+            while i < chars.len() && chars[i] != c {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+            }
+            i += 1;
+        } else if c.is_ascii_alphabetic() || c == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            let name: String = chars[start..i].iter().collect();
+            let next = chars[i..].iter().find(|c| !c.is_whitespace());
+            let after_dot = start > 0 && chars[start - 1] == '.';
+            if next == Some(&'(')
+                && !after_dot
+                && !KEYWORDS.contains(&name.as_str())
+                && !FUNCTIONS.contains(&name.as_str())
+            {
+                return Some((start, name));
+            }
+        } else if c.is_ascii_digit() {
+            // Numbers such as `1e5` or `0x1f` are not names.
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 fn runtime_failure(e: &EvalAltResult) -> ExprFailure {

@@ -16,5 +16,6 @@ pub mod num;
 pub mod report;
 pub mod results;
 pub mod review;
+pub mod rules;
 pub mod source;
 pub mod synth;

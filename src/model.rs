@@ -441,6 +441,53 @@ impl<V: std::fmt::Debug> std::fmt::Debug for SortedMap<V> {
     }
 }
 
+/// One case of a regulation test (`criteria/<year>/tests/*.toml`): a synthetic
+/// unit with its answers, and the results the regulation must give it.
+#[derive(Debug, Clone)]
+pub struct TestCase {
+    pub name: String,
+    /// The synthetic unit; its `scheme` is set when its criteria could be built.
+    pub unit: Unit,
+    pub answers: SortedMap<SelfEntry>,
+    pub adjustments: Vec<Adjustment>,
+    /// Facts of the unit's authoritative datasets.
+    pub data: Facts,
+    /// Other cases of the same file scored as this unit's subordinates.
+    pub subordinates: Vec<String>,
+    pub expect: Expectation,
+    pub file: Arc<SourceFile>,
+    /// The case has errors: it is reported, never run.
+    pub invalid: bool,
+}
+
+/// A value a test case expects, with where it is written.
+#[derive(Debug, Clone)]
+pub struct Expected<T> {
+    pub value: T,
+    pub location: Location,
+}
+
+/// Final results a test case expects; every part is optional.
+#[derive(Debug, Clone, Default)]
+pub struct Expectation {
+    /// Final points of criteria (any node), in file order.
+    pub points: Vec<(String, Expected<Decimal>)>,
+    pub total: Option<Expected<Decimal>>,
+    pub index: Option<Expected<Decimal>>,
+    pub rating: Option<Expected<String>>,
+    pub applicable_max: Option<Expected<Decimal>>,
+}
+
+impl Expectation {
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+            && self.total.is_none()
+            && self.index.is_none()
+            && self.rating.is_none()
+            && self.applicable_max.is_none()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::SortedMap;

@@ -31,7 +31,10 @@ fn position(d: &Diagnostic) -> Option<(String, usize, usize)> {
 /// Asserts a diagnostic with `code` at `file:line:column`, and that it renders
 /// with the quoted line in both languages.
 fn expect(ws: Ws, code: Code, at: Option<(&str, usize, usize)>) {
-    let diags = ws.diagnostics();
+    expect_in(ws.diagnostics(), code, at);
+}
+
+fn expect_in(diags: Vec<Diagnostic>, code: Code, at: Option<(&str, usize, usize)>) {
     let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == code).collect();
     let all: Vec<String> = diags
         .iter()
@@ -484,6 +487,86 @@ fn w0606_missing_evidence() {
 #[test]
 fn w0607_missing_self_assessment() {
     expect(Ws::fixture(), Code::MissingSelfAssessment, None);
+}
+
+const TESTS: &str = "criteria/2024/tests/pa.toml";
+
+/// A regulation test file whose first case (block `so`) continues with `body`.
+fn test_case(body: &str) -> Ws {
+    Ws::fixture().write(
+        TESTS,
+        &format!("[[case]]\nname = \"Một\"\nblock = \"so\"\n{body}\n"),
+    )
+}
+
+fn test_diagnostics(ws: &Ws) -> Vec<Diagnostic> {
+    ws.suite().workspace.diagnostics.items
+}
+
+#[test]
+fn e0901_test_file_without_cases() {
+    let ws = Ws::fixture().write(TESTS, "# chưa có trường hợp\n");
+    expect_in(
+        test_diagnostics(&ws),
+        Code::TestNoCases,
+        Some((TESTS, 1, 1)),
+    );
+}
+
+#[test]
+fn e0902_duplicate_case_name() {
+    let ws = test_case(
+        "[case.expect]\ntotal = 0\n[[case]]\nname = \"Một\"\nblock = \"so\"\n[case.expect]\ntotal = 0\n",
+    );
+    expect_in(
+        test_diagnostics(&ws),
+        Code::TestDuplicateCase,
+        Some((TESTS, 6, 1)),
+    );
+}
+
+#[test]
+fn e0903_unknown_subordinate_case() {
+    let ws = test_case("subordinates = [\"Hai\"]\n[case.expect]\ntotal = 0\n");
+    expect_in(
+        test_diagnostics(&ws),
+        Code::TestSubordinate,
+        Some((TESTS, 4, 17)),
+    );
+}
+
+#[test]
+fn e0904_data_fact_not_an_input() {
+    let ws = test_case("[case.data]\nhai_lon = 90\n[case.expect]\ntotal = 0\n");
+    let diags = test_diagnostics(&ws);
+    let d = diags.iter().find(|d| d.code == Code::TestDataFact).unwrap();
+    assert!(d.hint.as_ref().unwrap().text(Lang::En).contains("hai_long"));
+    expect_in(diags, Code::TestDataFact, Some((TESTS, 5, 1)));
+}
+
+#[test]
+fn e0905_unknown_rating() {
+    let ws = test_case("[case.expect]\nrating = \"Tot\"\n");
+    expect_in(
+        test_diagnostics(&ws),
+        Code::TestRating,
+        Some((TESTS, 5, 10)),
+    );
+}
+
+#[test]
+fn w0951_case_expects_nothing() {
+    let ws = test_case("[case.answers.\"1.2\"]\nyes = true\n");
+    expect_in(
+        test_diagnostics(&ws),
+        Code::TestNothingExpected,
+        Some((TESTS, 1, 1)),
+    );
+}
+
+#[test]
+fn w0952_no_test_files() {
+    expect_in(test_diagnostics(&Ws::fixture()), Code::NoTestFiles, None);
 }
 
 #[test]

@@ -62,6 +62,14 @@ struct General<'a, 'i> {
 }
 
 impl<'a, 'i> General<'a, 'i> {
+    fn of(table: &Table<'a, 'i>) -> Self {
+        General {
+            file: table.file,
+            table: table.table,
+            anchor: table.anchor.clone(),
+        }
+    }
+
     fn t(&self) -> Table<'_, 'i> {
         Table::new(self.file, self.table, &self.anchor)
     }
@@ -240,7 +248,36 @@ fn self_from(
     top.check_keys(SELF_KEYS, diags);
     check_unit(&top, unit, diags);
     let submitted = top.date("submitted", diags);
-    let tables = top.keyed_tables("c", diags);
+    let entries = entries_from(&top, "c", scheme, diags);
+    SelfAssessment {
+        unit: unit.to_string(),
+        submitted,
+        entries,
+        file: Arc::clone(file),
+    }
+}
+
+/// The answers of a table keyed by criterion code (`[case.answers."1.1.1"]`
+/// in a regulation test case).
+pub fn read_entries(
+    parent: &Table<'_, '_>,
+    key: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> SortedMap<SelfEntry> {
+    entries_from(&General::of(parent), key, scheme, diags)
+}
+
+/// The answers of a table keyed by criterion code (`[c."1.1.1"]` in a
+/// self-assessment).
+fn entries_from(
+    parent: &impl AnswerTable,
+    key: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> SortedMap<SelfEntry> {
+    let file = parent.file();
+    let tables = parent.keyed_tables(key, diags);
     let mut entries = Vec::with_capacity(tables.len());
     for (code, span, entry) in tables {
         entry.check_keys(ENTRY_KEYS, diags);
@@ -267,12 +304,7 @@ fn self_from(
             },
         ));
     }
-    SelfAssessment {
-        unit: unit.to_string(),
-        submitted,
-        entries: SortedMap::from_pairs(entries),
-        file: Arc::clone(file),
-    }
+    SortedMap::from_pairs(entries)
 }
 
 /// The leaf a code names in the unit's tree, or a diagnostic.
@@ -570,8 +602,31 @@ fn appraisal_from(
 ) -> Appraisal {
     top.check_keys(APPRAISAL_KEYS, diags);
     check_unit(&top, unit, diags);
+    Appraisal {
+        unit: unit.to_string(),
+        adjustments: adjustments_from(&top, scheme, diags),
+        file: Arc::clone(file),
+    }
+}
+
+/// The `[[case.adjust]]` entries of a regulation test case.
+pub fn read_adjustments(
+    parent: &Table<'_, '_>,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> Vec<Adjustment> {
+    adjustments_from(&General::of(parent), scheme, diags)
+}
+
+/// The `[[adjust]]` entries of an appraisal.
+fn adjustments_from(
+    parent: &impl AnswerTable,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> Vec<Adjustment> {
+    let file = parent.file();
     let mut adjustments: Vec<Adjustment> = Vec::new();
-    for (adj, span) in top.tables("adjust", diags) {
+    for (adj, span) in parent.tables("adjust", diags) {
         // Point at the `[[adjust]]` header line rather than the whole table.
         let header = header_span(file, &span);
         let adj = adj.anchored(header.clone());
@@ -668,15 +723,11 @@ fn appraisal_from(
             location: Location::new(file, header),
         });
     }
-    Appraisal {
-        unit: unit.to_string(),
-        adjustments,
-        file: Arc::clone(file),
-    }
+    adjustments
 }
 
 /// The span of the first line of an array-of-tables entry (its `[[adjust]]` header).
-fn header_span(file: &SourceFile, span: &Span) -> Span {
+pub(crate) fn header_span(file: &SourceFile, span: &Span) -> Span {
     let text = &file.text[span.clone()];
     let end = text.find('\n').map(|i| span.start + i).unwrap_or(span.end);
     span.start..end

@@ -6,8 +6,10 @@
 
 pub mod answers;
 pub mod appendix;
+pub mod cases;
 pub mod dataset;
 pub mod fast;
+pub mod fuzz;
 pub mod regulation;
 pub mod toml;
 pub mod units;
@@ -18,9 +20,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
-use crate::model::{Scheme, Workspace};
+use crate::model::{Regulation, Scheme, Workspace};
 use crate::source::{SourceFile, relative_name};
 use appendix::AppendixFile;
 
@@ -86,7 +88,7 @@ pub fn available_years(root: &Path) -> Vec<String> {
     years
 }
 
-fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
+pub(crate) fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
     match SourceFile::read(root, path) {
         Ok(f) => Some(f),
         Err(e) => {
@@ -102,7 +104,92 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<SourceF
     }
 }
 
-pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> {
+/// A year's criteria: the regulation and the appendices, from which the
+/// criteria tree of any block (with overlays) is built on demand.
+pub struct Criteria {
+    pub regulation: Option<Regulation>,
+    appendices: Vec<AppendixFile>,
+    step: rust_decimal::Decimal,
+    pub schemes: Vec<Scheme>,
+    scheme_index: HashMap<Vec<String>, usize>,
+}
+
+impl Criteria {
+    fn appendix(&self, id: &str) -> Option<&AppendixFile> {
+        self.appendices.iter().find(|a| a.id == id)
+    }
+
+    /// The merged tree of a base appendix and overlays, built once per combination.
+    fn scheme_for(&mut self, ids: Vec<String>, diags: &mut Diagnostics) -> Option<usize> {
+        if let Some(&i) = self.scheme_index.get(&ids) {
+            return Some(i);
+        }
+        let base = self.appendix(&ids[0])?;
+        let overlays: Vec<&AppendixFile> =
+            ids[1..].iter().filter_map(|id| self.appendix(id)).collect();
+        let scheme = appendix::build_scheme(base, &overlays, self.step, diags);
+        self.schemes.push(scheme);
+        self.scheme_index.insert(ids, self.schemes.len() - 1);
+        Some(self.schemes.len() - 1)
+    }
+
+    /// The tree of a block's appendix with the given overlays (SPEC §4 `extra`),
+    /// or diagnostics (located at `location`) when an overlay does not fit.
+    pub fn scheme_of_block(
+        &mut self,
+        block: &str,
+        extra: &[String],
+        location: Option<&Location>,
+        unit: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<usize> {
+        let appendix = self.regulation.as_ref()?.block(block)?.appendix.clone();
+        let base = self.appendix(&appendix).filter(|b| b.extends.is_none())?;
+        let mut ids = vec![base.id.clone()];
+        let mut ok = true;
+        for x in extra {
+            match self.appendix(x) {
+                Some(o) if o.extends.as_ref().is_some_and(|(b, _)| b == &base.id) => {
+                    ids.push(x.clone())
+                }
+                Some(_) => {
+                    ok = false;
+                    diags.push(
+                        Diagnostic::new(
+                            Code::Overlay,
+                            Msg::OverlayNotForBlock {
+                                overlay: x.clone(),
+                                appendix: base.id.clone(),
+                            },
+                        )
+                        .at_location(location)
+                        .unit(unit),
+                    );
+                }
+                None => {
+                    ok = false;
+                    diags.push(
+                        Diagnostic::new(Code::UnknownAppendix, Msg::UnknownAppendix(x.clone()))
+                            .at_location(location)
+                            .unit(unit),
+                    );
+                }
+            }
+        }
+        if ok {
+            self.scheme_for(ids, diags)
+        } else {
+            None
+        }
+    }
+}
+
+/// Reads and validates `criteria/<year>`: the regulation and every appendix.
+pub fn load_criteria(
+    root: &Path,
+    year: i64,
+    diags: &mut Diagnostics,
+) -> Result<Criteria, LoadFailure> {
     let criteria = criteria_dir(root, year);
     if !criteria.is_dir() {
         return Err(LoadFailure::NoSuchYear {
@@ -110,11 +197,24 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
             available: available_years(root),
         });
     }
-    let scores = scores_dir(root, year);
-    let mut diags = Diagnostics::default();
+    let regulation = read(root, &criteria.join("regulation.toml"), diags);
+    let appendices = list_files(&criteria, "toml")
+        .into_iter()
+        .filter(|p| p.file_name().is_none_or(|n| n != "regulation.toml"))
+        .filter_map(|p| read(root, &p, diags))
+        .collect();
+    Ok(criteria_from(year, regulation, appendices, diags))
+}
 
-    let regulation = read(root, &criteria.join("regulation.toml"), &mut diags)
-        .and_then(|f| regulation::load(&f, year, &mut diags));
+/// Validates a year's criteria from its files: the regulation (when it could be
+/// read) and every appendix file.
+pub fn criteria_from(
+    year: i64,
+    regulation: Option<Arc<SourceFile>>,
+    appendix_files: Vec<Arc<SourceFile>>,
+    diags: &mut Diagnostics,
+) -> Criteria {
+    let regulation = regulation.and_then(|f| regulation::load(&f, year, diags));
     let step = regulation
         .as_ref()
         .map(|r| r.step)
@@ -122,17 +222,11 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
 
     // Appendices, by id.
     let mut appendices: Vec<AppendixFile> = Vec::new();
-    for path in list_files(&criteria, "toml") {
-        if path.file_name().is_some_and(|n| n == "regulation.toml") {
-            continue;
-        }
-        let Some(file) = read(root, &path, &mut diags) else {
+    for file in appendix_files {
+        let Some(a) = appendix::load(&file, diags) else {
             continue;
         };
-        let Some(a) = appendix::load(&file, &mut diags) else {
-            continue;
-        };
-        let stem = path
+        let stem = Path::new(&file.name)
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
@@ -178,37 +272,6 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
             }
         }
     }
-
-    // Schemes: every appendix alone (or on its base), then each unit's combination.
-    let mut schemes: Vec<Scheme> = Vec::new();
-    let mut scheme_index: HashMap<Vec<String>, usize> = HashMap::new();
-    let mut scheme_for = |ids: Vec<String>, diags: &mut Diagnostics| -> Option<usize> {
-        if let Some(&i) = scheme_index.get(&ids) {
-            return Some(i);
-        }
-        let base = by_id.get(ids[0].as_str())?;
-        let overlays: Vec<&AppendixFile> = ids[1..]
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()).copied())
-            .collect();
-        let scheme = appendix::build_scheme(base, &overlays, step, diags);
-        schemes.push(scheme);
-        scheme_index.insert(ids, schemes.len() - 1);
-        Some(schemes.len() - 1)
-    };
-    for a in &appendices {
-        match &a.extends {
-            None => scheme_for(vec![a.id.clone()], &mut diags),
-            Some((base, _))
-                if by_id
-                    .get(base.as_str())
-                    .is_some_and(|b| b.extends.is_none()) =>
-            {
-                scheme_for(vec![base.clone(), a.id.clone()], &mut diags)
-            }
-            Some(_) => None,
-        };
-    }
     if let Some(reg) = &regulation {
         for b in &reg.blocks {
             if !by_id.contains_key(b.appendix.as_str()) {
@@ -231,60 +294,54 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
             }
         }
     }
+    // Every appendix alone (or on its base) is built, so that all are validated.
+    let combinations: Vec<Vec<String>> = appendices
+        .iter()
+        .filter_map(|a| match &a.extends {
+            None => Some(vec![a.id.clone()]),
+            Some((base, _))
+                if by_id
+                    .get(base.as_str())
+                    .is_some_and(|b| b.extends.is_none()) =>
+            {
+                Some(vec![base.clone(), a.id.clone()])
+            }
+            Some(_) => None,
+        })
+        .collect();
+    let mut c = Criteria {
+        regulation,
+        appendices,
+        step,
+        schemes: Vec::new(),
+        scheme_index: HashMap::new(),
+    };
+    for ids in combinations {
+        c.scheme_for(ids, diags);
+    }
+    c
+}
+
+pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> {
+    let scores = scores_dir(root, year);
+    let mut diags = Diagnostics::default();
+    let mut criteria = load_criteria(root, year, &mut diags)?;
 
     // Units.
     let units_path = scores.join("units.toml");
     let mut units = match read(root, &units_path, &mut diags) {
-        Some(f) => units::load(&f, regulation.as_ref(), &mut diags),
+        Some(f) => units::load(&f, criteria.regulation.as_ref(), &mut diags),
         None => Vec::new(),
     };
-    if let Some(reg) = &regulation {
-        for u in &mut units {
-            let Some(block) = reg.block(&u.block) else {
-                continue;
-            };
-            let Some(base) = by_id
-                .get(block.appendix.as_str())
-                .filter(|b| b.extends.is_none())
-            else {
-                continue;
-            };
-            let mut ids = vec![base.id.clone()];
-            let mut ok = true;
-            for x in &u.extra {
-                match by_id.get(x.as_str()) {
-                    Some(o) if o.extends.as_ref().is_some_and(|(b, _)| b == &base.id) => {
-                        ids.push(x.clone())
-                    }
-                    Some(_) => {
-                        ok = false;
-                        diags.push(
-                            Diagnostic::new(
-                                Code::Overlay,
-                                Msg::OverlayNotForBlock {
-                                    overlay: x.clone(),
-                                    appendix: base.id.clone(),
-                                },
-                            )
-                            .at_location(Some(&u.location))
-                            .unit(&u.code),
-                        );
-                    }
-                    None => {
-                        ok = false;
-                        diags.push(
-                            Diagnostic::new(Code::UnknownAppendix, Msg::UnknownAppendix(x.clone()))
-                                .at_location(Some(&u.location))
-                                .unit(&u.code),
-                        );
-                    }
-                }
-            }
-            if ok {
-                u.scheme = scheme_for(ids, &mut diags);
-            }
-        }
+    for u in &mut units {
+        u.scheme =
+            criteria.scheme_of_block(&u.block, &u.extra, Some(&u.location), &u.code, &mut diags);
     }
+    let Criteria {
+        regulation,
+        schemes,
+        ..
+    } = criteria;
 
     // Answers, read in parallel: they are independent files.
     let unit_codes: HashSet<&str> = units.iter().map(|u| u.code.as_str()).collect();

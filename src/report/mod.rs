@@ -8,6 +8,7 @@ pub mod review;
 pub mod score;
 pub mod sheet;
 pub mod template;
+pub mod test;
 
 use std::io::Write;
 use std::path::Path;

@@ -106,6 +106,13 @@ impl Ws {
     }
 }
 
+impl Ws {
+    /// The regulation tests of 2024 (`criteria/2024/tests`), loaded.
+    pub fn suite(&self) -> chiso::rules::Suite {
+        chiso::rules::load_suite(self.root(), 2024).expect("year exists")
+    }
+}
+
 pub fn d(s: &str) -> rust_decimal::Decimal {
     s.parse().unwrap()
 }
