@@ -514,6 +514,22 @@ enum RowKind {
     Unit,
 }
 
+/// `Tổng`, `Tổng cộng`, `Tổng số`, `Tổng (I+II+III)` → grand total (`true`);
+/// `Cộng`, `Cộng:`, `Cộng (I)` → subtotal (`false`). Unit names such as
+/// `Công an tỉnh` are not totals.
+fn total_label(text: &str) -> Option<bool> {
+    let folded = fold(text);
+    let mut words = folded.split(' ');
+    let grand = match words.next()? {
+        "tong" => true,
+        "cong" => false,
+        _ => return None,
+    };
+    words
+        .all(|w| is_roman(w) || matches!(w, "cong" | "so" | "chung" | "toan" | "tinh"))
+        .then_some(grand)
+}
+
 fn is_roman(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
 }
@@ -555,12 +571,8 @@ impl Body<'_> {
         let name = self.layout.name.map(|c| row.text(c)).unwrap_or("");
         let code = self.layout.code.map(|c| row.text(c)).unwrap_or("");
         let has_numbers = self.has_numbers(row);
-        let label = fold(if name.is_empty() { stt } else { name });
-        if label.starts_with("tong") {
-            return RowKind::Total(true);
-        }
-        if label == "cong" || label.starts_with("cong ") && !has_word(&label, "ty") {
-            return RowKind::Total(false);
+        if let Some(grand) = total_label(name).or_else(|| total_label(stt)) {
+            return RowKind::Total(grand);
         }
         if name.is_empty() && code.is_empty() {
             if stt.is_empty() {
