@@ -1140,6 +1140,10 @@ pub enum ImportMsg {
         cell: String,
         text: String,
     },
+    NotAPercentage {
+        cell: String,
+        text: String,
+    },
     NumberHint,
     UnknownUnit {
         cell: String,
@@ -1255,6 +1259,11 @@ impl ImportMsg {
             NotWhole { cell, text } => tr(lang, format!("{cell}: số lượng `{text}` phải là số nguyên"), format!("{cell}: the count `{text}` must be a whole number")),
             Negative { cell, text } => tr(lang, format!("{cell}: `{text}` không được âm"), format!("{cell}: `{text}` must not be negative")),
             BadValue { cell, text } => tr(lang, format!("{cell}: `{text}` không phải là số"), format!("{cell}: `{text}` is not a number")),
+            NotAPercentage { cell, text } => tr(
+                lang,
+                format!("{cell}: `{text}` không phải là tỷ lệ phần trăm (0 đến 100)"),
+                format!("{cell}: `{text}` is not a percentage (0 to 100)"),
+            ),
             NumberHint => tr(
                 lang,
                 "viết số lượng như 5418 hoặc 5.418, tỷ lệ như 95,21% hoặc 0,9521".into(),

@@ -656,6 +656,22 @@ fn e0703_import_number() {
         Some((2, 11)),
         "D2: the count `9,5` must be a whole number",
     );
+    let ws = Ws::fixture().write(IMPORT, "Stt,Tên đơn vị,Chỉ số hài lòng\n1,Sở A,\"105,5\"\n");
+    let units = ws.load().units;
+    let imported = chiso::import::read(
+        ws.root(),
+        &ws.path(IMPORT),
+        chiso::import::Kind::Survey,
+        &units,
+    )
+    .unwrap();
+    let d = &imported.diagnostics.items[0];
+    assert_eq!(d.code, Code::ImportNumber);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "C2: `105,5` is not a percentage (0 to 100)"
+    );
+    assert_eq!(position(d), Some((IMPORT.to_string(), 2, 8)));
 }
 
 #[test]

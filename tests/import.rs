@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use chiso::diagnostic::Diagnostic;
+use chiso::diagnostic::{Code, Diagnostic};
 use chiso::i18n::Lang;
 use chiso::import::{self, Imported, Kind};
 use rust_decimal::Decimal;
@@ -563,4 +563,74 @@ fn xlsx_export_with_merged_header() {
     let text = imported.diagnostics.items[0].render(Lang::En);
     assert!(text.contains("--> mot-cua.xlsx[TongHop]:6:"), "{text}");
     assert!(text.contains("UBND xã Sơn Trung"), "{text}");
+}
+
+/// Phụ lục I of the Q3/2017 provincial report, verbatim: one quarterly report per
+/// unit, marked `X` (on time), with a date (late) or "Không gửi báo cáo" (missing).
+const PL1: &str = "pl1_bao_cao_q3_2017.csv";
+
+#[test]
+fn provincial_q3_2017_report_marks() {
+    let dir = sample();
+    let imported = read(dir.path(), &fixture(PL1), Kind::Reports);
+    let reports = |unit: &str| {
+        let f = facts(&imported, unit);
+        (f["bao_cao_tre"], f["bao_cao_thieu"])
+    };
+    assert_eq!(imported.columns, ["bao_cao_tre", "bao_cao_thieu"]);
+    assert_eq!(reports("VPUBND"), (d("0"), d("0")));
+    assert_eq!(reports("SXD"), (d("1"), d("0")));
+    assert_eq!(reports("CT-CONGAN"), (d("1"), d("0")));
+    assert_eq!(reports("SN-DHKH"), (d("0"), d("1")));
+    // Seven names are written shorter than in units.toml ("Ban QLDA ĐT …",
+    // "Ngân hàng Nhà nước tỉnh"): errors naming the closest units, not guesses.
+    let diags = &imported.diagnostics.items;
+    assert_eq!(diags.len(), 7, "{:?}", summary(diags));
+    assert!(diags.iter().all(|d| d.code == Code::ImportUnknownUnit));
+    let closest: Vec<String> = diags
+        .iter()
+        .map(|d| d.label.as_ref().unwrap().text(Lang::En))
+        .collect();
+    assert!(closest[0].contains("CT-NHNN"), "{}", closest[0]);
+    assert!(
+        closest[4].starts_with("closest: SN-BQLNN "),
+        "{}",
+        closest[4]
+    );
+    assert_eq!(imported.units.len(), 44 - 7);
+
+    // With those rows naming their unit by code, the sample's reports.csv already holds it.
+    let mut text = std::fs::read_to_string(fixture(PL1)).unwrap();
+    for (short, code) in [
+        ("Ngân hàng Nhà nước tỉnh", "CT-NHNN"),
+        ("Đài Phát thanh - Truyền hình Khánh Hòa", "SN-DAIPTTH"),
+        ("Ban QL Khu du lịch Bán đảo Cam Ranh", "SN-BQLCAMRANH"),
+        ("Ban QLDA Phát triển tinh Khánh Hòa", "SN-BQLDAPT"),
+        (
+            "Ban QLDA ĐT xây dựng các công trình Nông nghiệp và Phát triển nông thôn",
+            "SN-BQLNN",
+        ),
+        (
+            "Ban QLDA ĐT xây dựng các công trình Dân dụng và Công nghiệp",
+            "SN-BQLDD",
+        ),
+        ("Ban QLDA ĐT xây dựng các công trình Giao thông", "SN-BQLGT"),
+    ] {
+        text = text.replace(short, code);
+    }
+    let file = dir.path().join("bao-cao.csv");
+    std::fs::write(&file, text).unwrap();
+    let (code, out, err) = chiso(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "import",
+            "reports",
+            "2024",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("nothing changed"), "{out}");
 }

@@ -118,7 +118,8 @@ impl Kind {
         match self {
             Kind::Dossiers => &[Received, Resolved, Early, OnTime, Late, Pending],
             Kind::Survey => &[Satisfaction],
-            Kind::Reports => &[ReportsLate, ReportsMissing],
+            // Without a missing column, non-submissions are read from the marks (see `marks`).
+            Kind::Reports => &[ReportsLate],
         }
     }
 
@@ -159,6 +160,10 @@ fn has_word(title: &str, word: &str) -> bool {
     format!(" {title} ").contains(&format!(" {word} "))
 }
 
+fn is_code_title(folded: &str) -> bool {
+    matches!(folded, "ma" | "ma don vi" | "ma co quan" | "code" | "ma dv")
+}
+
 fn is_name_title(folded: &str) -> bool {
     NAME_TITLES.contains(&folded)
         || folded.starts_with("ten co quan")
@@ -172,10 +177,7 @@ fn classify(kind: Kind, raw: &str) -> Role {
     if matches!(t.as_str(), "stt" | "tt" | "so thu tu" | "so tt" | "so") {
         return Role::Stt;
     }
-    if matches!(
-        t.as_str(),
-        "ma" | "ma don vi" | "ma co quan" | "code" | "ma dv"
-    ) {
+    if is_code_title(&t) {
         return Role::Code;
     }
     if is_name_title(&t) {
@@ -228,7 +230,8 @@ fn classify(kind: Kind, raw: &str) -> Role {
 struct Layout {
     /// Index in `grid.rows` of the first row after the header.
     body: usize,
-    header_line: usize,
+    /// Index in `grid.rows` of the (first) header row.
+    header: usize,
     stt: Option<usize>,
     name: Option<usize>,
     code: Option<usize>,
@@ -244,13 +247,17 @@ fn looks_numeric(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | ' ' | '-'))
 }
 
-fn row_has_name_title(row: &Row) -> bool {
-    row.cells.iter().any(|c| is_name_title(&fold(&c.text)))
+/// A header row names the column of units (by name or by code).
+fn row_is_header(row: &Row) -> bool {
+    row.cells.iter().any(|c| {
+        let t = fold(&c.text);
+        is_name_title(&t) || is_code_title(&t)
+    })
 }
 
 fn find_layout(grid: &Grid, kind: Kind) -> Option<Layout> {
     let start = grid.rows.iter().take(60).position(|r| {
-        r.cells.iter().filter(|c| !c.text.is_empty()).count() >= 2 && row_has_name_title(r)
+        r.cells.iter().filter(|c| !c.text.is_empty()).count() >= 2 && row_is_header(r)
     })?;
     // Up to two more header rows: text only, nothing in the first two columns.
     let mut end = start + 1;
@@ -294,7 +301,7 @@ fn find_layout(grid: &Grid, kind: Kind) -> Option<Layout> {
     }
     let mut layout = Layout {
         body: end,
-        header_line: grid.rows[start].line,
+        header: start,
         stt: None,
         name: None,
         code: None,
@@ -405,11 +412,7 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
         imported.diagnostics = diags;
         return imported;
     };
-    let header_row = grid
-        .rows
-        .iter()
-        .find(|r| r.line == layout.header_line)
-        .expect("header row exists");
+    let header_row = &grid.rows[layout.header];
     if layout.name.is_none() && layout.code.is_none() {
         diags.push(
             Diagnostic::new(Code::ImportHeader, Msg::Import(ImportMsg::NoHeader))
@@ -461,6 +464,7 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
         diags: &mut diags,
         sub: Sums::default(),
         grand: Sums::default(),
+        marked: false,
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in &grid.rows[layout.body..] {
@@ -484,6 +488,9 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
             seen.insert(unit.code.clone(), row.line);
             imported.units.push(unit);
         }
+    }
+    if reader.marked && !imported.columns.contains(&"bao_cao_thieu") {
+        imported.columns.push("bao_cao_thieu");
     }
     imported.diagnostics = diags;
     imported
@@ -530,6 +537,24 @@ fn total_label(text: &str) -> Option<bool> {
         .then_some(grand)
 }
 
+/// `Trung bình`, `Bình quân`: a summary row that is neither a unit nor a sum.
+fn is_average_label(text: &str) -> bool {
+    let folded = fold(text);
+    folded.starts_with("trung binh") || folded.starts_with("binh quan")
+}
+
+/// `12/9/2017`, `04/06/2018`, `1/6`: a day/month date somewhere in the text.
+fn has_date(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '/'))
+        .any(|token| {
+            let parts: Vec<&str> = token.split('/').collect();
+            (2..=3).contains(&parts.len())
+                && parts.iter().all(|p| !p.is_empty() && p.len() <= 4)
+                && parts[0].len() <= 2
+                && parts[1].len() <= 2
+        })
+}
+
 fn is_roman(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
 }
@@ -541,6 +566,8 @@ struct Body<'a> {
     diags: &'a mut Diagnostics,
     sub: Sums,
     grand: Sums,
+    /// Some row was read from marks (see [`Body::marks`]).
+    marked: bool,
 }
 
 impl Body<'_> {
@@ -564,7 +591,7 @@ impl Body<'_> {
         if row.is_blank() {
             return RowKind::Blank;
         }
-        if row_has_name_title(row) {
+        if row_is_header(row) {
             return RowKind::Header;
         }
         let stt = self.layout.stt.map(|c| row.text(c)).unwrap_or("");
@@ -573,6 +600,9 @@ impl Body<'_> {
         let has_numbers = self.has_numbers(row);
         if let Some(grand) = total_label(name).or_else(|| total_label(stt)) {
             return RowKind::Total(grand);
+        }
+        if is_average_label(name) || is_average_label(stt) {
+            return RowKind::Blank;
         }
         if name.is_empty() && code.is_empty() {
             if stt.is_empty() {
@@ -674,6 +704,12 @@ impl Body<'_> {
 
     /// Counts and rates of a row (unit or total), with the row's own checks.
     fn values(&mut self, row: &Row, unit: Option<&str>) -> (BTreeMap<Measure, Decimal>, bool) {
+        if self.kind == Kind::Reports
+            && let Some(read) = self.marks(row)
+        {
+            self.marked = true;
+            return read;
+        }
         let mut counts = BTreeMap::new();
         let mut ok = true;
         let count_cols: Vec<(Measure, usize)> =
@@ -700,7 +736,19 @@ impl Body<'_> {
             ok &= self.diags.items.len() == before;
         }
         if self.kind == Kind::Survey {
-            if let Some((r, _)) = rates.get(&Measure::Satisfaction) {
+            if let Some(&(r, col)) = rates.get(&Measure::Satisfaction) {
+                if r.percent > Decimal::ONE_HUNDRED {
+                    let msg = ImportMsg::NotAPercentage {
+                        cell: self.grid.cell_ref(row.line, col),
+                        text: row.text(col).to_string(),
+                    };
+                    self.diags.push(
+                        Diagnostic::new(Code::ImportNumber, Msg::Import(msg))
+                            .at(&self.grid.file, self.grid.span(row, col))
+                            .hint(Msg::Import(ImportMsg::NumberHint)),
+                    );
+                    return (counts, false);
+                }
                 counts.insert(Measure::Satisfaction, r.percent);
             }
             return (counts, ok);
@@ -709,6 +757,64 @@ impl Body<'_> {
             self.check_row(row, unit, &counts, &rates);
         }
         (counts, ok)
+    }
+
+    /// A report table that marks rather than counts (Phụ lục I of the provincial
+    /// report): `X` or a date in a column counts one report of that column; text
+    /// saying it was not sent (`Không gửi báo cáo`) counts one missing report, and
+    /// `Trễ (06/6/2018)` one late report, whatever the column. In such a row empty
+    /// cells are 0 and other text is an error. `None` when the row has no mark.
+    fn marks(&mut self, row: &Row) -> Option<(BTreeMap<Measure, Decimal>, bool)> {
+        let mut out: BTreeMap<Measure, Decimal> = BTreeMap::new();
+        let mut marked = false;
+        let mut unreadable = Vec::new();
+        for (&m, &col) in &self.layout.counts {
+            let Some(cell) = row.cells.get(col) else {
+                continue;
+            };
+            let text = cell.text.as_str();
+            if text.is_empty() || cell.numeric || numbers::parse_count(text).is_ok() {
+                continue;
+            }
+            let f = fold(text);
+            let target = if ["khong gui", "khong nop", "chua gui", "chua nop"]
+                .iter()
+                .any(|w| has_word(&f, w))
+            {
+                Measure::ReportsMissing
+            } else if f.starts_with("tre") || f.starts_with("qua han") {
+                Measure::ReportsLate
+            } else if matches!(f.as_str(), "x" | "v" | "co")
+                || matches!(text, "✓" | "✔" | "√")
+                || has_date(text)
+            {
+                m
+            } else {
+                unreadable.push(col);
+                continue;
+            };
+            *out.entry(target).or_default() += Decimal::ONE;
+            marked = true;
+        }
+        if !marked {
+            return None;
+        }
+        for (&m, &col) in &self.layout.counts {
+            let cell = row.cells.get(col);
+            let number = cell.and_then(|c| {
+                if c.numeric {
+                    num::parse_decimal(&c.text)
+                } else {
+                    numbers::parse_count(&c.text).ok()
+                }
+            });
+            *out.entry(m).or_default() += number.unwrap_or_default();
+        }
+        out.entry(Measure::ReportsMissing).or_default();
+        for &col in &unreadable {
+            self.check_number::<Decimal>(row, col, Err(NumError::Invalid));
+        }
+        Some((out, unreadable.is_empty()))
     }
 
     fn warn(
@@ -821,7 +927,9 @@ impl Body<'_> {
                 })
                 .collect();
             for (m, written, sum) in mismatches {
-                let col = self.layout.counts[&m];
+                let Some(&col) = self.layout.counts.get(&m) else {
+                    continue;
+                };
                 let cell = self.grid.cell_ref(row.line, col);
                 self.warn(
                     Code::ImportTotal,
@@ -848,7 +956,14 @@ impl Body<'_> {
     fn unit_row(&mut self, row: &Row, matcher: &Matcher) -> Option<ImportedUnit> {
         let name_col = self.layout.name.or(self.layout.code).unwrap_or(0);
         let name = row.text(name_col).to_string();
-        let has_numbers = self.has_numbers(row);
+        // Report tables may mark instead of count (see `marks`).
+        let has_numbers = self.has_numbers(row)
+            || self.kind == Kind::Reports
+                && self
+                    .layout
+                    .counts
+                    .values()
+                    .any(|&c| !row.text(c).is_empty());
         let unit = self.match_unit(row, matcher);
         if !has_numbers {
             let stt = self.layout.stt.map(|c| row.text(c)).unwrap_or("");
@@ -1160,5 +1275,60 @@ pub fn plan(root: &Path, year: i64, units: &[Unit], imported: &Imported, replace
         changes,
         units: written,
         kept,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_and_averages_by_label() {
+        assert_eq!(total_label("Tổng cộng"), Some(true));
+        assert_eq!(total_label("Tổng (I + II + III)"), Some(true));
+        assert_eq!(total_label("Cộng:"), Some(false));
+        assert_eq!(total_label("Công an tỉnh"), None);
+        assert_eq!(total_label("Tổng cục Thuế"), None);
+        assert!(is_average_label("Trung bình"));
+        assert!(!is_average_label("Trung tâm Văn hóa"));
+    }
+
+    #[test]
+    fn dates_in_report_marks() {
+        assert!(has_date("12/9/2017"));
+        assert!(has_date("Trễ (06/6/2018)"));
+        assert!(has_date("1/6"));
+        assert!(!has_date("X"));
+        assert!(!has_date("2017"));
+        assert!(!has_date("5.1."));
+    }
+
+    #[test]
+    fn column_titles() {
+        use Measure::*;
+        let d = |t| classify(Kind::Dossiers, t);
+        assert_eq!(d("Hồ sơ nhận"), Role::Count(Received));
+        assert_eq!(d("Tổng số hồ sơ tiếp nhận"), Role::Count(Received));
+        assert_eq!(d("Hồ sơ giải quyết Tỷ lệ"), Role::Rate(Resolved, false));
+        assert_eq!(d("Hồ sơ đã giải quyết Tỷ lệ %"), Role::Rate(Resolved, true));
+        assert_eq!(d("Hồ sơ sớm hẹn Số lượng"), Role::Count(Early));
+        assert_eq!(d("Hồ sơ trước hạn Tổng số"), Role::Count(Early));
+        assert_eq!(d("Hồ sơ đúng hạn"), Role::Count(OnTime));
+        assert_eq!(d("Hồ sơ trễ hẹn"), Role::Count(Late));
+        assert_eq!(d("Hồ sơ chưa giải quyết"), Role::Count(Pending));
+        assert_eq!(d("Hồ sơ đang giải quyết"), Role::Count(Pending));
+        assert_eq!(d("Số hồ sơ trực tuyến"), Role::Count(Online));
+        assert_eq!(d("Hồ sơ sớm và đúng hạn"), Role::Other);
+        assert_eq!(d("Số thứ tự"), Role::Stt);
+        assert_eq!(d("Tên cơ quan, đơn vị"), Role::Name);
+        assert_eq!(d("Mã đơn vị"), Role::Code);
+        let r = |t| classify(Kind::Reports, t);
+        assert_eq!(r("Thời gian gửi Trễ hạn"), Role::Count(ReportsLate));
+        assert_eq!(r("Không nộp"), Role::Count(ReportsMissing));
+        assert_eq!(r("Đúng hạn"), Role::Count(ReportsOnTime));
+        assert_eq!(
+            classify(Kind::Survey, "Chỉ số hài lòng (%)"),
+            Role::Rate(Satisfaction, true)
+        );
     }
 }
