@@ -621,6 +621,13 @@ fn e0701_import_not_a_table() {
             .text(Lang::En)
             .contains("import/mot-cua.xlsx")
     );
+    // Neither UTF-8 nor UTF-16 with a BOM (e.g. a legacy TCVN3 export).
+    let ws = Ws::fixture();
+    std::fs::create_dir_all(ws.path("import")).unwrap();
+    std::fs::write(ws.path(IMPORT), [b'S', 0xF5, b'\n']).unwrap();
+    let diags = import_diags(&ws, IMPORT);
+    assert_eq!(diags[0].code, Code::ImportRead);
+    assert!(diags[0].message.text(Lang::En).contains("UTF-8"));
 }
 
 #[test]

@@ -390,6 +390,19 @@ pub fn read(
 }
 
 fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) -> Imported {
+    if let Some((line, error)) = &grid.broken {
+        let start = grid.file.line_start(*line);
+        diags.push(
+            Diagnostic::new(
+                Code::ImportRead,
+                Msg::Import(ImportMsg::NotATable {
+                    file: grid.file.name.clone(),
+                    error: error.clone(),
+                }),
+            )
+            .at(&grid.file, start..start),
+        );
+    }
     let mut imported = Imported {
         kind,
         units: Vec::new(),

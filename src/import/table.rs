@@ -44,6 +44,8 @@ pub struct Grid {
     /// The sheet's name, for spreadsheets.
     pub sheet: Option<String>,
     pub rows: Vec<Row>,
+    /// A CSV syntax error that ended reading early: its line and message.
+    pub broken: Option<(usize, String)>,
 }
 
 impl Grid {
@@ -103,9 +105,21 @@ pub fn read(path: &Path, name: &str) -> Result<Grid, ReadError> {
         read_sheet(path, name)
     } else {
         let bytes = std::fs::read(path).map_err(ReadError::Io)?;
-        let text =
-            String::from_utf8(bytes).map_err(|e| ReadError::Format(format!("UTF-8: {e}")))?;
-        Ok(read_csv(SourceFile::new(name, &text)))
+        Ok(read_csv(SourceFile::new(name, &decode(bytes)?)))
+    }
+}
+
+/// UTF-8 (BOM optional), or UTF-16 with a BOM: what spreadsheet programs save as
+/// "Unicode text".
+fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
+        String::from_utf16(&units).map_err(|e| ReadError::Format(format!("UTF-16: {e}")))
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => String::from_utf8(bytes).map_err(|e| ReadError::Format(format!("UTF-8: {e}"))),
     }
 }
 
@@ -134,9 +148,16 @@ pub fn read_csv(file: Arc<SourceFile>) -> Grid {
         .delimiter(delim)
         .from_reader(file.text.as_bytes());
     let mut rows = Vec::new();
+    let mut broken = None;
     for (i, record) in reader.records().enumerate() {
-        // A malformed quote ends the readable part; the rest is reported as missing rows.
-        let Ok(record) = record else { break };
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+                broken = Some((line, e.to_string()));
+                break;
+            }
+        };
         let line = record
             .position()
             .map(|p| p.line() as usize)
@@ -160,6 +181,7 @@ pub fn read_csv(file: Arc<SourceFile>) -> Grid {
         file,
         sheet: None,
         rows,
+        broken,
     }
 }
 
@@ -219,6 +241,7 @@ fn read_sheet(path: &Path, name: &str) -> Result<Grid, ReadError> {
         file,
         sheet: Some(sheet),
         rows,
+        broken: None,
     })
 }
 
@@ -248,6 +271,14 @@ mod tests {
         assert_eq!(column_letters(25), "Z");
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(27), "AB");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("Sở\tA".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(bytes).unwrap(), "Sở\tA");
+        assert!(matches!(decode(vec![0xC3]), Err(ReadError::Format(_))));
     }
 
     #[test]
