@@ -634,3 +634,47 @@ fn provincial_q3_2017_report_marks() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("nothing changed"), "{out}");
 }
+
+#[test]
+fn a_new_dataset_is_created_with_the_canonical_columns() {
+    let dir = sample();
+    let data = dir.path().join("scores/2024/data/dossiers.csv");
+    std::fs::remove_file(&data).unwrap();
+    let file = fixture(PL2);
+    let (code, out, err) = chiso(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "import",
+            "dossiers",
+            "2024",
+            file.to_str().unwrap(),
+            "--accept-warnings",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "new file scores/2024/data/dossiers.csv: 8 units\n");
+    let written = std::fs::read_to_string(&data).unwrap();
+    let lines: Vec<&str> = written.lines().collect();
+    assert_eq!(
+        lines[..3],
+        [
+            "unit,tiep_nhan,da_giai_quyet,truoc_han,dung_han,tre_han,dang_giai_quyet,truc_tuyen",
+            "X-THANHSON,580,580,580,0,0,0,",
+            "X-SONBINH,716,714,714,0,0,2,",
+        ]
+    );
+    assert_eq!(lines.len(), 9);
+    // `check` finds nothing to say about the written dataset.
+    let (_, out, _) = chiso(dir.path(), &["check", "2024", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| !d["file"].as_str().unwrap_or("").contains("/data/")),
+        "{out}"
+    );
+}
