@@ -89,7 +89,8 @@ impl Measure {
         }
     }
 
-    fn fact_or_title(self) -> &'static str {
+    /// The fact name, or for the check-only on-time reports a name for messages.
+    fn column_name(self) -> &'static str {
         self.fact().unwrap_or("dung_han")
     }
 }
@@ -443,7 +444,7 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
                 Diagnostic::new(
                     Code::ImportHeader,
                     Msg::Import(ImportMsg::MissingColumn {
-                        fact: m.fact_or_title(),
+                        fact: m.column_name(),
                         titles: m.titles(),
                     }),
                 )
@@ -948,7 +949,7 @@ impl Body<'_> {
                     Code::ImportTotal,
                     ImportMsg::Total {
                         cell,
-                        fact: m.fact_or_title(),
+                        fact: m.column_name(),
                         written,
                         sum,
                         rows,
