@@ -445,7 +445,7 @@ fn reports_with_a_two_row_header() {
     assert_eq!(facts(&imported, "CT-CONGAN")["bao_cao_tre"], d("1"));
 }
 
-/// A one-stop export as a spreadsheet: a title, a header merged over two rows,
+/// A one-stop export as a spreadsheet: a notes sheet, then a title, a header merged over two rows,
 /// numeric cells, rates as percent-formatted fractions, a name typed in
 /// decomposed Unicode, a group row and a total that does not add up.
 #[test]
@@ -456,6 +456,12 @@ fn xlsx_export_with_merged_header() {
     let dir = sample();
     let path = dir.path().join("mot-cua.xlsx");
     let mut book = Workbook::new();
+    // A notes sheet first: the table is found on the sheet that has its header.
+    book.add_worksheet()
+        .set_name("HuongDan")
+        .unwrap()
+        .write(0, 0, "Số liệu kết xuất từ phần mềm một cửa")
+        .unwrap();
     let sheet = book.add_worksheet().set_name("TongHop").unwrap();
     let merged = Format::new();
     let pct = Format::new().set_num_format("0.00%");

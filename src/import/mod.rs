@@ -240,6 +240,22 @@ struct Layout {
     rates: BTreeMap<Measure, (usize, bool)>,
 }
 
+impl Layout {
+    fn has(&self, kind: Kind, m: Measure) -> bool {
+        if kind.is_count() {
+            self.counts.contains_key(&m)
+        } else {
+            self.rates.contains_key(&m)
+        }
+    }
+
+    /// Every required column is there.
+    fn complete(&self, kind: Kind) -> bool {
+        (self.name.is_some() || self.code.is_some())
+            && kind.required().iter().all(|&m| self.has(kind, m))
+    }
+}
+
 fn looks_numeric(text: &str) -> bool {
     !text.is_empty()
         && text.chars().any(|c| c.is_ascii_digit())
@@ -366,7 +382,7 @@ pub fn read(
 ) -> Result<Imported, ImportFailure> {
     let name = relative_name(root, path);
     let mut diags = Diagnostics::default();
-    let grid = match table::read(path, &name) {
+    let grids = match table::read(path, &name) {
         Ok(g) => g,
         Err(ReadError::Io(e)) => {
             return Err(ImportFailure::Io {
@@ -387,7 +403,12 @@ pub fn read(
             });
         }
     };
-    Ok(read_grid(&grid, kind, units, diags))
+    // The first sheet that has a header with every required column; else the first.
+    let chosen = grids
+        .iter()
+        .position(|g| find_layout(g, kind).is_some_and(|l| l.complete(kind)))
+        .unwrap_or(0);
+    Ok(read_grid(&grids[chosen], kind, units, diags))
 }
 
 fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) -> Imported {
@@ -434,12 +455,7 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
         );
     }
     for &m in kind.required() {
-        let present = if kind.is_count() {
-            layout.counts.contains_key(&m)
-        } else {
-            layout.rates.contains_key(&m)
-        };
-        if !present {
+        if !layout.has(kind, m) {
             diags.push(
                 Diagnostic::new(
                     Code::ImportHeader,
@@ -460,13 +476,7 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
     imported.columns = kind
         .measures()
         .iter()
-        .filter(|m| {
-            if kind.is_count() {
-                layout.counts.contains_key(m)
-            } else {
-                layout.rates.contains_key(m)
-            }
-        })
+        .filter(|&&m| layout.has(kind, m))
         .filter_map(|m| m.fact())
         .collect();
 

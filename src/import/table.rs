@@ -98,14 +98,16 @@ pub fn is_spreadsheet(path: &Path) -> bool {
         .is_some_and(|e| matches!(e.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods"))
 }
 
-pub fn read(path: &Path, name: &str) -> Result<Grid, ReadError> {
+/// The tables of a file: one for a CSV, one per sheet (in workbook order) for a
+/// spreadsheet.
+pub fn read(path: &Path, name: &str) -> Result<Vec<Grid>, ReadError> {
     if is_spreadsheet(path) {
         // Opening a missing file is an I/O failure, not a format problem.
         std::fs::metadata(path).map_err(ReadError::Io)?;
-        read_sheet(path, name)
+        read_sheets(path, name)
     } else {
         let bytes = std::fs::read(path).map_err(ReadError::Io)?;
-        Ok(read_csv(SourceFile::new(name, &decode(bytes)?)))
+        Ok(vec![read_csv(SourceFile::new(name, &decode(bytes)?))])
     }
 }
 
@@ -185,17 +187,23 @@ pub fn read_csv(file: Arc<SourceFile>) -> Grid {
     }
 }
 
-fn read_sheet(path: &Path, name: &str) -> Result<Grid, ReadError> {
+fn read_sheets(path: &Path, name: &str) -> Result<Vec<Grid>, ReadError> {
     let mut book =
         calamine::open_workbook_auto(path).map_err(|e| ReadError::Format(e.to_string()))?;
-    let sheet = book
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or_else(|| ReadError::Format("no sheet".into()))?;
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|e| ReadError::Format(e.to_string()))?;
+    let mut grids = Vec::new();
+    for sheet in book.sheet_names() {
+        let range = book
+            .worksheet_range(&sheet)
+            .map_err(|e| ReadError::Format(e.to_string()))?;
+        grids.push(sheet_grid(&range, name, sheet));
+    }
+    if grids.is_empty() {
+        return Err(ReadError::Format("no sheet".into()));
+    }
+    Ok(grids)
+}
+
+fn sheet_grid(range: &calamine::Range<Data>, name: &str, sheet: String) -> Grid {
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     // Render: line N is sheet row N; cells are tab-separated from column A.
     let mut cells_by_row: Vec<Vec<(String, bool)>> = vec![Vec::new(); first_row as usize];
@@ -237,12 +245,12 @@ fn read_sheet(path: &Path, name: &str) -> Result<Grid, ReadError> {
                 .collect(),
         })
         .collect();
-    Ok(Grid {
+    Grid {
         file,
         sheet: Some(sheet),
         rows,
         broken: None,
-    })
+    }
 }
 
 /// A cell's text; numbers via their shortest decimal representation (never f64 arithmetic).
