@@ -84,6 +84,7 @@ codes! {
     ImportUnknownUnit = "E0704", "import-unknown-unit", Error;
     ImportAmbiguousUnit = "E0705", "import-ambiguous-unit", Error;
     ImportDuplicateUnit = "E0706", "import-duplicate-unit", Error;
+    ImportNoUnits = "E0707", "import-no-units", Error;
     ImportRowSum = "W0751", "import-row-sum", Warning;
     ImportRate = "W0752", "import-rate", Warning;
     ImportTotal = "W0753", "import-total", Warning;

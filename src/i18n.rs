@@ -1196,6 +1196,8 @@ pub enum ImportMsg {
         name: String,
     },
     EmptyRowHint,
+    NoUnitRows,
+    NoUnitRowsHint,
     // Sentences of the command.
     Unchanged(String),
     ChangesIn(String),
@@ -1346,6 +1348,16 @@ impl ImportMsg {
                 lang,
                 "đơn vị này sẽ không có số liệu trong tệp dữ liệu".into(),
                 "this unit will have no values in the dataset".into(),
+            ),
+            NoUnitRows => tr(
+                lang,
+                "bảng không có dòng nào của đơn vị (chỉ có tiêu đề, nhóm hoặc dòng tổng)".into(),
+                "the table has no unit rows (only headings, groups or totals)".into(),
+            ),
+            NoUnitRowsHint => tr(
+                lang,
+                "nhập bảng chi tiết theo từng cơ quan, đơn vị, không phải bảng tổng hợp theo khối".into(),
+                "import the table by unit, not a summary by block".into(),
             ),
             Unchanged(f) => tr(
                 lang,

@@ -777,3 +777,19 @@ fn w0754_import_empty_row() {
         "B3: the row of `Sở B` has no numbers; skipped",
     );
 }
+
+#[test]
+fn e0707_import_no_units() {
+    // Phụ lục IV of the provincial report: results by block only.
+    expect_import(
+        Ws::fixture().write(
+            IMPORT,
+            "Stt,\"Tên cơ quan, đơn vị\",Hồ sơ nhận,Hồ sơ giải quyết,Hồ sơ sớm hẹn,Hồ sơ đúng hẹn,Hồ sơ trễ hẹn,Hồ sơ chưa giải\n\
+             I,Khối cơ quan sở,18678,17288,14355,2700,233,1390\n\
+             II,Khối UBND cấp huyện,38772,33826,30428,2905,493,4946\n",
+        ),
+        Code::ImportNoUnits,
+        Some((1, 1)),
+        "the table has no unit rows",
+    );
+}

@@ -489,6 +489,7 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
         sub: Sums::default(),
         grand: Sums::default(),
         marked: false,
+        unit_rows: 0,
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in &grid.rows[layout.body..] {
@@ -515,6 +516,14 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
     }
     if reader.marked && !imported.columns.contains(&"bao_cao_thieu") {
         imported.columns.push("bao_cao_thieu");
+    }
+    if reader.unit_rows == 0 && !diags.has_errors() {
+        // Only headings and totals (e.g. a summary by block): nothing to import.
+        diags.push(
+            Diagnostic::new(Code::ImportNoUnits, Msg::Import(ImportMsg::NoUnitRows))
+                .at(&grid.file, grid.span(header_row, 0))
+                .hint(Msg::Import(ImportMsg::NoUnitRowsHint)),
+        );
     }
     imported.diagnostics = diags;
     imported
@@ -592,6 +601,8 @@ struct Body<'a> {
     grand: Sums,
     /// Some row was read from marks (see [`Body::marks`]).
     marked: bool,
+    /// Rows read as a unit's (matched or not).
+    unit_rows: usize,
 }
 
 impl Body<'_> {
@@ -978,6 +989,7 @@ impl Body<'_> {
     }
 
     fn unit_row(&mut self, row: &Row, matcher: &Matcher) -> Option<ImportedUnit> {
+        self.unit_rows += 1;
         let name_col = self.layout.name.or(self.layout.code).unwrap_or(0);
         let name = row.text(name_col).to_string();
         // Report tables may mark instead of count (see `marks`).
