@@ -1124,6 +1124,7 @@ pub enum ImportMsg {
         titles: &'static str,
     },
     MissingColumnHint,
+    EarlyAndOnTimeHint,
     BadCount {
         cell: String,
         text: String,
@@ -1256,6 +1257,11 @@ impl ImportMsg {
                 lang,
                 "xem các tiêu đề cột được nhận biết trong docs/format.md, mục chiso import".into(),
                 "see the recognised column titles in docs/format.md, section chiso import".into(),
+            ),
+            EarlyAndOnTimeHint => tr(
+                lang,
+                "cột này gộp hồ sơ sớm hạn và đúng hạn; cần hai cột riêng (xuất lại từ phần mềm một cửa)".into(),
+                "this column adds early and on-time dossiers together; two separate columns are needed (export again from the one-stop software)".into(),
             ),
             BadCount { cell, text } => tr(lang, format!("{cell}: `{text}` không phải là số lượng"), format!("{cell}: `{text}` is not a count")),
             NotWhole { cell, text } => tr(lang, format!("{cell}: số lượng `{text}` phải là số nguyên"), format!("{cell}: the count `{text}` must be a whole number")),

@@ -684,3 +684,47 @@ fn a_new_dataset_is_created_with_the_canonical_columns() {
         "{out}"
     );
 }
+
+/// Phụ lục VI of the Q3/2017 provincial report: the central agencies, verbatim.
+const PL6: &str = "pl6_nganh_doc_q3_2017.csv";
+
+#[test]
+fn provincial_q3_2017_central_agencies_cannot_split_early_and_on_time() {
+    let dir = sample();
+    let imported = read(dir.path(), &fixture(PL6), Kind::Dossiers);
+    let diags = summary(&imported.diagnostics.items);
+    let codes: Vec<(&str, usize)> = diags.iter().map(|(c, l, _)| (*c, *l)).collect();
+    assert_eq!(
+        codes,
+        [
+            ("E0702", 3),
+            ("E0702", 3),
+            ("W0751", 6),
+            ("E0704", 9),
+            ("W0754", 10),
+            ("W0751", 11),
+        ],
+        "{diags:?}"
+    );
+    // The missing columns point at the combined "sớm và đúng hạn" column.
+    let missing = &imported.diagnostics.items[0];
+    assert_eq!(
+        missing.message.text(Lang::En),
+        "no column for `truoc_han` (Hồ sơ sớm hạn / trước hạn)"
+    );
+    let hint = missing.hint.as_ref().unwrap().text(Lang::En);
+    assert!(hint.contains("adds early and on-time"), "{hint}");
+    let at = missing.location.as_ref().unwrap();
+    assert_eq!(at.file.line_col(at.span.start).column, 56);
+    // Cục Hải quan: 125 of 20 676 dossiers are neither resolved nor pending, and so
+    // the total is 125 short as well; Công an tỉnh reported nothing.
+    assert_eq!(
+        diags[2].2,
+        "C6: received 20676 ≠ resolved 20551 + pending 0 = 20551"
+    );
+    assert_eq!(
+        diags[5].2,
+        "C11: received 278176 ≠ resolved 276251 + pending 1800 = 278051"
+    );
+    assert_eq!(facts(&imported, "CT-HAIQUAN")["tiep_nhan"], d("20676"));
+}

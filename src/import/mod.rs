@@ -143,6 +143,8 @@ enum Role {
     Count(Measure),
     /// `bool`: the title says `%`.
     Rate(Measure, bool),
+    /// Early and on-time dossiers in one column (it cannot fill two facts).
+    EarlyAndOnTime,
     Other,
 }
 
@@ -194,7 +196,11 @@ fn classify(kind: Kind, raw: &str) -> Role {
                 Some(Measure::Late)
             } else if w("som") && w("dung") {
                 // "sớm và đúng hạn" in one column cannot fill two facts.
-                None
+                return if w("ty le") {
+                    Role::Other
+                } else {
+                    Role::EarlyAndOnTime
+                };
             } else if w("som") || w("truoc han") || w("truoc hen") {
                 Some(Measure::Early)
             } else if w("dung han") || w("dung hen") {
@@ -238,6 +244,7 @@ struct Layout {
     code: Option<usize>,
     counts: BTreeMap<Measure, usize>,
     rates: BTreeMap<Measure, (usize, bool)>,
+    early_and_on_time: Option<usize>,
 }
 
 impl Layout {
@@ -324,6 +331,7 @@ fn find_layout(grid: &Grid, kind: Kind) -> Option<Layout> {
         code: None,
         counts: BTreeMap::new(),
         rates: BTreeMap::new(),
+        early_and_on_time: None,
     };
     for (col, title) in titles.iter().enumerate() {
         match classify(kind, title) {
@@ -341,6 +349,9 @@ fn find_layout(grid: &Grid, kind: Kind) -> Option<Layout> {
             }
             Role::Rate(m, pct) => {
                 layout.rates.entry(m).or_insert((col, pct));
+            }
+            Role::EarlyAndOnTime => {
+                layout.early_and_on_time.get_or_insert(col);
             }
             Role::Other => {}
         }
@@ -453,25 +464,29 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
             Diagnostic::new(Code::ImportHeader, Msg::Import(ImportMsg::NoHeader))
                 .at(&grid.file, grid.span(header_row, 0)),
         );
-    }
-    for &m in kind.required() {
-        if !layout.has(kind, m) {
-            diags.push(
-                Diagnostic::new(
-                    Code::ImportHeader,
-                    Msg::Import(ImportMsg::MissingColumn {
-                        fact: m.column_name(),
-                        titles: m.titles(),
-                    }),
-                )
-                .at(&grid.file, grid.span(header_row, 0))
-                .hint(Msg::Import(ImportMsg::MissingColumnHint)),
-            );
-        }
-    }
-    if diags.has_errors() {
         imported.diagnostics = diags;
         return imported;
+    }
+    // A missing column is an error, but the rows are still read and checked so that
+    // one run reports everything.
+    for &m in kind.required() {
+        if !layout.has(kind, m) {
+            let d = Diagnostic::new(
+                Code::ImportHeader,
+                Msg::Import(ImportMsg::MissingColumn {
+                    fact: m.column_name(),
+                    titles: m.titles(),
+                }),
+            );
+            diags.push(match layout.early_and_on_time {
+                Some(col) if matches!(m, Measure::Early | Measure::OnTime) => d
+                    .at(&grid.file, grid.span(header_row, col))
+                    .hint(Msg::Import(ImportMsg::EarlyAndOnTimeHint)),
+                _ => d
+                    .at(&grid.file, grid.span(header_row, 0))
+                    .hint(Msg::Import(ImportMsg::MissingColumnHint)),
+            });
+        }
     }
     imported.columns = kind
         .measures()
@@ -1354,7 +1369,8 @@ mod tests {
         assert_eq!(d("Hồ sơ chưa giải quyết"), Role::Count(Pending));
         assert_eq!(d("Hồ sơ đang giải quyết"), Role::Count(Pending));
         assert_eq!(d("Số hồ sơ trực tuyến"), Role::Count(Online));
-        assert_eq!(d("Hồ sơ sớm và đúng hạn"), Role::Other);
+        assert_eq!(d("Hồ sơ sớm và đúng hạn"), Role::EarlyAndOnTime);
+        assert_eq!(d("Hồ sơ sớm và đúng hạn Tỷ lệ"), Role::Other);
         assert_eq!(d("Số thứ tự"), Role::Stt);
         assert_eq!(d("Tên cơ quan, đơn vị"), Role::Name);
         assert_eq!(d("Mã đơn vị"), Role::Code);
