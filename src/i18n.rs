@@ -1337,8 +1337,8 @@ impl ImportMsg {
             ),
             Total { cell, fact, written, sum, rows } => tr(
                 lang,
-                format!("{cell}: dòng tổng ghi `{fact}` = {}, cộng {rows} dòng đơn vị được {}", n(written), n(sum)),
-                format!("{cell}: the total row says `{fact}` = {}, the {rows} unit rows add up to {}", n(written), n(sum)),
+                format!("{cell}: dòng tổng ghi `{fact}` = {}, cộng {rows} dòng của nó được {}", n(written), n(sum)),
+                format!("{cell}: the total row says `{fact}` = {}, the {rows} rows it sums add up to {}", n(written), n(sum)),
             ),
             TotalHint => tr(
                 lang,

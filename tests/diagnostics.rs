@@ -764,7 +764,14 @@ fn w0753_import_total() {
         dossier_table("1,Sở A,10,9,5,3,1,1\n2,Sở B,5,5,5,0,0,0\n,Tổng cộng,16,14,10,3,1,1\n"),
         Code::ImportTotal,
         Some((4, 12)),
-        "C4: the total row says `tiep_nhan` = 16, the 2 unit rows add up to 15",
+        "C4: the total row says `tiep_nhan` = 16, the 2 rows it sums add up to 15",
+    );
+    // A heading with numbers is the aggregate of the unit rows under it.
+    expect_import(
+        dossier_table("I,Khối sở,16,14,10,3,1,1\n1,Sở A,10,9,5,3,1,1\n2,Sở B,5,5,5,0,0,0\n"),
+        Code::ImportTotal,
+        Some((2, 11)),
+        "C2: the total row says `tiep_nhan` = 16, the 2 rows it sums add up to 15",
     );
 }
 

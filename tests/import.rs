@@ -179,7 +179,7 @@ fn provincial_q3_2017_sở_and_huyện_groups() {
             (
                 "W0753",
                 25,
-                "L25: the total row says `dang_giai_quyet` = 1390, the 19 unit rows add up to 1895"
+                "L25: the total row says `dang_giai_quyet` = 1390, the 19 rows it sums add up to 1895"
                     .to_string()
             ),
         ]
@@ -554,7 +554,7 @@ fn xlsx_export_with_merged_header() {
             (
                 "W0753",
                 7,
-                "TongHop!G7: the total row says `dung_han` = 141, the 2 unit rows add up to 140"
+                "TongHop!G7: the total row says `dung_han` = 141, the 2 rows it sums add up to 140"
                     .to_string()
             ),
         ]
@@ -727,4 +727,41 @@ fn provincial_q3_2017_central_agencies_cannot_split_early_and_on_time() {
         "C11: received 278176 ≠ resolved 276251 + pending 1800 = 278051"
     );
     assert_eq!(facts(&imported, "CT-HAIQUAN")["tiep_nhan"], d("20676"));
+}
+
+/// Phụ lục VII of the Q3/2017 provincial report, verbatim: online dossiers per sở and
+/// huyện, subtotals (`Cộng:`), the communes as one number on their heading, and the
+/// grand total.
+const PL7: &str = "pl7_truc_tuyen_q3_2017.csv";
+
+#[test]
+fn provincial_q3_2017_online_dossiers_alone() {
+    let dir = sample();
+    let imported = read(dir.path(), &fixture(PL7), Kind::Dossiers);
+    assert_eq!(imported.columns, ["truc_tuyen"]);
+    assert_eq!(facts(&imported, "SNNPTNT")["truc_tuyen"], d("4000"));
+    assert_eq!(facts(&imported, "H-VANNINH")["truc_tuyen"], d("311"));
+    assert_eq!(imported.units.len(), 13 + 8);
+    // Six sở have an empty cell; the subtotals (5.975, 1.243) and the grand total
+    // (7.661 = 5.975 + 1.243 + the communes' 443) add up.
+    let diags = summary(&imported.diagnostics.items);
+    assert!(diags.iter().all(|(c, _, _)| *c == "W0754"), "{diags:?}");
+    assert_eq!(diags.len(), 6);
+
+    // A communes' figure that no longer matches the grand total is caught.
+    let text = std::fs::read_to_string(fixture(PL7))
+        .unwrap()
+        .replace("thị trấn\",443", "thị trấn\",400");
+    let file = dir.path().join("truc-tuyen.csv");
+    std::fs::write(&file, text).unwrap();
+    let imported = read(dir.path(), &file, Kind::Dossiers);
+    let totals: Vec<String> = summary(&imported.diagnostics.items)
+        .into_iter()
+        .filter(|(c, _, _)| *c == "W0753")
+        .map(|(_, _, m)| m)
+        .collect();
+    assert_eq!(
+        totals,
+        ["C37: the total row says `truc_tuyen` = 7661, the 22 rows it sums add up to 7618"]
+    );
 }

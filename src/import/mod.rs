@@ -256,10 +256,27 @@ impl Layout {
         }
     }
 
-    /// Every required column is there.
+    /// Required facts without a column. A dossier table with the online column
+    /// alone (the provincial report's Phụ lục VII) imports just that.
+    fn missing(&self, kind: Kind) -> Vec<Measure> {
+        let required = kind.required();
+        let missing: Vec<Measure> = required
+            .iter()
+            .copied()
+            .filter(|&m| !self.has(kind, m))
+            .collect();
+        if kind == Kind::Dossiers
+            && self.has(kind, Measure::Online)
+            && missing.len() == required.len()
+        {
+            return Vec::new();
+        }
+        missing
+    }
+
+    /// A unit column and every required column.
     fn complete(&self, kind: Kind) -> bool {
-        (self.name.is_some() || self.code.is_some())
-            && kind.required().iter().all(|&m| self.has(kind, m))
+        (self.name.is_some() || self.code.is_some()) && self.missing(kind).is_empty()
     }
 }
 
@@ -469,8 +486,8 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
     }
     // A missing column is an error, but the rows are still read and checked so that
     // one run reports everything.
-    for &m in kind.required() {
-        if !layout.has(kind, m) {
+    for m in layout.missing(kind) {
+        {
             let d = Diagnostic::new(
                 Code::ImportHeader,
                 Msg::Import(ImportMsg::MissingColumn {
@@ -505,6 +522,7 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
         grand: Sums::default(),
         marked: false,
         unit_rows: 0,
+        group: None,
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in &grid.rows[layout.body..] {
@@ -529,6 +547,7 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
             imported.units.push(unit);
         }
     }
+    reader.end_group();
     if reader.marked && !imported.columns.contains(&"bao_cao_thieu") {
         imported.columns.push("bao_cao_thieu");
     }
@@ -618,6 +637,15 @@ struct Body<'a> {
     marked: bool,
     /// Rows read as a unit's (matched or not).
     unit_rows: usize,
+    /// The current heading, when it carries numbers.
+    group: Option<Group>,
+}
+
+/// A heading row with numbers and the unit rows read under it.
+struct Group {
+    row: Row,
+    numbers: BTreeMap<Measure, Decimal>,
+    units: Sums,
 }
 
 impl Body<'_> {
@@ -680,6 +708,7 @@ impl Body<'_> {
             RowKind::Blank | RowKind::Header => None,
             RowKind::Group => {
                 self.sub = Sums::default();
+                self.start_group(row);
                 None
             }
             RowKind::Total(grand) => {
@@ -965,41 +994,90 @@ impl Body<'_> {
     }
 
     fn total(&mut self, row: &Row, grand: bool) {
+        if grand {
+            self.end_group();
+        }
         let (written, ok) = self.values(row, None);
         let sums = if grand { &self.grand } else { &self.sub };
         if ok && sums.rows > 0 {
             let rows = sums.rows;
-            let mismatches: Vec<(Measure, Decimal, Decimal)> = written
-                .iter()
-                .filter_map(|(m, w)| {
-                    let sum = sums.values.get(m).copied().unwrap_or_default();
-                    (sum != *w).then_some((*m, *w, sum))
-                })
-                .collect();
-            for (m, written, sum) in mismatches {
-                let Some(&col) = self.layout.counts.get(&m) else {
-                    continue;
-                };
-                let cell = self.grid.cell_ref(row.line, col);
-                self.warn(
-                    Code::ImportTotal,
-                    ImportMsg::Total {
-                        cell,
-                        fact: m.column_name(),
-                        written,
-                        sum,
-                        rows,
-                    },
-                    ImportMsg::TotalHint,
-                    row,
-                    col,
-                    None,
-                );
-            }
+            let sums = sums.values.clone();
+            self.compare(row, &written, &sums, rows);
         }
         self.sub = Sums::default();
         if grand {
             self.grand = Sums::default();
+        }
+    }
+
+    /// A heading with numbers (`I | Khối cơ quan sở | 18678 | …`) is its block's
+    /// aggregate: with unit rows under it, it must equal their sum; without, it
+    /// stands for them in the grand total.
+    fn start_group(&mut self, row: &Row) {
+        self.end_group();
+        if !self.kind.is_count() || !self.has_numbers(row) {
+            return;
+        }
+        let (numbers, ok) = self.values(row, None);
+        if ok {
+            self.group = Some(Group {
+                row: row.clone(),
+                numbers,
+                units: Sums::default(),
+            });
+        }
+    }
+
+    fn end_group(&mut self) {
+        let Some(group) = self.group.take() else {
+            return;
+        };
+        if group.units.rows == 0 {
+            self.grand.add(&group.numbers);
+        } else {
+            self.compare(
+                &group.row,
+                &group.numbers,
+                &group.units.values,
+                group.units.rows,
+            );
+        }
+    }
+
+    /// Warns for each written total that differs from the sum of `rows` unit rows.
+    fn compare(
+        &mut self,
+        row: &Row,
+        written: &BTreeMap<Measure, Decimal>,
+        sums: &BTreeMap<Measure, Decimal>,
+        rows: usize,
+    ) {
+        let mismatches: Vec<(Measure, Decimal, Decimal)> = written
+            .iter()
+            .filter_map(|(m, w)| {
+                let sum = sums.get(m).copied().unwrap_or_default();
+                (sum != *w).then_some((*m, *w, sum))
+            })
+            .collect();
+        for (m, written, sum) in mismatches {
+            let Some(&col) = self.layout.counts.get(&m) else {
+                continue;
+            };
+            let cell = self.grid.cell_ref(row.line, col);
+            self.warn(
+                Code::ImportTotal,
+                ImportMsg::Total {
+                    cell,
+                    fact: m.column_name(),
+                    written,
+                    sum,
+                    rows,
+                },
+                ImportMsg::TotalHint,
+                row,
+                col,
+                None,
+            );
         }
     }
 
@@ -1038,6 +1116,9 @@ impl Body<'_> {
         if ok && self.kind.is_count() {
             self.sub.add(&counts);
             self.grand.add(&counts);
+            if let Some(group) = &mut self.group {
+                group.units.add(&counts);
+            }
         }
         let unit = unit?;
         if !ok {
