@@ -607,7 +607,7 @@ fn import(
     options: ImportOptions,
 ) -> u8 {
     use crate::i18n::ImportMsg;
-    use crate::import::{self, Change, ImportFailure};
+    use crate::import::{self, ImportFailure};
     let lang = cli.lang;
     let imported = match import::read(&cli.root, file, kind, &ws.units) {
         Ok(i) => i,
@@ -650,42 +650,7 @@ fn import(
         );
         return OK;
     }
-    let mut out = String::new();
-    if !plan.kept.is_empty() {
-        out += &Say::Import(ImportMsg::Kept(plan.kept.clone())).text(lang);
-        out += "\n";
-    }
-    if plan.existed {
-        out += &Say::Import(ImportMsg::ChangesIn(plan.name.clone())).text(lang);
-        out += "\n";
-        for c in &plan.changes {
-            let m = match c {
-                Change::Added(u) => ImportMsg::Added(u.clone()),
-                Change::Removed(u) => ImportMsg::Removed(u.clone()),
-                Change::Changed {
-                    unit,
-                    fact,
-                    old,
-                    new,
-                } => ImportMsg::Changed {
-                    unit: unit.clone(),
-                    fact: fact.clone(),
-                    old: old.clone(),
-                    new: new.clone(),
-                },
-            };
-            out += &Say::Import(m).text(lang);
-            out += "\n";
-        }
-    } else {
-        out += &Say::Import(ImportMsg::NewFile {
-            file: plan.name.clone(),
-            units: plan.units,
-        })
-        .text(lang);
-        out += "\n";
-    }
-    print!("{out}");
+    print!("{}", report::import::changes(&plan, lang));
     if warnings > 0 && !options.accept_warnings {
         eprintln!(
             "{}",
