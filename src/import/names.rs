@@ -1,7 +1,7 @@
 //! Matching the unit names written in a report to the year's units.
 //!
-//! A name matches when it is equal after [`fold`]; failing that, when it is equal
-//! with the organisation prefix (`Sở`, `UBND`, `Ủy ban nhân dân`) removed; failing
+//! A name matches when it is equal as written (NFC, any case); failing that, when
+//! it is equal after [`fold`]; failing that, when it is equal with the organisation prefix (`Sở`, `UBND`, `Ủy ban nhân dân`) removed; failing
 //! that, with the administrative level (`huyện`, `xã`, `thị trấn`, ...) and a
 //! trailing `tỉnh` removed as well. The first step that finds exactly one unit
 //! wins; two or more at a step is ambiguous. Nothing closer than that is guessed.
@@ -61,13 +61,19 @@ fn strip_word<'a>(s: &'a str, words: &[&str]) -> &'a str {
     s
 }
 
-/// The three keys of a name, from strict to lenient.
-fn keys(name: &str) -> [String; 3] {
+/// The keys of a name, from strict to lenient: as written (NFC, any case and
+/// spacing), folded, without the organisation prefix, without the level too.
+fn keys(name: &str) -> [String; 4] {
+    let written = crate::source::nfc(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let full = fold(name);
     let org = strip_word(&full, ORGANISATION).to_string();
     let level = strip_word(&org, LEVEL);
     let level = level.strip_suffix(" tinh").unwrap_or(level).to_string();
-    [full, org, level]
+    [written, full, org, level]
 }
 
 /// Leading list numbering in a name cell (`5.1. UBND xã Thành Sơn`, `3) Sở Y tế`).
@@ -98,7 +104,7 @@ pub enum Match<'u> {
 }
 
 pub struct Matcher<'u> {
-    units: Vec<(&'u Unit, [String; 3])>,
+    units: Vec<(&'u Unit, [String; 4])>,
 }
 
 impl<'u> Matcher<'u> {
@@ -128,10 +134,10 @@ impl<'u> Matcher<'u> {
 
     pub fn by_name(&self, name: &str) -> Match<'u> {
         let wanted = keys(strip_numbering(name));
-        if wanted[0].is_empty() {
+        if wanted[1].is_empty() {
             return Match::None(Vec::new());
         }
-        for step in 0..3 {
+        for step in 0..wanted.len() {
             let found: Vec<&'u Unit> = self
                 .units
                 .iter()
@@ -149,7 +155,7 @@ impl<'u> Matcher<'u> {
             .iter()
             .map(|(u, k)| {
                 (
-                    strsim::normalized_damerau_levenshtein(&wanted[1], &k[1]),
+                    strsim::normalized_damerau_levenshtein(&wanted[2], &k[2]),
                     *u,
                 )
             })
@@ -191,8 +197,37 @@ mod tests {
 
     #[test]
     fn keys_drop_prefixes_step_by_step() {
-        let k = keys("UBND huyện Khánh Sơn");
-        assert_eq!(k, ["ubnd huyen khanh son", "huyen khanh son", "khanh son"]);
-        assert_eq!(keys("Cục Hải quan tỉnh")[2], "cuc hai quan");
+        let k = keys("UBND  huyện Khánh Sơn");
+        assert_eq!(
+            k,
+            [
+                "ubnd huyện khánh sơn",
+                "ubnd huyen khanh son",
+                "huyen khanh son",
+                "khanh son"
+            ]
+        );
+        assert_eq!(keys("Cục Hải quan tỉnh")[3], "cuc hai quan");
+    }
+
+    #[test]
+    fn exact_names_win_over_folded_ones() {
+        let unit = |code: &str, name: &str| Unit {
+            code: code.into(),
+            name: name.into(),
+            block: "xa".into(),
+            extra: Vec::new(),
+            parent: None,
+            scheme: None,
+            location: crate::diagnostic::Location::new(
+                &crate::source::SourceFile::new("units.toml", ""),
+                0..0,
+            ),
+        };
+        let units = [unit("X1", "UBND xã Ba Cụm"), unit("X2", "UBND xã Bà Cùm")];
+        let m = Matcher::new(&units);
+        assert!(matches!(m.by_name("UBND xã Bà Cùm"), Match::Unit(u) if u.code == "X2"));
+        assert!(matches!(m.by_name("ubnd xã ba cụm"), Match::Unit(u) if u.code == "X1"));
+        assert!(matches!(m.by_name("Ba Cum"), Match::Ambiguous(v) if v.len() == 2));
     }
 }
