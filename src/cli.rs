@@ -101,7 +101,7 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Import a vendor export or report table (CSV, XLSX) into scores/<year>/data/.
+    /// Import a vendor export or report table (CSV, XLSX) into the year's datasets (scores/YEAR/data/).
     Import {
         /// What the file holds.
         #[arg(value_enum)]
