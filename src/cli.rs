@@ -107,6 +107,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
         format: DiagnosticFormat,
     },
+    /// Import a vendor export or report table (CSV, XLSX) into the year's datasets (scores/YEAR/data/).
+    Import {
+        /// What the file holds.
+        #[arg(value_enum)]
+        kind: crate::import::Kind,
+        year: i64,
+        /// The CSV or spreadsheet file.
+        file: PathBuf,
+        /// Write even though some rows do not add up (the numbers are kept as written).
+        #[arg(long)]
+        accept_warnings: bool,
+        /// Show what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The file replaces the whole dataset: units it does not mention are removed
+        /// (by default they are kept).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -394,6 +413,25 @@ fn dispatch(cli: &Cli) -> u8 {
                 Err(code) => code,
             }
         }
+        Command::Import {
+            kind,
+            year,
+            file,
+            accept_warnings,
+            dry_run,
+            replace,
+        } => {
+            let ws = match load(cli, *year) {
+                Ok(ws) => ws,
+                Err(code) => return code,
+            };
+            let options = ImportOptions {
+                accept_warnings: *accept_warnings,
+                dry_run: *dry_run,
+                replace: *replace,
+            };
+            import(cli, &ws, *kind, file, options)
+        }
         Command::Template { year, unit, output } => {
             let ws = match load(cli, *year) {
                 Ok(ws) => ws,
@@ -595,4 +633,101 @@ fn verify_year(cli: &Cli, year: i64) -> u8 {
         return code;
     }
     if v.is_clean() { OK } else { BAD_INPUT }
+}
+
+struct ImportOptions {
+    accept_warnings: bool,
+    dry_run: bool,
+    replace: bool,
+}
+
+/// `chiso import`: diagnostics on stderr, the changes on stdout, then the write
+/// (only without errors, and without warnings unless accepted).
+fn import(
+    cli: &Cli,
+    ws: &Workspace,
+    kind: crate::import::Kind,
+    file: &std::path::Path,
+    options: ImportOptions,
+) -> u8 {
+    use crate::i18n::ImportMsg;
+    use crate::import::{self, ImportFailure};
+    let lang = cli.lang;
+    let imported = match import::read(&cli.root, file, kind, &ws.units) {
+        Ok(i) => i,
+        Err(ImportFailure::Io { file, error }) => {
+            return fail(Say::Import(ImportMsg::CannotRead { file, error }), lang);
+        }
+    };
+    let mut diags = imported.diagnostics.items.clone();
+    diags.sort_by_key(|d| {
+        d.location
+            .as_ref()
+            .map(|l| l.span.start)
+            .unwrap_or_default()
+    });
+    for d in &diags {
+        eprint!("{}", d.render(lang));
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if errors > 0 {
+        eprintln!(
+            "{}",
+            Say::Import(ImportMsg::BlockedByErrors { errors, warnings }).text(lang)
+        );
+        return BAD_INPUT;
+    }
+    eprintln!(
+        "{}",
+        Say::Import(ImportMsg::Imported {
+            units: imported.units.len(),
+            warnings
+        })
+        .text(lang)
+    );
+    let plan = import::plan(&cli.root, ws.year, &ws.units, &imported, options.replace);
+    if plan.is_noop() {
+        println!(
+            "{}",
+            Say::Import(ImportMsg::Unchanged(plan.name.clone())).text(lang)
+        );
+        return OK;
+    }
+    print!("{}", report::import::changes(&plan, lang));
+    if warnings > 0 && !options.accept_warnings {
+        eprintln!(
+            "{}",
+            Say::Import(ImportMsg::BlockedByWarnings(warnings)).text(lang)
+        );
+        return BAD_INPUT;
+    }
+    if options.dry_run {
+        eprintln!("{}", Say::Import(ImportMsg::DryRun).text(lang));
+        return OK;
+    }
+    if let Some(dir) = plan.path.parent()
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        return fail(
+            Say::CannotWrite {
+                file: plan.name.clone(),
+                error: e.to_string(),
+            },
+            lang,
+        );
+    }
+    match report::write_output(Some(&plan.path), &plan.content) {
+        Ok(()) => {
+            eprintln!("{}", Say::Written(plan.name.clone()).text(lang));
+            OK
+        }
+        Err(e) => fail(
+            Say::CannotWrite {
+                file: plan.name,
+                error: e.to_string(),
+            },
+            lang,
+        ),
+    }
 }

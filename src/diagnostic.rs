@@ -78,6 +78,17 @@ codes! {
     MissingEvidence = "W0606", "missing-evidence", Warning;
     MissingSelfAssessment = "W0607", "missing-self-assessment", Warning;
     LockedInputChanged = "W0608", "locked-input-changed", Warning;
+    ImportRead = "E0701", "import-read", Error;
+    ImportHeader = "E0702", "import-header", Error;
+    ImportNumber = "E0703", "import-number", Error;
+    ImportUnknownUnit = "E0704", "import-unknown-unit", Error;
+    ImportAmbiguousUnit = "E0705", "import-ambiguous-unit", Error;
+    ImportDuplicateUnit = "E0706", "import-duplicate-unit", Error;
+    ImportNoUnits = "E0707", "import-no-units", Error;
+    ImportRowSum = "W0751", "import-row-sum", Warning;
+    ImportRate = "W0752", "import-rate", Warning;
+    ImportTotal = "W0753", "import-total", Warning;
+    ImportEmptyRow = "W0754", "import-empty-row", Warning;
     TestNoCases = "E0901", "test-no-cases", Error;
     TestDuplicateCase = "E0902", "test-duplicate-case", Error;
     TestSubordinate = "E0903", "test-subordinate", Error;

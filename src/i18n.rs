@@ -252,6 +252,8 @@ pub enum Msg {
     SideFinal,
     /// Regulation tests (`criteria/<year>/tests/*.toml`).
     Test(TestMsg),
+    /// `chiso import` (see [`ImportMsg`]).
+    Import(ImportMsg),
 }
 
 fn tr(lang: Lang, vi: String, en: String) -> String {
@@ -606,6 +608,7 @@ impl Msg {
             SideSelf => tr(lang, "tự chấm".into(), "self".into()),
             SideFinal => tr(lang, "thẩm định".into(), "final".into()),
             Test(m) => m.text(lang),
+            Import(m) => m.text(lang),
         }
     }
 }
@@ -978,6 +981,8 @@ pub enum Say {
         year: i64,
         locked_at: String,
     },
+    /// `chiso import` (see [`ImportMsg`]).
+    Import(ImportMsg),
 }
 
 impl Say {
@@ -1108,6 +1113,306 @@ impl Say {
                 lang,
                 "nếu không phát sinh: na = true và ghi rõ lý do trong note".into(),
                 "if not applicable: na = true, with the reason in note".into(),
+            ),
+            Import(m) => m.text(lang),
+        }
+    }
+}
+
+/// Messages of `chiso import`: diagnostics about the imported table and the
+/// sentences of the command (changes, what was written).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportMsg {
+    CannotRead {
+        file: String,
+        error: String,
+    },
+    NotATable {
+        file: String,
+        error: String,
+    },
+    NoHeader,
+    NoHeaderHint(Vec<&'static str>),
+    MissingColumn {
+        fact: &'static str,
+        titles: &'static str,
+    },
+    MissingColumnHint,
+    EarlyAndOnTimeHint,
+    BadCount {
+        cell: String,
+        text: String,
+    },
+    NotWhole {
+        cell: String,
+        text: String,
+    },
+    Negative {
+        cell: String,
+        text: String,
+    },
+    BadValue {
+        cell: String,
+        text: String,
+    },
+    NotAPercentage {
+        cell: String,
+        text: String,
+    },
+    NumberHint,
+    UnknownUnit {
+        cell: String,
+        name: String,
+    },
+    Closest(Vec<String>),
+    UnknownUnitHint,
+    AmbiguousUnit {
+        cell: String,
+        name: String,
+        candidates: Vec<String>,
+    },
+    AmbiguousHint,
+    DuplicateUnit {
+        cell: String,
+        unit: String,
+        previous: usize,
+    },
+    ResolvedSplit {
+        cell: String,
+        resolved: Decimal,
+        early: Decimal,
+        on_time: Decimal,
+        late: Decimal,
+    },
+    ReceivedSplit {
+        cell: String,
+        received: Decimal,
+        resolved: Decimal,
+        pending: Decimal,
+    },
+    RowSumHint,
+    Rate {
+        cell: String,
+        written: Decimal,
+        part: Decimal,
+        whole: Decimal,
+        expected: Decimal,
+    },
+    Total {
+        cell: String,
+        fact: &'static str,
+        written: Decimal,
+        sum: Decimal,
+        rows: usize,
+    },
+    TotalHint,
+    EmptyRow {
+        cell: String,
+        name: String,
+    },
+    EmptyRowHint,
+    NoUnitRows,
+    NoUnitRowsHint,
+    // Sentences of the command.
+    Unchanged(String),
+    ChangesIn(String),
+    NewFile {
+        file: String,
+        units: usize,
+    },
+    Changed {
+        unit: String,
+        fact: String,
+        old: String,
+        new: String,
+    },
+    Added(String),
+    Removed(String),
+    Kept(Vec<String>),
+    BlockedByErrors {
+        errors: usize,
+        warnings: usize,
+    },
+    BlockedByWarnings(usize),
+    DryRun,
+    Imported {
+        units: usize,
+        warnings: usize,
+    },
+}
+
+impl ImportMsg {
+    pub fn text(&self, lang: Lang) -> String {
+        let n = |d: &Decimal| num::fmt(*d, lang);
+        use ImportMsg::*;
+        match self {
+            CannotRead { file, error } => tr(lang, format!("không mở được tệp {file}: {error}"), format!("cannot open {file}: {error}")),
+            NotATable { file, error } => tr(
+                lang,
+                format!("không đọc được bảng trong {file}: {error}"),
+                format!("cannot read a table from {file}: {error}"),
+            ),
+            NoHeader => tr(
+                lang,
+                "không tìm thấy dòng tiêu đề của bảng (cột tên cơ quan, đơn vị)".into(),
+                "no header row found (a column of unit names)".into(),
+            ),
+            NoHeaderHint(titles) => tr(
+                lang,
+                format!("bảng cần một dòng tiêu đề có cột {}", titles.join(" / ")),
+                format!("the table needs a header row with a column titled {}", titles.join(" / ")),
+            ),
+            MissingColumn { fact, titles } => tr(
+                lang,
+                format!("thiếu cột `{fact}` ({titles})"),
+                format!("no column for `{fact}` ({titles})"),
+            ),
+            MissingColumnHint => tr(
+                lang,
+                "xem các tiêu đề cột được nhận biết trong docs/format.md, mục chiso import".into(),
+                "see the recognised column titles in docs/format.md, section chiso import".into(),
+            ),
+            EarlyAndOnTimeHint => tr(
+                lang,
+                "cột này gộp hồ sơ sớm hạn và đúng hạn; cần hai cột riêng (xuất lại từ phần mềm một cửa)".into(),
+                "this column adds early and on-time dossiers together; two separate columns are needed (export again from the one-stop software)".into(),
+            ),
+            BadCount { cell, text } => tr(lang, format!("{cell}: `{text}` không phải là số lượng"), format!("{cell}: `{text}` is not a count")),
+            NotWhole { cell, text } => tr(lang, format!("{cell}: số lượng `{text}` phải là số nguyên"), format!("{cell}: the count `{text}` must be a whole number")),
+            Negative { cell, text } => tr(lang, format!("{cell}: `{text}` không được âm"), format!("{cell}: `{text}` must not be negative")),
+            BadValue { cell, text } => tr(lang, format!("{cell}: `{text}` không phải là số"), format!("{cell}: `{text}` is not a number")),
+            NotAPercentage { cell, text } => tr(
+                lang,
+                format!("{cell}: `{text}` không phải là tỷ lệ phần trăm (0 đến 100)"),
+                format!("{cell}: `{text}` is not a percentage (0 to 100)"),
+            ),
+            NumberHint => tr(
+                lang,
+                "viết số lượng như 5418 hoặc 5.418, tỷ lệ như 95,21% hoặc 0,9521".into(),
+                "write counts as 5418 or 5.418, rates as 95,21% or 0,9521".into(),
+            ),
+            UnknownUnit { cell, name } => tr(
+                lang,
+                format!("{cell}: không có đơn vị nào tên `{name}` trong units.toml"),
+                format!("{cell}: no unit named `{name}` in units.toml"),
+            ),
+            Closest(list) => tr(lang, format!("gần nhất: {}", list.join("; ")), format!("closest: {}", list.join("; "))),
+            UnknownUnitHint => tr(
+                lang,
+                "sửa tên trong tệp, hoặc thêm cột `Mã đơn vị` với mã của đơn vị".into(),
+                "correct the name in the file, or add a `Mã đơn vị` column with the unit's code".into(),
+            ),
+            AmbiguousUnit { cell, name, candidates } => tr(
+                lang,
+                format!("{cell}: tên `{name}` khớp với nhiều đơn vị: {}", candidates.join("; ")),
+                format!("{cell}: the name `{name}` matches several units: {}", candidates.join("; ")),
+            ),
+            AmbiguousHint => tr(
+                lang,
+                "ghi đầy đủ tên (kèm cấp: huyện, xã, thị trấn...) hoặc dùng cột `Mã đơn vị`".into(),
+                "write the full name (with its level: huyện, xã, thị trấn...) or use a `Mã đơn vị` column".into(),
+            ),
+            DuplicateUnit { cell, unit, previous } => tr(
+                lang,
+                format!("{cell}: đơn vị {unit} đã có ở dòng {previous}"),
+                format!("{cell}: unit {unit} already appears on row {previous}"),
+            ),
+            ResolvedSplit { cell, resolved, early, on_time, late } => tr(
+                lang,
+                format!(
+                    "{cell}: hồ sơ đã giải quyết {} ≠ sớm hạn {} + đúng hạn {} + trễ hạn {} = {}",
+                    n(resolved), n(early), n(on_time), n(late), n(&(*early + *on_time + *late))
+                ),
+                format!(
+                    "{cell}: resolved {} ≠ early {} + on time {} + late {} = {}",
+                    n(resolved), n(early), n(on_time), n(late), n(&(*early + *on_time + *late))
+                ),
+            ),
+            ReceivedSplit { cell, received, resolved, pending } => tr(
+                lang,
+                format!(
+                    "{cell}: hồ sơ tiếp nhận {} ≠ đã giải quyết {} + đang giải quyết {} = {}",
+                    n(received), n(resolved), n(pending), n(&(*resolved + *pending))
+                ),
+                format!(
+                    "{cell}: received {} ≠ resolved {} + pending {} = {}",
+                    n(received), n(resolved), n(pending), n(&(*resolved + *pending))
+                ),
+            ),
+            RowSumHint => tr(
+                lang,
+                "đối chiếu dòng này với phần mềm một cửa; số liệu được nhập đúng như trong tệp".into(),
+                "check this row against the one-stop software; the numbers are imported as written".into(),
+            ),
+            Rate { cell, written, part, whole, expected } => tr(
+                lang,
+                format!("{cell}: tỷ lệ {}% không khớp với {} / {} = {}%", n(written), n(part), n(whole), n(expected)),
+                format!("{cell}: the rate {}% disagrees with {} / {} = {}%", n(written), n(part), n(whole), n(expected)),
+            ),
+            Total { cell, fact, written, sum, rows } => tr(
+                lang,
+                format!("{cell}: dòng tổng ghi `{fact}` = {}, cộng {rows} dòng của nó được {}", n(written), n(sum)),
+                format!("{cell}: the total row says `{fact}` = {}, the {rows} rows it sums add up to {}", n(written), n(sum)),
+            ),
+            TotalHint => tr(
+                lang,
+                "một dòng đơn vị hoặc dòng tổng bị sai; dòng tổng không được nhập".into(),
+                "a unit row or the total is wrong; total rows are not imported".into(),
+            ),
+            EmptyRow { cell, name } => tr(
+                lang,
+                format!("{cell}: dòng của `{name}` không có số liệu; bỏ qua"),
+                format!("{cell}: the row of `{name}` has no numbers; skipped"),
+            ),
+            EmptyRowHint => tr(
+                lang,
+                "đơn vị này sẽ không có số liệu trong tệp dữ liệu".into(),
+                "this unit will have no values in the dataset".into(),
+            ),
+            NoUnitRows => tr(
+                lang,
+                "bảng không có dòng nào của đơn vị (chỉ có tiêu đề, nhóm hoặc dòng tổng)".into(),
+                "the table has no unit rows (only headings, groups or totals)".into(),
+            ),
+            NoUnitRowsHint => tr(
+                lang,
+                "nhập bảng chi tiết theo từng cơ quan, đơn vị, không phải bảng tổng hợp theo khối".into(),
+                "import the table by unit, not a summary by block".into(),
+            ),
+            Unchanged(f) => tr(
+                lang,
+                format!("không có gì thay đổi: {f} đã có đúng các số liệu này; không ghi lại"),
+                format!("nothing changed: {f} already holds these values; not rewritten"),
+            ),
+            ChangesIn(f) => tr(lang, format!("thay đổi trong {f}:"), format!("changes to {f}:")),
+            NewFile { file, units } => tr(lang, format!("tạo mới {file}: {units} đơn vị"), format!("new file {file}: {units} units")),
+            Changed { unit, fact, old, new } => format!("  {unit} {fact}: {old} → {new}"),
+            Added(u) => tr(lang, format!("  + {u} (đơn vị mới)"), format!("  + {u} (new unit)")),
+            Removed(u) => tr(lang, format!("  - {u} (không có trong tệp nhập: bỏ)"), format!("  - {u} (not in the imported file: removed)")),
+            Kept(facts) => tr(
+                lang,
+                format!("tệp nhập không có cột {}: giữ nguyên giá trị đang có", facts.join(", ")),
+                format!("the imported file has no column {}: existing values kept", facts.join(", ")),
+            ),
+            BlockedByErrors { errors, warnings } => tr(
+                lang,
+                format!("{errors} lỗi, {warnings} cảnh báo; không ghi gì. Sửa tệp nguồn rồi nhập lại"),
+                format!("{errors} errors, {warnings} warnings; nothing written. Correct the source file and import again"),
+            ),
+            BlockedByWarnings(w) => tr(
+                lang,
+                format!(
+                    "{w} cảnh báo; chưa ghi. Sửa tệp nguồn rồi nhập lại, hoặc nếu số liệu đúng như tệp gốc, chạy lại với --accept-warnings"
+                ),
+                format!(
+                    "{w} warnings; nothing written yet. Correct the source file and import again, or, if the numbers are as the original says, run again with --accept-warnings"
+                ),
+            ),
+            DryRun => tr(lang, "chạy thử (--dry-run): không ghi".into(), "dry run (--dry-run): nothing written".into()),
+            Imported { units, warnings } => tr(
+                lang,
+                format!("đã đọc {units} đơn vị, {warnings} cảnh báo"),
+                format!("read {units} units, {warnings} warnings"),
             ),
         }
     }

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod expr;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod lock;
 pub mod model;

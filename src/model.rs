@@ -435,6 +435,14 @@ impl<'a, V> IntoIterator for &'a SortedMap<V> {
     }
 }
 
+impl<V> std::ops::Index<&str> for SortedMap<V> {
+    type Output = V;
+    /// Panics when the key is missing, as a `BTreeMap` does.
+    fn index(&self, key: &str) -> &V {
+        self.get(key).expect("key in SortedMap")
+    }
+}
+
 impl<V: std::fmt::Debug> std::fmt::Debug for SortedMap<V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_map().entries(self.iter()).finish()

@@ -636,3 +636,250 @@ fn w0608_locked_input_changed() {
     );
     assert!(diags[0].message.text(Lang::En).contains(SELF));
 }
+
+// `chiso import`: a table in the import/ folder of the fixture workspace, read
+// against its units (Sở A, Sở B, UBND xã Một, UBND xã Hai, UBND xã Ba).
+
+const IMPORT: &str = "import/mot-cua.csv";
+const DOSSIER_HEADER: &str =
+    "Stt,Tên đơn vị,Hồ sơ tiếp nhận,Hồ sơ đã giải quyết,Sớm hạn,Đúng hạn,Trễ hạn,Đang giải quyết\n";
+
+fn import_diags(ws: &Ws, file: &str) -> Vec<Diagnostic> {
+    let units = ws.load().units;
+    let imported = chiso::import::read(
+        ws.root(),
+        &ws.path(file),
+        chiso::import::Kind::Dossiers,
+        &units,
+    )
+    .expect("file exists");
+    imported.diagnostics.items
+}
+
+/// Asserts an import diagnostic with `code` at `line:column` of the imported file,
+/// whose English message contains `says`.
+fn expect_import(ws: Ws, code: Code, at: Option<(usize, usize)>, says: &str) {
+    let diags = import_diags(&ws, IMPORT);
+    let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == code).collect();
+    let all: Vec<String> = diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {:?} {}",
+                d.code.id(),
+                position(d),
+                d.message.text(Lang::En)
+            )
+        })
+        .collect();
+    let d = found
+        .iter()
+        .find(|d| at.is_none_or(|(l, c)| position(d) == Some((IMPORT.to_string(), l, c))))
+        .unwrap_or_else(|| panic!("no {} at {at:?} among {all:?}", code.id()));
+    assert!(d.message.text(Lang::En).contains(says), "{all:?}");
+    for lang in [Lang::Vi, Lang::En] {
+        let text = d.render(lang);
+        if let Some((line, column)) = at {
+            assert!(
+                text.contains(&format!("--> {IMPORT}:{line}:{column}")),
+                "{text}"
+            );
+        }
+    }
+}
+
+fn dossier_table(rows: &str) -> Ws {
+    Ws::fixture().write(IMPORT, &format!("{DOSSIER_HEADER}{rows}"))
+}
+
+#[test]
+fn e0701_import_not_a_table() {
+    let ws = Ws::fixture().write("import/mot-cua.xlsx", "not a spreadsheet");
+    let diags = import_diags(&ws, "import/mot-cua.xlsx");
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].code, Code::ImportRead);
+    assert!(
+        diags[0]
+            .message
+            .text(Lang::En)
+            .contains("import/mot-cua.xlsx")
+    );
+    // Neither UTF-8 nor UTF-16 with a BOM (e.g. a legacy TCVN3 export).
+    let ws = Ws::fixture();
+    std::fs::create_dir_all(ws.path("import")).unwrap();
+    std::fs::write(ws.path(IMPORT), [b'S', 0xF5, b'\n']).unwrap();
+    let diags = import_diags(&ws, IMPORT);
+    assert_eq!(diags[0].code, Code::ImportRead);
+    assert!(diags[0].message.text(Lang::En).contains("UTF-8"));
+}
+
+#[test]
+fn e0702_import_header_missing_or_incomplete() {
+    expect_import(
+        Ws::fixture().write(
+            IMPORT,
+            "Stt,Tên đơn vị,Hồ sơ tiếp nhận,Hồ sơ đã giải quyết,Sớm hạn,Đúng hạn,Đang giải quyết\n1,Sở A,1,1,1,0,0\n",
+        ),
+        Code::ImportHeader,
+        Some((1, 1)),
+        "no column for `tre_han`",
+    );
+    expect_import(
+        Ws::fixture().write(IMPORT, "1,2,3\n4,5,6\n"),
+        Code::ImportHeader,
+        Some((1, 1)),
+        "no header row found",
+    );
+}
+
+#[test]
+fn e0703_import_number() {
+    expect_import(
+        dossier_table("1,Sở A,1O,9,5,3,1,1\n"),
+        Code::ImportNumber,
+        Some((2, 8)),
+        "C2: `1O` is not a count",
+    );
+    expect_import(
+        dossier_table("1,Sở A,10,\"9,5\",5,3,1,1\n"),
+        Code::ImportNumber,
+        Some((2, 11)),
+        "D2: the count `9,5` must be a whole number",
+    );
+    let ws = Ws::fixture().write(IMPORT, "Stt,Tên đơn vị,Chỉ số hài lòng\n1,Sở A,\"105,5\"\n");
+    let units = ws.load().units;
+    let imported = chiso::import::read(
+        ws.root(),
+        &ws.path(IMPORT),
+        chiso::import::Kind::Survey,
+        &units,
+    )
+    .unwrap();
+    let d = &imported.diagnostics.items[0];
+    assert_eq!(d.code, Code::ImportNumber);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "C2: `105,5` is not a percentage (0 to 100)"
+    );
+    assert_eq!(position(d), Some((IMPORT.to_string(), 2, 8)));
+}
+
+#[test]
+fn e0704_import_unknown_unit() {
+    let ws = dossier_table("1,Sở Cê,10,9,5,3,1,1\n");
+    let diags = import_diags(&ws, IMPORT);
+    let label = diags[0].label.as_ref().unwrap().text(Lang::En);
+    assert!(label.starts_with("closest: "), "{label}");
+    assert!(
+        label.contains("A (Sở A)") && label.contains("B (Sở B)"),
+        "{label}"
+    );
+    expect_import(
+        ws,
+        Code::ImportUnknownUnit,
+        Some((2, 3)),
+        "no unit named `Sở Cê`",
+    );
+}
+
+#[test]
+fn e0705_import_ambiguous_unit() {
+    let ws = dossier_table("1,Một,10,9,5,3,1,1\n").edit(
+        UNITS,
+        "[[unit]]\ncode = \"S1\"",
+        "[[unit]]\ncode = \"S4\"\nname = \"UBND thị trấn Một\"\nblock = \"xa\"\n\n[[unit]]\ncode = \"S1\"",
+    );
+    expect_import(
+        ws,
+        Code::ImportAmbiguousUnit,
+        Some((2, 3)),
+        "matches several units: S4 (UBND thị trấn Một); S1 (UBND xã Một)",
+    );
+}
+
+#[test]
+fn e0706_import_duplicate_unit() {
+    // The second row names the unit by code in the name column.
+    expect_import(
+        dossier_table("1,Sở A,10,9,5,3,1,1\n2,A,10,9,5,3,1,1\n"),
+        Code::ImportDuplicateUnit,
+        Some((3, 3)),
+        "unit A already appears on row 2",
+    );
+}
+
+#[test]
+fn w0751_import_row_sum() {
+    let ws = dossier_table("1,UBND xã Hai,10,9,5,3,2,2\n");
+    expect_import(
+        ws,
+        Code::ImportRowSum,
+        Some((2, 18)),
+        "D2: resolved 9 ≠ early 5 + on time 3 + late 2 = 10",
+    );
+    // Decomposed Unicode in the name matches too.
+    let nfd = "UBND xa\u{0303} Hai";
+    expect_import(
+        dossier_table(&format!("1,{nfd},10,9,5,3,1,2\n")),
+        Code::ImportRowSum,
+        Some((2, 15)),
+        "C2: received 10 ≠ resolved 9 + pending 2 = 11",
+    );
+}
+
+#[test]
+fn w0752_import_rate() {
+    expect_import(
+        Ws::fixture().write(
+            IMPORT,
+            "Stt,Tên đơn vị,Hồ sơ tiếp nhận,Hồ sơ đã giải quyết,Tỷ lệ giải quyết,Sớm hạn,Đúng hạn,Trễ hạn,Đang giải quyết\n\
+             1,Sở A,10,9,\"95,0%\",5,3,1,1\n",
+        ),
+        Code::ImportRate,
+        Some((2, 13)),
+        "E2: the rate 95% disagrees with 9 / 10 = 90%",
+    );
+}
+
+#[test]
+fn w0753_import_total() {
+    expect_import(
+        dossier_table("1,Sở A,10,9,5,3,1,1\n2,Sở B,5,5,5,0,0,0\n,Tổng cộng,16,14,10,3,1,1\n"),
+        Code::ImportTotal,
+        Some((4, 12)),
+        "C4: the total row says `tiep_nhan` = 16, the 2 rows it sums add up to 15",
+    );
+    // A heading with numbers is the aggregate of the unit rows under it.
+    expect_import(
+        dossier_table("I,Khối sở,16,14,10,3,1,1\n1,Sở A,10,9,5,3,1,1\n2,Sở B,5,5,5,0,0,0\n"),
+        Code::ImportTotal,
+        Some((2, 11)),
+        "C2: the total row says `tiep_nhan` = 16, the 2 rows it sums add up to 15",
+    );
+}
+
+#[test]
+fn w0754_import_empty_row() {
+    expect_import(
+        dossier_table("1,Sở A,10,9,5,3,1,1\n2,Sở B,,,,,,\n"),
+        Code::ImportEmptyRow,
+        Some((3, 3)),
+        "B3: the row of `Sở B` has no numbers; skipped",
+    );
+}
+
+#[test]
+fn e0707_import_no_units() {
+    // Phụ lục IV of the provincial report: results by block only.
+    expect_import(
+        Ws::fixture().write(
+            IMPORT,
+            "Stt,\"Tên cơ quan, đơn vị\",Hồ sơ nhận,Hồ sơ giải quyết,Hồ sơ sớm hẹn,Hồ sơ đúng hẹn,Hồ sơ trễ hẹn,Hồ sơ chưa giải\n\
+             I,Khối cơ quan sở,18678,17288,14355,2700,233,1390\n\
+             II,Khối UBND cấp huyện,38772,33826,30428,2905,493,4946\n",
+        ),
+        Code::ImportNoUnits,
+        Some((1, 1)),
+        "the table has no unit rows",
+    );
+}

@@ -52,7 +52,7 @@ fn read_file(
             .position()
             .map(|p| p.line() as usize)
             .unwrap_or(row + 1);
-        let spans = field_spans(file, line);
+        let spans = field_spans(file, line, ',');
         let span_of = |i: usize| {
             spans
                 .get(i)
@@ -162,7 +162,7 @@ fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {
 }
 
 /// Byte spans of the fields on a 1-based line (quotes respected).
-fn field_spans(file: &SourceFile, line: usize) -> Vec<Span> {
+pub(crate) fn field_spans(file: &SourceFile, line: usize, delimiter: char) -> Vec<Span> {
     let start = file.line_start(line);
     let text = file.line_text(line);
     let mut spans = Vec::new();
@@ -171,7 +171,7 @@ fn field_spans(file: &SourceFile, line: usize) -> Vec<Span> {
     for (i, c) in text.char_indices() {
         match c {
             '"' => quoted = !quoted,
-            ',' if !quoted => {
+            c if c == delimiter && !quoted => {
                 spans.push(start + field_start..start + i);
                 field_start = i + 1;
             }

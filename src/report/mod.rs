@@ -2,6 +2,7 @@
 //! Renderers format; they never compute scores.
 
 pub mod explain;
+pub mod import;
 pub mod lock;
 pub mod notice;
 pub mod review;

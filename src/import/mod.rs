@@ -1,0 +1,322 @@
+//! `chiso import`: vendor exports and report tables (CSV or spreadsheets, in the
+//! layout of the provincial reports) → the canonical datasets of SPEC §7.9,
+//! `scores/<year>/data/<dossiers|survey|reports>.csv`.
+//!
+//! Reading finds the header by its Vietnamese column titles, skips group rows,
+//! checks total rows and each row's arithmetic, and matches units by code or
+//! name. Problems with what would be written (unknown units, unreadable numbers,
+//! missing columns) are errors; arithmetic that does not add up is a warning,
+//! since the numbers are imported as written.
+//!
+//! [`table`] reads the file into cells with positions, `header` finds what each
+//! column holds, `rows` reads and checks the rows, [`names`] matches units,
+//! [`numbers`] parses Vietnamese numbers, and `plan` compares with the dataset on
+//! disk and builds the file to write.
+
+mod header;
+pub mod names;
+pub mod numbers;
+mod plan;
+mod rows;
+pub mod table;
+
+pub use plan::{Change, Plan, plan};
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::i18n::{ImportMsg, Msg};
+use crate::model::Unit;
+use crate::source::relative_name;
+use header::find_layout;
+use names::Matcher;
+use rows::Body;
+use table::{Grid, ReadError};
+
+/// What a file holds, and so which dataset it becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// Dossier statistics of the one-stop software → `dossiers.csv`.
+    Dossiers,
+    /// Satisfaction index per unit → `survey.csv`.
+    Survey,
+    /// Periodic reports on time / late / missing → `reports.csv`.
+    Reports,
+}
+
+/// A column of facts the import recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Measure {
+    Received,
+    Resolved,
+    Early,
+    OnTime,
+    Late,
+    Pending,
+    Online,
+    Satisfaction,
+    ReportsOnTime,
+    ReportsLate,
+    ReportsMissing,
+}
+
+impl Measure {
+    /// The fact name in the canonical dataset (`None`: read for checks only).
+    pub fn fact(self) -> Option<&'static str> {
+        Some(match self {
+            Measure::Received => "tiep_nhan",
+            Measure::Resolved => "da_giai_quyet",
+            Measure::Early => "truoc_han",
+            Measure::OnTime => "dung_han",
+            Measure::Late => "tre_han",
+            Measure::Pending => "dang_giai_quyet",
+            Measure::Online => "truc_tuyen",
+            Measure::Satisfaction => "hai_long",
+            Measure::ReportsLate => "bao_cao_tre",
+            Measure::ReportsMissing => "bao_cao_thieu",
+            Measure::ReportsOnTime => return None,
+        })
+    }
+
+    /// Column titles that name it (for messages; the matching rules are in `classify`).
+    fn titles(self) -> &'static str {
+        match self {
+            Measure::Received => "Hồ sơ nhận / tiếp nhận",
+            Measure::Resolved => "Hồ sơ (đã) giải quyết",
+            Measure::Early => "Hồ sơ sớm hạn / trước hạn",
+            Measure::OnTime => "Hồ sơ đúng hạn",
+            Measure::Late => "Hồ sơ trễ hạn / quá hạn",
+            Measure::Pending => "Hồ sơ chưa / đang giải quyết",
+            Measure::Online => "Hồ sơ trực tuyến",
+            Measure::Satisfaction => "Chỉ số hài lòng / SIPAS",
+            Measure::ReportsOnTime => "Đúng hạn",
+            Measure::ReportsLate => "Trễ hạn",
+            Measure::ReportsMissing => "Không nộp / Thiếu",
+        }
+    }
+
+    /// The fact name, or for the check-only on-time reports a name for messages.
+    fn column_name(self) -> &'static str {
+        self.fact().unwrap_or("dung_han")
+    }
+}
+
+impl Kind {
+    pub fn stem(self) -> &'static str {
+        match self {
+            Kind::Dossiers => "dossiers",
+            Kind::Survey => "survey",
+            Kind::Reports => "reports",
+        }
+    }
+
+    /// Measures in the order of the canonical file's columns, then check-only ones.
+    fn measures(self) -> &'static [Measure] {
+        use Measure::*;
+        match self {
+            Kind::Dossiers => &[Received, Resolved, Early, OnTime, Late, Pending, Online],
+            Kind::Survey => &[Satisfaction],
+            Kind::Reports => &[ReportsLate, ReportsMissing, ReportsOnTime],
+        }
+    }
+
+    fn required(self) -> &'static [Measure] {
+        use Measure::*;
+        match self {
+            Kind::Dossiers => &[Received, Resolved, Early, OnTime, Late, Pending],
+            Kind::Survey => &[Satisfaction],
+            // Without a missing column, non-submissions are read from the marks (see `marks`).
+            Kind::Reports => &[ReportsLate],
+        }
+    }
+
+    /// The canonical file's fact columns.
+    pub fn facts(self) -> Vec<&'static str> {
+        self.measures().iter().filter_map(|m| m.fact()).collect()
+    }
+
+    /// Satisfaction is a percentage value; everything else counts.
+    fn is_count(self) -> bool {
+        self != Kind::Survey
+    }
+}
+
+/// One unit's values read from the file.
+#[derive(Debug, Clone)]
+pub struct ImportedUnit {
+    pub code: String,
+    pub line: usize,
+    /// Canonical fact → value; absent when the cell was empty.
+    pub facts: BTreeMap<&'static str, Decimal>,
+}
+
+/// The result of reading a file: units in file order, the facts the file has
+/// columns for, and every problem found.
+#[derive(Debug)]
+pub struct Imported {
+    pub kind: Kind,
+    pub units: Vec<ImportedUnit>,
+    pub columns: Vec<&'static str>,
+    pub diagnostics: Diagnostics,
+}
+
+#[derive(Debug)]
+pub enum ImportFailure {
+    /// The file cannot be opened (exit 2).
+    Io { file: String, error: String },
+}
+
+/// Reads `path` as a table of `kind` and matches its rows to `units`.
+pub fn read(
+    root: &Path,
+    path: &Path,
+    kind: Kind,
+    units: &[Unit],
+) -> Result<Imported, ImportFailure> {
+    let name = relative_name(root, path);
+    let mut diags = Diagnostics::default();
+    let grids = match table::read(path, &name) {
+        Ok(g) => g,
+        Err(ReadError::Io(e)) => {
+            return Err(ImportFailure::Io {
+                file: name,
+                error: e.to_string(),
+            });
+        }
+        Err(ReadError::Format(error)) => {
+            diags.push(Diagnostic::new(
+                Code::ImportRead,
+                Msg::Import(ImportMsg::NotATable { file: name, error }),
+            ));
+            return Ok(Imported {
+                kind,
+                units: Vec::new(),
+                columns: Vec::new(),
+                diagnostics: diags,
+            });
+        }
+    };
+    // The first sheet that has a header with every required column; else the first.
+    let chosen = grids
+        .iter()
+        .position(|g| find_layout(g, kind).is_some_and(|l| l.complete(kind)))
+        .unwrap_or(0);
+    Ok(read_grid(&grids[chosen], kind, units, diags))
+}
+
+fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) -> Imported {
+    if let Some((line, error)) = &grid.broken {
+        let start = grid.file.line_start(*line);
+        diags.push(
+            Diagnostic::new(
+                Code::ImportRead,
+                Msg::Import(ImportMsg::NotATable {
+                    file: grid.file.name.clone(),
+                    error: error.clone(),
+                }),
+            )
+            .at(&grid.file, start..start),
+        );
+    }
+    let mut imported = Imported {
+        kind,
+        units: Vec::new(),
+        columns: Vec::new(),
+        diagnostics: Diagnostics::default(),
+    };
+    let Some(layout) = find_layout(grid, kind) else {
+        let first = grid.rows.iter().find(|r| !r.is_blank());
+        let mut d = Diagnostic::new(Code::ImportHeader, Msg::Import(ImportMsg::NoHeader)).hint(
+            Msg::Import(ImportMsg::NoHeaderHint(vec![
+                "Tên cơ quan, đơn vị",
+                "Đơn vị",
+                "Cơ quan",
+            ])),
+        );
+        if let Some(r) = first {
+            d = d.at(&grid.file, grid.span(r, 0));
+        }
+        diags.push(d);
+        imported.diagnostics = diags;
+        return imported;
+    };
+    let header_row = &grid.rows[layout.header];
+    if layout.name.is_none() && layout.code.is_none() {
+        diags.push(
+            Diagnostic::new(Code::ImportHeader, Msg::Import(ImportMsg::NoHeader))
+                .at(&grid.file, grid.span(header_row, 0)),
+        );
+        imported.diagnostics = diags;
+        return imported;
+    }
+    // A missing column is an error, but the rows are still read and checked so that
+    // one run reports everything.
+    for m in layout.missing(kind) {
+        {
+            let d = Diagnostic::new(
+                Code::ImportHeader,
+                Msg::Import(ImportMsg::MissingColumn {
+                    fact: m.column_name(),
+                    titles: m.titles(),
+                }),
+            );
+            diags.push(match layout.early_and_on_time {
+                Some(col) if matches!(m, Measure::Early | Measure::OnTime) => d
+                    .at(&grid.file, grid.span(header_row, col))
+                    .hint(Msg::Import(ImportMsg::EarlyAndOnTimeHint)),
+                _ => d
+                    .at(&grid.file, grid.span(header_row, 0))
+                    .hint(Msg::Import(ImportMsg::MissingColumnHint)),
+            });
+        }
+    }
+    imported.columns = kind
+        .measures()
+        .iter()
+        .filter(|&&m| layout.has(kind, m))
+        .filter_map(|m| m.fact())
+        .collect();
+
+    let matcher = Matcher::new(units);
+    let mut reader = Body::new(grid, &layout, kind, &mut diags);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for row in &grid.rows[layout.body..] {
+        if let Some(unit) = reader.row(row, &matcher) {
+            if let Some(&previous) = seen.get(&unit.code) {
+                let col = layout.name.or(layout.code).unwrap_or(0);
+                reader.diags.push(
+                    Diagnostic::new(
+                        Code::ImportDuplicateUnit,
+                        Msg::Import(ImportMsg::DuplicateUnit {
+                            cell: grid.cell_ref(row.line, col),
+                            unit: unit.code.clone(),
+                            previous,
+                        }),
+                    )
+                    .at(&grid.file, grid.span(row, col))
+                    .unit(&unit.code),
+                );
+                continue;
+            }
+            seen.insert(unit.code.clone(), row.line);
+            imported.units.push(unit);
+        }
+    }
+    reader.end_group();
+    if reader.marked && !imported.columns.contains(&"bao_cao_thieu") {
+        imported.columns.push("bao_cao_thieu");
+    }
+    if reader.unit_rows == 0 && !diags.has_errors() {
+        // Only headings and totals (e.g. a summary by block): nothing to import.
+        diags.push(
+            Diagnostic::new(Code::ImportNoUnits, Msg::Import(ImportMsg::NoUnitRows))
+                .at(&grid.file, grid.span(header_row, 0))
+                .hint(Msg::Import(ImportMsg::NoUnitRowsHint)),
+        );
+    }
+    imported.diagnostics = diags;
+    imported
+}

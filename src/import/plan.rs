@@ -1,0 +1,216 @@
+//! Comparing an import with the dataset on disk, and the file that would replace it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{Imported, ImportedUnit};
+use crate::load::scores_dir;
+use crate::model::Unit;
+use crate::num;
+use crate::source::relative_name;
+
+/// One difference between the dataset on disk and the import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Added(String),
+    Removed(String),
+    Changed {
+        unit: String,
+        fact: String,
+        old: String,
+        new: String,
+    },
+}
+
+/// What writing the import would do.
+#[derive(Debug)]
+pub struct Plan {
+    pub path: PathBuf,
+    /// The path relative to the workspace root, for messages.
+    pub name: String,
+    pub existed: bool,
+    pub content: String,
+    pub changes: Vec<Change>,
+    pub units: usize,
+    /// Facts the file has no column for, kept from the existing dataset.
+    pub kept: Vec<String>,
+}
+
+impl Plan {
+    pub fn is_noop(&self) -> bool {
+        self.existed && self.changes.is_empty()
+    }
+}
+
+/// The existing canonical dataset: header and rows by unit, values as written.
+struct Existing {
+    header: Vec<String>,
+    rows: Vec<(String, Vec<String>)>,
+}
+
+fn read_existing(path: &Path) -> Option<Existing> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records().filter_map(Result::ok);
+    let header: Vec<String> = records
+        .next()?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let rows = records
+        .filter(|r| !r.iter().all(|f| f.trim().is_empty()))
+        .map(|r| {
+            let mut fields: Vec<String> = r.iter().map(|f| f.trim().to_string()).collect();
+            let unit = if fields.is_empty() {
+                String::new()
+            } else {
+                fields.remove(0)
+            };
+            (unit, fields)
+        })
+        .collect();
+    Some(Existing {
+        header: header.into_iter().skip(1).collect(),
+        rows,
+    })
+}
+
+fn same_value(a: &str, b: &str) -> bool {
+    match (num::parse_decimal(a), num::parse_decimal(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Compares the import with `scores/<year>/data/<kind>.csv` and builds the new file.
+/// Units come in `units` (units.toml) order. Facts the import has no column for keep
+/// their existing values, and so do units the import does not mention, unless `replace`.
+pub fn plan(root: &Path, year: i64, units: &[Unit], imported: &Imported, replace: bool) -> Plan {
+    let path = scores_dir(root, year)
+        .join("data")
+        .join(format!("{}.csv", imported.kind.stem()));
+    let existing = read_existing(&path);
+    let mut columns: Vec<String> = imported
+        .kind
+        .facts()
+        .into_iter()
+        .map(String::from)
+        .collect();
+    if let Some(e) = &existing {
+        for h in &e.header {
+            if !columns.contains(h) {
+                columns.push(h.clone());
+            }
+        }
+    }
+    let old: HashMap<&str, HashMap<&str, &str>> = existing
+        .iter()
+        .flat_map(|e| {
+            e.rows.iter().map(|(u, vals)| {
+                (
+                    u.as_str(),
+                    e.header
+                        .iter()
+                        .map(String::as_str)
+                        .zip(vals.iter().map(String::as_str))
+                        .collect(),
+                )
+            })
+        })
+        .collect();
+    let new: HashMap<&str, &ImportedUnit> = imported
+        .units
+        .iter()
+        .map(|u| (u.code.as_str(), u))
+        .collect();
+    let kept: Vec<String> = columns
+        .iter()
+        .filter(|c| !imported.columns.contains(&c.as_str()))
+        .filter(|c| {
+            old.values()
+                .any(|vals| vals.get(c.as_str()).is_some_and(|v| !v.is_empty()))
+        })
+        .cloned()
+        .collect();
+
+    let mut order: Vec<&str> = units.iter().map(|u| u.code.as_str()).collect();
+    if let Some(e) = &existing {
+        for (u, _) in &e.rows {
+            if !order.contains(&u.as_str()) {
+                order.push(u);
+            }
+        }
+    }
+    let mut content = format!("unit,{}\n", columns.join(","));
+    let mut changes = Vec::new();
+    let mut written = 0;
+    for code in order {
+        let before = old.get(code);
+        let row: Vec<String> = match (new.get(code), before) {
+            (Some(unit), _) => columns
+                .iter()
+                .map(|c| {
+                    if imported.columns.contains(&c.as_str()) {
+                        unit.facts
+                            .get(c.as_str())
+                            .map(|d| d.to_string())
+                            .unwrap_or_default()
+                    } else {
+                        before
+                            .and_then(|b| b.get(c.as_str()))
+                            .map(|v| v.to_string())
+                            .unwrap_or_default()
+                    }
+                })
+                .collect(),
+            (None, Some(b)) if !replace => columns
+                .iter()
+                .map(|c| b.get(c.as_str()).map(|v| v.to_string()).unwrap_or_default())
+                .collect(),
+            (None, Some(_)) => {
+                changes.push(Change::Removed(code.to_string()));
+                continue;
+            }
+            (None, None) => continue,
+        };
+        match before {
+            None => changes.push(Change::Added(code.to_string())),
+            Some(b) => {
+                for (c, v) in columns.iter().zip(&row) {
+                    let o = b.get(c.as_str()).copied().unwrap_or("");
+                    if !same_value(o, v) {
+                        changes.push(Change::Changed {
+                            unit: code.to_string(),
+                            fact: c.clone(),
+                            old: if o.is_empty() {
+                                "∅".into()
+                            } else {
+                                o.to_string()
+                            },
+                            new: if v.is_empty() {
+                                "∅".into()
+                            } else {
+                                v.clone()
+                            },
+                        });
+                    }
+                }
+            }
+        }
+        written += 1;
+        content += &format!("{code},{}\n", row.join(","));
+    }
+    Plan {
+        name: relative_name(root, &path),
+        path,
+        existed: existing.is_some(),
+        content,
+        changes,
+        units: written,
+        kept,
+    }
+}
