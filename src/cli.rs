@@ -14,6 +14,7 @@ use crate::lock;
 use crate::model::Workspace;
 use crate::report;
 use crate::results::Results;
+use crate::timeline::{Timeline, Year};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -59,6 +60,29 @@ pub enum Command {
         year: i64,
         unit: String,
         code: String,
+    },
+    /// Publishable results: summary, rankings with the change from last year,
+    /// consequences of the ratings, and every unit's score sheet.
+    Export {
+        year: i64,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Html)]
+        format: ExportFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Index, rating, rank and block per year for one unit (followed through
+    /// renames and mergers) or for all units, with the consequences that apply.
+    History {
+        unit: Option<String>,
+        /// First year shown (default: the earliest year of the workspace).
+        #[arg(long)]
+        from: Option<i64>,
+        /// Last year shown (default: the latest year of the workspace).
+        #[arg(long)]
+        to: Option<i64>,
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
     },
     /// A self-assessment skeleton for a unit.
     Template {
@@ -119,6 +143,14 @@ pub enum NoticeFormat {
 pub enum ReviewFormat {
     Table,
     Json,
+    Md,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    Xlsx,
+    Html,
+    Csv,
     Md,
 }
 
@@ -384,6 +416,17 @@ fn dispatch(cli: &Cli) -> u8 {
                 Err(code) => code,
             }
         }
+        Command::Export {
+            year,
+            format,
+            output,
+        } => export(cli, *year, *format, output.as_deref()),
+        Command::History {
+            unit,
+            from,
+            to,
+            format,
+        } => history(cli, unit.as_deref(), *from, *to, *format),
         Command::Template { year, unit, output } => {
             let ws = match load(cli, *year) {
                 Ok(ws) => ws,
@@ -551,4 +594,117 @@ fn verify_year(cli: &Cli, year: i64) -> u8 {
         return code;
     }
     if v.is_clean() { OK } else { BAD_INPUT }
+}
+
+fn export(cli: &Cli, year: i64, format: ExportFormat, output: Option<&std::path::Path>) -> u8 {
+    use std::io::IsTerminal;
+    let lang = cli.lang;
+    if matches!(format, ExportFormat::Xlsx) && output.is_none() && std::io::stdout().is_terminal() {
+        eprintln!(
+            "{}: {}",
+            crate::i18n::Msg::LevelError.text(lang),
+            crate::i18n::Publish::xlsx_needs_output(lang)
+        );
+        return USAGE;
+    }
+    let ws = match load(cli, year) {
+        Ok(ws) => ws,
+        Err(code) => return code,
+    };
+    let Some(results) = eval::evaluate(&ws, &Options::default()) else {
+        return report_to_stderr(&all_diagnostics(&ws, None), year, lang).max(BAD_INPUT);
+    };
+    let status = report_to_stderr(&all_diagnostics(&ws, Some(&results)), year, lang);
+    let timeline = Timeline::around(&cli.root, year, Year { ws, results });
+    let Some(p) = timeline.publication(year) else {
+        return fail(Say::NotEvaluated(year.to_string()), lang);
+    };
+    let written = match format {
+        ExportFormat::Xlsx => match report::xlsx::render(&p, lang) {
+            Ok(bytes) => report::write_bytes(output, &bytes),
+            Err(e) => {
+                eprintln!(
+                    "{}: {}",
+                    crate::i18n::Msg::LevelError.text(lang),
+                    crate::i18n::Publish::cannot_build(&e.to_string(), lang)
+                );
+                return USAGE;
+            }
+        },
+        ExportFormat::Html => report::write_output(output, &report::html::render(&p, lang)),
+        ExportFormat::Csv => report::write_output(output, &report::score::csv(&p.year.results)),
+        ExportFormat::Md => {
+            report::write_output(output, &report::history::export_markdown(&p, lang))
+        }
+    };
+    if let Err(e) = written {
+        return fail(
+            Say::CannotWrite {
+                file: output.map(|p| p.display().to_string()).unwrap_or_default(),
+                error: e.to_string(),
+            },
+            lang,
+        );
+    }
+    if let Some(p) = output {
+        eprintln!("{}", Say::Written(p.display().to_string()).text(lang));
+    }
+    status
+}
+
+fn history(
+    cli: &Cli,
+    unit: Option<&str>,
+    from: Option<i64>,
+    to: Option<i64>,
+    format: DiagnosticFormat,
+) -> u8 {
+    let lang = cli.lang;
+    let available = Timeline::available(&cli.root);
+    let (Some(&first), Some(&last)) = (available.first(), available.last()) else {
+        return fail(
+            Say::NoSuchYear {
+                year: to.or(from).unwrap_or_default(),
+                available: Vec::new(),
+            },
+            lang,
+        );
+    };
+    let (from, to) = (from.unwrap_or(first), to.unwrap_or(last));
+    if !available.iter().any(|y| (from..=to).contains(y)) {
+        return fail(
+            Say::NoSuchYear {
+                year: from,
+                available: available.iter().map(|y| y.to_string()).collect(),
+            },
+            lang,
+        );
+    }
+    let timeline = Timeline::load(&cli.root, available.iter().copied().filter(|y| *y <= to));
+    let h = timeline.history(unit, from, to);
+    if let Some(code) = unit
+        && h.rows.is_empty()
+    {
+        return fail(Say::NoSuchUnit(code.to_string()), lang);
+    }
+    let text = match format {
+        DiagnosticFormat::Text => {
+            let (labels, decimals) = timeline
+                .year(to)
+                .or(timeline.years.last())
+                .map(|y| {
+                    (
+                        crate::timeline::consequence_labels(&y.ws),
+                        y.results.index_decimals,
+                    )
+                })
+                .unwrap_or((Vec::new(), 2));
+            report::history::table(&h, &labels, decimals, lang)
+        }
+        DiagnosticFormat::Json => report::history::json(&h),
+    };
+    match write(None, &text, lang) {
+        Ok(()) => OK,
+        Err(code) => code,
+    }
 }

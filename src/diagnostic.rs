@@ -78,6 +78,10 @@ codes! {
     MissingEvidence = "W0606", "missing-evidence", Warning;
     MissingSelfAssessment = "W0607", "missing-self-assessment", Warning;
     LockedInputChanged = "W0608", "locked-input-changed", Warning;
+    ConsequenceRating = "E0801", "consequence-rating", Error;
+    ConsequenceYears = "E0802", "consequence-years", Error;
+    Predecessor = "E0803", "predecessor", Error;
+    UnknownPredecessor = "W0851", "unknown-predecessor", Warning;
 }
 
 /// Where a diagnostic points: a file and a byte range in it.

@@ -250,6 +250,16 @@ pub enum Msg {
     ZeroApplicableMax(Box<Msg>),
     SideSelf,
     SideFinal,
+    // Consequences and predecessors
+    ConsequenceRating(String),
+    KnownRatings(Vec<String>),
+    ConsequenceYears,
+    PredecessorIsSelf(String),
+    PredecessorTwice(String),
+    UnknownPredecessor {
+        code: String,
+        year: i64,
+    },
 }
 
 fn tr(lang: Lang, vi: String, en: String) -> String {
@@ -592,6 +602,20 @@ impl Msg {
             ),
             SideSelf => tr(lang, "tự chấm".into(), "self".into()),
             SideFinal => tr(lang, "thẩm định".into(), "final".into()),
+            ConsequenceRating(r) => tr(lang, format!("mức xếp loại `{r}` không có trong thang xếp hạng ([[rating]])"), format!("rating `{r}` is not on the rating scale ([[rating]])")),
+            KnownRatings(r) => tr(lang, format!("các mức xếp loại: {}", list(r)), format!("ratings: {}", list(r))),
+            ConsequenceYears => tr(lang, "`years` (số năm liên tiếp) phải từ 1 trở lên".into(), "`years` (consecutive years) must be at least 1".into()),
+            PredecessorIsSelf(c) => tr(
+                lang,
+                format!("đơn vị {c} không cần khai chính mình trong `previous`: mã giữ nguyên thì tự động được theo dõi"),
+                format!("unit {c} need not list itself in `previous`: a kept code is followed automatically"),
+            ),
+            PredecessorTwice(c) => tr(lang, format!("đơn vị tiền thân `{c}` được khai hai lần"), format!("predecessor `{c}` is listed twice")),
+            UnknownPredecessor { code, year } => tr(
+                lang,
+                format!("không có đơn vị `{code}` trong scores/{year}/units.toml"),
+                format!("no unit `{code}` in scores/{year}/units.toml"),
+            ),
         }
     }
 }
@@ -1096,5 +1120,100 @@ impl Say {
                 "if not applicable: na = true, with the reason in note".into(),
             ),
         }
+    }
+}
+
+/// Words of published results: exports, history, criteria diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publish {
+    Ranking,
+    Summary,
+    Block,
+    UnitCount,
+    AverageIndex,
+    Year,
+    PreviousIndex,
+    IndexChange,
+    PreviousRating,
+    PreviousRank,
+    ChangeNotes,
+    NewUnit,
+    MergedFrom,
+    MergedWith,
+    Formerly,
+    Consequences,
+    NoConsequence,
+    ConsequenceRun,
+    IndexByBlock,
+    RatingDistribution,
+    ScoreSheets,
+    Reason,
+    AllUnits,
+    History,
+    Change,
+}
+
+impl Publish {
+    pub fn text(self, lang: Lang) -> &'static str {
+        use Publish::*;
+        let (vi, en) = match self {
+            Ranking => ("Xếp hạng", "Ranking"),
+            Summary => ("Tổng hợp", "Summary"),
+            Block => ("Khối", "Block"),
+            UnitCount => ("Số đơn vị", "Units"),
+            AverageIndex => ("Chỉ số bình quân", "Average index"),
+            Year => ("Năm", "Year"),
+            PreviousIndex => ("Chỉ số năm trước", "Last year's index"),
+            IndexChange => ("Tăng/giảm chỉ số", "Index change"),
+            PreviousRating => ("Xếp loại năm trước", "Last year's rating"),
+            PreviousRank => ("Hạng năm trước", "Last year's rank"),
+            ChangeNotes => ("Ghi chú so sánh", "Comparison notes"),
+            NewUnit => ("đơn vị mới", "new unit"),
+            MergedFrom => ("hợp nhất từ", "merged from"),
+            MergedWith => ("nhận hợp nhất", "absorbed"),
+            Formerly => ("năm trước là", "last year as"),
+            Consequences => ("Hệ quả của kết quả xếp loại", "Consequences of the ratings"),
+            NoConsequence => ("không có đơn vị nào", "no unit"),
+            ConsequenceRun => ("Kết quả các năm", "Ratings by year"),
+            IndexByBlock => ("Chỉ số CCHC theo khối", "PAR index by block"),
+            RatingDistribution => ("Phân bố xếp loại theo khối", "Ratings by block"),
+            ScoreSheets => (
+                "Bảng điểm chi tiết của từng đơn vị",
+                "Score sheet of each unit",
+            ),
+            Reason => ("Lý do điều chỉnh", "Reason"),
+            AllUnits => ("Toàn tỉnh", "All units"),
+            History => ("Kết quả Chỉ số CCHC qua các năm", "PAR index across years"),
+            Change => ("So với năm trước", "Change from last year"),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    /// The title of a year's published results.
+    pub fn title(year: i64, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("Kết quả Chỉ số cải cách hành chính năm {year}"),
+            format!("PAR Index results {year}"),
+        )
+    }
+
+    pub fn xlsx_needs_output(lang: Lang) -> String {
+        tr(
+            lang,
+            "tệp XLSX là tệp nhị phân: ghi ra tệp bằng --output <TỆP>.xlsx".into(),
+            "XLSX is binary: write it to a file with --output <FILE>.xlsx".into(),
+        )
+    }
+
+    pub fn cannot_build(error: &str, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("không tạo được tệp: {error}"),
+            format!("cannot build the file: {error}"),
+        )
     }
 }

@@ -18,3 +18,4 @@ pub mod results;
 pub mod review;
 pub mod source;
 pub mod synth;
+pub mod timeline;

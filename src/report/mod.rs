@@ -5,9 +5,12 @@ pub mod explain;
 pub mod lock;
 pub mod notice;
 pub mod review;
+pub mod history;
+pub mod html;
 pub mod score;
 pub mod sheet;
 pub mod template;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
@@ -20,10 +23,15 @@ use crate::i18n::{Lang, Say};
 /// Writes `content` to `path` atomically (temporary file in the same folder, then rename),
 /// or to standard output.
 pub fn write_output(path: Option<&Path>, content: &str) -> std::io::Result<()> {
+    write_bytes(path, content.as_bytes())
+}
+
+/// [`write_output`] for binary content (spreadsheets).
+pub fn write_bytes(path: Option<&Path>, content: &[u8]) -> std::io::Result<()> {
     match path {
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(content.as_bytes())?;
+            out.write_all(content)?;
             out.flush()
         }
         Some(path) => {
@@ -32,7 +40,7 @@ pub fn write_output(path: Option<&Path>, content: &str) -> std::io::Result<()> {
                 _ => Path::new("."),
             };
             let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-            tmp.write_all(content.as_bytes())?;
+            tmp.write_all(content)?;
             tmp.as_file().sync_all()?;
             tmp.persist(path).map_err(|e| e.error)?;
             Ok(())
