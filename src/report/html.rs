@@ -199,7 +199,11 @@ fn index_chart(out: &mut String, p: &Publication<'_>, lang: Lang) {
                 .unwrap_or(0.0)
                 .clamp(0.0, 100.0);
             let w = plot_w * v / 100.0;
-            let name: String = u.name.chars().take(38).collect();
+            let name: String = if u.name.chars().count() > 38 {
+                u.name.chars().take(37).collect::<String>() + "…"
+            } else {
+                u.name.clone()
+            };
             let _ = writeln!(
                 body,
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"10\">{}</text>\
