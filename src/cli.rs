@@ -84,6 +84,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
         format: DiagnosticFormat,
     },
+    /// What changed in the criteria between two years: blocks, rating scale,
+    /// criteria added, removed, moved or changed, totals.
+    Diff {
+        from: i64,
+        to: i64,
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
+    },
+    /// Starts next year's criteria from last year's files: copies
+    /// criteria/<FROM> to criteria/<TO> with the regulation's year and id
+    /// updated in place (comments and layout kept).
+    NewYear {
+        from: i64,
+        to: i64,
+        /// Also copy scores/<FROM>/units.toml (without `previous`).
+        #[arg(long)]
+        units: bool,
+    },
     /// A self-assessment skeleton for a unit.
     Template {
         year: i64,
@@ -427,6 +445,55 @@ fn dispatch(cli: &Cli) -> u8 {
             to,
             format,
         } => history(cli, unit.as_deref(), *from, *to, *format),
+        Command::Diff { from, to, format } => {
+            let (a, b) = match (load(cli, *from), load(cli, *to)) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(code), _) | (_, Err(code)) => return code,
+            };
+            let d = crate::compare::diff(&a, &b);
+            let text = match format {
+                DiagnosticFormat::Text => report::diff::text(&d, lang),
+                DiagnosticFormat::Json => report::diff::json(&d),
+            };
+            match write(None, &text, lang) {
+                Ok(()) => OK,
+                Err(code) => code,
+            }
+        }
+        Command::NewYear { from, to, units } => {
+            use crate::i18n::Publish;
+            use crate::newyear::NewYearError;
+            let rel = |p: &std::path::Path| crate::source::relative_name(&cli.root, p);
+            let (message, code) = match crate::newyear::carry_over(&cli.root, *from, *to, *units) {
+                Ok(files) => {
+                    for f in &files {
+                        eprintln!("{}", Say::Written(rel(f)).text(lang));
+                    }
+                    println!("{}", Publish::new_year_done(*from, *to, files.len(), lang));
+                    return OK;
+                }
+                Err(NewYearError::NoSource(p)) => {
+                    (Publish::new_year_no_source(&rel(&p), lang), USAGE)
+                }
+                Err(NewYearError::TargetExists(p)) => {
+                    (Publish::new_year_exists(&rel(&p), lang), USAGE)
+                }
+                Err(NewYearError::Toml(p, e)) => {
+                    (Publish::new_year_toml(&rel(&p), &e, lang), BAD_INPUT)
+                }
+                Err(NewYearError::Io(p, e)) => {
+                    return fail(
+                        Say::CannotWrite {
+                            file: rel(&p),
+                            error: e.to_string(),
+                        },
+                        lang,
+                    );
+                }
+            };
+            eprintln!("{}: {message}", crate::i18n::Msg::LevelError.text(lang));
+            code
+        }
         Command::Template { year, unit, output } => {
             let ws = match load(cli, *year) {
                 Ok(ws) => ws,

@@ -1151,6 +1151,14 @@ pub enum Publish {
     AllUnits,
     History,
     Change,
+    Blocks,
+    Ratings,
+    Appendix,
+    AppendixAdded,
+    AppendixRemoved,
+    BlockAdded,
+    BlockRemoved,
+    NoDifference,
 }
 
 impl Publish {
@@ -1185,6 +1193,14 @@ impl Publish {
             AllUnits => ("Toàn tỉnh", "All units"),
             History => ("Kết quả Chỉ số CCHC qua các năm", "PAR index across years"),
             Change => ("So với năm trước", "Change from last year"),
+            Blocks => ("Khối", "Blocks"),
+            Ratings => ("Thang xếp loại", "Rating scale"),
+            Appendix => ("Phụ lục", "Appendix"),
+            AppendixAdded => ("phụ lục mới", "new appendix"),
+            AppendixRemoved => ("bãi bỏ", "removed"),
+            BlockAdded => ("khối mới", "new block"),
+            BlockRemoved => ("bỏ khối", "block removed"),
+            NoDifference => ("Không có thay đổi.", "No changes."),
         };
         match lang {
             Lang::Vi => vi,
@@ -1198,6 +1214,77 @@ impl Publish {
             lang,
             format!("Kết quả Chỉ số cải cách hành chính năm {year}"),
             format!("PAR Index results {year}"),
+        )
+    }
+
+    pub fn diff_title(from: i64, to: i64, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("Thay đổi bộ tiêu chí {from} → {to}"),
+            format!("Changes in the criteria {from} → {to}"),
+        )
+    }
+
+    /// A compared field, by its key in the criteria files.
+    pub fn field(key: &str, lang: Lang) -> &'static str {
+        let (vi, en) = match key {
+            "title" => ("tên", "title"),
+            "name" => ("tên khối", "name"),
+            "appendix" => ("phụ lục", "appendix"),
+            "max" => ("điểm tối đa", "max"),
+            "kind" => ("loại", "kind"),
+            "method" => ("phương pháp chấm", "method"),
+            "options" => ("các mức", "options"),
+            "bands" => ("khoảng điểm", "bands"),
+            "value" => ("giá trị so sánh", "value"),
+            "formula" => ("công thức", "formula"),
+            "inputs" => ("dữ kiện", "inputs"),
+            "na_allowed" => ("cho phép không phát sinh", "N/A allowed"),
+            "total" => ("tổng điểm", "total"),
+            "min" => ("ngưỡng", "min"),
+            _ => ("", ""),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    pub fn new_year_no_source(path: &str, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("không có {path}"),
+            format!("{path} does not exist"),
+        )
+    }
+
+    pub fn new_year_exists(path: &str, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("{path} đã có: không ghi đè (xóa hoặc đổi tên trước nếu muốn tạo lại)"),
+            format!(
+                "{path} already exists: not overwritten (remove or rename it first to start again)"
+            ),
+        )
+    }
+
+    pub fn new_year_toml(path: &str, error: &str, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("không đọc được {path}: {error}"),
+            format!("cannot read {path}: {error}"),
+        )
+    }
+
+    pub fn new_year_done(from: i64, to: i64, files: usize, lang: Lang) -> String {
+        tr(
+            lang,
+            format!(
+                "đã tạo {files} tệp của năm {to} từ năm {from}; sau khi chỉnh sửa, xem thay đổi bằng: chiso diff {from} {to}"
+            ),
+            format!(
+                "wrote {files} files for {to} from {from}; after editing, review the changes with: chiso diff {from} {to}"
+            ),
         )
     }
 

@@ -4,6 +4,7 @@
 //! [`results`] → [`report`] renderers.
 
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod eval;
 pub mod expr;
@@ -11,6 +12,7 @@ pub mod i18n;
 pub mod load;
 pub mod lock;
 pub mod model;
+pub mod newyear;
 pub mod notice;
 pub mod num;
 pub mod report;

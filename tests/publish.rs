@@ -290,3 +290,129 @@ fn xlsx_is_not_written_to_a_terminal_but_to_a_pipe() {
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.starts_with(b"PK"), "a zip file");
 }
+
+#[test]
+fn diff_2024_2025_names_the_removed_district_block() {
+    let (code, out) = run(&repo(), &["diff", "2024", "2025", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let block = |id: &str| {
+        v["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    assert_eq!(block("huyen")["status"], "removed");
+    assert_eq!(block("huyen")["appendix"], "pl2");
+    assert_eq!(block("xa")["changes"][0]["field"], "name");
+    let appendix = |id: &str| {
+        v["appendices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    assert_eq!(appendix("pl2")["status"], "removed");
+    let pl1 = appendix("pl1");
+    let codes = |key: &str| -> Vec<String> {
+        pl1[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(codes("removed"), ["1.4.3"]);
+    assert!(codes("added").contains(&"3.4.3".to_string()));
+    assert!(codes("added").contains(&"7.6".to_string()));
+    let late = pl1["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "3.3.1")
+        .unwrap();
+    assert_eq!(late["changes"][0]["field"], "bands");
+    assert_eq!(late["changes"][0]["after"][1]["lt"].as_f64(), Some(0.5));
+    let area7 = pl1["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "7")
+        .unwrap();
+    let max = area7["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "max")
+        .unwrap();
+    assert_eq!(
+        (max["before"].as_f64(), max["after"].as_f64()),
+        (Some(18.0), Some(23.0))
+    );
+    let (_, text) = run(&repo(), &["diff", "2024", "2025"]);
+    assert!(
+        text.contains("− huyen Khối UBND cấp huyện (Phụ lục pl2): bỏ khối"),
+        "{text}"
+    );
+}
+
+#[test]
+fn diff_2023_2024_text() {
+    let (code, out) = run(&repo(), &["--lang", "en", "diff", "2023", "2024"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("diff_2023_2024_en", out);
+}
+
+#[test]
+fn new_year_keeps_comments_and_diff_shows_only_edits() {
+    let ws = Ws::fixture().edit(
+        "scores/2024/units.toml",
+        "block = \"so\"\n",
+        "block = \"so\"\nprevious = [\"A-OLD\"] # merged in 2024\n",
+    );
+    let (code, _) = run(ws.root(), &["new-year", "2024", "2025", "--units"]);
+    assert_eq!(code, 0);
+    let before = std::fs::read_to_string(ws.path("criteria/2024/regulation.toml")).unwrap();
+    let after = std::fs::read_to_string(ws.path("criteria/2025/regulation.toml")).unwrap();
+    assert_eq!(
+        after,
+        before
+            .replace("year = 2024", "year = 2025")
+            .replace("fixture-2024", "fixture-2025")
+    );
+    for f in ["pa.toml", "pb.toml"] {
+        assert_eq!(
+            std::fs::read(ws.path(&format!("criteria/2024/{f}"))).unwrap(),
+            std::fs::read(ws.path(&format!("criteria/2025/{f}"))).unwrap()
+        );
+    }
+    let units = std::fs::read_to_string(ws.path("scores/2025/units.toml")).unwrap();
+    assert!(
+        !units.contains("previous") && units.contains("code = \"A\""),
+        "{units}"
+    );
+    let (_, out) = run(ws.root(), &["diff", "2024", "2025", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["appendices"], serde_json::json!([]));
+    assert_eq!(v["blocks"], serde_json::json!([]));
+
+    // An edit in the new year is exactly what diff reports.
+    let ws = ws.edit("criteria/2025/pa.toml", "max = 10\n", "max = 11\n");
+    let (_, out) = run(ws.root(), &["diff", "2024", "2025", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let changed = &v["appendices"][0]["changed"][0];
+    assert_eq!(changed["changes"][0]["field"], "max");
+    assert_eq!(changed["changes"][0]["before"].as_f64(), Some(10.0));
+    assert_eq!(changed["changes"][0]["after"].as_f64(), Some(11.0));
+
+    // Never overwrites.
+    let (code, _) = run(ws.root(), &["new-year", "2024", "2025"]);
+    assert_eq!(code, 2);
+    let (code, _) = run(ws.root(), &["new-year", "2019", "2020"]);
+    assert_eq!(code, 2);
+}

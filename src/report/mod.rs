@@ -1,12 +1,13 @@
 //! Renderers: results (and, for templates, the criteria model) → text.
 //! Renderers format; they never compute scores.
 
+pub mod diff;
 pub mod explain;
+pub mod history;
+pub mod html;
 pub mod lock;
 pub mod notice;
 pub mod review;
-pub mod history;
-pub mod html;
 pub mod score;
 pub mod sheet;
 pub mod template;
