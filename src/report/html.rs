@@ -25,6 +25,7 @@ th, td { border: 1px solid #9aa5b1; padding: 3px 5px; vertical-align: top; }
 th { background: #ddebf7; font-weight: 600; text-align: center; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
+table.rank td:nth-child(2), table.sheet td:first-child { white-space: nowrap; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.branch td { font-weight: 600; background: #f4f6f8; }
 tr.total td { font-weight: 600; }
@@ -349,7 +350,7 @@ fn ranking(
         esc(Publish::Ranking.text(lang)),
         esc(block_name)
     );
-    out.push_str("<table>\n");
+    out.push_str("<table class=\"rank\">\n");
     head(
         out,
         &[
@@ -441,7 +442,7 @@ fn unit_sheet(out: &mut String, p: &Publication<'_>, u: &UnitResult, lang: Lang)
         esc(Label::Rating.text(lang)),
         esc(u.final_.rating.as_deref().unwrap_or("—")),
     );
-    out.push_str("<table>\n");
+    out.push_str("<table class=\"sheet\">\n");
     head(
         out,
         &[
