@@ -146,7 +146,10 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
         .collect();
-    let clean = clean.trim_matches('\'').to_string();
+    let clean = match clean.trim_matches('\'').trim() {
+        "" => "_".to_string(),
+        c => c.to_string(),
+    };
     let mut n = 1;
     loop {
         let suffix = if n == 1 {
@@ -430,4 +433,30 @@ fn unit_sheet(
     sh.text(row, 1, Label::Rank.text(lang), &s.bold_text)?;
     sh.maybe(row, 4, u.rank.map(Decimal::from), &s.whole)?;
     sh.finish(2, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sheet_name;
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut used = Vec::new();
+        assert_eq!(
+            sheet_name("Khối sở, ban, ngành", &mut used),
+            "Khối sở, ban, ngành"
+        );
+        assert_eq!(
+            sheet_name("khối sở, ban, ngành", &mut used),
+            "khối sở, ban, ngành (2)"
+        );
+        assert_eq!(sheet_name("a/b[c]:d*e?f\\g", &mut used), "a_b_c__d_e_f_g");
+        assert_eq!(sheet_name("''", &mut used), "_");
+        let long = "Ban Quản lý dự án đầu tư xây dựng các công trình Giao thông";
+        let first = sheet_name(long, &mut used);
+        assert_eq!(first.chars().count(), 31);
+        let second = sheet_name(long, &mut used);
+        assert_eq!(second.chars().count(), 31);
+        assert!(second.ends_with(" (2)") && first != second);
+    }
 }
