@@ -683,6 +683,15 @@ fn export(cli: &Cli, year: i64, format: ExportFormat, output: Option<&std::path:
     };
     let status = report_to_stderr(&all_diagnostics(&ws, Some(&results)), year, lang);
     let timeline = Timeline::around(&cli.root, year, Year { ws, results });
+    for y in timeline.years.iter().filter(|y| y.results.year != year) {
+        if y.errors() > 0 {
+            eprintln!(
+                "{}: {}",
+                crate::i18n::Msg::LevelWarning.text(lang),
+                crate::i18n::Publish::year_has_errors(y.results.year, y.errors(), lang)
+            );
+        }
+    }
     let Some(p) = timeline.publication(year) else {
         return fail(Say::NotEvaluated(year.to_string()), lang);
     };
@@ -748,6 +757,22 @@ fn history(
         );
     }
     let timeline = Timeline::load(&cli.root, available.iter().copied().filter(|y| *y <= to));
+    let mut status = OK;
+    for y in available.iter().copied().filter(|y| *y <= to) {
+        let note = match timeline.year(y) {
+            None => Some(crate::i18n::Publish::year_not_evaluated(y, lang)),
+            Some(year) if year.errors() > 0 => Some(crate::i18n::Publish::year_has_errors(
+                y,
+                year.errors(),
+                lang,
+            )),
+            Some(_) => None,
+        };
+        if let Some(note) = note {
+            eprintln!("{}: {note}", crate::i18n::Msg::LevelError.text(lang));
+            status = BAD_INPUT;
+        }
+    }
     let h = timeline.history(unit, from, to);
     if let Some(code) = unit
         && h.rows.is_empty()
@@ -771,7 +796,7 @@ fn history(
         DiagnosticFormat::Json => report::history::json(&h),
     };
     match write(None, &text, lang) {
-        Ok(()) => OK,
+        Ok(()) => status,
         Err(code) => code,
     }
 }

@@ -1288,6 +1288,29 @@ impl Publish {
         )
     }
 
+    /// A year read for comparison has errors: its results may be incomplete.
+    pub fn year_has_errors(year: i64, errors: usize, lang: Lang) -> String {
+        tr(
+            lang,
+            format!(
+                "năm {year} có {errors} lỗi, kết quả có thể chưa đầy đủ; xem chi tiết: chiso check {year}"
+            ),
+            format!(
+                "{year} has {errors} errors, its results may be incomplete; see them with: chiso check {year}"
+            ),
+        )
+    }
+
+    pub fn year_not_evaluated(year: i64, lang: Lang) -> String {
+        tr(
+            lang,
+            format!(
+                "năm {year} không tính được điểm và bị bỏ qua; xem chi tiết: chiso check {year}"
+            ),
+            format!("{year} could not be scored and is left out; see why with: chiso check {year}"),
+        )
+    }
+
     pub fn xlsx_needs_output(lang: Lang) -> String {
         tr(
             lang,

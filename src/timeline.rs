@@ -19,6 +19,17 @@ pub struct Year {
 }
 
 impl Year {
+    /// Errors of loading and evaluation.
+    pub fn errors(&self) -> usize {
+        self.ws
+            .diagnostics
+            .items
+            .iter()
+            .chain(self.results.units.iter().flat_map(|u| u.diagnostics.iter()))
+            .filter(|d| d.is_error())
+            .count()
+    }
+
     pub fn block_name<'a>(&'a self, block: &'a str) -> &'a str {
         self.ws
             .regulation

@@ -416,3 +416,21 @@ fn new_year_keeps_comments_and_diff_shows_only_edits() {
     let (code, _) = run(ws.root(), &["new-year", "2019", "2020"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn history_says_when_a_year_has_errors() {
+    let ws = two_years().edit("criteria/2023/pa.toml", "total = 20", "total = 21");
+    let out = Command::cargo_bin("chiso")
+        .unwrap()
+        .arg("--root")
+        .arg(ws.root())
+        .args(["--lang", "en", "history"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("2023 has 1 errors"), "{err}");
+    // The years are still shown.
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("2023") && text.contains("2024"), "{text}");
+}
