@@ -434,3 +434,18 @@ fn history_says_when_a_year_has_errors() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("2023") && text.contains("2024"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn exported_files_are_shareable_and_keep_their_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = two_years();
+    let file = ws.path("ket-qua.html");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let args = ["export", "2024", "--output", file.to_str().unwrap()];
+    assert_eq!(run(ws.root(), &args).0, 0);
+    assert_eq!(mode(&file), 0o644);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(run(ws.root(), &args).0, 0);
+    assert_eq!(mode(&file), 0o600);
+}

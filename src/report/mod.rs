@@ -42,6 +42,9 @@ pub fn write_bytes(path: Option<&Path>, content: &[u8]) -> std::io::Result<()> {
             };
             let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
             tmp.write_all(content)?;
+            if let Some(p) = output_permissions(path) {
+                tmp.as_file().set_permissions(p)?;
+            }
             tmp.as_file().sync_all()?;
             tmp.persist(path).map_err(|e| e.error)?;
             Ok(())
@@ -80,6 +83,23 @@ pub fn markdown_table(header: &[String], rows: &[Vec<String>], numeric: &[usize]
         out.push_str(&row(r));
     }
     out
+}
+
+/// A replaced file keeps its permissions; a new one is readable by everyone
+/// (temporary files are private, but outputs such as exports are meant to be shared).
+fn output_permissions(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(m) = std::fs::metadata(path) {
+        return Some(m.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// A table in the house style: UTF-8 borders, no colours, stable width.
