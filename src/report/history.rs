@@ -8,6 +8,8 @@ use crate::i18n::{Label, Lang, Publish};
 use crate::num;
 use crate::timeline::{Change, ConsequenceMatch, History, Standing};
 
+use super::score::index;
+
 /// How a unit relates to last year's units, in words (empty when it simply continues).
 pub fn change_note(change: &Change, code: &str, lang: Lang) -> String {
     match change {
@@ -95,11 +97,6 @@ pub fn consequences_text(matches: &[ConsequenceMatch], labels: &[String], lang: 
         }
     }
     out
-}
-
-fn index(d: Option<Decimal>, decimals: u32, lang: Lang) -> String {
-    d.map(|d| num::fmt_fixed(d, decimals, lang))
-        .unwrap_or_else(|| "—".into())
 }
 
 pub fn table(h: &History, labels: &[String], decimals: u32, lang: Lang) -> String {

@@ -11,6 +11,8 @@ use crate::num;
 use crate::results::{Decision, NodeSide, UnitResult};
 use crate::timeline::Publication;
 
+use super::score::index as fixed;
+
 const STYLE: &str = r#"
 @page { size: A4; margin: 14mm 12mm 16mm 12mm; }
 * { box-sizing: border-box; }
@@ -62,11 +64,6 @@ fn esc(s: &str) -> String {
         }
     }
     out
-}
-
-fn fixed(d: Option<Decimal>, decimals: u32, lang: Lang) -> String {
-    d.map(|d| num::fmt_fixed(d, decimals, lang))
-        .unwrap_or_else(|| "—".into())
 }
 
 fn row(out: &mut String, class: &str, cells: &[(bool, String)]) {
