@@ -14,6 +14,7 @@ use crate::lock;
 use crate::model::Workspace;
 use crate::report;
 use crate::results::Results;
+use crate::timeline::{Timeline, Year};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -59,6 +60,47 @@ pub enum Command {
         year: i64,
         unit: String,
         code: String,
+    },
+    /// Publishable results: summary, rankings with the change from last year,
+    /// consequences of the ratings, and every unit's score sheet.
+    Export {
+        year: i64,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Html)]
+        format: ExportFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Index, rating, rank and block per year for one unit (followed through
+    /// renames and mergers) or for all units, with the consequences that apply.
+    History {
+        unit: Option<String>,
+        /// First year shown (default: the earliest year of the workspace).
+        #[arg(long)]
+        from: Option<i64>,
+        /// Last year shown (default: the latest year of the workspace).
+        #[arg(long)]
+        to: Option<i64>,
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
+    },
+    /// What changed in the criteria between two years: blocks, rating scale,
+    /// criteria added, removed, moved or changed, totals.
+    Diff {
+        from: i64,
+        to: i64,
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
+    },
+    /// Starts next year's criteria from last year's files: copies
+    /// criteria/<FROM> to criteria/<TO> with the regulation's year and id
+    /// updated in place (comments and layout kept).
+    NewYear {
+        from: i64,
+        to: i64,
+        /// Also copy scores/<FROM>/units.toml (without `previous`).
+        #[arg(long)]
+        units: bool,
     },
     /// A self-assessment skeleton for a unit.
     Template {
@@ -144,6 +186,14 @@ pub enum NoticeFormat {
 pub enum ReviewFormat {
     Table,
     Json,
+    Md,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    Xlsx,
+    Html,
+    Csv,
     Md,
 }
 
@@ -431,6 +481,66 @@ fn dispatch(cli: &Cli) -> u8 {
                 replace: *replace,
             };
             import(cli, &ws, *kind, file, options)
+        }
+        Command::Export {
+            year,
+            format,
+            output,
+        } => export(cli, *year, *format, output.as_deref()),
+        Command::History {
+            unit,
+            from,
+            to,
+            format,
+        } => history(cli, unit.as_deref(), *from, *to, *format),
+        Command::Diff { from, to, format } => {
+            let (a, b) = match (load(cli, *from), load(cli, *to)) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(code), _) | (_, Err(code)) => return code,
+            };
+            let d = crate::compare::diff(&a, &b);
+            let text = match format {
+                DiagnosticFormat::Text => report::diff::text(&d, lang),
+                DiagnosticFormat::Json => report::diff::json(&d),
+            };
+            match write(None, &text, lang) {
+                Ok(()) => OK,
+                Err(code) => code,
+            }
+        }
+        Command::NewYear { from, to, units } => {
+            use crate::i18n::Publish;
+            use crate::newyear::NewYearError;
+            let rel = |p: &std::path::Path| crate::source::relative_name(&cli.root, p);
+            let (message, code) = match crate::newyear::carry_over(&cli.root, *from, *to, *units) {
+                Ok(files) => {
+                    for f in &files {
+                        eprintln!("{}", Say::Written(rel(f)).text(lang));
+                    }
+                    println!("{}", Publish::new_year_done(*from, *to, files.len(), lang));
+                    return OK;
+                }
+                Err(NewYearError::NoSource(p)) => {
+                    (Publish::new_year_no_source(&rel(&p), lang), USAGE)
+                }
+                Err(NewYearError::TargetExists(p)) => {
+                    (Publish::new_year_exists(&rel(&p), lang), USAGE)
+                }
+                Err(NewYearError::Toml(p, e)) => {
+                    (Publish::new_year_toml(&rel(&p), &e, lang), BAD_INPUT)
+                }
+                Err(NewYearError::Io(p, e)) => {
+                    return fail(
+                        Say::CannotWrite {
+                            file: rel(&p),
+                            error: e.to_string(),
+                        },
+                        lang,
+                    );
+                }
+            };
+            eprintln!("{}: {message}", crate::i18n::Msg::LevelError.text(lang));
+            code
         }
         Command::Template { year, unit, output } => {
             let ws = match load(cli, *year) {
@@ -729,5 +839,143 @@ fn import(
             },
             lang,
         ),
+    }
+}
+
+fn export(cli: &Cli, year: i64, format: ExportFormat, output: Option<&std::path::Path>) -> u8 {
+    use std::io::IsTerminal;
+    let lang = cli.lang;
+    if matches!(format, ExportFormat::Xlsx) && output.is_none() && std::io::stdout().is_terminal() {
+        eprintln!(
+            "{}: {}",
+            crate::i18n::Msg::LevelError.text(lang),
+            crate::i18n::Publish::xlsx_needs_output(lang)
+        );
+        return USAGE;
+    }
+    let ws = match load(cli, year) {
+        Ok(ws) => ws,
+        Err(code) => return code,
+    };
+    let Some(results) = eval::evaluate(&ws, &Options::default()) else {
+        return report_to_stderr(&all_diagnostics(&ws, None), year, lang).max(BAD_INPUT);
+    };
+    let status = report_to_stderr(&all_diagnostics(&ws, Some(&results)), year, lang);
+    let timeline = Timeline::around(&cli.root, year, Year { ws, results });
+    for y in timeline.years.iter().filter(|y| y.results.year != year) {
+        if y.errors() > 0 {
+            eprintln!(
+                "{}: {}",
+                crate::i18n::Msg::LevelWarning.text(lang),
+                crate::i18n::Publish::year_has_errors(y.results.year, y.errors(), lang)
+            );
+        }
+    }
+    let Some(p) = timeline.publication(year) else {
+        return fail(Say::NotEvaluated(year.to_string()), lang);
+    };
+    let written = match format {
+        ExportFormat::Xlsx => match report::xlsx::render(&p, lang) {
+            Ok(bytes) => report::write_bytes(output, &bytes),
+            Err(e) => {
+                eprintln!(
+                    "{}: {}",
+                    crate::i18n::Msg::LevelError.text(lang),
+                    crate::i18n::Publish::cannot_build(&e.to_string(), lang)
+                );
+                return USAGE;
+            }
+        },
+        ExportFormat::Html => report::write_output(output, &report::html::render(&p, lang)),
+        ExportFormat::Csv => report::write_output(output, &report::score::csv(&p.year.results)),
+        ExportFormat::Md => {
+            report::write_output(output, &report::history::export_markdown(&p, lang))
+        }
+    };
+    if let Err(e) = written {
+        return fail(
+            Say::CannotWrite {
+                file: output.map(|p| p.display().to_string()).unwrap_or_default(),
+                error: e.to_string(),
+            },
+            lang,
+        );
+    }
+    if let Some(p) = output {
+        eprintln!("{}", Say::Written(p.display().to_string()).text(lang));
+    }
+    status
+}
+
+fn history(
+    cli: &Cli,
+    unit: Option<&str>,
+    from: Option<i64>,
+    to: Option<i64>,
+    format: DiagnosticFormat,
+) -> u8 {
+    let lang = cli.lang;
+    let available = Timeline::available(&cli.root);
+    let (Some(&first), Some(&last)) = (available.first(), available.last()) else {
+        return fail(
+            Say::NoSuchYear {
+                year: to.or(from).unwrap_or_default(),
+                available: Vec::new(),
+            },
+            lang,
+        );
+    };
+    let (from, to) = (from.unwrap_or(first), to.unwrap_or(last));
+    if !available.iter().any(|y| (from..=to).contains(y)) {
+        return fail(
+            Say::NoSuchYear {
+                year: from,
+                available: available.iter().map(|y| y.to_string()).collect(),
+            },
+            lang,
+        );
+    }
+    let timeline = Timeline::load(&cli.root, available.iter().copied().filter(|y| *y <= to));
+    let mut status = OK;
+    for y in available.iter().copied().filter(|y| *y <= to) {
+        let note = match timeline.year(y) {
+            None => Some(crate::i18n::Publish::year_not_evaluated(y, lang)),
+            Some(year) if year.errors() > 0 => Some(crate::i18n::Publish::year_has_errors(
+                y,
+                year.errors(),
+                lang,
+            )),
+            Some(_) => None,
+        };
+        if let Some(note) = note {
+            eprintln!("{}: {note}", crate::i18n::Msg::LevelError.text(lang));
+            status = BAD_INPUT;
+        }
+    }
+    let h = timeline.history(unit, from, to);
+    if let Some(code) = unit
+        && h.rows.is_empty()
+    {
+        return fail(Say::NoSuchUnit(code.to_string()), lang);
+    }
+    let text = match format {
+        DiagnosticFormat::Text => {
+            let (labels, decimals) = timeline
+                .year(to)
+                .or(timeline.years.last())
+                .map(|y| {
+                    (
+                        crate::timeline::consequence_labels(&y.ws),
+                        y.results.index_decimals,
+                    )
+                })
+                .unwrap_or((Vec::new(), 2));
+            report::history::table(&h, &labels, decimals, lang)
+        }
+        DiagnosticFormat::Json => report::history::json(&h),
+    };
+    match write(None, &text, lang) {
+        Ok(()) => status,
+        Err(code) => code,
     }
 }

@@ -89,6 +89,10 @@ codes! {
     ImportRate = "W0752", "import-rate", Warning;
     ImportTotal = "W0753", "import-total", Warning;
     ImportEmptyRow = "W0754", "import-empty-row", Warning;
+    ConsequenceRating = "E0801", "consequence-rating", Error;
+    ConsequenceYears = "E0802", "consequence-years", Error;
+    Predecessor = "E0803", "predecessor", Error;
+    UnknownPredecessor = "W0851", "unknown-predecessor", Warning;
     TestNoCases = "E0901", "test-no-cases", Error;
     TestDuplicateCase = "E0902", "test-duplicate-case", Error;
     TestSubordinate = "E0903", "test-subordinate", Error;

@@ -254,6 +254,16 @@ pub enum Msg {
     Test(TestMsg),
     /// `chiso import` (see [`ImportMsg`]).
     Import(ImportMsg),
+    // Consequences and predecessors
+    ConsequenceRating(String),
+    KnownRatings(Vec<String>),
+    ConsequenceYears,
+    PredecessorIsSelf(String),
+    PredecessorTwice(String),
+    UnknownPredecessor {
+        code: String,
+        year: i64,
+    },
 }
 
 fn tr(lang: Lang, vi: String, en: String) -> String {
@@ -609,6 +619,20 @@ impl Msg {
             SideFinal => tr(lang, "thẩm định".into(), "final".into()),
             Test(m) => m.text(lang),
             Import(m) => m.text(lang),
+            ConsequenceRating(r) => tr(lang, format!("mức xếp loại `{r}` không có trong thang xếp hạng ([[rating]])"), format!("rating `{r}` is not on the rating scale ([[rating]])")),
+            KnownRatings(r) => tr(lang, format!("các mức xếp loại: {}", list(r)), format!("ratings: {}", list(r))),
+            ConsequenceYears => tr(lang, "`years` (số năm liên tiếp) phải từ 1 trở lên".into(), "`years` (consecutive years) must be at least 1".into()),
+            PredecessorIsSelf(c) => tr(
+                lang,
+                format!("đơn vị {c} không cần khai chính mình trong `previous`: mã giữ nguyên thì tự động được theo dõi"),
+                format!("unit {c} need not list itself in `previous`: a kept code is followed automatically"),
+            ),
+            PredecessorTwice(c) => tr(lang, format!("đơn vị tiền thân `{c}` được khai hai lần"), format!("predecessor `{c}` is listed twice")),
+            UnknownPredecessor { code, year } => tr(
+                lang,
+                format!("không có đơn vị `{code}` trong scores/{year}/units.toml"),
+                format!("no unit `{code}` in scores/{year}/units.toml"),
+            ),
         }
     }
 }
@@ -1559,5 +1583,210 @@ impl TestSay {
                 ),
             ),
         }
+    }
+}
+
+/// Words of published results: exports, history, criteria diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publish {
+    Ranking,
+    Summary,
+    Block,
+    UnitCount,
+    AverageIndex,
+    Year,
+    PreviousIndex,
+    IndexChange,
+    PreviousRating,
+    PreviousRank,
+    ChangeNotes,
+    NewUnit,
+    MergedFrom,
+    MergedWith,
+    Formerly,
+    Consequences,
+    NoConsequence,
+    ConsequenceRun,
+    IndexByBlock,
+    RatingDistribution,
+    ScoreSheets,
+    Reason,
+    AllUnits,
+    History,
+    Change,
+    Blocks,
+    Ratings,
+    Appendix,
+    AppendixAdded,
+    AppendixRemoved,
+    BlockAdded,
+    BlockRemoved,
+    NoDifference,
+}
+
+impl Publish {
+    pub fn text(self, lang: Lang) -> &'static str {
+        use Publish::*;
+        let (vi, en) = match self {
+            Ranking => ("Xếp hạng", "Ranking"),
+            Summary => ("Tổng hợp", "Summary"),
+            Block => ("Khối", "Block"),
+            UnitCount => ("Số đơn vị", "Units"),
+            AverageIndex => ("Chỉ số bình quân", "Average index"),
+            Year => ("Năm", "Year"),
+            PreviousIndex => ("Chỉ số năm trước", "Last year's index"),
+            IndexChange => ("Tăng/giảm chỉ số", "Index change"),
+            PreviousRating => ("Xếp loại năm trước", "Last year's rating"),
+            PreviousRank => ("Hạng năm trước", "Last year's rank"),
+            ChangeNotes => ("Ghi chú so sánh", "Comparison notes"),
+            NewUnit => ("đơn vị mới", "new unit"),
+            MergedFrom => ("hợp nhất từ", "merged from"),
+            MergedWith => ("nhận hợp nhất", "absorbed"),
+            Formerly => ("năm trước là", "last year as"),
+            Consequences => ("Hệ quả của kết quả xếp loại", "Consequences of the ratings"),
+            NoConsequence => ("không có đơn vị nào", "no unit"),
+            ConsequenceRun => ("Kết quả các năm", "Ratings by year"),
+            IndexByBlock => ("Chỉ số CCHC theo khối", "PAR index by block"),
+            RatingDistribution => ("Phân bố xếp loại theo khối", "Ratings by block"),
+            ScoreSheets => (
+                "Bảng điểm chi tiết của từng đơn vị",
+                "Score sheet of each unit",
+            ),
+            Reason => ("Lý do điều chỉnh", "Reason"),
+            AllUnits => ("Toàn tỉnh", "All units"),
+            History => ("Kết quả Chỉ số CCHC qua các năm", "PAR index across years"),
+            Change => ("So với năm trước", "Change from last year"),
+            Blocks => ("Khối", "Blocks"),
+            Ratings => ("Thang xếp loại", "Rating scale"),
+            Appendix => ("Phụ lục", "Appendix"),
+            AppendixAdded => ("phụ lục mới", "new appendix"),
+            AppendixRemoved => ("bãi bỏ", "removed"),
+            BlockAdded => ("khối mới", "new block"),
+            BlockRemoved => ("bỏ khối", "block removed"),
+            NoDifference => ("Không có thay đổi.", "No changes."),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    /// The title of a year's published results.
+    pub fn title(year: i64, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("Kết quả Chỉ số cải cách hành chính năm {year}"),
+            format!("PAR Index results {year}"),
+        )
+    }
+
+    pub fn diff_title(from: i64, to: i64, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("Thay đổi bộ tiêu chí {from} → {to}"),
+            format!("Changes in the criteria {from} → {to}"),
+        )
+    }
+
+    /// A compared field, by its key in the criteria files.
+    pub fn field(key: &str, lang: Lang) -> &'static str {
+        let (vi, en) = match key {
+            "title" => ("tên", "title"),
+            "name" => ("tên khối", "name"),
+            "appendix" => ("phụ lục", "appendix"),
+            "max" => ("điểm tối đa", "max"),
+            "kind" => ("loại", "kind"),
+            "method" => ("phương pháp chấm", "method"),
+            "options" => ("các mức", "options"),
+            "bands" => ("khoảng điểm", "bands"),
+            "value" => ("giá trị so sánh", "value"),
+            "formula" => ("công thức", "formula"),
+            "inputs" => ("dữ kiện", "inputs"),
+            "na_allowed" => ("cho phép không phát sinh", "N/A allowed"),
+            "total" => ("tổng điểm", "total"),
+            "min" => ("ngưỡng", "min"),
+            _ => ("", ""),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    pub fn new_year_no_source(path: &str, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("không có {path}"),
+            format!("{path} does not exist"),
+        )
+    }
+
+    pub fn new_year_exists(path: &str, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("{path} đã có: không ghi đè (xóa hoặc đổi tên trước nếu muốn tạo lại)"),
+            format!(
+                "{path} already exists: not overwritten (remove or rename it first to start again)"
+            ),
+        )
+    }
+
+    pub fn new_year_toml(path: &str, error: &str, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("không đọc được {path}: {error}"),
+            format!("cannot read {path}: {error}"),
+        )
+    }
+
+    pub fn new_year_done(from: i64, to: i64, files: usize, lang: Lang) -> String {
+        tr(
+            lang,
+            format!(
+                "đã tạo {files} tệp của năm {to} từ năm {from}; sau khi chỉnh sửa, xem thay đổi bằng: chiso diff {from} {to}"
+            ),
+            format!(
+                "wrote {files} files for {to} from {from}; after editing, review the changes with: chiso diff {from} {to}"
+            ),
+        )
+    }
+
+    /// A year read for comparison has errors: its results may be incomplete.
+    pub fn year_has_errors(year: i64, errors: usize, lang: Lang) -> String {
+        tr(
+            lang,
+            format!(
+                "năm {year} có {errors} lỗi, kết quả có thể chưa đầy đủ; xem chi tiết: chiso check {year}"
+            ),
+            format!(
+                "{year} has {errors} errors, its results may be incomplete; see them with: chiso check {year}"
+            ),
+        )
+    }
+
+    pub fn year_not_evaluated(year: i64, lang: Lang) -> String {
+        tr(
+            lang,
+            format!(
+                "năm {year} không tính được điểm và bị bỏ qua; xem chi tiết: chiso check {year}"
+            ),
+            format!("{year} could not be scored and is left out; see why with: chiso check {year}"),
+        )
+    }
+
+    pub fn xlsx_needs_output(lang: Lang) -> String {
+        tr(
+            lang,
+            "tệp XLSX là tệp nhị phân: ghi ra tệp bằng --output <TỆP>.xlsx".into(),
+            "XLSX is binary: write it to a file with --output <FILE>.xlsx".into(),
+        )
+    }
+
+    pub fn cannot_build(error: &str, lang: Lang) -> String {
+        tr(
+            lang,
+            format!("không tạo được tệp: {error}"),
+            format!("cannot build the file: {error}"),
+        )
     }
 }

@@ -4,6 +4,7 @@
 //! [`results`] → [`report`] renderers.
 
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod eval;
 pub mod expr;
@@ -12,6 +13,7 @@ pub mod import;
 pub mod load;
 pub mod lock;
 pub mod model;
+pub mod newyear;
 pub mod notice;
 pub mod num;
 pub mod report;
@@ -20,3 +22,4 @@ pub mod review;
 pub mod rules;
 pub mod source;
 pub mod synth;
+pub mod timeline;

@@ -27,6 +27,8 @@ pub struct Regulation {
     pub blocks: Vec<Block>,
     /// Highest `min` first.
     pub ratings: Vec<RatingLevel>,
+    /// What a run of ratings means for a unit's head (listed by `history` and `export`).
+    pub consequences: Vec<Consequence>,
     pub file: Arc<SourceFile>,
 }
 
@@ -64,6 +66,16 @@ pub struct Block {
 pub struct RatingLevel {
     pub label: String,
     pub min: Decimal,
+}
+
+/// A consequence of ratings (e.g. Trung bình three years running puts the head's
+/// position under review): it applies to a unit rated one of `ratings` in each of
+/// `years` consecutive years, following the unit through its predecessors.
+#[derive(Debug, Clone)]
+pub struct Consequence {
+    pub label: String,
+    pub ratings: Vec<String>,
+    pub years: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,8 +241,17 @@ pub struct Unit {
     pub block: String,
     pub extra: Vec<String>,
     pub parent: Option<String>,
+    /// Units of the previous year this unit continues (merged or renamed units); a
+    /// unit whose code existed the previous year also continues itself.
+    pub previous: Vec<Predecessor>,
     /// Index into [`Workspace::schemes`]; `None` when the unit's criteria could not be built.
     pub scheme: Option<usize>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Predecessor {
+    pub code: String,
     pub location: Location,
 }
 

@@ -53,6 +53,25 @@ pub fn fmt_fixed(d: Decimal, decimals: u32, lang: Lang) -> String {
     }
 }
 
+/// The nearest binary float: only for spreadsheet cells and chart geometry,
+/// after every computation is done in decimals.
+pub fn to_f64(d: Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// Formats a signed change (`+1,25`, `−0,5`, `0`), with a fixed number of decimals.
+pub fn fmt_signed(d: Decimal, decimals: u32, lang: Lang) -> String {
+    let d = round(d, decimals);
+    if d > Decimal::ZERO {
+        format!("+{}", fmt_fixed(d, decimals, lang))
+    } else if d < Decimal::ZERO {
+        format!("−{}", fmt_fixed(-d, decimals, lang))
+    } else {
+        fmt_fixed(d, decimals, lang)
+    }
+}
+
 /// Parses a TOML/CSV number literal exactly ("1_000", "0.25", "1e2").
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let t: String = text.chars().filter(|&c| c != '_').collect();

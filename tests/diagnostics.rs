@@ -569,6 +569,93 @@ fn w0952_no_test_files() {
     expect_in(test_diagnostics(&Ws::fixture()), Code::NoTestFiles, None);
 }
 
+/// The fixture's regulation with `extra` appended; the line where `extra` starts.
+fn regulation_with(extra: &str) -> (Ws, usize) {
+    let reg = std::fs::read_to_string(format!("{}/{REG}", common::FIXTURE)).unwrap();
+    let first = reg.lines().count() + 1;
+    (Ws::fixture().write(REG, &format!("{reg}{extra}")), first)
+}
+
+#[test]
+fn e0801_consequence_names_an_unknown_rating() {
+    let (ws, line) =
+        regulation_with("[[consequence]]\nlabel = \"x\"\nratings = [\"Trung binh\"]\n");
+    expect(ws, Code::ConsequenceRating, Some((REG, line + 2, 12)));
+    let (ws, _) = regulation_with("[[consequence]]\nlabel = \"x\"\nratings = [\"Trung binh\"]\n");
+    let d = ws
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.code == Code::ConsequenceRating)
+        .unwrap();
+    assert!(
+        d.render(Lang::Vi).contains("`Trung bình`"),
+        "{}",
+        d.render(Lang::Vi)
+    );
+}
+
+#[test]
+fn e0802_consequence_over_zero_years() {
+    let (ws, line) =
+        regulation_with("[[consequence]]\nlabel = \"x\"\nratings = [\"Yếu\"]\nyears = 0\n");
+    expect(ws, Code::ConsequenceYears, Some((REG, line + 3, 9)));
+}
+
+#[test]
+fn e0803_unit_lists_itself_as_predecessor() {
+    expect(
+        Ws::fixture().edit(
+            UNITS,
+            "block = \"so\"\n",
+            "block = \"so\"\nprevious = [\"A\"]\n",
+        ),
+        Code::Predecessor,
+        Some((UNITS, 5, 13)),
+    );
+}
+
+#[test]
+fn w0851_predecessor_not_in_the_previous_year() {
+    let ws = Ws::fixture()
+        .write(
+            "scores/2023/units.toml",
+            "[[unit]]\ncode = \"A-OLD\"\nname = \"Sở A cũ\"\nblock = \"so\"\n",
+        )
+        .edit(
+            UNITS,
+            "block = \"so\"\n",
+            "block = \"so\"\nprevious = [\"A-OLF\"]\n",
+        );
+    expect(ws, Code::UnknownPredecessor, Some((UNITS, 5, 13)));
+    let ws = Ws::fixture()
+        .write(
+            "scores/2023/units.toml",
+            "[[unit]]\ncode = \"A-OLD\"\nname = \"Sở A cũ\"\nblock = \"so\"\n",
+        )
+        .edit(
+            UNITS,
+            "block = \"so\"\n",
+            "block = \"so\"\nprevious = [\"A-OLF\"]\n",
+        );
+    let d = ws
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.code == Code::UnknownPredecessor)
+        .unwrap();
+    assert!(d.render(Lang::En).contains("did you mean `A-OLD`?"));
+    // Without the previous year's unit list there is nothing to check against.
+    let ws = Ws::fixture().edit(
+        UNITS,
+        "block = \"so\"\n",
+        "block = \"so\"\nprevious = [\"A-OLF\"]\n",
+    );
+    assert!(
+        !ws.diagnostics()
+            .iter()
+            .any(|d| d.code == Code::UnknownPredecessor)
+    );
+}
+
 #[test]
 fn every_code_has_a_test() {
     let src = include_str!("diagnostics.rs");

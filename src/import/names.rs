@@ -218,6 +218,7 @@ mod tests {
             block: "xa".into(),
             extra: Vec::new(),
             parent: None,
+            previous: Vec::new(),
             scheme: None,
             location: crate::diagnostic::Location::new(
                 &crate::source::SourceFile::new("units.toml", ""),

@@ -188,6 +188,7 @@ fn read_case(
             block,
             extra,
             parent: None,
+            previous: Vec::new(),
             scheme,
             location,
         },

@@ -343,6 +343,8 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
         ..
     } = criteria;
 
+    check_predecessors(root, year, &units, &mut diags);
+
     // Answers, read in parallel: they are independent files.
     let unit_codes: HashSet<&str> = units.iter().map(|u| u.code.as_str()).collect();
     let unit_index: HashMap<String, usize> = units
@@ -408,6 +410,49 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
         data,
         diagnostics: diags,
     })
+}
+
+/// Predecessors must be units of the previous year, when that year's unit list exists.
+fn check_predecessors(
+    root: &Path,
+    year: i64,
+    units: &[crate::model::Unit],
+    diags: &mut Diagnostics,
+) {
+    if units.iter().all(|u| u.previous.is_empty()) {
+        return;
+    }
+    let path = scores_dir(root, year - 1).join("units.toml");
+    if !path.is_file() {
+        return;
+    }
+    let mut ignored = Diagnostics::default();
+    let Some(file) = read(root, &path, &mut ignored) else {
+        return;
+    };
+    let earlier = units::load(&file, None, &mut ignored);
+    for u in units {
+        for p in &u.previous {
+            if earlier.iter().any(|e| e.code == p.code) {
+                continue;
+            }
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownPredecessor,
+                    Msg::UnknownPredecessor {
+                        code: p.code.clone(),
+                        year: year - 1,
+                    },
+                )
+                .at_location(Some(&p.location))
+                .unit(&u.code)
+                .hint_opt(
+                    toml::closest(&p.code, earlier.iter().map(|e| e.code.as_str()))
+                        .map(|c| Msg::DidYouMean(c.into())),
+                ),
+            );
+        }
+    }
 }
 
 /// The answer files of one kind (`self/` or `appraisal/`), one per unit.

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
 use crate::load::toml::{self as t, Fields, Table};
-use crate::model::{Block, EvidencePolicy, RatingLevel, Regulation};
+use crate::model::{Block, Consequence, EvidencePolicy, RatingLevel, Regulation};
 use crate::source::SourceFile;
 
 const KEYS: &[&str] = &[
@@ -22,6 +22,7 @@ const KEYS: &[&str] = &[
     "block",
     "rating",
     "evidence_policy",
+    "consequence",
 ];
 
 pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Option<Regulation> {
@@ -100,6 +101,7 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
 
     let blocks = read_blocks(file, &top, diags);
     let ratings = read_ratings(file, &top, diags);
+    let consequences = read_consequences(file, &top, &ratings, diags);
 
     Some(Regulation {
         id,
@@ -113,6 +115,7 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
         evidence_policy,
         blocks,
         ratings,
+        consequences,
         file: Arc::clone(file),
     })
 }
@@ -198,4 +201,80 @@ fn read_ratings(
     }
     ratings.sort_by_key(|r| std::cmp::Reverse(r.min));
     ratings
+}
+
+/// `[[consequence]]`: a label, the ratings that count and the number of
+/// consecutive years (default 1).
+fn read_consequences(
+    file: &Arc<SourceFile>,
+    top: &Table<'_, '_>,
+    scale: &[RatingLevel],
+    diags: &mut Diagnostics,
+) -> Vec<Consequence> {
+    let mut out = Vec::new();
+    for (tbl, span) in top.tables("consequence", diags) {
+        let c = Table::new(file, tbl, &span);
+        c.check_keys(&["label", "ratings", "years"], diags);
+        let label = c.required_string("label", diags);
+        let years = match c.count("years", diags) {
+            Some((0, span)) => {
+                diags.push(
+                    Diagnostic::new(Code::ConsequenceYears, Msg::ConsequenceYears).at(file, span),
+                );
+                None
+            }
+            Some((n, _)) => Some(n),
+            None if c.get("years").is_some() => None,
+            None => Some(1),
+        };
+        let mut ratings = Vec::new();
+        match c.array("ratings", diags) {
+            None if c.get("ratings").is_none() => c.missing("ratings", diags),
+            None => {}
+            Some((items, _)) => {
+                for item in items.iter() {
+                    let Some(r) = item.get_ref().as_str() else {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::WrongType,
+                                Msg::WrongType {
+                                    key: "ratings".into(),
+                                    expected: crate::i18n::ValueType::String,
+                                    found: t::value_type(item.get_ref()),
+                                },
+                            )
+                            .at(file, item.span()),
+                        );
+                        continue;
+                    };
+                    if !scale.is_empty() && !scale.iter().any(|x| x.label == r) {
+                        let known = scale.iter().map(|x| x.label.as_str());
+                        diags.push(
+                            Diagnostic::new(
+                                Code::ConsequenceRating,
+                                Msg::ConsequenceRating(r.to_string()),
+                            )
+                            .at(file, item.span())
+                            .hint(match t::closest(r, known) {
+                                Some(k) => Msg::DidYouMean(k.to_string()),
+                                None => Msg::KnownRatings(
+                                    scale.iter().map(|x| x.label.clone()).collect(),
+                                ),
+                            }),
+                        );
+                        continue;
+                    }
+                    ratings.push(r.to_string());
+                }
+            }
+        }
+        if let (Some((label, _)), Some(years)) = (label, years) {
+            out.push(Consequence {
+                label,
+                ratings,
+                years,
+            });
+        }
+    }
+    out
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
 use crate::load::toml::{self as t, Fields, Table};
-use crate::model::{Regulation, Unit};
+use crate::model::{Predecessor, Regulation, Unit};
 use crate::source::SourceFile;
 
 pub fn load(
@@ -24,7 +24,10 @@ pub fn load(
     let mut codes: HashSet<String> = HashSet::new();
     for (tbl, span) in top.tables("unit", diags) {
         let u = Table::new(file, tbl, &span);
-        u.check_keys(&["code", "name", "block", "extra", "parent"], diags);
+        u.check_keys(
+            &["code", "name", "block", "extra", "parent", "previous"],
+            diags,
+        );
         let Some((code, code_span)) = u.required_string("code", diags) else {
             continue;
         };
@@ -74,18 +77,65 @@ pub fn load(
         codes.insert(code.clone());
         let extra = u.strings("extra", diags);
         let parent = u.string("parent", diags).map(|s| s.0.trim().to_string());
+        let previous = predecessors(&u, &code, diags);
         units.push(Unit {
             code,
             name,
             block,
             extra,
             parent,
+            previous,
             scheme: None,
             location: Location::new(file, u.anchor.clone()),
         });
     }
     check_parents(&units, diags);
     units
+}
+
+/// `previous = ["X-OLD1", "X-OLD2"]`: the units of the previous year this one continues.
+fn predecessors(u: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Vec<Predecessor> {
+    let Some((items, _)) = u.array("previous", diags) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Predecessor> = Vec::new();
+    for item in items.iter() {
+        let Some(p) = item.get_ref().as_str() else {
+            diags.push(
+                Diagnostic::new(
+                    Code::WrongType,
+                    Msg::WrongType {
+                        key: "previous".into(),
+                        expected: crate::i18n::ValueType::String,
+                        found: t::value_type(item.get_ref()),
+                    },
+                )
+                .at(u.file, item.span()),
+            );
+            continue;
+        };
+        let p = p.trim();
+        let msg = if p == code {
+            Some(Msg::PredecessorIsSelf(code.to_string()))
+        } else if out.iter().any(|x| x.code == p) {
+            Some(Msg::PredecessorTwice(p.to_string()))
+        } else {
+            None
+        };
+        if let Some(msg) = msg {
+            diags.push(
+                Diagnostic::new(Code::Predecessor, msg)
+                    .at(u.file, item.span())
+                    .unit(code),
+            );
+            continue;
+        }
+        out.push(Predecessor {
+            code: p.to_string(),
+            location: Location::new(u.file, item.span()),
+        });
+    }
+    out
 }
 
 /// Parents must exist, and parent links must not form a cycle (SPEC §7.8).

@@ -1,7 +1,10 @@
 //! Renderers: results (and, for templates, the criteria model) → text.
 //! Renderers format; they never compute scores.
 
+pub mod diff;
 pub mod explain;
+pub mod history;
+pub mod html;
 pub mod import;
 pub mod lock;
 pub mod notice;
@@ -10,6 +13,7 @@ pub mod score;
 pub mod sheet;
 pub mod template;
 pub mod test;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
@@ -22,10 +26,15 @@ use crate::i18n::{Lang, Say};
 /// Writes `content` to `path` atomically (temporary file in the same folder, then rename),
 /// or to standard output.
 pub fn write_output(path: Option<&Path>, content: &str) -> std::io::Result<()> {
+    write_bytes(path, content.as_bytes())
+}
+
+/// [`write_output`] for binary content (spreadsheets).
+pub fn write_bytes(path: Option<&Path>, content: &[u8]) -> std::io::Result<()> {
     match path {
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(content.as_bytes())?;
+            out.write_all(content)?;
             out.flush()
         }
         Some(path) => {
@@ -42,7 +51,7 @@ pub fn write_output(path: Option<&Path>, content: &str) -> std::io::Result<()> {
             if let Ok(old) = std::fs::metadata(path) {
                 tmp.as_file().set_permissions(old.permissions())?;
             }
-            tmp.write_all(content.as_bytes())?;
+            tmp.write_all(content)?;
             tmp.as_file().sync_all()?;
             tmp.persist(path).map_err(|e| e.error)?;
             Ok(())

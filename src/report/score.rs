@@ -7,7 +7,8 @@ use crate::model::Workspace;
 use crate::num;
 use crate::results::{BlockSummary, Results, UnitResult};
 
-fn index(d: Option<Decimal>, decimals: u32, lang: Lang) -> String {
+/// An index with fixed decimals, `—` when there is none.
+pub(crate) fn index(d: Option<Decimal>, decimals: u32, lang: Lang) -> String {
     d.map(|d| num::fmt_fixed(d, decimals, lang))
         .unwrap_or_else(|| "—".into())
 }

@@ -1,0 +1,488 @@
+//! What changed in the criteria between two years: blocks, rating scale, and
+//! per appendix the criteria added, removed, moved (same title, new code) and
+//! changed (title, max, kind, method, options, bands, expressions, inputs).
+//! Renderers (`report::diff`) print the result.
+
+use rust_decimal::Decimal;
+
+use crate::model::{Band, Criterion, Kind, Method, Scheme, Workspace};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Absent,
+    Number(Decimal),
+    Text(String),
+    Flag(bool),
+    /// `(bounds, points)` of each band, bounds as `(gt, gte, lt, lte)`.
+    Bands(Vec<BandValue>),
+    /// `(label, points)` of each option.
+    Options(Vec<(String, Decimal)>),
+    List(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandValue {
+    pub gt: Option<Decimal>,
+    pub gte: Option<Decimal>,
+    pub lt: Option<Decimal>,
+    pub lte: Option<Decimal>,
+    pub points: Decimal,
+}
+
+impl From<&Band> for BandValue {
+    fn from(b: &Band) -> Self {
+        BandValue {
+            gt: b.gt.map(|d| d.normalize()),
+            gte: b.gte.map(|d| d.normalize()),
+            lt: b.lt.map(|d| d.normalize()),
+            lte: b.lte.map(|d| d.normalize()),
+            points: b.points.normalize(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Name,
+    Appendix,
+    Max,
+    Kind,
+    Method,
+    Options,
+    Bands,
+    Value,
+    Formula,
+    Inputs,
+    NaAllowed,
+    Total,
+    Min,
+}
+
+impl Field {
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Name => "name",
+            Field::Appendix => "appendix",
+            Field::Max => "max",
+            Field::Kind => "kind",
+            Field::Method => "method",
+            Field::Options => "options",
+            Field::Bands => "bands",
+            Field::Value => "value",
+            Field::Formula => "formula",
+            Field::Inputs => "inputs",
+            Field::NaAllowed => "na_allowed",
+            Field::Total => "total",
+            Field::Min => "min",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    pub field: Field,
+    pub before: Value,
+    pub after: Value,
+}
+
+/// A criterion present in one year only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub code: String,
+    pub title: String,
+    pub max: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    pub from: String,
+    pub to: String,
+    pub title: String,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changed {
+    pub code: String,
+    pub title: String,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Added,
+    Removed,
+    Kept,
+}
+
+/// One appendix (or an overlay on its base), compared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppendixDiff {
+    /// `pl1`, or `pl1+pl1a` for an overlay on its base (only the overlay's own
+    /// criteria are compared there).
+    pub id: String,
+    pub title: String,
+    pub presence: Presence,
+    /// Title and total of the appendix, when they changed.
+    pub changes: Vec<FieldChange>,
+    pub added: Vec<Node>,
+    pub removed: Vec<Node>,
+    pub moved: Vec<Moved>,
+    pub changed: Vec<Changed>,
+}
+
+impl AppendixDiff {
+    pub fn is_empty(&self) -> bool {
+        self.presence == Presence::Kept
+            && self.changes.is_empty()
+            && self.added.is_empty()
+            && self.removed.is_empty()
+            && self.moved.is_empty()
+            && self.changed.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockDiff {
+    pub id: String,
+    pub name: String,
+    pub appendix: String,
+    pub presence: Presence,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatingDiff {
+    pub label: String,
+    pub presence: Presence,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriteriaDiff {
+    pub from: i64,
+    pub to: i64,
+    pub blocks: Vec<BlockDiff>,
+    pub ratings: Vec<RatingDiff>,
+    pub appendices: Vec<AppendixDiff>,
+}
+
+impl CriteriaDiff {
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty() && self.ratings.is_empty() && self.appendices.is_empty()
+    }
+}
+
+fn change(field: Field, before: Value, after: Value, out: &mut Vec<FieldChange>) {
+    if before != after {
+        out.push(FieldChange {
+            field,
+            before,
+            after,
+        });
+    }
+}
+
+fn kind(k: Kind) -> Value {
+    Value::Text(k.as_str().into())
+}
+
+fn method_parts(c: &Criterion) -> [(Field, Value); 5] {
+    let mut options = Value::Absent;
+    let mut bands = Value::Absent;
+    let mut value = Value::Absent;
+    let mut formula = Value::Absent;
+    match &c.method {
+        Some(Method::Choice(o)) => {
+            options = Value::Options(
+                o.iter()
+                    .map(|o| (o.label.clone(), o.points.normalize()))
+                    .collect(),
+            )
+        }
+        Some(Method::Bands { value: v, bands: b }) => {
+            bands = Value::Bands(b.iter().map(BandValue::from).collect());
+            if let Some(v) = v {
+                value = Value::Text(v.text.trim().to_string());
+            }
+        }
+        Some(Method::Formula(f)) => formula = Value::Text(f.text.trim().to_string()),
+        _ => {}
+    }
+    let method = c
+        .method
+        .as_ref()
+        .map(|m| Value::Text(m.name().into()))
+        .unwrap_or(Value::Absent);
+    [
+        (Field::Method, method),
+        (Field::Options, options),
+        (Field::Bands, bands),
+        (Field::Value, value),
+        (Field::Formula, formula),
+    ]
+}
+
+/// Field by field, title first.
+fn criterion_changes(a: &Criterion, b: &Criterion, with_title: bool) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    if with_title {
+        change(
+            Field::Title,
+            Value::Text(a.title.clone()),
+            Value::Text(b.title.clone()),
+            &mut out,
+        );
+    }
+    change(
+        Field::Max,
+        Value::Number(a.max.normalize()),
+        Value::Number(b.max.normalize()),
+        &mut out,
+    );
+    change(Field::Kind, kind(a.kind), kind(b.kind), &mut out);
+    for ((f, x), (_, y)) in method_parts(a).into_iter().zip(method_parts(b)) {
+        change(f, x, y, &mut out);
+    }
+    let inputs = |c: &Criterion| {
+        Value::List(
+            c.inputs
+                .iter()
+                .map(|i| format!("{} ({})", i.name, i.source.as_str()))
+                .collect(),
+        )
+    };
+    change(Field::Inputs, inputs(a), inputs(b), &mut out);
+    change(
+        Field::NaAllowed,
+        Value::Flag(a.na_allowed),
+        Value::Flag(b.na_allowed),
+        &mut out,
+    );
+    out
+}
+
+fn node(c: &Criterion) -> Node {
+    Node {
+        code: c.code.clone(),
+        title: c.title.clone(),
+        max: c.max,
+    }
+}
+
+/// Compares two criteria trees; `own` limits the comparison to the nodes an
+/// overlay defines (on either side).
+fn compare_schemes(id: String, a: &Scheme, b: &Scheme, own: Option<&str>) -> AppendixDiff {
+    let counts = |c: &Criterion| own.is_none_or(|o| c.appendix == o);
+    let mut d = AppendixDiff {
+        id,
+        title: b.title.clone(),
+        presence: Presence::Kept,
+        changes: Vec::new(),
+        added: Vec::new(),
+        removed: Vec::new(),
+        moved: Vec::new(),
+        changed: Vec::new(),
+    };
+    change(
+        Field::Title,
+        Value::Text(a.title.clone()),
+        Value::Text(b.title.clone()),
+        &mut d.changes,
+    );
+    change(
+        Field::Total,
+        Value::Number(a.max.normalize()),
+        Value::Number(b.max.normalize()),
+        &mut d.changes,
+    );
+    let mut removed: Vec<&Criterion> = a
+        .nodes
+        .iter()
+        .filter(|c| counts(c) && b.get(&c.code).is_none())
+        .collect();
+    let mut added: Vec<&Criterion> = b
+        .nodes
+        .iter()
+        .filter(|c| counts(c) && a.get(&c.code).is_none())
+        .collect();
+    // A criterion under a new code with the same title has moved.
+    removed.retain(
+        |r| match added.iter().position(|x| x.title.trim() == r.title.trim()) {
+            Some(i) => {
+                let x = added.remove(i);
+                d.moved.push(Moved {
+                    from: r.code.clone(),
+                    to: x.code.clone(),
+                    title: x.title.clone(),
+                    changes: criterion_changes(r, x, false),
+                });
+                false
+            }
+            None => true,
+        },
+    );
+    d.removed = removed.into_iter().map(node).collect();
+    d.added = added.into_iter().map(node).collect();
+    for c in &b.nodes {
+        let Some(old) = a.get(&c.code) else { continue };
+        if !counts(c) && !counts(old) {
+            continue;
+        }
+        let changes = criterion_changes(old, c, true);
+        if !changes.is_empty() {
+            d.changed.push(Changed {
+                code: c.code.clone(),
+                title: c.title.clone(),
+                changes,
+            });
+        }
+    }
+    d
+}
+
+/// Appendix combinations of a year: each base alone and each overlay on its base.
+fn schemes(ws: &Workspace) -> Vec<(String, &Scheme)> {
+    ws.schemes
+        .iter()
+        .filter(|s| s.appendices.len() <= 2)
+        .map(|s| (s.appendices.join("+"), s))
+        .collect()
+}
+
+pub fn diff(a: &Workspace, b: &Workspace) -> CriteriaDiff {
+    let mut blocks = Vec::new();
+    if let (Some(ra), Some(rb)) = (&a.regulation, &b.regulation) {
+        for x in &ra.blocks {
+            match rb.block(&x.id) {
+                None => blocks.push(BlockDiff {
+                    id: x.id.clone(),
+                    name: x.name.clone(),
+                    appendix: x.appendix.clone(),
+                    presence: Presence::Removed,
+                    changes: Vec::new(),
+                }),
+                Some(y) => {
+                    let mut changes = Vec::new();
+                    change(
+                        Field::Name,
+                        Value::Text(x.name.clone()),
+                        Value::Text(y.name.clone()),
+                        &mut changes,
+                    );
+                    change(
+                        Field::Appendix,
+                        Value::Text(x.appendix.clone()),
+                        Value::Text(y.appendix.clone()),
+                        &mut changes,
+                    );
+                    if !changes.is_empty() {
+                        blocks.push(BlockDiff {
+                            id: y.id.clone(),
+                            name: y.name.clone(),
+                            appendix: y.appendix.clone(),
+                            presence: Presence::Kept,
+                            changes,
+                        });
+                    }
+                }
+            }
+        }
+        for y in rb.blocks.iter().filter(|y| ra.block(&y.id).is_none()) {
+            blocks.push(BlockDiff {
+                id: y.id.clone(),
+                name: y.name.clone(),
+                appendix: y.appendix.clone(),
+                presence: Presence::Added,
+                changes: Vec::new(),
+            });
+        }
+    }
+    let mut ratings = Vec::new();
+    if let (Some(ra), Some(rb)) = (&a.regulation, &b.regulation) {
+        for x in &ra.ratings {
+            match rb.ratings.iter().find(|y| y.label == x.label) {
+                None => ratings.push(RatingDiff {
+                    label: x.label.clone(),
+                    presence: Presence::Removed,
+                    changes: Vec::new(),
+                }),
+                Some(y) if x.min != y.min => ratings.push(RatingDiff {
+                    label: x.label.clone(),
+                    presence: Presence::Kept,
+                    changes: vec![FieldChange {
+                        field: Field::Min,
+                        before: Value::Number(x.min.normalize()),
+                        after: Value::Number(y.min.normalize()),
+                    }],
+                }),
+                Some(_) => {}
+            }
+        }
+        for y in &rb.ratings {
+            if !ra.ratings.iter().any(|x| x.label == y.label) {
+                ratings.push(RatingDiff {
+                    label: y.label.clone(),
+                    presence: Presence::Added,
+                    changes: vec![FieldChange {
+                        field: Field::Min,
+                        before: Value::Absent,
+                        after: Value::Number(y.min.normalize()),
+                    }],
+                });
+            }
+        }
+    }
+    let (sa, sb) = (schemes(a), schemes(b));
+    let mut appendices = Vec::new();
+    for (id, x) in &sa {
+        let own = (x.appendices.len() == 2).then(|| x.appendices[1].as_str());
+        match sb.iter().find(|(j, _)| j == id) {
+            None => appendices.push(AppendixDiff {
+                id: id.clone(),
+                title: x.title.clone(),
+                presence: Presence::Removed,
+                changes: Vec::new(),
+                added: Vec::new(),
+                removed: Vec::new(),
+                moved: Vec::new(),
+                changed: Vec::new(),
+            }),
+            Some((_, y)) => {
+                let d = compare_schemes(id.clone(), x, y, own);
+                if !d.is_empty() {
+                    appendices.push(d);
+                }
+            }
+        }
+    }
+    for (id, y) in &sb {
+        if !sa.iter().any(|(i, _)| i == id) {
+            let own = (y.appendices.len() == 2).then(|| y.appendices[1].as_str());
+            appendices.push(AppendixDiff {
+                id: id.clone(),
+                title: y.title.clone(),
+                presence: Presence::Added,
+                changes: Vec::new(),
+                added: y
+                    .nodes
+                    .iter()
+                    .filter(|c| own.is_none_or(|o| c.appendix == o) && c.parent.is_none())
+                    .map(node)
+                    .collect(),
+                removed: Vec::new(),
+                moved: Vec::new(),
+                changed: Vec::new(),
+            });
+        }
+    }
+    CriteriaDiff {
+        from: a.year,
+        to: b.year,
+        blocks,
+        ratings,
+        appendices,
+    }
+}

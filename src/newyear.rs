@@ -1,0 +1,125 @@
+//! `chiso new-year`: next year's criteria start as a copy of last year's files,
+//! with only the regulation's `year` (and the year inside its `id`) changed in
+//! place, so every comment and the layout stay and `chiso diff` afterwards shows
+//! exactly what the administrator edited.
+
+use std::path::{Path, PathBuf};
+
+use toml_edit::DocumentMut;
+
+use crate::load::{criteria_dir, scores_dir};
+
+#[derive(Debug)]
+pub enum NewYearError {
+    NoSource(PathBuf),
+    TargetExists(PathBuf),
+    Io(PathBuf, std::io::Error),
+    Toml(PathBuf, String),
+}
+
+/// Replaces a value, keeping the comments and spacing around it.
+fn set_value(doc: &mut DocumentMut, key: &str, new: toml_edit::Value) {
+    if let Some(v) = doc.get_mut(key).and_then(|i| i.as_value_mut()) {
+        let decor = v.decor().clone();
+        *v = new;
+        *v.decor_mut() = decor;
+    }
+}
+
+fn parse(path: &Path, text: &str) -> Result<DocumentMut, NewYearError> {
+    text.parse::<DocumentMut>()
+        .map_err(|e| NewYearError::Toml(path.to_path_buf(), e.to_string()))
+}
+
+/// The regulation with `year = to` and the year in `id` replaced.
+pub fn regulation(path: &Path, text: &str, from: i64, to: i64) -> Result<String, NewYearError> {
+    let mut doc = parse(path, text)?;
+    if doc.get("year").is_some_and(|y| y.is_integer()) {
+        set_value(&mut doc, "year", to.into());
+    }
+    if let Some(id) = doc.get("id").and_then(|i| i.as_str()) {
+        let id = id.replace(&from.to_string(), &to.to_string());
+        set_value(&mut doc, "id", id.into());
+    }
+    Ok(doc.to_string())
+}
+
+/// The unit list without `previous`: next year every unit continues itself.
+pub fn units(path: &Path, text: &str) -> Result<String, NewYearError> {
+    let mut doc = parse(path, text)?;
+    if let Some(units) = doc.get_mut("unit").and_then(|u| u.as_array_of_tables_mut()) {
+        for u in units.iter_mut() {
+            u.remove("previous");
+        }
+    }
+    Ok(doc.to_string())
+}
+
+fn io<T>(path: &Path, r: std::io::Result<T>) -> Result<T, NewYearError> {
+    r.map_err(|e| NewYearError::Io(path.to_path_buf(), e))
+}
+
+fn read(path: &Path) -> Result<String, NewYearError> {
+    io(path, std::fs::read_to_string(path))
+}
+
+/// Copies `criteria/<from>` (and with `with_units`, `scores/<from>/units.toml`)
+/// to year `to`. Nothing is written when a target already exists. Returns the
+/// files written.
+pub fn carry_over(
+    root: &Path,
+    from: i64,
+    to: i64,
+    with_units: bool,
+) -> Result<Vec<PathBuf>, NewYearError> {
+    let (src, dst) = (criteria_dir(root, from), criteria_dir(root, to));
+    if !src.is_dir() {
+        return Err(NewYearError::NoSource(src));
+    }
+    if dst.exists() {
+        return Err(NewYearError::TargetExists(dst));
+    }
+    let units_src = scores_dir(root, from).join("units.toml");
+    let units_dst = scores_dir(root, to).join("units.toml");
+    if with_units {
+        if !units_src.is_file() {
+            return Err(NewYearError::NoSource(units_src));
+        }
+        if units_dst.exists() {
+            return Err(NewYearError::TargetExists(units_dst));
+        }
+    }
+    // Everything is read and transformed before anything is written.
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut entries: Vec<PathBuf> = io(&src, std::fs::read_dir(&src))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        let content = if name == "regulation.toml" {
+            regulation(&path, &read(&path)?, from, to)?.into_bytes()
+        } else {
+            io(&path, std::fs::read(&path))?
+        };
+        files.push((dst.join(name), content));
+    }
+    if with_units {
+        files.push((
+            units_dst,
+            units(&units_src, &read(&units_src)?)?.into_bytes(),
+        ));
+    }
+    let mut written = Vec::new();
+    for (path, content) in files {
+        if let Some(dir) = path.parent() {
+            io(dir, std::fs::create_dir_all(dir))?;
+        }
+        io(&path, crate::report::write_bytes(Some(&path), &content))?;
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -1,0 +1,209 @@
+//! `chiso diff`: what changed in the criteria between two years, as text or JSON.
+
+use rust_decimal::Decimal;
+
+use crate::compare::{AppendixDiff, CriteriaDiff, FieldChange, Presence, Value};
+use crate::i18n::{Label, Lang, Publish};
+use crate::num;
+
+fn value(v: &Value, lang: Lang) -> String {
+    match v {
+        Value::Absent => "—".into(),
+        Value::Number(d) => num::fmt(*d, lang),
+        Value::Text(t) => format!("\"{t}\""),
+        Value::Flag(b) => if *b { Label::Yes } else { Label::No }.text(lang).into(),
+        Value::Bands(bands) => bands
+            .iter()
+            .map(|b| {
+                let mut cond = Vec::new();
+                for (op, d) in [("> ", b.gt), ("≥ ", b.gte), ("< ", b.lt), ("≤ ", b.lte)] {
+                    if let Some(d) = d {
+                        cond.push(format!("{op}{}", num::fmt(d, lang)));
+                    }
+                }
+                format!("{}: {}", cond.join(", "), num::fmt(b.points, lang))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Options(o) => o
+            .iter()
+            .map(|(l, p)| format!("{l}: {}", num::fmt(*p, lang)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::List(l) => l.join(", "),
+    }
+}
+
+fn field_lines(changes: &[FieldChange], indent: &str, lang: Lang) -> String {
+    changes
+        .iter()
+        .map(|c| {
+            format!(
+                "{indent}{}: {} → {}\n",
+                Publish::field(c.field.key(), lang),
+                value(&c.before, lang),
+                value(&c.after, lang)
+            )
+        })
+        .collect()
+}
+
+fn appendix(a: &AppendixDiff, lang: Lang) -> String {
+    let mut out = format!("{} {} — {}", Publish::Appendix.text(lang), a.id, a.title);
+    match a.presence {
+        Presence::Added => out += &format!(" ({})", Publish::AppendixAdded.text(lang)),
+        Presence::Removed => out += &format!(" ({})", Publish::AppendixRemoved.text(lang)),
+        Presence::Kept => {}
+    }
+    out += "\n";
+    out += &field_lines(&a.changes, "  ~ ", lang);
+    let max = |d: Decimal| {
+        format!(
+            "{} {}",
+            Label::Max.text(lang).to_lowercase(),
+            num::fmt(d, lang)
+        )
+    };
+    for n in &a.removed {
+        out += &format!("  − {} {} ({})\n", n.code, n.title, max(n.max));
+    }
+    for n in &a.added {
+        out += &format!("  + {} {} ({})\n", n.code, n.title, max(n.max));
+    }
+    for m in &a.moved {
+        out += &format!("  → {} ⇒ {} {}\n", m.from, m.to, m.title);
+        out += &field_lines(&m.changes, "      ", lang);
+    }
+    for c in &a.changed {
+        out += &format!("  ~ {} {}\n", c.code, c.title);
+        out += &field_lines(&c.changes, "      ", lang);
+    }
+    out
+}
+
+pub fn text(d: &CriteriaDiff, lang: Lang) -> String {
+    let mut out = format!("{}\n", Publish::diff_title(d.from, d.to, lang));
+    if d.is_empty() {
+        out += Publish::NoDifference.text(lang);
+        out += "\n";
+        return out;
+    }
+    if !d.blocks.is_empty() {
+        out += &format!("\n{}:\n", Publish::Blocks.text(lang));
+        for b in &d.blocks {
+            let (mark, note) = match b.presence {
+                Presence::Added => ("+", Publish::BlockAdded.text(lang)),
+                Presence::Removed => ("−", Publish::BlockRemoved.text(lang)),
+                Presence::Kept => ("~", ""),
+            };
+            out += &format!(
+                "  {mark} {} {} ({} {})",
+                b.id,
+                b.name,
+                Publish::Appendix.text(lang),
+                b.appendix
+            );
+            if !note.is_empty() {
+                out += &format!(": {note}");
+            }
+            out += "\n";
+            out += &field_lines(&b.changes, "      ", lang);
+        }
+    }
+    if !d.ratings.is_empty() {
+        out += &format!("\n{}:\n", Publish::Ratings.text(lang));
+        for r in &d.ratings {
+            let mark = match r.presence {
+                Presence::Added => "+",
+                Presence::Removed => "−",
+                Presence::Kept => "~",
+            };
+            out += &format!("  {mark} {}\n", r.label);
+            out += &field_lines(&r.changes, "      ", lang);
+        }
+    }
+    for a in &d.appendices {
+        out += "\n";
+        out += &appendix(a, lang);
+    }
+    out
+}
+
+fn presence(p: Presence) -> &'static str {
+    match p {
+        Presence::Added => "added",
+        Presence::Removed => "removed",
+        Presence::Kept => "changed",
+    }
+}
+
+fn json_value(v: &Value) -> serde_json::Value {
+    use crate::results::Num;
+    use serde_json::json;
+    match v {
+        Value::Absent => serde_json::Value::Null,
+        Value::Number(d) => json!(Num(*d)),
+        Value::Text(t) => json!(t),
+        Value::Flag(b) => json!(b),
+        Value::Bands(b) => json!(
+            b.iter()
+                .map(|b| json!({
+                    "gt": b.gt.map(Num), "gte": b.gte.map(Num), "lt": b.lt.map(Num),
+                    "lte": b.lte.map(Num), "points": Num(b.points),
+                }))
+                .collect::<Vec<_>>()
+        ),
+        Value::Options(o) => json!(
+            o.iter()
+                .map(|(l, p)| json!({ "label": l, "points": Num(*p) }))
+                .collect::<Vec<_>>()
+        ),
+        Value::List(l) => json!(l),
+    }
+}
+
+fn json_changes(c: &[FieldChange]) -> serde_json::Value {
+    serde_json::Value::Array(
+        c.iter()
+            .map(|c| {
+                serde_json::json!({
+                    "field": c.field.key(),
+                    "before": json_value(&c.before),
+                    "after": json_value(&c.after),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Stable JSON: English keys, exact numbers.
+pub fn json(d: &CriteriaDiff) -> String {
+    use crate::results::Num;
+    use serde_json::json;
+    let node =
+        |n: &crate::compare::Node| json!({ "code": n.code, "title": n.title, "max": Num(n.max) });
+    let v = json!({
+        "from": d.from,
+        "to": d.to,
+        "blocks": d.blocks.iter().map(|b| json!({
+            "id": b.id, "name": b.name, "appendix": b.appendix,
+            "status": presence(b.presence), "changes": json_changes(&b.changes),
+        })).collect::<Vec<_>>(),
+        "ratings": d.ratings.iter().map(|r| json!({
+            "label": r.label, "status": presence(r.presence), "changes": json_changes(&r.changes),
+        })).collect::<Vec<_>>(),
+        "appendices": d.appendices.iter().map(|a| json!({
+            "id": a.id, "title": a.title, "status": presence(a.presence),
+            "changes": json_changes(&a.changes),
+            "added": a.added.iter().map(node).collect::<Vec<_>>(),
+            "removed": a.removed.iter().map(node).collect::<Vec<_>>(),
+            "moved": a.moved.iter().map(|m| json!({
+                "from": m.from, "to": m.to, "title": m.title, "changes": json_changes(&m.changes),
+            })).collect::<Vec<_>>(),
+            "changed": a.changed.iter().map(|c| json!({
+                "code": c.code, "title": c.title, "changes": json_changes(&c.changes),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}

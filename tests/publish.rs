@@ -1,0 +1,451 @@
+//! Published results: exports (XLSX read back with calamine, HTML and Markdown
+//! snapshots), history across years and the consequences of ratings, on a
+//! two-year copy of the fixture and on the three sample years.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::Ws;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(root: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("chiso")
+        .unwrap()
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+const CONSEQUENCES: &str = r#"
+[[consequence]]
+label = "Không xếp loại người đứng đầu hoàn thành tốt nhiệm vụ"
+ratings = ["Trung bình", "Yếu"]
+
+[[consequence]]
+label = "Trung bình hai năm liền"
+ratings = ["Trung bình"]
+years = 2
+"#;
+
+/// The fixture as 2024, with a 2023 that has the same criteria and answers but
+/// no unit B, and consequences in the 2024 regulation.
+fn two_years() -> Ws {
+    let ws = Ws::fixture();
+    for dir in ["criteria", "scores"] {
+        common::copy_dir(
+            &ws.path(&format!("{dir}/2024")),
+            &ws.path(&format!("{dir}/2023")),
+        );
+    }
+    let reg = std::fs::read_to_string(ws.path("criteria/2024/regulation.toml")).unwrap();
+    ws.write(
+        "criteria/2024/regulation.toml",
+        &(reg.clone() + CONSEQUENCES),
+    )
+    .write(
+        "criteria/2023/regulation.toml",
+        &reg.replace("year = 2024", "year = 2023"),
+    )
+    .edit(
+        "scores/2023/units.toml",
+        "[[unit]]\ncode = \"B\"\nname = \"Sở B\"\nblock = \"so\"\n",
+        "",
+    )
+    .edit("scores/2023/data/survey.csv", "A,87.5,2", "A,95,0")
+}
+
+#[test]
+fn fixture_exports_html_and_markdown() {
+    let ws = two_years();
+    let (code, md) = run(ws.root(), &["export", "2024", "--format", "md"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("export_md", md);
+    let (code, html) = run(ws.root(), &["export", "2024", "--format", "html"]);
+    assert_eq!(code, 0);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // Standalone: nothing is fetched.
+    for external in ["src=", "href=", "@import", "url("] {
+        assert!(!html.contains(external), "{external}");
+    }
+    insta::assert_snapshot!("export_html", html);
+    let (_, en) = run(
+        ws.root(),
+        &["--lang", "en", "export", "2024", "--format", "html"],
+    );
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Change from last year"));
+}
+
+#[test]
+fn export_csv_is_the_score_csv() {
+    let ws = two_years();
+    let (_, export) = run(ws.root(), &["export", "2024", "--format", "csv"]);
+    let (_, score) = run(ws.root(), &["score", "2024", "--format", "csv"]);
+    assert_eq!(export, score);
+}
+
+#[test]
+fn fixture_history_follows_units_and_applies_consequences() {
+    let ws = two_years();
+    let (code, out) = run(ws.root(), &["history", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["from"].as_i64(), v["to"].as_i64()),
+        (Some(2023), Some(2024))
+    );
+    let row = |year: i64, code: &str| {
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["year"] == year && r["code"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("{year} {code}"))
+    };
+    assert_eq!(row(2024, "B")["change"]["kind"], "new");
+    assert_eq!(row(2023, "A")["change"]["kind"], "no-previous-year");
+    // The 2023 survey gave A more satisfaction: its index fell in 2024.
+    let a = row(2024, "A");
+    assert_eq!(a["change"]["kind"], "continued");
+    assert!(a["change"]["index"].as_f64().unwrap() < 0.0, "{a}");
+    assert_eq!(row(2024, "S3")["change"]["index"].as_f64(), Some(0.0));
+    let hits: Vec<(String, String, usize)> = v["consequences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["label"].as_str().unwrap().to_string(),
+                m["code"].as_str().unwrap().to_string(),
+                m["run"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    let label = |s: &str| s.to_string();
+    assert!(hits.contains(&(
+        label("Không xếp loại người đứng đầu hoàn thành tốt nhiệm vụ"),
+        "B".into(),
+        1
+    )));
+    assert!(hits.contains(&(label("Trung bình hai năm liền"), "S3".into(), 2)));
+    assert!(
+        !hits
+            .iter()
+            .any(|h| h.0 == "Trung bình hai năm liền" && h.1 == "B")
+    );
+}
+
+#[test]
+fn sample_history_three_years_and_consequences() {
+    let (code, out) = run(&repo(), &["history", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["from"].as_i64(), v["to"].as_i64()),
+        (Some(2023), Some(2025))
+    );
+    let years: std::collections::BTreeSet<i64> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years.into_iter().collect::<Vec<_>>(), [2023, 2024, 2025]);
+    // SN-BQLDA (2025) merged three project boards; SN-BQLGT was Trung bình in
+    // 2023 and 2024, and the merged board is Trung bình in 2025.
+    let three: Vec<&serde_json::Value> = v["consequences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["label"].as_str().unwrap().contains("03 năm"))
+        .collect();
+    assert_eq!(three.len(), 1, "{three:?}");
+    let streak: Vec<(i64, &str, &str)> = three[0]["run"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["year"].as_i64().unwrap(),
+                s["code"].as_str().unwrap(),
+                s["rating"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        streak,
+        [
+            (2025, "SN-BQLDA", "Trung bình"),
+            (2024, "SN-BQLGT", "Trung bình"),
+            (2023, "SN-BQLGT", "Trung bình"),
+        ]
+    );
+    // SNV kept its code and absorbed SLDTBXH: compared with its own 2024 index.
+    let snv = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["year"] == 2025 && r["code"] == "SNV")
+        .unwrap();
+    assert_eq!(snv["change"]["kind"], "continued");
+    assert_eq!(snv["change"]["previous"][0]["code"], "SNV");
+    assert_eq!(snv["change"]["previous"][1]["code"], "SLDTBXH");
+    assert_eq!(snv["change"]["index"].as_f64(), Some(-3.37));
+
+    // One unit: its predecessors in every year.
+    let (_, one) = run(&repo(), &["history", "SN-BQLDA", "--format", "json"]);
+    let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+    let codes: Vec<(i64, &str)> = one["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["year"].as_i64().unwrap(), r["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(codes.len(), 7, "{codes:?}");
+    assert!(codes.contains(&(2023, "SN-BQLGT")) && codes.contains(&(2025, "SN-BQLDA")));
+    let (code, _) = run(&repo(), &["history", "NOPE"]);
+    assert_eq!(code, 2);
+}
+
+fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> Data {
+    range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+}
+
+#[test]
+fn sample_xlsx_has_numbers_as_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ket-qua-2025.xlsx");
+    let (code, _) = run(
+        &repo(),
+        &[
+            "export",
+            "2025",
+            "--format",
+            "xlsx",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0);
+    let mut wb: Xlsx<_> = open_workbook(&file).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names[0], "Tổng hợp");
+    assert_eq!(names[1], "Khối sở, ban, ngành");
+    assert!(names.contains(&"SN-BQLDA".to_string()));
+    assert_eq!(names.len(), 1 + 4 + 31);
+
+    let summary = wb.worksheet_range("Tổng hợp").unwrap();
+    assert_eq!(cell(&summary, 2, 0), Data::String("Khối".into()));
+    assert_eq!(
+        cell(&summary, 3, 0),
+        Data::String("Khối sở, ban, ngành".into())
+    );
+    assert_eq!(cell(&summary, 3, 1), Data::Float(14.0));
+    assert_eq!(cell(&summary, 3, 2), Data::Float(9.0)); // Tốt
+    assert_eq!(cell(&summary, 3, 6), Data::Float(85.17)); // average index
+    let text: Vec<String> = summary.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(text.iter().any(|t| t.contains("SN-BQLGT 2023: Trung bình")));
+
+    let so = wb.worksheet_range("Khối sở, ban, ngành").unwrap();
+    assert_eq!(cell(&so, 2, 0), Data::String("Hạng".into()));
+    assert_eq!(cell(&so, 3, 0), Data::Float(1.0));
+    assert_eq!(cell(&so, 3, 1), Data::String("VPUBND".into()));
+    assert_eq!(cell(&so, 3, 6), Data::Float(92.62));
+    assert_eq!(cell(&so, 3, 7), Data::String("Tốt".into()));
+    assert_eq!(cell(&so, 3, 9), Data::Float(1.4)); // +1,40 from 91,22
+    assert_eq!(cell(&so, 3, 10), Data::String("Tốt".into()));
+    assert_eq!(cell(&so, 3, 12), Data::String("nhận hợp nhất SNGV".into()));
+
+    let unit = wb.worksheet_range("SNV").unwrap();
+    assert_eq!(cell(&unit, 2, 1), Data::String("Tiêu chí".into()));
+    assert_eq!(cell(&unit, 3, 0), Data::String("1".into()));
+    assert!(matches!(cell(&unit, 3, 2), Data::Float(m) if m > 0.0));
+    assert!(matches!(cell(&unit, 3, 4), Data::Float(_)));
+}
+
+#[test]
+fn xlsx_is_not_written_to_a_terminal_but_to_a_pipe() {
+    // Standard output of the test is a pipe: the workbook comes out whole.
+    let (code, _) = run(&repo(), &["export", "2023", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let out = Command::cargo_bin("chiso")
+        .unwrap()
+        .arg("--root")
+        .arg(repo())
+        .args(["export", "2023", "--format", "xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.starts_with(b"PK"), "a zip file");
+}
+
+#[test]
+fn diff_2024_2025_names_the_removed_district_block() {
+    let (code, out) = run(&repo(), &["diff", "2024", "2025", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let block = |id: &str| {
+        v["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    assert_eq!(block("huyen")["status"], "removed");
+    assert_eq!(block("huyen")["appendix"], "pl2");
+    assert_eq!(block("xa")["changes"][0]["field"], "name");
+    let appendix = |id: &str| {
+        v["appendices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    assert_eq!(appendix("pl2")["status"], "removed");
+    let pl1 = appendix("pl1");
+    let codes = |key: &str| -> Vec<String> {
+        pl1[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(codes("removed"), ["1.4.3"]);
+    assert!(codes("added").contains(&"3.4.3".to_string()));
+    assert!(codes("added").contains(&"7.6".to_string()));
+    let late = pl1["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "3.3.1")
+        .unwrap();
+    assert_eq!(late["changes"][0]["field"], "bands");
+    assert_eq!(late["changes"][0]["after"][1]["lt"].as_f64(), Some(0.5));
+    let area7 = pl1["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "7")
+        .unwrap();
+    let max = area7["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "max")
+        .unwrap();
+    assert_eq!(
+        (max["before"].as_f64(), max["after"].as_f64()),
+        (Some(18.0), Some(23.0))
+    );
+    let (_, text) = run(&repo(), &["diff", "2024", "2025"]);
+    assert!(
+        text.contains("− huyen Khối UBND cấp huyện (Phụ lục pl2): bỏ khối"),
+        "{text}"
+    );
+}
+
+#[test]
+fn diff_2023_2024_text() {
+    let (code, out) = run(&repo(), &["--lang", "en", "diff", "2023", "2024"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("diff_2023_2024_en", out);
+}
+
+#[test]
+fn new_year_keeps_comments_and_diff_shows_only_edits() {
+    let ws = Ws::fixture().edit(
+        "scores/2024/units.toml",
+        "block = \"so\"\n",
+        "block = \"so\"\nprevious = [\"A-OLD\"] # merged in 2024\n",
+    );
+    let (code, _) = run(ws.root(), &["new-year", "2024", "2025", "--units"]);
+    assert_eq!(code, 0);
+    let before = std::fs::read_to_string(ws.path("criteria/2024/regulation.toml")).unwrap();
+    let after = std::fs::read_to_string(ws.path("criteria/2025/regulation.toml")).unwrap();
+    assert_eq!(
+        after,
+        before
+            .replace("year = 2024", "year = 2025")
+            .replace("fixture-2024", "fixture-2025")
+    );
+    for f in ["pa.toml", "pb.toml"] {
+        assert_eq!(
+            std::fs::read(ws.path(&format!("criteria/2024/{f}"))).unwrap(),
+            std::fs::read(ws.path(&format!("criteria/2025/{f}"))).unwrap()
+        );
+    }
+    let units = std::fs::read_to_string(ws.path("scores/2025/units.toml")).unwrap();
+    assert!(
+        !units.contains("previous") && units.contains("code = \"A\""),
+        "{units}"
+    );
+    let (_, out) = run(ws.root(), &["diff", "2024", "2025", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["appendices"], serde_json::json!([]));
+    assert_eq!(v["blocks"], serde_json::json!([]));
+
+    // An edit in the new year is exactly what diff reports.
+    let ws = ws.edit("criteria/2025/pa.toml", "max = 10\n", "max = 11\n");
+    let (_, out) = run(ws.root(), &["diff", "2024", "2025", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let changed = &v["appendices"][0]["changed"][0];
+    assert_eq!(changed["changes"][0]["field"], "max");
+    assert_eq!(changed["changes"][0]["before"].as_f64(), Some(10.0));
+    assert_eq!(changed["changes"][0]["after"].as_f64(), Some(11.0));
+
+    // Never overwrites.
+    let (code, _) = run(ws.root(), &["new-year", "2024", "2025"]);
+    assert_eq!(code, 2);
+    let (code, _) = run(ws.root(), &["new-year", "2019", "2020"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn history_says_when_a_year_has_errors() {
+    let ws = two_years().edit("criteria/2023/pa.toml", "total = 20", "total = 21");
+    let out = Command::cargo_bin("chiso")
+        .unwrap()
+        .arg("--root")
+        .arg(ws.root())
+        .args(["--lang", "en", "history"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("2023 has 1 errors"), "{err}");
+    // The years are still shown.
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("2023") && text.contains("2024"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn exported_files_are_shareable_and_keep_their_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = two_years();
+    let file = ws.path("ket-qua.html");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let args = ["export", "2024", "--output", file.to_str().unwrap()];
+    assert_eq!(run(ws.root(), &args).0, 0);
+    assert_eq!(mode(&file), 0o644);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(run(ws.root(), &args).0, 0);
+    assert_eq!(mode(&file), 0o600);
+}
