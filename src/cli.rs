@@ -93,12 +93,12 @@ pub enum Command {
         format: DiagnosticFormat,
     },
     /// Starts next year's criteria from last year's files: copies
-    /// criteria/<FROM> to criteria/<TO> with the regulation's year and id
+    /// criteria/FROM to criteria/TO with the regulation's year and id
     /// updated in place (comments and layout kept).
     NewYear {
         from: i64,
         to: i64,
-        /// Also copy scores/<FROM>/units.toml (without `previous`).
+        /// Also copy scores/FROM/units.toml (without `previous`).
         #[arg(long)]
         units: bool,
     },
@@ -110,7 +110,7 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Record the final results and a SHA-256 of every input file in
-    /// scores/<year>/results.lock.toml.
+    /// scores/YEAR/results.lock.toml.
     Lock {
         year: i64,
         /// Replace an existing lock whose inputs or results have changed.
@@ -143,7 +143,7 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Run the regulation's test cases (criteria/<year>/tests/*.toml).
+    /// Run the regulation's test cases (criteria/YEAR/tests/*.toml).
     Test {
         year: i64,
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]

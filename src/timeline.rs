@@ -378,6 +378,16 @@ pub struct Publication<'a> {
     pub consequence_labels: Vec<String>,
 }
 
+impl Publication<'_> {
+    /// The units the consequence `label` applies to.
+    pub fn consequences_of(&self, label: &str) -> Vec<&ConsequenceMatch> {
+        self.consequences
+            .iter()
+            .filter(|m| m.label == label)
+            .collect()
+    }
+}
+
 impl Timeline {
     pub fn publication(&self, year: i64) -> Option<Publication<'_>> {
         let y = self.year(year)?;

@@ -2,13 +2,15 @@
 //! tests/fixtures/import/), on a spreadsheet built here, and end to end on a copy
 //! of the sample workspace.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use chiso::diagnostic::{Code, Diagnostic};
 use chiso::i18n::Lang;
 use chiso::import::{self, Imported, Kind};
+use common::chiso;
 use rust_decimal::Decimal;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
@@ -77,21 +79,6 @@ fn summary(diags: &[Diagnostic]) -> Vec<(&'static str, usize, String)> {
             (d.code.id(), line, d.message.text(Lang::En))
         })
         .collect()
-}
-
-fn chiso(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("chiso")
-        .unwrap()
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 #[test]

@@ -14,18 +14,10 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Exit code and standard output.
 fn run(root: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("chiso")
-        .unwrap()
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-    )
+    let (code, out, _) = common::chiso(root, args);
+    (code, out)
 }
 
 const CONSEQUENCES: &str = r#"
@@ -420,18 +412,10 @@ fn new_year_keeps_comments_and_diff_shows_only_edits() {
 #[test]
 fn history_says_when_a_year_has_errors() {
     let ws = two_years().edit("criteria/2023/pa.toml", "total = 20", "total = 21");
-    let out = Command::cargo_bin("chiso")
-        .unwrap()
-        .arg("--root")
-        .arg(ws.root())
-        .args(["--lang", "en", "history"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let (code, text, err) = common::chiso(ws.root(), &["--lang", "en", "history"]);
+    assert_eq!(code, 1);
     assert!(err.contains("2023 has 1 errors"), "{err}");
     // The years are still shown.
-    let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("2023") && text.contains("2024"), "{text}");
 }
 

@@ -194,11 +194,7 @@ pub fn export_markdown(p: &crate::timeline::Publication<'_>, lang: Lang) -> Stri
         out += &format!("\n## {}\n\n", Publish::Consequences.text(lang));
         for label in &p.consequence_labels {
             out += &format!("**{label}**\n\n");
-            let hits: Vec<_> = p
-                .consequences
-                .iter()
-                .filter(|m| &m.label == label)
-                .collect();
+            let hits = p.consequences_of(label);
             if hits.is_empty() {
                 out += &format!("- _{}_\n", Publish::NoConsequence.text(lang));
             }

@@ -11,6 +11,7 @@ use crate::num;
 use crate::results::{Decision, NodeSide, UnitResult};
 use crate::timeline::Publication;
 
+use super::escape_html;
 use super::score::index as fixed;
 
 const STYLE: &str = r#"
@@ -51,21 +52,6 @@ fn colour(r: &[String], rating: Option<&str>) -> &'static str {
         .unwrap_or("#9e9e9e")
 }
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn row(out: &mut String, class: &str, cells: &[(bool, String)]) {
     if class.is_empty() {
         out.push_str("<tr>");
@@ -85,7 +71,7 @@ fn row(out: &mut String, class: &str, cells: &[(bool, String)]) {
 fn head(out: &mut String, labels: &[&str]) {
     out.push_str("<thead><tr>");
     for l in labels {
-        let _ = write!(out, "<th>{}</th>", esc(l));
+        let _ = write!(out, "<th>{}</th>", escape_html(l));
     }
     out.push_str("</tr></thead>\n");
 }
@@ -102,13 +88,13 @@ pub fn render(p: &Publication<'_>, lang: Lang) -> String {
             Lang::Vi => "vi",
             Lang::En => "en",
         },
-        esc(&title)
+        escape_html(&title)
     );
-    let _ = writeln!(out, "<h1>{}</h1>", esc(&title));
+    let _ = writeln!(out, "<h1>{}</h1>", escape_html(&title));
     if let Some(reg) = &y.ws.regulation {
-        let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(&reg.title));
+        let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape_html(&reg.title));
         if let Some(a) = &reg.authority {
-            let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(a));
+            let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape_html(a));
         }
     }
     summary(&mut out, p, lang);
@@ -133,7 +119,7 @@ pub fn render(p: &Publication<'_>, lang: Lang) -> String {
 
 fn summary(out: &mut String, p: &Publication<'_>, lang: Lang) {
     let r = &p.year.results;
-    let _ = writeln!(out, "<h2>{}</h2>", esc(Publish::Summary.text(lang)));
+    let _ = writeln!(out, "<h2>{}</h2>", escape_html(Publish::Summary.text(lang)));
     out.push_str("<table>\n");
     let mut labels = vec![Publish::Block.text(lang), Publish::UnitCount.text(lang)];
     labels.extend(r.ratings.iter().map(String::as_str));
@@ -141,13 +127,13 @@ fn summary(out: &mut String, p: &Publication<'_>, lang: Lang) {
     head(out, &labels);
     out.push_str("<tbody>\n");
     for b in &r.summary.blocks {
-        let mut cells = vec![(false, esc(&b.name)), (true, b.units.to_string())];
+        let mut cells = vec![(false, escape_html(&b.name)), (true, b.units.to_string())];
         cells.extend(b.by_rating.iter().map(|(_, n)| (true, n.to_string())));
         cells.push((true, fixed(b.average_index, r.index_decimals, lang)));
         row(out, "", &cells);
     }
     let mut cells = vec![
-        (false, esc(Publish::AllUnits.text(lang))),
+        (false, escape_html(Publish::AllUnits.text(lang))),
         (true, r.units.len().to_string()),
     ];
     cells.extend(
@@ -159,12 +145,16 @@ fn summary(out: &mut String, p: &Publication<'_>, lang: Lang) {
     cells.push((true, String::new()));
     row(out, "total", &cells);
     out.push_str("</tbody>\n</table>\n");
-    let _ = writeln!(out, "<h3>{}</h3>", esc(Publish::IndexByBlock.text(lang)));
+    let _ = writeln!(
+        out,
+        "<h3>{}</h3>",
+        escape_html(Publish::IndexByBlock.text(lang))
+    );
     index_chart(out, p, lang);
     let _ = writeln!(
         out,
         "<h3>{}</h3>",
-        esc(Publish::RatingDistribution.text(lang))
+        escape_html(Publish::RatingDistribution.text(lang))
     );
     distribution_chart(out, p);
 }
@@ -185,7 +175,7 @@ fn index_chart(out: &mut String, p: &Publication<'_>, lang: Lang) {
             body,
             "<text x=\"0\" y=\"{:.1}\" font-weight=\"600\" font-size=\"12\">{} ({})</text>",
             yy + 10.0,
-            esc(&b.name),
+            escape_html(&b.name),
             fixed(b.average_index, r.index_decimals, lang)
         );
         yy += 18.0;
@@ -209,9 +199,9 @@ fn index_chart(out: &mut String, p: &Publication<'_>, lang: Lang) {
                  <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{}</text>",
                 label_w - 6.0,
                 yy + bar_h - 3.0,
-                esc(&name),
+                escape_html(&name),
                 colour(&r.ratings, u.final_.rating.as_deref()),
-                esc(&u.code),
+                escape_html(&u.code),
                 fixed(u.final_.index, r.index_decimals, lang),
                 label_w + w + 4.0,
                 yy + bar_h - 3.0,
@@ -232,7 +222,7 @@ fn index_chart(out: &mut String, p: &Publication<'_>, lang: Lang) {
                  <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"9\" fill=\"#555\">{} ≥ {}</text>",
                 height - 12.0,
                 height - 2.0,
-                esc(&level.label),
+                escape_html(&level.label),
                 num::fmt(level.min, lang)
             );
         }
@@ -251,7 +241,7 @@ fn legend(out: &mut String, ratings: &[String]) {
             out,
             "<span><i style=\"background:{}\"></i>{}</span>",
             colour(ratings, Some(l)),
-            esc(l)
+            escape_html(l)
         );
     }
     out.push_str("</p>\n");
@@ -271,7 +261,7 @@ fn distribution_chart(out: &mut String, p: &Publication<'_>) {
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"10\">{}</text>",
             label_w - 6.0,
             yy + bar_h - 5.0,
-            esc(&b.name)
+            escape_html(&b.name)
         );
         let mut x = label_w;
         for (label, n) in &b.by_rating {
@@ -284,7 +274,7 @@ fn distribution_chart(out: &mut String, p: &Publication<'_>) {
                 "<rect x=\"{x:.1}\" y=\"{yy:.1}\" width=\"{w:.1}\" height=\"{bar_h:.1}\" fill=\"{}\"><title>{}: {n}</title></rect>\
                  <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#fff\">{n}</text>",
                 colour(&r.ratings, Some(label)),
-                esc(label),
+                escape_html(label),
                 x + w / 2.0,
                 yy + bar_h - 5.0
             );
@@ -304,29 +294,29 @@ fn consequences(out: &mut String, p: &Publication<'_>, lang: Lang) {
     if p.consequence_labels.is_empty() {
         return;
     }
-    let _ = writeln!(out, "<h2>{}</h2>", esc(Publish::Consequences.text(lang)));
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>",
+        escape_html(Publish::Consequences.text(lang))
+    );
     for label in &p.consequence_labels {
-        let _ = writeln!(out, "<h3>{}</h3>", esc(label));
-        let hits: Vec<_> = p
-            .consequences
-            .iter()
-            .filter(|m| &m.label == label)
-            .collect();
+        let _ = writeln!(out, "<h3>{}</h3>", escape_html(label));
+        let hits = p.consequences_of(label);
         out.push_str("<ul class=\"run\">\n");
         if hits.is_empty() {
             let _ = writeln!(
                 out,
                 "<li class=\"note\">{}</li>",
-                esc(Publish::NoConsequence.text(lang))
+                escape_html(Publish::NoConsequence.text(lang))
             );
         }
         for m in hits {
             let _ = writeln!(
                 out,
                 "<li><b>{}</b> {} — <span class=\"note\">{}</span></li>",
-                esc(&m.code),
-                esc(&m.name),
-                esc(&super::history::run_text(&m.run))
+                escape_html(&m.code),
+                escape_html(&m.name),
+                escape_html(&super::history::run_text(&m.run))
             );
         }
         out.push_str("</ul>\n");
@@ -344,8 +334,8 @@ fn ranking(
     let _ = writeln!(
         out,
         "<h2>{} — {}</h2>",
-        esc(Publish::Ranking.text(lang)),
-        esc(block_name)
+        escape_html(Publish::Ranking.text(lang)),
+        escape_html(block_name)
     );
     out.push_str("<table class=\"rank\">\n");
     head(
@@ -383,12 +373,16 @@ fn ranking(
             let _ = write!(
                 change_html,
                 " <span class=\"note\">({})</span>",
-                esc(rating)
+                escape_html(rating)
             );
         }
         let note = super::history::change_note(change, &u.code, lang);
         if !note.is_empty() {
-            let _ = write!(change_html, " <span class=\"note\">{}</span>", esc(&note));
+            let _ = write!(
+                change_html,
+                " <span class=\"note\">{}</span>",
+                escape_html(&note)
+            );
         }
         row(
             out,
@@ -398,15 +392,15 @@ fn ranking(
                     true,
                     u.rank.map(|k| k.to_string()).unwrap_or_else(|| "—".into()),
                 ),
-                (false, esc(&u.code)),
-                (false, esc(&u.name)),
+                (false, escape_html(&u.code)),
+                (false, escape_html(&u.name)),
                 (true, num::fmt_fixed(u.self_.total, r.points_decimals, lang)),
                 (
                     true,
                     num::fmt_fixed(u.final_.total, r.points_decimals, lang),
                 ),
                 (true, fixed(u.final_.index, r.index_decimals, lang)),
-                (false, esc(u.final_.rating.as_deref().unwrap_or(""))),
+                (false, escape_html(u.final_.rating.as_deref().unwrap_or(""))),
                 (false, change_html),
             ],
         );
@@ -430,14 +424,14 @@ fn unit_sheet(out: &mut String, p: &Publication<'_>, u: &UnitResult, lang: Lang)
     let _ = writeln!(
         out,
         "<section class=\"unit\">\n<h2>{} ({})</h2>\n<p class=\"meta\">{} · {} · {}: {} · {}: {}</p>",
-        esc(&u.name),
-        esc(&u.code),
-        esc(y.block_name(&u.block)),
+        escape_html(&u.name),
+        escape_html(&u.code),
+        escape_html(y.block_name(&u.block)),
         r.year,
-        esc(Label::Index.text(lang)),
+        escape_html(Label::Index.text(lang)),
         fixed(u.final_.index, r.index_decimals, lang),
-        esc(Label::Rating.text(lang)),
-        esc(u.final_.rating.as_deref().unwrap_or("—")),
+        escape_html(Label::Rating.text(lang)),
+        escape_html(u.final_.rating.as_deref().unwrap_or("—")),
     );
     out.push_str("<table class=\"sheet\">\n");
     head(
@@ -460,19 +454,19 @@ fn unit_sheet(out: &mut String, p: &Publication<'_>, u: &UnitResult, lang: Lang)
                 out,
                 if c.is_leaf() { "" } else { "branch" },
                 &[
-                    (false, esc(&c.code)),
+                    (false, escape_html(&c.code)),
                     (
                         false,
                         format!(
                             "<span style=\"padding-left:{}em\">{}</span>",
                             c.depth,
-                            esc(&c.title)
+                            escape_html(&c.title)
                         ),
                     ),
                     (true, num::fmt(c.max, lang)),
                     (true, side(&n.self_, unanswered, lang)),
                     (true, side(&n.final_, false, lang)),
-                    (false, esc(n.reason.as_deref().unwrap_or(""))),
+                    (false, escape_html(n.reason.as_deref().unwrap_or(""))),
                 ],
             );
         }
@@ -503,7 +497,7 @@ fn unit_sheet(out: &mut String, p: &Publication<'_>, u: &UnitResult, lang: Lang)
             "total",
             &[
                 (false, String::new()),
-                (false, esc(label.text(lang))),
+                (false, escape_html(label.text(lang))),
                 (false, String::new()),
                 (true, a),
                 (true, b),

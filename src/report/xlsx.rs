@@ -244,11 +244,7 @@ fn summary(
         )?;
         row += 1;
         for label in &p.consequence_labels {
-            let hits: Vec<_> = p
-                .consequences
-                .iter()
-                .filter(|m| &m.label == label)
-                .collect();
+            let hits = p.consequences_of(label);
             if hits.is_empty() {
                 sh.text(row, 0, label, &s.wrap)?;
                 sh.text(row, 1, "", &s.text)?;
