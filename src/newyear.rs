@@ -59,11 +59,21 @@ fn io<T>(path: &Path, r: std::io::Result<T>) -> Result<T, NewYearError> {
     r.map_err(|e| NewYearError::Io(path.to_path_buf(), e))
 }
 
+/// The files (not folders) directly in `dir`, sorted.
+fn files_in(dir: &Path) -> Result<Vec<PathBuf>, NewYearError> {
+    let mut files: Vec<PathBuf> = io(dir, std::fs::read_dir(dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 fn read(path: &Path) -> Result<String, NewYearError> {
     io(path, std::fs::read_to_string(path))
 }
 
-/// Copies `criteria/<from>` (and with `with_units`, `scores/<from>/units.toml`)
+/// Copies `criteria/<from>` with its regulation tests (and with `with_units`, `scores/<from>/units.toml`)
 /// to year `to`. Nothing is written when a target already exists. Returns the
 /// files written.
 pub fn carry_over(
@@ -91,12 +101,7 @@ pub fn carry_over(
     }
     // Everything is read and transformed before anything is written.
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let mut entries: Vec<PathBuf> = io(&src, std::fs::read_dir(&src))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    entries.sort();
-    for path in entries {
+    for path in files_in(&src)? {
         let Some(name) = path.file_name() else {
             continue;
         };
@@ -106,6 +111,17 @@ pub fn carry_over(
             io(&path, std::fs::read(&path))?
         };
         files.push((dst.join(name), content));
+    }
+    // The regulation tests come along: after the administrator's edits,
+    // `chiso test` shows which of last year's expectations no longer hold.
+    let tests = src.join("tests");
+    if tests.is_dir() {
+        for path in files_in(&tests)? {
+            if let Some(name) = path.file_name() {
+                let content = io(&path, std::fs::read(&path))?;
+                files.push((dst.join("tests").join(name), content));
+            }
+        }
     }
     if with_units {
         files.push((

@@ -276,3 +276,35 @@ fn sample_regulation_tests_pass() {
         assert_eq!(code, 0, "{out}");
     }
 }
+
+/// `new-year` carries the regulation tests along: they pass on the untouched
+/// copy, and raising a band's threshold fails exactly the cases at that edge.
+#[test]
+fn next_years_criteria_are_proved_by_last_years_tests() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["criteria", "scores"] {
+        common::copy_dir(&repo().join(sub), &dir.path().join(sub));
+    }
+    let (code, _, _) = chiso(dir.path(), &["new-year", "2025", "2026", "--units"]);
+    assert_eq!(code, 0);
+    let (code, out, _) = chiso(dir.path(), &["--lang", "en", "test", "2026"]);
+    assert_eq!(code, 0, "{out}");
+    let passed_2025 = rules::run(&rules::load_suite(&repo(), 2025).unwrap()).len();
+    assert!(
+        out.contains(&format!("{passed_2025} passed, 0 failed")),
+        "{out}"
+    );
+
+    let pl5 = dir.path().join("criteria/2026/pl5.toml");
+    let text = std::fs::read_to_string(&pl5).unwrap();
+    let edited = text.replace(
+        "  { gte = 80, points = 2 },\n  { lt = 80, points = 0 },",
+        "  { gte = 82, points = 2 },\n  { lt = 82, points = 0 },",
+    );
+    assert_ne!(text, edited);
+    std::fs::write(&pl5, edited).unwrap();
+    let (code, out, _) = chiso(dir.path(), &["--lang", "en", "test", "2026"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("8.2"), "{out}");
+    assert!(!out.contains(" 0 failed"), "{out}");
+}
