@@ -12,8 +12,8 @@ use crate::i18n::Msg;
 use crate::load::fast;
 use crate::load::toml::{self as t, Fields, NamedNumber, Table};
 use crate::model::{
-    Adjustment, Answer, AnswerValue, Appraisal, Criterion, Fact, Facts, Method, Scheme,
-    SelfAssessment, SelfEntry, SortedMap,
+    Adjustment, Answer, AnswerValue, Appraisal, ChoiceOption, Criterion, Fact, Facts, Method,
+    Scheme, SelfAssessment, SelfEntry, SortedMap,
 };
 use crate::num;
 use crate::source::{SourceFile, Span};
@@ -307,6 +307,20 @@ fn entries_from(
     SortedMap::from_pairs(entries)
 }
 
+/// The option a label means when typed without diacritics or in another case,
+/// else every option: options differ in a word ("đến hết ngày" / "sau ngày"), so
+/// the closest label by spelling may mean the opposite.
+fn option_hint(wanted: &str, options: &[ChoiceOption]) -> Msg {
+    let folded = crate::import::names::fold(wanted);
+    let mut same = options
+        .iter()
+        .filter(|o| crate::import::names::fold(&o.label) == folded);
+    match (same.next(), same.next()) {
+        (Some(o), None) => Msg::DidYouMean(o.label.clone()),
+        _ => Msg::ValidOptions(options.iter().map(|o| o.label.clone()).collect()),
+    }
+}
+
 /// The leaf a code names in the unit's tree, or a diagnostic.
 fn leaf_for<'s>(
     scheme: Option<&'s Scheme>,
@@ -319,18 +333,19 @@ fn leaf_for<'s>(
     match scheme.by_code.get(code).map(|&i| (i, &scheme.nodes[i])) {
         Some((i, c)) if c.is_leaf() => Some((i, c)),
         Some((_, c)) => {
-            let first = c
+            // Codes only: the same hint serves self-assessments, appraisals and test cases.
+            let children = c
                 .children
-                .first()
+                .iter()
                 .map(|&i| scheme.nodes[i].code.clone())
-                .unwrap_or_default();
+                .collect();
             diags.push(
                 Diagnostic::new(
                     Code::UnknownCriterion,
                     Msg::AnswerOnBranch(code.to_string()),
                 )
                 .at(file, span.clone())
-                .hint(Msg::AnswerTheLeaves(first))
+                .hint(Msg::AnswerTheLeaves(children))
                 .criterion(code),
             );
             None
@@ -481,14 +496,7 @@ fn read_answer(
                     diags.push(
                         Diagnostic::new(Code::UnknownOption, Msg::UnknownOption(label.clone()))
                             .at(file, span)
-                            .hint(
-                                match t::closest(wanted, options.iter().map(|o| o.label.as_str())) {
-                                    Some(c) => Msg::DidYouMean(c.to_string()),
-                                    None => Msg::ValidOptions(
-                                        options.iter().map(|o| o.label.clone()).collect(),
-                                    ),
-                                },
-                            )
+                            .hint(option_hint(wanted, options))
                             .criterion(&leaf.code),
                     );
                     return (None, facts);

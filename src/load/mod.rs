@@ -375,7 +375,11 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
         appraisals.extend(a);
     }
     for u in &units {
-        if !self_assessments.contains_key(&u.code) {
+        // A file that exists but could not be read has its own error; "no
+        // self-assessment" (with its hint to write a template) would invite
+        // overwriting it.
+        let file = scores.join("self").join(format!("{}.toml", u.code));
+        if !self_assessments.contains_key(&u.code) && !file.exists() {
             diags.push(
                 Diagnostic::new(
                     Code::MissingSelfAssessment,
