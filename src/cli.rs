@@ -108,6 +108,9 @@ pub enum Command {
         unit: String,
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Overwrite an existing output file (a filled self-assessment is lost).
+        #[arg(long)]
+        force: bool,
     },
     /// Record the final results and a SHA-256 of every input file in
     /// scores/YEAR/results.lock.toml.
@@ -267,6 +270,10 @@ fn report_to_stderr(diags: &[Diagnostic], year: i64, lang: Lang) -> u8 {
 
 fn write(path: Option<&std::path::Path>, content: &str, lang: Lang) -> Result<(), u8> {
     report::write_output(path, content).map_err(|e| {
+        // A pager or `head` that has read enough is not a failure.
+        if path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe {
+            return OK;
+        }
         fail(
             Say::CannotWrite {
                 file: path.map(|p| p.display().to_string()).unwrap_or_default(),
@@ -542,7 +549,19 @@ fn dispatch(cli: &Cli) -> u8 {
             eprintln!("{}: {message}", crate::i18n::Msg::LevelError.text(lang));
             code
         }
-        Command::Template { year, unit, output } => {
+        Command::Template {
+            year,
+            unit,
+            output,
+            force,
+        } => {
+            // A template written over a filled self-assessment would lose its answers.
+            if let Some(path) = output
+                && path.exists()
+                && !force
+            {
+                return fail(Say::WouldOverwrite(path.display().to_string()), lang);
+            }
             let ws = match load(cli, *year) {
                 Ok(ws) => ws,
                 Err(code) => return code,

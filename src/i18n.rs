@@ -54,6 +54,7 @@ pub enum Msg {
         error: String,
     },
     TomlSyntax(String),
+    DecimalCommaHint(String),
     WrongType {
         key: String,
         expected: ValueType,
@@ -324,6 +325,11 @@ impl Msg {
             LevelHint => tr(lang, "gợi ý".into(), "help".into()),
             CannotRead { file, error } => tr(lang, format!("không đọc được tệp {file}: {error}"), format!("cannot read {file}: {error}")),
             TomlSyntax(m) => tr(lang, format!("lỗi cú pháp TOML: {m}"), format!("TOML syntax error: {m}")),
+            DecimalCommaHint(n) => tr(
+                lang,
+                format!("trong tệp TOML, số thập phân viết bằng dấu chấm: {n}"),
+                format!("decimals in TOML are written with a point: {n}"),
+            ),
             WrongType { key, expected, found } => tr(
                 lang,
                 format!("`{key}` phải là {}, không phải {}", expected.name(lang), found.name(lang)),
@@ -936,6 +942,7 @@ pub enum Say {
         error: String,
     },
     Written(String),
+    WouldOverwrite(String),
     CannotRead {
         error: String,
     },
@@ -1039,6 +1046,11 @@ impl Say {
             CannotWrite { file, error } => tr(lang, format!("không ghi được {file}: {error}"), format!("cannot write {file}: {error}")),
             CannotRead { error } => tr(lang, format!("không đọc được tệp đầu vào: {error}"), format!("cannot read an input file: {error}")),
             Written(f) => tr(lang, format!("đã ghi {f}"), format!("wrote {f}")),
+            WouldOverwrite(f) => tr(
+                lang,
+                format!("{f} đã có; không ghi đè (dùng --force nếu thật sự muốn thay tệp này)"),
+                format!("{f} exists; not overwritten (use --force to replace it)"),
+            ),
             RankInBlock { rank, of } => match rank {
                 Some(r) => tr(lang, format!("{r}/{of} trong khối"), format!("{r} of {of} in the block")),
                 None => tr(lang, "chưa xếp hạng".into(), "not ranked".into()),

@@ -297,3 +297,51 @@ fn template_filled_in_passes_check() {
         .count();
     assert_eq!(b_unanswered, 0, "{v:#}");
 }
+
+/// A template written over a filled self-assessment would lose its answers.
+#[test]
+fn template_does_not_overwrite_a_file_without_force() {
+    let ws = Ws::fixture();
+    let path = ws.path("scores/2024/self/A.toml");
+    let filled = std::fs::read_to_string(&path).unwrap();
+    let target = path.to_str().unwrap();
+    let (code, _, err) = common::chiso(
+        ws.root(),
+        &["--lang", "en", "template", "2024", "A", "-o", target],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("exists; not overwritten"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), filled);
+    let (code, _, _) = common::chiso(
+        ws.root(),
+        &["template", "2024", "A", "-o", target, "--force"],
+    );
+    assert_eq!(code, 0);
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), filled);
+}
+
+/// A reader that stops early (a pager, `head`) is not an error.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
+        .args(["--root", FIXTURE, "template", "2024", "B"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the pipe before chiso writes.
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+}

@@ -81,6 +81,15 @@ fn e0102_toml_syntax() {
         Code::TomlSyntax,
         Some((SELF, 2, 10)),
     );
+    // A decimal comma, as in Vietnamese spreadsheets, gets a hint with the point.
+    let ws = self_entry("1.1", "points = 0,75");
+    let d = ws
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.code == Code::TomlSyntax)
+        .unwrap();
+    let hint = d.hint.as_ref().unwrap().text(Lang::Vi);
+    assert!(hint.contains("dấu chấm: 0.75"), "{hint}");
 }
 
 #[test]

@@ -22,10 +22,27 @@ pub fn parse<'i>(file: &'i Arc<SourceFile>, diags: &mut Diagnostics) -> Option<D
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim().to_string();
-            diags.push(Diagnostic::new(Code::TomlSyntax, Msg::TomlSyntax(message)).at(file, span));
+            let line = file.line_text(file.line_col(span.start).line);
+            let mut d = Diagnostic::new(Code::TomlSyntax, Msg::TomlSyntax(message));
+            if let Some(number) = decimal_comma(line) {
+                d = d.hint(Msg::DecimalCommaHint(number));
+            }
+            diags.push(d.at(file, span));
             None
         }
     }
+}
+
+/// A number written with a decimal comma after `=` (`points = 0,75`), the
+/// mistake of anyone used to Vietnamese spreadsheets; returned with a point.
+fn decimal_comma(line: &str) -> Option<String> {
+    let (_, value) = line.split_once('=')?;
+    let value = value.trim_start();
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let whole = digits(value);
+    let rest = value[whole..].strip_prefix(',')?;
+    let fraction = digits(rest);
+    (whole > 0 && fraction > 0).then(|| format!("{}.{}", &value[..whole], &rest[..fraction]))
 }
 
 pub fn value_type(v: &DeValue<'_>) -> ValueType {

@@ -26,14 +26,20 @@ pub fn verification(v: &Verification, lang: Lang) -> String {
                 .map(|l| l.text(lang).to_string())
                 .collect(),
         );
+        // The lock keeps numbers as exact text (its digits are kept); the
+        // decimal separator is the language's, as everywhere else.
+        let number = |text: &str| match lang {
+            Lang::Vi => text.replace('.', ","),
+            Lang::En => text.to_string(),
+        };
         let cell = |u: &Option<LockedUnit>| match u {
             None => "—".to_string(),
             Some(u) => format!(
                 "{} · {} · {} · {}",
-                u.total,
-                u.index.as_deref().unwrap_or("—"),
+                number(&u.total),
+                u.index.as_deref().map(number).as_deref().unwrap_or("—"),
                 u.rating.as_deref().unwrap_or("—"),
-                u.rank.map(|r| format!("#{r}")).unwrap_or_default()
+                u.rank.map(|r| r.to_string()).unwrap_or_default()
             ),
         };
         for c in &v.units {
