@@ -1,11 +1,12 @@
 //! What changed in the criteria between two years: blocks, rating scale, and
 //! per appendix the criteria added, removed, moved (same title, new code) and
-//! changed (title, max, kind, method, options, bands, expressions, inputs).
+//! changed (title, max, kind, method, options, bands, expressions, inputs,
+//! required evidence); the regulation's settings and consequences.
 //! Renderers (`report::diff`) print the result.
 
 use rust_decimal::Decimal;
 
-use crate::model::{Band, Criterion, Kind, Method, Scheme, Workspace};
+use crate::model::{Band, Criterion, EvidencePolicy, Kind, Method, Regulation, Scheme, Workspace};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -57,6 +58,13 @@ pub enum Field {
     NaAllowed,
     Total,
     Min,
+    Evidence,
+    Step,
+    PointsDecimals,
+    IndexDecimals,
+    EvidencePolicy,
+    Ratings,
+    Years,
 }
 
 impl Field {
@@ -76,6 +84,13 @@ impl Field {
             Field::NaAllowed => "na_allowed",
             Field::Total => "total",
             Field::Min => "min",
+            Field::Evidence => "evidence",
+            Field::Step => "step",
+            Field::PointsDecimals => "points_decimals",
+            Field::IndexDecimals => "index_decimals",
+            Field::EvidencePolicy => "evidence_policy",
+            Field::Ratings => "ratings",
+            Field::Years => "years",
         }
     }
 }
@@ -153,8 +168,9 @@ pub struct BlockDiff {
     pub changes: Vec<FieldChange>,
 }
 
+/// A rating level or a consequence, known by its label.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RatingDiff {
+pub struct LabelledDiff {
     pub label: String,
     pub presence: Presence,
     pub changes: Vec<FieldChange>,
@@ -164,14 +180,21 @@ pub struct RatingDiff {
 pub struct CriteriaDiff {
     pub from: i64,
     pub to: i64,
+    /// Step, decimals and evidence policy of the regulation.
+    pub settings: Vec<FieldChange>,
     pub blocks: Vec<BlockDiff>,
-    pub ratings: Vec<RatingDiff>,
+    pub ratings: Vec<LabelledDiff>,
+    pub consequences: Vec<LabelledDiff>,
     pub appendices: Vec<AppendixDiff>,
 }
 
 impl CriteriaDiff {
     pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty() && self.ratings.is_empty() && self.appendices.is_empty()
+        self.settings.is_empty()
+            && self.blocks.is_empty()
+            && self.ratings.is_empty()
+            && self.consequences.is_empty()
+            && self.appendices.is_empty()
     }
 }
 
@@ -226,7 +249,12 @@ fn method_parts(c: &Criterion) -> [(Field, Value); 5] {
 }
 
 /// Field by field, title first.
-fn criterion_changes(a: &Criterion, b: &Criterion, with_title: bool) -> Vec<FieldChange> {
+fn criterion_changes(
+    a: &Criterion,
+    b: &Criterion,
+    with_title: bool,
+    years: (i64, i64),
+) -> Vec<FieldChange> {
     let mut out = Vec::new();
     if with_title {
         change(
@@ -261,6 +289,110 @@ fn criterion_changes(a: &Criterion, b: &Criterion, with_title: bool) -> Vec<Fiel
         Value::Flag(b.na_allowed),
         &mut out,
     );
+    // Evidence texts name the year ("Báo cáo CCHC năm 2024"): a change that only
+    // moves those years along is routine, and listing it would bury the real ones.
+    let (from, to) = (years.0.to_string(), years.1.to_string());
+    let moved_on = a.evidence.as_deref().map(|t| t.trim().replace(&from, &to));
+    if moved_on.as_deref() != b.evidence.as_deref().map(str::trim) {
+        out.push(FieldChange {
+            field: Field::Evidence,
+            before: optional_text(&a.evidence),
+            after: optional_text(&b.evidence),
+        });
+    }
+    out
+}
+
+fn optional_text(t: &Option<String>) -> Value {
+    t.as_ref()
+        .map_or(Value::Absent, |t| Value::Text(t.trim().to_string()))
+}
+
+fn settings(a: &Regulation, b: &Regulation) -> Vec<FieldChange> {
+    let policy = |p: EvidencePolicy| {
+        Value::Text(
+            match p {
+                EvidencePolicy::Warn => "warn",
+                EvidencePolicy::Zero => "zero",
+            }
+            .into(),
+        )
+    };
+    let mut out = Vec::new();
+    change(
+        Field::Step,
+        Value::Number(a.step.normalize()),
+        Value::Number(b.step.normalize()),
+        &mut out,
+    );
+    change(
+        Field::PointsDecimals,
+        Value::Number(a.points_decimals.into()),
+        Value::Number(b.points_decimals.into()),
+        &mut out,
+    );
+    change(
+        Field::IndexDecimals,
+        Value::Number(a.index_decimals.into()),
+        Value::Number(b.index_decimals.into()),
+        &mut out,
+    );
+    change(
+        Field::EvidencePolicy,
+        policy(a.evidence_policy),
+        policy(b.evidence_policy),
+        &mut out,
+    );
+    out
+}
+
+/// Consequences by label: the ratings that count and the years in a row.
+fn consequences(a: &Regulation, b: &Regulation) -> Vec<LabelledDiff> {
+    let parts = |c: &crate::model::Consequence| {
+        [
+            (Field::Ratings, Value::List(c.ratings.clone())),
+            (Field::Years, Value::Number(c.years.into())),
+        ]
+    };
+    let mut out = Vec::new();
+    for x in &a.consequences {
+        match b.consequences.iter().find(|y| y.label == x.label) {
+            None => out.push(LabelledDiff {
+                label: x.label.clone(),
+                presence: Presence::Removed,
+                changes: Vec::new(),
+            }),
+            Some(y) => {
+                let mut changes = Vec::new();
+                for ((f, before), (_, after)) in parts(x).into_iter().zip(parts(y)) {
+                    change(f, before, after, &mut changes);
+                }
+                if !changes.is_empty() {
+                    out.push(LabelledDiff {
+                        label: x.label.clone(),
+                        presence: Presence::Kept,
+                        changes,
+                    });
+                }
+            }
+        }
+    }
+    for y in &b.consequences {
+        if !a.consequences.iter().any(|x| x.label == y.label) {
+            out.push(LabelledDiff {
+                label: y.label.clone(),
+                presence: Presence::Added,
+                changes: parts(y)
+                    .into_iter()
+                    .map(|(field, after)| FieldChange {
+                        field,
+                        before: Value::Absent,
+                        after,
+                    })
+                    .collect(),
+            });
+        }
+    }
     out
 }
 
@@ -274,7 +406,13 @@ fn node(c: &Criterion) -> Node {
 
 /// Compares two criteria trees; `own` limits the comparison to the nodes an
 /// overlay defines (on either side).
-fn compare_schemes(id: String, a: &Scheme, b: &Scheme, own: Option<&str>) -> AppendixDiff {
+fn compare_schemes(
+    id: String,
+    a: &Scheme,
+    b: &Scheme,
+    own: Option<&str>,
+    years: (i64, i64),
+) -> AppendixDiff {
     let counts = |c: &Criterion| own.is_none_or(|o| c.appendix == o);
     let mut d = AppendixDiff {
         id,
@@ -317,7 +455,7 @@ fn compare_schemes(id: String, a: &Scheme, b: &Scheme, own: Option<&str>) -> App
                     from: r.code.clone(),
                     to: x.code.clone(),
                     title: x.title.clone(),
-                    changes: criterion_changes(r, x, false),
+                    changes: criterion_changes(r, x, false, years),
                 });
                 false
             }
@@ -331,7 +469,7 @@ fn compare_schemes(id: String, a: &Scheme, b: &Scheme, own: Option<&str>) -> App
         if !counts(c) && !counts(old) {
             continue;
         }
-        let changes = criterion_changes(old, c, true);
+        let changes = criterion_changes(old, c, true, years);
         if !changes.is_empty() {
             d.changed.push(Changed {
                 code: c.code.clone(),
@@ -404,12 +542,12 @@ pub fn diff(a: &Workspace, b: &Workspace) -> CriteriaDiff {
     if let (Some(ra), Some(rb)) = (&a.regulation, &b.regulation) {
         for x in &ra.ratings {
             match rb.ratings.iter().find(|y| y.label == x.label) {
-                None => ratings.push(RatingDiff {
+                None => ratings.push(LabelledDiff {
                     label: x.label.clone(),
                     presence: Presence::Removed,
                     changes: Vec::new(),
                 }),
-                Some(y) if x.min != y.min => ratings.push(RatingDiff {
+                Some(y) if x.min != y.min => ratings.push(LabelledDiff {
                     label: x.label.clone(),
                     presence: Presence::Kept,
                     changes: vec![FieldChange {
@@ -423,7 +561,7 @@ pub fn diff(a: &Workspace, b: &Workspace) -> CriteriaDiff {
         }
         for y in &rb.ratings {
             if !ra.ratings.iter().any(|x| x.label == y.label) {
-                ratings.push(RatingDiff {
+                ratings.push(LabelledDiff {
                     label: y.label.clone(),
                     presence: Presence::Added,
                     changes: vec![FieldChange {
@@ -451,7 +589,7 @@ pub fn diff(a: &Workspace, b: &Workspace) -> CriteriaDiff {
                 changed: Vec::new(),
             }),
             Some((_, y)) => {
-                let d = compare_schemes(id.clone(), x, y, own);
+                let d = compare_schemes(id.clone(), x, y, own, (a.year, b.year));
                 if !d.is_empty() {
                     appendices.push(d);
                 }
@@ -478,11 +616,17 @@ pub fn diff(a: &Workspace, b: &Workspace) -> CriteriaDiff {
             });
         }
     }
+    let (settings, consequences) = match (&a.regulation, &b.regulation) {
+        (Some(ra), Some(rb)) => (settings(ra, rb), consequences(ra, rb)),
+        _ => (Vec::new(), Vec::new()),
+    };
     CriteriaDiff {
         from: a.year,
         to: b.year,
+        settings,
         blocks,
         ratings,
+        consequences,
         appendices,
     }
 }

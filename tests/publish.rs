@@ -433,3 +433,91 @@ fn exported_files_are_shareable_and_keep_their_permissions() {
     assert_eq!(run(ws.root(), &args).0, 0);
     assert_eq!(mode(&file), 0o600);
 }
+
+/// The tờ trình must also say when the regulation's own settings, its
+/// consequences or a criterion's required evidence change; evidence texts that
+/// only move the year along are routine and not listed.
+#[test]
+fn diff_lists_settings_consequences_and_evidence() {
+    let ws = two_years()
+        .edit(
+            "criteria/2024/regulation.toml",
+            "step = 0.25",
+            "step = 0.5\nevidence_policy = \"zero\"",
+        )
+        .edit(
+            "criteria/2024/regulation.toml",
+            "ratings = [\"Trung bình\"]\nyears = 2",
+            "ratings = [\"Trung bình\"]\nyears = 3",
+        )
+        .edit(
+            "criteria/2023/pa.toml",
+            "evidence = \"Quyết định ban hành kế hoạch\"",
+            "evidence = \"Quyết định ban hành kế hoạch năm 2023\"",
+        )
+        .edit(
+            "criteria/2024/pa.toml",
+            "evidence = \"Quyết định ban hành kế hoạch\"",
+            "evidence = \"Quyết định ban hành kế hoạch năm 2024\"",
+        );
+    let (code, out) = run(ws.root(), &["diff", "2023", "2024", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let fields = |changes: &serde_json::Value| -> Vec<(String, String, String)> {
+        changes
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["field"].as_str().unwrap().to_string(),
+                    c["before"].to_string(),
+                    c["after"].to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        fields(&v["settings"]),
+        [
+            ("step".into(), "0.25".into(), "0.5".into()),
+            (
+                "evidence_policy".into(),
+                "\"warn\"".into(),
+                "\"zero\"".into()
+            ),
+        ]
+    );
+    let consequences = v["consequences"].as_array().unwrap();
+    let status = |label: &str| {
+        consequences.iter().find(|c| c["label"] == label).map(|c| {
+            (
+                c["status"].as_str().unwrap().to_string(),
+                fields(&c["changes"]),
+            )
+        })
+    };
+    // 2023 has no consequences: both are new, with their ratings and years.
+    let (s, changes) = status("Trung bình hai năm liền").unwrap();
+    assert_eq!(s, "added");
+    assert_eq!(changes[1], ("years".into(), "null".into(), "3".into()));
+    assert!(status("Không xếp loại người đứng đầu hoàn thành tốt nhiệm vụ").is_some());
+    // Year-only evidence change: not listed.
+    assert_eq!(v["appendices"], serde_json::json!([]), "{out}");
+
+    // A real change of the required evidence is listed.
+    let ws = ws.edit(
+        "criteria/2024/pa.toml",
+        "kế hoạch năm 2024\"",
+        "kế hoạch năm 2024 và báo cáo kết quả\"",
+    );
+    let (_, out) = run(ws.root(), &["--lang", "en", "diff", "2023", "2024"]);
+    assert!(
+        out.contains("evidence: \"Quyết định ban hành kế hoạch năm 2023\" → \"Quyết định ban hành kế hoạch năm 2024 và báo cáo kết quả\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("Regulation settings:") && out.contains("step: 0.25 → 0.5"),
+        "{out}"
+    );
+}

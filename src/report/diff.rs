@@ -88,6 +88,10 @@ pub fn text(d: &CriteriaDiff, lang: Lang) -> String {
         out += "\n";
         return out;
     }
+    if !d.settings.is_empty() {
+        out += &format!("\n{}:\n", Publish::Settings.text(lang));
+        out += &field_lines(&d.settings, "  ~ ", lang);
+    }
     if !d.blocks.is_empty() {
         out += &format!("\n{}:\n", Publish::Blocks.text(lang));
         for b in &d.blocks {
@@ -110,9 +114,15 @@ pub fn text(d: &CriteriaDiff, lang: Lang) -> String {
             out += &field_lines(&b.changes, "      ", lang);
         }
     }
-    if !d.ratings.is_empty() {
-        out += &format!("\n{}:\n", Publish::Ratings.text(lang));
-        for r in &d.ratings {
+    for (title, list) in [
+        (Publish::Ratings, &d.ratings),
+        (Publish::Consequences, &d.consequences),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        out += &format!("\n{}:\n", title.text(lang));
+        for r in list {
             let mark = match r.presence {
                 Presence::Added => "+",
                 Presence::Removed => "−",
@@ -182,6 +192,7 @@ pub fn json(d: &CriteriaDiff) -> String {
     use serde_json::json;
     let node =
         |n: &crate::compare::Node| json!({ "code": n.code, "title": n.title, "max": Num(n.max) });
+    let labelled = |r: &crate::compare::LabelledDiff| json!({ "label": r.label, "status": presence(r.presence), "changes": json_changes(&r.changes) });
     let v = json!({
         "from": d.from,
         "to": d.to,
@@ -189,9 +200,9 @@ pub fn json(d: &CriteriaDiff) -> String {
             "id": b.id, "name": b.name, "appendix": b.appendix,
             "status": presence(b.presence), "changes": json_changes(&b.changes),
         })).collect::<Vec<_>>(),
-        "ratings": d.ratings.iter().map(|r| json!({
-            "label": r.label, "status": presence(r.presence), "changes": json_changes(&r.changes),
-        })).collect::<Vec<_>>(),
+        "settings": json_changes(&d.settings),
+        "ratings": d.ratings.iter().map(labelled).collect::<Vec<_>>(),
+        "consequences": d.consequences.iter().map(labelled).collect::<Vec<_>>(),
         "appendices": d.appendices.iter().map(|a| json!({
             "id": a.id, "title": a.title, "status": presence(a.presence),
             "changes": json_changes(&a.changes),
