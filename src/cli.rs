@@ -269,7 +269,16 @@ fn report_to_stderr(diags: &[Diagnostic], year: i64, lang: Lang) -> u8 {
 }
 
 fn write(path: Option<&std::path::Path>, content: &str, lang: Lang) -> Result<(), u8> {
-    report::write_output(path, content).map_err(|e| {
+    write_streamed(path, lang, |out| out.write_all(content.as_bytes()))
+}
+
+/// [`write`] for output produced piece by piece.
+fn write_streamed(
+    path: Option<&std::path::Path>,
+    lang: Lang,
+    content: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), u8> {
+    report::write_with(path, content).map_err(|e| {
         // A pager or `head` that has read enough is not a failure.
         if path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe {
             return OK;
@@ -341,11 +350,17 @@ fn dispatch(cli: &Cli) -> u8 {
             }
             let text = match format {
                 ScoreFormat::Table => report::score::table(&results, lang),
-                ScoreFormat::Json => report::score::json(&ws, &results, lang),
+                // Streamed to its destination: a national run's JSON is never held whole.
+                ScoreFormat::Json => String::new(),
                 ScoreFormat::Csv => report::score::csv(&results),
                 ScoreFormat::Md => report::score::markdown(&results, lang),
             };
-            let written = write(output.as_deref(), &text, lang);
+            let written = match format {
+                ScoreFormat::Json => write_streamed(output.as_deref(), lang, |out| {
+                    report::score::write_json(&ws, &results, lang, out)
+                }),
+                _ => write(output.as_deref(), &text, lang),
+            };
             // The process ends here; freeing a national run's model and results
             // allocation by allocation would cost a tenth of the run.
             std::mem::forget((ws, results, text));

@@ -281,7 +281,6 @@ pub type Facts = SortedMap<Fact>;
 
 #[derive(Debug, Clone)]
 pub struct SelfEntry {
-    pub code: String,
     /// The leaf's position in the unit's scheme ([`Scheme::nodes`]).
     pub node: usize,
     pub answer: Option<Answer>,
@@ -394,6 +393,10 @@ impl<V> SortedMap<V> {
 
     /// From pairs in any order; of pairs with the same key, the last one stays.
     pub fn from_pairs(mut items: Vec<(String, V)>) -> Self {
+        // Answer files usually list their keys in order: then there is nothing to sort.
+        if items.is_sorted_by(|a, b| a.0 < b.0) {
+            return SortedMap { items };
+        }
         items.reverse();
         // Stable: the first of equal keys is now the last given.
         items.sort_by(|a, b| a.0.cmp(&b.0));

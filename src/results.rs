@@ -198,7 +198,15 @@ pub struct Num(pub Decimal);
 
 impl Serialize for Num {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let text = self.0.normalize().to_string();
+        let n = self.0.normalize();
+        // Whole numbers (most points and maxima) are written as integers, the
+        // same digits without formatting and parsing a string.
+        if n.scale() == 0
+            && let Some(i) = rust_decimal::prelude::ToPrimitive::to_i64(&n)
+        {
+            return s.serialize_i64(i);
+        }
+        let text = n.to_string();
         match text.parse::<serde_json::Number>() {
             Ok(n) => n.serialize(s),
             Err(_) => s.serialize_str(&text),
@@ -289,11 +297,59 @@ struct JsonSummary<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonResults<'a> {
+struct JsonResults<'a, U: Serialize> {
     year: i64,
     regulation: &'a str,
-    units: Vec<JsonUnit<'a>>,
+    units: U,
     summary: JsonSummary<'a>,
+}
+
+/// The units' JSON, each built when the writer reaches it (not all at once).
+struct JsonUnits<'a, F> {
+    units: &'a [UnitResult],
+    lang: Lang,
+    scheme_of: F,
+}
+
+impl<'s, F: Fn(&str) -> Option<&'s crate::model::Scheme>> Serialize for JsonUnits<'_, F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.units.iter().map(|u| {
+            let areas = (self.scheme_of)(&u.code)
+                .map(|s| {
+                    s.roots
+                        .iter()
+                        .map(|&r| {
+                            let c = &s.nodes[r];
+                            let n = &u.nodes[r];
+                            JsonArea {
+                                code: &c.code,
+                                title: &c.title,
+                                max: Num(c.max),
+                                applicable_max: Num(n.final_.applicable_max),
+                                self_: Num(n.self_.points),
+                                final_: Num(n.final_.points),
+                                kind: (c.kind != crate::model::Kind::Ordinary)
+                                    .then(|| c.kind.as_str()),
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            JsonUnit {
+                code: &u.code,
+                name: &u.name,
+                block: &u.block,
+                appendices: &u.appendices,
+                max: Num(u.max),
+                applicable_max: Num(u.applicable_max),
+                self_: (&u.self_).into(),
+                final_: (&u.final_).into(),
+                rank: u.rank,
+                areas,
+                diagnostics: u.diagnostics.iter().map(|d| d.to_json(self.lang)).collect(),
+            }
+        }))
+    }
 }
 
 impl Results {
@@ -315,46 +371,29 @@ impl Results {
         lang: Lang,
         scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme>,
     ) -> String {
-        let units = self
-            .units
-            .iter()
-            .map(|u| {
-                let areas = scheme_of(&u.code)
-                    .map(|s| {
-                        s.roots
-                            .iter()
-                            .map(|&r| {
-                                let c = &s.nodes[r];
-                                let n = &u.nodes[r];
-                                JsonArea {
-                                    code: &c.code,
-                                    title: &c.title,
-                                    max: Num(c.max),
-                                    applicable_max: Num(n.final_.applicable_max),
-                                    self_: Num(n.self_.points),
-                                    final_: Num(n.final_.points),
-                                    kind: (c.kind != crate::model::Kind::Ordinary)
-                                        .then(|| c.kind.as_str()),
-                                }
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                JsonUnit {
-                    code: &u.code,
-                    name: &u.name,
-                    block: &u.block,
-                    appendices: &u.appendices,
-                    max: Num(u.max),
-                    applicable_max: Num(u.applicable_max),
-                    self_: (&u.self_).into(),
-                    final_: (&u.final_).into(),
-                    rank: u.rank,
-                    areas,
-                    diagnostics: u.diagnostics.iter().map(|d| d.to_json(lang)).collect(),
-                }
-            })
-            .collect();
+        // Sized for a typical unit (about 3 kB), so a national run's output is
+        // not copied over and over as the buffer grows.
+        let mut out = Vec::with_capacity(4096 + 3072 * self.units.len());
+        if self.write_json(lang, scheme_of, &mut out).is_err() {
+            out.clear();
+            out.push(b'\n');
+        }
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// [`Results::to_json`] written to `out` as it is produced: a national
+    /// run's JSON (hundreds of megabytes) is never held in memory.
+    pub fn write_json<'s>(
+        &self,
+        lang: Lang,
+        scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme>,
+        mut out: impl std::io::Write,
+    ) -> std::io::Result<()> {
+        let units = JsonUnits {
+            units: &self.units,
+            lang,
+            scheme_of,
+        };
         let blocks = self
             .summary
             .blocks
@@ -375,13 +414,7 @@ impl Results {
                 blocks,
             },
         };
-        // Sized for a typical unit (about 3 kB), so a national run's output is
-        // not copied over and over as the buffer grows.
-        let mut out = Vec::with_capacity(4096 + 3072 * self.units.len());
-        if serde_json::to_writer_pretty(&mut out, &json).is_err() {
-            out.clear();
-        }
-        out.push(b'\n');
-        String::from_utf8(out).unwrap_or_default()
+        serde_json::to_writer_pretty(&mut out, &json)?;
+        out.write_all(b"\n")
     }
 }

@@ -286,9 +286,8 @@ fn entries_from(
         };
         let (answer, facts) = read_answer(&entry, leaf, diags);
         entries.push((
-            code.clone(),
+            code,
             SelfEntry {
-                code,
                 node,
                 answer,
                 facts,
@@ -377,10 +376,12 @@ fn read_answer(
 ) -> (Option<Answer>, Facts) {
     let file = entry.file();
     let method = leaf.method.as_ref().expect("leaves have methods");
-    let present: Vec<&str> = ["points", "yes", "choice", "na"]
-        .into_iter()
-        .filter(|k| entry.span_of(k).is_some())
-        .collect();
+    // An iterator, not a vector: most entries have exactly one answer key.
+    let present = || {
+        ["points", "yes", "choice", "na"]
+            .into_iter()
+            .filter(|k| entry.span_of(k).is_some())
+    };
     let expected = match method {
         Method::Manual => "points",
         Method::YesNo => "yes",
@@ -389,18 +390,18 @@ fn read_answer(
     };
     let facts = read_facts(entry, leaf, diags);
     let diag_at = |key: &str| entry.span_of(key).unwrap_or_else(|| entry.anchor().clone());
-    if present.len() > 1 {
+    if let Some(second) = present().nth(1) {
         diags.push(
             Diagnostic::new(
                 Code::AnswerMismatch,
-                Msg::SeveralAnswers(present.iter().map(|s| s.to_string()).collect()),
+                Msg::SeveralAnswers(present().map(str::to_string).collect()),
             )
-            .at(file, diag_at(present[1]))
+            .at(file, diag_at(second))
             .criterion(&leaf.code),
         );
         return (None, facts);
     }
-    let Some(&key) = present.first() else {
+    let Some(key) = present().next() else {
         return (None, facts);
     };
     let span = diag_at(key);

@@ -31,10 +31,19 @@ pub fn write_output(path: Option<&Path>, content: &str) -> std::io::Result<()> {
 
 /// [`write_output`] for binary content (spreadsheets).
 pub fn write_bytes(path: Option<&Path>, content: &[u8]) -> std::io::Result<()> {
+    write_with(path, |out| out.write_all(content))
+}
+
+/// [`write_output`] for content produced piece by piece by `write` (a national
+/// run's JSON), buffered and never held in memory as a whole.
+pub fn write_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     match path {
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(content)?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out)?;
             out.flush()
         }
         Some(path) => {
@@ -47,11 +56,13 @@ pub fn write_bytes(path: Option<&Path>, content: &[u8]) -> std::io::Result<()> {
             // private mode); a replaced file keeps its own permissions.
             #[cfg(unix)]
             builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-            let mut tmp = builder.tempfile_in(dir)?;
+            let tmp = builder.tempfile_in(dir)?;
             if let Ok(old) = std::fs::metadata(path) {
                 tmp.as_file().set_permissions(old.permissions())?;
             }
-            tmp.write_all(content)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp);
+            write(&mut out)?;
+            let tmp = out.into_inner().map_err(|e| e.into_error())?;
             tmp.as_file().sync_all()?;
             tmp.persist(path).map_err(|e| e.error)?;
             Ok(())

@@ -185,3 +185,13 @@ pub fn csv(r: &Results) -> String {
 pub fn json(ws: &Workspace, r: &Results, lang: Lang) -> String {
     r.to_json(lang, |code| ws.unit(code).and_then(|u| ws.scheme_of(u)))
 }
+
+/// [`json`], written to `out` as it is produced.
+pub fn write_json(
+    ws: &Workspace,
+    r: &Results,
+    lang: Lang,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    r.write_json(lang, |code| ws.unit(code).and_then(|u| ws.scheme_of(u)), out)
+}
