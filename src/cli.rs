@@ -305,7 +305,12 @@ fn dispatch(cli: &Cli) -> u8 {
                 Ok(ws) => ws,
                 Err(code) => return code,
             };
-            let results = eval::evaluate(&ws, &Options::default());
+            // Only the diagnostics are shown.
+            let options = Options {
+                areas_only: true,
+                ..Options::default()
+            };
+            let results = eval::evaluate(&ws, &options);
             let mut diags = all_diagnostics(&ws, results.as_ref());
             diags.extend(lock_warnings(cli, *year));
             let text = match format {
@@ -337,7 +342,12 @@ fn dispatch(cli: &Cli) -> u8 {
                 Ok(ws) => ws,
                 Err(code) => return code,
             };
-            let Some(mut results) = eval::evaluate(&ws, &Options::default()) else {
+            // Score tables and the JSON show units and their areas only.
+            let options = Options {
+                areas_only: true,
+                ..Options::default()
+            };
+            let Some(mut results) = eval::evaluate(&ws, &options) else {
                 return report_to_stderr(&all_diagnostics(&ws, None), *year, lang).max(BAD_INPUT);
             };
             let status = report_to_stderr(&all_diagnostics(&ws, Some(&results)), *year, lang);
@@ -380,6 +390,7 @@ fn dispatch(cli: &Cli) -> u8 {
             };
             let options = Options {
                 trace_unit: Some(u.code.clone()),
+                ..Options::default()
             };
             let results = eval::evaluate(&ws, &options);
             let (Some(results), Some(scheme)) = (results, ws.scheme_of(u)) else {

@@ -25,6 +25,9 @@ use crate::results::{
 pub struct Options {
     /// Keep per-leaf traces for this unit (for `explain` and `show`).
     pub trace_unit: Option<String>,
+    /// Keep only the areas' (top-level nodes') results, all that score tables
+    /// and the JSON show: a national run then holds a tenth of the results.
+    pub areas_only: bool,
 }
 
 pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
@@ -41,9 +44,11 @@ pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
                 m
             });
     for level in levels(&ws.units) {
-        let done: Vec<(usize, UnitResult)> = level
+        // `map`, not `filter_map`: a collection of known length is filled in
+        // place, where a filtered one is gathered in pieces and copied.
+        let done: Vec<Option<UnitResult>> = level
             .par_iter()
-            .filter_map(|&i| {
+            .map(|&i| {
                 let unit = &ws.units[i];
                 let scheme = ws.scheme_of(unit)?;
                 let subs = summarize(
@@ -55,16 +60,13 @@ pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
                     &results,
                 );
                 let trace = options.trace_unit.as_deref() == Some(unit.code.as_str());
-                Some((
-                    i,
-                    crate::expr::with_summary(&subs, || {
-                        evaluate_unit(ws, reg, unit, scheme, trace)
-                    }),
-                ))
+                Some(crate::expr::with_summary(&subs, || {
+                    evaluate_unit(ws, reg, unit, scheme, trace, options.areas_only)
+                }))
             })
             .collect();
-        for (i, r) in done {
-            results[i] = Some(r);
+        for (&i, r) in level.iter().zip(done) {
+            results[i] = r;
         }
     }
     let mut units: Vec<UnitResult> = results.into_iter().flatten().collect();
@@ -75,12 +77,18 @@ pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
         .enumerate()
         .map(|(i, b)| (b.id.as_str(), i))
         .collect();
-    units.sort_by(|a, b| {
+    // Positions are sorted, then each result moved once: results are large,
+    // and a sort moves its elements many times over.
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&units[a], &units[b]);
         block_order[a.block.as_str()]
             .cmp(&block_order[b.block.as_str()])
             .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
             .then(a.code.cmp(&b.code))
     });
+    let mut slots: Vec<Option<UnitResult>> = units.into_iter().map(Some).collect();
+    let units: Vec<UnitResult> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let summary = Summary::build(reg, &units);
     Some(Results {
         year: ws.year,
@@ -182,6 +190,7 @@ fn evaluate_unit(
     unit: &Unit,
     scheme: &Scheme,
     trace: bool,
+    areas_only: bool,
 ) -> UnitResult {
     let own = ws.self_assessments.get(&unit.code);
     let appraisal = ws.appraisals.get(&unit.code);
@@ -278,9 +287,11 @@ fn evaluate_unit(
                 Box::new(LeafTrace {
                     self_: s,
                     final_: f,
-                    evidence: entry.map(|e| e.evidence.clone()).unwrap_or_default(),
-                    note: entry.and_then(|e| e.note.clone()),
-                    explanation: entry.and_then(|e| e.explanation.clone()),
+                    evidence: entry
+                        .map(|e| e.evidence.iter().map(|x| x.to_string()).collect())
+                        .unwrap_or_default(),
+                    note: entry.and_then(|e| e.note.as_deref().map(str::to_string)),
+                    explanation: entry.and_then(|e| e.explanation.as_deref().map(str::to_string)),
                     adjustments: appraisal
                         .map(|a| a.for_code(&leaf.code).cloned().collect())
                         .unwrap_or_default(),
@@ -336,6 +347,13 @@ fn evaluate_unit(
                 .at_location(Some(&unit.location)),
             );
         }
+    }
+    if areas_only {
+        nodes = scheme
+            .roots
+            .iter()
+            .map(|&r| std::mem::take(&mut nodes[r]))
+            .collect();
     }
     UnitResult {
         code: unit.code.clone(),

@@ -285,9 +285,10 @@ pub struct SelfEntry {
     pub node: usize,
     pub answer: Option<Answer>,
     pub facts: Facts,
-    pub evidence: Vec<String>,
-    pub note: Option<String>,
-    pub explanation: Option<String>,
+    // Boxed text, without spare capacity: a national run holds millions of entries.
+    pub evidence: Box<[Box<str>]>,
+    pub note: Option<Box<str>>,
+    pub explanation: Option<Box<str>>,
     pub location: Location,
 }
 
@@ -393,14 +394,17 @@ impl<V> SortedMap<V> {
 
     /// From pairs in any order; of pairs with the same key, the last one stays.
     pub fn from_pairs(mut items: Vec<(String, V)>) -> Self {
-        // Answer files usually list their keys in order: then there is nothing to sort.
-        if items.is_sorted_by(|a, b| a.0 < b.0) {
-            return SortedMap { items };
-        }
-        items.reverse();
-        // Stable: the first of equal keys is now the last given.
+        // Stable, and cheap on the usual input: answer files list codes in
+        // natural order ("9.4" before "10.3"), a few ascending runs.
         items.sort_by(|a, b| a.0.cmp(&b.0));
-        items.dedup_by(|later, first| later.0 == first.0);
+        // `dedup_by` keeps the first of equal keys: give it the later value.
+        items.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
         SortedMap { items }
     }
 

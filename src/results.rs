@@ -48,9 +48,22 @@ pub struct UnitResult {
     pub self_: Side,
     pub final_: Side,
     pub rank: Option<u32>,
-    /// One per node of the unit's scheme, same order.
+    /// One per node of the unit's scheme, same order; with
+    /// [`crate::eval::Options::areas_only`], one per area (`Scheme::roots`). See [`UnitResult::area`].
     pub nodes: Vec<NodeResult>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl UnitResult {
+    /// The result of the unit's `k`-th area (node `scheme.roots[k]`), whether
+    /// all nodes or only the areas were kept.
+    pub fn area(&self, scheme: &crate::model::Scheme, k: usize) -> &NodeResult {
+        if self.nodes.len() == scheme.nodes.len() {
+            &self.nodes[scheme.roots[k]]
+        } else {
+            &self.nodes[k]
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -318,9 +331,10 @@ impl<'s, F: Fn(&str) -> Option<&'s crate::model::Scheme>> Serialize for JsonUnit
                 .map(|s| {
                     s.roots
                         .iter()
-                        .map(|&r| {
+                        .enumerate()
+                        .map(|(k, &r)| {
                             let c = &s.nodes[r];
-                            let n = &u.nodes[r];
+                            let n = u.area(s, k);
                             JsonArea {
                                 code: &c.code,
                                 title: &c.title,

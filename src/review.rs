@@ -204,7 +204,7 @@ fn items(ws: &Workspace, results: &Results, only: Option<&str>) -> Vec<Item> {
                 items.push(item(
                     Finding::NotApplicableClaim,
                     impact,
-                    entry.and_then(|e| e.note.clone()),
+                    entry.and_then(|e| e.note.as_deref().map(str::to_string)),
                 ));
             }
             if let Some(d) = diagnostic(Code::Discrepancy) {
@@ -217,7 +217,7 @@ fn items(ws: &Workspace, results: &Results, only: Option<&str>) -> Vec<Item> {
                 items.push(item(
                     Finding::AwaitingDecision,
                     gap,
-                    entry.and_then(|e| e.explanation.clone()),
+                    entry.and_then(|e| e.explanation.as_deref().map(str::to_string)),
                 ));
             } else if matches!(n.decision, Decision::Adjusted { .. }) && !gap.is_zero() {
                 items.push(item(Finding::Gap, gap, n.reason.clone()));

@@ -178,6 +178,7 @@ pub fn run(suite: &Suite) -> Vec<Outcome> {
                             &suite.workspace,
                             &Options {
                                 trace_unit: Some(case.unit.code.clone()),
+                                ..Options::default()
                             },
                         ) {
                             Some(traced) => Status::Failed(mismatches, Box::new(traced)),

@@ -394,3 +394,46 @@ fn an_explanation_without_a_later_round_is_awaiting_a_decision() {
     // 1.3 was adjusted in round 1 too, but A did not explain it.
     assert!(!a.nodes[scheme.by_code["1.3"]].awaiting_decision);
 }
+
+#[test]
+fn keeping_only_the_areas_gives_the_same_units_and_areas() {
+    use chiso::eval::{Options, evaluate};
+    let ws = Ws::fixture().load();
+    let all = evaluate(&ws, &Options::default()).unwrap();
+    let areas = evaluate(
+        &ws,
+        &Options {
+            areas_only: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(all.units.len(), areas.units.len());
+    for (a, b) in all.units.iter().zip(&areas.units) {
+        let scheme = ws.scheme_of(ws.unit(&a.code).unwrap()).unwrap();
+        assert_eq!(
+            (&a.code, &a.self_, &a.final_, a.rank),
+            (&b.code, &b.self_, &b.final_, b.rank)
+        );
+        assert_eq!(a.nodes.len(), scheme.nodes.len());
+        assert_eq!(b.nodes.len(), scheme.roots.len());
+        for (k, &r) in scheme.roots.iter().enumerate() {
+            let (x, y) = (a.area(scheme, k), b.area(scheme, k));
+            assert_eq!(x.self_, a.nodes[r].self_);
+            assert_eq!(
+                (x.self_, x.final_, x.decision),
+                (y.self_, y.final_, y.decision)
+            );
+        }
+    }
+    assert!(
+        all.units
+            .iter()
+            .zip(&areas.units)
+            .any(|(a, b)| b.nodes.len() < a.nodes.len())
+    );
+    assert_eq!(
+        chiso::report::score::json(&ws, &all, chiso::i18n::Lang::En),
+        chiso::report::score::json(&ws, &areas, chiso::i18n::Lang::En)
+    );
+}

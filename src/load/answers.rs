@@ -291,14 +291,13 @@ fn entries_from(
                 node,
                 answer,
                 facts,
-                evidence: {
-                    // Kept for the whole run: no spare capacity.
-                    let mut evidence = entry.strings("evidence", diags);
-                    evidence.shrink_to_fit();
-                    evidence
-                },
-                note: entry.text("note", diags),
-                explanation: entry.text("explanation", diags),
+                evidence: entry
+                    .strings("evidence", diags)
+                    .into_iter()
+                    .map(String::into_boxed_str)
+                    .collect(),
+                note: entry.text("note", diags).map(String::into_boxed_str),
+                explanation: entry.text("explanation", diags).map(String::into_boxed_str),
                 location: Location::new(file, span),
             },
         ));

@@ -99,7 +99,9 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
     let mut current = Current::Root;
     // Root keys that were defined by headers, and the sub-tables headers defined.
     let mut implicit: Vec<usize> = Vec::new();
-    let mut defined: HashSet<(usize, &str)> = HashSet::new();
+    // Sized from the brackets (an upper bound on headers), so the set is never rebuilt.
+    let brackets = text.bytes().filter(|&b| b == b'[').count();
+    let mut defined: HashSet<(usize, &str)> = HashSet::with_capacity(brackets);
     loop {
         s.skip_blank_lines()?;
         let Some(b) = s.peek() else { break };

@@ -226,6 +226,7 @@ fn run(y: Year<'_>) {
         &ws,
         &Options {
             trace_unit: Some("A".into()),
+            ..Options::default()
         },
     ) else {
         return;

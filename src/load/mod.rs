@@ -364,12 +364,13 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
         unit_codes: &unit_codes,
         scheme_of: &scheme_of,
     };
-    let mut self_assessments = HashMap::new();
+    // Sized once: a national run's maps would otherwise be rebuilt a dozen times as they grow.
+    let mut self_assessments = HashMap::with_capacity(units.len());
     for (a, d) in answers_of.read("self", answers::load_self) {
         diags.extend(d.items);
         self_assessments.extend(a);
     }
-    let mut appraisals = HashMap::new();
+    let mut appraisals = HashMap::with_capacity(units.len());
     for (a, d) in answers_of.read("appraisal", answers::load_appraisal) {
         diags.extend(d.items);
         appraisals.extend(a);

@@ -193,5 +193,9 @@ pub fn write_json(
     lang: Lang,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    r.write_json(lang, |code| ws.unit(code).and_then(|u| ws.scheme_of(u)), out)
+    r.write_json(
+        lang,
+        |code| ws.unit(code).and_then(|u| ws.scheme_of(u)),
+        out,
+    )
 }
