@@ -11,8 +11,8 @@ use crate::expr::{ExprFailure, Outcome, SubordinateSummary};
 use crate::i18n::Msg;
 use crate::load::units::levels;
 use crate::model::{
-    Adjustment, AnswerValue, Criterion, EvidencePolicy, Facts, Input, InputSource, Kind, Method,
-    Regulation, Scheme, SelfEntry, Unit, Workspace,
+    Adjustment, AnswerValue, Criterion, EvidencePolicy, Fact, Facts, Input, InputSource, Kind,
+    Method, Regulation, Scheme, SelfEntry, Unit, Workspace,
 };
 use crate::num;
 use crate::results::{
@@ -182,6 +182,9 @@ struct SideFact<'a> {
     input: &'a Input,
     value: Option<Decimal>,
     origin: FactOrigin,
+    /// The unit's own figure and the dataset's, looked up once for both sides.
+    own: Option<&'a Fact>,
+    official: Option<&'a Fact>,
 }
 
 fn evaluate_unit(
@@ -215,7 +218,7 @@ fn evaluate_unit(
         let entry = entries[i];
         let winner = winners[i];
         let self_in = self_side(leaf, entry, data);
-        let final_in = final_side(&self_in, winner, data);
+        let final_in = final_side(&self_in, winner);
         let mut warn = |d: Diagnostic| {
             let d = d.unit(&unit.code).criterion(&leaf.code);
             if !diagnostics
@@ -225,7 +228,7 @@ fn evaluate_unit(
                 diagnostics.push(d);
             }
         };
-        check_inputs(leaf, entry, data, &mut warn);
+        check_inputs(&self_in, &mut warn);
         // Scoring is a function of the answer and the fact values: when the
         // final side has the same ones (most leaves), its points are the self
         // side's, and so would be its warnings (kept once anyway).
@@ -422,15 +425,14 @@ fn winning<'a>(so_far: Option<&'a Adjustment>, next: &'a Adjustment) -> Option<&
 fn self_side<'a>(
     leaf: &'a Criterion,
     entry: Option<&'a SelfEntry>,
-    data: Option<&Facts>,
+    data: Option<&'a Facts>,
 ) -> SideInput<'a> {
     let facts = leaf
         .fact_inputs()
         .map(|i| {
-            let (value, origin) = match (
-                entry.and_then(|e| e.facts.get(&i.name)),
-                data.and_then(|d| d.get(&i.name)),
-            ) {
+            let own = entry.and_then(|e| e.facts.get(&i.name));
+            let official = data.and_then(|d| d.get(&i.name));
+            let (value, origin) = match (own, official) {
                 (Some(f), _) => (Some(f.value), FactOrigin::SelfReported),
                 (None, Some(f)) => (Some(f.value), FactOrigin::Data),
                 (None, None) => (None, FactOrigin::Missing),
@@ -439,6 +441,8 @@ fn self_side<'a>(
                 input: i,
                 value,
                 origin,
+                own,
+                official,
             }
         })
         .collect();
@@ -454,11 +458,7 @@ fn self_side<'a>(
 }
 
 /// The final side starts from the self side (SPEC §7.1, §7.2).
-fn final_side<'a>(
-    self_side: &SideInput<'a>,
-    winner: Option<&'a Adjustment>,
-    data: Option<&Facts>,
-) -> SideInput<'a> {
+fn final_side<'a>(self_side: &SideInput<'a>, winner: Option<&'a Adjustment>) -> SideInput<'a> {
     let mut side = SideInput {
         answer: self_side.answer,
         facts: self_side.facts.clone(),
@@ -481,7 +481,7 @@ fn final_side<'a>(
         if let Some((v, round)) = adjusted.and_then(|a| a.facts.get(name).map(|v| (v, a.round))) {
             f.value = Some(v.value);
             f.origin = FactOrigin::Appraisal { round };
-        } else if let Some(v) = data.and_then(|d| d.get(name)) {
+        } else if let Some(v) = f.official {
             if f.origin == FactOrigin::SelfReported
                 && f.value != Some(v.value)
                 && side.decision == Decision::SelfAnswer
@@ -496,16 +496,11 @@ fn final_side<'a>(
 }
 
 /// Data inputs reported by the unit that contradict the official dataset.
-fn check_inputs(
-    leaf: &Criterion,
-    entry: Option<&SelfEntry>,
-    data: Option<&Facts>,
-    warn: &mut impl FnMut(Diagnostic),
-) {
-    let Some(entry) = entry else { return };
-    for i in leaf.inputs.iter().filter(|i| i.source == InputSource::Data) {
-        if let (Some(own), Some(official)) =
-            (entry.facts.get(&i.name), data.and_then(|d| d.get(&i.name)))
+fn check_inputs(self_side: &SideInput<'_>, warn: &mut impl FnMut(Diagnostic)) {
+    for f in &self_side.facts {
+        let i = f.input;
+        if i.source == InputSource::Data
+            && let (Some(own), Some(official)) = (f.own, f.official)
             && own.value != official.value
         {
             warn(
