@@ -413,6 +413,12 @@ impl<V> SortedMap<V> {
     }
 
     pub fn get(&self, key: &str) -> Option<&V> {
+        // Most maps (an answer's facts, a unit's dataset figures) have a few
+        // keys: comparing for equality, which checks lengths first, beats
+        // ordering comparisons for them.
+        if self.items.len() <= 8 {
+            return self.items.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+        }
         self.position(key).ok().map(|i| &self.items[i].1)
     }
 
