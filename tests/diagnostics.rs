@@ -451,7 +451,16 @@ fn e0502_runtime_error_in_a_formula() {
 
 #[test]
 fn w0601_unanswered() {
-    expect(Ws::fixture(), Code::Unanswered, None);
+    let ws = Ws::fixture().edit(SELF, "[c.\"1.2\"]\nyes = true\n", "");
+    let diags = ws.diagnostics();
+    let unanswered: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == Code::Unanswered)
+        .map(|d| (d.unit.as_deref(), d.criterion.as_deref()))
+        .collect();
+    // B has no self-assessment: W0607 says it once, not once per leaf.
+    assert_eq!(unanswered, [(Some("A"), Some("1.2"))]);
+    expect(ws, Code::Unanswered, None);
 }
 
 #[test]
