@@ -346,19 +346,19 @@ fn settings(a: &Regulation, b: &Regulation) -> Vec<FieldChange> {
     out
 }
 
-/// Consequences by label: the ratings that count and the years in a row.
-fn consequences(a: &Regulation, b: &Regulation) -> Vec<LabelledDiff> {
-    let parts = |c: &crate::model::Consequence| {
-        [
-            (Field::Ratings, Value::List(c.ratings.clone())),
-            (Field::Years, Value::Number(c.years.into())),
-        ]
-    };
+/// Items known by their label (rating levels, consequences), compared field by
+/// field; a new item lists its fields as added.
+fn labelled<T>(
+    a: &[T],
+    b: &[T],
+    label: impl Fn(&T) -> &str,
+    parts: impl Fn(&T) -> Vec<(Field, Value)>,
+) -> Vec<LabelledDiff> {
     let mut out = Vec::new();
-    for x in &a.consequences {
-        match b.consequences.iter().find(|y| y.label == x.label) {
+    for x in a {
+        match b.iter().find(|y| label(y) == label(x)) {
             None => out.push(LabelledDiff {
-                label: x.label.clone(),
+                label: label(x).to_string(),
                 presence: Presence::Removed,
                 changes: Vec::new(),
             }),
@@ -369,7 +369,7 @@ fn consequences(a: &Regulation, b: &Regulation) -> Vec<LabelledDiff> {
                 }
                 if !changes.is_empty() {
                     out.push(LabelledDiff {
-                        label: x.label.clone(),
+                        label: label(x).to_string(),
                         presence: Presence::Kept,
                         changes,
                     });
@@ -377,10 +377,10 @@ fn consequences(a: &Regulation, b: &Regulation) -> Vec<LabelledDiff> {
             }
         }
     }
-    for y in &b.consequences {
-        if !a.consequences.iter().any(|x| x.label == y.label) {
+    for y in b {
+        if !a.iter().any(|x| label(x) == label(y)) {
             out.push(LabelledDiff {
-                label: y.label.clone(),
+                label: label(y).to_string(),
                 presence: Presence::Added,
                 changes: parts(y)
                     .into_iter()
@@ -538,41 +538,6 @@ pub fn diff(a: &Workspace, b: &Workspace) -> CriteriaDiff {
             });
         }
     }
-    let mut ratings = Vec::new();
-    if let (Some(ra), Some(rb)) = (&a.regulation, &b.regulation) {
-        for x in &ra.ratings {
-            match rb.ratings.iter().find(|y| y.label == x.label) {
-                None => ratings.push(LabelledDiff {
-                    label: x.label.clone(),
-                    presence: Presence::Removed,
-                    changes: Vec::new(),
-                }),
-                Some(y) if x.min != y.min => ratings.push(LabelledDiff {
-                    label: x.label.clone(),
-                    presence: Presence::Kept,
-                    changes: vec![FieldChange {
-                        field: Field::Min,
-                        before: Value::Number(x.min.normalize()),
-                        after: Value::Number(y.min.normalize()),
-                    }],
-                }),
-                Some(_) => {}
-            }
-        }
-        for y in &rb.ratings {
-            if !ra.ratings.iter().any(|x| x.label == y.label) {
-                ratings.push(LabelledDiff {
-                    label: y.label.clone(),
-                    presence: Presence::Added,
-                    changes: vec![FieldChange {
-                        field: Field::Min,
-                        before: Value::Absent,
-                        after: Value::Number(y.min.normalize()),
-                    }],
-                });
-            }
-        }
-    }
     let (sa, sb) = (schemes(a), schemes(b));
     let mut appendices = Vec::new();
     for (id, x) in &sa {
@@ -616,9 +581,28 @@ pub fn diff(a: &Workspace, b: &Workspace) -> CriteriaDiff {
             });
         }
     }
-    let (settings, consequences) = match (&a.regulation, &b.regulation) {
-        (Some(ra), Some(rb)) => (settings(ra, rb), consequences(ra, rb)),
-        _ => (Vec::new(), Vec::new()),
+    let (settings, ratings, consequences) = match (&a.regulation, &b.regulation) {
+        (Some(ra), Some(rb)) => (
+            settings(ra, rb),
+            labelled(
+                &ra.ratings,
+                &rb.ratings,
+                |r| &r.label,
+                |r| vec![(Field::Min, Value::Number(r.min.normalize()))],
+            ),
+            labelled(
+                &ra.consequences,
+                &rb.consequences,
+                |c| &c.label,
+                |c| {
+                    vec![
+                        (Field::Ratings, Value::List(c.ratings.clone())),
+                        (Field::Years, Value::Number(c.years.into())),
+                    ]
+                },
+            ),
+        ),
+        _ => (Vec::new(), Vec::new(), Vec::new()),
     };
     CriteriaDiff {
         from: a.year,
