@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every file loader (criteria, units, answers, datasets, regulation
-# tests) and the expression compiler for a short while each.
+# tests), the tables `chiso import` reads (CSV, XLSX) and the expression
+# compiler for a short while each.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 # Needs cargo-fuzz (`cargo install cargo-fuzz`); libFuzzer needs nightly
 # features, enabled on a stable toolchain with RUSTC_BOOTSTRAP=1.
@@ -16,7 +17,7 @@ seconds="${1:-30}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(regulation appendix units self appraisal dataset expression cases)
+  targets=(regulation appendix units self appraisal dataset expression cases import_csv import_xlsx)
 fi
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then

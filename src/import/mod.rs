@@ -20,7 +20,7 @@ mod plan;
 mod rows;
 pub mod table;
 
-pub use plan::{Change, Plan, plan};
+pub use plan::{Change, Plan, plan, plan_over};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -34,7 +34,8 @@ use crate::source::relative_name;
 use header::find_layout;
 use names::Matcher;
 use rows::Body;
-use table::{Grid, ReadError};
+pub use table::Format;
+use table::Grid;
 
 /// What a file holds, and so which dataset it becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -177,34 +178,62 @@ pub fn read(
     units: &[Unit],
 ) -> Result<Imported, ImportFailure> {
     let name = relative_name(root, path);
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(read_bytes(&name, bytes, Format::of(path), kind, units)),
+        Err(e) => Err(ImportFailure::Io {
+            file: name,
+            error: e.to_string(),
+        }),
+    }
+}
+
+/// [`read`] of a file's bytes, `name` being the file's name in messages.
+pub fn read_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    kind: Kind,
+    units: &[Unit],
+) -> Imported {
     let mut diags = Diagnostics::default();
-    let grids = match table::read(path, &name) {
+    let grids = match table::parse(name, bytes, format) {
         Ok(g) => g,
-        Err(ReadError::Io(e)) => {
-            return Err(ImportFailure::Io {
-                file: name,
-                error: e.to_string(),
-            });
-        }
-        Err(ReadError::Format(error)) => {
+        Err(error) => {
             diags.push(Diagnostic::new(
                 Code::ImportRead,
-                Msg::Import(ImportMsg::NotATable { file: name, error }),
+                Msg::Import(ImportMsg::NotATable {
+                    file: name.to_string(),
+                    error,
+                }),
             ));
-            return Ok(Imported {
+            return Imported {
                 kind,
                 units: Vec::new(),
                 columns: Vec::new(),
                 diagnostics: diags,
-            });
+            };
         }
     };
+    read_tables(&grids, kind, units, diags)
+}
+
+/// Reads the tables of a file (see [`table::parse`]) as a table of `kind`, adding
+/// to `diags`.
+pub fn read_tables(grids: &[Grid], kind: Kind, units: &[Unit], diags: Diagnostics) -> Imported {
     // The first sheet that has a header with every required column; else the first.
     let chosen = grids
         .iter()
         .position(|g| find_layout(g, kind).is_some_and(|l| l.complete(kind)))
         .unwrap_or(0);
-    Ok(read_grid(&grids[chosen], kind, units, diags))
+    match grids.get(chosen) {
+        Some(grid) => read_grid(grid, kind, units, diags),
+        None => Imported {
+            kind,
+            units: Vec::new(),
+            columns: Vec::new(),
+            diagnostics: diags,
+        },
+    }
 }
 
 fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) -> Imported {

@@ -48,9 +48,8 @@ struct Existing {
     rows: Vec<(String, Vec<String>)>,
 }
 
-fn read_existing(path: &Path) -> Option<Existing> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+fn parse_existing(text: &str) -> Option<Existing> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -93,7 +92,23 @@ pub fn plan(root: &Path, year: i64, units: &[Unit], imported: &Imported, replace
     let path = scores_dir(root, year)
         .join("data")
         .join(format!("{}.csv", imported.kind.stem()));
-    let existing = read_existing(&path);
+    let current = std::fs::read_to_string(&path).ok();
+    Plan {
+        name: relative_name(root, &path),
+        path,
+        ..plan_over(current.as_deref(), units, imported, replace)
+    }
+}
+
+/// [`plan`] over the current dataset's text (`None`: no file yet); the plan's
+/// path and name are left empty.
+pub fn plan_over(
+    current: Option<&str>,
+    units: &[Unit],
+    imported: &Imported,
+    replace: bool,
+) -> Plan {
+    let existing = current.and_then(parse_existing);
     let mut columns: Vec<String> = imported
         .kind
         .facts()
@@ -205,8 +220,8 @@ pub fn plan(root: &Path, year: i64, units: &[Unit], imported: &Imported, replace
         content += &format!("{code},{}\n", row.join(","));
     }
     Plan {
-        name: relative_name(root, &path),
-        path,
+        path: PathBuf::new(),
+        name: String::new(),
         existed: existing.is_some(),
         content,
         changes,

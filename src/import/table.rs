@@ -84,44 +84,62 @@ pub fn column_letters(mut col: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-#[derive(Debug)]
-pub enum ReadError {
-    /// The file does not exist or cannot be opened (exit 2).
-    Io(std::io::Error),
-    /// The file exists but is not a readable table (bad input, exit 1).
-    Format(String),
+/// How a file's bytes are read: as text, or as a spreadsheet of one format
+/// (chosen by the file's extension, as spreadsheet programs do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Xls,
+    Xlsx,
+    Xlsb,
+    Ods,
 }
 
-pub fn is_spreadsheet(path: &Path) -> bool {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .is_some_and(|e| matches!(e.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods"))
+impl Format {
+    pub fn of(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xls" => Format::Xls,
+            "xlsx" | "xlsm" => Format::Xlsx,
+            "xlsb" => Format::Xlsb,
+            "ods" => Format::Ods,
+            _ => Format::Text,
+        }
+    }
 }
 
-/// The tables of a file: one for a CSV, one per sheet (in workbook order) for a
-/// spreadsheet.
-pub fn read(path: &Path, name: &str) -> Result<Vec<Grid>, ReadError> {
-    if is_spreadsheet(path) {
-        // Opening a missing file is an I/O failure, not a format problem.
-        std::fs::metadata(path).map_err(ReadError::Io)?;
-        read_sheets(path, name)
-    } else {
-        let bytes = std::fs::read(path).map_err(ReadError::Io)?;
-        Ok(vec![read_csv(SourceFile::new(name, &decode(bytes)?))])
+/// The tables of a file's bytes: one for a CSV, one per sheet (in workbook
+/// order) for a spreadsheet; `Err` says why they are not a table.
+pub fn parse(name: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Grid>, String> {
+    use calamine::{Ods, Xls, Xlsb, Xlsx};
+    let book = std::io::Cursor::new(bytes);
+    let text = |e: &dyn std::fmt::Display| e.to_string();
+    match format {
+        Format::Text => Ok(vec![read_csv(SourceFile::new(
+            name,
+            &decode(book.into_inner())?,
+        ))]),
+        Format::Xls => read_sheets(Xls::new(book).map_err(|e| text(&e))?, name),
+        Format::Xlsx => read_sheets(Xlsx::new(book).map_err(|e| text(&e))?, name),
+        Format::Xlsb => read_sheets(Xlsb::new(book).map_err(|e| text(&e))?, name),
+        Format::Ods => read_sheets(Ods::new(book).map_err(|e| text(&e))?, name),
     }
 }
 
 /// UTF-8 (BOM optional), or UTF-16 with a BOM: what spreadsheet programs save as
 /// "Unicode text".
-fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
     let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
         let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
-        String::from_utf16(&units).map_err(|e| ReadError::Format(format!("UTF-16: {e}")))
+        String::from_utf16(&units).map_err(|e| format!("UTF-16: {e}"))
     };
     match bytes.as_slice() {
         [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
         [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
-        _ => String::from_utf8(bytes).map_err(|e| ReadError::Format(format!("UTF-8: {e}"))),
+        _ => String::from_utf8(bytes).map_err(|e| format!("UTF-8: {e}")),
     }
 }
 
@@ -187,18 +205,19 @@ pub fn read_csv(file: Arc<SourceFile>) -> Grid {
     }
 }
 
-fn read_sheets(path: &Path, name: &str) -> Result<Vec<Grid>, ReadError> {
-    let mut book =
-        calamine::open_workbook_auto(path).map_err(|e| ReadError::Format(e.to_string()))?;
+fn read_sheets<R, B>(mut book: B, name: &str) -> Result<Vec<Grid>, String>
+where
+    R: std::io::Read + std::io::Seek,
+    B: Reader<R>,
+    B::Error: std::fmt::Display,
+{
     let mut grids = Vec::new();
     for sheet in book.sheet_names() {
-        let range = book
-            .worksheet_range(&sheet)
-            .map_err(|e| ReadError::Format(e.to_string()))?;
+        let range = book.worksheet_range(&sheet).map_err(|e| e.to_string())?;
         grids.push(sheet_grid(&range, name, sheet));
     }
     if grids.is_empty() {
-        return Err(ReadError::Format("no sheet".into()));
+        return Err("no sheet".into());
     }
     Ok(grids)
 }
@@ -286,7 +305,7 @@ mod tests {
         let mut bytes = vec![0xFF, 0xFE];
         bytes.extend("Sở\tA".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(decode(bytes).unwrap(), "Sở\tA");
-        assert!(matches!(decode(vec![0xC3]), Err(ReadError::Format(_))));
+        assert!(decode(vec![0xC3]).is_err());
     }
 
     #[test]

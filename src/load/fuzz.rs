@@ -2,8 +2,9 @@
 //! per file kind, taking the file's text. Each loads the text as that kind of
 //! file into a small in-memory year (the other files are the built-in ones
 //! below), then scores the year and renders every criterion's trace, so that
-//! whatever loads is also evaluated. None of them may panic, hang or allocate
-//! without bound, whatever the text.
+//! whatever loads is also evaluated. The tables `chiso import` reads are taken
+//! as bytes (CSV in any accepted encoding, XLSX). None of them may panic, hang
+//! or allocate without bound, whatever the input.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -353,6 +354,57 @@ pub fn expression(text: &str) {
             .render(Lang::En);
         }
     }
+}
+
+/// The sample year's units (their names are the ones the seed tables use) and
+/// datasets, that imports are matched to and compared with.
+fn import_units() -> &'static [crate::model::Unit] {
+    static UNITS: std::sync::LazyLock<Vec<crate::model::Unit>> = std::sync::LazyLock::new(|| {
+        let text = include_str!("../../scores/2024/units.toml");
+        units::load(
+            &file("scores/2024/units.toml", text),
+            None,
+            &mut Diagnostics::default(),
+        )
+    });
+    &UNITS
+}
+
+fn current_dataset(kind: crate::import::Kind) -> &'static str {
+    use crate::import::Kind;
+    match kind {
+        Kind::Dossiers => include_str!("../../scores/2024/data/dossiers.csv"),
+        Kind::Survey => include_str!("../../scores/2024/data/survey.csv"),
+        Kind::Reports => include_str!("../../scores/2024/data/reports.csv"),
+    }
+}
+
+/// A file given to `chiso import`, read as a table of every kind, each planned
+/// over the sample year's dataset; diagnostics and changes are rendered.
+fn import(name: &str, bytes: &[u8], format: crate::import::Format) {
+    use crate::import::{self, Kind};
+    let Ok(tables) = import::table::parse(name, bytes.to_vec(), format) else {
+        return;
+    };
+    let units = import_units();
+    for kind in [Kind::Dossiers, Kind::Survey, Kind::Reports] {
+        let imported = import::read_tables(&tables, kind, units, Diagnostics::default());
+        for diag in &imported.diagnostics.items {
+            let _ = diag.render(Lang::Vi);
+        }
+        let plan = import::plan_over(Some(current_dataset(kind)), units, &imported, false);
+        let _ = crate::report::import::changes(&plan, Lang::En);
+    }
+}
+
+/// A CSV or tab-separated table for `chiso import` (UTF-8 or UTF-16 with a BOM).
+pub fn import_csv(bytes: &[u8]) {
+    import("t.csv", bytes, crate::import::Format::Text);
+}
+
+/// An XLSX workbook for `chiso import`.
+pub fn import_xlsx(bytes: &[u8]) {
+    import("t.xlsx", bytes, crate::import::Format::Xlsx);
 }
 
 #[cfg(test)]
