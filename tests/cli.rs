@@ -179,29 +179,77 @@ fn names_in(dir: &std::path::Path) -> Vec<String> {
     names
 }
 
-#[test]
-fn failed_output_leaves_no_file_behind() {
+/// A command whose output path is a folder: the rename fails after the content
+/// was written, the command fails, and the folder and its neighbours are as they were.
+fn failed_output_leaves_no_file_behind(args: &[&str]) {
     let ws = Ws::fixture();
-    // The output path is a folder: the rename fails after the content was written.
     let out_dir = ws.path("out");
-    std::fs::create_dir_all(out_dir.join("ket-qua.json")).unwrap();
+    let target = out_dir.join("ket-qua");
+    std::fs::create_dir_all(&target).unwrap();
     std::fs::write(out_dir.join("old.json"), "old").unwrap();
     let out = chiso(ws.root())
-        .args(["score", "2024", "--format", "json", "--output"])
-        .arg(out_dir.join("ket-qua.json"))
+        .args(["--lang", "en"])
+        .args(args)
+        .arg("--output")
+        .arg(&target)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(names_in(&out_dir), ["ket-qua.json", "old.json"]);
-    assert!(
-        std::fs::read_dir(out_dir.join("ket-qua.json"))
-            .unwrap()
-            .next()
-            .is_none()
-    );
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("cannot write"), "{args:?}: {err}");
+    assert_eq!(names_in(&out_dir), ["ket-qua", "old.json"], "{args:?}");
+    assert!(std::fs::read_dir(&target).unwrap().next().is_none());
     assert_eq!(
         std::fs::read_to_string(out_dir.join("old.json")).unwrap(),
         "old"
+    );
+}
+
+#[test]
+fn failed_score_output_leaves_no_file_behind() {
+    failed_output_leaves_no_file_behind(&["score", "2024", "--format", "json"]);
+}
+
+#[test]
+fn failed_export_leaves_no_file_behind() {
+    failed_output_leaves_no_file_behind(&["export", "2024", "--format", "xlsx"]);
+    failed_output_leaves_no_file_behind(&["export", "2024", "--format", "html"]);
+}
+
+#[test]
+fn failed_import_keeps_the_dataset_folder() {
+    let dir = common::sample();
+    let data = dir.path().join("scores/2024/data");
+    // The dataset's path is a folder: the import's rename fails.
+    std::fs::remove_file(data.join("dossiers.csv")).unwrap();
+    std::fs::create_dir(data.join("dossiers.csv")).unwrap();
+    let before = names_in(&data);
+    let table = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/pl2_khanhson_2018.csv");
+    let out = chiso(dir.path())
+        .args([
+            "--lang",
+            "en",
+            "import",
+            "dossiers",
+            "2024",
+            "--accept-warnings",
+        ])
+        .arg(&table)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("cannot write scores/2024/data/dossiers.csv"),
+        "{err}"
+    );
+    assert_eq!(names_in(&data), before);
+    assert!(
+        std::fs::read_dir(data.join("dossiers.csv"))
+            .unwrap()
+            .next()
+            .is_none()
     );
 }
 
@@ -231,49 +279,171 @@ fn inode(path: &std::path::Path) -> u64 {
     std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
 }
 
-#[test]
-fn killed_score_never_leaves_a_truncated_output() {
-    // A workspace large enough that a run takes a while, killed at moments
-    // spread over a whole run: the output is always the old file or the whole new one.
-    let ws = tempfile::tempdir().unwrap();
-    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    chiso::synth::generate(source, 2024, ws.path(), 400, 7).unwrap();
-    let target = ws.path().join("ket-qua.json");
+/// Runs `chiso args` in `root` to completion, then kills it at moments spread over
+/// a whole run, each time after `reset` put the old `target` back: `target` is
+/// always the old file or a whole new one (`whole(now, complete)`), since it is
+/// replaced by a rename, never rewritten in place.
+fn killed_runs_never_truncate(
+    root: &std::path::Path,
+    target: &std::path::Path,
+    args: &[&str],
+    reset: &dyn Fn(),
+    whole: &dyn Fn(&[u8], &[u8]) -> bool,
+) {
     let run = || {
         let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("chiso"));
         c.arg("--root")
-            .arg(ws.path())
-            .args(["score", "2024", "--format", "json", "--output"])
-            .arg(&target)
+            .arg(root)
+            .args(args)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null());
         c
     };
-    std::fs::write(&target, "old").unwrap();
+    let dir = target.parent().unwrap();
+    reset();
+    let old = std::fs::read(target).unwrap();
+    let files = names_in(dir);
     #[cfg(unix)]
-    let old_file = inode(&target);
+    let old_file = inode(target);
     let started = std::time::Instant::now();
-    assert!(run().status().unwrap().success());
-    // Replaced by a rename, not rewritten in place.
-    #[cfg(unix)]
-    assert_ne!(inode(&target), old_file);
-    assert_eq!(names_in(ws.path()), ["criteria", "ket-qua.json", "scores"]);
+    assert!(run().status().unwrap().success(), "{args:?}");
     let whole_run = started.elapsed();
-    let complete = std::fs::read_to_string(&target).unwrap();
-    assert!(complete.trim_end().ends_with('}'));
+    #[cfg(unix)]
+    assert_ne!(inode(target), old_file, "{args:?}: rewritten in place");
+    // No temporary file left behind.
+    assert_eq!(names_in(dir), files, "{args:?}");
+    let complete = std::fs::read(target).unwrap();
+    assert!(complete != old && whole(&complete, &complete), "{args:?}");
     for step in 0..8u32 {
-        std::fs::write(&target, "old").unwrap();
+        reset();
         let mut child = run().spawn().unwrap();
         std::thread::sleep(whole_run * step / 7);
         let _ = child.kill();
         child.wait().unwrap();
-        let now = std::fs::read_to_string(&target).unwrap();
+        let now = std::fs::read(target).unwrap();
         assert!(
-            now == "old" || now == complete,
-            "killed after {step}/7 of a run: output has {} bytes",
+            now == old || whole(&now, &complete),
+            "{args:?} killed after {step}/7 of a run: output has {} bytes",
             now.len()
         );
     }
+}
+
+/// A synthetic workspace large enough that a run takes a while.
+fn large_workspace() -> tempfile::TempDir {
+    let ws = tempfile::tempdir().unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    chiso::synth::generate(source, 2024, ws.path(), 400, 7).unwrap();
+    ws
+}
+
+fn same(now: &[u8], complete: &[u8]) -> bool {
+    now == complete
+}
+
+#[test]
+fn killed_score_never_leaves_a_truncated_output() {
+    let ws = large_workspace();
+    let target = ws.path().join("ket-qua.json");
+    let path = target.to_str().unwrap();
+    let reset = || std::fs::write(&target, "old").unwrap();
+    killed_runs_never_truncate(
+        ws.path(),
+        &target,
+        &["score", "2024", "--format", "json", "--output", path],
+        &reset,
+        &same,
+    );
+}
+
+#[test]
+fn killed_export_never_leaves_a_truncated_output() {
+    use calamine::Reader;
+    let ws = large_workspace();
+    let html = ws.path().join("ket-qua.html");
+    let reset = || std::fs::write(&html, "old").unwrap();
+    let args = ["export", "2024", "--output", html.to_str().unwrap()];
+    killed_runs_never_truncate(ws.path(), &html, &args, &reset, &same);
+    // A workbook records when it was made: whole = it opens with every sheet.
+    let xlsx = ws.path().join("ket-qua.xlsx");
+    let reset = || std::fs::write(&xlsx, "old").unwrap();
+    let sheets = |bytes: &[u8]| {
+        calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
+            .ok()
+            .map(|mut book| {
+                let names = book.sheet_names();
+                let read = names.iter().all(|n| book.worksheet_range(n).is_ok());
+                (names, read)
+            })
+    };
+    let opens = |now: &[u8], complete: &[u8]| {
+        sheets(now).is_some_and(|(names, read)| read && Some((names, true)) == sheets(complete))
+    };
+    let args = [
+        "export",
+        "2024",
+        "--format",
+        "xlsx",
+        "--output",
+        xlsx.to_str().unwrap(),
+    ];
+    killed_runs_never_truncate(ws.path(), &xlsx, &args, &reset, &opens);
+}
+
+#[test]
+fn killed_lock_never_leaves_a_truncated_lock() {
+    let ws = large_workspace();
+    let (code, _, err) = common::chiso(ws.path(), &["lock", "2024"]);
+    assert_eq!(code, 0, "{err}");
+    let target = ws.path().join("scores/2024/results.lock.toml");
+    let first = std::fs::read(&target).unwrap();
+    // An input changed since: `lock --force` replaces the lock.
+    let units = ws.path().join("scores/2024/units.toml");
+    let text = std::fs::read_to_string(&units).unwrap();
+    std::fs::write(&units, text + "\n# sửa sau khi khóa\n").unwrap();
+    let reset = || std::fs::write(&target, &first).unwrap();
+    // A lock records when it was made: whole = it reads as a lock of the same results.
+    let results = |bytes: &[u8]| {
+        let lock: toml::Table = toml::from_str(std::str::from_utf8(bytes).ok()?).ok()?;
+        Some((
+            lock.get("results_sha256")?.as_str()?.to_string(),
+            lock.get("supersedes")?.as_str()?.to_string(),
+            lock.get("unit")?.as_array()?.len(),
+        ))
+    };
+    let whole = |now: &[u8], complete: &[u8]| {
+        results(now).is_some_and(|r| Some(&r) == results(complete).as_ref())
+    };
+    killed_runs_never_truncate(
+        ws.path(),
+        &target,
+        &["lock", "2024", "--force"],
+        &reset,
+        &whole,
+    );
+}
+
+#[test]
+fn killed_import_never_leaves_a_truncated_dataset() {
+    let dir = common::sample();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/pl2_khanhson_2018.csv");
+    let table = dir.path().join("xa.csv");
+    let changed = std::fs::read_to_string(fixture)
+        .unwrap()
+        .replace("716,714,99.72,714,100", "720,714,99.17,713,99.86");
+    std::fs::write(&table, changed).unwrap();
+    let target = dir.path().join("scores/2024/data/dossiers.csv");
+    let before = std::fs::read(&target).unwrap();
+    let reset = || std::fs::write(&target, &before).unwrap();
+    let args = [
+        "import",
+        "dossiers",
+        "2024",
+        table.to_str().unwrap(),
+        "--accept-warnings",
+    ];
+    killed_runs_never_truncate(dir.path(), &target, &args, &reset, &same);
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chiso::diagnostic::{Code, Diagnostic};
 use chiso::i18n::Lang;
 use chiso::import::{self, Imported, Kind};
-use common::chiso;
+use common::{chiso, sample};
 use rust_decimal::Decimal;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
@@ -18,16 +18,6 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/impo
 const PL5: &str = "pl5_so_huyen_q3_2017.csv";
 /// Phụ lục II of the Khánh Sơn 2018 report: the district's 8 communes, verbatim.
 const PL2: &str = "pl2_khanhson_2018.csv";
-
-/// A scratch copy of the sample workspace (criteria and scores of every year).
-fn sample() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["criteria", "scores"] {
-        chiso::synth::copy_dir(&repo.join(sub), &dir.path().join(sub)).unwrap();
-    }
-    dir
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(FIXTURES).join(name)

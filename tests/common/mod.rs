@@ -25,6 +25,16 @@ pub fn chiso(root: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A scratch copy of the sample workspace (criteria and scores of every year).
+pub fn sample() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for sub in ["criteria", "scores"] {
+        copy_dir(&repo.join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
 pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic");
 
 pub struct Ws {
