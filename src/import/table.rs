@@ -117,16 +117,45 @@ pub fn parse(name: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Grid>, St
     use calamine::{Ods, Xls, Xlsb, Xlsx};
     let book = std::io::Cursor::new(bytes);
     let text = |e: &dyn std::fmt::Display| e.to_string();
+    let mut grids = Vec::new();
     match format {
-        Format::Text => Ok(vec![read_csv(SourceFile::new(
-            name,
-            &decode(book.into_inner())?,
-        ))]),
-        Format::Xls => read_sheets(Xls::new(book).map_err(|e| text(&e))?, name),
-        Format::Xlsx => read_sheets(Xlsx::new(book).map_err(|e| text(&e))?, name),
-        Format::Xlsb => read_sheets(Xlsb::new(book).map_err(|e| text(&e))?, name),
-        Format::Ods => read_sheets(Ods::new(book).map_err(|e| text(&e))?, name),
+        Format::Text => {
+            return Ok(vec![read_csv(SourceFile::new(
+                name,
+                &decode(book.into_inner())?,
+            ))]);
+        }
+        // These two are read cell by cell: a stray cell far from the table must
+        // not make a dense range of the whole area in between.
+        Format::Xlsx => {
+            let mut book = Xlsx::new(book).map_err(|e| text(&e))?;
+            for sheet in book.sheet_names() {
+                let mut cells = SheetCells::default();
+                let mut reader = book.worksheet_cells_reader(&sheet).map_err(|e| text(&e))?;
+                while let Some(c) = reader.next_cell().map_err(|e| text(&e))? {
+                    cells.add(c.get_position(), &Data::from(c.get_value().clone()))?;
+                }
+                grids.push(cells.grid(name, sheet)?);
+            }
+        }
+        Format::Xlsb => {
+            let mut book = Xlsb::new(book).map_err(|e| text(&e))?;
+            for sheet in book.sheet_names() {
+                let mut cells = SheetCells::default();
+                let mut reader = book.worksheet_cells_reader(&sheet).map_err(|e| text(&e))?;
+                while let Some(c) = reader.next_cell().map_err(|e| text(&e))? {
+                    cells.add(c.get_position(), &Data::from(c.get_value().clone()))?;
+                }
+                grids.push(cells.grid(name, sheet)?);
+            }
+        }
+        Format::Xls => read_ranges(Xls::new(book).map_err(|e| text(&e))?, name, &mut grids)?,
+        Format::Ods => read_ranges(Ods::new(book).map_err(|e| text(&e))?, name, &mut grids)?,
     }
+    if grids.is_empty() {
+        return Err("no sheet".into());
+    }
+    Ok(grids)
 }
 
 /// UTF-8 (BOM optional), or UTF-16 with a BOM: what spreadsheet programs save as
@@ -205,83 +234,140 @@ pub fn read_csv(file: Arc<SourceFile>) -> Grid {
     }
 }
 
-fn read_sheets<R, B>(mut book: B, name: &str) -> Result<Vec<Grid>, String>
+/// Formats whose reader only gives a sheet's whole range.
+fn read_ranges<R, B>(mut book: B, name: &str, grids: &mut Vec<Grid>) -> Result<(), String>
 where
     R: std::io::Read + std::io::Seek,
     B: Reader<R>,
     B::Error: std::fmt::Display,
 {
-    let mut grids = Vec::new();
     for sheet in book.sheet_names() {
         let range = book.worksheet_range(&sheet).map_err(|e| e.to_string())?;
-        grids.push(sheet_grid(&range, name, sheet));
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        let mut cells = SheetCells::default();
+        for (row, col, value) in range.used_cells() {
+            let at =
+                |start: u32, i: usize| start.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+            cells.add((at(first_row, row), at(first_col, col)), value)?;
+        }
+        grids.push(cells.grid(name, sheet)?);
     }
-    if grids.is_empty() {
-        return Err("no sheet".into());
-    }
-    Ok(grids)
+    Ok(())
 }
 
-fn sheet_grid(range: &calamine::Range<Data>, name: &str, sheet: String) -> Grid {
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    // Render: line N is sheet row N; cells are tab-separated from column A.
-    let mut cells_by_row: Vec<Vec<(String, bool)>> = vec![Vec::new(); first_row as usize];
-    for row in range.rows() {
-        let mut cells: Vec<(String, bool)> = vec![(String::new(), false); first_col as usize];
-        cells.extend(row.iter().map(cell_text));
-        cells_by_row.push(cells);
-    }
-    let mut text = String::new();
-    let mut spans: Vec<Vec<Span>> = Vec::new();
-    for cells in &cells_by_row {
-        let mut row_spans = Vec::new();
-        for (i, (t, _)) in cells.iter().enumerate() {
-            if i > 0 {
-                text.push('\t');
-            }
-            let start = text.len();
-            text.push_str(t);
-            row_spans.push(start..text.len());
+/// Excel's own limits: a cell beyond them is not a sheet's.
+const MAX_ROWS: u32 = 1 << 20;
+const MAX_COLUMNS: u32 = 1 << 14;
+/// The most cells a sheet's grid may have, counting each row from column A to
+/// its last cell (an empty row as one): far more than any table to import.
+const MAX_GRID_CELLS: usize = 2_000_000;
+/// The most text a sheet's cells may hold, in bytes.
+const MAX_GRID_TEXT: usize = 32 << 20;
+
+/// A sheet's cells that hold something, by row and column (0-based).
+#[derive(Default)]
+struct SheetCells {
+    rows: std::collections::BTreeMap<u32, std::collections::BTreeMap<u32, (String, bool)>>,
+    text: usize,
+}
+
+impl SheetCells {
+    fn add(&mut self, (row, col): (u32, u32), value: &Data) -> Result<(), String> {
+        let (text, numeric) = cell_text(value);
+        if text.is_empty() {
+            return Ok(());
         }
-        text.push('\n');
-        spans.push(row_spans);
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            return Err(format!(
+                "cell {}{} is outside a sheet's {MAX_ROWS} rows and {MAX_COLUMNS} columns",
+                column_letters(col as usize),
+                u64::from(row) + 1
+            ));
+        }
+        self.text += text.len();
+        if self.text > MAX_GRID_TEXT {
+            return Err(format!(
+                "the sheet holds more than {MAX_GRID_TEXT} bytes of text"
+            ));
+        }
+        self.rows
+            .entry(row)
+            .or_default()
+            .insert(col, (text, numeric));
+        Ok(())
     }
-    let file = SourceFile::new(format!("{name}[{sheet}]"), &text);
-    let rows = cells_by_row
-        .into_iter()
-        .zip(spans)
-        .enumerate()
-        .map(|(i, (cells, spans))| Row {
-            line: i + 1,
-            cells: cells
-                .into_iter()
-                .zip(spans)
-                .map(|((text, numeric), span)| Cell {
-                    text,
-                    span,
-                    numeric,
-                })
-                .collect(),
+
+    /// The grid, rendered as text: line N is sheet row N; cells are tab-separated
+    /// from column A.
+    fn grid(self, name: &str, sheet: String) -> Result<Grid, String> {
+        let last_row = self.rows.keys().next_back().map_or(0, |r| *r as usize + 1);
+        let size = last_row
+            + self
+                .rows
+                .values()
+                .filter_map(|cols| cols.keys().next_back())
+                .map(|c| *c as usize)
+                .sum::<usize>();
+        if size > MAX_GRID_CELLS {
+            return Err(format!(
+                "the sheet spans more than {MAX_GRID_CELLS} cells ({last_row} rows)"
+            ));
+        }
+        let mut rows = self.rows;
+        let mut text = String::new();
+        let mut grid_rows = Vec::with_capacity(last_row);
+        for r in 0..last_row {
+            let mut cells = Vec::new();
+            if let Some(filled) = rows.remove(&(r as u32)) {
+                let width = filled.keys().next_back().map_or(0, |c| *c as usize + 1);
+                let mut filled = filled.into_iter().peekable();
+                for c in 0..width {
+                    if c > 0 {
+                        text.push('\t');
+                    }
+                    let (t, numeric) = match filled.next_if(|(col, _)| *col as usize == c) {
+                        Some((_, cell)) => cell,
+                        None => (String::new(), false),
+                    };
+                    let start = text.len();
+                    text.push_str(&t);
+                    cells.push(Cell {
+                        text: t,
+                        span: start..text.len(),
+                        numeric,
+                    });
+                }
+            }
+            text.push('\n');
+            grid_rows.push(Row { line: r + 1, cells });
+        }
+        Ok(Grid {
+            file: SourceFile::new(format!("{name}[{sheet}]"), &text),
+            sheet: Some(sheet),
+            rows: grid_rows,
+            broken: None,
         })
-        .collect();
-    Grid {
-        file,
-        sheet: Some(sheet),
-        rows,
-        broken: None,
     }
 }
 
 /// A cell's text; numbers via their shortest decimal representation (never f64 arithmetic).
+/// Text is put on one line, without a byte order mark, so that the rendered
+/// sheet has one line per row and every cell's span stays where it was written.
 fn cell_text(d: &Data) -> (String, bool) {
-    let one_line = |s: &str| nfc(s.split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+    let one_line = |s: &str| {
+        let words: Vec<&str> = s
+            .split(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .filter(|w| !w.is_empty())
+            .collect();
+        nfc(&words.join(" "))
+    };
     match d {
         Data::Int(i) => (i.to_string(), true),
         Data::Float(f) => (f.to_string(), true),
         Data::String(s) => (one_line(s), false),
         Data::Bool(b) => (b.to_string(), false),
         Data::DateTime(dt) => (dt.to_string(), false),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), false),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => (one_line(s), false),
         Data::Error(e) => (format!("#{e:?}"), false),
         Data::Empty => (String::new(), false),
     }
@@ -313,6 +399,43 @@ mod tests {
         assert_eq!(delimiter("a;b\n1;\"2,5\"\n"), b';');
         assert_eq!(delimiter("a\tb\n1\t2,5\n"), b'\t');
         assert_eq!(delimiter("a,b\n1,\"2,5\"\n"), b',');
+    }
+
+    /// A workbook of one sheet "S" with `cells` (row, column, text).
+    fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("S").unwrap();
+        for (row, col, text) in cells {
+            sheet.write(*row, *col, *text).unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn sheet_cells_keep_positions() {
+        let bytes = workbook(&[(1, 1, "\u{feff}Tên  đơn\nvị"), (2, 2, "12")]);
+        let grids = parse("t.xlsx", bytes, Format::Xlsx).unwrap();
+        let g = &grids[0];
+        assert_eq!(g.file.text, "\n\tTên đơn vị\n\t\t12\n");
+        assert_eq!(g.rows.len(), 3);
+        let span = g.span(&g.rows[1], 1);
+        assert_eq!(&g.file.text[span], "Tên đơn vị");
+        assert_eq!(g.cell_ref(3, 2), "S!C3");
+    }
+
+    /// A stray cell far from the table spans the sheet (rows up to it, each row
+    /// only to its own last cell), never the whole rectangle in between.
+    #[test]
+    fn far_cells_make_no_dense_range() {
+        let bytes = workbook(&[(0, 0, "Đơn vị"), (0, 16_383, "x"), (1_048_575, 0, "y")]);
+        let g = &parse("t.xlsx", bytes, Format::Xlsx).unwrap()[0];
+        assert_eq!(g.rows.len(), 1_048_576);
+        assert_eq!(g.rows[0].cells.len(), 16_384);
+        assert_eq!(g.rows[1].cells.len(), 0);
+        // More than the grid may hold: an error, not an allocation of terabytes.
+        let many: Vec<(u32, u16, &str)> = (0..200).map(|r| (r * 5000, 16_383, "x")).collect();
+        let err = parse("t.xlsx", workbook(&many), Format::Xlsx).unwrap_err();
+        assert!(err.contains("more than 2000000 cells"), "{err}");
     }
 
     #[test]
