@@ -111,6 +111,25 @@ impl Format {
     }
 }
 
+/// Reads every sheet of an opened `Xlsx` or `Xlsb` book cell by cell into
+/// `grids` (the two readers share no trait): a stray cell far from the table
+/// must not make a dense range of the whole area in between.
+macro_rules! read_by_cells {
+    ($book:expr, $name:expr, $grids:expr) => {{
+        let mut book = $book.map_err(|e| e.to_string())?;
+        for sheet in book.sheet_names() {
+            let mut cells = SheetCells::default();
+            let mut reader = book
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| e.to_string())?;
+            while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+                cells.add(c.get_position(), &Data::from(c.get_value().clone()))?;
+            }
+            $grids.push(cells.grid($name, sheet)?);
+        }
+    }};
+}
+
 /// The tables of a file's bytes: one for a CSV, one per sheet (in workbook
 /// order) for a spreadsheet; `Err` says why they are not a table.
 pub fn parse(name: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Grid>, String> {
@@ -125,30 +144,8 @@ pub fn parse(name: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Grid>, St
                 &decode(book.into_inner())?,
             ))]);
         }
-        // These two are read cell by cell: a stray cell far from the table must
-        // not make a dense range of the whole area in between.
-        Format::Xlsx => {
-            let mut book = Xlsx::new(book).map_err(|e| text(&e))?;
-            for sheet in book.sheet_names() {
-                let mut cells = SheetCells::default();
-                let mut reader = book.worksheet_cells_reader(&sheet).map_err(|e| text(&e))?;
-                while let Some(c) = reader.next_cell().map_err(|e| text(&e))? {
-                    cells.add(c.get_position(), &Data::from(c.get_value().clone()))?;
-                }
-                grids.push(cells.grid(name, sheet)?);
-            }
-        }
-        Format::Xlsb => {
-            let mut book = Xlsb::new(book).map_err(|e| text(&e))?;
-            for sheet in book.sheet_names() {
-                let mut cells = SheetCells::default();
-                let mut reader = book.worksheet_cells_reader(&sheet).map_err(|e| text(&e))?;
-                while let Some(c) = reader.next_cell().map_err(|e| text(&e))? {
-                    cells.add(c.get_position(), &Data::from(c.get_value().clone()))?;
-                }
-                grids.push(cells.grid(name, sheet)?);
-            }
-        }
+        Format::Xlsx => read_by_cells!(Xlsx::new(book), name, grids),
+        Format::Xlsb => read_by_cells!(Xlsb::new(book), name, grids),
         Format::Xls => read_ranges(Xls::new(book).map_err(|e| text(&e))?, name, &mut grids)?,
         Format::Ods => read_ranges(Ods::new(book).map_err(|e| text(&e))?, name, &mut grids)?,
     }
