@@ -271,9 +271,10 @@ fn criterion_changes(
         &mut out,
     );
     change(Field::Kind, kind(a.kind), kind(b.kind), &mut out);
-    for ((f, x), (_, y)) in method_parts(a).into_iter().zip(method_parts(b)) {
-        change(f, x, y, &mut out);
-    }
+    out.extend(field_changes(
+        method_parts(a).to_vec(),
+        method_parts(b).to_vec(),
+    ));
     let inputs = |c: &Criterion| {
         Value::List(
             c.inputs
@@ -318,31 +319,26 @@ fn settings(a: &Regulation, b: &Regulation) -> Vec<FieldChange> {
             .into(),
         )
     };
+    let parts = |r: &Regulation| {
+        vec![
+            (Field::Step, Value::Number(r.step.normalize())),
+            (
+                Field::PointsDecimals,
+                Value::Number(r.points_decimals.into()),
+            ),
+            (Field::IndexDecimals, Value::Number(r.index_decimals.into())),
+            (Field::EvidencePolicy, policy(r.evidence_policy)),
+        ]
+    };
+    field_changes(parts(a), parts(b))
+}
+
+/// The fields that differ, of two lists of the same fields in the same order.
+fn field_changes(before: Vec<(Field, Value)>, after: Vec<(Field, Value)>) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    change(
-        Field::Step,
-        Value::Number(a.step.normalize()),
-        Value::Number(b.step.normalize()),
-        &mut out,
-    );
-    change(
-        Field::PointsDecimals,
-        Value::Number(a.points_decimals.into()),
-        Value::Number(b.points_decimals.into()),
-        &mut out,
-    );
-    change(
-        Field::IndexDecimals,
-        Value::Number(a.index_decimals.into()),
-        Value::Number(b.index_decimals.into()),
-        &mut out,
-    );
-    change(
-        Field::EvidencePolicy,
-        policy(a.evidence_policy),
-        policy(b.evidence_policy),
-        &mut out,
-    );
+    for ((field, x), (_, y)) in before.into_iter().zip(after) {
+        change(field, x, y, &mut out);
+    }
     out
 }
 
@@ -363,10 +359,7 @@ fn labelled<T>(
                 changes: Vec::new(),
             }),
             Some(y) => {
-                let mut changes = Vec::new();
-                for ((f, before), (_, after)) in parts(x).into_iter().zip(parts(y)) {
-                    change(f, before, after, &mut changes);
-                }
+                let changes = field_changes(parts(x), parts(y));
                 if !changes.is_empty() {
                     out.push(LabelledDiff {
                         label: label(x).to_string(),
