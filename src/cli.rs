@@ -226,10 +226,23 @@ fn fail(message: Say, lang: Lang) -> u8 {
 }
 
 fn load(cli: &Cli, year: i64) -> Result<Workspace, u8> {
-    match load::load_workspace(&cli.root, year) {
-        Ok(ws) => Ok(ws),
-        Err(LoadFailure::NoSuchYear { year, available }) => {
-            Err(fail(Say::NoSuchYear { year, available }, cli.lang))
+    load::load_workspace(&cli.root, year).map_err(|e| load_failure(e, cli.lang))
+}
+
+/// Loads and scores a year, each unit's answers read while it is scored
+/// (for commands that need no answer once scored).
+fn load_and_evaluate(
+    cli: &Cli,
+    year: i64,
+    options: &Options,
+) -> Result<(Workspace, Option<Results>), u8> {
+    eval::load_and_evaluate(&cli.root, year, options).map_err(|e| load_failure(e, cli.lang))
+}
+
+fn load_failure(failure: LoadFailure, lang: Lang) -> u8 {
+    match failure {
+        LoadFailure::NoSuchYear { year, available } => {
+            fail(Say::NoSuchYear { year, available }, lang)
         }
     }
 }
@@ -301,16 +314,15 @@ fn dispatch(cli: &Cli) -> u8 {
     let lang = cli.lang;
     match &cli.command {
         Command::Check { year, format } => {
-            let ws = match load(cli, *year) {
-                Ok(ws) => ws,
-                Err(code) => return code,
-            };
             // Only the diagnostics are shown.
             let options = Options {
                 areas_only: true,
                 ..Options::default()
             };
-            let results = eval::evaluate(&ws, &options);
+            let (ws, results) = match load_and_evaluate(cli, *year, &options) {
+                Ok(loaded) => loaded,
+                Err(code) => return code,
+            };
             let mut diags = all_diagnostics(&ws, results.as_ref());
             diags.extend(lock_warnings(cli, *year));
             let text = match format {
@@ -338,16 +350,16 @@ fn dispatch(cli: &Cli) -> u8 {
             format,
             output,
         } => {
-            let ws = match load(cli, *year) {
-                Ok(ws) => ws,
-                Err(code) => return code,
-            };
             // Score tables and the JSON show units and their areas only.
             let options = Options {
                 areas_only: true,
                 ..Options::default()
             };
-            let Some(mut results) = eval::evaluate(&ws, &options) else {
+            let (ws, results) = match load_and_evaluate(cli, *year, &options) {
+                Ok(loaded) => loaded,
+                Err(code) => return code,
+            };
+            let Some(mut results) = results else {
                 return report_to_stderr(&all_diagnostics(&ws, None), *year, lang).max(BAD_INPUT);
             };
             let status = report_to_stderr(&all_diagnostics(&ws, Some(&results)), *year, lang);

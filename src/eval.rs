@@ -10,9 +10,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::expr::{ExprFailure, Outcome, SubordinateSummary};
 use crate::i18n::Msg;
 use crate::load::units::levels;
+use crate::load::{self, AnswerFiles, LoadFailure};
 use crate::model::{
-    Adjustment, AnswerValue, Criterion, EvidencePolicy, Fact, Facts, Input, InputSource, Kind,
-    Method, Regulation, Scheme, SelfEntry, Unit, Workspace,
+    Adjustment, AnswerValue, Appraisal, Criterion, EvidencePolicy, Fact, Facts, Input, InputSource,
+    Kind, Method, Regulation, Scheme, SelfAssessment, SelfEntry, Unit, Workspace,
 };
 use crate::num;
 use crate::results::{
@@ -30,7 +31,77 @@ pub struct Options {
     pub areas_only: bool,
 }
 
+/// Where the units' answers come from while they are scored.
+pub trait AnswerSource: Sync {
+    fn with_answers<R>(
+        &self,
+        unit: &Unit,
+        score: impl FnOnce(Option<&SelfAssessment>, Option<&Appraisal>) -> R,
+    ) -> R;
+}
+
+/// A workspace loaded whole.
+impl AnswerSource for Workspace {
+    fn with_answers<R>(
+        &self,
+        unit: &Unit,
+        score: impl FnOnce(Option<&SelfAssessment>, Option<&Appraisal>) -> R,
+    ) -> R {
+        score(
+            self.self_assessments.get(&unit.code),
+            self.appraisals.get(&unit.code),
+        )
+    }
+}
+
+/// Answer files read as their unit is scored, and dropped after.
+struct Reading<'a> {
+    ws: &'a Workspace,
+    files: &'a AnswerFiles,
+}
+
+impl AnswerSource for Reading<'_> {
+    fn with_answers<R>(
+        &self,
+        unit: &Unit,
+        score: impl FnOnce(Option<&SelfAssessment>, Option<&Appraisal>) -> R,
+    ) -> R {
+        let own = self.files.read_self(self.ws, &unit.code);
+        let appraisal = self.files.read_appraisal(self.ws, &unit.code);
+        score(own.as_ref(), appraisal.as_ref())
+    }
+}
+
 pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
+    evaluate_with(ws, options, ws)
+}
+
+/// Loads a year and scores it, reading each unit's answer files while scoring
+/// it: a national run holds one level of answers at a time, never all of
+/// them. The workspace comes back without answers, with all its diagnostics.
+pub fn load_and_evaluate(
+    root: &std::path::Path,
+    year: i64,
+    options: &Options,
+) -> Result<(Workspace, Option<Results>), LoadFailure> {
+    let (mut ws, files) = load::load_workspace_unread(root, year)?;
+    let results = evaluate_with(
+        &ws,
+        options,
+        &Reading {
+            ws: &ws,
+            files: &files,
+        },
+    );
+    files.finish(&mut ws);
+    Ok((ws, results))
+}
+
+fn evaluate_with(
+    ws: &Workspace,
+    options: &Options,
+    answers: &impl AnswerSource,
+) -> Option<Results> {
     let reg = ws.regulation.as_ref()?;
     let mut results: Vec<Option<UnitResult>> = (0..ws.units.len()).map(|_| None).collect();
     let children: HashMap<&str, Vec<usize>> =
@@ -60,8 +131,19 @@ pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
                     &results,
                 );
                 let trace = options.trace_unit.as_deref() == Some(unit.code.as_str());
-                Some(crate::expr::with_summary(&subs, || {
-                    evaluate_unit(ws, reg, unit, scheme, trace, options.areas_only)
+                Some(answers.with_answers(unit, |own, appraisal| {
+                    let unit_answers = UnitAnswers { own, appraisal };
+                    crate::expr::with_summary(&subs, || {
+                        evaluate_unit(
+                            ws,
+                            reg,
+                            unit,
+                            scheme,
+                            unit_answers,
+                            trace,
+                            options.areas_only,
+                        )
+                    })
                 }))
             })
             .collect();
@@ -187,16 +269,23 @@ struct SideFact<'a> {
     official: Option<&'a Fact>,
 }
 
+/// A unit's self-assessment and appraisal, if any.
+#[derive(Clone, Copy)]
+struct UnitAnswers<'a> {
+    own: Option<&'a SelfAssessment>,
+    appraisal: Option<&'a Appraisal>,
+}
+
 fn evaluate_unit(
     ws: &Workspace,
     reg: &Regulation,
     unit: &Unit,
     scheme: &Scheme,
+    answers: UnitAnswers<'_>,
     trace: bool,
     areas_only: bool,
 ) -> UnitResult {
-    let own = ws.self_assessments.get(&unit.code);
-    let appraisal = ws.appraisals.get(&unit.code);
+    let UnitAnswers { own, appraisal } = answers;
     let data = ws.data.facts.get(&unit.code);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut nodes: Vec<NodeResult> = Vec::with_capacity(scheme.nodes.len());

@@ -16,13 +16,13 @@ pub mod units;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
-use crate::model::{Regulation, Scheme, Workspace};
+use crate::model::{Appraisal, Regulation, Scheme, SelfAssessment, Workspace};
 use crate::source::{SourceFile, relative_name};
 use appendix::AppendixFile;
 
@@ -323,19 +323,42 @@ pub fn criteria_from(
 }
 
 pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> {
+    let (mut ws, files) = load_workspace_unread(root, year)?;
+    // Answers, read in parallel: they are independent files.
+    let self_assessments = files
+        .self_files
+        .read_all(&files.root, &ws, answers::load_self);
+    let appraisals = files
+        .appraisal_files
+        .read_all(&files.root, &ws, answers::load_appraisal);
+    ws.self_assessments = self_assessments;
+    ws.appraisals = appraisals;
+    files.finish(&mut ws);
+    Ok(ws)
+}
+
+/// A year's workspace without its answers: every answer file is listed, and
+/// read when [`AnswerFiles`] is asked for it. `score` and `check` read a unit's
+/// files while scoring it and drop them after, so that a national run never
+/// holds every answer at once. The workspace's diagnostics are complete once
+/// [`AnswerFiles::finish`] has run.
+pub fn load_workspace_unread(
+    root: &Path,
+    year: i64,
+) -> Result<(Workspace, AnswerFiles), LoadFailure> {
     let scores = scores_dir(root, year);
-    let mut diags = Diagnostics::default();
-    let mut criteria = load_criteria(root, year, &mut diags)?;
+    let mut before = Diagnostics::default();
+    let mut criteria = load_criteria(root, year, &mut before)?;
 
     // Units.
     let units_path = scores.join("units.toml");
-    let mut units = match read(root, &units_path, &mut diags) {
-        Some(f) => units::load(&f, criteria.regulation.as_ref(), &mut diags),
+    let mut units = match read(root, &units_path, &mut before) {
+        Some(f) => units::load(&f, criteria.regulation.as_ref(), &mut before),
         None => Vec::new(),
     };
     for u in &mut units {
         u.scheme =
-            criteria.scheme_of_block(&u.block, &u.extra, Some(&u.location), &u.code, &mut diags);
+            criteria.scheme_of_block(&u.block, &u.extra, Some(&u.location), &u.code, &mut before);
     }
     let Criteria {
         regulation,
@@ -343,45 +366,24 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
         ..
     } = criteria;
 
-    check_predecessors(root, year, &units, &mut diags);
+    check_predecessors(root, year, &units, &mut before);
 
-    // Answers, read in parallel: they are independent files.
-    let unit_codes: HashSet<&str> = units.iter().map(|u| u.code.as_str()).collect();
     let unit_index: HashMap<String, usize> = units
         .iter()
         .enumerate()
         .map(|(i, u)| (u.code.clone(), i))
         .collect();
-    let scheme_of = |code: &str| {
-        unit_index
-            .get(code)
-            .and_then(|&i| units[i].scheme)
-            .map(|i| &schemes[i])
-    };
-    let answers_of = AnswerFiles {
-        root,
-        scores: &scores,
-        unit_codes: &unit_codes,
-        scheme_of: &scheme_of,
-    };
-    // Sized once: a national run's maps would otherwise be rebuilt a dozen times as they grow.
-    let mut self_assessments = HashMap::with_capacity(units.len());
-    for (a, d) in answers_of.read("self", answers::load_self) {
-        diags.extend(d.items);
-        self_assessments.extend(a);
-    }
-    let mut appraisals = HashMap::with_capacity(units.len());
-    for (a, d) in answers_of.read("appraisal", answers::load_appraisal) {
-        diags.extend(d.items);
-        appraisals.extend(a);
-    }
+    let self_files = Listing::new(root, &scores.join("self"), &unit_index);
+    let appraisal_files = Listing::new(root, &scores.join("appraisal"), &unit_index);
+
+    let mut after = Diagnostics::default();
     for u in &units {
         // A file that exists but could not be read has its own error; "no
         // self-assessment" (with its hint to write a template) would invite
         // overwriting it.
         let file = scores.join("self").join(format!("{}.toml", u.code));
-        if !self_assessments.contains_key(&u.code) && !file.exists() {
-            diags.push(
+        if !self_files.index.contains_key(&u.code) && !file.exists() {
+            after.push(
                 Diagnostic::new(
                     Code::MissingSelfAssessment,
                     Msg::MissingSelfAssessment(format!("scores/{year}/self/{}.toml", u.code)),
@@ -397,24 +399,31 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
 
     let data_files: Vec<Arc<SourceFile>> = list_files(&scores.join("data"), "csv")
         .iter()
-        .filter_map(|p| read(root, p, &mut diags))
+        .filter_map(|p| read(root, p, &mut after))
         .collect();
-    let data = dataset::load(data_files, &unit_codes, &mut diags);
+    let unit_codes: HashSet<&str> = unit_index.keys().map(String::as_str).collect();
+    let data = dataset::load(data_files, &unit_codes, &mut after);
 
-    diags.sort();
-    diags.dedup();
-    Ok(Workspace {
+    let ws = Workspace {
         root: root.to_path_buf(),
         year,
         regulation,
         schemes,
         units,
         unit_index,
-        self_assessments,
-        appraisals,
+        self_assessments: HashMap::new(),
+        appraisals: HashMap::new(),
         data,
-        diagnostics: diags,
-    })
+        diagnostics: Diagnostics::default(),
+    };
+    let files = AnswerFiles {
+        root: root.to_path_buf(),
+        self_files,
+        appraisal_files,
+        before,
+        after,
+    };
+    Ok((ws, files))
 }
 
 /// Predecessors must be units of the previous year, when that year's unit list exists.
@@ -460,21 +469,64 @@ fn check_predecessors(
     }
 }
 
-/// The answer files of one kind (`self/` or `appraisal/`), one per unit.
-struct AnswerFiles<'a> {
-    root: &'a Path,
-    scores: &'a Path,
-    unit_codes: &'a HashSet<&'a str>,
-    scheme_of: &'a (dyn Fn(&str) -> Option<&'a Scheme> + Sync),
+/// The answer files of a year, listed when the workspace is loaded and read
+/// on demand, each once; and the workspace's other diagnostics, kept in the
+/// order a complete load reports them.
+pub struct AnswerFiles {
+    root: PathBuf,
+    self_files: Listing,
+    appraisal_files: Listing,
+    /// Criteria, units and predecessors.
+    before: Diagnostics,
+    /// Missing self-assessments and datasets.
+    after: Diagnostics,
 }
 
 type Parse<T> = fn(&Arc<SourceFile>, &str, Option<&Scheme>, &mut Diagnostics) -> Option<T>;
 
-impl AnswerFiles<'_> {
-    /// Reads every file in parallel (they are independent): unit code and
-    /// parsed answers, with each file's diagnostics.
-    fn read<T: Send>(&self, dir: &str, parse: Parse<T>) -> Vec<(Option<(String, T)>, Diagnostics)> {
-        let files: Vec<(String, PathBuf)> = list_files(&self.scores.join(dir), "toml")
+impl AnswerFiles {
+    pub fn read_self(&self, ws: &Workspace, unit: &str) -> Option<SelfAssessment> {
+        self.self_files
+            .read(&self.root, ws, unit, answers::load_self)
+    }
+
+    pub fn read_appraisal(&self, ws: &Workspace, unit: &str) -> Option<Appraisal> {
+        self.appraisal_files
+            .read(&self.root, ws, unit, answers::load_appraisal)
+    }
+
+    /// Reads the files nobody asked for (units that could not be scored still
+    /// get their files checked) and gives the workspace all its diagnostics.
+    pub fn finish(self, ws: &mut Workspace) {
+        self.self_files
+            .read_rest(&self.root, ws, answers::load_self);
+        self.appraisal_files
+            .read_rest(&self.root, ws, answers::load_appraisal);
+        let mut diags = self.before;
+        for listing in [self.self_files, self.appraisal_files] {
+            for d in listing.diagnostics {
+                diags.extend(d.into_inner().unwrap_or_default().items);
+            }
+        }
+        diags.extend(self.after.items);
+        diags.sort();
+        diags.dedup();
+        ws.diagnostics = diags;
+    }
+}
+
+/// The answer files of one kind (`self/` or `appraisal/`), one per unit, in
+/// file-name order, each with the diagnostics of reading it (set once read).
+struct Listing {
+    files: Vec<(String, PathBuf)>,
+    /// Unit code → position, for the files of known units.
+    index: HashMap<String, usize>,
+    diagnostics: Vec<OnceLock<Diagnostics>>,
+}
+
+impl Listing {
+    fn new(root: &Path, dir: &Path, unit_index: &HashMap<String, usize>) -> Listing {
+        let files: Vec<(String, PathBuf)> = list_files(dir, "toml")
             .into_iter()
             .map(|p| {
                 (
@@ -485,30 +537,85 @@ impl AnswerFiles<'_> {
                 )
             })
             .collect();
-        files
+        let diagnostics: Vec<OnceLock<Diagnostics>> =
+            files.iter().map(|_| OnceLock::new()).collect();
+        let mut index = HashMap::with_capacity(files.len());
+        for (i, (code, path)) in files.iter().enumerate() {
+            if unit_index.contains_key(code) {
+                index.insert(code.clone(), i);
+                continue;
+            }
+            let mut d = Diagnostics::default();
+            d.push(
+                Diagnostic::new(
+                    Code::UnknownUnit,
+                    Msg::AnswerFileForUnknownUnit {
+                        unit: code.clone(),
+                        file: relative_name(root, path),
+                    },
+                )
+                .hint_opt(
+                    toml::closest(code, unit_index.keys().map(String::as_str))
+                        .map(|c| Msg::DidYouMean(c.into())),
+                ),
+            );
+            let _ = diagnostics[i].set(d);
+        }
+        Listing {
+            files,
+            index,
+            diagnostics,
+        }
+    }
+
+    /// The unit's file, parsed; `None` without a file, or when it was read before.
+    fn read<T>(&self, root: &Path, ws: &Workspace, unit: &str, parse: Parse<T>) -> Option<T> {
+        self.read_at(root, ws, *self.index.get(unit)?, parse)
+    }
+
+    fn read_at<T>(&self, root: &Path, ws: &Workspace, at: usize, parse: Parse<T>) -> Option<T> {
+        let (code, path) = &self.files[at];
+        let mut d = Diagnostics::default();
+        let scheme = ws.unit(code).and_then(|u| ws.scheme_of(u));
+        let parsed = read(root, path, &mut d).and_then(|f| parse(&f, code, scheme, &mut d));
+        // Read once: a second read would repeat the file's diagnostics.
+        self.diagnostics[at].set(d).ok()?;
+        parsed
+    }
+
+    /// Every file of a known unit, read in parallel (they are independent).
+    fn read_all<T: Send>(
+        &self,
+        root: &Path,
+        ws: &Workspace,
+        parse: Parse<T>,
+    ) -> HashMap<String, T> {
+        let read: Vec<Option<(String, T)>> = self
+            .index
+            .values()
+            .copied()
+            .collect::<Vec<usize>>()
             .into_par_iter()
-            .map(|(code, path)| {
-                let mut d = Diagnostics::default();
-                if !self.unit_codes.contains(code.as_str()) {
-                    d.push(
-                        Diagnostic::new(
-                            Code::UnknownUnit,
-                            Msg::AnswerFileForUnknownUnit {
-                                unit: code.clone(),
-                                file: relative_name(self.root, &path),
-                            },
-                        )
-                        .hint_opt(
-                            toml::closest(&code, self.unit_codes.iter().copied())
-                                .map(|c| Msg::DidYouMean(c.into())),
-                        ),
-                    );
-                    return (None, d);
-                }
-                let a = read(self.root, &path, &mut d)
-                    .and_then(|f| parse(&f, &code, (self.scheme_of)(&code), &mut d));
-                (a.map(|a| (code, a)), d)
+            .map(|at| {
+                self.read_at(root, ws, at, parse)
+                    .map(|a| (self.files[at].0.clone(), a))
             })
-            .collect()
+            .collect();
+        // Sized once: a national run's map would otherwise be rebuilt a dozen times as it grows.
+        let mut map = HashMap::with_capacity(read.len());
+        map.extend(read.into_iter().flatten());
+        map
+    }
+
+    fn read_rest<T>(&self, root: &Path, ws: &Workspace, parse: Parse<T>) {
+        let rest: Vec<usize> = self
+            .index
+            .values()
+            .copied()
+            .filter(|&at| self.diagnostics[at].get().is_none())
+            .collect();
+        rest.into_par_iter().for_each(|at| {
+            self.read_at(root, ws, at, parse);
+        });
     }
 }
