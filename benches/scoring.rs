@@ -56,11 +56,19 @@ fn memory() {
     };
     let r = eval::evaluate(&ws, &options).expect("evaluates");
     let results = counting::live() - start - model;
+    drop((ws, r));
+    counting::stop();
+
+    // `score`: each unit's answers read while it is scored, then the JSON.
+    let start = counting::start();
+    let (ws, r) = eval::load_and_evaluate(WORKSPACE.path(), YEAR, &options).expect("loads");
+    let r = r.expect("evaluates");
     chiso::report::score::write_json(&ws, &r, chiso::i18n::Lang::Vi, &mut std::io::sink())
         .expect("written");
     let peak = counting::stop() - start;
     println!(
-        "memory per unit: model {:.1} kB (answer text {:.1} kB), results {:.1} kB, peak {:.1} kB",
+        "memory per unit: model {:.1} kB (answer text {:.1} kB), results {:.1} kB, \
+         a `score` run's peak {:.1} kB",
         per_unit(model),
         per_unit(text),
         per_unit(results),
@@ -79,10 +87,12 @@ mod counting {
     static LIVE: AtomicIsize = AtomicIsize::new(0);
     static PEAK: AtomicIsize = AtomicIsize::new(0);
 
-    /// Switches counting on; the live bytes so far.
+    /// Switches counting on, the peak starting afresh; the live bytes so far.
     pub fn start() -> isize {
+        let live = LIVE.load(Relaxed);
+        PEAK.store(live, Relaxed);
         ON.store(true, Relaxed);
-        LIVE.load(Relaxed)
+        live
     }
     pub fn live() -> isize {
         LIVE.load(Relaxed)
@@ -152,6 +162,19 @@ fn read_answers_general() -> usize {
 #[divan::bench(sample_count = 10)]
 fn load_and_validate() -> chiso::model::Workspace {
     load_workspace(WORKSPACE.path(), YEAR).expect("loads")
+}
+
+/// Files → areas' results as `score` and `check` run: each unit's answer
+/// files read, validated and scored in one go (all threads).
+#[divan::bench(sample_count = 10)]
+fn load_and_evaluate_areas() -> Option<chiso::results::Results> {
+    let options = Options {
+        areas_only: true,
+        ..Options::default()
+    };
+    eval::load_and_evaluate(WORKSPACE.path(), YEAR, &options)
+        .expect("loads")
+        .1
 }
 
 /// Every node's results, as `show`, `explain` and the exports need them.
