@@ -478,6 +478,21 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
             )
         })
         .filter(|(score, _)| *score >= 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Ties go to the first in text order: candidates often come from a hash
+        // map, and the same input must always get the same hint.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn closest_breaks_ties_by_text_order() {
+        assert_eq!(closest("U1", ["U3", "U2"]), Some("U2"));
+        assert_eq!(closest("U1", ["U2", "U3"]), Some("U2"));
+        assert_eq!(closest("so-noi-vu", ["so-noi-vu2", "X"]), Some("so-noi-vu2"));
+        assert_eq!(closest("abc", ["xyz"]), None);
+    }
 }
