@@ -38,6 +38,10 @@ pub enum Command {
     /// Validate a year: criteria, units, answers and datasets.
     Check {
         year: i64,
+        /// Only what concerns this unit: its own files and results, and the
+        /// problems of the year that concern every unit.
+        #[arg(long)]
+        unit: Option<String>,
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
         format: DiagnosticFormat,
     },
@@ -256,6 +260,11 @@ fn all_diagnostics(ws: &Workspace, results: Option<&Results>) -> Vec<Diagnostic>
     all
 }
 
+/// A unit's own diagnostics, and those of the year that are no unit's.
+fn concerns(d: &Diagnostic, unit: &str) -> bool {
+    d.unit.as_deref().is_none_or(|u| u == unit)
+}
+
 /// For commands other than `check`: errors in full on stderr, warnings counted.
 fn report_to_stderr(diags: &[Diagnostic], year: i64, lang: Lang) -> u8 {
     let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
@@ -313,7 +322,7 @@ fn write_streamed(
 fn dispatch(cli: &Cli) -> u8 {
     let lang = cli.lang;
     match &cli.command {
-        Command::Check { year, format } => {
+        Command::Check { year, unit, format } => {
             // Only the diagnostics are shown.
             let options = Options {
                 areas_only: true,
@@ -325,6 +334,12 @@ fn dispatch(cli: &Cli) -> u8 {
             };
             let mut diags = all_diagnostics(&ws, results.as_ref());
             diags.extend(lock_warnings(cli, *year));
+            if let Some(unit) = unit {
+                let Some(u) = ws.unit(unit) else {
+                    return fail(Say::NoSuchUnit(unit.clone()), lang);
+                };
+                diags.retain(|d| concerns(d, &u.code));
+            }
             let text = match format {
                 DiagnosticFormat::Text => {
                     if diags.is_empty() {
@@ -414,7 +429,7 @@ fn dispatch(cli: &Cli) -> u8 {
             };
             let own: Vec<Diagnostic> = all_diagnostics(&ws, Some(&results))
                 .into_iter()
-                .filter(|d| d.unit.as_deref() == Some(u.code.as_str()) || d.unit.is_none())
+                .filter(|d| concerns(d, &u.code))
                 .collect();
             let status = report_to_stderr(&own, *year, lang);
             let text = match &cli.command {

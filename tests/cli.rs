@@ -89,6 +89,50 @@ fn check_json_format() {
 }
 
 #[test]
+fn check_one_unit_shows_its_own_problems_and_the_year_s() {
+    // An error in another unit's file; a problem of no unit (an answer file
+    // for a unit that does not exist).
+    let ws = Ws::fixture()
+        .edit("scores/2024/self/A.toml", "points = 1.75", "points = 1.3")
+        .write("scores/2024/self/ZZ.toml", "unit = \"ZZ\"\n");
+    let json = |args: &[&str]| -> (i32, serde_json::Value) {
+        let out = chiso(ws.root()).args(args).output().unwrap();
+        let v = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code().unwrap(), v)
+    };
+    let units = |v: &serde_json::Value| -> Vec<String> {
+        let mut u: Vec<String> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["unit"].as_str().unwrap_or("-").to_string())
+            .collect();
+        u.dedup();
+        u
+    };
+    let (code, all) = json(&["check", "2024", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(units(&all).contains(&"A".to_string()));
+
+    // A's error is not S1's; the file of an unknown unit is everyone's.
+    let (code, s1) = json(&["check", "2024", "--unit", "S1", "--format", "json"]);
+    assert_eq!((code, &s1["errors"]), (1, &serde_json::json!(1)), "{s1}");
+    assert_eq!(s1["diagnostics"][0]["id"], "E0302");
+    let u = units(&s1);
+    assert!(u.iter().all(|u| u == "S1" || u == "-"), "{u:?}");
+
+    let (code, a) = json(&["check", "2024", "--unit", "A", "--format", "json"]);
+    assert_eq!((code, &a["errors"]), (1, &serde_json::json!(2)), "{a}");
+    assert!(units(&a).contains(&"A".to_string()));
+
+    let out = chiso(ws.root())
+        .args(["check", "2024", "--unit", "NOPE"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn errors_exit_one_and_still_score() {
     let ws = Ws::fixture().edit("scores/2024/self/A.toml", "points = 1.75", "points = 1.3");
     let out = chiso(ws.root())

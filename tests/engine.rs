@@ -438,3 +438,93 @@ fn keeping_only_the_areas_gives_the_same_units_and_areas() {
         chiso::report::score::json(&ws, &areas, chiso::i18n::Lang::En)
     );
 }
+
+/// `score` and `check` read each unit's answer files while scoring it; the
+/// results and every diagnostic (order included) must be those of loading the
+/// whole workspace first, however the workspace is broken.
+#[test]
+fn reading_answers_while_scoring_changes_nothing() {
+    let cases: Vec<(&str, Ws)> = vec![
+        ("as is", Ws::fixture()),
+        (
+            "a self file that does not parse",
+            Ws::fixture().write(
+                "scores/2024/self/S1.toml",
+                "unit = \"S1\"\n[c.\"1.1\"\npoints = 1\n",
+            ),
+        ),
+        (
+            "answer files of unknown units",
+            Ws::fixture()
+                .write("scores/2024/self/ZZ.toml", "unit = \"ZZ\"\n")
+                .write("scores/2024/appraisal/Y.toml", "unit = \"Y\"\n"),
+        ),
+        (
+            "a unit of an unknown block",
+            Ws::fixture().edit(
+                "scores/2024/units.toml",
+                "block = \"so\"",
+                "block = \"nope\"",
+            ),
+        ),
+        (
+            "a parent cycle",
+            Ws::fixture().edit(
+                "scores/2024/units.toml",
+                "name = \"Sở A\"",
+                "name = \"Sở A\"\nparent = \"S1\"",
+            ),
+        ),
+        (
+            "a folder named like an answer file, a missing self-assessment",
+            Ws::fixture()
+                .remove("scores/2024/self/S3.toml")
+                .write("scores/2024/self/S3.toml/x", ""),
+        ),
+        (
+            "an appraisal file with errors",
+            Ws::fixture().write(
+                "scores/2024/appraisal/S1.toml",
+                "unit = \"S1\"\n[[adjustment]]\ncode = \"9.9\"\npoints = 1\n",
+            ),
+        ),
+    ];
+    let options = chiso::eval::Options {
+        areas_only: true,
+        ..Default::default()
+    };
+    let render = |ws: &chiso::model::Workspace, r: &Option<chiso::results::Results>| {
+        let mut text: Vec<String> = ws
+            .diagnostics
+            .items
+            .iter()
+            .map(|d| d.render(chiso::i18n::Lang::En))
+            .collect();
+        if let Some(r) = r {
+            text.extend(
+                r.units
+                    .iter()
+                    .flat_map(|u| &u.diagnostics)
+                    .map(|d| d.render(chiso::i18n::Lang::En)),
+            );
+            let mut json = Vec::new();
+            chiso::report::score::write_json(ws, r, chiso::i18n::Lang::En, &mut json).unwrap();
+            text.push(String::from_utf8(json).unwrap());
+        }
+        text
+    };
+    let mut as_is: Option<Vec<String>> = None;
+    for (what, ws) in cases {
+        let whole = ws.load();
+        let whole_results = chiso::eval::evaluate(&whole, &options);
+        let (read, read_results) =
+            chiso::eval::load_and_evaluate(ws.root(), 2024, &options).expect("year exists");
+        assert!(read.self_assessments.is_empty() && read.appraisals.is_empty());
+        let (a, b) = (render(&whole, &whole_results), render(&read, &read_results));
+        assert_eq!(a, b, "{what}");
+        match &as_is {
+            None => as_is = Some(a),
+            Some(fine) => assert_ne!(fine, &a, "{what}: breaks nothing"),
+        }
+    }
+}

@@ -492,7 +492,10 @@ mod tests {
     fn closest_breaks_ties_by_text_order() {
         assert_eq!(closest("U1", ["U3", "U2"]), Some("U2"));
         assert_eq!(closest("U1", ["U2", "U3"]), Some("U2"));
-        assert_eq!(closest("so-noi-vu", ["so-noi-vu2", "X"]), Some("so-noi-vu2"));
+        assert_eq!(
+            closest("so-noi-vu", ["so-noi-vu2", "X"]),
+            Some("so-noi-vu2")
+        );
         assert_eq!(closest("abc", ["xyz"]), None);
     }
 }
