@@ -1,7 +1,8 @@
 //! `chiso show`: a unit's score sheet, criterion by criterion.
 
-use comfy_table::ContentArrangement;
+use comfy_table::{ColumnConstraint, ContentArrangement, Width};
 use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::{Label, Lang, Say};
 use crate::model::{Scheme, Workspace};
@@ -52,6 +53,24 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
     let mut t = super::new_table(header);
     t.set_content_arrangement(ContentArrangement::DynamicFullWidth)
         .set_width(160);
+    let titles: Vec<String> = scheme
+        .nodes
+        .iter()
+        .map(|c| indented(&c.title, c.depth))
+        .collect();
+    let title_width = titles
+        .iter()
+        .flat_map(|t| t.lines())
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
+    if let Some(column) = t.column_mut(1) {
+        // Titles are wrapped here, so that every line keeps its depth; the
+        // width includes the padding.
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(
+            title_width as u16 + 2,
+        )));
+    }
     for (i, c) in scheme.nodes.iter().enumerate() {
         let n = &u.nodes[i];
         let unanswered = c.is_leaf() && n.decision == Decision::Unanswered;
@@ -79,7 +98,7 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
         }
         t.add_row(vec![
             c.code.clone(),
-            format!("{}{}", "  ".repeat(c.depth), c.title),
+            titles[i].clone(),
             num::fmt(c.max, lang),
             cell(&n.self_, unanswered, lang),
             cell(&n.final_, false, lang),
@@ -161,5 +180,54 @@ pub fn signed(d: Decimal, lang: Lang) -> String {
         format!("+{}", num::fmt(d, lang))
     } else {
         format!("−{}", num::fmt(-d, lang))
+    }
+}
+
+/// Display columns of the criterion titles in `show`.
+const TITLE_WIDTH: usize = 48;
+
+/// A title wrapped to [`TITLE_WIDTH`], every line indented by its depth in the
+/// tree (with no-break spaces, which the table keeps).
+fn indented(title: &str, depth: usize) -> String {
+    let indent = "\u{a0}\u{a0}".repeat(depth.min(8));
+    let room = TITLE_WIDTH.saturating_sub(2 * depth.min(8)).max(12);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in title.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > room {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+        .iter()
+        .map(|l| format!("{indent}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indented;
+
+    #[test]
+    fn wrapped_titles_keep_their_depth() {
+        let t = indented(
+            "Tỷ lệ phòng, đơn vị trực thuộc được kiểm tra CCHC trong năm của cơ quan",
+            2,
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.starts_with("\u{a0}\u{a0}\u{a0}\u{a0}T")
+                    || l.starts_with("\u{a0}\u{a0}\u{a0}\u{a0}") && !l[8..].starts_with(' '))
+        );
+        assert_eq!(indented("Ngắn", 0), "Ngắn");
     }
 }
