@@ -142,6 +142,12 @@ pub enum Msg {
     // Units
     InvalidUnitCode(String),
     DuplicateUnit(String),
+    /// Two answer files whose names are the same unit code once normalised (NFC).
+    DuplicateAnswerFile {
+        unit: String,
+        file: String,
+        other: String,
+    },
     UnknownBlock(String),
     KnownBlocks(Vec<String>),
     UnknownParent(String),
@@ -471,6 +477,11 @@ impl Msg {
                 format!("invalid unit code `{c}` (no spaces, `/` or `.`)"),
             ),
             DuplicateUnit(c) => tr(lang, format!("đơn vị `{c}` được khai báo hai lần"), format!("unit `{c}` is declared twice")),
+            DuplicateAnswerFile { unit, file, other } => tr(
+                lang,
+                format!("{file}: đơn vị `{unit}` đã có tệp {other} (hai tên tệp chỉ khác nhau ở cách mã hóa dấu); tệp này không được đọc"),
+                format!("{file}: unit `{unit}` already has the file {other} (the two names differ only in how accents are encoded); this file is not read"),
+            ),
             UnknownBlock(b) => tr(lang, format!("không có khối `{b}` trong quy chế"), format!("no block `{b}` in the regulation")),
             KnownBlocks(b) => tr(lang, format!("các khối: {}", list(b)), format!("blocks: {}", list(b))),
             UnknownParent(p) => tr(lang, format!("đơn vị cấp trên `{p}` không có trong danh sách"), format!("parent unit `{p}` is not listed")),

@@ -302,6 +302,44 @@ fn e0213_rating_scale_out_of_order() {
 }
 
 #[test]
+fn e0108_two_answer_files_of_one_unit() {
+    // The same code written precomposed (NFC) and decomposed (NFD): one file is read.
+    let nfc = "X\u{c3}";
+    let nfd = "XA\u{303}";
+    let ws = Ws::fixture()
+        .edit(
+            "scores/2024/units.toml",
+            "[[unit]]",
+            &format!("[[unit]]\ncode = \"{nfc}\"\nname = \"Sở X\"\nblock = \"so\"\n\n[[unit]]"),
+        )
+        // The first in name order (decomposed: `A` sorts before `Ã`) is read.
+        .write(
+            &format!("scores/2024/self/{nfd}.toml"),
+            &format!("unit = \"{nfc}\"\n"),
+        )
+        .write(&format!("scores/2024/self/{nfc}.toml"), "unit = = 1\n");
+    let diags = ws.diagnostics();
+    let d = diags
+        .iter()
+        .find(|d| d.code == Code::Duplicate)
+        .expect("duplicate answer file");
+    assert_eq!(d.unit.as_deref(), Some(nfc));
+    assert!(d.is_error());
+    assert!(
+        !diags.iter().any(|d| d.code == Code::TomlSyntax),
+        "{diags:?}"
+    );
+    // Reading while scoring reports it too.
+    let (read, _) = chiso::eval::load_and_evaluate(ws.root(), 2024, &Default::default()).unwrap();
+    assert!(
+        read.diagnostics
+            .items
+            .iter()
+            .any(|d| d.code == Code::Duplicate)
+    );
+}
+
+#[test]
 fn e0301_unknown_block() {
     expect(
         Ws::fixture().edit(UNITS, "block = \"so\"", "block = \"sx\""),

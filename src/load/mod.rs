@@ -342,6 +342,7 @@ pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> 
 /// files while scoring it and drop them after, so that a national run never
 /// holds every answer at once. The workspace's diagnostics are complete once
 /// [`AnswerFiles::finish`] has run.
+#[must_use = "the workspace's diagnostics are complete only after AnswerFiles::finish"]
 pub fn load_workspace_unread(
     root: &Path,
     year: i64,
@@ -539,13 +540,28 @@ impl Listing {
             .collect();
         let diagnostics: Vec<OnceLock<Diagnostics>> =
             files.iter().map(|_| OnceLock::new()).collect();
-        let mut index = HashMap::with_capacity(files.len());
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(files.len());
         for (i, (code, path)) in files.iter().enumerate() {
+            let mut d = Diagnostics::default();
+            if let Some(&first) = index.get(code) {
+                d.push(
+                    Diagnostic::new(
+                        Code::Duplicate,
+                        Msg::DuplicateAnswerFile {
+                            unit: code.clone(),
+                            file: relative_name(root, path),
+                            other: relative_name(root, &files[first].1),
+                        },
+                    )
+                    .unit(code),
+                );
+                let _ = diagnostics[i].set(d);
+                continue;
+            }
             if unit_index.contains_key(code) {
                 index.insert(code.clone(), i);
                 continue;
             }
-            let mut d = Diagnostics::default();
             d.push(
                 Diagnostic::new(
                     Code::UnknownUnit,
@@ -574,6 +590,8 @@ impl Listing {
     }
 
     fn read_at<T>(&self, root: &Path, ws: &Workspace, at: usize, parse: Parse<T>) -> Option<T> {
+        // Each unit is scored once: a second read would be scored as "no answers".
+        debug_assert!(self.diagnostics[at].get().is_none(), "read twice");
         let (code, path) = &self.files[at];
         let mut d = Diagnostics::default();
         let scheme = ws.unit(code).and_then(|u| ws.scheme_of(u));
