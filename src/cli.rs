@@ -300,11 +300,13 @@ fn write_streamed(
     lang: Lang,
     content: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), u8> {
-    report::write_with(path, content).map_err(|e| {
-        // A pager or `head` that has read enough is not a failure.
-        if path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe {
-            return OK;
-        }
+    match report::write_with(path, content) {
+        // A pager or `head` that has read enough is not a failure: the
+        // command's own status (errors in the input) still counts.
+        Err(e) if path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        result => result,
+    }
+    .map_err(|e| {
         fail(
             Say::CannotWrite {
                 file: path.map(|p| p.display().to_string()).unwrap_or_default(),
@@ -577,8 +579,11 @@ fn dispatch(cli: &Cli) -> u8 {
                     for f in &files {
                         eprintln!("{}", Say::Written(rel(f)).text(lang));
                     }
-                    println!("{}", Publish::new_year_done(*from, *to, files.len(), lang));
-                    return OK;
+                    let done = Publish::new_year_done(*from, *to, files.len(), lang);
+                    return match write(None, &format!("{done}\n"), lang) {
+                        Ok(()) => OK,
+                        Err(code) => code,
+                    };
                 }
                 Err(NewYearError::NoSource(p)) => {
                     (Publish::new_year_no_source(&rel(&p), lang), USAGE)
@@ -870,13 +875,15 @@ fn import(
     );
     let plan = import::plan(&cli.root, ws.year, &ws.units, &imported, options.replace);
     if plan.is_noop() {
-        println!(
-            "{}",
-            Say::Import(ImportMsg::Unchanged(plan.name.clone())).text(lang)
-        );
-        return OK;
+        let unchanged = Say::Import(ImportMsg::Unchanged(plan.name.clone())).text(lang);
+        return match write(None, &format!("{unchanged}\n"), lang) {
+            Ok(()) => OK,
+            Err(code) => code,
+        };
     }
-    print!("{}", report::import::changes(&plan, lang));
+    if let Err(code) = write(None, &report::import::changes(&plan, lang), lang) {
+        return code;
+    }
     if warnings > 0 && !options.accept_warnings {
         eprintln!(
             "{}",

@@ -534,28 +534,48 @@ fn template_does_not_overwrite_a_file_without_force() {
     assert_ne!(std::fs::read_to_string(&path).unwrap(), filled);
 }
 
-/// A reader that stops early (a pager, `head`) is not an error.
+/// A reader that stops early (a pager, `head`) is not an error; the status of
+/// the command (errors in the input) still counts.
 #[cfg(unix)]
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     use std::io::Read;
     use std::process::Stdio;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
-        .args(["--root", FIXTURE, "template", "2024", "B"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Close the pipe before chiso writes.
-    drop(child.stdout.take());
-    let status = child.wait().unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    assert_eq!(status.code(), Some(0), "{err}");
+    let run = |root: &std::path::Path, args: &[&str]| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
+            .arg("--root")
+            .arg(root)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the pipe before chiso writes.
+        drop(child.stdout.take());
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        (status.code(), err)
+    };
+    let (code, err) = run(&fixture(), &["template", "2024", "B"]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(err.is_empty(), "{err}");
+
+    let broken = Ws::fixture().edit("scores/2024/self/A.toml", "points = 1.75", "points = 1.3");
+    for args in [
+        &["check", "2024"][..],
+        &["score", "2024", "--format", "json"],
+    ] {
+        let (code, err) = run(broken.root(), args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(
+            !err.contains("Broken pipe") && !err.contains("os error"),
+            "{err}"
+        );
+    }
 }
