@@ -615,7 +615,7 @@ fn dispatch(cli: &Cli) -> u8 {
         } => {
             // A template written over a filled self-assessment would lose its answers.
             if let Some(path) = output
-                && path.exists()
+                && path.is_file()
                 && !force
             {
                 return fail(Say::WouldOverwrite(path.display().to_string()), lang);

@@ -579,3 +579,39 @@ fn a_closed_pipe_is_not_an_error() {
         );
     }
 }
+
+/// `-o` through a link replaces the linked file and keeps the link; something
+/// that is not a file (a device) is written to, never replaced.
+#[cfg(unix)]
+#[test]
+fn output_through_links_and_devices() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.csv");
+    let link = dir.path().join("link.csv");
+    std::fs::write(&real, "old").unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = chiso(&fixture())
+        .args(["score", "2024", "--format", "csv", "-o"])
+        .arg(&link)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .starts_with("block,rank,code")
+    );
+
+    let out = chiso(&fixture())
+        .args(["score", "2024", "--format", "csv", "-o", "/dev/null"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+}

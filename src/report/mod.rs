@@ -47,6 +47,27 @@ pub fn write_with(
             out.flush()
         }
         Some(path) => {
+            // Something that is not a file (a terminal, `/dev/stdout`, a FIFO)
+            // is written to as it is: it cannot be replaced, and a partial
+            // write there loses nothing.
+            if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+                let mut out =
+                    std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+                write(&mut out)?;
+                return out.flush();
+            }
+            // A link to a file: the file is replaced, the link kept.
+            let resolved;
+            let path = match std::fs::symlink_metadata(path) {
+                Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
+                    Ok(target) => {
+                        resolved = target;
+                        resolved.as_path()
+                    }
+                    Err(_) => path,
+                },
+                _ => path,
+            };
             let dir = match path.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d,
                 _ => Path::new("."),
