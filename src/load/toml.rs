@@ -33,16 +33,22 @@ pub fn parse<'i>(file: &'i Arc<SourceFile>, diags: &mut Diagnostics) -> Option<D
     }
 }
 
-/// A number written with a decimal comma after `=` (`points = 0,75`), the
-/// mistake of anyone used to Vietnamese spreadsheets; returned with a point.
+/// A number written with a decimal comma after an `=` (`points = 0,75`, or
+/// in an inline table `facts = { a = 0,5 }`), the mistake of anyone used to
+/// Vietnamese spreadsheets; returned with a point. Several commas in a row of
+/// digits are thousands groups (`1,234,567`), not a decimal comma.
 fn decimal_comma(line: &str) -> Option<String> {
-    let (_, value) = line.split_once('=')?;
-    let value = value.trim_start();
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
-    let whole = digits(value);
-    let rest = value[whole..].strip_prefix(',')?;
-    let fraction = digits(rest);
-    (whole > 0 && fraction > 0).then(|| format!("{}.{}", &value[..whole], &rest[..fraction]))
+    line.split('=').skip(1).find_map(|value| {
+        let value = value.trim_start();
+        let sign = usize::from(value.starts_with(['-', '+']));
+        let whole = digits(&value[sign..]);
+        let rest = value[sign + whole..].strip_prefix(',')?;
+        let fraction = digits(rest);
+        let grouped = rest[fraction..].starts_with(',') && digits(&rest[fraction + 1..]) > 0;
+        (whole > 0 && fraction > 0 && !grouped)
+            .then(|| format!("{}.{}", &value[..sign + whole], &rest[..fraction]))
+    })
 }
 
 pub fn value_type(v: &DeValue<'_>) -> ValueType {
@@ -487,6 +493,20 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
 #[cfg(test)]
 mod tests {
     use super::closest;
+
+    #[test]
+    fn decimal_comma_hints() {
+        use super::decimal_comma;
+        assert_eq!(decimal_comma("points = 0,75").as_deref(), Some("0.75"));
+        assert_eq!(decimal_comma("points = 0,75 # x").as_deref(), Some("0.75"));
+        assert_eq!(decimal_comma("points = -0,5").as_deref(), Some("-0.5"));
+        assert_eq!(decimal_comma("facts = { a = 1, b = 0,5 }").as_deref(), Some("0.5"));
+        assert_eq!(decimal_comma("facts = { a = 0,5, b = 1 }").as_deref(), Some("0.5"));
+        assert_eq!(decimal_comma("points = 1,234,567"), None);
+        assert_eq!(decimal_comma("points = [1,5]"), None);
+        assert_eq!(decimal_comma("points = 0, 75"), None);
+        assert_eq!(decimal_comma("points = 1"), None);
+    }
 
     #[test]
     fn closest_breaks_ties_by_text_order() {
