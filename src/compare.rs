@@ -292,14 +292,43 @@ fn criterion_changes(
     );
     // Evidence texts name the year ("Báo cáo CCHC năm 2024"): a change that only
     // moves those years along is routine, and listing it would bury the real ones.
-    let (from, to) = (years.0.to_string(), years.1.to_string());
-    let moved_on = a.evidence.as_deref().map(|t| t.trim().replace(&from, &to));
+    let moved_on = a
+        .evidence
+        .as_deref()
+        .map(|t| shift_years(t.trim(), years.1 - years.0));
     if moved_on.as_deref() != b.evidence.as_deref().map(str::trim) {
         out.push(FieldChange {
             field: Field::Evidence,
             before: optional_text(&a.evidence),
             after: optional_text(&b.evidence),
         });
+    }
+    out
+}
+
+/// The text with every year in it (four digits standing alone, 1900–2199)
+/// moved by `by`: "năm 2023 so với năm 2022" → "năm 2024 so với năm 2023";
+/// a number such as 12023 is not a year.
+fn shift_years(text: &str, by: i64) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if run == 0 {
+            let len = text[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&text[i..i + len]);
+            i += len;
+            continue;
+        }
+        let digits = &text[i..i + run];
+        match digits.parse::<i64>() {
+            Ok(year) if run == 4 && (1900..2200).contains(&year) => {
+                out.push_str(&(year + by).to_string())
+            }
+            _ => out.push_str(digits),
+        }
+        i += run;
     }
     out
 }
@@ -605,5 +634,24 @@ pub fn diff(a: &Workspace, b: &Workspace) -> CriteriaDiff {
         ratings,
         consequences,
         appendices,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shift_years;
+
+    #[test]
+    fn only_years_move() {
+        assert_eq!(
+            shift_years("Báo cáo năm 2023 so với năm 2022", 1),
+            "Báo cáo năm 2024 so với năm 2023"
+        );
+        assert_eq!(shift_years("Công văn 12023/UBND", 1), "Công văn 12023/UBND");
+        assert_eq!(
+            shift_years("QĐ 2023/QĐ-UBND ngày 1/2/2023", 2),
+            "QĐ 2025/QĐ-UBND ngày 1/2/2025"
+        );
+        assert_eq!(shift_years("1500 hồ sơ, 2023", 1), "1500 hồ sơ, 2024");
     }
 }

@@ -500,8 +500,14 @@ mod tests {
         assert_eq!(decimal_comma("points = 0,75").as_deref(), Some("0.75"));
         assert_eq!(decimal_comma("points = 0,75 # x").as_deref(), Some("0.75"));
         assert_eq!(decimal_comma("points = -0,5").as_deref(), Some("-0.5"));
-        assert_eq!(decimal_comma("facts = { a = 1, b = 0,5 }").as_deref(), Some("0.5"));
-        assert_eq!(decimal_comma("facts = { a = 0,5, b = 1 }").as_deref(), Some("0.5"));
+        assert_eq!(
+            decimal_comma("facts = { a = 1, b = 0,5 }").as_deref(),
+            Some("0.5")
+        );
+        assert_eq!(
+            decimal_comma("facts = { a = 0,5, b = 1 }").as_deref(),
+            Some("0.5")
+        );
         assert_eq!(decimal_comma("points = 1,234,567"), None);
         assert_eq!(decimal_comma("points = [1,5]"), None);
         assert_eq!(decimal_comma("points = 0, 75"), None);
