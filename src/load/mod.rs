@@ -352,11 +352,27 @@ pub fn load_workspace_unread(
     let mut criteria = load_criteria(root, year, &mut before)?;
 
     // Units.
+    // The unit list is read while the answer folders are listed and the
+    // datasets read: a national run's lists are long.
     let units_path = scores.join("units.toml");
-    let mut units = match read(root, &units_path, &mut before) {
-        Some(f) => units::load(&f, criteria.regulation.as_ref(), &mut before),
-        None => Vec::new(),
-    };
+    let mut data_read = Diagnostics::default();
+    let (mut units, (self_listed, appraisal_listed, data_files)) = rayon::join(
+        || match read(root, &units_path, &mut before) {
+            Some(f) => units::load(&f, criteria.regulation.as_ref(), &mut before),
+            None => Vec::new(),
+        },
+        || {
+            let data_files: Vec<Arc<SourceFile>> = list_files(&scores.join("data"), "csv")
+                .iter()
+                .filter_map(|p| read(root, p, &mut data_read))
+                .collect();
+            (
+                listed(&scores.join("self")),
+                listed(&scores.join("appraisal")),
+                data_files,
+            )
+        },
+    );
     for u in &mut units {
         u.scheme =
             criteria.scheme_of_block(&u.block, &u.extra, Some(&u.location), &u.code, &mut before);
@@ -374,8 +390,8 @@ pub fn load_workspace_unread(
         .enumerate()
         .map(|(i, u)| (u.code.clone(), i))
         .collect();
-    let self_files = Listing::new(root, &scores.join("self"), &unit_index);
-    let appraisal_files = Listing::new(root, &scores.join("appraisal"), &unit_index);
+    let self_files = Listing::new(root, self_listed, &unit_index);
+    let appraisal_files = Listing::new(root, appraisal_listed, &unit_index);
 
     let mut after = Diagnostics::default();
     for u in &units {
@@ -398,10 +414,7 @@ pub fn load_workspace_unread(
         }
     }
 
-    let data_files: Vec<Arc<SourceFile>> = list_files(&scores.join("data"), "csv")
-        .iter()
-        .filter_map(|p| read(root, p, &mut after))
-        .collect();
+    after.extend(data_read.items);
     let unit_codes: HashSet<&str> = unit_index.keys().map(String::as_str).collect();
     let data = dataset::load(data_files, &unit_codes, &mut after);
 
@@ -516,6 +529,21 @@ impl AnswerFiles {
     }
 }
 
+/// The TOML files of a folder with the unit code each is named after (NFC).
+fn listed(dir: &Path) -> Vec<(String, PathBuf)> {
+    list_files(dir, "toml")
+        .into_iter()
+        .map(|p| {
+            (
+                p.file_stem()
+                    .map(|s| crate::source::nfc(&s.to_string_lossy()))
+                    .unwrap_or_default(),
+                p,
+            )
+        })
+        .collect()
+}
+
 /// The answer files of one kind (`self/` or `appraisal/`), one per unit, in
 /// file-name order, each with the diagnostics of reading it (set once read).
 struct Listing {
@@ -526,18 +554,11 @@ struct Listing {
 }
 
 impl Listing {
-    fn new(root: &Path, dir: &Path, unit_index: &HashMap<String, usize>) -> Listing {
-        let files: Vec<(String, PathBuf)> = list_files(dir, "toml")
-            .into_iter()
-            .map(|p| {
-                (
-                    p.file_stem()
-                        .map(|s| crate::source::nfc(&s.to_string_lossy()))
-                        .unwrap_or_default(),
-                    p,
-                )
-            })
-            .collect();
+    fn new(
+        root: &Path,
+        files: Vec<(String, PathBuf)>,
+        unit_index: &HashMap<String, usize>,
+    ) -> Listing {
         let diagnostics: Vec<OnceLock<Diagnostics>> =
             files.iter().map(|_| OnceLock::new()).collect();
         let mut index: HashMap<String, usize> = HashMap::with_capacity(files.len());
