@@ -324,75 +324,45 @@ struct JsonUnits<'a, F> {
     scheme_of: F,
 }
 
-impl<'s, F: Fn(&str) -> Option<&'s crate::model::Scheme>> JsonUnits<'_, F> {
-    fn unit<'u>(&'u self, u: &'u UnitResult) -> JsonUnit<'u>
-    where
-        's: 'u,
-    {
-        let areas = (self.scheme_of)(&u.code)
-            .map(|s| {
-                s.roots
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &r)| {
-                        let c = &s.nodes[r];
-                        let n = u.area(s, k);
-                        JsonArea {
-                            code: &c.code,
-                            title: &c.title,
-                            max: Num(c.max),
-                            applicable_max: Num(n.final_.applicable_max),
-                            self_: Num(n.self_.points),
-                            final_: Num(n.final_.points),
-                            kind: (c.kind != crate::model::Kind::Ordinary).then(|| c.kind.as_str()),
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        JsonUnit {
-            code: &u.code,
-            name: &u.name,
-            block: &u.block,
-            appendices: &u.appendices,
-            max: Num(u.max),
-            applicable_max: Num(u.applicable_max),
-            self_: (&u.self_).into(),
-            final_: (&u.final_).into(),
-            rank: u.rank,
-            areas,
-            diagnostics: u.diagnostics.iter().map(|d| d.to_json(self.lang)).collect(),
-        }
-    }
-}
-
-impl<'s, F> Serialize for JsonUnits<'_, F>
-where
-    F: Fn(&str) -> Option<&'s crate::model::Scheme> + Sync,
-{
+impl<'s, F: Fn(&str) -> Option<&'s crate::model::Scheme>> Serialize for JsonUnits<'_, F> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use rayon::prelude::*;
-        use serde::ser::{Error, SerializeSeq};
-        // Units are written a batch at a time, each batch on every core: the
-        // JSON of a national run would otherwise be the longest stretch of
-        // the run on one core. Each unit is pretty-printed on its own, then
-        // indented to its depth in the document (two levels, four spaces;
-        // JSON text never holds a raw line break, so every line is markup).
-        const BATCH: usize = 512;
-        let mut seq = s.serialize_seq(Some(self.units.len()))?;
-        for batch in self.units.chunks(BATCH) {
-            let texts: Vec<Result<Box<serde_json::value::RawValue>, serde_json::Error>> = batch
-                .par_iter()
-                .map(|u| {
-                    let text = serde_json::to_string_pretty(&self.unit(u))?;
-                    serde_json::value::RawValue::from_string(text.replace('\n', "\n    "))
+        s.collect_seq(self.units.iter().map(|u| {
+            let areas = (self.scheme_of)(&u.code)
+                .map(|s| {
+                    s.roots
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &r)| {
+                            let c = &s.nodes[r];
+                            let n = u.area(s, k);
+                            JsonArea {
+                                code: &c.code,
+                                title: &c.title,
+                                max: Num(c.max),
+                                applicable_max: Num(n.final_.applicable_max),
+                                self_: Num(n.self_.points),
+                                final_: Num(n.final_.points),
+                                kind: (c.kind != crate::model::Kind::Ordinary)
+                                    .then(|| c.kind.as_str()),
+                            }
+                        })
+                        .collect()
                 })
-                .collect();
-            for text in texts {
-                seq.serialize_element(&text.map_err(S::Error::custom)?)?;
+                .unwrap_or_default();
+            JsonUnit {
+                code: &u.code,
+                name: &u.name,
+                block: &u.block,
+                appendices: &u.appendices,
+                max: Num(u.max),
+                applicable_max: Num(u.applicable_max),
+                self_: (&u.self_).into(),
+                final_: (&u.final_).into(),
+                rank: u.rank,
+                areas,
+                diagnostics: u.diagnostics.iter().map(|d| d.to_json(self.lang)).collect(),
             }
-        }
-        seq.end()
+        }))
     }
 }
 
@@ -413,7 +383,7 @@ impl Results {
     pub fn to_json<'s>(
         &self,
         lang: Lang,
-        scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme> + Sync,
+        scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme>,
     ) -> String {
         // Sized for a typical unit (about 3 kB), so a national run's output is
         // not copied over and over as the buffer grows.
@@ -430,7 +400,7 @@ impl Results {
     pub fn write_json<'s>(
         &self,
         lang: Lang,
-        scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme> + Sync,
+        scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme>,
         mut out: impl std::io::Write,
     ) -> std::io::Result<()> {
         let units = JsonUnits {
