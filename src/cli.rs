@@ -300,6 +300,9 @@ fn write_streamed(
     lang: Lang,
     content: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), u8> {
+    if let Some(p) = path.filter(|p| p.is_dir()) {
+        return Err(fail(Say::OutputIsFolder(p.display().to_string()), lang));
+    }
     match report::write_with(path, content) {
         // A pager or `head` that has read enough is not a failure: the
         // command's own status (errors in the input) still counts.
@@ -953,9 +956,9 @@ fn export(cli: &Cli, year: i64, format: ExportFormat, output: Option<&std::path:
     let Some(p) = timeline.publication(year) else {
         return fail(Say::NotEvaluated(year.to_string()), lang);
     };
-    let written = match format {
+    let content: Vec<u8> = match format {
         ExportFormat::Xlsx => match report::xlsx::render(&p, lang) {
-            Ok(bytes) => report::write_bytes(output, &bytes),
+            Ok(bytes) => bytes,
             Err(e) => {
                 eprintln!(
                     "{}: {}",
@@ -965,25 +968,14 @@ fn export(cli: &Cli, year: i64, format: ExportFormat, output: Option<&std::path:
                 return USAGE;
             }
         },
-        ExportFormat::Html => report::write_output(output, &report::html::render(&p, lang)),
-        ExportFormat::Csv => report::write_output(output, &report::score::csv(&p.year.results)),
-        ExportFormat::Md => {
-            report::write_output(output, &report::history::export_markdown(&p, lang))
-        }
+        ExportFormat::Html => report::html::render(&p, lang).into_bytes(),
+        ExportFormat::Csv => report::score::csv(&p.year.results).into_bytes(),
+        ExportFormat::Md => report::history::export_markdown(&p, lang).into_bytes(),
     };
-    if let Err(e) = written {
-        return fail(
-            Say::CannotWrite {
-                file: output.map(|p| p.display().to_string()).unwrap_or_default(),
-                error: e.to_string(),
-            },
-            lang,
-        );
+    match write_streamed(output, lang, |out| out.write_all(&content)) {
+        Ok(()) => status,
+        Err(code) => code,
     }
-    if let Some(p) = output {
-        eprintln!("{}", Say::Written(p.display().to_string()).text(lang));
-    }
-    status
 }
 
 fn history(

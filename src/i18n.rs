@@ -954,6 +954,8 @@ pub enum Say {
     },
     Written(String),
     WouldOverwrite(String),
+    /// `-o` names a folder.
+    OutputIsFolder(String),
     CannotRead {
         error: String,
     },
@@ -1057,6 +1059,11 @@ impl Say {
             CannotWrite { file, error } => tr(lang, format!("không ghi được {file}: {error}"), format!("cannot write {file}: {error}")),
             CannotRead { error } => tr(lang, format!("không đọc được tệp đầu vào: {error}"), format!("cannot read an input file: {error}")),
             Written(f) => tr(lang, format!("đã ghi {f}"), format!("wrote {f}")),
+            OutputIsFolder(f) => tr(
+                lang,
+                format!("{f} là một thư mục; hãy ghi tên tệp, ví dụ {f}/ket-qua.json"),
+                format!("{f} is a folder; give a file name, e.g. {f}/results.json"),
+            ),
             WouldOverwrite(f) => tr(
                 lang,
                 format!("{f} đã có; không ghi đè (dùng --force nếu thật sự muốn thay tệp này)"),

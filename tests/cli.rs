@@ -615,3 +615,29 @@ fn output_through_links_and_devices() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
 }
+
+/// `-o` naming a folder is a usage error that says so, for every command.
+#[test]
+fn output_to_a_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["template", "2024", "A"][..],
+        &["template", "2024", "A", "--force"],
+        &["score", "2024"],
+        &["export", "2024", "--format", "csv"],
+    ] {
+        let out = chiso(&fixture())
+            .args(["--lang", "en"])
+            .args(args)
+            .arg("-o")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("is a folder; give a file name"),
+            "{args:?}: {err}"
+        );
+    }
+}
