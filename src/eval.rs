@@ -32,7 +32,7 @@ pub struct Options {
 }
 
 /// Where the units' answers come from while they are scored.
-pub trait AnswerSource: Sync {
+trait AnswerSource: Sync {
     fn with_answers<R>(
         &self,
         unit: &Unit,
