@@ -227,10 +227,11 @@ impl Expression {
     }
 
     fn outcome(&self, v: Dynamic) -> Result<Outcome, ExprError> {
-        if let Some(d) = v.clone().try_cast::<Decimal>() {
-            Ok(Outcome::Number(d))
-        } else if let Some(i) = v.clone().try_cast::<INT>() {
-            Ok(Outcome::Number(Decimal::from(i)))
+        // Checked before cast, so the value is never copied.
+        if v.is::<Decimal>() {
+            Ok(Outcome::Number(v.cast::<Decimal>()))
+        } else if v.is::<INT>() {
+            Ok(Outcome::Number(Decimal::from(v.cast::<INT>())))
         } else if v.is::<NotApplicable>() {
             Ok(Outcome::NotApplicable)
         } else {
