@@ -57,17 +57,11 @@ pub fn write_with(
                 return out.flush();
             }
             // A link to a file: the file is replaced, the link kept.
-            let resolved;
-            let path = match std::fs::symlink_metadata(path) {
-                Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
-                    Ok(target) => {
-                        resolved = target;
-                        resolved.as_path()
-                    }
-                    Err(_) => path,
-                },
-                _ => path,
-            };
+            let target = std::fs::symlink_metadata(path)
+                .is_ok_and(|m| m.file_type().is_symlink())
+                .then(|| std::fs::canonicalize(path).ok())
+                .flatten();
+            let path = target.as_deref().unwrap_or(path);
             let dir = match path.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d,
                 _ => Path::new("."),

@@ -189,8 +189,9 @@ const TITLE_WIDTH: usize = 48;
 /// A title wrapped to [`TITLE_WIDTH`], every line indented by its depth in the
 /// tree (with no-break spaces, which the table keeps).
 fn indented(title: &str, depth: usize) -> String {
-    let indent = "\u{a0}\u{a0}".repeat(depth.min(8));
-    let room = TITLE_WIDTH.saturating_sub(2 * depth.min(8)).max(12);
+    let depth = depth.min(8);
+    let indent = "\u{a0}\u{a0}".repeat(depth);
+    let room = TITLE_WIDTH.saturating_sub(2 * depth).max(12);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in title.split_whitespace() {
