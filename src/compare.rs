@@ -292,11 +292,13 @@ fn criterion_changes(
     );
     // Evidence texts name the year ("Báo cáo CCHC năm 2024"): a change that only
     // moves those years along is routine, and listing it would bury the real ones.
-    let moved_on = a
-        .evidence
-        .as_deref()
-        .map(|t| shift_years(t.trim(), years.1 - years.0));
-    if moved_on.as_deref() != b.evidence.as_deref().map(str::trim) {
+    // A text kept as it was (right after `new-year`) is no change either.
+    let (before, after) = (
+        a.evidence.as_deref().map(str::trim),
+        b.evidence.as_deref().map(str::trim),
+    );
+    let moved_on = before.map(|t| shift_years(t, years.1 - years.0));
+    if before != after && moved_on.as_deref() != after {
         out.push(FieldChange {
             field: Field::Evidence,
             before: optional_text(&a.evidence),

@@ -521,3 +521,17 @@ fn diff_lists_settings_consequences_and_evidence() {
         "{out}"
     );
 }
+
+/// The sample's criteria name their year in evidence texts: right after
+/// `new-year`, unchanged texts are no change.
+#[test]
+fn diff_right_after_new_year_on_the_sample_is_empty() {
+    let dir = common::sample();
+    let (code, _) = run(dir.path(), &["new-year", "2025", "2026"]);
+    assert_eq!(code, 0);
+    let (code, out) = run(dir.path(), &["diff", "2025", "2026", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["appendices"], serde_json::json!([]), "{out}");
+    assert_eq!(v["blocks"], serde_json::json!([]));
+}
