@@ -999,8 +999,9 @@ fn history(
     let (from, to) = (from.unwrap_or(first), to.unwrap_or(last));
     if !available.iter().any(|y| (from..=to).contains(y)) {
         return fail(
-            Say::NoSuchYear {
-                year: from,
+            Say::NoYearInRange {
+                from,
+                to,
                 available: available.iter().map(|y| y.to_string()).collect(),
             },
             lang,

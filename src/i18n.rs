@@ -937,6 +937,12 @@ pub enum Say {
         warnings: usize,
         year: i64,
     },
+    /// `history --from/--to` cover no year with criteria.
+    NoYearInRange {
+        from: i64,
+        to: i64,
+        available: Vec<String>,
+    },
     NoSuchYear {
         year: i64,
         available: Vec<String>,
@@ -1038,6 +1044,11 @@ impl Say {
                 lang,
                 format!("{warnings} cảnh báo; xem chi tiết: chiso check {year}"),
                 format!("{warnings} warnings; see them with: chiso check {year}"),
+            ),
+            NoYearInRange { from, to, available } => tr(
+                lang,
+                format!("không có năm nào từ {from} đến {to} có thư mục criteria/; các năm hiện có: {}", available.join(", ")),
+                format!("no year from {from} to {to} has a criteria/ folder; years available: {}", available.join(", ")),
             ),
             NoSuchYear { year, available } => tr(
                 lang,

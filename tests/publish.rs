@@ -535,3 +535,54 @@ fn diff_right_after_new_year_on_the_sample_is_empty() {
     assert_eq!(v["appendices"], serde_json::json!([]), "{out}");
     assert_eq!(v["blocks"], serde_json::json!([]));
 }
+
+/// `--from`/`--to` bound the years shown (the change still looks one year
+/// back); a renamed unit is followed through `previous`; a range with no year
+/// is a usage error that names the range.
+#[test]
+fn history_range_and_a_renamed_unit() {
+    let (code, out) = run(
+        &repo(),
+        &[
+            "history", "SDTTG", "--from", "2024", "--to", "2025", "--format", "json",
+        ],
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["from"].as_i64(), v["to"].as_i64()),
+        (Some(2024), Some(2025))
+    );
+    let rows: Vec<(i64, &str, Vec<&str>)> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["year"].as_i64().unwrap(),
+                r["code"].as_str().unwrap(),
+                r["change"]["previous"]
+                    .as_array()
+                    .map(|p| p.iter().map(|p| p["code"].as_str().unwrap()).collect())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    // Ban Dân tộc (BDT) became Sở Dân tộc và Tôn giáo (SDTTG) in 2025.
+    assert_eq!(
+        rows,
+        [(2024, "BDT", vec!["BDT"]), (2025, "SDTTG", vec!["BDT"])],
+        "{out}"
+    );
+
+    let out = Command::cargo_bin("chiso")
+        .unwrap()
+        .arg("--root")
+        .arg(repo())
+        .args(["--lang", "en", "history", "--from", "2025", "--to", "2024"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no year from 2025 to 2024"), "{err}");
+}
