@@ -93,8 +93,8 @@ pub enum Command {
     Diff {
         from: i64,
         to: i64,
-        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
-        format: DiagnosticFormat,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
     /// Starts next year's criteria from last year's files: copies
     /// criteria/FROM to criteria/TO with the regulation's year and id
@@ -180,6 +180,14 @@ pub enum Command {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum DiagnosticFormat {
     Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    /// Markdown tables, for the explanatory note of the new regulation.
+    Md,
     Json,
 }
 
@@ -565,8 +573,9 @@ fn dispatch(cli: &Cli) -> u8 {
             };
             let d = crate::compare::diff(&a, &b);
             let text = match format {
-                DiagnosticFormat::Text => report::diff::text(&d, lang),
-                DiagnosticFormat::Json => report::diff::json(&d),
+                DiffFormat::Text => report::diff::text(&d, lang),
+                DiffFormat::Md => report::diff::markdown(&d, lang),
+                DiffFormat::Json => report::diff::json(&d),
             };
             match write(None, &text, lang) {
                 Ok(()) => OK,

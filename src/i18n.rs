@@ -1664,6 +1664,13 @@ pub enum Publish {
     BlockAdded,
     BlockRemoved,
     NoDifference,
+    Changes,
+    Before,
+    After,
+    Item,
+    CriterionAdded,
+    CriterionRemoved,
+    CodeChanged,
 }
 
 impl Publish {
@@ -1707,6 +1714,13 @@ impl Publish {
             BlockAdded => ("khối mới", "new block"),
             BlockRemoved => ("bỏ khối", "block removed"),
             NoDifference => ("Không có thay đổi.", "No changes."),
+            Changes => ("Thay đổi", "Changes"),
+            Before => ("Trước", "Before"),
+            After => ("Sau", "After"),
+            Item => ("Nội dung", "Item"),
+            CriterionAdded => ("thêm mới", "added"),
+            CriterionRemoved => ("bãi bỏ", "removed"),
+            CodeChanged => ("đổi mã", "code changed"),
         };
         match lang {
             Lang::Vi => vi,

@@ -353,6 +353,34 @@ fn diff_2024_2025_names_the_removed_district_block() {
     );
 }
 
+/// The Markdown an administrator pastes into the explanatory note: one table
+/// per section, every change a row.
+#[test]
+fn diff_markdown_for_the_explanatory_note() {
+    let (code, md) = run(&repo(), &["diff", "2024", "2025", "--format", "md"]);
+    assert_eq!(code, 0);
+    assert!(
+        md.starts_with("# Thay đổi bộ tiêu chí 2024 → 2025\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| huyen | Khối UBND cấp huyện | pl2 | bỏ khối |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 1.4.3 | Đa dạng hóa hình thức tuyên truyền CCHC | bãi bỏ (tối đa 0,5) |"),
+        "{md}"
+    );
+    insta::assert_snapshot!(
+        "diff_2023_2024_md_en",
+        run(
+            &repo(),
+            &["--lang", "en", "diff", "2023", "2024", "--format", "md"]
+        )
+        .1
+    );
+}
+
 #[test]
 fn diff_2023_2024_text() {
     let (code, out) = run(&repo(), &["--lang", "en", "diff", "2023", "2024"]);

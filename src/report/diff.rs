@@ -1,4 +1,5 @@
-//! `chiso diff`: what changed in the criteria between two years, as text or JSON.
+//! `chiso diff`: what changed in the criteria between two years, as text,
+//! Markdown (for the explanatory note of the new regulation) or JSON.
 
 use rust_decimal::Decimal;
 
@@ -135,6 +136,179 @@ pub fn text(d: &CriteriaDiff, lang: Lang) -> String {
     for a in &d.appendices {
         out += "\n";
         out += &appendix(a, lang);
+    }
+    out
+}
+
+/// Field changes in one Markdown cell, one per line.
+fn change_cell(changes: &[FieldChange], lang: Lang) -> String {
+    changes
+        .iter()
+        .map(|c| {
+            format!(
+                "{}: {} → {}",
+                Publish::field(c.field.key(), lang),
+                value(&c.before, lang),
+                value(&c.after, lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+/// A note (added, removed, …) and the field changes, in one Markdown cell.
+fn note_and_changes(note: &str, changes: &[FieldChange], lang: Lang) -> String {
+    [note.to_string(), change_cell(changes, lang)]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+fn presence_note(p: Presence, added: Publish, removed: Publish, lang: Lang) -> &'static str {
+    match p {
+        Presence::Added => added.text(lang),
+        Presence::Removed => removed.text(lang),
+        Presence::Kept => "",
+    }
+}
+
+/// The diff as Markdown tables, ready for the explanatory note (tờ trình).
+pub fn markdown(d: &CriteriaDiff, lang: Lang) -> String {
+    use super::markdown_table;
+    let h = |p: Publish| p.text(lang).to_string();
+    let mut out = format!("# {}\n\n", Publish::diff_title(d.from, d.to, lang));
+    if d.is_empty() {
+        out += Publish::NoDifference.text(lang);
+        out += "\n";
+        return out;
+    }
+    if !d.settings.is_empty() {
+        out += &format!("## {}\n\n", Publish::Settings.text(lang));
+        let rows: Vec<Vec<String>> = d
+            .settings
+            .iter()
+            .map(|c| {
+                vec![
+                    Publish::field(c.field.key(), lang).to_string(),
+                    value(&c.before, lang),
+                    value(&c.after, lang),
+                ]
+            })
+            .collect();
+        out += &markdown_table(
+            &[h(Publish::Item), h(Publish::Before), h(Publish::After)],
+            &rows,
+            &[],
+        );
+        out += "\n";
+    }
+    if !d.blocks.is_empty() {
+        out += &format!("## {}\n\n", Publish::Blocks.text(lang));
+        let rows: Vec<Vec<String>> = d
+            .blocks
+            .iter()
+            .map(|b| {
+                let note =
+                    presence_note(b.presence, Publish::BlockAdded, Publish::BlockRemoved, lang);
+                vec![
+                    b.id.clone(),
+                    b.name.clone(),
+                    b.appendix.clone(),
+                    note_and_changes(note, &b.changes, lang),
+                ]
+            })
+            .collect();
+        let header = [
+            Label::Code.text(lang).to_string(),
+            h(Publish::Block),
+            h(Publish::Appendix),
+            h(Publish::Changes),
+        ];
+        out += &markdown_table(&header, &rows, &[]);
+        out += "\n";
+    }
+    for (title, list) in [
+        (Publish::Ratings, &d.ratings),
+        (Publish::Consequences, &d.consequences),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        out += &format!("## {}\n\n", title.text(lang));
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|r| {
+                let note = presence_note(
+                    r.presence,
+                    Publish::CriterionAdded,
+                    Publish::CriterionRemoved,
+                    lang,
+                );
+                vec![r.label.clone(), note_and_changes(note, &r.changes, lang)]
+            })
+            .collect();
+        out += &markdown_table(&[h(Publish::Item), h(Publish::Changes)], &rows, &[]);
+        out += "\n";
+    }
+    for a in &d.appendices {
+        out += &format!("## {} {} — {}", Publish::Appendix.text(lang), a.id, a.title);
+        let note = presence_note(
+            a.presence,
+            Publish::AppendixAdded,
+            Publish::AppendixRemoved,
+            lang,
+        );
+        if !note.is_empty() {
+            out += &format!(" ({note})");
+        }
+        out += "\n\n";
+        for c in &a.changes {
+            out += &format!("- {}\n", change_cell(std::slice::from_ref(c), lang));
+        }
+        if !a.changes.is_empty() {
+            out += "\n";
+        }
+        let max = |d: Decimal| {
+            format!(
+                "{} {}",
+                Label::Max.text(lang).to_lowercase(),
+                num::fmt(d, lang)
+            )
+        };
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for n in &a.removed {
+            let note = format!("{} ({})", Publish::CriterionRemoved.text(lang), max(n.max));
+            rows.push(vec![n.code.clone(), n.title.clone(), note]);
+        }
+        for n in &a.added {
+            let note = format!("{} ({})", Publish::CriterionAdded.text(lang), max(n.max));
+            rows.push(vec![n.code.clone(), n.title.clone(), note]);
+        }
+        for m in &a.moved {
+            let note = format!("{} {} → {}", Publish::CodeChanged.text(lang), m.from, m.to);
+            rows.push(vec![
+                m.to.clone(),
+                m.title.clone(),
+                note_and_changes(&note, &m.changes, lang),
+            ]);
+        }
+        for c in &a.changed {
+            rows.push(vec![
+                c.code.clone(),
+                c.title.clone(),
+                change_cell(&c.changes, lang),
+            ]);
+        }
+        if !rows.is_empty() {
+            let header = [
+                Label::Code.text(lang).to_string(),
+                Label::Criterion.text(lang).to_string(),
+                h(Publish::Changes),
+            ];
+            out += &markdown_table(&header, &rows, &[]);
+            out += "\n";
+        }
     }
     out
 }
