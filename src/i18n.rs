@@ -24,6 +24,17 @@ pub enum ValueType {
 }
 
 impl ValueType {
+    /// The English name with its article ("an array", "a string").
+    fn with_article(self) -> String {
+        let name = self.name(Lang::En);
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {name}")
+    }
+
     fn name(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (ValueType::String, Lang::Vi) => "chuỗi",
@@ -263,6 +274,8 @@ pub enum Msg {
     Import(ImportMsg),
     // Consequences and predecessors
     ConsequenceRating(String),
+    /// `ratings = []`: the consequence could never apply.
+    ConsequenceNoRatings,
     KnownRatings(Vec<String>),
     ConsequenceYears,
     PredecessorIsSelf(String),
@@ -339,7 +352,7 @@ impl Msg {
             WrongType { key, expected, found } => tr(
                 lang,
                 format!("`{key}` phải là {}, không phải {}", expected.name(lang), found.name(lang)),
-                format!("`{key}` must be a {}, not a {}", expected.name(lang), found.name(lang)),
+                format!("`{key}` must be {}, not {}", expected.with_article(), found.with_article()),
             ),
             MissingKey(k) => tr(lang, format!("thiếu khóa bắt buộc `{k}`"), format!("missing required key `{k}`")),
             UnknownKey(k) => tr(lang, format!("khóa không hợp lệ `{k}`"), format!("unknown key `{k}`")),
@@ -637,6 +650,7 @@ impl Msg {
             Test(m) => m.text(lang),
             Import(m) => m.text(lang),
             ConsequenceRating(r) => tr(lang, format!("mức xếp loại `{r}` không có trong thang xếp hạng ([[rating]])"), format!("rating `{r}` is not on the rating scale ([[rating]])")),
+            ConsequenceNoRatings => tr(lang, "`ratings` rỗng: hệ quả này không bao giờ áp dụng".into(), "`ratings` is empty: this consequence can never apply".into()),
             KnownRatings(r) => tr(lang, format!("các mức xếp loại: {}", list(r)), format!("ratings: {}", list(r))),
             ConsequenceYears => tr(lang, "`years` (số năm liên tiếp) phải từ 1 trở lên".into(), "`years` (consecutive years) must be at least 1".into()),
             PredecessorIsSelf(c) => tr(

@@ -112,6 +112,20 @@ fn e0104_wrong_type() {
         Code::WrongType,
         Some((SELF, 3, 10)),
     );
+    // English names the types with their articles.
+    let ws = self_entry("1.1", "points = [1]");
+    let d = ws
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.code == Code::WrongType)
+        .unwrap();
+    assert!(
+        d.message
+            .text(Lang::En)
+            .contains("must be a number, not an array"),
+        "{}",
+        d.message.text(Lang::En)
+    );
 }
 
 #[test]
@@ -648,6 +662,13 @@ fn e0801_consequence_names_an_unknown_rating() {
         "{}",
         d.render(Lang::Vi)
     );
+}
+
+#[test]
+fn e0801_consequence_with_no_ratings() {
+    // It would never apply: an error, not a silently idle rule.
+    let (ws, line) = regulation_with("[[consequence]]\nlabel = \"x\"\nratings = []\n");
+    expect(ws, Code::ConsequenceRating, Some((REG, line + 2, 11)));
 }
 
 #[test]

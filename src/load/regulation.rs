@@ -231,7 +231,16 @@ fn read_consequences(
         match c.array("ratings", diags) {
             None if c.get("ratings").is_none() => c.missing("ratings", diags),
             None => {}
-            Some((items, _)) => {
+            Some((items, span)) => {
+                if items.is_empty() {
+                    diags.push(
+                        Diagnostic::new(Code::ConsequenceRating, Msg::ConsequenceNoRatings)
+                            .at(file, span)
+                            .hint(Msg::KnownRatings(
+                                scale.iter().map(|x| x.label.clone()).collect(),
+                            )),
+                    );
+                }
                 for item in items.iter() {
                     let Some(r) = item.get_ref().as_str() else {
                         diags.push(
