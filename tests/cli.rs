@@ -642,3 +642,54 @@ fn output_to_a_folder_is_refused() {
         );
     }
 }
+
+/// `show`'s round column marks every way a criterion was decided: an
+/// explanation awaiting round 2 and points zeroed for missing evidence (the
+/// fixture's snapshot covers rounds, acceptance and official data).
+#[test]
+fn show_marks_pending_explanations_and_missing_evidence() {
+    let row = |text: &str, code: &str| -> String {
+        text.lines()
+            .find(|l| l.starts_with(&format!("│ {code} ")))
+            .unwrap_or_else(|| panic!("no row {code}: {text}"))
+            .to_string()
+    };
+    // Sample: Sở Nội vụ explained 1.5.2 after round 1; no round 2 yet.
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = stdout(repo, &["--lang", "en", "show", "2024", "SNV"]);
+    assert!(
+        row(&text, "1.5.2").contains("┆ 1 (pending) ┆"),
+        "{}",
+        row(&text, "1.5.2")
+    );
+
+    // Fixture under the `zero` policy: A's 1.1 claimed without evidence,
+    // explanation and decisions removed.
+    let ws = Ws::fixture()
+        .edit(
+            "criteria/2024/regulation.toml",
+            "index_decimals = 2",
+            "index_decimals = 2\nevidence_policy = \"zero\"",
+        )
+        .edit(
+            "scores/2024/self/A.toml",
+            "explanation = \"Đã bổ sung quyết định\"\n",
+            "",
+        )
+        .edit(
+            "scores/2024/appraisal/A.toml",
+            "code = \"1.1\"",
+            "code = \"1.2\"",
+        )
+        .edit(
+            "scores/2024/appraisal/A.toml",
+            "code = \"1.1\"",
+            "code = \"1.2\"",
+        );
+    let text = stdout(ws.root(), &["--lang", "en", "show", "2024", "A"]);
+    assert!(
+        row(&text, "1.1").contains("┆ no ev. ┆"),
+        "{}",
+        row(&text, "1.1")
+    );
+}
