@@ -614,3 +614,46 @@ fn history_range_and_a_renamed_unit() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("no year from 2025 to 2024"), "{err}");
 }
+
+/// What an administrator edits in a new year, each reported as such: a
+/// criterion moved to another code, a method changed, a rating's floor, a new block.
+#[test]
+fn diff_reports_moves_methods_ratings_and_new_blocks() {
+    let ws = Ws::fixture();
+    let (code, _) = run(ws.root(), &["new-year", "2024", "2025"]);
+    assert_eq!(code, 0);
+    let ws = ws
+        .edit("criteria/2025/pa.toml", "[c.\"1.2\"]", "[c.\"1.6\"]")
+        .edit(
+            "criteria/2025/pa.toml",
+            "title = \"Kế hoạch CCHC\"\nmax = 2\n",
+            "title = \"Kế hoạch CCHC\"\nmax = 2\nmethod = \"yes_no\"\n",
+        )
+        .edit("criteria/2025/regulation.toml", "min = 85", "min = 90")
+        .edit(
+            "criteria/2025/regulation.toml",
+            "[[rating]]",
+            "[[block]]\nid = \"thu\"\nname = \"Khối thử\"\nappendix = \"pb\"\n\n[[rating]]",
+        );
+    let (code, out) = run(ws.root(), &["diff", "2024", "2025", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    use serde_json::json;
+    assert_eq!(
+        v["blocks"],
+        json!([{ "id": "thu", "name": "Khối thử", "appendix": "pb", "status": "added", "changes": [] }])
+    );
+    assert_eq!(
+        v["ratings"],
+        json!([{ "label": "Tốt", "status": "changed", "changes": [{ "field": "min", "before": 85, "after": 90 }] }])
+    );
+    let pa = &v["appendices"][0];
+    assert_eq!(
+        pa["moved"],
+        json!([{ "from": "1.2", "to": "1.6", "title": "Báo cáo định kỳ", "changes": [] }])
+    );
+    assert_eq!(
+        pa["changed"],
+        json!([{ "code": "1.1", "title": "Kế hoạch CCHC", "changes": [{ "field": "method", "before": "manual", "after": "yes_no" }] }])
+    );
+}
