@@ -265,6 +265,31 @@ fn sample_xlsx_has_numbers_as_numbers() {
     assert_eq!(cell(&unit, 3, 0), Data::String("1".into()));
     assert!(matches!(cell(&unit, 3, 2), Data::Float(m) if m > 0.0));
     assert!(matches!(cell(&unit, 3, 4), Data::Float(_)));
+
+    // Printable: every sheet keeps its header rows frozen on screen, fits A4
+    // pages and sets its column widths; score sheets repeat their header
+    // row on every printed page.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let xml = |zip: &mut zip::ZipArchive<std::fs::File>, name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    for i in 1..=names.len() {
+        let sheet = xml(&mut zip, &format!("xl/worksheets/sheet{i}.xml"));
+        assert!(
+            sheet.contains(r#"state="frozen""#),
+            "sheet {i}: no frozen rows"
+        );
+        assert!(sheet.contains(r#"paperSize="9""#), "sheet {i}: not A4");
+        assert!(
+            sheet.contains(r#"fitToPage="1""#),
+            "sheet {i}: not fitted to the page"
+        );
+        assert!(sheet.contains("<col "), "sheet {i}: no column widths");
+    }
+    let workbook = xml(&mut zip, "xl/workbook.xml");
+    assert!(workbook.contains(r#"<definedName name="_xlnm.Print_Titles""#));
 }
 
 #[test]
