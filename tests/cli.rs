@@ -663,29 +663,7 @@ fn show_marks_pending_explanations_and_missing_evidence() {
         row(&text, "1.5.2")
     );
 
-    // Fixture under the `zero` policy: A's 1.1 claimed without evidence,
-    // explanation and decisions removed.
-    let ws = Ws::fixture()
-        .edit(
-            "criteria/2024/regulation.toml",
-            "index_decimals = 2",
-            "index_decimals = 2\nevidence_policy = \"zero\"",
-        )
-        .edit(
-            "scores/2024/self/A.toml",
-            "explanation = \"Đã bổ sung quyết định\"\n",
-            "",
-        )
-        .edit(
-            "scores/2024/appraisal/A.toml",
-            "code = \"1.1\"",
-            "code = \"1.2\"",
-        )
-        .edit(
-            "scores/2024/appraisal/A.toml",
-            "code = \"1.1\"",
-            "code = \"1.2\"",
-        );
+    let ws = Ws::unproven_claim_under_zero_policy();
     let text = stdout(ws.root(), &["--lang", "en", "show", "2024", "A"]);
     assert!(
         row(&text, "1.1").contains("┆ no ev. ┆"),

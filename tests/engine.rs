@@ -303,29 +303,7 @@ fn absurd_numbers_are_diagnostics_not_panics() {
 
 #[test]
 fn evidence_policy_zero_zeroes_unproven_claims_until_the_council_decides() {
-    // A claims 1.75 of 1.1 without evidence; remove the explanation and both
-    // of the council's decisions on 1.1, so nothing but the policy decides.
-    let ws = Ws::fixture()
-        .edit(
-            "criteria/2024/regulation.toml",
-            "index_decimals = 2",
-            "index_decimals = 2\nevidence_policy = \"zero\"",
-        )
-        .edit(
-            "scores/2024/self/A.toml",
-            "explanation = \"Đã bổ sung quyết định\"\n",
-            "",
-        )
-        .edit(
-            "scores/2024/appraisal/A.toml",
-            "code = \"1.1\"",
-            "code = \"1.2\"",
-        )
-        .edit(
-            "scores/2024/appraisal/A.toml",
-            "code = \"1.1\"",
-            "code = \"1.2\"",
-        );
+    let ws = Ws::unproven_claim_under_zero_policy();
     let (ws, r) = ws.score();
     let a = r.unit("A").unwrap();
     let scheme = ws.scheme_of(ws.unit("A").unwrap()).unwrap();

@@ -95,6 +95,33 @@ impl Ws {
         self
     }
 
+    /// The fixture under `evidence_policy = "zero"`, where A claims 1.75 of
+    /// 1.1 without evidence, explanation or any decision of the council on it:
+    /// nothing but the policy decides 1.1.
+    pub fn unproven_claim_under_zero_policy() -> Ws {
+        Ws::fixture()
+            .edit(
+                "criteria/2024/regulation.toml",
+                "index_decimals = 2",
+                "index_decimals = 2\nevidence_policy = \"zero\"",
+            )
+            .edit(
+                "scores/2024/self/A.toml",
+                "explanation = \"Đã bổ sung quyết định\"\n",
+                "",
+            )
+            .edit(
+                "scores/2024/appraisal/A.toml",
+                "code = \"1.1\"",
+                "code = \"1.2\"",
+            )
+            .edit(
+                "scores/2024/appraisal/A.toml",
+                "code = \"1.1\"",
+                "code = \"1.2\"",
+            )
+    }
+
     pub fn load(&self) -> Workspace {
         chiso::load::load_workspace(self.root(), 2024).expect("year exists")
     }
