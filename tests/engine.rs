@@ -506,3 +506,25 @@ fn reading_answers_while_scoring_changes_nothing() {
         }
     }
 }
+
+/// Every expression of the sample regulations takes the direct evaluation
+/// path (rhai stays the compiler and the fallback for errors).
+#[test]
+fn sample_expressions_are_evaluated_directly() {
+    use chiso::model::Method;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for year in [2023, 2024, 2025] {
+        let ws = chiso::load::load_workspace(root, year).unwrap();
+        let mut count = 0;
+        for node in ws.schemes.iter().flat_map(|s| &s.nodes) {
+            let expr = match &node.method {
+                Some(Method::Formula(e)) => e,
+                Some(Method::Bands { value: Some(e), .. }) => e,
+                _ => continue,
+            };
+            assert!(expr.is_direct(), "{year} {}: {}", node.code, expr.text);
+            count += 1;
+        }
+        assert!(count > 20, "{year}: {count} expressions");
+    }
+}

@@ -13,6 +13,8 @@ use crate::diagnostic::Location;
 use crate::num;
 use crate::source::{SourceFile, Span};
 
+mod direct;
+
 /// The value `na()` returns: the leaf is not applicable.
 #[derive(Debug, Clone, Copy)]
 pub struct NotApplicable;
@@ -131,6 +133,8 @@ pub const FUNCTIONS: &[&str] = &[
 pub struct Expression {
     pub text: String,
     ast: rhai::AST,
+    /// The same expression for the direct evaluator, when it is within its subset.
+    direct: Option<direct::Node>,
     pub location: Location,
     /// File byte offset of each character of `text` (plus one past the end).
     offsets: Vec<usize>,
@@ -178,6 +182,7 @@ impl Expression {
         let mut expr = Expression {
             text: text.to_string(),
             ast: rhai::AST::empty(),
+            direct: None,
             location,
             offsets,
         };
@@ -197,6 +202,7 @@ impl Expression {
                         location,
                     });
                 }
+                expr.direct = direct::plan(&ast, variables);
                 expr.ast = ast;
                 Ok(expr)
             }
@@ -210,6 +216,19 @@ impl Expression {
     /// Evaluates with the given variable values. The subordinate functions
     /// read the summary published by [`with_summary`] (none: zeros).
     pub fn evaluate(&self, vars: &[(&str, Decimal)]) -> Result<Outcome, ExprError> {
+        if let Some(outcome) = self.direct.as_ref().and_then(|d| d.evaluate(vars)) {
+            return Ok(outcome);
+        }
+        self.evaluate_with_rhai(vars)
+    }
+
+    /// Whether evaluation takes the direct path (rhai is then only the
+    /// fallback for errors).
+    pub fn is_direct(&self) -> bool {
+        self.direct.is_some()
+    }
+
+    fn evaluate_with_rhai(&self, vars: &[(&str, Decimal)]) -> Result<Outcome, ExprError> {
         let mut scope = Scope::with_capacity(vars.len());
         for (name, value) in vars {
             scope.push_constant(*name, *value);
