@@ -309,61 +309,61 @@ struct JsonSummary<'a> {
     blocks: Vec<JsonBlock<'a>>,
 }
 
-#[derive(Serialize)]
-struct JsonResults<'a, U: Serialize> {
-    year: i64,
-    regulation: &'a str,
-    units: U,
-    summary: JsonSummary<'a>,
-}
-
-/// The units' JSON, each built when the writer reaches it (not all at once).
-struct JsonUnits<'a, F> {
-    units: &'a [UnitResult],
+/// One unit's JSON object.
+fn json_unit<'a>(
+    u: &'a UnitResult,
+    scheme: Option<&'a crate::model::Scheme>,
     lang: Lang,
-    scheme_of: F,
+) -> JsonUnit<'a> {
+    let areas = scheme
+        .map(|s| {
+            s.roots
+                .iter()
+                .enumerate()
+                .map(|(k, &r)| {
+                    let c = &s.nodes[r];
+                    let n = u.area(s, k);
+                    JsonArea {
+                        code: &c.code,
+                        title: &c.title,
+                        max: Num(c.max),
+                        applicable_max: Num(n.final_.applicable_max),
+                        self_: Num(n.self_.points),
+                        final_: Num(n.final_.points),
+                        kind: (c.kind != crate::model::Kind::Ordinary).then(|| c.kind.as_str()),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    JsonUnit {
+        code: &u.code,
+        name: &u.name,
+        block: &u.block,
+        appendices: &u.appendices,
+        max: Num(u.max),
+        applicable_max: Num(u.applicable_max),
+        self_: (&u.self_).into(),
+        final_: (&u.final_).into(),
+        rank: u.rank,
+        areas,
+        diagnostics: u.diagnostics.iter().map(|d| d.to_json(lang)).collect(),
+    }
 }
 
-impl<'s, F: Fn(&str) -> Option<&'s crate::model::Scheme>> Serialize for JsonUnits<'_, F> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.units.iter().map(|u| {
-            let areas = (self.scheme_of)(&u.code)
-                .map(|s| {
-                    s.roots
-                        .iter()
-                        .enumerate()
-                        .map(|(k, &r)| {
-                            let c = &s.nodes[r];
-                            let n = u.area(s, k);
-                            JsonArea {
-                                code: &c.code,
-                                title: &c.title,
-                                max: Num(c.max),
-                                applicable_max: Num(n.final_.applicable_max),
-                                self_: Num(n.self_.points),
-                                final_: Num(n.final_.points),
-                                kind: (c.kind != crate::model::Kind::Ordinary)
-                                    .then(|| c.kind.as_str()),
-                            }
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            JsonUnit {
-                code: &u.code,
-                name: &u.name,
-                block: &u.block,
-                appendices: &u.appendices,
-                max: Num(u.max),
-                applicable_max: Num(u.applicable_max),
-                self_: (&u.self_).into(),
-                final_: (&u.final_).into(),
-                rank: u.rank,
-                areas,
-                diagnostics: u.diagnostics.iter().map(|d| d.to_json(self.lang)).collect(),
-            }
-        }))
+/// `value` pretty-printed as serde_json does, as if nested `depth` levels
+/// deep: JSON strings escape line breaks, so every raw one is layout.
+fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut json = Vec::with_capacity(4096);
+    serde_json::to_writer_pretty(&mut json, value)?;
+    let mut lines = json.split(|&b| b == b'\n');
+    out.extend_from_slice(lines.next().unwrap_or_default());
+    for line in lines {
+        out.push(b'\n');
+        out.resize(out.len() + 2 * depth, b' ');
+        out.extend_from_slice(line);
     }
+    Ok(())
 }
 
 impl Results {
@@ -383,7 +383,7 @@ impl Results {
     pub fn to_json<'s>(
         &self,
         lang: Lang,
-        scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme>,
+        scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme> + Sync,
     ) -> String {
         // Sized for a typical unit (about 3 kB), so a national run's output is
         // not copied over and over as the buffer grows.
@@ -396,18 +396,42 @@ impl Results {
     }
 
     /// [`Results::to_json`] written to `out` as it is produced: a national
-    /// run's JSON (hundreds of megabytes) is never held in memory.
+    /// run's JSON (hundreds of megabytes) is never held in memory. Units are
+    /// rendered in parallel, a window at a time, and written in order.
     pub fn write_json<'s>(
         &self,
         lang: Lang,
-        scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme>,
+        scheme_of: impl Fn(&str) -> Option<&'s crate::model::Scheme> + Sync,
         mut out: impl std::io::Write,
     ) -> std::io::Result<()> {
-        let units = JsonUnits {
-            units: &self.units,
-            lang,
-            scheme_of,
-        };
+        use rayon::prelude::*;
+        // Units per rendered piece, and per window written before the next is rendered.
+        const PIECE: usize = 64;
+        const WINDOW: usize = 4096;
+        let mut head = b"{\n  \"year\": ".to_vec();
+        serde_json::to_writer(&mut head, &self.year)?;
+        head.extend_from_slice(b",\n  \"regulation\": ");
+        serde_json::to_writer(&mut head, &self.regulation)?;
+        head.extend_from_slice(b",\n  \"units\": [");
+        out.write_all(&head)?;
+        for (w, window) in self.units.chunks(WINDOW).enumerate() {
+            let pieces: Vec<std::io::Result<Vec<u8>>> = window
+                .par_chunks(PIECE)
+                .enumerate()
+                .map(|(p, piece)| {
+                    let mut buf = Vec::with_capacity(3200 * piece.len());
+                    for (k, u) in piece.iter().enumerate() {
+                        let first = w == 0 && p == 0 && k == 0;
+                        buf.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                        pretty_at(&json_unit(u, scheme_of(&u.code), lang), 2, &mut buf)?;
+                    }
+                    Ok(buf)
+                })
+                .collect();
+            for piece in pieces {
+                out.write_all(&piece?)?;
+            }
+        }
         let blocks = self
             .summary
             .blocks
@@ -419,16 +443,47 @@ impl Results {
                 by_rating: Counts(&b.by_rating),
             })
             .collect();
-        let json = JsonResults {
-            year: self.year,
-            regulation: &self.regulation,
-            units,
-            summary: JsonSummary {
-                by_rating: Counts(&self.summary.by_rating),
-                blocks,
+        let summary = JsonSummary {
+            by_rating: Counts(&self.summary.by_rating),
+            blocks,
+        };
+        let mut tail = if self.units.is_empty() {
+            b"],\n  \"summary\": ".to_vec()
+        } else {
+            b"\n  ],\n  \"summary\": ".to_vec()
+        };
+        pretty_at(&summary, 1, &mut tail)?;
+        tail.extend_from_slice(b"\n}\n");
+        out.write_all(&tail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand-assembled frame around the units matches serde_json's layout.
+    #[test]
+    fn json_without_units_is_what_serde_json_writes() {
+        let results = Results {
+            year: 2024,
+            regulation: "a \"quoted\" id".into(),
+            ratings: vec!["Tốt".into()],
+            index_decimals: 2,
+            points_decimals: 2,
+            units: Vec::new(),
+            summary: Summary {
+                by_rating: vec![("Tốt".into(), 0)],
+                blocks: Vec::new(),
             },
         };
-        serde_json::to_writer_pretty(&mut out, &json)?;
-        out.write_all(b"\n")
+        let expected = serde_json::to_string_pretty(&serde_json::json!({
+            "year": 2024,
+            "regulation": "a \"quoted\" id",
+            "units": [],
+            "summary": { "by_rating": { "Tốt": 0 }, "blocks": [] },
+        }))
+        .unwrap();
+        assert_eq!(results.to_json(Lang::Vi, |_| None), expected + "\n");
     }
 }
