@@ -2,9 +2,12 @@
 //! units, self-assessments, appraisals and datasets. Everything here has been
 //! checked by the loaders; evaluation never re-validates.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// The maps a run looks codes up in per answer (criterion codes, unit codes):
+/// a fast hash, as their keys come from the province's own files.
+pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use rust_decimal::Decimal;
 

@@ -3,7 +3,7 @@
 //! workspace is evaluated by [`eval::evaluate`] like any other, and each case's
 //! final results are compared with what it expects.
 
-use std::collections::HashMap;
+use crate::model::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -42,8 +42,8 @@ pub fn suite(
         c.invalid |= c.unit.scheme.is_none();
     }
     let mut units: Vec<Unit> = Vec::new();
-    let mut self_assessments = HashMap::new();
-    let mut appraisals = HashMap::new();
+    let mut self_assessments = HashMap::default();
+    let mut appraisals = HashMap::default();
     let mut data = Dataset::default();
     let mut add = |unit: Unit, case: &TestCase| {
         self_assessments.insert(

@@ -140,10 +140,7 @@ fn is_nfc(s: &str) -> bool {
                 {
                     return false;
                 }
-                i += bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii())
-                    .unwrap_or(bytes.len() - i);
+                i = ascii_end(bytes, i);
                 continue;
             }
             // Two bytes: U+0080–U+07FF; lead bytes below 0xCC are below U+0300.
@@ -167,6 +164,24 @@ fn is_nfc(s: &str) -> bool {
         i += len;
     }
     pending.is_none_or(|from| quick(from, bytes.len()))
+}
+
+/// The end of the run of ASCII bytes starting at `from`, eight bytes at a time.
+fn ascii_end(bytes: &[u8], from: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if word & HIGH != 0 {
+            // The first byte with its high bit set (little-endian: lowest first).
+            return i + (word & HIGH).trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    i + bytes[i..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len() - i)
 }
 
 pub fn relative_name(root: &Path, path: &Path) -> String {
@@ -247,6 +262,18 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn ascii_runs_end_at_the_first_other_byte() {
+        let text = "abcdefghijklmnopqrstuvwxyzé0123456789ệ";
+        for from in 0..text.len() {
+            let expected = text.as_bytes()[from..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .map_or(text.len(), |p| from + p);
+            assert_eq!(ascii_end(text.as_bytes(), from), expected, "{from}");
         }
     }
 

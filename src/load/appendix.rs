@@ -2,7 +2,9 @@
 //! from them: a block's appendix, optionally with overlays (`extends`).
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::model::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;

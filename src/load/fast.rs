@@ -19,7 +19,6 @@
 //! rules that turn values into the model are shared through
 //! [`super::toml::Fields`].
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -101,7 +100,8 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
     let mut implicit: Vec<usize> = Vec::new();
     // Sized from the brackets (an upper bound on headers), so the set is never rebuilt.
     let brackets = text.bytes().filter(|&b| b == b'[').count();
-    let mut defined: HashSet<(usize, &str)> = HashSet::with_capacity(brackets);
+    let mut defined: foldhash::HashSet<(usize, &str)> =
+        foldhash::HashSet::with_capacity_and_hasher(brackets, Default::default());
     loop {
         s.skip_blank_lines()?;
         let Some(b) = s.peek() else { break };

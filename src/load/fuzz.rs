@@ -6,7 +6,9 @@
 //! as bytes (CSV in any accepted encoding, XLSX). None of them may panic, hang
 //! or allocate without bound, whatever the input.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use crate::model::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 

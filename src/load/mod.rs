@@ -14,7 +14,9 @@ pub mod regulation;
 pub mod toml;
 pub mod units;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use crate::model::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -45,7 +47,7 @@ pub fn list_files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut files: Vec<PathBuf> = rd
+    let mut files: Vec<(std::ffi::OsString, PathBuf)> = rd
         .filter_map(Result::ok)
         .filter(|e| {
             // The folder listing already says what most entries are: no `stat` per file.
@@ -55,11 +57,13 @@ pub fn list_files(dir: &Path, ext: &str) -> Vec<PathBuf> {
                 _ => false,
             }
         })
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .map(|e| (e.file_name(), e.path()))
+        .filter(|(_, p)| p.extension().is_some_and(|e| e == ext))
         .collect();
-    files.sort();
-    files
+    // By name, which in one folder is path order, without comparing paths
+    // component by component.
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    files.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Every file `load_workspace` reads for a year (those that exist), sorted:
@@ -314,7 +318,7 @@ pub fn criteria_from(
         appendices,
         step,
         schemes: Vec::new(),
-        scheme_index: HashMap::new(),
+        scheme_index: HashMap::default(),
     };
     for ids in combinations {
         c.scheme_for(ids, diags);
@@ -425,8 +429,8 @@ pub fn load_workspace_unread(
         schemes,
         units,
         unit_index,
-        self_assessments: HashMap::new(),
-        appraisals: HashMap::new(),
+        self_assessments: HashMap::default(),
+        appraisals: HashMap::default(),
         data,
         diagnostics: Diagnostics::default(),
     };
@@ -561,7 +565,8 @@ impl Listing {
     ) -> Listing {
         let diagnostics: Vec<OnceLock<Diagnostics>> =
             files.iter().map(|_| OnceLock::new()).collect();
-        let mut index: HashMap<String, usize> = HashMap::with_capacity(files.len());
+        let mut index: HashMap<String, usize> =
+            HashMap::with_capacity_and_hasher(files.len(), Default::default());
         for (i, (code, path)) in files.iter().enumerate() {
             let mut d = Diagnostics::default();
             if let Some(&first) = index.get(code) {
@@ -641,7 +646,7 @@ impl Listing {
             })
             .collect();
         // Sized once: a national run's map would otherwise be rebuilt a dozen times as it grows.
-        let mut map = HashMap::with_capacity(read.len());
+        let mut map = HashMap::with_capacity_and_hasher(read.len(), Default::default());
         map.extend(read.into_iter().flatten());
         map
     }
