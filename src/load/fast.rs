@@ -99,7 +99,7 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
     // Root keys that were defined by headers, and the sub-tables headers defined.
     let mut implicit: Vec<usize> = Vec::new();
     // Sized from the brackets (an upper bound on headers), so the set is never rebuilt.
-    let brackets = text.bytes().filter(|&b| b == b'[').count();
+    let brackets = memchr::memchr_iter(b'[', text.as_bytes()).count();
     let mut defined: foldhash::HashSet<(usize, &str)> =
         foldhash::HashSet::with_capacity_and_hasher(brackets, Default::default());
     loop {
@@ -349,20 +349,23 @@ impl<'i> Scanner<'i> {
             return Some("");
         }
         let start = self.pos;
-        loop {
-            let b = self.peek()?;
-            match b {
-                b if b == quote => break,
-                b'\\' if no_escapes => return None,
-                b'\t' => {}
-                0..0x20 | 0x7f => return None,
-                _ => {}
-            }
-            self.pos += 1;
+        let rest = &self.bytes[start..];
+        let len = if no_escapes {
+            let len = memchr::memchr2(quote, b'\\', rest)?;
+            (rest[len] == quote).then_some(len)?
+        } else {
+            memchr::memchr(quote, rest)?
+        };
+        // No control characters but tabs (a line break ends a one-line
+        // string): checked without branching, so it runs on whole vectors.
+        let control = rest[..len]
+            .iter()
+            .fold(false, |any, &b| any | ((b < 0x20 && b != b'\t') || b == 0x7f));
+        if control {
+            return None;
         }
-        let s = &self.text[start..self.pos];
-        self.pos += 1;
-        Some(s)
+        self.pos = start + len + 1;
+        Some(&self.text[start..start + len])
     }
 
     fn at_delimiter(&self) -> bool {
