@@ -3,7 +3,6 @@
 //! workspace is evaluated by [`eval::evaluate`] like any other, and each case's
 //! final results are compared with what it expects.
 
-use crate::model::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -12,7 +11,9 @@ use rust_decimal::Decimal;
 use crate::diagnostic::{Diagnostics, Location};
 use crate::eval::{self, Options};
 use crate::load::{self, LoadFailure, cases};
-use crate::model::{Appraisal, Dataset, Scheme, SelfAssessment, TestCase, Unit, Workspace};
+use crate::model::{
+    Appraisal, Dataset, HashMap, Scheme, SelfAssessment, TestCase, Unit, Workspace,
+};
 use crate::results::{Results, UnitResult};
 
 /// The year's cases and the workspace their units are scored in.

@@ -3,8 +3,6 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
-
-use crate::model::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -14,7 +12,9 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::expr::Expression;
 use crate::i18n::{Msg, ValueType};
 use crate::load::toml::{self as t, Fields, Table};
-use crate::model::{Band, ChoiceOption, Criterion, Input, InputSource, Kind, Method, Scheme};
+use crate::model::{
+    Band, ChoiceOption, Criterion, HashMap, Input, InputSource, Kind, Method, Scheme,
+};
 use crate::source::{SourceFile, Span};
 
 const FILE_KEYS: &[&str] = &["id", "title", "total", "extends", "c"];

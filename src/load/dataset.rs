@@ -13,7 +13,7 @@ use crate::source::{SourceFile, Span};
 
 pub fn load(
     files: Vec<Arc<SourceFile>>,
-    unit_codes: &HashSet<&str>,
+    unit_codes: &foldhash::HashSet<&str>,
     diags: &mut Diagnostics,
 ) -> Dataset {
     let mut data = Dataset::default();
@@ -26,7 +26,7 @@ pub fn load(
 
 fn read_file(
     file: &Arc<SourceFile>,
-    unit_codes: &HashSet<&str>,
+    unit_codes: &foldhash::HashSet<&str>,
     data: &mut Dataset,
     diags: &mut Diagnostics,
 ) {
@@ -108,6 +108,8 @@ fn read_file(
             );
             continue;
         }
+        // Looked up once per row; a row without figures adds no unit.
+        let facts = data.facts.entry(unit.clone()).or_default();
         for (i, cell) in record.iter().enumerate().skip(1) {
             let cell = cell.trim();
             if cell.is_empty() {
@@ -123,7 +125,6 @@ fn read_file(
                 );
                 continue;
             };
-            let facts = data.facts.entry(unit.clone()).or_default();
             if let Some(prev) = facts.get(fact) {
                 let lc = prev.location.file.line_col(prev.location.span.start);
                 diags.push(
@@ -147,6 +148,9 @@ fn read_file(
                     location: Location::new(file, span_of(i)),
                 },
             );
+        }
+        if facts.is_empty() {
+            data.facts.remove(&unit);
         }
     }
 }

@@ -358,9 +358,9 @@ impl<'i> Scanner<'i> {
         };
         // No control characters but tabs (a line break ends a one-line
         // string): checked without branching, so it runs on whole vectors.
-        let control = rest[..len]
-            .iter()
-            .fold(false, |any, &b| any | ((b < 0x20 && b != b'\t') || b == 0x7f));
+        let control = rest[..len].iter().fold(false, |any, &b| {
+            any | ((b < 0x20 && b != b'\t') || b == 0x7f)
+        });
         if control {
             return None;
         }

@@ -6,9 +6,6 @@
 //! as bytes (CSV in any accepted encoding, XLSX). None of them may panic, hang
 //! or allocate without bound, whatever the input.
 
-use std::collections::HashSet;
-
-use crate::model::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -19,7 +16,7 @@ use crate::eval::{self, Options};
 use crate::expr::Expression;
 use crate::i18n::Lang;
 use crate::load::{answers, appendix, dataset, regulation, units};
-use crate::model::{Dataset, Workspace};
+use crate::model::{Dataset, HashMap, Workspace};
 use crate::source::SourceFile;
 
 const REGULATION: &str = r#"
@@ -189,7 +186,7 @@ fn run(y: Year<'_>) {
         }
     }
     let _ = units::levels(&unit_list);
-    let codes: HashSet<&str> = unit_list.iter().map(|u| u.code.as_str()).collect();
+    let codes: foldhash::HashSet<&str> = unit_list.iter().map(|u| u.code.as_str()).collect();
     let scheme = schemes.first();
     let own = answers::load_self(&file("scores/2024/self/A.toml", y.own), "A", scheme, &mut d);
     let appraisal = answers::load_appraisal(

@@ -14,9 +14,6 @@ pub mod regulation;
 pub mod toml;
 pub mod units;
 
-use std::collections::HashSet;
-
-use crate::model::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -24,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
-use crate::model::{Appraisal, Regulation, Scheme, SelfAssessment, Workspace};
+use crate::model::{Appraisal, HashMap, Regulation, Scheme, SelfAssessment, Workspace};
 use crate::source::{SourceFile, relative_name};
 use appendix::AppendixFile;
 
@@ -419,7 +416,7 @@ pub fn load_workspace_unread(
     }
 
     after.extend(data_read.items);
-    let unit_codes: HashSet<&str> = unit_index.keys().map(String::as_str).collect();
+    let unit_codes: foldhash::HashSet<&str> = unit_index.keys().map(String::as_str).collect();
     let data = dataset::load(data_files, &unit_codes, &mut after);
 
     let ws = Workspace {
