@@ -1,6 +1,7 @@
 //! The fast answer-file reader against the general TOML reader: on every
-//! answer file of the sample and fixture workspaces, and on randomly damaged
-//! copies of them, both give the same model and the same diagnostics.
+//! answer file and unit list of the sample and fixture workspaces, and on
+//! randomly damaged copies of them, both give the same model and the same
+//! diagnostics.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -8,7 +9,7 @@ use std::sync::Arc;
 use chiso::diagnostic::Diagnostics;
 use chiso::i18n::Lang;
 use chiso::load::answers::{Reader, load_appraisal_with, load_self_with};
-use chiso::load::{fast, load_workspace};
+use chiso::load::{fast, load_workspace, units};
 use chiso::model::{Scheme, Workspace};
 use chiso::source::SourceFile;
 use proptest::prelude::*;
@@ -37,6 +38,25 @@ fn read(kind: &str, text: &str, unit: &str, scheme: Option<&Scheme>, reader: Rea
         .map(|d| format!("{}{d:?}", d.render(Lang::En)))
         .collect();
     format!("{model}\n{}", rendered.join("\n"))
+}
+
+/// A unit list read by one reader, as [`read`] shows it.
+fn read_units(text: &str, ws: &Workspace, reader: Reader) -> String {
+    let file = SourceFile::new("scores/2024/units.toml", text);
+    let mut diags = Diagnostics::default();
+    let units = units::load_with(reader, &file, ws.regulation.as_ref(), &mut diags);
+    let rendered: Vec<String> = diags
+        .items
+        .iter()
+        .map(|d| format!("{}{d:?}", d.render(Lang::En)))
+        .collect();
+    format!("{units:?}\n{}", rendered.join("\n"))
+}
+
+fn units_same_either_way(text: &str, ws: &Workspace) {
+    let fast = read_units(text, ws, Reader::Fast);
+    let general = read_units(text, ws, Reader::General);
+    assert_eq!(fast, general, "units.toml:\n{text}");
 }
 
 fn same_either_way(kind: &str, text: &str, unit: &str, scheme: Option<&Scheme>) {
@@ -76,6 +96,35 @@ fn sample_and_fixture_files_read_the_same_and_fast() {
         // The files people actually write are in the fast reader's subset.
         assert_eq!(read_fast, files.len(), "{root} {year}");
         read_fast = 0;
+    }
+}
+
+#[test]
+fn unit_lists_read_the_same_and_fast() {
+    for (root, year) in [
+        (SAMPLE, 2023),
+        (SAMPLE, 2024),
+        (SAMPLE, 2025),
+        (FIXTURE, 2024),
+    ] {
+        let ws = load_workspace(Path::new(root), year).unwrap();
+        let path = chiso::load::scores_dir(Path::new(root), year).join("units.toml");
+        let text = std::fs::read_to_string(path).unwrap();
+        units_same_either_way(&text, &ws);
+        assert!(fast::parse(&text).is_some(), "{root} {year}");
+    }
+    let ws = load_workspace(Path::new(FIXTURE), 2024).unwrap();
+    for text in [
+        "[[unit]]\ncode = \"A\"\nname = \"a\"\nblock = \"nope\"\n",
+        "[[unit]]\ncode = \"A\"\nblock = \"so\"\nprevious = \"B\"\n",
+        "[[unit]]\ncode = \"A\"\nblock = \"so\"\nprevious = [\"A\", 1, \"B\", \"B\"]\n",
+        "[[unit]]\ncode = \"A\"\nblock = \"so\"\nprevious = true\nextra = [2]\n",
+        "[[unit]]\nname = \"no code\"\n[[unit]]\ncode = \"A B\"\nblock = \"so\"\n",
+        "[[unit]]\ncode = \"A\"\nblock = \"so\"\n[[unit]]\ncode = \"A\"\nblock = \"so\"\nparent = \"A\"\n",
+        "unit = 1\n",
+        "[[unit]]\ncode = 'A'\nblock = 'so'\ncolour = 'x'\nname = ''\n",
+    ] {
+        units_same_either_way(text, &ws);
     }
 }
 
@@ -163,6 +212,10 @@ const PIECES: &[&str] = &[
     "accept",
     "adjust",
     "unit",
+    "[[unit]]",
+    "previous",
+    "block",
+    "parent",
     "\"1.1.1\"",
     "\u{0}",
     "\u{7f}",
@@ -211,5 +264,19 @@ proptest! {
             let damaged = mutate(text, &ops);
             same_either_way(kind, &damaged, unit, scheme(ws, unit));
         });
+    }
+
+    #[test]
+    fn damaged_unit_lists_read_the_same(
+        ops in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<usize>()), 1..4),
+    ) {
+        thread_local! {
+            static LIST: (String, Workspace) = {
+                let ws = load_workspace(Path::new(SAMPLE), 2025).unwrap();
+                let path = chiso::load::scores_dir(Path::new(SAMPLE), 2025).join("units.toml");
+                (std::fs::read_to_string(path).unwrap(), ws)
+            };
+        }
+        LIST.with(|(text, ws)| units_same_either_way(&mutate(text, &ops), ws));
     }
 }

@@ -5,12 +5,11 @@
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use toml::de::DeTable;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
 use crate::load::fast;
-use crate::load::toml::{self as t, Fields, NamedNumber, Table};
+use crate::load::toml::{self as t, Fields, General, Table, Tables};
 use crate::model::{
     Adjustment, Answer, AnswerValue, Appraisal, ChoiceOption, Criterion, Fact, Facts, Method,
     Scheme, SelfAssessment, SelfEntry, SortedMap,
@@ -42,128 +41,6 @@ pub enum Reader {
     Fast,
     /// Always the general reader.
     General,
-}
-
-/// A table of an answer file, from either reader, with the kinds of
-/// sub-tables answer files have.
-trait AnswerTable: Fields + Sized {
-    /// `[c."1.1"]` tables: trimmed code, key span, table (anchored at the key).
-    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)>;
-    /// `[[adjust]]` tables, each with its span.
-    fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(Self, Span)>;
-    fn anchored(self, anchor: Span) -> Self;
-}
-
-/// A table read by the general reader, with its own anchor.
-struct General<'a, 'i> {
-    file: &'a Arc<SourceFile>,
-    table: &'a DeTable<'i>,
-    anchor: Span,
-}
-
-impl<'a, 'i> General<'a, 'i> {
-    fn of(table: &Table<'a, 'i>) -> Self {
-        General {
-            file: table.file,
-            table: table.table,
-            anchor: table.anchor.clone(),
-        }
-    }
-
-    fn t(&self) -> Table<'_, 'i> {
-        Table::new(self.file, self.table, &self.anchor)
-    }
-
-    /// For reading sub-tables, which outlive this table's anchor (not used by them).
-    fn parts(&self) -> Table<'a, 'i> {
-        static UNUSED: Span = 0..0;
-        Table::new(self.file, self.table, &UNUSED)
-    }
-}
-
-impl Fields for General<'_, '_> {
-    fn file(&self) -> &Arc<SourceFile> {
-        self.file
-    }
-    fn anchor(&self) -> &Span {
-        &self.anchor
-    }
-    fn span_of(&self, key: &str) -> Option<Span> {
-        self.t().span_of(key)
-    }
-    fn check_keys(&self, known: &[&str], diags: &mut Diagnostics) {
-        self.t().check_keys(known, diags)
-    }
-    fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
-        self.t().string(key, diags)
-    }
-    fn decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)> {
-        self.t().decimal(key, diags)
-    }
-    fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<(bool, Span)> {
-        self.t().bool(key, diags)
-    }
-    fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
-        self.t().strings(key, diags)
-    }
-    fn date(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
-        self.t().date(key, diags)
-    }
-    fn numbers(&self, key: &str, diags: &mut Diagnostics) -> Vec<NamedNumber> {
-        self.t().numbers(key, diags)
-    }
-}
-
-impl AnswerTable for General<'_, '_> {
-    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)> {
-        self.parts()
-            .keyed_tables(key, diags)
-            .into_iter()
-            .map(|(code, span, table)| {
-                let anchor = span.clone();
-                (
-                    code,
-                    span,
-                    General {
-                        file: self.file,
-                        table,
-                        anchor,
-                    },
-                )
-            })
-            .collect()
-    }
-    fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(Self, Span)> {
-        self.parts()
-            .tables(key, diags)
-            .into_iter()
-            .map(|(table, span)| {
-                (
-                    General {
-                        file: self.file,
-                        table,
-                        anchor: span.clone(),
-                    },
-                    span,
-                )
-            })
-            .collect()
-    }
-    fn anchored(self, anchor: Span) -> Self {
-        General { anchor, ..self }
-    }
-}
-
-impl AnswerTable for fast::Fields<'_, '_> {
-    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)> {
-        fast::Fields::keyed_tables(self, key, diags)
-    }
-    fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(Self, Span)> {
-        fast::Fields::tables(self, key, diags)
-    }
-    fn anchored(self, anchor: Span) -> Self {
-        fast::Fields { anchor, ..self }
-    }
 }
 
 /// Reads the `unit` key and checks it against the file's name.
@@ -230,16 +107,12 @@ fn read_self(
         return Some(self_from(top, file, unit, scheme, diags));
     }
     let doc = t::parse(file, diags)?;
-    let top = General {
-        file,
-        table: &doc,
-        anchor: 0..0,
-    };
+    let top = General::top(file, &doc);
     Some(self_from(top, file, unit, scheme, diags))
 }
 
 fn self_from(
-    top: impl AnswerTable,
+    top: impl Tables,
     file: &Arc<SourceFile>,
     unit: &str,
     scheme: Option<&Scheme>,
@@ -271,7 +144,7 @@ pub fn read_entries(
 /// The answers of a table keyed by criterion code (`[c."1.1.1"]` in a
 /// self-assessment).
 fn entries_from(
-    parent: &impl AnswerTable,
+    parent: &impl Tables,
     key: &str,
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
@@ -292,9 +165,9 @@ fn entries_from(
                 answer,
                 facts,
                 evidence: entry
-                    .strings("evidence", diags)
+                    .string_items("evidence", diags)
                     .into_iter()
-                    .map(String::into_boxed_str)
+                    .map(|(s, _)| s.into_boxed_str())
                     .collect(),
                 note: entry.text("note", diags).map(String::into_boxed_str),
                 explanation: entry.text("explanation", diags).map(String::into_boxed_str),
@@ -593,16 +466,12 @@ fn read_appraisal(
         return Some(appraisal_from(top, file, unit, scheme, diags));
     }
     let doc = t::parse(file, diags)?;
-    let top = General {
-        file,
-        table: &doc,
-        anchor: 0..0,
-    };
+    let top = General::top(file, &doc);
     Some(appraisal_from(top, file, unit, scheme, diags))
 }
 
 fn appraisal_from(
-    top: impl AnswerTable,
+    top: impl Tables,
     file: &Arc<SourceFile>,
     unit: &str,
     scheme: Option<&Scheme>,
@@ -628,7 +497,7 @@ pub fn read_adjustments(
 
 /// The `[[adjust]]` entries of an appraisal.
 fn adjustments_from(
-    parent: &impl AnswerTable,
+    parent: &impl Tables,
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
 ) -> Vec<Adjustment> {

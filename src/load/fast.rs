@@ -134,11 +134,14 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
                         i
                     }
                     None => {
+                        // Sized from the brackets, so a long array is never copied as it grows.
+                        let mut items = Vec::with_capacity(brackets / 2);
+                        items.push(item);
                         root.insert(
                             name,
                             name_span,
                             Value {
-                                kind: Kind::Array(vec![item]),
+                                kind: Kind::Array(items),
                                 span,
                             },
                         )?;
@@ -164,7 +167,7 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
                             parent_span.clone(),
                             Value {
                                 kind: Kind::Table(Table {
-                                    entries: Vec::new(),
+                                    entries: Vec::with_capacity(brackets),
                                 }),
                                 span: parent_span,
                             },
@@ -589,6 +592,18 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 }
 
+impl t::Tables for Fields<'_, '_> {
+    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)> {
+        Fields::keyed_tables(self, key, diags)
+    }
+    fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(Self, Span)> {
+        Fields::tables(self, key, diags)
+    }
+    fn anchored(self, anchor: Span) -> Self {
+        Fields { anchor, ..self }
+    }
+}
+
 impl t::Fields for Fields<'_, '_> {
     fn file(&self) -> &Arc<SourceFile> {
         self.file
@@ -642,16 +657,16 @@ impl t::Fields for Fields<'_, '_> {
             }
         }
     }
-    fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
+    fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)> {
         let Some(v) = self.table.get(key) else {
             return Vec::new();
         };
         match &v.kind {
-            Kind::String(s) => vec![s.to_string()],
+            Kind::String(s) => vec![(s.to_string(), v.span.clone())],
             Kind::Array(items) => items
                 .iter()
                 .filter_map(|item| match &item.kind {
-                    Kind::String(s) => Some(s.to_string()),
+                    Kind::String(s) => Some((s.to_string(), item.span.clone())),
                     _ => {
                         self.wrong_type(key, item, ValueType::String, diags);
                         None

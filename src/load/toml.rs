@@ -180,16 +180,16 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A string or an array of strings (evidence lists).
-    pub fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
+    pub fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
         match v.get_ref() {
-            DeValue::String(s) => vec![s.to_string()],
+            DeValue::String(s) => vec![(s.to_string(), v.span())],
             DeValue::Array(a) => a
                 .iter()
                 .filter_map(|item| match item.get_ref() {
-                    DeValue::String(s) => Some(s.to_string()),
+                    DeValue::String(s) => Some((s.to_string(), item.span())),
                     _ => {
                         self.wrong_type(key, item, ValueType::String, diags);
                         None
@@ -238,8 +238,8 @@ impl Fields for Table<'_, '_> {
     fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<(bool, Span)> {
         Table::bool(self, key, diags)
     }
-    fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
-        Table::strings(self, key, diags)
+    fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)> {
+        Table::string_items(self, key, diags)
     }
     fn date(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
         let v = self.get(key)?;
@@ -324,8 +324,8 @@ pub trait Fields {
     fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)>;
     fn decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)>;
     fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<(bool, Span)>;
-    /// A string or an array of strings (evidence lists).
-    fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String>;
+    /// A string or an array of strings, each with its span.
+    fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)>;
     /// A date (or a string), as text.
     fn date(&self, key: &str, diags: &mut Diagnostics) -> Option<String>;
     /// A table of numbers (facts), in file order, not yet checked.
@@ -336,6 +336,14 @@ pub trait Fields {
             Diagnostic::new(Code::MissingKey, Msg::MissingKey(key.to_string()))
                 .at(self.file(), self.anchor().clone()),
         );
+    }
+
+    /// A string or an array of strings (evidence lists).
+    fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
+        self.string_items(key, diags)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
     }
 
     fn required_string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
@@ -488,6 +496,125 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         // map, and the same input must always get the same hint.
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// A table from either reader, with the kinds of sub-tables answer files and
+/// the unit list have.
+pub trait Tables: Fields + Sized {
+    /// `[c."1.1"]` tables: trimmed code, key span, table (anchored at the key).
+    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)>;
+    /// `[[adjust]]` tables, each with its span.
+    fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(Self, Span)>;
+    fn anchored(self, anchor: Span) -> Self;
+}
+
+/// A table read by the general reader, with its own anchor.
+pub struct General<'a, 'i> {
+    file: &'a Arc<SourceFile>,
+    table: &'a DeTable<'i>,
+    anchor: Span,
+}
+
+impl<'a, 'i> General<'a, 'i> {
+    /// A whole document, anchored at its start.
+    pub fn top(file: &'a Arc<SourceFile>, table: &'a DeTable<'i>) -> Self {
+        General {
+            file,
+            table,
+            anchor: 0..0,
+        }
+    }
+
+    pub fn of(table: &Table<'a, 'i>) -> Self {
+        General {
+            file: table.file,
+            table: table.table,
+            anchor: table.anchor.clone(),
+        }
+    }
+
+    fn t(&self) -> Table<'_, 'i> {
+        Table::new(self.file, self.table, &self.anchor)
+    }
+
+    /// For reading sub-tables, which outlive this table's anchor (not used by them).
+    fn parts(&self) -> Table<'a, 'i> {
+        static UNUSED: Span = 0..0;
+        Table::new(self.file, self.table, &UNUSED)
+    }
+}
+
+impl Fields for General<'_, '_> {
+    fn file(&self) -> &Arc<SourceFile> {
+        self.file
+    }
+    fn anchor(&self) -> &Span {
+        &self.anchor
+    }
+    fn span_of(&self, key: &str) -> Option<Span> {
+        self.t().span_of(key)
+    }
+    fn check_keys(&self, known: &[&str], diags: &mut Diagnostics) {
+        self.t().check_keys(known, diags)
+    }
+    fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
+        self.t().string(key, diags)
+    }
+    fn decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)> {
+        self.t().decimal(key, diags)
+    }
+    fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<(bool, Span)> {
+        self.t().bool(key, diags)
+    }
+    fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)> {
+        self.t().string_items(key, diags)
+    }
+    fn date(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
+        self.t().date(key, diags)
+    }
+    fn numbers(&self, key: &str, diags: &mut Diagnostics) -> Vec<NamedNumber> {
+        self.t().numbers(key, diags)
+    }
+}
+
+impl Tables for General<'_, '_> {
+    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)> {
+        self.parts()
+            .keyed_tables(key, diags)
+            .into_iter()
+            .map(|(code, span, table)| {
+                let anchor = span.clone();
+                (
+                    code,
+                    span,
+                    General {
+                        file: self.file,
+                        table,
+                        anchor,
+                    },
+                )
+            })
+            .collect()
+    }
+    fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(Self, Span)> {
+        self.parts()
+            .tables(key, diags)
+            .into_iter()
+            .map(|(table, span)| {
+                (
+                    General {
+                        file: self.file,
+                        table,
+                        anchor: span.clone(),
+                    },
+                    span,
+                )
+            })
+            .collect()
+    }
+    fn anchored(self, anchor: Span) -> Self {
+        General { anchor, ..self }
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
-use crate::load::toml::{self as t, Fields, Table};
+use crate::load::answers::Reader;
+use crate::load::fast;
+use crate::load::toml::{self as t, Fields, General, Tables};
 use crate::model::{Predecessor, Regulation, Unit};
 use crate::source::SourceFile;
 
@@ -14,16 +16,43 @@ pub fn load(
     regulation: Option<&Regulation>,
     diags: &mut Diagnostics,
 ) -> Vec<Unit> {
+    load_with(Reader::Fast, file, regulation, diags)
+}
+
+pub fn load_with(
+    reader: Reader,
+    file: &Arc<SourceFile>,
+    regulation: Option<&Regulation>,
+    diags: &mut Diagnostics,
+) -> Vec<Unit> {
+    // A national list is long: the answer files' fast reader reads it when it
+    // accepts the file (it leaves anything unusual to the general reader).
+    if reader == Reader::Fast
+        && let Some(doc) = fast::parse(&file.text)
+    {
+        let top = fast::Fields {
+            file,
+            table: &doc,
+            anchor: 0..0,
+        };
+        return units_from(top, regulation, diags);
+    }
     let Some(doc) = t::parse(file, diags) else {
         return Vec::new();
     };
-    let anchor = 0..0;
-    let top = Table::new(file, &doc, &anchor);
+    units_from(General::top(file, &doc), regulation, diags)
+}
+
+fn units_from(
+    top: impl Tables,
+    regulation: Option<&Regulation>,
+    diags: &mut Diagnostics,
+) -> Vec<Unit> {
+    let file = top.file();
     top.check_keys(&["unit"], diags);
     let mut units: Vec<Unit> = Vec::new();
     let mut codes: HashSet<String> = HashSet::new();
-    for (tbl, span) in top.tables("unit", diags) {
-        let u = Table::new(file, tbl, &span);
+    for (u, span) in top.tables("unit", diags) {
         u.check_keys(
             &["code", "name", "block", "extra", "parent", "previous"],
             diags,
@@ -86,34 +115,18 @@ pub fn load(
             parent,
             previous,
             scheme: None,
-            location: Location::new(file, u.anchor.clone()),
+            location: Location::new(file, span),
         });
     }
     check_parents(&units, diags);
     units
 }
 
-/// `previous = ["X-OLD1", "X-OLD2"]`: the units of the previous year this one continues.
-fn predecessors(u: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Vec<Predecessor> {
-    let Some((items, _)) = u.array("previous", diags) else {
-        return Vec::new();
-    };
+/// `previous = ["X-OLD1", "X-OLD2"]` (or one code): the units of the previous
+/// year this one continues.
+fn predecessors(u: &impl Fields, code: &str, diags: &mut Diagnostics) -> Vec<Predecessor> {
     let mut out: Vec<Predecessor> = Vec::new();
-    for item in items.iter() {
-        let Some(p) = item.get_ref().as_str() else {
-            diags.push(
-                Diagnostic::new(
-                    Code::WrongType,
-                    Msg::WrongType {
-                        key: "previous".into(),
-                        expected: crate::i18n::ValueType::String,
-                        found: t::value_type(item.get_ref()),
-                    },
-                )
-                .at(u.file, item.span()),
-            );
-            continue;
-        };
+    for (p, span) in u.string_items("previous", diags) {
         let p = p.trim();
         let msg = if p == code {
             Some(Msg::PredecessorIsSelf(code.to_string()))
@@ -125,14 +138,14 @@ fn predecessors(u: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Vec<P
         if let Some(msg) = msg {
             diags.push(
                 Diagnostic::new(Code::Predecessor, msg)
-                    .at(u.file, item.span())
+                    .at(u.file(), span)
                     .unit(code),
             );
             continue;
         }
         out.push(Predecessor {
             code: p.to_string(),
-            location: Location::new(u.file, item.span()),
+            location: Location::new(u.file(), span),
         });
     }
     out
