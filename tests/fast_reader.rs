@@ -32,12 +32,17 @@ fn read(kind: &str, text: &str, unit: &str, scheme: Option<&Scheme>, reader: Rea
             load_appraisal_with(reader, &file, unit, scheme, &mut diags)
         )
     };
-    let rendered: Vec<String> = diags
+    format!("{model}\n{}", rendered(&diags))
+}
+
+/// Diagnostics as text and as data (spans, codes).
+fn rendered(diags: &Diagnostics) -> String {
+    let items: Vec<String> = diags
         .items
         .iter()
         .map(|d| format!("{}{d:?}", d.render(Lang::En)))
         .collect();
-    format!("{model}\n{}", rendered.join("\n"))
+    items.join("\n")
 }
 
 /// A unit list read by one reader, as [`read`] shows it.
@@ -45,12 +50,7 @@ fn read_units(text: &str, ws: &Workspace, reader: Reader) -> String {
     let file = SourceFile::new("scores/2024/units.toml", text);
     let mut diags = Diagnostics::default();
     let units = units::load_with(reader, &file, ws.regulation.as_ref(), &mut diags);
-    let rendered: Vec<String> = diags
-        .items
-        .iter()
-        .map(|d| format!("{}{d:?}", d.render(Lang::En)))
-        .collect();
-    format!("{units:?}\n{}", rendered.join("\n"))
+    format!("{units:?}\n{}", rendered(&diags))
 }
 
 fn units_same_either_way(text: &str, ws: &Workspace) {

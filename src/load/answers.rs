@@ -96,19 +96,9 @@ fn read_self(
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
 ) -> Option<SelfAssessment> {
-    if reader == Reader::Fast
-        && let Some(doc) = fast::parse(&file.text)
-    {
-        let top = fast::Fields {
-            file,
-            table: &doc,
-            anchor: 0..0,
-        };
-        return Some(self_from(top, file, unit, scheme, diags));
-    }
-    let doc = t::parse(file, diags)?;
-    let top = General::top(file, &doc);
-    Some(self_from(top, file, unit, scheme, diags))
+    fast::read_top!(reader, file, diags, |top| {
+        self_from(top, file, unit, scheme, diags)
+    })
 }
 
 fn self_from(
@@ -455,19 +445,9 @@ fn read_appraisal(
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
 ) -> Option<Appraisal> {
-    if reader == Reader::Fast
-        && let Some(doc) = fast::parse(&file.text)
-    {
-        let top = fast::Fields {
-            file,
-            table: &doc,
-            anchor: 0..0,
-        };
-        return Some(appraisal_from(top, file, unit, scheme, diags));
-    }
-    let doc = t::parse(file, diags)?;
-    let top = General::top(file, &doc);
-    Some(appraisal_from(top, file, unit, scheme, diags))
+    fast::read_top!(reader, file, diags, |top| {
+        appraisal_from(top, file, unit, scheme, diags)
+    })
 }
 
 fn appraisal_from(

@@ -497,6 +497,36 @@ impl<'i> Scanner<'i> {
     }
 }
 
+/// Reads the top table of `$file` with this reader when `$reader` allows it
+/// and the file is in its subset, else with the general reader, and evaluates
+/// `$body` with the table bound to `$top`: `None` when the general reader
+/// fails (its diagnostics say why). A macro, as `$body` is generic over the
+/// two readers' tables.
+macro_rules! read_top {
+    ($reader:expr, $file:expr, $diags:expr, |$top:ident| $body:expr) => {{
+        let file: &std::sync::Arc<$crate::source::SourceFile> = $file;
+        if $reader == $crate::load::answers::Reader::Fast
+            && let Some(doc) = $crate::load::fast::parse(&file.text)
+        {
+            let $top = $crate::load::fast::Fields {
+                file,
+                table: &doc,
+                anchor: 0..0,
+            };
+            Some($body)
+        } else {
+            match $crate::load::toml::parse(file, $diags) {
+                Some(doc) => {
+                    let $top = $crate::load::toml::General::top(file, &doc);
+                    Some($body)
+                }
+                None => None,
+            }
+        }
+    }};
+}
+pub(crate) use read_top;
+
 /// One table of a file this reader read, as the shared answer rules read it.
 pub struct Fields<'a, 'i> {
     pub file: &'a Arc<SourceFile>,

@@ -7,7 +7,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
 use crate::load::answers::Reader;
 use crate::load::fast;
-use crate::load::toml::{self as t, Fields, General, Tables};
+use crate::load::toml::{self as t, Fields, Tables};
 use crate::model::{Predecessor, Regulation, Unit};
 use crate::source::SourceFile;
 
@@ -27,20 +27,10 @@ pub fn load_with(
 ) -> Vec<Unit> {
     // A national list is long: the answer files' fast reader reads it when it
     // accepts the file (it leaves anything unusual to the general reader).
-    if reader == Reader::Fast
-        && let Some(doc) = fast::parse(&file.text)
-    {
-        let top = fast::Fields {
-            file,
-            table: &doc,
-            anchor: 0..0,
-        };
-        return units_from(top, regulation, diags);
-    }
-    let Some(doc) = t::parse(file, diags) else {
-        return Vec::new();
-    };
-    units_from(General::top(file, &doc), regulation, diags)
+    fast::read_top!(reader, file, diags, |top| units_from(
+        top, regulation, diags
+    ))
+    .unwrap_or_default()
 }
 
 fn units_from(
