@@ -179,7 +179,7 @@ impl<'a, 'i> Table<'a, 'i> {
             .collect()
     }
 
-    /// A string or an array of strings (evidence lists).
+    /// A string or an array of strings, each with its span.
     pub fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)> {
         let Some(v) = self.get(key) else {
             return Vec::new();
