@@ -35,41 +35,56 @@ fn value(v: &Value, lang: Lang) -> String {
     }
 }
 
+/// One field change: "field: before → after".
+fn field_change(c: &FieldChange, lang: Lang) -> String {
+    format!(
+        "{}: {} → {}",
+        Publish::field(c.field.key(), lang),
+        value(&c.before, lang),
+        value(&c.after, lang)
+    )
+}
+
 fn field_lines(changes: &[FieldChange], indent: &str, lang: Lang) -> String {
     changes
         .iter()
-        .map(|c| {
-            format!(
-                "{indent}{}: {} → {}\n",
-                Publish::field(c.field.key(), lang),
-                value(&c.before, lang),
-                value(&c.after, lang)
-            )
-        })
+        .map(|c| format!("{indent}{}\n", field_change(c, lang)))
         .collect()
 }
 
-fn appendix(a: &AppendixDiff, lang: Lang) -> String {
+/// A criterion's maximum, as the notes on added and removed criteria give it.
+fn max_note(d: Decimal, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        Label::Max.text(lang).to_lowercase(),
+        num::fmt(d, lang)
+    )
+}
+
+/// "Appendix pl1 — title", and whether it was added or removed.
+fn appendix_heading(a: &AppendixDiff, lang: Lang) -> String {
     let mut out = format!("{} {} — {}", Publish::Appendix.text(lang), a.id, a.title);
-    match a.presence {
-        Presence::Added => out += &format!(" ({})", Publish::AppendixAdded.text(lang)),
-        Presence::Removed => out += &format!(" ({})", Publish::AppendixRemoved.text(lang)),
-        Presence::Kept => {}
+    let note = presence_note(
+        a.presence,
+        Publish::AppendixAdded,
+        Publish::AppendixRemoved,
+        lang,
+    );
+    if !note.is_empty() {
+        out += &format!(" ({note})");
     }
+    out
+}
+
+fn appendix(a: &AppendixDiff, lang: Lang) -> String {
+    let mut out = appendix_heading(a, lang);
     out += "\n";
     out += &field_lines(&a.changes, "  ~ ", lang);
-    let max = |d: Decimal| {
-        format!(
-            "{} {}",
-            Label::Max.text(lang).to_lowercase(),
-            num::fmt(d, lang)
-        )
-    };
     for n in &a.removed {
-        out += &format!("  − {} {} ({})\n", n.code, n.title, max(n.max));
+        out += &format!("  − {} {} ({})\n", n.code, n.title, max_note(n.max, lang));
     }
     for n in &a.added {
-        out += &format!("  + {} {} ({})\n", n.code, n.title, max(n.max));
+        out += &format!("  + {} {} ({})\n", n.code, n.title, max_note(n.max, lang));
     }
     for m in &a.moved {
         out += &format!("  → {} ⇒ {} {}\n", m.from, m.to, m.title);
@@ -144,14 +159,7 @@ pub fn text(d: &CriteriaDiff, lang: Lang) -> String {
 fn change_cell(changes: &[FieldChange], lang: Lang) -> String {
     changes
         .iter()
-        .map(|c| {
-            format!(
-                "{}: {} → {}",
-                Publish::field(c.field.key(), lang),
-                value(&c.before, lang),
-                value(&c.after, lang)
-            )
-        })
+        .map(|c| field_change(c, lang))
         .collect::<Vec<_>>()
         .join("<br>")
 }
@@ -252,37 +260,28 @@ pub fn markdown(d: &CriteriaDiff, lang: Lang) -> String {
         out += "\n";
     }
     for a in &d.appendices {
-        out += &format!("## {} {} — {}", Publish::Appendix.text(lang), a.id, a.title);
-        let note = presence_note(
-            a.presence,
-            Publish::AppendixAdded,
-            Publish::AppendixRemoved,
-            lang,
-        );
-        if !note.is_empty() {
-            out += &format!(" ({note})");
-        }
-        out += "\n\n";
+        out += &format!("## {}\n\n", appendix_heading(a, lang));
         for c in &a.changes {
             out += &format!("- {}\n", change_cell(std::slice::from_ref(c), lang));
         }
         if !a.changes.is_empty() {
             out += "\n";
         }
-        let max = |d: Decimal| {
-            format!(
-                "{} {}",
-                Label::Max.text(lang).to_lowercase(),
-                num::fmt(d, lang)
-            )
-        };
         let mut rows: Vec<Vec<String>> = Vec::new();
         for n in &a.removed {
-            let note = format!("{} ({})", Publish::CriterionRemoved.text(lang), max(n.max));
+            let note = format!(
+                "{} ({})",
+                Publish::CriterionRemoved.text(lang),
+                max_note(n.max, lang)
+            );
             rows.push(vec![n.code.clone(), n.title.clone(), note]);
         }
         for n in &a.added {
-            let note = format!("{} ({})", Publish::CriterionAdded.text(lang), max(n.max));
+            let note = format!(
+                "{} ({})",
+                Publish::CriterionAdded.text(lang),
+                max_note(n.max, lang)
+            );
             rows.push(vec![n.code.clone(), n.title.clone(), note]);
         }
         for m in &a.moved {
