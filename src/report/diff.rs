@@ -268,21 +268,14 @@ pub fn markdown(d: &CriteriaDiff, lang: Lang) -> String {
             out += "\n";
         }
         let mut rows: Vec<Vec<String>> = Vec::new();
-        for n in &a.removed {
-            let note = format!(
-                "{} ({})",
-                Publish::CriterionRemoved.text(lang),
-                max_note(n.max, lang)
-            );
-            rows.push(vec![n.code.clone(), n.title.clone(), note]);
-        }
-        for n in &a.added {
-            let note = format!(
-                "{} ({})",
-                Publish::CriterionAdded.text(lang),
-                max_note(n.max, lang)
-            );
-            rows.push(vec![n.code.clone(), n.title.clone(), note]);
+        for (nodes, what) in [
+            (&a.removed, Publish::CriterionRemoved),
+            (&a.added, Publish::CriterionAdded),
+        ] {
+            for n in nodes {
+                let note = format!("{} ({})", what.text(lang), max_note(n.max, lang));
+                rows.push(vec![n.code.clone(), n.title.clone(), note]);
+            }
         }
         for m in &a.moved {
             let note = format!("{} {} → {}", Publish::CodeChanged.text(lang), m.from, m.to);
