@@ -21,6 +21,14 @@ fn adjustment(body: &str) -> Ws {
     Ws::fixture().write(APPRAISAL, &format!("unit = \"A\"\n[[adjust]]\n{body}\n"))
 }
 
+/// The first diagnostic of the workspace with `code` (there must be one).
+fn first(ws: &Ws, code: Code) -> Diagnostic {
+    ws.diagnostics()
+        .into_iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no {code:?}"))
+}
+
 fn position(d: &Diagnostic) -> Option<(String, usize, usize)> {
     d.location.as_ref().map(|l| {
         let lc = l.file.line_col(l.span.start);
@@ -83,11 +91,7 @@ fn e0102_toml_syntax() {
     );
     // A decimal comma, as in Vietnamese spreadsheets, gets a hint with the point.
     let ws = self_entry("1.1", "points = 0,75");
-    let d = ws
-        .diagnostics()
-        .into_iter()
-        .find(|d| d.code == Code::TomlSyntax)
-        .unwrap();
+    let d = first(&ws, Code::TomlSyntax);
     let hint = d.hint.as_ref().unwrap().text(Lang::Vi);
     assert!(hint.contains("dấu chấm: 0.75"), "{hint}");
 }
@@ -97,11 +101,7 @@ fn e0103_unknown_key_with_suggestion() {
     let ws = self_entry("1.1", "pionts = 1");
     expect(ws, Code::UnknownKey, Some((SELF, 3, 1)));
     let ws = self_entry("1.1", "pionts = 1");
-    let d = ws
-        .diagnostics()
-        .into_iter()
-        .find(|d| d.code == Code::UnknownKey)
-        .unwrap();
+    let d = first(&ws, Code::UnknownKey);
     assert!(d.render(Lang::En).contains("did you mean `points`?"));
 }
 
@@ -114,11 +114,7 @@ fn e0104_wrong_type() {
     );
     // English names the types with their articles.
     let ws = self_entry("1.1", "points = [1]");
-    let d = ws
-        .diagnostics()
-        .into_iter()
-        .find(|d| d.code == Code::WrongType)
-        .unwrap();
+    let d = first(&ws, Code::WrongType);
     assert!(
         d.message
             .text(Lang::En)
@@ -187,11 +183,7 @@ fn e0202_total_mismatch() {
 fn e0203_points_not_a_multiple_of_the_step() {
     let ws = self_entry("9.1", "points = 0.3");
     expect(ws, Code::NotMultipleOfStep, Some((SELF, 3, 10)));
-    let d = self_entry("9.1", "points = 0.3")
-        .diagnostics()
-        .into_iter()
-        .find(|d| d.code == Code::NotMultipleOfStep)
-        .unwrap();
+    let d = first(&self_entry("9.1", "points = 0.3"), Code::NotMultipleOfStep);
     assert!(
         d.render(Lang::Vi)
             .contains("điểm hợp lệ gần nhất: 0,25 hoặc 0,5"),
@@ -652,11 +644,7 @@ fn e0801_consequence_names_an_unknown_rating() {
         regulation_with("[[consequence]]\nlabel = \"x\"\nratings = [\"Trung binh\"]\n");
     expect(ws, Code::ConsequenceRating, Some((REG, line + 2, 12)));
     let (ws, _) = regulation_with("[[consequence]]\nlabel = \"x\"\nratings = [\"Trung binh\"]\n");
-    let d = ws
-        .diagnostics()
-        .into_iter()
-        .find(|d| d.code == Code::ConsequenceRating)
-        .unwrap();
+    let d = first(&ws, Code::ConsequenceRating);
     assert!(
         d.render(Lang::Vi).contains("`Trung bình`"),
         "{}",
@@ -714,11 +702,7 @@ fn w0851_predecessor_not_in_the_previous_year() {
             "block = \"so\"\n",
             "block = \"so\"\nprevious = [\"A-OLF\"]\n",
         );
-    let d = ws
-        .diagnostics()
-        .into_iter()
-        .find(|d| d.code == Code::UnknownPredecessor)
-        .unwrap();
+    let d = first(&ws, Code::UnknownPredecessor);
     assert!(d.render(Lang::En).contains("did you mean `A-OLD`?"));
     // Without the previous year's unit list there is nothing to check against.
     let ws = Ws::fixture().edit(
