@@ -677,6 +677,14 @@ fn e0803_unit_lists_itself_as_predecessor() {
         Code::Predecessor,
         Some((UNITS, 5, 13)),
     );
+    // One code may be written without the brackets.
+    let ws = Ws::fixture().edit(
+        UNITS,
+        "block = \"so\"\n",
+        "block = \"so\"\nprevious = \"A\"\n",
+    );
+    assert!(!ws.diagnostics().iter().any(|d| d.code == Code::WrongType));
+    expect(ws, Code::Predecessor, Some((UNITS, 5, 12)));
 }
 
 #[test]
