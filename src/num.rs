@@ -74,8 +74,15 @@ pub fn fmt_signed(d: Decimal, decimals: u32, lang: Lang) -> String {
 
 /// Parses a TOML/CSV number literal exactly ("1_000", "0.25", "1e2").
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
-    let t: String = text.chars().filter(|&c| c != '_').collect();
-    let t = t.strip_prefix('+').unwrap_or(&t);
+    // Most numbers have no separators: parsed in place, without a copy.
+    let owned: String;
+    let t = if text.contains('_') {
+        owned = text.chars().filter(|&c| c != '_').collect();
+        &owned
+    } else {
+        text
+    };
+    let t = t.strip_prefix('+').unwrap_or(t);
     let d = if t.contains(['e', 'E']) {
         Decimal::from_scientific(t).ok()
     } else {
@@ -118,6 +125,8 @@ mod tests {
     fn parses_toml_numbers_exactly() {
         assert_eq!(parse_decimal("0.1"), Some(dec!(0.1)));
         assert_eq!(parse_decimal("1_000"), Some(dec!(1000)));
+        assert_eq!(parse_decimal("+1_000.5"), Some(dec!(1000.5)));
+        assert_eq!(parse_decimal("+0.25"), Some(dec!(0.25)));
         assert_eq!(parse_decimal("2.5e1"), Some(dec!(25)));
         assert_eq!(parse_decimal("nan"), None);
         assert_eq!(LIMIT, dec!(1_000_000_000_000));

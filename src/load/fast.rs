@@ -19,8 +19,11 @@
 //! rules that turn values into the model are shared through
 //! [`super::toml::Fields`].
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
+use bumpalo::Bump;
+use bumpalo::collections::Vec as ArenaVec;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostics;
@@ -29,9 +32,12 @@ use crate::load::toml::{self as t, NamedNumber};
 use crate::num;
 use crate::source::{SourceFile, Span};
 
+/// A table read from text `'i`, its parts allocated in an arena that lives
+/// as long: a file's hundreds of small tables and arrays cost a pointer bump
+/// each, and are freed together.
 #[derive(Debug)]
 pub struct Table<'i> {
-    pub entries: Vec<Entry<'i>>,
+    pub entries: ArenaVec<'i, Entry<'i>>,
 }
 
 #[derive(Debug)]
@@ -55,7 +61,7 @@ pub enum Kind<'i> {
     Bool(bool),
     /// A local date, as written.
     Date(&'i str),
-    Array(Vec<Value<'i>>),
+    Array(ArenaVec<'i, Value<'i>>),
     Table(Table<'i>),
 }
 
@@ -77,16 +83,20 @@ impl<'i> Table<'i> {
     }
 }
 
-/// Reads a whole file, or `None` when it uses anything outside the accepted subset.
-pub fn parse(text: &str) -> Option<Table<'_>> {
+/// Room for the keys of a typical table (an answer, its facts, its evidence),
+/// so most tables are allocated once.
+const ENTRY_KEYS: usize = 4;
+
+/// Reads a whole file, or `None` when it uses anything outside the accepted
+/// subset; tables and arrays are allocated in `arena`.
+pub fn parse<'i>(text: &'i str, arena: &'i Bump) -> Option<Table<'i>> {
     let mut s = Scanner {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        arena,
     };
-    let mut root = Table {
-        entries: Vec::new(),
-    };
+    let mut root = s.table(ENTRY_KEYS);
     // Where keys go: the root, a sub-table `[a.b]` (root index, entry index),
     // or the last table of an array of tables `[[a]]` (root index).
     #[derive(Clone, Copy)]
@@ -115,9 +125,7 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
                 let span = start..s.pos;
                 s.end_of_line()?;
                 let item = Value {
-                    kind: Kind::Table(Table {
-                        entries: Vec::new(),
-                    }),
+                    kind: Kind::Table(s.table(ENTRY_KEYS)),
                     span: span.clone(),
                 };
                 let i = match root.entries.iter().position(|e| e.key == name) {
@@ -135,7 +143,7 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
                     }
                     None => {
                         // Sized from the brackets, so a long array is never copied as it grows.
-                        let mut items = Vec::with_capacity(brackets / 2);
+                        let mut items = ArenaVec::with_capacity_in(brackets / 2, arena);
                         items.push(item);
                         root.insert(
                             name,
@@ -166,9 +174,7 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
                             parent,
                             parent_span.clone(),
                             Value {
-                                kind: Kind::Table(Table {
-                                    entries: Vec::with_capacity(brackets),
-                                }),
+                                kind: Kind::Table(s.table(brackets)),
                                 span: parent_span,
                             },
                         )?;
@@ -179,17 +185,16 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
                 if !defined.insert((i, name)) {
                     return None;
                 }
+                // Only headers add to this table, and `defined` saw this name first.
+                let table = s.table(ENTRY_KEYS);
                 let Kind::Table(t) = &mut root.entries[i].value.kind else {
                     return None;
                 };
-                // Only headers add to this table, and `defined` saw this name first.
                 t.entries.push(Entry {
                     key: name,
                     key_span: name_span,
                     value: Value {
-                        kind: Kind::Table(Table {
-                            entries: Vec::new(),
-                        }),
+                        kind: Kind::Table(table),
                         span,
                     },
                 });
@@ -229,9 +234,16 @@ struct Scanner<'i> {
     text: &'i str,
     bytes: &'i [u8],
     pos: usize,
+    arena: &'i Bump,
 }
 
 impl<'i> Scanner<'i> {
+    fn table(&self, capacity: usize) -> Table<'i> {
+        Table {
+            entries: ArenaVec::with_capacity_in(capacity, self.arena),
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -409,7 +421,7 @@ impl<'i> Scanner<'i> {
             }
             b'[' if top => {
                 self.pos += 1;
-                let mut items = Vec::new();
+                let mut items = ArenaVec::with_capacity_in(2, self.arena);
                 loop {
                     self.skip_array_blanks()?;
                     if self.expect(b']').is_some() {
@@ -427,9 +439,7 @@ impl<'i> Scanner<'i> {
             }
             b'{' if top => {
                 self.pos += 1;
-                let mut table = Table {
-                    entries: Vec::new(),
-                };
+                let mut table = self.table(ENTRY_KEYS);
                 self.skip_ws();
                 if self.expect(b'}').is_none() {
                     loop {
@@ -505,27 +515,58 @@ impl<'i> Scanner<'i> {
 macro_rules! read_top {
     ($reader:expr, $file:expr, $diags:expr, |$top:ident| $body:expr) => {{
         let file: &std::sync::Arc<$crate::source::SourceFile> = $file;
-        if $reader == $crate::load::answers::Reader::Fast
-            && let Some(doc) = $crate::load::fast::parse(&file.text)
-        {
-            let $top = $crate::load::fast::Fields {
-                file,
-                table: &doc,
-                anchor: 0..0,
-            };
-            Some($body)
+        let fast = if $reader == $crate::load::answers::Reader::Fast {
+            $crate::load::fast::with_arena(|arena| {
+                let doc = $crate::load::fast::parse(&file.text, arena)?;
+                let $top = $crate::load::fast::Fields {
+                    file,
+                    table: &doc,
+                    anchor: 0..0,
+                };
+                let result = $body;
+                // Its memory is the arena's, reset for the next file: nothing to free.
+                std::mem::forget(doc);
+                Some(result)
+            })
         } else {
-            match $crate::load::toml::parse(file, $diags) {
+            None
+        };
+        match fast {
+            Some(result) => Some(result),
+            None => match $crate::load::toml::parse(file, $diags) {
                 Some(doc) => {
                     let $top = $crate::load::toml::General::top(file, &doc);
                     Some($body)
                 }
                 None => None,
-            }
+            },
         }
     }};
 }
 pub(crate) use read_top;
+
+thread_local! {
+    /// Each thread's arena, reused file after file.
+    static ARENA: RefCell<Bump> = RefCell::new(Bump::new());
+}
+
+/// An arena larger than this (after a long unit list) is freed after use
+/// rather than kept for the small answer files that follow.
+const KEPT_ARENA_BYTES: usize = 1 << 20;
+
+/// Runs `f` with this thread's arena, emptied first.
+pub fn with_arena<R>(f: impl FnOnce(&Bump) -> R) -> R {
+    ARENA.with(|cell| {
+        // Taken out, so a nested call gets an arena of its own.
+        let mut arena = cell.take();
+        arena.reset();
+        let result = f(&arena);
+        if arena.allocated_bytes() <= KEPT_ARENA_BYTES {
+            cell.replace(arena);
+        }
+        result
+    })
+}
 
 /// One table of a file this reader read, as the shared answer rules read it.
 pub struct Fields<'a, 'i> {
