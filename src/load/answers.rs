@@ -155,9 +155,9 @@ fn entries_from(
                 answer,
                 facts,
                 evidence: entry
-                    .string_items("evidence", diags)
-                    .into_iter()
-                    .map(|(s, _)| s.into_boxed_str())
+                    .str_items("evidence", diags)
+                    .iter()
+                    .map(|&(s, _)| Box::from(s))
                     .collect(),
                 note: entry.text("note", diags).map(String::into_boxed_str),
                 explanation: entry.text("explanation", diags).map(String::into_boxed_str),
@@ -349,7 +349,7 @@ fn read_answer(
             None => return (None, facts),
         },
         Method::Choice(options) => {
-            let Some((label, _)) = entry.string("choice", diags) else {
+            let Some((label, _)) = entry.str("choice", diags) else {
                 return (None, facts);
             };
             let wanted = label.trim();
@@ -357,7 +357,7 @@ fn read_answer(
                 Some(i) => AnswerValue::Choice(i),
                 None => {
                     diags.push(
-                        Diagnostic::new(Code::UnknownOption, Msg::UnknownOption(label.clone()))
+                        Diagnostic::new(Code::UnknownOption, Msg::UnknownOption(label.to_string()))
                             .at(file, span)
                             .hint(option_hint(wanted, options))
                             .criterion(&leaf.code),

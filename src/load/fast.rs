@@ -696,10 +696,10 @@ impl t::Fields for Fields<'_, '_> {
             diags,
         );
     }
-    fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
+    fn str(&self, key: &str, diags: &mut Diagnostics) -> Option<(&str, Span)> {
         let v = self.table.get(key)?;
         match &v.kind {
-            Kind::String(s) => Some((s.to_string(), v.span.clone())),
+            Kind::String(s) => Some((s, v.span.clone())),
             _ => {
                 self.wrong_type(key, v, ValueType::String, diags);
                 None
@@ -728,16 +728,16 @@ impl t::Fields for Fields<'_, '_> {
             }
         }
     }
-    fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)> {
+    fn str_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(&str, Span)> {
         let Some(v) = self.table.get(key) else {
             return Vec::new();
         };
         match &v.kind {
-            Kind::String(s) => vec![(s.to_string(), v.span.clone())],
+            Kind::String(s) => vec![(*s, v.span.clone())],
             Kind::Array(items) => items
                 .iter()
                 .filter_map(|item| match &item.kind {
-                    Kind::String(s) => Some((s.to_string(), item.span.clone())),
+                    Kind::String(s) => Some((*s, item.span.clone())),
                     _ => {
                         self.wrong_type(key, item, ValueType::String, diags);
                         None

@@ -95,9 +95,13 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     pub fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
+        self.str(key, diags).map(|(s, span)| (s.to_string(), span))
+    }
+
+    pub fn str(&self, key: &str, diags: &mut Diagnostics) -> Option<(&'a str, Span)> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some((s.to_string(), v.span())),
+            DeValue::String(s) => Some((s, v.span())),
             _ => {
                 self.wrong_type(key, v, ValueType::String, diags);
                 None
@@ -180,16 +184,16 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A string or an array of strings, each with its span.
-    pub fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)> {
+    pub fn str_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(&'a str, Span)> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
         match v.get_ref() {
-            DeValue::String(s) => vec![(s.to_string(), v.span())],
+            DeValue::String(s) => vec![(s, v.span())],
             DeValue::Array(a) => a
                 .iter()
                 .filter_map(|item| match item.get_ref() {
-                    DeValue::String(s) => Some((s.to_string(), item.span())),
+                    DeValue::String(s) => Some((&**s, item.span())),
                     _ => {
                         self.wrong_type(key, item, ValueType::String, diags);
                         None
@@ -229,8 +233,8 @@ impl Fields for Table<'_, '_> {
     fn check_keys(&self, known: &[&str], diags: &mut Diagnostics) {
         Table::check_keys(self, known, diags)
     }
-    fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
-        Table::string(self, key, diags)
+    fn str(&self, key: &str, diags: &mut Diagnostics) -> Option<(&str, Span)> {
+        Table::str(self, key, diags)
     }
     fn decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)> {
         Table::decimal(self, key, diags)
@@ -238,8 +242,8 @@ impl Fields for Table<'_, '_> {
     fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<(bool, Span)> {
         Table::bool(self, key, diags)
     }
-    fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)> {
-        Table::string_items(self, key, diags)
+    fn str_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(&str, Span)> {
+        Table::str_items(self, key, diags)
     }
     fn date(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
         let v = self.get(key)?;
@@ -321,11 +325,11 @@ pub trait Fields {
     fn span_of(&self, key: &str) -> Option<Span>;
     /// Reports keys not in `known`, suggesting the closest known key.
     fn check_keys(&self, known: &[&str], diags: &mut Diagnostics);
-    fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)>;
+    fn str(&self, key: &str, diags: &mut Diagnostics) -> Option<(&str, Span)>;
     fn decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)>;
     fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<(bool, Span)>;
     /// A string or an array of strings, each with its span.
-    fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)>;
+    fn str_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(&str, Span)>;
     /// A date (or a string), as text.
     fn date(&self, key: &str, diags: &mut Diagnostics) -> Option<String>;
     /// A table of numbers (facts), in file order, not yet checked.
@@ -338,11 +342,23 @@ pub trait Fields {
         );
     }
 
+    fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
+        self.str(key, diags).map(|(s, span)| (s.to_string(), span))
+    }
+
+    /// A string or an array of strings, each with its span.
+    fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)> {
+        self.str_items(key, diags)
+            .into_iter()
+            .map(|(s, span)| (s.to_string(), span))
+            .collect()
+    }
+
     /// A string or an array of strings (evidence lists).
     fn strings(&self, key: &str, diags: &mut Diagnostics) -> Vec<String> {
-        self.string_items(key, diags)
+        self.str_items(key, diags)
             .into_iter()
-            .map(|(s, _)| s)
+            .map(|(s, _)| s.to_string())
             .collect()
     }
 
@@ -356,7 +372,7 @@ pub trait Fields {
 
     /// A non-empty string after trimming.
     fn text(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
-        self.string(key, diags)
+        self.str(key, diags)
             .map(|(s, _)| s.trim().to_string())
             .filter(|s| !s.is_empty())
     }
@@ -557,8 +573,8 @@ impl Fields for General<'_, '_> {
     fn check_keys(&self, known: &[&str], diags: &mut Diagnostics) {
         self.t().check_keys(known, diags)
     }
-    fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
-        self.t().string(key, diags)
+    fn str(&self, key: &str, diags: &mut Diagnostics) -> Option<(&str, Span)> {
+        self.parts().str(key, diags)
     }
     fn decimal(&self, key: &str, diags: &mut Diagnostics) -> Option<(Decimal, Span)> {
         self.t().decimal(key, diags)
@@ -566,8 +582,8 @@ impl Fields for General<'_, '_> {
     fn bool(&self, key: &str, diags: &mut Diagnostics) -> Option<(bool, Span)> {
         self.t().bool(key, diags)
     }
-    fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)> {
-        self.t().string_items(key, diags)
+    fn str_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(&str, Span)> {
+        self.parts().str_items(key, diags)
     }
     fn date(&self, key: &str, diags: &mut Diagnostics) -> Option<String> {
         self.t().date(key, diags)
