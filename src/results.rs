@@ -351,19 +351,88 @@ fn json_unit<'a>(
     }
 }
 
-/// `value` pretty-printed as serde_json does, as if nested `depth` levels
-/// deep: JSON strings escape line breaks, so every raw one is layout.
+/// `value` pretty-printed as serde_json does, as if nested `depth` levels deep.
 fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) -> std::io::Result<()> {
-    let mut json = Vec::with_capacity(4096);
-    serde_json::to_writer_pretty(&mut json, value)?;
-    let mut lines = json.split(|&b| b == b'\n');
-    out.extend_from_slice(lines.next().unwrap_or_default());
-    for line in lines {
-        out.push(b'\n');
-        out.resize(out.len() + 2 * depth, b' ');
-        out.extend_from_slice(line);
+    let mut json = serde_json::Serializer::with_formatter(out, Indented::at(depth));
+    value.serialize(&mut json).map_err(std::io::Error::from)
+}
+
+/// serde_json's pretty layout (two spaces a level), starting `level` levels
+/// deep, so a unit is written in place inside the document being assembled.
+struct Indented {
+    level: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn at(level: usize) -> Indented {
+        Indented {
+            level,
+            has_value: false,
+        }
     }
-    Ok(())
+
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, start: &[u8]) -> std::io::Result<()> {
+        w.write_all(start)?;
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, b: &[u8]) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.line(w, b"\n")?;
+        }
+        w.write_all(b)
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, if first { b"\n" } else { b",\n" })
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, if first { b"\n" } else { b",\n" })
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 impl Results {
@@ -485,5 +554,23 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(results.to_json(Lang::Vi, |_| None), expected + "\n");
+    }
+
+    /// A value written `depth` levels deep is serde_json's pretty output with
+    /// every line after the first indented by as many levels.
+    #[test]
+    fn nested_values_keep_serde_json_layout() {
+        let value = serde_json::json!({
+            "a": [1, {"b": [], "c": {}}, [[]], "line\nbreak"],
+            "d": {"e": {"f": null}},
+            "g": [],
+        });
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        for depth in 0..4 {
+            let mut out = Vec::new();
+            pretty_at(&value, depth, &mut out).unwrap();
+            let expected = pretty.replace('\n', &format!("\n{}", "  ".repeat(depth)));
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "depth {depth}");
+        }
     }
 }
