@@ -291,7 +291,7 @@ fn evaluate_unit(
     let mut nodes: Vec<NodeResult> = Vec::with_capacity(scheme.nodes.len());
     // Answers by node, placed once rather than looked up by code per leaf.
     let mut entries: Vec<Option<&SelfEntry>> = vec![None; scheme.nodes.len()];
-    for e in own.iter().flat_map(|s| s.entries.values()) {
+    for e in own.iter().flat_map(|s| s.entries.iter()) {
         entries[e.node] = Some(e);
     }
     let mut winners: Vec<Option<&Adjustment>> = vec![None; scheme.nodes.len()];

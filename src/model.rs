@@ -295,11 +295,51 @@ pub struct SelfEntry {
     pub location: Location,
 }
 
+/// A unit's answers, at most one per leaf, in the order of the scheme's
+/// nodes: placed by position, with no code to copy, compare or look up.
+#[derive(Debug, Clone, Default)]
+pub struct Entries(Vec<SelfEntry>);
+
+impl Entries {
+    /// From entries in any order; of two for the same leaf, the later one stays.
+    pub fn from_entries(mut entries: Vec<SelfEntry>) -> Entries {
+        // Stable, and cheap on the usual input: files list leaves in order.
+        entries.sort_by_key(|e| e.node);
+        // `dedup_by` keeps the first of equal nodes: give it the later entry.
+        entries.dedup_by(|later, kept| {
+            let same = later.node == kept.node;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+        Entries(entries)
+    }
+
+    /// The answer to the leaf at `node` ([`Scheme::nodes`]).
+    pub fn get(&self, node: usize) -> Option<&SelfEntry> {
+        let i = self.0.binary_search_by_key(&node, |e| e.node).ok()?;
+        Some(&self.0[i])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SelfEntry> {
+        self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SelfAssessment {
     pub unit: String,
     pub submitted: Option<String>,
-    pub entries: SortedMap<SelfEntry>,
+    pub entries: Entries,
     pub file: Arc<SourceFile>,
 }
 
@@ -395,22 +435,6 @@ impl<V> SortedMap<V> {
         }
     }
 
-    /// From pairs in any order; of pairs with the same key, the last one stays.
-    pub fn from_pairs(mut items: Vec<(String, V)>) -> Self {
-        // Stable, and cheap on the usual input: answer files list codes in
-        // natural order ("9.4" before "10.3"), a few ascending runs.
-        items.sort_by(|a, b| a.0.cmp(&b.0));
-        // `dedup_by` keeps the first of equal keys: give it the later value.
-        items.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                std::mem::swap(later, kept);
-            }
-            same
-        });
-        SortedMap { items }
-    }
-
     fn position(&self, key: &str) -> Result<usize, usize> {
         self.items.binary_search_by(|(k, _)| k.as_str().cmp(key))
     }
@@ -493,7 +517,7 @@ pub struct TestCase {
     pub name: String,
     /// The synthetic unit; its `scheme` is set when its criteria could be built.
     pub unit: Unit,
-    pub answers: SortedMap<SelfEntry>,
+    pub answers: Entries,
     pub adjustments: Vec<Adjustment>,
     /// Facts of the unit's authoritative datasets.
     pub data: Facts,
@@ -535,25 +559,55 @@ impl Expectation {
 
 #[cfg(test)]
 mod tests {
-    use super::SortedMap;
+    use super::*;
 
     #[test]
-    fn sorted_map_keeps_key_order_and_the_last_duplicate() {
-        let m = SortedMap::from_pairs(vec![
-            ("1.10".to_string(), 1),
-            ("1.2".to_string(), 2),
-            ("1.10".to_string(), 3),
-            ("0".to_string(), 4),
-        ]);
+    fn sorted_map_keeps_key_order() {
+        let mut m = SortedMap::new();
+        for (k, v) in [("1.10", 1), ("1.2", 2), ("0", 4)] {
+            assert_eq!(m.insert(k.into(), v), None);
+        }
         assert_eq!(
             m.iter().map(|(k, v)| (k.as_str(), *v)).collect::<Vec<_>>(),
-            [("0", 4), ("1.10", 3), ("1.2", 2)]
+            [("0", 4), ("1.10", 1), ("1.2", 2)]
         );
-        let mut m = m;
         assert_eq!(m.insert("1.2".into(), 5), Some(2));
         assert_eq!(m.insert("1.15".into(), 6), None);
         assert_eq!(m.get("1.15"), Some(&6));
         assert_eq!(m.get("9"), None);
         assert_eq!(m.len(), 4);
+    }
+
+    #[test]
+    fn entries_keep_node_order_and_the_later_duplicate() {
+        let file = SourceFile::from_string("self/A.toml", String::new());
+        let entry = |node: usize, points: i64| SelfEntry {
+            node,
+            answer: Some(Answer {
+                value: AnswerValue::Points(points.into()),
+                location: Location::new(&file, 0..0),
+            }),
+            facts: Facts::new(),
+            evidence: Box::new([]),
+            note: None,
+            explanation: None,
+            location: Location::new(&file, 0..0),
+        };
+        let entries =
+            Entries::from_entries(vec![entry(7, 1), entry(2, 2), entry(7, 3), entry(0, 4)]);
+        let points = |e: &SelfEntry| match e.answer.as_ref().map(|a| &a.value) {
+            Some(AnswerValue::Points(p)) => *p,
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            entries
+                .iter()
+                .map(|e| (e.node, points(e)))
+                .collect::<Vec<_>>(),
+            [(0, 4.into()), (2, 2.into()), (7, 3.into())]
+        );
+        assert_eq!(entries.get(2).map(points), Some(2.into()));
+        assert!(entries.get(1).is_none() && entries.get(8).is_none());
+        assert_eq!(entries.len(), 3);
     }
 }

@@ -169,7 +169,7 @@ fn items(ws: &Workspace, results: &Results, only: Option<&str>) -> Vec<Item> {
         let entries = ws.self_assessments.get(&u.code).map(|s| &s.entries);
         for (i, leaf) in scheme.leaves() {
             let n = &u.nodes[i];
-            let entry = entries.and_then(|e| e.get(&leaf.code));
+            let entry = entries.and_then(|e| e.get(i));
             let item = |finding, impact: Decimal, detail: Option<String>| Item {
                 detail,
                 ..Item::new(finding, u, leaf, i, num::round(impact, decimals))
@@ -249,7 +249,7 @@ fn inconsistent(ws: &Workspace, results: &Results, only: Option<&str>) -> Vec<It
             continue;
         };
         for (i, leaf) in scheme.leaves() {
-            let Some(answer) = own.entries.get(&leaf.code).and_then(|e| e.answer.as_ref()) else {
+            let Some(answer) = own.entries.get(i).and_then(|e| e.answer.as_ref()) else {
                 continue;
             };
             let key = match &answer.value {

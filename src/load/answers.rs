@@ -11,8 +11,8 @@ use crate::i18n::Msg;
 use crate::load::fast;
 use crate::load::toml::{self as t, Fields, General, Table, Tables};
 use crate::model::{
-    Adjustment, Answer, AnswerValue, Appraisal, ChoiceOption, Criterion, Fact, Facts, Method,
-    Scheme, SelfAssessment, SelfEntry, SortedMap,
+    Adjustment, Answer, AnswerValue, Appraisal, ChoiceOption, Criterion, Entries, Fact, Facts,
+    Method, Scheme, SelfAssessment, SelfEntry,
 };
 use crate::num;
 use crate::source::{SourceFile, Span};
@@ -127,7 +127,7 @@ pub fn read_entries(
     key: &str,
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
-) -> SortedMap<SelfEntry> {
+) -> Entries {
     entries_from(&General::of(parent), key, scheme, diags)
 }
 
@@ -138,34 +138,31 @@ fn entries_from(
     key: &str,
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
-) -> SortedMap<SelfEntry> {
+) -> Entries {
     let file = parent.file();
     let tables = parent.keyed_tables(key, diags);
     let mut entries = Vec::with_capacity(tables.len());
     for (code, span, entry) in tables {
         entry.check_keys(ENTRY_KEYS, diags);
-        let Some((node, leaf)) = leaf_for(scheme, &code, file, &span, diags) else {
+        let Some((node, leaf)) = leaf_for(scheme, code, file, &span, diags) else {
             continue;
         };
         let (answer, facts) = read_answer(&entry, leaf, diags);
-        entries.push((
-            code,
-            SelfEntry {
-                node,
-                answer,
-                facts,
-                evidence: entry
-                    .str_items("evidence", diags)
-                    .iter()
-                    .map(|&(s, _)| Box::from(s))
-                    .collect(),
-                note: entry.text("note", diags).map(String::into_boxed_str),
-                explanation: entry.text("explanation", diags).map(String::into_boxed_str),
-                location: Location::new(file, span),
-            },
-        ));
+        entries.push(SelfEntry {
+            node,
+            answer,
+            facts,
+            evidence: entry
+                .str_items("evidence", diags)
+                .iter()
+                .map(|&(s, _)| Box::from(s))
+                .collect(),
+            note: entry.text("note", diags).map(String::into_boxed_str),
+            explanation: entry.text("explanation", diags).map(String::into_boxed_str),
+            location: Location::new(file, span),
+        });
     }
-    SortedMap::from_pairs(entries)
+    Entries::from_entries(entries)
 }
 
 /// The option a label means when typed without diacritics or in another case,

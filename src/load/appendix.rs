@@ -122,6 +122,7 @@ pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<AppendixF
         top.missing("c", diags);
     }
     for (code, span, tbl) in top.keyed_tables("c", diags) {
+        let code = code.to_string();
         let location = Location::new(file, span.clone());
         if !valid_code(&code) {
             diags.push(

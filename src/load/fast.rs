@@ -610,7 +610,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A table of tables keyed by code (`[c."1.1"]`): trimmed code, key span, table.
-    pub fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)> {
+    pub fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(&'i str, Span, Self)> {
         let Some(map) = self.table(key, diags) else {
             return Vec::new();
         };
@@ -618,7 +618,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             .iter()
             .filter_map(|e| match &e.value.kind {
                 Kind::Table(tbl) => Some((
-                    e.key.trim().to_string(),
+                    e.key.trim(),
                     e.key_span.clone(),
                     Fields {
                         file: self.file,
@@ -664,7 +664,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 }
 
 impl t::Tables for Fields<'_, '_> {
-    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)> {
+    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(&str, Span, Self)> {
         Fields::keyed_tables(self, key, diags)
     }
     fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(Self, Span)> {

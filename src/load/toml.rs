@@ -168,13 +168,13 @@ impl<'a, 'i> Table<'a, 'i> {
         &self,
         key: &str,
         diags: &mut Diagnostics,
-    ) -> Vec<(String, Span, &'a DeTable<'i>)> {
+    ) -> Vec<(&'a str, Span, &'a DeTable<'i>)> {
         let Some((map, _)) = self.table(key, diags) else {
             return Vec::new();
         };
         map.iter()
             .filter_map(|(k, v)| match v.get_ref() {
-                DeValue::Table(tbl) => Some((k.get_ref().trim().to_string(), k.span(), tbl)),
+                DeValue::Table(tbl) => Some((k.get_ref().trim(), k.span(), tbl)),
                 _ => {
                     self.wrong_type(k.get_ref(), v, ValueType::Table, diags);
                     None
@@ -518,7 +518,7 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
 /// the unit list have.
 pub trait Tables: Fields + Sized {
     /// `[c."1.1"]` tables: trimmed code, key span, table (anchored at the key).
-    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)>;
+    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(&str, Span, Self)>;
     /// `[[adjust]]` tables, each with its span.
     fn tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(Self, Span)>;
     fn anchored(self, anchor: Span) -> Self;
@@ -594,7 +594,7 @@ impl Fields for General<'_, '_> {
 }
 
 impl Tables for General<'_, '_> {
-    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span, Self)> {
+    fn keyed_tables(&self, key: &str, diags: &mut Diagnostics) -> Vec<(&str, Span, Self)> {
         self.parts()
             .keyed_tables(key, diags)
             .into_iter()
