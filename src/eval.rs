@@ -159,18 +159,21 @@ fn evaluate_with(
         .enumerate()
         .map(|(i, b)| (b.id.as_str(), i))
         .collect();
-    // Positions are sorted, then each result moved once: results are large,
-    // and a sort moves its elements many times over.
-    let mut order: Vec<usize> = (0..units.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&units[a], &units[b]);
-        block_order[a.block.as_str()]
-            .cmp(&block_order[b.block.as_str()])
-            .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
-            .then(a.code.cmp(&b.code))
-    });
-    let mut slots: Vec<Option<UnitResult>> = units.into_iter().map(Some).collect();
-    let units: Vec<UnitResult> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    // Keys are gathered, sorted, then each result moved once: results are
+    // large, and a sort comparing them in place would chase two pointers per
+    // comparison (a national run's results do not fit in the cache).
+    // Unit codes are unique, so the order is total and an unstable sort is exact.
+    let mut order: Vec<(usize, u32, &str, usize)> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let rank = u.rank.unwrap_or(u32::MAX);
+            (block_order[u.block.as_str()], rank, u.code.as_str(), i)
+        })
+        .collect();
+    order.sort_unstable();
+    let order: Vec<usize> = order.into_iter().map(|(.., i)| i).collect();
+    permute(&mut units, &order);
     let summary = Summary::build(reg, &units);
     Some(Results {
         year: ws.year,
@@ -208,33 +211,52 @@ fn summarize(
 }
 
 /// SPEC §7.7: competition ranking within each block by final index.
-fn rank(units: &mut [UnitResult]) {
-    let mut by_block: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, u) in units.iter().enumerate() {
-        by_block.entry(u.block.clone()).or_default().push(i);
+/// Puts `items[order[k]]` at position `k`, in place: each cycle of the
+/// permutation is followed once, so every item moves once (by a swap) and no
+/// second copy of a national run's results is made.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut k = start;
+        while !placed[k] {
+            placed[k] = true;
+            let from = order[k];
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
     }
-    for idx in by_block.into_values() {
-        let mut ranked: Vec<usize> = idx
-            .into_iter()
-            .filter(|&i| units[i].final_.index.is_some())
-            .collect();
-        ranked.sort_by(|&a, &b| {
-            units[b]
-                .final_
-                .index
-                .cmp(&units[a].final_.index)
-                .then(units[a].code.cmp(&units[b].code))
-        });
+}
+
+fn rank(units: &mut [UnitResult]) {
+    // Per block: (index, code, position), sorted on the keys alone (see `evaluate_with`).
+    let mut by_block: HashMap<&str, Vec<(Decimal, &str, usize)>> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if let Some(ix) = u.final_.index {
+            by_block
+                .entry(u.block.as_str())
+                .or_default()
+                .push((ix, u.code.as_str(), i));
+        }
+    }
+    let mut ranks: Vec<(usize, u32)> = Vec::with_capacity(units.len());
+    for mut ranked in by_block.into_values() {
+        // Highest index first; equal indices by code.
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         let mut prev: Option<(Decimal, u32)> = None;
-        for (pos, &i) in ranked.iter().enumerate() {
-            let ix = units[i].final_.index.expect("filtered");
+        for (pos, &(ix, _, i)) in ranked.iter().enumerate() {
             let r = match prev {
                 Some((p, r)) if p == ix => r,
                 _ => pos as u32 + 1,
             };
-            units[i].rank = Some(r);
+            ranks.push((i, r));
             prev = Some((ix, r));
         }
+    }
+    for (i, r) in ranks {
+        units[i].rank = Some(r);
     }
 }
 
@@ -768,4 +790,23 @@ fn fact_values<'f>(
         .collect();
     vars.push(("max", leaf.max));
     Some(vars)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// In place, `permute` gives what picking `items[order[k]]` for each `k` gives.
+        #[test]
+        fn permute_places_each_item_once(order in (0usize..40).prop_flat_map(|n| {
+            Just((0..n).collect::<Vec<usize>>()).prop_shuffle()
+        })) {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("u{i}")).collect();
+            let expected: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            let mut permuted = items;
+            super::permute(&mut permuted, &order);
+            prop_assert_eq!(permuted, expected);
+        }
+    }
 }

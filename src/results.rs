@@ -476,7 +476,7 @@ impl Results {
         use rayon::prelude::*;
         // Units per rendered piece, and per window written before the next is rendered.
         const PIECE: usize = 64;
-        const WINDOW: usize = 4096;
+        const WINDOW: usize = 512;
         let mut head = b"{\n  \"year\": ".to_vec();
         serde_json::to_writer(&mut head, &self.year)?;
         head.extend_from_slice(b",\n  \"regulation\": ");
