@@ -329,7 +329,11 @@ fn evaluate_unit(
         let entry = entries[i];
         let winner = winners[i];
         let self_in = self_side(leaf, entry, data);
-        let final_in = final_side(&self_in, winner);
+        // Only an adjustment or the dataset makes the final side differ from
+        // the self side: most leaves need no copy of it (a trace shows both).
+        let final_in =
+            (trace || winner.is_some() || self_in.facts.iter().any(|f| f.official.is_some()))
+                .then(|| final_side(&self_in, winner));
         let mut warn = |d: Diagnostic| {
             // Without a self-assessment every leaf is unanswered: the unit's one
             // missing-self-assessment warning says so (a new year would list
@@ -349,16 +353,15 @@ fn evaluate_unit(
         // Scoring is a function of the answer and the fact values: when the
         // final side has the same ones (most leaves), its points are the self
         // side's, and so would be its warnings (kept once anyway).
-        let same_inputs = !trace && self_in.same_values(&final_in);
-        let final_decision = final_in.decision;
+        let same_inputs = !trace && final_in.as_ref().is_none_or(|f| self_in.same_values(f));
+        let final_decision = final_in.as_ref().map_or(self_in.decision, |f| f.decision);
         let s = score_leaf(reg, leaf, self_in, trace, &mut warn);
-        let mut f = if same_inputs {
-            SideTrace {
+        let mut f = match final_in {
+            Some(final_in) if !same_inputs => score_leaf(reg, leaf, final_in, trace, &mut warn),
+            _ => SideTrace {
                 decision: final_decision,
                 ..s.clone()
-            }
-        } else {
-            score_leaf(reg, leaf, final_in, trace, &mut warn)
+            },
         };
         if leaf.evidence.is_some()
             && s.points > Decimal::ZERO
