@@ -60,7 +60,7 @@ impl SourceFile {
 
     /// Reads a file, naming it relative to `root`.
     pub fn read(root: &Path, path: &Path) -> std::io::Result<Arc<SourceFile>> {
-        let bytes = std::fs::read(path)?;
+        let bytes = read_bytes(path)?;
         // Vietnamese text is mostly multi-byte, where the standard check is
         // slow; the vectorised one is as strict, and the standard one, run
         // only on failure, says where the file is broken.
@@ -118,6 +118,19 @@ impl SourceFile {
             .copied()
             .unwrap_or(self.text.len())
     }
+}
+
+/// A file's bytes. `std::fs::read` asks the file's size first, one system
+/// call more per file; answer files are small, so a buffer that usually holds
+/// the whole file is read into instead, then fitted.
+fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    // Through `take`, `read_to_end` reads without asking the size.
+    (&file).take(u64::MAX).read_to_end(&mut bytes)?;
+    bytes.shrink_to_fit();
+    Ok(bytes)
 }
 
 /// Normalises text to Unicode NFC, so decomposed Vietnamese ("Unicode tổ hợp")
