@@ -235,12 +235,9 @@ fn read_answer(
 ) -> (Option<Answer>, Facts) {
     let file = entry.file();
     let method = leaf.method.as_ref().expect("leaves have methods");
-    // An iterator, not a vector: most entries have exactly one answer key.
-    let present = || {
-        ["points", "yes", "choice", "na"]
-            .into_iter()
-            .filter(|k| entry.span_of(k).is_some())
-    };
+    // Each answer key looked up once; most entries have exactly one.
+    let keys = ["points", "yes", "choice", "na"].map(|k| (k, entry.span_of(k)));
+    let present = || keys.iter().filter_map(|(k, s)| Some((*k, s.as_ref()?)));
     let expected = match method {
         Method::Manual => "points",
         Method::YesNo => "yes",
@@ -248,22 +245,21 @@ fn read_answer(
         Method::Bands { .. } | Method::Formula(_) => "facts",
     };
     let facts = read_facts(entry, leaf, diags);
-    let diag_at = |key: &str| entry.span_of(key).unwrap_or_else(|| entry.anchor().clone());
-    if let Some(second) = present().nth(1) {
+    if let Some((_, second)) = present().nth(1) {
         diags.push(
             Diagnostic::new(
                 Code::AnswerMismatch,
-                Msg::SeveralAnswers(present().map(str::to_string).collect()),
+                Msg::SeveralAnswers(present().map(|(k, _)| k.to_string()).collect()),
             )
-            .at(file, diag_at(second))
+            .at(file, second.clone())
             .criterion(&leaf.code),
         );
         return (None, facts);
     }
-    let Some(key) = present().next() else {
+    let Some((key, span)) = present().next() else {
         return (None, facts);
     };
-    let span = diag_at(key);
+    let span = span.clone();
     let location = Location::new(file, span.clone());
     if key == "na" {
         let Some((na, _)) = entry.bool("na", diags) else {

@@ -230,6 +230,18 @@ pub fn parse<'i>(text: &'i str, arena: &'i Bump) -> Option<Table<'i>> {
     Some(root)
 }
 
+/// The bytes of a bare key: ASCII letters, digits, `_` and `-`.
+const BARE_KEY: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
 struct Scanner<'i> {
     text: &'i str,
     bytes: &'i [u8],
@@ -335,11 +347,12 @@ impl<'i> Scanner<'i> {
                 Some((name, start..self.pos))
             }
             _ => {
-                while matches!(self.peek(), Some(b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-                {
-                    self.pos += 1;
-                }
-                (self.pos > start).then(|| (&self.text[start..self.pos], start..self.pos))
+                let len = self.bytes[start..]
+                    .iter()
+                    .position(|&b| !BARE_KEY[usize::from(b)])
+                    .unwrap_or(self.bytes.len() - start);
+                self.pos = start + len;
+                (len > 0).then(|| (&self.text[start..self.pos], start..self.pos))
             }
         }
     }
