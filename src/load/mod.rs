@@ -391,33 +391,22 @@ pub fn load_workspace_unread(
         .enumerate()
         .map(|(i, u)| (u.code.clone(), i))
         .collect();
-    let self_files = Listing::new(root, self_listed, &unit_index);
-    let appraisal_files = Listing::new(root, appraisal_listed, &unit_index);
-
-    let mut after = Diagnostics::default();
-    for u in &units {
-        // A file that exists but could not be read has its own error; "no
-        // self-assessment" (with its hint to write a template) would invite
-        // overwriting it.
-        let file = scores.join("self").join(format!("{}.toml", u.code));
-        if !self_files.index.contains_key(&u.code) && !file.exists() {
-            after.push(
-                Diagnostic::new(
-                    Code::MissingSelfAssessment,
-                    Msg::MissingSelfAssessment(format!("scores/{year}/self/{}.toml", u.code)),
-                )
-                .hint(Msg::TemplateHint {
-                    year,
-                    unit: u.code.clone(),
-                })
-                .unit(&u.code),
-            );
-        }
-    }
-
-    after.extend(data_read.items);
+    // The datasets are read while the answer files are indexed: a national
+    // run's datasets have a row per unit.
     let unit_codes: foldhash::HashSet<&str> = unit_index.keys().map(String::as_str).collect();
-    let data = dataset::load(data_files, &unit_codes, &mut after);
+    let mut data_diags = Diagnostics::default();
+    let (data, (self_files, appraisal_files, mut after)) = rayon::join(
+        || dataset::load(data_files, &unit_codes, &mut data_diags),
+        || {
+            let self_files = Listing::new(root, self_listed, &unit_index);
+            let appraisal_files = Listing::new(root, appraisal_listed, &unit_index);
+            let after = missing_self_assessments(&scores, year, &units, &self_files);
+            (self_files, appraisal_files, after)
+        },
+    );
+    after.extend(data_read.items);
+    after.extend(data_diags.items);
+    drop(unit_codes);
 
     let ws = Workspace {
         root: root.to_path_buf(),
@@ -439,6 +428,37 @@ pub fn load_workspace_unread(
         after,
     };
     Ok((ws, files))
+}
+
+/// "No self-assessment" for each unit without a file. A file that exists but
+/// could not be read has its own error; this one (with its hint to write a
+/// template) would invite overwriting it.
+fn missing_self_assessments(
+    scores: &Path,
+    year: i64,
+    units: &[crate::model::Unit],
+    self_files: &Listing,
+) -> Diagnostics {
+    let mut missing = Diagnostics::default();
+    for u in units {
+        if self_files.index.contains_key(&u.code)
+            || scores.join("self").join(format!("{}.toml", u.code)).exists()
+        {
+            continue;
+        }
+        missing.push(
+            Diagnostic::new(
+                Code::MissingSelfAssessment,
+                Msg::MissingSelfAssessment(format!("scores/{year}/self/{}.toml", u.code)),
+            )
+            .hint(Msg::TemplateHint {
+                year,
+                unit: u.code.clone(),
+            })
+            .unit(&u.code),
+        );
+    }
+    missing
 }
 
 /// Predecessors must be units of the previous year, when that year's unit list exists.
