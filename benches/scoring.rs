@@ -1,7 +1,7 @@
 //! Scoring a synthetic province: 10,000 units (about 15,000 answer files) on
 //! the sample criteria. `cargo bench` reports each stage on its own: reading
-//! the answer files' TOML (fast reader, and the general reader it falls back
-//! to), loading and validating the whole workspace, evaluation, JSON output,
+//! the answer files from disk, their TOML (fast reader, and the general reader
+//! it falls back to), loading and validating the whole workspace, evaluation, JSON output,
 //! with the time and the allocations (count and bytes) of each.
 //!
 //! Memory per unit is counted once, before the timings, and printed first.
@@ -138,6 +138,23 @@ mod counting {
             unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
         }
     }
+}
+
+/// Every answer file read from disk and checked (UTF-8, NFC), nothing
+/// parsed (all threads): the floor under reading the answers.
+#[divan::bench(sample_count = 10)]
+fn read_answer_files() -> usize {
+    use rayon::prelude::*;
+    let root = WORKSPACE.path();
+    let scores = load::scores_dir(root, YEAR);
+    let paths: Vec<_> = ["self", "appraisal"]
+        .iter()
+        .flat_map(|kind| load::list_files(&scores.join(kind), "toml"))
+        .collect();
+    paths
+        .par_iter()
+        .map(|p| chiso::source::SourceFile::read(root, p).map_or(0, |f| f.text.len()))
+        .sum()
 }
 
 /// The fast reader alone, on every answer file (one thread).

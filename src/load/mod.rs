@@ -442,7 +442,10 @@ fn missing_self_assessments(
     let mut missing = Diagnostics::default();
     for u in units {
         if self_files.index.contains_key(&u.code)
-            || scores.join("self").join(format!("{}.toml", u.code)).exists()
+            || scores
+                .join("self")
+                .join(format!("{}.toml", u.code))
+                .exists()
         {
             continue;
         }
