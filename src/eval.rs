@@ -159,9 +159,9 @@ fn evaluate_with(
         .enumerate()
         .map(|(i, b)| (b.id.as_str(), i))
         .collect();
-    // Keys are gathered, sorted, then each result moved once: results are
-    // large, and a sort comparing them in place would chase two pointers per
-    // comparison (a national run's results do not fit in the cache).
+    // Keys are gathered and sorted, then the results permuted in place:
+    // results are large, and a sort comparing them in place would chase two
+    // pointers per comparison (a national run's results do not fit in the cache).
     // Unit codes are unique, so the order is total and an unstable sort is exact.
     let mut order: Vec<(usize, u32, &str, usize)> = units
         .iter()
@@ -210,10 +210,9 @@ fn summarize(
     s
 }
 
-/// SPEC §7.7: competition ranking within each block by final index.
 /// Puts `items[order[k]]` at position `k`, in place: each cycle of the
-/// permutation is followed once, so every item moves once (by a swap) and no
-/// second copy of a national run's results is made.
+/// permutation is followed once, by swaps, and no second copy of a national
+/// run's results is made.
 fn permute<T>(items: &mut [T], order: &[usize]) {
     let mut placed = vec![false; items.len()];
     for start in 0..items.len() {
@@ -230,6 +229,7 @@ fn permute<T>(items: &mut [T], order: &[usize]) {
     }
 }
 
+/// SPEC §7.7: competition ranking within each block by final index.
 fn rank(units: &mut [UnitResult]) {
     // Per block: (index, code, position), sorted on the keys alone (see `evaluate_with`).
     let mut by_block: HashMap<&str, Vec<(Decimal, &str, usize)>> = HashMap::new();
@@ -311,7 +311,7 @@ fn evaluate_unit(
     let data = ws.data.facts.get(&unit.code);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut nodes: Vec<NodeResult> = Vec::with_capacity(scheme.nodes.len());
-    // Answers by node, placed once rather than looked up by code per leaf.
+    // Answers by node, placed once rather than searched for per leaf.
     let mut entries: Vec<Option<&SelfEntry>> = vec![None; scheme.nodes.len()];
     for e in own.iter().flat_map(|s| s.entries.iter()) {
         entries[e.node] = Some(e);

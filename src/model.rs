@@ -410,7 +410,7 @@ impl Workspace {
     }
 }
 
-/// A map keyed by text (criterion codes, fact names), iterated in key order:
+/// A map keyed by text (fact names), iterated in key order:
 /// a sorted vector, which for the small maps of answer files takes a fraction
 /// of a B-tree's memory and allocations (a national run holds millions of them).
 #[derive(Clone)]
@@ -470,10 +470,6 @@ impl<V> SortedMap<V> {
 
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.items.iter().map(|(k, _)| k)
-    }
-
-    pub fn values(&self) -> impl Iterator<Item = &V> {
-        self.items.iter().map(|(_, v)| v)
     }
 
     pub fn len(&self) -> usize {

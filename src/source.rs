@@ -122,14 +122,20 @@ impl SourceFile {
 
 /// A file's bytes. `std::fs::read` asks the file's size first, one system
 /// call more per file; answer files are small, so a buffer that usually holds
-/// the whole file is read into instead, then fitted.
+/// the whole file is read into first, then fitted. A larger file (a unit list,
+/// a dataset) has the rest read at its size, as `std::fs::read` would.
 fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
+    const SMALL: usize = 16 * 1024;
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::with_capacity(16 * 1024);
+    let mut bytes = Vec::with_capacity(SMALL);
     // Through `take`, `read_to_end` reads without asking the size.
-    (&file).take(u64::MAX).read_to_end(&mut bytes)?;
-    bytes.shrink_to_fit();
+    (&file).take(SMALL as u64).read_to_end(&mut bytes)?;
+    if bytes.len() < SMALL {
+        bytes.shrink_to_fit();
+    } else {
+        (&file).read_to_end(&mut bytes)?;
+    }
     Ok(bytes)
 }
 

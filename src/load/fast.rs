@@ -185,11 +185,11 @@ pub fn parse<'i>(text: &'i str, arena: &'i Bump) -> Option<Table<'i>> {
                 if !defined.insert((i, name)) {
                     return None;
                 }
-                // Only headers add to this table, and `defined` saw this name first.
                 let table = s.table(ENTRY_KEYS);
                 let Kind::Table(t) = &mut root.entries[i].value.kind else {
                     return None;
                 };
+                // Only headers add to this table, and `defined` saw this name first.
                 t.entries.push(Entry {
                     key: name,
                     key_span: name_span,

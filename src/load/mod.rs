@@ -406,7 +406,6 @@ pub fn load_workspace_unread(
     );
     after.extend(data_read.items);
     after.extend(data_diags.items);
-    drop(unit_codes);
 
     let ws = Workspace {
         root: root.to_path_buf(),

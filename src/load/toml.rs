@@ -342,11 +342,12 @@ pub trait Fields {
         );
     }
 
+    /// [`Fields::str`], copied.
     fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
         self.str(key, diags).map(|(s, span)| (s.to_string(), span))
     }
 
-    /// A string or an array of strings, each with its span.
+    /// [`Fields::str_items`], copied.
     fn string_items(&self, key: &str, diags: &mut Diagnostics) -> Vec<(String, Span)> {
         self.str_items(key, diags)
             .into_iter()
@@ -553,7 +554,8 @@ impl<'a, 'i> General<'a, 'i> {
         Table::new(self.file, self.table, &self.anchor)
     }
 
-    /// For reading sub-tables, which outlive this table's anchor (not used by them).
+    /// For reading sub-tables and borrowed strings, which outlive this table's
+    /// anchor (not used by them).
     fn parts(&self) -> Table<'a, 'i> {
         static UNUSED: Span = 0..0;
         Table::new(self.file, self.table, &UNUSED)
