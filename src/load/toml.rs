@@ -94,10 +94,6 @@ impl<'a, 'i> Table<'a, 'i> {
         );
     }
 
-    pub fn string(&self, key: &str, diags: &mut Diagnostics) -> Option<(String, Span)> {
-        self.str(key, diags).map(|(s, span)| (s.to_string(), span))
-    }
-
     pub fn str(&self, key: &str, diags: &mut Diagnostics) -> Option<(&'a str, Span)> {
         let v = self.get(key)?;
         match v.get_ref() {
