@@ -241,6 +241,30 @@ mod tests {
         assert_eq!(f.line_text(2), "tên = \"Sở\"");
     }
 
+    /// Files below, at and above the first read's 16 KiB come back whole;
+    /// bytes that are not UTF-8 are an error that says where.
+    #[test]
+    fn files_of_any_size_are_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        for len in [0, 10, 16 * 1024 - 1, 16 * 1024, 16 * 1024 + 1, 100_000] {
+            // Two-byte letters, and one ASCII byte for odd sizes: exactly `len` bytes.
+            let text = format!("{}{}", "đ".repeat(len / 2), "x".repeat(len % 2));
+            let path = dir.path().join(format!("{len}.toml"));
+            std::fs::write(&path, &text).unwrap();
+            let file = SourceFile::read(dir.path(), &path).unwrap();
+            assert_eq!(file.text, text, "{len} bytes");
+            assert_eq!(file.name, format!("{len}.toml"));
+        }
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, b"ok = 1\n\xff").unwrap();
+        let e = SourceFile::read(dir.path(), &path).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+        assert!(
+            e.to_string().contains("UTF-8") && e.to_string().contains("index 7"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn the_quick_check_sees_combining_marks_after_ascii() {
         for (text, normal) in [
