@@ -325,14 +325,6 @@ impl Entries {
     pub fn iter(&self) -> impl Iterator<Item = &SelfEntry> {
         self.0.iter()
     }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -604,6 +596,6 @@ mod tests {
         );
         assert_eq!(entries.get(2).map(points), Some(2.into()));
         assert!(entries.get(1).is_none() && entries.get(8).is_none());
-        assert_eq!(entries.len(), 3);
+        assert_eq!(entries.iter().count(), 3);
     }
 }
