@@ -369,7 +369,7 @@ fn tree(
 /// The answer of one unit to one leaf, as a self-assessment entry body, or `None`.
 fn answer(l: &GenLeaf, byte: u8, v: Variant) -> Option<String> {
     let q = |n: i64| Decimal::new(n * 25 * v.scale, 2);
-    if byte % 6 == 0 {
+    if byte.is_multiple_of(6) {
         return None;
     }
     if byte % 6 == 1 && na_allowed(&l.spec) {
@@ -378,7 +378,7 @@ fn answer(l: &GenLeaf, byte: u8, v: Variant) -> Option<String> {
     let b = byte / 6;
     Some(match l.spec.method {
         0 => format!("points = {}", q((b % (l.spec.max_q + 1)) as i64)),
-        1 => format!("yes = {}", b % 2 == 0),
+        1 => format!("yes = {}", b.is_multiple_of(2)),
         2 => format!(
             "choice = \"{}\"",
             ["Đạt", "Một phần", "Không"][(b % 3) as usize]
