@@ -85,7 +85,7 @@ impl<'i> Table<'i> {
 
 /// Room for the keys of a typical table (an answer, its facts, its evidence),
 /// so most tables are allocated once.
-const ENTRY_KEYS: usize = 4;
+const TABLE_ROOM: usize = 4;
 
 /// Reads a whole file, or `None` when it uses anything outside the accepted
 /// subset; tables and arrays are allocated in `arena`.
@@ -96,7 +96,7 @@ pub fn parse<'i>(text: &'i str, arena: &'i Bump) -> Option<Table<'i>> {
         pos: 0,
         arena,
     };
-    let mut root = s.table(ENTRY_KEYS);
+    let mut root = s.table(TABLE_ROOM);
     // Where keys go: the root, a sub-table `[a.b]` (root index, entry index),
     // or the last table of an array of tables `[[a]]` (root index).
     #[derive(Clone, Copy)]
@@ -125,7 +125,7 @@ pub fn parse<'i>(text: &'i str, arena: &'i Bump) -> Option<Table<'i>> {
                 let span = start..s.pos;
                 s.end_of_line()?;
                 let item = Value {
-                    kind: Kind::Table(s.table(ENTRY_KEYS)),
+                    kind: Kind::Table(s.table(TABLE_ROOM)),
                     span: span.clone(),
                 };
                 let i = match root.entries.iter().position(|e| e.key == name) {
@@ -185,7 +185,7 @@ pub fn parse<'i>(text: &'i str, arena: &'i Bump) -> Option<Table<'i>> {
                 if !defined.insert((i, name)) {
                     return None;
                 }
-                let table = s.table(ENTRY_KEYS);
+                let table = s.table(TABLE_ROOM);
                 let Kind::Table(t) = &mut root.entries[i].value.kind else {
                     return None;
                 };
@@ -452,7 +452,7 @@ impl<'i> Scanner<'i> {
             }
             b'{' if top => {
                 self.pos += 1;
-                let mut table = self.table(ENTRY_KEYS);
+                let mut table = self.table(TABLE_ROOM);
                 self.skip_ws();
                 if self.expect(b'}').is_none() {
                     loop {
