@@ -151,7 +151,10 @@ fn evaluate_with(
             results[i] = r;
         }
     }
-    let mut units: Vec<UnitResult> = results.into_iter().flatten().collect();
+    // Sized up front: a flattened iterator has no length, and a national
+    // run's results would be copied each time a growing vector doubled.
+    let mut units: Vec<UnitResult> = Vec::with_capacity(results.len());
+    units.extend(results.into_iter().flatten());
     rank(&mut units);
     let block_order: HashMap<&str, usize> = reg
         .blocks
