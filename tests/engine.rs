@@ -200,6 +200,24 @@ fn subordinate_average_index() {
     assert_eq!(r.unit("A").unwrap().nodes[i].final_.points, d("4.5"));
 }
 
+/// Without subordinates the average is 0 (docs/format.md): a formula that
+/// does not test `sub_count()` first scores 0, not N/A.
+#[test]
+fn subordinate_average_index_without_subordinates_is_zero() {
+    let ws = Ws::fixture().edit(
+        "criteria/2024/pa.toml",
+        "formula = \"if sub_count() == 0 { na() } else { max * (sub_rated(\\\"Tốt\\\") + sub_rated(\\\"Khá\\\")) / sub_count() }\"",
+        "formula = \"max * sub_avg_index() / 100\"",
+    );
+    let (w, r) = ws.score();
+    for unit in ["A", "B"] {
+        let i = w.scheme_of(w.unit(unit).unwrap()).unwrap().by_code["2.2"];
+        let node = &r.unit(unit).unwrap().nodes[i];
+        let expected = if unit == "A" { d("4.5") } else { d("0") };
+        assert_eq!((node.final_.points, node.final_.na), (expected, false), "{unit}");
+    }
+}
+
 #[test]
 fn a_parent_cycle_is_an_error_and_scoring_still_finishes() {
     let ws = Ws::fixture().edit(
