@@ -154,6 +154,31 @@ fn fast_reader_gives_way_on_what_it_does_not_know() {
     );
 }
 
+/// Brackets in a comment (an upper bound on headers, used to size the first
+/// table headers make) cost memory once, not once for every table or array a
+/// file's headers make: that was quadratic in a crafted file's size.
+#[test]
+fn brackets_in_a_comment_cost_memory_once() {
+    let padding = format!("#{}\n", "[".repeat(5_000));
+    let arrays: String = (0..300).map(|i| format!("[[a{i}]]\n")).collect();
+    let parents: String = (0..300).map(|i| format!("[p{i}.x]\n")).collect();
+    let used = |text: &str| {
+        let arena = bumpalo::Bump::new();
+        assert!(fast::parse(text, &arena).is_some());
+        arena.allocated_bytes()
+    };
+    for body in [arrays, parents] {
+        let plain = used(&format!("unit = \"A\"\n{body}"));
+        let padded = used(&format!("unit = \"A\"\n{padding}{body}"));
+        // At most a table entry (under 128 bytes) per bracket, in arena
+        // chunks that at most double what is asked.
+        assert!(
+            padded < plain + 256 * padding.len(),
+            "{padded} bytes with the comment, {plain} without"
+        );
+    }
+}
+
 /// Whether the fast reader reads `text` (rather than leave it to the general reader).
 fn accepts(text: &str) -> bool {
     fast::with_arena(|arena| fast::parse(text, arena).is_some())

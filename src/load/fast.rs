@@ -112,6 +112,11 @@ pub fn parse<'i>(text: &'i str, arena: &'i Bump) -> Option<Table<'i>> {
     let brackets = memchr::memchr_iter(b'[', text.as_bytes()).count();
     let mut defined: foldhash::HashSet<(usize, &str)> =
         foldhash::HashSet::with_capacity_and_hasher(brackets, Default::default());
+    // Room for the headers' tables, given to the first table or array that
+    // headers make (an answer file has one, `c` or `adjust`), so its entries
+    // are never copied as it grows. Later ones grow as needed: sizing each
+    // from the brackets would take memory quadratic in a crafted file's size.
+    let mut header_room = brackets;
     loop {
         s.skip_blank_lines()?;
         let Some(b) = s.peek() else { break };
@@ -142,8 +147,8 @@ pub fn parse<'i>(text: &'i str, arena: &'i Bump) -> Option<Table<'i>> {
                         i
                     }
                     None => {
-                        // Sized from the brackets, so a long array is never copied as it grows.
-                        let mut items = ArenaVec::with_capacity_in(brackets / 2, arena);
+                        let room = std::mem::take(&mut header_room) / 2;
+                        let mut items = ArenaVec::with_capacity_in(room, arena);
                         items.push(item);
                         root.insert(
                             name,
@@ -174,7 +179,7 @@ pub fn parse<'i>(text: &'i str, arena: &'i Bump) -> Option<Table<'i>> {
                             parent,
                             parent_span.clone(),
                             Value {
-                                kind: Kind::Table(s.table(brackets)),
+                                kind: Kind::Table(s.table(std::mem::take(&mut header_room))),
                                 span: parent_span,
                             },
                         )?;
