@@ -128,6 +128,43 @@ fn unit_lists_read_the_same_and_fast() {
     }
 }
 
+/// Each construct the fast reader accepts (see `src/load/fast.rs`), in files
+/// it reads itself, gives what the general reader gives: the sample files
+/// use only some of them.
+#[test]
+fn every_accepted_construct_reads_the_same() {
+    let ws = load_workspace(Path::new(FIXTURE), 2024).unwrap();
+    let a = scheme(&ws, "A");
+    let own = [
+        // Comments after a value, after a header and inside an array.
+        "unit = \"A\" # mã đơn vị\n[c.\"1.1\"] # tiêu chí\npoints = 1.5 # điểm\nevidence = [ # văn bản\n  \"QĐ 1\", # thứ nhất\n  # giữa\n  \"QĐ 2\",\n]\n",
+        // Quoted keys on key lines and in inline tables; a literal header part.
+        "\"unit\" = \"A\"\n[c.'1.2']\n'yes' = true\n[c.\"1.4\"]\nfacts = { \"tre_han\" = 1, 'da_giai_quyet' = 63 }\n",
+        // A bare second header part (no such criterion), and a literal string value.
+        "unit = 'A'\n[c.x]\nyes = true\n[c.\"1.3\"]\nchoice = 'Trễ hạn'\n",
+        // Negative numbers, in a value and in facts.
+        "unit = \"A\"\n[c.\"1.1\"]\npoints = -1\n[c.\"1.4\"]\nfacts = { tre_han = -2, da_giai_quyet = -0.5 }\n",
+        // Empty arrays, tables and strings.
+        "unit = \"A\"\n[c.\"1.1\"]\npoints = 0\nevidence = []\nnote = \"\"\n[c.\"1.4\"]\nfacts = {}\n",
+        // Dates, strings and booleans where facts should be numbers.
+        "unit = \"A\"\n[c.\"1.4\"]\nfacts = { tre_han = 2024-01-15, da_giai_quyet = \"63\" }\n[c.\"1.5\"]\nfacts = { hai_long = true }\n",
+        // Line breaks written as CRLF, and tabs around keys and values.
+        "unit = \"A\"\r\nsubmitted = 2025-01-15\r\n\r\n[c.\"1.2\"]\r\n\tyes\t=\ttrue\t\r\nevidence = [\r\n\t\"QĐ 3\",\r\n]\r\n",
+    ];
+    for text in own {
+        assert!(accepts(text), "{text}");
+        same_either_way("self", text, "A", a);
+    }
+    let appraisals = [
+        "unit = \"A\" # đơn vị\n\n[[adjust]] # vòng 1\ncode = '1.4'\nround = 1\nfacts = { \"tre_han\" = 3 } # theo phần mềm\nreason = \"\"\n",
+        "unit = \"A\"\r\n[[adjust]]\r\n\tcode = \"1.1\"\r\nround = 2\r\npoints = -0.25\r\nreason = 'Giải trình'\r\n",
+    ];
+    for text in appraisals {
+        assert!(accepts(text), "{text}");
+        same_either_way("appraisal", text, "A", a);
+    }
+}
+
 #[test]
 fn fast_reader_gives_way_on_what_it_does_not_know() {
     for text in [
