@@ -11,7 +11,8 @@
 //! are basic strings without escapes, literal strings, decimal numbers
 //! (`-?(0|[1-9][0-9]*)(.[0-9]+)?`), `true`/`false`, local dates
 //! (`2025-01-15`), arrays of such values (over several lines, with comments
-//! and a trailing comma) and one-line inline tables of such values.
+//! and a trailing comma) and one-line inline tables of such values; at most
+//! 64 keys in a table, apart from the entries headers add.
 //!
 //! Anything else, valid TOML or not, makes [`parse`] return `None` and the
 //! caller reads the file with the general reader: this reader never decides
@@ -71,7 +72,7 @@ impl<'i> Table<'i> {
     }
 
     fn insert(&mut self, key: &'i str, key_span: Span, value: Value<'i>) -> Option<()> {
-        if self.get(key).is_some() {
+        if self.entries.len() >= MAX_TABLE_KEYS || self.get(key).is_some() {
             return None;
         }
         self.entries.push(Entry {
@@ -86,6 +87,12 @@ impl<'i> Table<'i> {
 /// Room for the keys of a typical table (an answer, its facts, its evidence),
 /// so most tables are allocated once.
 const TABLE_ROOM: usize = 4;
+
+/// Keys are looked up one by one, fastest for the few keys of the tables
+/// answer files have, but quadratic in a crafted file's thousands: a table
+/// with more keys than this (headers' tables aside, which a set checks) is
+/// left to the general reader, whose maps look keys up in constant time.
+const MAX_TABLE_KEYS: usize = 64;
 
 /// Reads a whole file, or `None` when it uses anything outside the accepted
 /// subset; tables and arrays are allocated in `arena`.
