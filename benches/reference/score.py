@@ -9,7 +9,7 @@ baseline, e.g.
 
     python3 benches/reference/score.py --root target/synth 2024 -o target/py.json
 
-Written independently of chiso's code, it is also a second opinion on chiso's numbers:
+Sharing no code with chiso, it is also a second opinion on chiso's numbers:
 `--compare <chiso's score JSON>` compares every unit's sides, rank and areas exactly and
 exits with status 1 when any differs.
 
