@@ -372,6 +372,14 @@ fn killed_runs_never_truncate(
             now.len()
         );
     }
+    // What a killed run leaves is named after the output it was to replace.
+    let name = target.file_name().unwrap().to_string_lossy();
+    for left in names_in(dir).iter().filter(|n| !files.contains(n)) {
+        assert!(
+            left.starts_with(&format!(".{name}.")) && left.ends_with(".tmp"),
+            "{args:?} left {left}"
+        );
+    }
 }
 
 /// A synthetic workspace large enough that a run takes a while.

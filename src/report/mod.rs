@@ -66,7 +66,14 @@ pub fn write_with(
                 Some(d) if !d.as_os_str().is_empty() => d,
                 _ => Path::new("."),
             };
+            // Named after the output (`.ket-qua.json.a1B2c3.tmp`): a run killed
+            // before the rename leaves a file that says what it was.
+            let prefix = format!(
+                ".{}.",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            );
             let mut builder = tempfile::Builder::new();
+            builder.prefix(&prefix).suffix(".tmp");
             // Readable like any file the user creates (not the temporary file's
             // private mode); a replaced file keeps its own permissions.
             #[cfg(unix)]
