@@ -321,7 +321,7 @@ fn write_streamed(
         fail(
             Say::CannotWrite {
                 file: path.map(|p| p.display().to_string()).unwrap_or_default(),
-                error: e.to_string(),
+                error: (&e).into(),
             },
             lang,
         )
@@ -610,7 +610,7 @@ fn dispatch(cli: &Cli) -> u8 {
                     return fail(
                         Say::CannotWrite {
                             file: rel(&p),
-                            error: e.to_string(),
+                            error: (&e).into(),
                         },
                         lang,
                     );
@@ -718,7 +718,7 @@ fn lock_state(cli: &Cli, year: i64) -> Result<LockState, u8> {
     let inputs = lock::hash_inputs(&cli.root, year).map_err(|e| {
         fail(
             Say::CannotRead {
-                error: e.to_string(),
+                error: (&e).into(),
             },
             lang,
         )
@@ -781,7 +781,7 @@ fn lock_year(cli: &Cli, year: i64, force: bool) -> u8 {
         return fail(
             Say::CannotWrite {
                 file: path.display().to_string(),
-                error: e.to_string(),
+                error: (&e).into(),
             },
             lang,
         );
@@ -913,7 +913,7 @@ fn import(
         return fail(
             Say::CannotWrite {
                 file: plan.name.clone(),
-                error: e.to_string(),
+                error: (&e).into(),
             },
             lang,
         );
@@ -926,7 +926,7 @@ fn import(
         Err(e) => fail(
             Say::CannotWrite {
                 file: plan.name,
-                error: e.to_string(),
+                error: (&e).into(),
             },
             lang,
         ),

@@ -53,6 +53,86 @@ impl ValueType {
     }
 }
 
+/// Why a file could not be read or written, said in the user's language: the
+/// common system errors have their own words; others keep the system's text,
+/// which is in English.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IoFailure {
+    NotFound,
+    PermissionDenied,
+    AlreadyExists,
+    IsAFolder,
+    NotAFolder,
+    DiskFull,
+    ReadOnly,
+    /// Text that is not UTF-8: where the first bad byte is (1-based line and
+    /// column in characters).
+    NotUtf8 {
+        line: usize,
+        column: usize,
+    },
+    Other(String),
+}
+
+/// The payload of an I/O error for text that is not UTF-8, so that
+/// [`IoFailure`] can say where in the user's language.
+#[derive(Debug)]
+pub struct NotUtf8 {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not UTF-8 at line {}, column {}", self.line, self.column)
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
+impl From<&std::io::Error> for IoFailure {
+    fn from(e: &std::io::Error) -> IoFailure {
+        use std::io::ErrorKind as K;
+        if let Some(at) = e.get_ref().and_then(|inner| inner.downcast_ref::<NotUtf8>()) {
+            return IoFailure::NotUtf8 {
+                line: at.line,
+                column: at.column,
+            };
+        }
+        match e.kind() {
+            K::NotFound => IoFailure::NotFound,
+            K::PermissionDenied => IoFailure::PermissionDenied,
+            K::AlreadyExists => IoFailure::AlreadyExists,
+            K::IsADirectory => IoFailure::IsAFolder,
+            K::NotADirectory => IoFailure::NotAFolder,
+            K::StorageFull => IoFailure::DiskFull,
+            K::ReadOnlyFilesystem => IoFailure::ReadOnly,
+            _ => IoFailure::Other(e.to_string()),
+        }
+    }
+}
+
+impl IoFailure {
+    pub fn text(&self, lang: Lang) -> String {
+        use IoFailure::*;
+        match self {
+            NotFound => tr(lang, "không có tệp hoặc thư mục này".into(), "no such file or folder".into()),
+            PermissionDenied => tr(lang, "không có quyền truy cập".into(), "permission denied".into()),
+            AlreadyExists => tr(lang, "tệp đã có".into(), "the file already exists".into()),
+            IsAFolder => tr(lang, "đây là một thư mục, không phải tệp".into(), "it is a folder, not a file".into()),
+            NotAFolder => tr(lang, "một phần của đường dẫn không phải thư mục".into(), "a part of the path is not a folder".into()),
+            DiskFull => tr(lang, "ổ đĩa đã hết chỗ".into(), "the disk is full".into()),
+            ReadOnly => tr(lang, "ổ đĩa chỉ cho đọc, không cho ghi".into(), "the disk is read-only".into()),
+            NotUtf8 { line, column } => tr(
+                lang,
+                format!("nội dung không phải văn bản UTF-8 (dòng {line}, cột {column}); hãy lưu lại tệp với bảng mã UTF-8"),
+                format!("the content is not UTF-8 text (line {line}, column {column}); save the file as UTF-8"),
+            ),
+            Other(text) => text.clone(),
+        }
+    }
+}
+
 /// Every message. Variants carry the values they show; `text` renders them.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
@@ -62,7 +142,7 @@ pub enum Msg {
     // Reading files
     CannotRead {
         file: String,
-        error: String,
+        error: IoFailure,
     },
     TomlSyntax(String),
     DecimalCommaHint(String),
@@ -342,7 +422,10 @@ impl Msg {
             LevelError => tr(lang, "lỗi".into(), "error".into()),
             LevelWarning => tr(lang, "cảnh báo".into(), "warning".into()),
             LevelHint => tr(lang, "gợi ý".into(), "help".into()),
-            CannotRead { file, error } => tr(lang, format!("không đọc được tệp {file}: {error}"), format!("cannot read {file}: {error}")),
+            CannotRead { file, error } => {
+                let error = error.text(lang);
+                tr(lang, format!("không đọc được tệp {file}: {error}"), format!("cannot read {file}: {error}"))
+            }
             TomlSyntax(m) => tr(lang, format!("lỗi cú pháp TOML: {m}"), format!("TOML syntax error: {m}")),
             DecimalCommaHint(n) => tr(
                 lang,
@@ -970,14 +1053,14 @@ pub enum Say {
     NotEvaluated(String),
     CannotWrite {
         file: String,
-        error: String,
+        error: IoFailure,
     },
     Written(String),
     WouldOverwrite(String),
     /// `-o` names a folder.
     OutputIsFolder(String),
     CannotRead {
-        error: String,
+        error: IoFailure,
     },
     RankInBlock {
         rank: Option<u32>,
@@ -1081,8 +1164,14 @@ impl Say {
                 format!("không tính được điểm của {u}: bộ tiêu chí của đơn vị có lỗi (chạy chiso check)"),
                 format!("{u} could not be scored: its criteria have errors (run chiso check)"),
             ),
-            CannotWrite { file, error } => tr(lang, format!("không ghi được {file}: {error}"), format!("cannot write {file}: {error}")),
-            CannotRead { error } => tr(lang, format!("không đọc được tệp đầu vào: {error}"), format!("cannot read an input file: {error}")),
+            CannotWrite { file, error } => {
+                let error = error.text(lang);
+                tr(lang, format!("không ghi được {file}: {error}"), format!("cannot write {file}: {error}"))
+            }
+            CannotRead { error } => {
+                let error = error.text(lang);
+                tr(lang, format!("không đọc được tệp đầu vào: {error}"), format!("cannot read an input file: {error}"))
+            }
             Written(f) => tr(lang, format!("đã ghi {f}"), format!("wrote {f}")),
             OutputIsFolder(f) => tr(
                 lang,

@@ -192,7 +192,7 @@ pub fn read(root: &Path, year: i64) -> Result<Option<LockFile>, Box<Diagnostic>>
             Code::Io,
             Msg::CannotRead {
                 file: relative_name(root, &p),
-                error: e.to_string(),
+                error: (&e).into(),
             },
         ))
     })?;

@@ -65,11 +65,18 @@ impl SourceFile {
         // slow; the vectorised one is as strict, and the standard one, run
         // only on failure, says where the file is broken.
         if simdutf8::basic::from_utf8(&bytes).is_err() {
-            let e = std::str::from_utf8(&bytes).err();
-            let at = e.map(|e| e.to_string()).unwrap_or_default();
+            let valid = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(bytes.len(), |e| e.valid_up_to());
+            // Everything before the bad byte is text: its lines and characters say where.
+            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
-                format!("UTF-8: {at}"),
+                crate::i18n::NotUtf8 {
+                    line: before.matches('\n').count() + 1,
+                    column: before[line_start..].chars().count() + 1,
+                },
             ));
         }
         // SAFETY: `bytes` was just checked to be UTF-8.
@@ -256,12 +263,13 @@ mod tests {
             assert_eq!(file.name, format!("{len}.toml"));
         }
         let path = dir.path().join("bad.toml");
-        std::fs::write(&path, b"ok = 1\n\xff").unwrap();
+        std::fs::write(&path, [&b"ok = 1\n"[..], "đ = ".as_bytes(), b"\xff"].concat()).unwrap();
         let e = SourceFile::read(dir.path(), &path).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
-        assert!(
-            e.to_string().contains("UTF-8") && e.to_string().contains("index 7"),
-            "{e}"
+        // The fifth character of line 2 (after the two-byte `đ`).
+        assert_eq!(
+            crate::i18n::IoFailure::from(&e),
+            crate::i18n::IoFailure::NotUtf8 { line: 2, column: 5 }
         );
     }
 

@@ -80,6 +80,25 @@ fn e0101_unreadable_file() {
         .find(|d| d.code == Code::Io)
         .expect("io diagnostic");
     assert!(d.message.text(Lang::En).contains("scores/2024/self/A.toml"));
+    // Where the text stops being UTF-8, in the user's language.
+    assert!(
+        d.message.text(Lang::Vi).ends_with(
+            "nội dung không phải văn bản UTF-8 (dòng 1, cột 2); hãy lưu lại tệp với bảng mã UTF-8"
+        ),
+        "{}",
+        d.message.text(Lang::Vi)
+    );
+    // A missing file, as the system reports it, said in Vietnamese too.
+    let missing = Ws::fixture();
+    std::fs::remove_file(missing.path("scores/2024/units.toml")).unwrap();
+    std::fs::create_dir(missing.path("scores/2024/units.toml")).unwrap();
+    let folder = missing.diagnostics();
+    let d = folder.iter().find(|d| d.code == Code::Io).expect("io diagnostic");
+    assert!(
+        d.message.text(Lang::Vi).ends_with("đây là một thư mục, không phải tệp"),
+        "{}",
+        d.message.text(Lang::Vi)
+    );
 }
 
 #[test]

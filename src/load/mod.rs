@@ -97,7 +97,7 @@ pub(crate) fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<
                 Code::Io,
                 Msg::CannotRead {
                     file: relative_name(root, path),
-                    error: e.to_string(),
+                    error: (&e).into(),
                 },
             ));
             None
