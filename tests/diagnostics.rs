@@ -88,12 +88,12 @@ fn e0101_unreadable_file() {
         "{}",
         d.message.text(Lang::Vi)
     );
-    // A missing file, as the system reports it, said in Vietnamese too.
-    let missing = Ws::fixture();
-    std::fs::remove_file(missing.path("scores/2024/units.toml")).unwrap();
-    std::fs::create_dir(missing.path("scores/2024/units.toml")).unwrap();
-    let folder = missing.diagnostics();
-    let d = folder.iter().find(|d| d.code == Code::Io).expect("io diagnostic");
+    // A folder where a file should be, as the system reports it, said in Vietnamese too.
+    let ws = Ws::fixture();
+    std::fs::remove_file(ws.path("scores/2024/units.toml")).unwrap();
+    std::fs::create_dir(ws.path("scores/2024/units.toml")).unwrap();
+    let diags = ws.diagnostics();
+    let d = diags.iter().find(|d| d.code == Code::Io).expect("io diagnostic");
     assert!(
         d.message.text(Lang::Vi).ends_with("đây là một thư mục, không phải tệp"),
         "{}",
