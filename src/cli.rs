@@ -715,14 +715,8 @@ fn lock_state(cli: &Cli, year: i64) -> Result<LockState, u8> {
         Some(r) if status == OK => lock::fingerprint(&ws, &r),
         _ => Vec::new(),
     };
-    let inputs = lock::hash_inputs(&cli.root, year).map_err(|e| {
-        fail(
-            Say::CannotRead {
-                error: (&e).into(),
-            },
-            lang,
-        )
-    })?;
+    let inputs = lock::hash_inputs(&cli.root, year)
+        .map_err(|e| fail(Say::CannotRead { error: (&e).into() }, lang))?;
     Ok(LockState { ws, units, inputs })
 }
 

@@ -93,7 +93,10 @@ impl std::error::Error for NotUtf8 {}
 impl From<&std::io::Error> for IoFailure {
     fn from(e: &std::io::Error) -> IoFailure {
         use std::io::ErrorKind as K;
-        if let Some(at) = e.get_ref().and_then(|inner| inner.downcast_ref::<NotUtf8>()) {
+        if let Some(at) = e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<NotUtf8>())
+        {
             return IoFailure::NotUtf8 {
                 line: at.line,
                 column: at.column,
@@ -116,17 +119,41 @@ impl IoFailure {
     pub fn text(&self, lang: Lang) -> String {
         use IoFailure::*;
         match self {
-            NotFound => tr(lang, "không có tệp hoặc thư mục này".into(), "no such file or folder".into()),
-            PermissionDenied => tr(lang, "không có quyền truy cập".into(), "permission denied".into()),
+            NotFound => tr(
+                lang,
+                "không có tệp hoặc thư mục này".into(),
+                "no such file or folder".into(),
+            ),
+            PermissionDenied => tr(
+                lang,
+                "không có quyền truy cập".into(),
+                "permission denied".into(),
+            ),
             AlreadyExists => tr(lang, "tệp đã có".into(), "the file already exists".into()),
-            IsAFolder => tr(lang, "đây là một thư mục, không phải tệp".into(), "it is a folder, not a file".into()),
-            NotAFolder => tr(lang, "một phần của đường dẫn không phải thư mục".into(), "a part of the path is not a folder".into()),
+            IsAFolder => tr(
+                lang,
+                "đây là một thư mục, không phải tệp".into(),
+                "it is a folder, not a file".into(),
+            ),
+            NotAFolder => tr(
+                lang,
+                "một phần của đường dẫn không phải thư mục".into(),
+                "a part of the path is not a folder".into(),
+            ),
             DiskFull => tr(lang, "ổ đĩa đã hết chỗ".into(), "the disk is full".into()),
-            ReadOnly => tr(lang, "ổ đĩa chỉ cho đọc, không cho ghi".into(), "the disk is read-only".into()),
+            ReadOnly => tr(
+                lang,
+                "ổ đĩa chỉ cho đọc, không cho ghi".into(),
+                "the disk is read-only".into(),
+            ),
             NotUtf8 { line, column } => tr(
                 lang,
-                format!("nội dung không phải văn bản UTF-8 (dòng {line}, cột {column}); hãy lưu lại tệp với bảng mã UTF-8"),
-                format!("the content is not UTF-8 text (line {line}, column {column}); save the file as UTF-8"),
+                format!(
+                    "nội dung không phải văn bản UTF-8 (dòng {line}, cột {column}); hãy lưu lại tệp với bảng mã UTF-8"
+                ),
+                format!(
+                    "the content is not UTF-8 text (line {line}, column {column}); save the file as UTF-8"
+                ),
             ),
             Other(text) => text.clone(),
         }

@@ -263,7 +263,11 @@ mod tests {
             assert_eq!(file.name, format!("{len}.toml"));
         }
         let path = dir.path().join("bad.toml");
-        std::fs::write(&path, [&b"ok = 1\n"[..], "đ = ".as_bytes(), b"\xff"].concat()).unwrap();
+        std::fs::write(
+            &path,
+            [&b"ok = 1\n"[..], "đ = ".as_bytes(), b"\xff"].concat(),
+        )
+        .unwrap();
         let e = SourceFile::read(dir.path(), &path).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
         // The fifth character of line 2 (after the two-byte `đ`).

@@ -93,9 +93,14 @@ fn e0101_unreadable_file() {
     std::fs::remove_file(ws.path("scores/2024/units.toml")).unwrap();
     std::fs::create_dir(ws.path("scores/2024/units.toml")).unwrap();
     let diags = ws.diagnostics();
-    let d = diags.iter().find(|d| d.code == Code::Io).expect("io diagnostic");
+    let d = diags
+        .iter()
+        .find(|d| d.code == Code::Io)
+        .expect("io diagnostic");
     assert!(
-        d.message.text(Lang::Vi).ends_with("đây là một thư mục, không phải tệp"),
+        d.message
+            .text(Lang::Vi)
+            .ends_with("đây là một thư mục, không phải tệp"),
         "{}",
         d.message.text(Lang::Vi)
     );

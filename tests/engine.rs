@@ -214,7 +214,11 @@ fn subordinate_average_index_without_subordinates_is_zero() {
         let i = w.scheme_of(w.unit(unit).unwrap()).unwrap().by_code["2.2"];
         let node = &r.unit(unit).unwrap().nodes[i];
         let expected = if unit == "A" { d("4.5") } else { d("0") };
-        assert_eq!((node.final_.points, node.final_.na), (expected, false), "{unit}");
+        assert_eq!(
+            (node.final_.points, node.final_.na),
+            (expected, false),
+            "{unit}"
+        );
     }
 }
 

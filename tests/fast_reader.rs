@@ -177,18 +177,23 @@ fn tables_with_many_keys_are_left_to_the_general_reader() {
     let root_keys: fn(usize) -> String = |i| format!("k{i} = 1\n");
     let parents: fn(usize) -> String = |i| format!("[p{i}.a]\n");
     let arrays: fn(usize) -> String = |i| format!("[[a{i}]]\n");
-    let facts: fn(usize) -> String = |i| format!("{}f{i} = 1", if i == 0 { "[c.\"1.4\"]\nfacts = { " } else { ", " });
     for line in [root_keys, parents, arrays] {
         assert!(accepts(&keys(60, line)));
         let many = keys(70, line);
         assert!(!accepts(&many), "{many}");
         same_either_way("self", &many, "A", scheme(&ws, "A"));
     }
-    let many_facts = keys(70, facts) + " }\n";
+    let facts: Vec<String> = (0..70).map(|i| format!("f{i} = 1")).collect();
+    let many_facts = format!(
+        "unit = \"A\"\n[c.\"1.4\"]\nfacts = {{ {} }}\n",
+        facts.join(", ")
+    );
     assert!(!accepts(&many_facts), "{many_facts}");
     same_either_way("self", &many_facts, "A", scheme(&ws, "A"));
     // Headers add entries without that bound: a national list, a long self-assessment.
-    let headers: String = (0..200).map(|i| format!("[c.\"9.{i}\"]\nyes = true\n")).collect();
+    let headers: String = (0..200)
+        .map(|i| format!("[c.\"9.{i}\"]\nyes = true\n"))
+        .collect();
     assert!(accepts(&format!("unit = \"A\"\n{headers}")));
 }
 
