@@ -74,17 +74,18 @@ pub enum IoFailure {
     Other(String),
 }
 
-/// The payload of an I/O error for text that is not UTF-8, so that
-/// [`IoFailure`] can say where in the user's language.
+/// The payload of an I/O error for text that is not UTF-8: where the first
+/// bad byte is, so that [`IoFailure`] can say it in the user's language.
 #[derive(Debug)]
-pub struct NotUtf8 {
-    pub line: usize,
-    pub column: usize,
-}
+pub struct NotUtf8(pub crate::source::LineCol);
 
 impl std::fmt::Display for NotUtf8 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "not UTF-8 at line {}, column {}", self.line, self.column)
+        write!(
+            f,
+            "not UTF-8 at line {}, column {}",
+            self.0.line, self.0.column
+        )
     }
 }
 
@@ -98,8 +99,8 @@ impl From<&std::io::Error> for IoFailure {
             .and_then(|inner| inner.downcast_ref::<NotUtf8>())
         {
             return IoFailure::NotUtf8 {
-                line: at.line,
-                column: at.column,
+                line: at.0.line,
+                column: at.0.column,
             };
         }
         match e.kind() {

@@ -68,15 +68,13 @@ impl SourceFile {
             let valid = std::str::from_utf8(&bytes)
                 .err()
                 .map_or(bytes.len(), |e| e.valid_up_to());
-            // Everything before the bad byte is text: its lines and characters say where.
+            // Everything before the bad byte is text, positioned as diagnostics
+            // position text (only its positions are used, so it is not normalised).
             let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let at = SourceFile::from_nfc(String::new(), before.to_string()).line_col(valid);
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
-                crate::i18n::NotUtf8 {
-                    line: before.matches('\n').count() + 1,
-                    column: before[line_start..].chars().count() + 1,
-                },
+                crate::i18n::NotUtf8(at),
             ));
         }
         // SAFETY: `bytes` was just checked to be UTF-8.
