@@ -187,15 +187,7 @@ pub fn read(root: &Path, year: i64) -> Result<Option<LockFile>, Box<Diagnostic>>
     if !p.is_file() {
         return Ok(None);
     }
-    let file = SourceFile::read(root, &p).map_err(|e| {
-        Box::new(Diagnostic::new(
-            Code::Io,
-            Msg::CannotRead {
-                file: relative_name(root, &p),
-                error: (&e).into(),
-            },
-        ))
-    })?;
+    let file = SourceFile::read(root, &p).map_err(|e| Box::new(load::cannot_read(root, &p, &e)))?;
     match toml::from_str::<Lock>(&file.text) {
         Ok(lock) => Ok(Some(LockFile { lock, file })),
         Err(e) => Err(Box::new(

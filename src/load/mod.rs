@@ -93,16 +93,21 @@ pub(crate) fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<
     match SourceFile::read(root, path) {
         Ok(f) => Some(f),
         Err(e) => {
-            diags.push(Diagnostic::new(
-                Code::Io,
-                Msg::CannotRead {
-                    file: relative_name(root, path),
-                    error: (&e).into(),
-                },
-            ));
+            diags.push(cannot_read(root, path, &e));
             None
         }
     }
+}
+
+/// The diagnostic for a file of the workspace that could not be read.
+pub(crate) fn cannot_read(root: &Path, path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        Code::Io,
+        Msg::CannotRead {
+            file: relative_name(root, path),
+            error: e.into(),
+        },
+    )
 }
 
 /// A year's criteria: the regulation and the appendices, from which the
