@@ -114,6 +114,7 @@ mod counting {
     }
 
     // SAFETY: every call is forwarded to mimalloc unchanged; only counters are added.
+    #[allow(unsafe_code)]
     unsafe impl GlobalAlloc for Counting {
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
             if ON.load(Relaxed) {
