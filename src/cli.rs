@@ -23,8 +23,12 @@ use crate::timeline::{Timeline, Year};
     about = "Chấm điểm Chỉ số cải cách hành chính (PAR Index)"
 )]
 pub struct Cli {
-    /// Workspace folder (holds criteria/ and scores/).
-    #[arg(long, global = true, default_value = ".")]
+    /// Workspace folder (holds criteria/ and scores/). Without it, the
+    /// nearest folder upwards from the current one that has criteria/.
+    #[arg(long = "root", id = "root", global = true)]
+    pub root_arg: Option<PathBuf>,
+    /// The workspace in use: `--root`, or the one found upwards.
+    #[arg(skip)]
     pub root: PathBuf,
     /// Language of messages and tables.
     #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
@@ -224,8 +228,22 @@ const OK: u8 = 0;
 const BAD_INPUT: u8 = 1;
 const USAGE: u8 = 2;
 
-pub fn run(cli: Cli) -> ExitCode {
+pub fn run(mut cli: Cli) -> ExitCode {
+    cli.root = match &cli.root_arg {
+        Some(root) => root.clone(),
+        None => find_workspace(&std::env::current_dir().unwrap_or_default())
+            .unwrap_or_else(|| PathBuf::from(".")),
+    };
     ExitCode::from(dispatch(&cli))
+}
+
+/// The nearest of `start` and its ancestors that holds a `criteria/` folder,
+/// so a command works from any folder inside the workspace (say `scores/2025/self`).
+pub fn find_workspace(start: &std::path::Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("criteria").is_dir())
+        .map(std::path::Path::to_path_buf)
 }
 
 fn fail(message: Say, lang: Lang) -> u8 {
@@ -253,6 +271,9 @@ fn load_and_evaluate(
 
 fn load_failure(failure: LoadFailure, lang: Lang) -> u8 {
     match failure {
+        LoadFailure::NoSuchYear { year, available } if available.is_empty() => {
+            fail(Say::NoWorkspace { year }, lang)
+        }
         LoadFailure::NoSuchYear { year, available } => {
             fail(Say::NoSuchYear { year, available }, lang)
         }

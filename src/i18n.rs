@@ -1072,6 +1072,10 @@ pub enum Say {
         year: i64,
         available: Vec<String>,
     },
+    /// No `criteria/` folder here or in any folder above.
+    NoWorkspace {
+        year: i64,
+    },
     NoSuchUnit(String),
     NoSuchCriterion {
         unit: String,
@@ -1179,6 +1183,17 @@ impl Say {
                 lang,
                 format!("không có thư mục criteria/{year}; các năm hiện có: {}", available.join(", ")),
                 format!("no folder criteria/{year}; years available: {}", available.join(", ")),
+            ),
+            NoWorkspace { year } => tr(
+                lang,
+                format!(
+                    "không tìm thấy không gian làm việc: không có thư mục criteria/ ở đây hay ở thư mục cha nào (cần criteria/{year}); \
+                     hãy chạy lệnh trong thư mục chứa criteria/ và scores/, hoặc chỉ ra nó bằng --root THƯ_MỤC"
+                ),
+                format!(
+                    "no workspace found: no criteria/ folder here or in any folder above (criteria/{year} is needed); \
+                     run the command inside the folder that holds criteria/ and scores/, or name it with --root DIR"
+                ),
             ),
             NoSuchUnit(u) => tr(lang, format!("không có đơn vị `{u}`"), format!("no unit `{u}`")),
             NoSuchCriterion { unit, code } => tr(

@@ -679,3 +679,35 @@ fn show_marks_pending_explanations_and_missing_evidence() {
         row(&text, "1.1")
     );
 }
+
+#[test]
+fn the_workspace_is_found_from_a_folder_inside_it() {
+    let ws = Ws::fixture();
+    let inside = ws.path("scores/2024/self");
+    let from_root = stdout(&fixture(), &["score", "2024", "--format", "json"]);
+    let out = Command::cargo_bin("chiso")
+        .unwrap()
+        .current_dir(&inside)
+        .args(["score", "2024", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), from_root);
+}
+
+#[test]
+fn no_workspace_found_says_how_to_name_one() {
+    let empty = tempfile::tempdir().unwrap();
+    for (lang, expected) in [("vi", "--root THƯ_MỤC"), ("en", "--root DIR")] {
+        let out = Command::cargo_bin("chiso")
+            .unwrap()
+            .current_dir(empty.path())
+            .args(["--lang", lang, "check", "2024"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(expected), "{err}");
+        assert!(err.contains("criteria/2024"), "{err}");
+    }
+}
