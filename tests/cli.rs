@@ -691,7 +691,12 @@ fn the_workspace_is_found_from_a_folder_inside_it() {
         .args(["score", "2024", "--format", "json"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), from_root);
 }
 
@@ -710,4 +715,77 @@ fn no_workspace_found_says_how_to_name_one() {
         assert!(err.contains(expected), "{err}");
         assert!(err.contains("criteria/2024"), "{err}");
     }
+}
+
+/// A validator for one of the schemas of docs/json.md, the diagnostic schema
+/// they share registered under its `$id`.
+fn json_schema(name: &str) -> jsonschema::Validator {
+    let read = |name: &str| -> serde_json::Value {
+        let path = format!(
+            "{}/docs/schema/{name}.schema.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let registry = jsonschema::Registry::new()
+        .add("urn:chiso:schema:diagnostic", read("diagnostic"))
+        .unwrap()
+        .prepare()
+        .unwrap();
+    jsonschema::options()
+        .with_registry(&registry)
+        .build(&read(name))
+        .unwrap()
+}
+
+fn assert_valid(validator: &jsonschema::Validator, json: &str, what: &str) {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .take(5)
+        .collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+#[test]
+fn json_outputs_follow_their_documented_schemas() {
+    let score = json_schema("score");
+    let check = json_schema("check");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (root, year) in [
+        (fixture(), "2024"),
+        (sample.into(), "2023"),
+        (sample.into(), "2024"),
+        (sample.into(), "2025"),
+    ] {
+        let what = format!("{} {year}", root.display());
+        assert_valid(
+            &score,
+            &stdout(&root, &["score", year, "--format", "json"]),
+            &what,
+        );
+        assert_valid(
+            &check,
+            &stdout(&root, &["check", year, "--format", "json"]),
+            &what,
+        );
+    }
+    // Errors, with and without positions, follow the schema too.
+    let broken = Ws::fixture().write(
+        "scores/2024/self/A.toml",
+        "unit = \"A\"\n[c.\"1.1\"]\npoints = \"x\"\n[c.\"7.7\"]\nyes = true\n",
+    );
+    assert_valid(
+        &check,
+        &stdout(broken.root(), &["check", "2024", "--format", "json"]),
+        "broken",
+    );
+    // And the schema is not vacuous: a unit without its final side is refused.
+    let mut value: serde_json::Value =
+        serde_json::from_str(&stdout(&fixture(), &["score", "2024", "--format", "json"])).unwrap();
+    value["units"][0].as_object_mut().unwrap().remove("final");
+    assert!(!score.is_valid(&value));
+    value["units"][0]["final"] = serde_json::json!({"points": "88"});
+    assert!(!score.is_valid(&value));
 }
