@@ -294,6 +294,17 @@ fn concerns(d: &Diagnostic, unit: &str) -> bool {
     d.unit.as_deref().is_none_or(|u| u == unit)
 }
 
+/// How many diagnostics of each code, most frequent first (then by code).
+fn count_by_code<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> Vec<(&'static str, usize)> {
+    let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    for d in diags {
+        *counts.entry(d.code.id()).or_default() += 1;
+    }
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
+}
+
 /// For commands other than `check`: errors in full on stderr, warnings counted.
 fn report_to_stderr(diags: &[Diagnostic], year: i64, lang: Lang) -> u8 {
     let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
@@ -314,7 +325,15 @@ fn report_to_stderr(diags: &[Diagnostic], year: i64, lang: Lang) -> u8 {
             .text(lang)
         );
     } else if warnings > 0 {
-        eprintln!("{}", Say::WarningsHidden { warnings, year }.text(lang));
+        eprintln!(
+            "{}",
+            Say::WarningsHidden {
+                warnings,
+                year,
+                by_code: count_by_code(diags.iter().filter(|d| !d.is_error())),
+            }
+            .text(lang)
+        );
     }
     if errors.is_empty() { OK } else { BAD_INPUT }
 }

@@ -401,6 +401,11 @@ fn tr(lang: Lang, vi: String, en: String) -> String {
     }
 }
 
+/// English "1 warning" / "2 warnings" (Vietnamese nouns do not inflect).
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn list(items: &[String]) -> String {
     items
         .iter()
@@ -1061,6 +1066,8 @@ pub enum Say {
     WarningsHidden {
         warnings: usize,
         year: i64,
+        /// (code id, count), most frequent first.
+        by_code: Vec<(&'static str, usize)>,
     },
     /// `history --from/--to` cover no year with criteria.
     NoYearInRange {
@@ -1169,11 +1176,23 @@ impl Say {
         use Say::*;
         match self {
             Summary { errors, warnings } => tr(lang, format!("{errors} lỗi, {warnings} cảnh báo"), format!("{errors} errors, {warnings} warnings")),
-            WarningsHidden { warnings, year } => tr(
-                lang,
-                format!("{warnings} cảnh báo; xem chi tiết: chiso check {year}"),
-                format!("{warnings} warnings; see them with: chiso check {year}"),
-            ),
+            WarningsHidden { warnings, year, by_code } => {
+                let codes = by_code
+                    .iter()
+                    .map(|(id, n)| format!("{id} ×{n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                tr(
+                    lang,
+                    format!(
+                        "{warnings} cảnh báo ({codes}); điểm vẫn được tính; xem chi tiết: chiso check {year}"
+                    ),
+                    format!(
+                        "{} ({codes}); the scores are computed all the same; see them with: chiso check {year}",
+                        plural(*warnings, "warning", "warnings")
+                    ),
+                )
+            }
             NoYearInRange { from, to, available } => tr(
                 lang,
                 format!("không có năm nào từ {from} đến {to} có thư mục criteria/; các năm hiện có: {}", available.join(", ")),

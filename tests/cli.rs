@@ -789,3 +789,22 @@ fn json_outputs_follow_their_documented_schemas() {
     value["units"][0]["final"] = serde_json::json!({"points": "88"});
     assert!(!score.is_valid(&value));
 }
+
+#[test]
+fn score_counts_its_hidden_warnings_by_code() {
+    let out = chiso(&fixture()).args(["score", "2024"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "5 cảnh báo (W0602 ×3, W0603 ×1, W0607 ×1); điểm vẫn được tính; xem chi tiết: chiso check 2024\n"
+    );
+    let out = chiso(&fixture())
+        .args(["--lang", "en", "score", "2024"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .starts_with("5 warnings (W0602 ×3, W0603 ×1, W0607 ×1); the scores")
+    );
+}
