@@ -55,8 +55,9 @@ pub enum Command {
         /// Only this block.
         #[arg(long)]
         block: Option<String>,
-        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
-        format: ScoreFormat,
+        /// Default: from the extension of --output, else table.
+        #[arg(long, value_enum)]
+        format: Option<ScoreFormat>,
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -73,8 +74,9 @@ pub enum Command {
     /// consequences of the ratings, and every unit's score sheet.
     Export {
         year: i64,
-        #[arg(long, value_enum, default_value_t = ExportFormat::Html)]
-        format: ExportFormat,
+        /// Default: from the extension of --output, else html.
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -138,8 +140,9 @@ pub enum Command {
         /// The appraisal round.
         #[arg(long, default_value_t = 1)]
         round: u32,
-        #[arg(long, value_enum, default_value_t = NoticeFormat::Md)]
-        format: NoticeFormat,
+        /// Default: from the extension of --output, else md.
+        #[arg(long, value_enum)]
+        format: Option<NoticeFormat>,
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
@@ -149,8 +152,9 @@ pub enum Command {
         year: i64,
         /// Only this unit.
         unit: Option<String>,
-        #[arg(long, value_enum, default_value_t = ReviewFormat::Table)]
-        format: ReviewFormat,
+        /// Default: from the extension of --output, else table.
+        #[arg(long, value_enum)]
+        format: Option<ReviewFormat>,
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
@@ -222,6 +226,170 @@ pub enum ScoreFormat {
     Json,
     Csv,
     Md,
+}
+
+/// The kinds of file the commands write, each known by one extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// Plain text: the box-drawing tables.
+    Txt,
+    Json,
+    Csv,
+    Md,
+    Html,
+    Xlsx,
+    /// A self-assessment (`template`).
+    Toml,
+}
+
+impl FileKind {
+    const ALL: [FileKind; 7] = [
+        FileKind::Txt,
+        FileKind::Json,
+        FileKind::Csv,
+        FileKind::Md,
+        FileKind::Html,
+        FileKind::Xlsx,
+        FileKind::Toml,
+    ];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileKind::Txt => "txt",
+            FileKind::Json => "json",
+            FileKind::Csv => "csv",
+            FileKind::Md => "md",
+            FileKind::Html => "html",
+            FileKind::Xlsx => "xlsx",
+            FileKind::Toml => "toml",
+        }
+    }
+}
+
+/// A command's `--format` values and the kind of file each writes.
+pub trait OutputFormat: ValueEnum + Copy {
+    /// What the command writes without `--format` and without an extension to go by.
+    const DEFAULT: Self;
+    fn kind(self) -> FileKind;
+}
+
+impl OutputFormat for ScoreFormat {
+    const DEFAULT: Self = ScoreFormat::Table;
+    fn kind(self) -> FileKind {
+        match self {
+            ScoreFormat::Table => FileKind::Txt,
+            ScoreFormat::Json => FileKind::Json,
+            ScoreFormat::Csv => FileKind::Csv,
+            ScoreFormat::Md => FileKind::Md,
+        }
+    }
+}
+
+impl OutputFormat for ExportFormat {
+    const DEFAULT: Self = ExportFormat::Html;
+    fn kind(self) -> FileKind {
+        match self {
+            ExportFormat::Xlsx => FileKind::Xlsx,
+            ExportFormat::Html => FileKind::Html,
+            ExportFormat::Csv => FileKind::Csv,
+            ExportFormat::Md => FileKind::Md,
+        }
+    }
+}
+
+impl OutputFormat for NoticeFormat {
+    const DEFAULT: Self = NoticeFormat::Md;
+    fn kind(self) -> FileKind {
+        match self {
+            NoticeFormat::Md => FileKind::Md,
+            NoticeFormat::Html => FileKind::Html,
+        }
+    }
+}
+
+impl OutputFormat for ReviewFormat {
+    const DEFAULT: Self = ReviewFormat::Table;
+    fn kind(self) -> FileKind {
+        match self {
+            ReviewFormat::Table => FileKind::Txt,
+            ReviewFormat::Json => FileKind::Json,
+            ReviewFormat::Md => FileKind::Md,
+        }
+    }
+}
+
+/// The one format of `template`: a self-assessment.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TemplateFormat {
+    Toml,
+}
+
+impl OutputFormat for TemplateFormat {
+    const DEFAULT: Self = TemplateFormat::Toml;
+    fn kind(self) -> FileKind {
+        FileKind::Toml
+    }
+}
+
+/// How `--format` spells a value.
+fn format_name<F: ValueEnum>(f: F) -> String {
+    f.to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
+/// What a command writes, from `--format` and the extension of `--output`:
+/// the extension decides when `--format` is not given; an extension that
+/// contradicts `--format`, or names a kind of file the command does not
+/// write, is refused (never a file whose content is not what its name says).
+/// A file without an extension gets `--format` or the command's default.
+pub fn output_format<F: OutputFormat>(
+    given: Option<F>,
+    output: Option<&std::path::Path>,
+) -> Result<F, Say> {
+    let extension = output
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_lowercase());
+    let Some((file, extension)) = output.zip(extension) else {
+        return Ok(given.unwrap_or(F::DEFAULT));
+    };
+    let file = file.display().to_string();
+    let named = FileKind::ALL
+        .into_iter()
+        .find(|k| k.extension() == extension)
+        .and_then(|k| F::value_variants().iter().find(|f| f.kind() == k));
+    match (given, named) {
+        (None, Some(&f)) => Ok(f),
+        (Some(g), Some(&f)) if g.kind() == f.kind() => Ok(g),
+        (Some(g), Some(_)) => {
+            let suggested = std::path::Path::new(&file)
+                .with_extension(g.kind().extension())
+                .display()
+                .to_string();
+            Err(Say::OutputContradictsFormat {
+                file,
+                extension,
+                format: format_name(g),
+                suggested,
+            })
+        }
+        (_, None) => Err(Say::OutputKindNotWritten {
+            file,
+            extension,
+            writes: F::value_variants()
+                .iter()
+                .map(|&f| {
+                    let name = format_name(f);
+                    let ext = f.kind().extension();
+                    if name == ext {
+                        format!(".{ext}")
+                    } else {
+                        format!(".{ext} ({name})")
+                    }
+                })
+                .collect(),
+        }),
+    }
 }
 
 const OK: u8 = 0;
@@ -338,34 +506,59 @@ fn report_to_stderr(diags: &[Diagnostic], year: i64, lang: Lang) -> u8 {
     if errors.is_empty() { OK } else { BAD_INPUT }
 }
 
-fn write(path: Option<&std::path::Path>, content: &str, lang: Lang) -> Result<(), u8> {
-    write_streamed(path, lang, |out| out.write_all(content.as_bytes()))
+fn write(cli: &Cli, path: Option<&std::path::Path>, content: &str) -> Result<(), u8> {
+    write_streamed(cli, path, |out| out.write_all(content.as_bytes()))
 }
 
 /// [`write`] for output produced piece by piece.
 fn write_streamed(
+    cli: &Cli,
     path: Option<&std::path::Path>,
-    lang: Lang,
     content: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), u8> {
-    if let Some(p) = path.filter(|p| p.is_dir()) {
-        return Err(fail(Say::OutputIsFolder(p.display().to_string()), lang));
-    }
-    match report::write_with(path, content) {
-        // A pager or `head` that has read enough is not a failure: the
-        // command's own status (errors in the input) still counts.
-        Err(e) if path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-        result => result,
-    }
-    .map_err(|e| {
-        fail(
+    write_to(cli, report::Destination::report(path, &cli.root), content)
+}
+
+/// A write that did not happen (exit 2).
+fn write_failure(e: report::WriteError, file: String, lang: Lang) -> u8 {
+    match e {
+        report::WriteError::Input(name) => fail(Say::OutputIsInput(name), lang),
+        report::WriteError::Io(e) => fail(
             Say::CannotWrite {
-                file: path.map(|p| p.display().to_string()).unwrap_or_default(),
+                file,
                 error: (&e).into(),
             },
             lang,
-        )
-    })?;
+        ),
+    }
+}
+
+/// Writes a report, or an input for the commands whose job that is; a
+/// refusal or failure is reported (exit 2).
+fn write_to(
+    cli: &Cli,
+    to: report::Destination,
+    content: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), u8> {
+    let lang = cli.lang;
+    let path = to.path;
+    if let Some(p) = path.filter(|p| p.is_dir()) {
+        return Err(fail(Say::OutputIsFolder(p.display().to_string()), lang));
+    }
+    match report::write_with(to, content) {
+        // A pager or `head` that has read enough is not a failure: the
+        // command's own status (errors in the input) still counts.
+        Err(report::WriteError::Io(e))
+            if path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            return Ok(());
+        }
+        Err(e) => {
+            let file = path.map(|p| p.display().to_string()).unwrap_or_default();
+            return Err(write_failure(e, file, lang));
+        }
+        Ok(()) => {}
+    }
     if let Some(p) = path {
         eprintln!("{}", Say::Written(p.display().to_string()).text(lang));
     }
@@ -403,7 +596,7 @@ fn dispatch(cli: &Cli) -> u8 {
                 }
                 DiagnosticFormat::Json => report::diagnostics_json(&diags, lang),
             };
-            if let Err(code) = write(None, &text, lang) {
+            if let Err(code) = write(cli, None, &text) {
                 return code;
             }
             if diags.iter().any(Diagnostic::is_error) {
@@ -418,6 +611,10 @@ fn dispatch(cli: &Cli) -> u8 {
             format,
             output,
         } => {
+            let format = match output_format(*format, output.as_deref()) {
+                Ok(f) => f,
+                Err(m) => return fail(m, lang),
+            };
             // Score tables and the JSON show units and their areas only.
             let options = Options {
                 areas_only: true,
@@ -446,10 +643,10 @@ fn dispatch(cli: &Cli) -> u8 {
                 ScoreFormat::Md => report::score::markdown(&results, lang),
             };
             let written = match format {
-                ScoreFormat::Json => write_streamed(output.as_deref(), lang, |out| {
+                ScoreFormat::Json => write_streamed(cli, output.as_deref(), |out| {
                     report::score::write_json(&ws, &results, lang, out)
                 }),
-                _ => write(output.as_deref(), &text, lang),
+                _ => write(cli, output.as_deref(), &text),
             };
             // The process ends here; freeing a national run's model and results
             // allocation by allocation would cost a tenth of the run.
@@ -502,7 +699,7 @@ fn dispatch(cli: &Cli) -> u8 {
                 }
                 _ => report::sheet::render(&ws, &results, ur, scheme, lang),
             };
-            match write(None, &text, lang) {
+            match write(cli, None, &text) {
                 Ok(()) => status,
                 Err(code) => code,
             }
@@ -516,6 +713,10 @@ fn dispatch(cli: &Cli) -> u8 {
             format,
             output,
         } => {
+            let format = match output_format(*format, output.as_deref()) {
+                Ok(f) => f,
+                Err(m) => return fail(m, lang),
+            };
             if *round == 0 {
                 return fail(Say::NoRound(*round), lang);
             }
@@ -539,7 +740,7 @@ fn dispatch(cli: &Cli) -> u8 {
                 NoticeFormat::Md => report::notice::markdown(&n, lang),
                 NoticeFormat::Html => report::notice::html(&n, lang),
             };
-            match write(output.as_deref(), &text, lang) {
+            match write(cli, output.as_deref(), &text) {
                 Ok(()) => status,
                 Err(code) => code,
             }
@@ -550,6 +751,10 @@ fn dispatch(cli: &Cli) -> u8 {
             format,
             output,
         } => {
+            let format = match output_format(*format, output.as_deref()) {
+                Ok(f) => f,
+                Err(m) => return fail(m, lang),
+            };
             let ws = match load(cli, *year) {
                 Ok(ws) => ws,
                 Err(code) => return code,
@@ -571,7 +776,7 @@ fn dispatch(cli: &Cli) -> u8 {
                 ReviewFormat::Md => report::review::markdown(&worklist, lang),
                 ReviewFormat::Json => report::review::json(&worklist, lang),
             };
-            match write(output.as_deref(), &text, lang) {
+            match write(cli, output.as_deref(), &text) {
                 Ok(()) => status,
                 Err(code) => code,
             }
@@ -599,7 +804,10 @@ fn dispatch(cli: &Cli) -> u8 {
             year,
             format,
             output,
-        } => export(cli, *year, *format, output.as_deref()),
+        } => match output_format(*format, output.as_deref()) {
+            Ok(format) => export(cli, *year, format, output.as_deref()),
+            Err(m) => fail(m, lang),
+        },
         Command::History {
             unit,
             from,
@@ -617,7 +825,7 @@ fn dispatch(cli: &Cli) -> u8 {
                 DiffFormat::Md => report::diff::markdown(&d, lang),
                 DiffFormat::Json => report::diff::json(&d),
             };
-            match write(None, &text, lang) {
+            match write(cli, None, &text) {
                 Ok(()) => OK,
                 Err(code) => code,
             }
@@ -632,7 +840,7 @@ fn dispatch(cli: &Cli) -> u8 {
                         eprintln!("{}", Say::Written(rel(f)).text(lang));
                     }
                     let done = Publish::new_year_done(*from, *to, files.len(), lang);
-                    return match write(None, &format!("{done}\n"), lang) {
+                    return match write(cli, None, &format!("{done}\n")) {
                         Ok(()) => OK,
                         Err(code) => code,
                     };
@@ -665,6 +873,9 @@ fn dispatch(cli: &Cli) -> u8 {
             output,
             force,
         } => {
+            if let Err(m) = output_format::<TemplateFormat>(None, output.as_deref()) {
+                return fail(m, lang);
+            }
             // A template written over a filled self-assessment would lose its answers.
             if let Some(path) = output
                 && path.is_file()
@@ -684,7 +895,13 @@ fn dispatch(cli: &Cli) -> u8 {
                 return fail(Say::NotEvaluated(unit.clone()), lang);
             };
             let text = report::template::render(*year, u, scheme, lang);
-            match write(output.as_deref(), &text, lang) {
+            // A template is a self-assessment to fill in: it may start one.
+            let to = report::Destination {
+                path: output.as_deref(),
+                root: &cli.root,
+                may_replace: &[load::InputKind::SelfAssessment],
+            };
+            match write_to(cli, to, |out| out.write_all(text.as_bytes())) {
                 Ok(()) => OK,
                 Err(code) => code,
             }
@@ -713,7 +930,7 @@ fn run_tests(cli: &Cli, year: i64, format: DiagnosticFormat) -> u8 {
         }
         DiagnosticFormat::Json => report::test::json(&suite, &outcomes, lang),
     };
-    if let Err(code) = write(None, &text, lang) {
+    if let Err(code) = write(cli, None, &text) {
         return code;
     }
     let all_pass = outcomes
@@ -811,14 +1028,13 @@ fn lock_year(cli: &Cli, year: i64, force: bool) -> u8 {
     }
     let lock = lock::Lock::new(&ws, inputs, units, supersedes);
     let path = lock::path(&cli.root, year);
-    if let Err(e) = report::write_output(Some(&path), &lock.to_toml(lang)) {
-        return fail(
-            Say::CannotWrite {
-                file: path.display().to_string(),
-                error: (&e).into(),
-            },
-            lang,
-        );
+    let to = report::Destination {
+        path: Some(&path),
+        root: &cli.root,
+        may_replace: &[load::InputKind::Lock],
+    };
+    if let Err(e) = report::write_output(to, &lock.to_toml(lang)) {
+        return write_failure(e, path.display().to_string(), lang);
     }
     eprintln!(
         "{}",
@@ -862,7 +1078,7 @@ fn verify_year(cli: &Cli, year: i64) -> u8 {
     };
     text += &verdict.text(lang);
     text += "\n";
-    if let Err(code) = write(None, &text, lang) {
+    if let Err(code) = write(cli, None, &text) {
         return code;
     }
     if v.is_clean() { OK } else { BAD_INPUT }
@@ -922,12 +1138,12 @@ fn import(
     let plan = import::plan(&cli.root, ws.year, &ws.units, &imported, options.replace);
     if plan.is_noop() {
         let unchanged = Say::Import(ImportMsg::Unchanged(plan.name.clone())).text(lang);
-        return match write(None, &format!("{unchanged}\n"), lang) {
+        return match write(cli, None, &format!("{unchanged}\n")) {
             Ok(()) => OK,
             Err(code) => code,
         };
     }
-    if let Err(code) = write(None, &report::import::changes(&plan, lang), lang) {
+    if let Err(code) = write(cli, None, &report::import::changes(&plan, lang)) {
         return code;
     }
     if warnings > 0 && !options.accept_warnings {
@@ -952,18 +1168,17 @@ fn import(
             lang,
         );
     }
-    match report::write_output(Some(&plan.path), &plan.content) {
+    let to = report::Destination {
+        path: Some(&plan.path),
+        root: &cli.root,
+        may_replace: &[load::InputKind::Dataset],
+    };
+    match report::write_output(to, &plan.content) {
         Ok(()) => {
             eprintln!("{}", Say::Written(plan.name.clone()).text(lang));
             OK
         }
-        Err(e) => fail(
-            Say::CannotWrite {
-                file: plan.name,
-                error: (&e).into(),
-            },
-            lang,
-        ),
+        Err(e) => write_failure(e, plan.name, lang),
     }
 }
 
@@ -1015,7 +1230,7 @@ fn export(cli: &Cli, year: i64, format: ExportFormat, output: Option<&std::path:
         ExportFormat::Csv => report::score::csv(&p.year.results).into_bytes(),
         ExportFormat::Md => report::history::export_markdown(&p, lang).into_bytes(),
     };
-    match write_streamed(output, lang, |out| out.write_all(&content)) {
+    match write_streamed(cli, output, |out| out.write_all(&content)) {
         Ok(()) => status,
         Err(code) => code,
     }
@@ -1089,7 +1304,7 @@ fn history(
         }
         DiagnosticFormat::Json => report::history::json(&h),
     };
-    match write(None, &text, lang) {
+    match write(cli, None, &text) {
         Ok(()) => status,
         Err(code) => code,
     }

@@ -1098,6 +1098,23 @@ pub enum Say {
     WouldOverwrite(String),
     /// `-o` names a folder.
     OutputIsFolder(String),
+    /// `-o FILE` whose extension is not `--format`'s.
+    OutputContradictsFormat {
+        file: String,
+        extension: String,
+        format: String,
+        /// The file name with the format's extension.
+        suggested: String,
+    },
+    /// `-o FILE` of a kind the command does not write.
+    OutputKindNotWritten {
+        file: String,
+        extension: String,
+        /// What the command writes: `.txt (table)`, `.json`…
+        writes: Vec<String>,
+    },
+    /// An output that would replace (or be read as) an input of the workspace.
+    OutputIsInput(String),
     CannotRead {
         error: IoFailure,
     },
@@ -1239,6 +1256,24 @@ impl Say {
                 lang,
                 format!("{f} là một thư mục; hãy ghi tên tệp, ví dụ {f}/ket-qua.json"),
                 format!("{f} is a folder; give a file name, e.g. {f}/results.json"),
+            ),
+            OutputContradictsFormat { file, extension, format, suggested } => tr(
+                lang,
+                format!("{file} có đuôi .{extension} nhưng --format là {format}; bỏ --format, hoặc đặt tên tệp là {suggested}"),
+                format!("{file} ends in .{extension} but --format is {format}; drop --format, or name the file {suggested}"),
+            ),
+            OutputKindNotWritten { file, extension, writes } => {
+                let writes = writes.join(", ");
+                tr(
+                    lang,
+                    format!("lệnh này không ghi được tệp .{extension} ({file}); các loại tệp ghi được: {writes}"),
+                    format!("this command cannot write a .{extension} file ({file}); it writes: {writes}"),
+                )
+            }
+            OutputIsInput(f) => tr(
+                lang,
+                format!("{f} là tệp đầu vào của không gian làm việc (hoặc sẽ được đọc như tệp đầu vào); không ghi kết quả đè lên hay thêm vào dữ liệu; hãy ghi ra tệp khác"),
+                format!("{f} is an input of the workspace (or would be read as one); an output never replaces or adds to the data: write it to another file"),
             ),
             WouldOverwrite(f) => tr(
                 lang,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::DocumentMut;
 
-use crate::load::{criteria_dir, scores_dir};
+use crate::load::{InputKind, criteria_dir, scores_dir};
 
 #[derive(Debug)]
 pub enum NewYearError {
@@ -134,7 +134,20 @@ pub fn carry_over(
         if let Some(dir) = path.parent() {
             io(dir, std::fs::create_dir_all(dir))?;
         }
-        io(&path, crate::report::write_bytes(Some(&path), &content))?;
+        // New criteria and units are this command's job; a link among them
+        // that leads to another input of the workspace is not followed there.
+        let to = crate::report::Destination {
+            path: Some(&path),
+            root,
+            may_replace: &[InputKind::Criteria, InputKind::Units],
+        };
+        io(
+            &path,
+            crate::report::write_bytes(to, &content).map_err(|e| match e {
+                crate::report::WriteError::Io(e) => e,
+                crate::report::WriteError::Input(name) => std::io::Error::other(name),
+            }),
+        )?;
         written.push(path);
     }
     Ok(written)

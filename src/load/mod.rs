@@ -75,6 +75,55 @@ pub fn input_files(root: &Path, year: i64) -> Vec<PathBuf> {
     files
 }
 
+/// What an input file of the workspace is, for the writers that may replace one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// Anything under `criteria/`.
+    Criteria,
+    /// `scores/<year>/units.toml`.
+    Units,
+    /// `scores/<year>/self/*.toml`.
+    SelfAssessment,
+    /// `scores/<year>/appraisal/*.toml`.
+    Appraisal,
+    /// `scores/<year>/data/*.csv`.
+    Dataset,
+    /// `scores/<year>/results.lock.toml`.
+    Lock,
+}
+
+/// The kind of workspace input `path` is, or would be once written (the files
+/// [`input_files`] lists for any year, the regulation tests and the lock), and
+/// its name in the workspace. `path` and `root` are compared once links and
+/// `..` are resolved (the folder holding `path` must exist).
+pub fn input_kind(root: &Path, path: &Path) -> Option<(InputKind, String)> {
+    let root = std::fs::canonicalize(root).ok()?;
+    let path = match std::fs::canonicalize(path) {
+        Ok(p) => p,
+        Err(_) => {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            std::fs::canonicalize(dir).ok()?.join(path.file_name()?)
+        }
+    };
+    let rel = path.strip_prefix(&root).ok()?;
+    let name = relative_name(&root, &path);
+    let parts: Vec<&str> = rel.iter().map(|p| p.to_str().unwrap_or("")).collect();
+    let ext = |name: &str, e: &str| Path::new(name).extension().is_some_and(|x| x == e);
+    let kind = match parts.as_slice() {
+        ["criteria", _, ..] => InputKind::Criteria,
+        ["scores", _, "units.toml"] => InputKind::Units,
+        ["scores", _, crate::lock::FILE_NAME] => InputKind::Lock,
+        ["scores", _, "self", f] if ext(f, "toml") => InputKind::SelfAssessment,
+        ["scores", _, "appraisal", f] if ext(f, "toml") => InputKind::Appraisal,
+        ["scores", _, "data", f] if ext(f, "csv") => InputKind::Dataset,
+        _ => return None,
+    };
+    Some((kind, name))
+}
+
 /// Years that have a criteria folder.
 pub fn available_years(root: &Path) -> Vec<String> {
     let mut years: Vec<String> = std::fs::read_dir(root.join("criteria"))

@@ -22,29 +22,69 @@ use comfy_table::{ContentArrangement, Table, presets};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::{Lang, Say};
+use crate::load::InputKind;
 
-/// Writes `content` to `path` atomically (temporary file in the same folder, then rename),
+/// Where a command writes: standard output, or a file of the workspace's
+/// filesystem that must not be one of its inputs unless the command's job is
+/// to write that kind of input (`import` a dataset, `lock` the lock file).
+#[derive(Debug, Clone, Copy)]
+pub struct Destination<'a> {
+    /// The file; standard output when `None`.
+    pub path: Option<&'a Path>,
+    /// The workspace whose inputs are protected.
+    pub root: &'a Path,
+    /// The inputs this write may replace; none for reports.
+    pub may_replace: &'a [InputKind],
+}
+
+impl<'a> Destination<'a> {
+    /// A report (score table, export, notice…): replaces no input.
+    pub fn report(path: Option<&'a Path>, root: &'a Path) -> Self {
+        Destination {
+            path,
+            root,
+            may_replace: &[],
+        }
+    }
+}
+
+/// Why a write did not happen.
+#[derive(Debug)]
+pub enum WriteError {
+    Io(std::io::Error),
+    /// The file is (or would become) an input of the workspace: its name,
+    /// relative to the workspace.
+    Input(String),
+}
+
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+/// Writes `content` atomically (temporary file in the same folder, then rename),
 /// or to standard output.
-pub fn write_output(path: Option<&Path>, content: &str) -> std::io::Result<()> {
-    write_bytes(path, content.as_bytes())
+pub fn write_output(to: Destination, content: &str) -> Result<(), WriteError> {
+    write_bytes(to, content.as_bytes())
 }
 
 /// [`write_output`] for binary content (spreadsheets).
-pub fn write_bytes(path: Option<&Path>, content: &[u8]) -> std::io::Result<()> {
-    write_with(path, |out| out.write_all(content))
+pub fn write_bytes(to: Destination, content: &[u8]) -> Result<(), WriteError> {
+    write_with(to, |out| out.write_all(content))
 }
 
 /// [`write_output`] for content produced piece by piece by `write` (a national
 /// run's JSON), buffered and never held in memory as a whole.
 pub fn write_with(
-    path: Option<&Path>,
+    to: Destination,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    match path {
+) -> Result<(), WriteError> {
+    match to.path {
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             write(&mut out)?;
-            out.flush()
+            Ok(out.flush()?)
         }
         Some(path) => {
             // Something that is not a file (a terminal, `/dev/stdout`, a FIFO)
@@ -54,7 +94,7 @@ pub fn write_with(
                 let mut out =
                     std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
                 write(&mut out)?;
-                return out.flush();
+                return Ok(out.flush()?);
             }
             // A link to a file: the file is replaced, the link kept.
             let target = std::fs::symlink_metadata(path)
@@ -62,6 +102,13 @@ pub fn write_with(
                 .then(|| std::fs::canonicalize(path).ok())
                 .flatten();
             let path = target.as_deref().unwrap_or(path);
+            // An output named after an input (`score -o scores/2024/units.toml`)
+            // would replace the year's data with a report, or be read as data.
+            if let Some((kind, name)) = crate::load::input_kind(to.root, path)
+                && !to.may_replace.contains(&kind)
+            {
+                return Err(WriteError::Input(name));
+            }
             let dir = match path.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d,
                 _ => Path::new("."),
