@@ -887,3 +887,188 @@ fn every_documented_command_runs_on_the_sample() {
     }
     assert!(ran >= 50, "only {ran} documented commands found");
 }
+
+/// `-o FILE` without `--format` writes what the extension says, for every
+/// command that writes a file (each of these wrote the command's default
+/// format under the file's name before).
+#[test]
+fn output_format_follows_the_extension() {
+    let ws = Ws::fixture();
+    let write = |args: &[&str], name: &str| -> Vec<u8> {
+        let target = ws.path(name);
+        let out = chiso(ws.root())
+            .args(args)
+            .arg("-o")
+            .arg(&target)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?} {name}: {err}");
+        std::fs::read(&target).unwrap()
+    };
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    let csv = text(write(&["score", "2024"], "kq.csv"));
+    assert!(csv.starts_with("block,rank,code,name,"), "{csv}");
+    let json = text(write(&["score", "2024"], "kq.JSON"));
+    assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+    let md = text(write(&["score", "2024"], "kq.md"));
+    assert!(md.lines().any(|l| l.starts_with("| ")), "{md}");
+    let table = text(write(&["score", "2024"], "kq.txt"));
+    assert!(table.contains('│'), "{table}");
+    // A workbook is a zip archive; HTML starts with its doctype.
+    assert!(write(&["export", "2024"], "kq.xlsx").starts_with(b"PK\x03\x04"));
+    let html = text(write(&["export", "2024", "--format", "html"], "kq.html"));
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    let csv = text(write(&["export", "2024"], "kq.csv"));
+    assert!(csv.starts_with("block,rank,code,name,"), "{csv}");
+    let notice = text(write(&["notify", "2024", "A"], "tb.html"));
+    assert!(notice.starts_with("<!DOCTYPE html>"), "{notice}");
+    let review = text(write(&["review", "2024"], "r.json"));
+    assert!(serde_json::from_str::<serde_json::Value>(&review).is_ok());
+    // Without an extension, --format or the command's default decides.
+    let plain = text(write(&["score", "2024", "--format", "csv"], "kq"));
+    assert!(plain.starts_with("block,rank,code,name,"), "{plain}");
+}
+
+/// An extension that contradicts `--format`, or that names a kind of file
+/// the command does not write, is a usage error listing what it writes, and
+/// no file is written.
+#[test]
+fn output_extension_that_contradicts_or_cannot_be_written_is_refused() {
+    let ws = Ws::fixture();
+    let refused = |lang: &str, args: &[&str], name: &str| -> String {
+        let target = ws.path(name);
+        let out = chiso(ws.root())
+            .args(["--lang", lang])
+            .args(args)
+            .arg("-o")
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?} {name}");
+        assert!(!target.exists(), "{args:?}: {name} written");
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .replace(&format!("{}/", ws.root().display()), "")
+    };
+    let err = refused("en", &["score", "2024", "--format", "json"], "kq.csv");
+    assert_eq!(
+        err,
+        "error: kq.csv ends in .csv but --format is json; drop --format, or name the file kq.json\n"
+    );
+    let err = refused("vi", &["score", "2024", "--format", "json"], "kq.csv");
+    assert_eq!(
+        err,
+        "lỗi: kq.csv có đuôi .csv nhưng --format là json; bỏ --format, hoặc đặt tên tệp là kq.json\n"
+    );
+    let err = refused("en", &["export", "2024", "--format", "html"], "kq.xlsx");
+    assert!(err.contains("name the file kq.html"), "{err}");
+    let err = refused("en", &["export", "2024"], "kq.pdf");
+    assert_eq!(
+        err,
+        "error: this command cannot write a .pdf file (kq.pdf); it writes: .xlsx, .html, .csv, .md\n"
+    );
+    let err = refused("vi", &["notify", "2024", "A"], "tb.csv");
+    assert_eq!(
+        err,
+        "lỗi: lệnh này không ghi được tệp .csv (tb.csv); các loại tệp ghi được: .md, .html\n"
+    );
+    let err = refused("en", &["score", "2024"], "kq.html");
+    assert!(
+        err.ends_with("it writes: .txt (table), .json, .csv, .md\n"),
+        "{err}"
+    );
+    let err = refused("en", &["review", "2024"], "r.csv");
+    assert!(
+        err.ends_with("it writes: .txt (table), .json, .md\n"),
+        "{err}"
+    );
+    let err = refused("en", &["template", "2024", "A"], "A.json");
+    assert!(err.ends_with("it writes: .toml\n"), "{err}");
+}
+
+/// Issue: `score -o scores/2024/units.toml` replaced the unit list. No
+/// report replaces a workspace input or adds a file the loader would read,
+/// through a link either; the input is named and left as it was.
+#[test]
+fn outputs_never_replace_workspace_inputs() {
+    let ws = Ws::fixture();
+    let before = |rel: &str| std::fs::read(ws.path(rel)).ok();
+    let refused = |args: &[&str], target: &std::path::Path, named: &str| {
+        let out = chiso(ws.root())
+            .args(["--lang", "en"])
+            .args(args)
+            .arg("-o")
+            .arg(target)
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!(
+                "error: {named} is an input of the workspace (or would be read as one)"
+            )),
+            "{args:?}: {err}"
+        );
+    };
+    let inputs = [
+        "scores/2024/units.toml",
+        "scores/2024/data/survey.csv",
+        "criteria/2024/regulation.toml",
+        "scores/2024/appraisal/A.toml",
+    ];
+    let kept: Vec<_> = inputs.iter().map(|f| before(f)).collect();
+    let units = ws.path("scores/2024/units.toml");
+    refused(
+        &["template", "2024", "A", "--force"],
+        &units,
+        "scores/2024/units.toml",
+    );
+    let appraisal = ws.path("scores/2024/appraisal/A.toml");
+    refused(
+        &["template", "2024", "A", "--force"],
+        &appraisal,
+        "scores/2024/appraisal/A.toml",
+    );
+    let survey = ws.path("scores/2024/data/survey.csv");
+    refused(
+        &["export", "2024", "--format", "csv"],
+        &survey,
+        "scores/2024/data/survey.csv",
+    );
+    // A new file where the loader would read it as a dataset, or as criteria.
+    let new = ws.path("scores/2024/data/ket-qua.csv");
+    refused(&["score", "2024"], &new, "scores/2024/data/ket-qua.csv");
+    assert!(!new.exists());
+    let criteria = ws.path("criteria/2024/ket-qua.json");
+    refused(&["score", "2024"], &criteria, "criteria/2024/ket-qua.json");
+    assert!(!criteria.exists());
+    // Through a link, and through `..`.
+    #[cfg(unix)]
+    {
+        let link = ws.path("ket-qua.toml");
+        std::os::unix::fs::symlink(ws.path("criteria/2024/regulation.toml"), &link).unwrap();
+        refused(
+            &["template", "2024", "A", "--force"],
+            &link,
+            "criteria/2024/regulation.toml",
+        );
+    }
+    let dotted = ws.path("scores/2024/self/../units.toml");
+    refused(
+        &["template", "2024", "A", "--force"],
+        &dotted,
+        "scores/2024/units.toml",
+    );
+    let now: Vec<_> = inputs.iter().map(|f| before(f)).collect();
+    assert_eq!(kept, now, "inputs unchanged");
+    // A template may start the unit's self-assessment: that is its job.
+    let own = ws.path("scores/2024/self/NEW.toml");
+    let out = chiso(ws.root())
+        .args(["template", "2024", "A", "-o"])
+        .arg(&own)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(own.is_file());
+}
