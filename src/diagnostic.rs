@@ -65,6 +65,7 @@ codes! {
     DuplicateRound = "E0309", "duplicate-round", Error;
     UnitMismatch = "E0310", "unit-mismatch", Error;
     UnknownFact = "E0311", "unknown-fact", Error;
+    CouncilCriterion = "E0312", "council-criterion", Error;
     Dataset = "E0401", "dataset", Error;
     DuplicateFact = "E0402", "duplicate-fact", Error;
     ZeroApplicableMax = "E0501", "zero-applicable-max", Error;

@@ -12,7 +12,7 @@ use crate::i18n::Msg;
 use crate::load::units::levels;
 use crate::load::{self, AnswerFiles, LoadFailure};
 use crate::model::{
-    Adjustment, AnswerValue, Appraisal, Criterion, EvidencePolicy, Fact, Facts, Input, InputSource,
+    Adjustment, AnswerValue, AssessedBy, Appraisal, Criterion, EvidencePolicy, Fact, Facts, Input, InputSource,
     Kind, Method, Regulation, Scheme, SelfAssessment, SelfEntry, Unit, Workspace,
 };
 use crate::num;
@@ -344,6 +344,13 @@ fn evaluate_unit(
             if own.is_none() && d.code == Code::Unanswered {
                 return;
             }
+            // The unit does not answer what the council scores: nothing is
+            // missing on its side until the council decides.
+            if leaf.assessed_by == AssessedBy::Council
+                && matches!(d.code, Code::Unanswered | Code::MissingInput)
+            {
+                return;
+            }
             let d = d.unit(&unit.code).criterion(&leaf.code);
             if !diagnostics
                 .iter()
@@ -366,7 +373,12 @@ fn evaluate_unit(
                 ..s.clone()
             },
         };
+        // Evidence backs a claim: not a deduction the unit reports against
+        // itself (zeroing that would spare it the deduction), nor what the
+        // council scores.
         if leaf.evidence.is_some()
+            && leaf.assessed_by == AssessedBy::Unit
+            && leaf.kind != Kind::Deduction
             && s.points > Decimal::ZERO
             && !leaf.method.as_ref().is_some_and(Method::is_computed)
             && entry.is_some_and(|e| e.evidence.is_empty() && e.explanation.is_none())
@@ -573,6 +585,8 @@ fn self_side<'a>(
         answer: entry.and_then(|e| e.answer.as_ref()).map(|a| &a.value),
         facts,
         decision: match entry {
+            // The unit's entry holds at most an explanation (answers are refused on load).
+            _ if leaf.assessed_by == AssessedBy::Council => Decision::Council,
             Some(_) => Decision::SelfAnswer,
             None if leaf.method.as_ref().is_some_and(Method::is_computed) => Decision::FromData,
             None => Decision::Unanswered,

@@ -205,6 +205,7 @@ pub enum Msg {
     InvalidCode(String),
     RemovedOutsideOverlay(String),
     UnknownKind(String),
+    UnknownAssessedBy(String),
     UnknownEvidencePolicy(String),
     NaAllowedOnComputed,
     InvalidInputName(String),
@@ -308,6 +309,12 @@ pub enum Msg {
         fact: String,
         code: String,
     },
+    /// An answer (`key`) to a criterion the council scores.
+    CouncilCriterion {
+        code: String,
+        key: String,
+    },
+    CouncilCriterionHint,
     ExpectedFacts(Vec<String>),
     RoundFromOne,
     MissingReason(String),
@@ -505,6 +512,7 @@ impl Msg {
             ),
             UnknownEvidencePolicy(p) => tr(lang, format!("chính sách tài liệu kiểm chứng `{p}` không hợp lệ: dùng \"warn\" hoặc \"zero\""), format!("unknown evidence policy `{p}`: use \"warn\" or \"zero\"")),
             UnknownKind(k) => tr(lang, format!("loại `{k}` không hợp lệ: dùng \"bonus\" hoặc \"deduction\""), format!("unknown kind `{k}`: use \"bonus\" or \"deduction\"")),
+            UnknownAssessedBy(a) => tr(lang, format!("`assessed_by = \"{a}\"` không hợp lệ: dùng \"unit\" (đơn vị tự chấm) hoặc \"council\" (Hội đồng thẩm định chấm)"), format!("unknown `assessed_by = \"{a}\"`: use \"unit\" (the unit scores it) or \"council\" (the appraisal council does)")),
             NaAllowedOnComputed => tr(
                 lang,
                 "`na_allowed` chỉ dùng cho tiêu chí manual, yes_no, choice; tiêu chí tính toán dùng na() trong biểu thức".into(),
@@ -667,6 +675,16 @@ impl Msg {
             ),
             UnknownOption(o) => tr(lang, format!("không có lựa chọn \"{o}\""), format!("no option \"{o}\"")),
             ValidOptions(o) => tr(lang, format!("các lựa chọn: {}", list(o)), format!("options: {}", list(o))),
+            CouncilCriterion { code, key } => tr(
+                lang,
+                format!("tiêu chí {code} do Hội đồng thẩm định chấm: đơn vị không tự chấm (`{key}` không được tính)"),
+                format!("criterion {code} is scored by the appraisal council: the unit does not answer it (`{key}` is not counted)"),
+            ),
+            CouncilCriterionHint => tr(
+                lang,
+                "xóa dòng trả lời (points, yes, choice, na, facts); Hội đồng ghi quyết định trong appraisal/<ĐƠN VỊ>.toml. Đơn vị vẫn có thể ghi explanation (giải trình), evidence, note".into(),
+                "remove the answer line (points, yes, choice, na, facts); the council records its decision in appraisal/<UNIT>.toml. The unit may still write an explanation, evidence and a note".into(),
+            ),
             UnknownFact { fact, code } => tr(lang, format!("tiêu chí {code} không có dữ kiện `{fact}`"), format!("criterion {code} has no input `{fact}`")),
             ExpectedFacts(f) => tr(lang, format!("dữ kiện của tiêu chí: {}", list(f)), format!("the criterion's inputs: {}", list(f))),
             RoundFromOne => tr(lang, "`round` bắt đầu từ 1".into(), "`round` starts at 1".into()),
@@ -826,6 +844,10 @@ pub enum Label {
     NoProblems,
     Unanswered,
     ComputedFromData,
+    /// A council criterion the council has not adjusted.
+    CouncilPending,
+    /// Template: a council criterion shown for information.
+    CouncilOnly,
     FromSelf,
     FromData,
     FromAppraisal,
@@ -916,6 +938,14 @@ impl Label {
             ComputedFromData => (
                 "tính từ dữ liệu chính thức",
                 "computed from the official data",
+            ),
+            CouncilPending => (
+                "do Hội đồng thẩm định chấm; chưa có quyết định",
+                "scored by the appraisal council; no decision yet",
+            ),
+            CouncilOnly => (
+                "Do Hội đồng thẩm định chấm — đơn vị không tự chấm, không ghi câu trả lời (chỉ để biết)",
+                "Scored by the appraisal council — the unit does not answer it (for information only)",
             ),
             FromSelf => ("đơn vị tự khai", "reported by the unit"),
             FromData => ("dữ liệu chính thức", "official data"),
@@ -1042,15 +1072,15 @@ pub fn finding_name(slug: &str, lang: Lang) -> &'static str {
 /// How a method is called in traces and templates.
 pub fn method_name(method: &str, lang: Lang) -> &'static str {
     match (method, lang) {
-        ("manual", Lang::Vi) => "manual (chấm điểm trực tiếp)",
+        ("manual", Lang::Vi) => "chấm điểm trực tiếp",
         ("manual", Lang::En) => "manual (points entered)",
-        ("yes_no", Lang::Vi) => "yes_no (có / không)",
+        ("yes_no", Lang::Vi) => "có / không",
         ("yes_no", Lang::En) => "yes_no (yes / no)",
-        ("choice", Lang::Vi) => "choice (chọn một mức)",
+        ("choice", Lang::Vi) => "chọn một mức",
         ("choice", Lang::En) => "choice (one option)",
-        ("bands", Lang::Vi) => "bands (theo khoảng giá trị)",
+        ("bands", Lang::Vi) => "theo khoảng giá trị",
         ("bands", Lang::En) => "bands (value ranges)",
-        ("formula", Lang::Vi) => "formula (công thức)",
+        ("formula", Lang::Vi) => "tính theo công thức",
         ("formula", Lang::En) => "formula",
         _ => "",
     }

@@ -98,6 +98,25 @@ impl Kind {
     }
 }
 
+/// Who scores a criterion (`assessed_by`): the unit in its self-assessment, or
+/// the appraisal council alone (deductions it finds, items it verifies). The
+/// unit does not answer a council criterion; it may explain itself on one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AssessedBy {
+    #[default]
+    Unit,
+    Council,
+}
+
+impl AssessedBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessedBy::Unit => "unit",
+            AssessedBy::Council => "council",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputSource {
     /// The unit reports it.
@@ -192,6 +211,8 @@ pub struct Criterion {
     pub guide: Option<String>,
     pub reference: Option<String>,
     pub na_allowed: bool,
+    /// Own `assessed_by`, or the nearest ancestor's; the unit by default.
+    pub assessed_by: AssessedBy,
     /// The effective step for manual points (own, an ancestor's, or the regulation's).
     pub step: Decimal,
     pub parent: Option<usize>,

@@ -80,6 +80,9 @@ pub enum Decision {
     Unanswered,
     /// A computed leaf the unit did not answer: its facts come from the datasets.
     FromData,
+    /// A criterion the appraisal council scores (`assessed_by = "council"`),
+    /// which it has not adjusted: no points.
+    Council,
     SelfAnswer,
     /// The unit's answer, with official data in place of some of its own figures.
     OfficialData,

@@ -11,7 +11,7 @@ use crate::i18n::Msg;
 use crate::load::fast;
 use crate::load::toml::{self as t, Fields, General, Table, Tables};
 use crate::model::{
-    Adjustment, Answer, AnswerValue, Appraisal, ChoiceOption, Criterion, Entries, Fact, Facts,
+    AssessedBy, Adjustment, Answer, AnswerValue, Appraisal, ChoiceOption, Criterion, Entries, Fact, Facts,
     Method, Scheme, SelfAssessment, SelfEntry,
 };
 use crate::num;
@@ -147,7 +147,12 @@ fn entries_from(
         let Some((node, leaf)) = leaf_for(scheme, code, file, &span, diags) else {
             continue;
         };
-        let (answer, facts) = read_answer(&entry, leaf, diags);
+        let (answer, facts) = if leaf.assessed_by == AssessedBy::Council {
+            refuse_council_answer(&entry, leaf, diags);
+            (None, Facts::new())
+        } else {
+            read_answer(&entry, leaf, diags)
+        };
         entries.push(SelfEntry {
             node,
             answer,
@@ -163,6 +168,30 @@ fn entries_from(
         });
     }
     Entries::from_entries(entries)
+}
+
+/// A criterion the council scores has no answer from the unit (a deduction it
+/// suggested to itself would count): the first answer key is an error, and the
+/// entry keeps only its evidence, note and explanation.
+fn refuse_council_answer(entry: &impl Fields, leaf: &Criterion, diags: &mut Diagnostics) {
+    let answered = ["points", "yes", "choice", "na", "facts"]
+        .into_iter()
+        .filter_map(|k| Some((k, entry.span_of(k)?)))
+        .min_by_key(|(_, span)| span.start);
+    if let Some((key, span)) = answered {
+        diags.push(
+            Diagnostic::new(
+                Code::CouncilCriterion,
+                Msg::CouncilCriterion {
+                    code: leaf.code.clone(),
+                    key: key.to_string(),
+                },
+            )
+            .at(entry.file(), span)
+            .hint(Msg::CouncilCriterionHint)
+            .criterion(&leaf.code),
+        );
+    }
 }
 
 /// The option a label means when typed without diacritics or in another case,

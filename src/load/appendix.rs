@@ -13,7 +13,7 @@ use crate::expr::Expression;
 use crate::i18n::{Msg, ValueType};
 use crate::load::toml::{self as t, Fields, Table};
 use crate::model::{
-    Band, ChoiceOption, Criterion, HashMap, Input, InputSource, Kind, Method, Scheme,
+    AssessedBy, Band, ChoiceOption, Criterion, HashMap, Input, InputSource, Kind, Method, Scheme,
 };
 use crate::source::{SourceFile, Span};
 
@@ -33,6 +33,7 @@ const NODE_KEYS: &[&str] = &[
     "reference",
     "na_allowed",
     "step",
+    "assessed_by",
     "removed",
 ];
 
@@ -68,6 +69,7 @@ pub struct NodeDef {
     pub reference: Option<String>,
     pub na_allowed: bool,
     pub step: Option<Decimal>,
+    pub assessed_by: Option<AssessedBy>,
 }
 
 /// Natural order of codes: `1.2` < `1.10`, numbers before words.
@@ -197,6 +199,22 @@ fn read_node(node: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Optio
             }
         });
     let step_override = node.decimal("step", diags).map(|s| s.0);
+    let assessed_by = node
+        .string("assessed_by", diags)
+        .and_then(|(a, span)| match a.as_str() {
+            "unit" => Some(AssessedBy::Unit),
+            "council" => Some(AssessedBy::Council),
+            _ => {
+                diags.push(
+                    Diagnostic::new(Code::InvalidValue, Msg::UnknownAssessedBy(a.clone()))
+                        .at(file, span)
+                        .hint_opt(
+                            t::closest(&a, ["unit", "council"]).map(|s| Msg::DidYouMean(s.into())),
+                        ),
+                );
+                None
+            }
+        });
     let inputs = read_inputs(node, diags);
     let method = read_method(node, code, max, &inputs, diags);
     let na_allowed = node.bool("na_allowed", diags).is_some_and(|b| b.0);
@@ -220,6 +238,7 @@ fn read_node(node: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Optio
         reference: node.text("reference", diags),
         na_allowed,
         step: step_override,
+        assessed_by,
     })
 }
 
@@ -570,6 +589,10 @@ pub fn build_scheme(
             .step
             .or_else(|| parent.map(|p| nodes[p].step))
             .unwrap_or(regulation_step);
+        let assessed_by = def
+            .assessed_by
+            .or_else(|| parent.map(|p| nodes[p].assessed_by))
+            .unwrap_or_default();
         let depth = parent.map(|p| nodes[p].depth + 1).unwrap_or(0);
         if let Some(p) = parent {
             nodes[p].children.push(i);
@@ -588,6 +611,7 @@ pub fn build_scheme(
             guide: def.guide,
             reference: def.reference,
             na_allowed: def.na_allowed,
+            assessed_by,
             step,
             parent,
             children: Vec::new(),

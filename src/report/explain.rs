@@ -64,6 +64,7 @@ fn decision_text(d: Decision, lang: Lang) -> String {
     match d {
         Decision::Unanswered => Label::Unanswered.text(lang).to_string(),
         Decision::FromData => Label::ComputedFromData.text(lang).to_string(),
+        Decision::Council => Label::CouncilPending.text(lang).to_string(),
         Decision::SelfAnswer => Label::SelfAnswer.text(lang).to_string(),
         Decision::OfficialData => Label::OfficialDataUsed.text(lang).to_string(),
         Decision::Adjusted { round } => format!(

@@ -2,7 +2,7 @@
 //! of every leaf as comments. Filled in, it passes `chiso check`.
 
 use crate::i18n::{Label, Lang, Say, method_name};
-use crate::model::{InputSource, Kind, Method, Scheme, Unit};
+use crate::model::{AssessedBy, InputSource, Kind, Method, Scheme, Unit};
 use crate::num;
 
 fn comment(out: &mut String, text: &str) {
@@ -83,16 +83,33 @@ pub fn render(year: i64, unit: &Unit, scheme: &Scheme, lang: Lang) -> String {
         if let Some(g) = &c.guide {
             comment(&mut out, &format!("{}: {g}", Label::Guide.text(lang)));
         }
-        if let Some(e) = &c.evidence {
+        // What the council scores is shown for information only: no answer
+        // line to uncomment, no evidence asked of the unit.
+        if c.assessed_by == AssessedBy::Council {
+            comment(&mut out, Label::CouncilOnly.text(lang));
+            if let Some(r) = &c.reference {
+                comment(&mut out, &format!("{}: {r}", Label::Reference.text(lang)));
+            }
+            continue;
+        }
+        // A deduction is not proved by the unit that suffers it.
+        let asks_evidence = c.evidence.is_some() && c.kind != Kind::Deduction;
+        if let Some(e) = c.evidence.as_ref().filter(|_| asks_evidence) {
             comment(&mut out, &format!("{}: {e}", Label::Evidence.text(lang)));
         }
         if let Some(r) = &c.reference {
             comment(&mut out, &format!("{}: {r}", Label::Reference.text(lang)));
         }
         out += &format!("[c.{}]\n", quoted(&c.code));
+        // The suggested answer of a bonus or deduction claims nothing: one
+        // uncommented unread neither awards the unit a bonus nor deducts from it.
+        let claims = c.kind == Kind::Ordinary;
         match method {
-            Method::Manual => out += &format!("# points = {}\n", num::fmt(c.max, Lang::En)),
-            Method::YesNo => out += "# yes = true\n",
+            Method::Manual => {
+                let points = if claims { c.max } else { rust_decimal::Decimal::ZERO };
+                out += &format!("# points = {}\n", num::fmt(points, Lang::En));
+            }
+            Method::YesNo => out += &format!("# yes = {claims}\n"),
             Method::Choice(options) => {
                 for o in options {
                     out += &format!(
@@ -121,7 +138,11 @@ pub fn render(year: i64, unit: &Unit, scheme: &Scheme, lang: Lang) -> String {
                         }
                     );
                     for i in &facts {
-                        out += &format!("#   {}: {} ({})\n", i.name, i.label, i.source.as_str());
+                        let source = match i.source {
+                            InputSource::Data => Label::FromData,
+                            _ => Label::FromSelf,
+                        };
+                        out += &format!("#   {}: {} ({})\n", i.name, i.label, source.text(lang));
                     }
                 }
             }
@@ -129,7 +150,7 @@ pub fn render(year: i64, unit: &Unit, scheme: &Scheme, lang: Lang) -> String {
         if c.na_allowed {
             out += &format!("# na = true   # {}\n", Say::TemplateNaAllowed.text(lang));
         }
-        if c.evidence.is_some() {
+        if asks_evidence {
             out += "evidence = []\n";
         }
     }
