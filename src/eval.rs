@@ -12,8 +12,8 @@ use crate::i18n::Msg;
 use crate::load::units::levels;
 use crate::load::{self, AnswerFiles, LoadFailure};
 use crate::model::{
-    Adjustment, AnswerValue, AssessedBy, Appraisal, Criterion, EvidencePolicy, Fact, Facts, Input, InputSource,
-    Kind, Method, Regulation, Scheme, SelfAssessment, SelfEntry, Unit, Workspace,
+    Adjustment, AnswerValue, Appraisal, AssessedBy, Criterion, EvidencePolicy, Fact, Facts, Input,
+    InputSource, Kind, Method, Regulation, Scheme, SelfAssessment, SelfEntry, Unit, Workspace,
 };
 use crate::num;
 use crate::results::{

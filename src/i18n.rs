@@ -844,7 +844,7 @@ pub enum Label {
     NoProblems,
     Unanswered,
     ComputedFromData,
-    /// A council criterion the council has not adjusted.
+    /// A council criterion where the council has not adjusted it.
     CouncilPending,
     /// Template: a council criterion shown for information.
     CouncilOnly,
@@ -940,8 +940,8 @@ impl Label {
                 "computed from the official data",
             ),
             CouncilPending => (
-                "do Hội đồng thẩm định chấm; chưa có quyết định",
-                "scored by the appraisal council; no decision yet",
+                "do Hội đồng thẩm định chấm (đơn vị không tự chấm)",
+                "scored by the appraisal council (not by the unit)",
             ),
             CouncilOnly => (
                 "Do Hội đồng thẩm định chấm — đơn vị không tự chấm, không ghi câu trả lời (chỉ để biết)",

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::load;
-use crate::model::{InputSource, Method};
+use crate::model::{AssessedBy, InputSource, Method};
 
 /// A small deterministic generator (xorshift), so runs are reproducible.
 struct Rng(u64);
@@ -127,7 +127,8 @@ pub fn generate(
                     }
                 }
             };
-            if answer.is_empty() {
+            // What the council scores is no unit's to answer.
+            if answer.is_empty() || c.assessed_by == AssessedBy::Council {
                 continue;
             }
             let _ = write!(own, "\n[c.\"{}\"]\n{answer}\n", c.code);

@@ -227,3 +227,143 @@ fn notify_round_1_lists_what_round_1_decided_even_after_round_2() {
     let (code, _, _) = chiso(&ws, &["notify", "2024", "A", "--round", "0"]);
     assert_eq!(code, 2);
 }
+
+/// One unit's (self, final) deduction in `score --format json`.
+fn deductions(root: &std::path::Path, year: &str, unit: &str) -> (String, String) {
+    let (code, out, err) = common::chiso(root, &["score", year, "--format", "json"]);
+    assert!(code <= 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let u = v["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["code"] == unit)
+        .unwrap()
+        .clone();
+    (
+        u["self"]["deduction"].to_string(),
+        u["final"]["deduction"].to_string(),
+    )
+}
+
+/// Issue: the template suggested `# points = 2` for deduction 10.5 ("the
+/// unit writes 0"); an officer who removed the `#` of every answer line, as
+/// the header says, deducted 2 points from the unit, self and final. The
+/// council's criterion is now information only, and the suggestions of a
+/// bonus or deduction claim nothing.
+#[test]
+fn an_uncommented_template_deducts_nothing_from_the_unit() {
+    let dir = common::sample();
+    let (code, template, err) = common::chiso(dir.path(), &["template", "2025", "STP"]);
+    assert_eq!(code, 0, "{err}");
+    let council = template
+        .split("\n\n")
+        .find(|b| b.starts_with("# 10.5 "))
+        .expect("10.5 is shown");
+    assert!(
+        council.contains("# Do Hội đồng thẩm định chấm — đơn vị không tự chấm"),
+        "{council}"
+    );
+    assert!(!council.contains("[c."), "{council}");
+    assert!(!council.contains("points"), "{council}");
+    assert!(!council.contains("evidence"), "{council}");
+    assert!(!council.contains("Tài liệu kiểm chứng"), "{council}");
+    // Every answer line uncommented as written (facts stay 0).
+    let filled: String = template
+        .lines()
+        .map(|l| {
+            let answer = ["# points = ", "# yes = ", "# facts = "]
+                .iter()
+                .any(|p| l.starts_with(p));
+            format!("{}\n", if answer { &l[2..] } else { l })
+        })
+        .collect();
+    std::fs::write(dir.path().join("scores/2025/self/STP.toml"), filled).unwrap();
+    // STP has no late or missing report in the register and no council
+    // adjustment in area 10: nothing is deducted.
+    assert_eq!(
+        deductions(dir.path(), "2025", "STP"),
+        ("0".into(), "0".into())
+    );
+}
+
+/// A unit's own answer to a council criterion is an error at the answer, in
+/// both languages, and is not counted; an explanation there is welcome; the
+/// council's adjustment decides.
+#[test]
+fn a_unit_answer_to_a_council_criterion_is_an_error_and_not_counted() {
+    let dir = common::sample();
+    let root = dir.path();
+    let file = root.join("scores/2025/self/STP.toml");
+    let own = std::fs::read_to_string(&file).unwrap();
+    let line = own.lines().count() + 3;
+    std::fs::write(&file, format!("{own}\n[c.\"10.5\"]\npoints = 2\n")).unwrap();
+    let (code, out, _) = common::chiso(root, &["check", "2025", "--unit", "STP"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "lỗi[E0312]: tiêu chí 10.5 do Hội đồng thẩm định chấm: đơn vị không tự chấm (`points` không được tính)\n   --> scores/2025/self/STP.toml:{line}:10\n"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("= gợi ý: xóa dòng trả lời"), "{out}");
+    let (_, out, _) = common::chiso(root, &["--lang", "en", "check", "2025", "--unit", "STP"]);
+    assert!(
+        out.contains(&format!(
+            "error[E0312]: criterion 10.5 is scored by the appraisal council: the unit does not answer it (`points` is not counted)\n   --> scores/2025/self/STP.toml:{line}:10\n"
+        )),
+        "{out}"
+    );
+    assert_eq!(deductions(root, "2025", "STP"), ("0".into(), "0".into()));
+
+    // An explanation alone is no answer: no error, and nothing is missing.
+    std::fs::write(
+        &file,
+        format!("{own}\n[c.\"10.5\"]\nexplanation = \"Đơn vị đề nghị xem xét lại\"\n"),
+    )
+    .unwrap();
+    let (code, out, _) = common::chiso(
+        root,
+        &["check", "2025", "--unit", "STP", "--format", "json"],
+    );
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let on_10_5: Vec<_> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["criterion"] == "10.5")
+        .collect();
+    assert!(on_10_5.is_empty(), "{on_10_5:?}");
+
+    // SDTTG: the council deducted 0.5 in round 1 for false figures.
+    let (code, out, _) = common::chiso(root, &["--lang", "en", "explain", "2025", "SDTTG", "10.5"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Self: scored by the appraisal council (not by the unit)\n    → Points: 0\nFinal: appraisal round 1\n    points = 0.5\n    → Points: 0.5\n"),
+        "{out}"
+    );
+}
+
+/// Council criteria raise no unanswered, missing-input or missing-evidence
+/// warning on the unit: nothing of the unit's is missing (appendix 1's 10.5
+/// is answered by points, appendix 4's 10.5 and appendix 5's 10.4 by facts).
+#[test]
+fn council_criteria_raise_no_warning_on_the_unit() {
+    let dir = common::sample();
+    let (_, out, err) = common::chiso(dir.path(), &["check", "2024", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{err}"));
+    let council = |d: &&serde_json::Value| {
+        let unit = d["unit"].as_str().unwrap_or("");
+        let code = d["criterion"].as_str().unwrap_or("");
+        let pl5 = unit.starts_with("SN-");
+        (code == "10.5" && !pl5) || (code == "10.4" && pl5)
+    };
+    let found: Vec<_> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(council)
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}

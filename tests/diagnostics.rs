@@ -176,6 +176,29 @@ fn e0107_invalid_value() {
 }
 
 #[test]
+fn e0107_unknown_assessed_by() {
+    let ws = Ws::fixture().edit(
+        PA,
+        "title = \"Báo cáo trễ\"\n",
+        "title = \"Báo cáo trễ\"\nassessed_by = \"councl\"\n",
+    );
+    let line = std::fs::read_to_string(ws.path(PA))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("assessed_by"))
+        .unwrap()
+        + 1;
+    let d = first(&ws, Code::InvalidValue);
+    assert_eq!(position(&d), Some((PA.to_string(), line, 15)));
+    let text = d.render(Lang::En);
+    assert!(
+        text.contains("unknown `assessed_by = \"councl\"`"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean"), "{text}");
+}
+
+#[test]
 fn e0108_duplicate_unit() {
     let ws = Ws::fixture().write(UNITS, "[[unit]]\ncode = \"A\"\nname = \"A\"\nblock = \"so\"\n[[unit]]\ncode = \"A\"\nname = \"A2\"\nblock = \"so\"\n");
     expect(ws, Code::Duplicate, Some((UNITS, 6, 8)));
@@ -466,6 +489,28 @@ fn e0311_unknown_fact() {
         Code::UnknownFact,
         Some((SELF, 3, 11)),
     );
+}
+
+/// A unit's answer to a criterion the council scores (`assessed_by`, here
+/// inherited from the deduction area): at the answer, not counted (the
+/// register's 2 late reports × 0.25 count, not the unit's 4).
+#[test]
+fn e0312_answer_to_a_criterion_the_council_scores() {
+    let ws = self_entry("10.1", "note = \"x\"\nfacts = { bao_cao_tre = 4 }").edit(
+        PA,
+        "kind = \"deduction\"\n",
+        "kind = \"deduction\"\nassessed_by = \"council\"\n",
+    );
+    let (_, results) = ws.score();
+    let a = results.unit("A").unwrap();
+    assert_eq!(a.self_.deduction, common::d("0.5"));
+    assert_eq!(a.final_.deduction, common::d("0.5"));
+    let d = first(&ws, Code::CouncilCriterion);
+    assert_eq!(
+        d.render(Lang::En).lines().next().unwrap(),
+        "error[E0312]: criterion 10.1 is scored by the appraisal council: the unit does not answer it (`facts` is not counted)"
+    );
+    expect(ws, Code::CouncilCriterion, Some((SELF, 4, 9)));
 }
 
 #[test]

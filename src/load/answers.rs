@@ -11,8 +11,8 @@ use crate::i18n::Msg;
 use crate::load::fast;
 use crate::load::toml::{self as t, Fields, General, Table, Tables};
 use crate::model::{
-    AssessedBy, Adjustment, Answer, AnswerValue, Appraisal, ChoiceOption, Criterion, Entries, Fact, Facts,
-    Method, Scheme, SelfAssessment, SelfEntry,
+    Adjustment, Answer, AnswerValue, Appraisal, AssessedBy, ChoiceOption, Criterion, Entries, Fact,
+    Facts, Method, Scheme, SelfAssessment, SelfEntry,
 };
 use crate::num;
 use crate::source::{SourceFile, Span};

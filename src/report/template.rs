@@ -106,7 +106,11 @@ pub fn render(year: i64, unit: &Unit, scheme: &Scheme, lang: Lang) -> String {
         let claims = c.kind == Kind::Ordinary;
         match method {
             Method::Manual => {
-                let points = if claims { c.max } else { rust_decimal::Decimal::ZERO };
+                let points = if claims {
+                    c.max
+                } else {
+                    rust_decimal::Decimal::ZERO
+                };
                 out += &format!("# points = {}\n", num::fmt(points, Lang::En));
             }
             Method::YesNo => out += &format!("# yes = {claims}\n"),
