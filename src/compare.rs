@@ -59,6 +59,7 @@ pub enum Field {
     Total,
     Min,
     Evidence,
+    AssessedBy,
     Step,
     PointsDecimals,
     IndexDecimals,
@@ -85,6 +86,7 @@ impl Field {
             Field::Total => "total",
             Field::Min => "min",
             Field::Evidence => "evidence",
+            Field::AssessedBy => "assessed_by",
             Field::Step => "step",
             Field::PointsDecimals => "points_decimals",
             Field::IndexDecimals => "index_decimals",
@@ -288,6 +290,12 @@ fn criterion_changes(
         Field::NaAllowed,
         Value::Flag(a.na_allowed),
         Value::Flag(b.na_allowed),
+        &mut out,
+    );
+    change(
+        Field::AssessedBy,
+        Value::Text(a.assessed_by.as_str().into()),
+        Value::Text(b.assessed_by.as_str().into()),
         &mut out,
     );
     // Evidence texts name the year ("Báo cáo CCHC năm 2024"): a change that only

@@ -1993,6 +1993,7 @@ impl Publish {
             "total" => ("tổng điểm", "total"),
             "min" => ("ngưỡng", "min"),
             "evidence" => ("tài liệu kiểm chứng", "evidence"),
+            "assessed_by" => ("người chấm", "assessed by"),
             "step" => ("bước điểm", "step"),
             "points_decimals" => ("số chữ số thập phân của điểm", "points decimals"),
             "index_decimals" => ("số chữ số thập phân của chỉ số", "index decimals"),

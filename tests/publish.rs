@@ -575,6 +575,19 @@ fn diff_lists_settings_consequences_and_evidence() {
     );
 }
 
+/// A criterion handed to the council (`assessed_by`) is a change of the regulation.
+#[test]
+fn diff_lists_a_criterion_handed_to_the_council() {
+    let ws = two_years().edit(
+        "criteria/2024/pa.toml",
+        "title = \"Báo cáo trễ\"\n",
+        "title = \"Báo cáo trễ\"\nassessed_by = \"council\"\n",
+    );
+    let (code, out) = run(ws.root(), &["--lang", "en", "diff", "2023", "2024"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("assessed by: \"unit\" → \"council\""), "{out}");
+}
+
 /// The sample's criteria name their year in evidence texts: right after
 /// `new-year`, unchanged texts are no change.
 #[test]
