@@ -373,11 +373,10 @@ fn evaluate_unit(
                 ..s.clone()
             },
         };
-        // Evidence backs a claim: not a deduction the unit reports against
-        // itself (zeroing that would spare it the deduction), nor what the
-        // council scores.
+        // Evidence backs a claim, not a deduction the unit reports against
+        // itself (zeroing that would spare it the deduction). What the council
+        // scores has no unit answer (refused on load).
         if leaf.evidence.is_some()
-            && leaf.assessed_by == AssessedBy::Unit
             && leaf.kind != Kind::Deduction
             && s.points > Decimal::ZERO
             && !leaf.method.as_ref().is_some_and(Method::is_computed)

@@ -550,3 +550,34 @@ fn sample_expressions_are_evaluated_directly() {
         assert!(count > 20, "{year}: {count} expressions");
     }
 }
+
+/// A deduction the unit reports against itself needs no evidence: no W0606,
+/// and `evidence_policy = "zero"` does not spare the unit the deduction (it
+/// zeroed the final points, so an unproven confession deducted nothing).
+#[test]
+fn a_deduction_is_never_zeroed_for_missing_evidence() {
+    let ws = Ws::unproven_claim_under_zero_policy().edit(
+        "criteria/2024/pa.toml",
+        "method = \"formula\"\ninputs = { bao_cao_tre = { label = \"Số báo cáo trễ\", source = \"data\" } }\nformula = \"bao_cao_tre * 0.25\"",
+        "evidence = \"Văn bản phê bình\"",
+    );
+    let own = std::fs::read_to_string(ws.path("scores/2024/self/A.toml")).unwrap();
+    let ws = ws.write(
+        "scores/2024/self/A.toml",
+        &format!("{own}\n[c.\"10.1\"]\npoints = 0.5\n"),
+    );
+    let on_10_1: Vec<_> = ws
+        .diagnostics()
+        .into_iter()
+        .filter(|x| x.criterion.as_deref() == Some("10.1"))
+        .map(|x| x.code)
+        .collect();
+    assert!(on_10_1.is_empty(), "{on_10_1:?}");
+    let (ws_model, r) = ws.score();
+    let a = r.unit("A").unwrap();
+    let scheme = ws_model.scheme_of(ws_model.unit("A").unwrap()).unwrap();
+    let leaf = &a.nodes[scheme.by_code["10.1"]];
+    assert_eq!(leaf.self_.points, d("0.5"));
+    assert_eq!(leaf.final_.points, d("0.5"));
+    assert_eq!(a.final_.deduction, d("0.5"));
+}
