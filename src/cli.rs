@@ -854,6 +854,7 @@ fn dispatch(cli: &Cli) -> u8 {
                 Err(NewYearError::Toml(p, e)) => {
                     (Publish::new_year_toml(&rel(&p), &e, lang), BAD_INPUT)
                 }
+                Err(NewYearError::Input(name)) => return fail(Say::OutputIsInput(name), lang),
                 Err(NewYearError::Io(p, e)) => {
                     return fail(
                         Say::CannotWrite {

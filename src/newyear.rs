@@ -15,6 +15,8 @@ pub enum NewYearError {
     TargetExists(PathBuf),
     Io(PathBuf, std::io::Error),
     Toml(PathBuf, String),
+    /// A file to write that resolves to another input of the workspace (its name).
+    Input(String),
 }
 
 /// Replaces a value, keeping the comments and spacing around it.
@@ -141,13 +143,11 @@ pub fn carry_over(
             root,
             may_replace: &[InputKind::Criteria, InputKind::Units],
         };
-        io(
-            &path,
-            crate::report::write_bytes(to, &content).map_err(|e| match e {
-                crate::report::WriteError::Io(e) => e,
-                crate::report::WriteError::Input(name) => std::io::Error::other(name),
-            }),
-        )?;
+        match crate::report::write_bytes(to, &content) {
+            Ok(()) => {}
+            Err(crate::report::WriteError::Io(e)) => return Err(NewYearError::Io(path, e)),
+            Err(crate::report::WriteError::Input(name)) => return Err(NewYearError::Input(name)),
+        }
         written.push(path);
     }
     Ok(written)
