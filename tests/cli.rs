@@ -1019,6 +1019,14 @@ fn outputs_never_replace_workspace_inputs() {
     ];
     let kept: Vec<_> = inputs.iter().map(|f| before(f)).collect();
     let units = ws.path("scores/2024/units.toml");
+    // The issue's command: refused before anything is computed (a score
+    // table is no `.toml`), the unit list intact.
+    let out = chiso(ws.root())
+        .args(["score", "2024", "-o"])
+        .arg(&units)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
     refused(
         &["template", "2024", "A", "--force"],
         &units,
@@ -1071,4 +1079,28 @@ fn outputs_never_replace_workspace_inputs() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(own.is_file());
+}
+
+/// The issue's commands on the sample, as written: each wrote the command's
+/// default format under the file's name (HTML in kq.xlsx, the box table in
+/// kq.csv, Markdown in tb.html).
+#[test]
+fn the_issue_outputs_are_what_their_names_say() {
+    let dir = common::sample();
+    let run = |args: &[&str], name: &str| -> Vec<u8> {
+        let target = dir.path().join(name);
+        let out = chiso(dir.path())
+            .args(args)
+            .arg("-o")
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        std::fs::read(&target).unwrap()
+    };
+    assert!(run(&["export", "2025"], "kq.xlsx").starts_with(b"PK\x03\x04"));
+    let csv = String::from_utf8(run(&["score", "2025"], "kq.csv")).unwrap();
+    assert!(csv.starts_with("block,rank,code,name,"), "{csv}");
+    let letter = String::from_utf8(run(&["notify", "2025", "STP"], "tb.html")).unwrap();
+    assert!(letter.starts_with("<!DOCTYPE html>"), "{letter}");
 }
