@@ -228,22 +228,24 @@ fn notify_round_1_lists_what_round_1_decided_even_after_round_2() {
     assert_eq!(code, 2);
 }
 
-/// One unit's (self, final) deduction in `score --format json`.
-fn deductions(root: &std::path::Path, year: &str, unit: &str) -> (String, String) {
+/// One unit's side (`self` or `final`) in `score --format json`.
+fn side(root: &std::path::Path, year: &str, unit: &str, which: &str) -> serde_json::Value {
     let (code, out, err) = common::chiso(root, &["score", year, "--format", "json"]);
     assert!(code <= 1, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let u = v["units"]
+    v["units"]
         .as_array()
         .unwrap()
         .iter()
         .find(|u| u["code"] == unit)
-        .unwrap()
-        .clone();
-    (
-        u["self"]["deduction"].to_string(),
-        u["final"]["deduction"].to_string(),
-    )
+        .unwrap()[which]
+        .clone()
+}
+
+/// One unit's (self, final) deduction.
+fn deductions(root: &std::path::Path, year: &str, unit: &str) -> (String, String) {
+    let d = |which| side(root, year, unit, which)["deduction"].to_string();
+    (d("self"), d("final"))
 }
 
 /// Issue: the template suggested `# points = 2` for deduction 10.5 ("the
@@ -252,7 +254,7 @@ fn deductions(root: &std::path::Path, year: &str, unit: &str) -> (String, String
 /// council's criterion is now information only, and the suggestions of a
 /// bonus or deduction claim nothing.
 #[test]
-fn an_uncommented_template_deducts_nothing_from_the_unit() {
+fn an_uncommented_template_neither_deducts_nor_claims_a_bonus() {
     let dir = common::sample();
     let (code, template, err) = common::chiso(dir.path(), &["template", "2025", "STP"]);
     assert_eq!(code, 0, "{err}");
@@ -268,23 +270,30 @@ fn an_uncommented_template_deducts_nothing_from_the_unit() {
     assert!(!council.contains("points"), "{council}");
     assert!(!council.contains("evidence"), "{council}");
     assert!(!council.contains("Tài liệu kiểm chứng"), "{council}");
-    // Every answer line uncommented as written (facts stay 0).
-    let filled: String = template
-        .lines()
-        .map(|l| {
-            let answer = ["# points = ", "# yes = ", "# facts = "]
-                .iter()
-                .any(|p| l.starts_with(p));
-            format!("{}\n", if answer { &l[2..] } else { l })
-        })
-        .collect();
+    // The first answer line of every criterion uncommented as written.
+    let mut filled = String::new();
+    let mut answered = false;
+    for line in template.lines() {
+        answered &= !line.starts_with("[c.");
+        let answer = ["# points = ", "# yes = ", "# choice = ", "# facts = "]
+            .iter()
+            .any(|p| line.starts_with(p));
+        if answer && !answered {
+            filled += &line[2..];
+            answered = true;
+        } else {
+            filled += line;
+        }
+        filled += "\n";
+    }
     std::fs::write(dir.path().join("scores/2025/self/STP.toml"), filled).unwrap();
     // STP has no late or missing report in the register and no council
-    // adjustment in area 10: nothing is deducted.
+    // adjustment in area 10: nothing is deducted; and no bonus is claimed.
     assert_eq!(
         deductions(dir.path(), "2025", "STP"),
         ("0".into(), "0".into())
     );
+    assert_eq!(side(dir.path(), "2025", "STP", "self")["bonus"], 0);
 }
 
 /// A unit's own answer to a council criterion is an error at the answer, in

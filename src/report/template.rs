@@ -115,6 +115,11 @@ pub fn render(year: i64, unit: &Unit, scheme: &Scheme, lang: Lang) -> String {
             }
             Method::YesNo => out += &format!("# yes = {claims}\n"),
             Method::Choice(options) => {
+                // The first line is the one uncommented without reading.
+                let mut options: Vec<_> = options.iter().collect();
+                if !claims {
+                    options.sort_by_key(|o| o.points);
+                }
                 for o in options {
                     out += &format!(
                         "# choice = {}   # {} {}\n",
