@@ -712,9 +712,6 @@ fn score_leaf(
             let Some(vars) = fact_values(leaf, &input.facts, warn) else {
                 return t;
             };
-            if !run_checks(leaf, &input.facts, &vars, &mut t, warn) {
-                return t;
-            }
             let v = match value {
                 Some(e) => match e.evaluate(&vars) {
                     Ok(Outcome::Number(v)) => v,
@@ -730,6 +727,10 @@ fn score_leaf(
                     .map(|v| v.1)
                     .unwrap_or_default(),
             };
+            // Checks apply to the figures of an applicable leaf.
+            if !run_checks(leaf, &input.facts, &vars, &mut t, warn) {
+                return t;
+            }
             t.value = Some(v);
             if leaf.value_kind == FactKind::Percent && v > Decimal::ONE_HUNDRED {
                 warn(
@@ -763,11 +764,11 @@ fn score_leaf(
             let Some(vars) = fact_values(leaf, &input.facts, warn) else {
                 return t;
             };
-            if !run_checks(leaf, &input.facts, &vars, &mut t, warn) {
-                return t;
-            }
             match e.evaluate(&vars) {
                 Ok(Outcome::Number(v)) => {
+                    if !run_checks(leaf, &input.facts, &vars, &mut t, warn) {
+                        return t;
+                    }
                     t.value = Some(v);
                     let rounded = num::round(v, reg.points_decimals);
                     let clamped = num::clamp(rounded, Decimal::ZERO, leaf.max);
