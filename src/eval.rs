@@ -12,8 +12,9 @@ use crate::i18n::Msg;
 use crate::load::units::levels;
 use crate::load::{self, AnswerFiles, LoadFailure};
 use crate::model::{
-    Adjustment, AnswerValue, Appraisal, CheckLevel, Criterion, EvidencePolicy, Fact, FactKind, Facts,
-    Input, InputSource, Kind, Method, Regulation, Scheme, SelfAssessment, SelfEntry, Unit, Workspace,
+    Adjustment, AnswerValue, Appraisal, CheckLevel, Criterion, EvidencePolicy, Fact, FactKind,
+    Facts, Input, InputSource, Kind, Method, Regulation, Scheme, SelfAssessment, SelfEntry, Unit,
+    Workspace,
 };
 use crate::num;
 use crate::results::{

@@ -142,7 +142,9 @@ pub enum FactKind {
 pub enum KindProblem {
     /// A count with a fraction or a sign; `thousands` is the whole number the
     /// text means when its `.` or `,` separates thousands (`1.036` → 1036).
-    NotACount { thousands: Option<String> },
+    NotACount {
+        thousands: Option<String>,
+    },
     NotAPercent,
 }
 
@@ -662,7 +664,10 @@ mod tests {
     fn thousands_separators_are_recognised() {
         assert_eq!(thousands_reading("1.036").as_deref(), Some("1036"));
         assert_eq!(thousands_reading("1,236").as_deref(), Some("1236"));
-        assert_eq!(thousands_reading("145.153.000").as_deref(), Some("145153000"));
+        assert_eq!(
+            thousands_reading("145.153.000").as_deref(),
+            Some("145153000")
+        );
         assert_eq!(thousands_reading("1.5"), None);
         assert_eq!(thousands_reading("1036"), None);
         assert_eq!(thousands_reading("1234.567"), None);

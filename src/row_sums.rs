@@ -35,7 +35,10 @@ impl Split {
 
     /// The whole and its parts, when every one has a value and the parts do
     /// not add up to the whole.
-    pub fn violated(self, value: impl Fn(&str) -> Option<Decimal>) -> Option<(Decimal, Vec<Decimal>)> {
+    pub fn violated(
+        self,
+        value: impl Fn(&str) -> Option<Decimal>,
+    ) -> Option<(Decimal, Vec<Decimal>)> {
         let whole = value(self.whole())?;
         let parts: Vec<Decimal> = self
             .parts()
@@ -89,6 +92,9 @@ mod tests {
             Some((dec!(2365), vec![dec!(2309), dec!(561)]))
         );
         // A column the dataset does not have: nothing to check.
-        assert_eq!(Split::Received.violated(|f| row(f).filter(|_| f != "dang_giai_quyet")), None);
+        assert_eq!(
+            Split::Received.violated(|f| row(f).filter(|_| f != "dang_giai_quyet")),
+            None
+        );
     }
 }

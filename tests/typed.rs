@@ -65,8 +65,14 @@ fn a_thousands_separator_in_a_self_assessed_count_is_an_error_at_the_value() {
     );
 
     // In English too, with the quoted line.
-    let (_, out, _) = chiso(ws.path(), &["--lang", "en", "check", "2024", "--unit", "STP"]);
-    assert!(out.contains("error[E0312]: `nv_ke_hoach` is a count"), "{out}");
+    let (_, out, _) = chiso(
+        ws.path(),
+        &["--lang", "en", "check", "2024", "--unit", "STP"],
+    );
+    assert!(
+        out.contains("error[E0312]: `nv_ke_hoach` is a count"),
+        "{out}"
+    );
     assert!(out.contains(&format!("--> {file}:10:45")), "{out}");
     assert!(out.contains("write 1036"), "{out}");
 
@@ -130,8 +136,14 @@ fn a_thousands_separator_in_a_dataset_count_names_the_row_and_column() {
     );
     assert!(found[0]["hint"].as_str().unwrap().contains("viết 1236"));
     assert!(found[1]["hint"].as_str().unwrap().contains("viết 1198"));
-    let (_, out, _) = chiso(ws.path(), &["--lang", "en", "check", "2024", "--unit", "SNV"]);
-    assert!(out.contains("row 4 (SNV), column `da_giai_quyet` is a count"), "{out}");
+    let (_, out, _) = chiso(
+        ws.path(),
+        &["--lang", "en", "check", "2024", "--unit", "SNV"],
+    );
+    assert!(
+        out.contains("row 4 (SNV), column `da_giai_quyet` is a count"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -164,9 +176,7 @@ fn the_sample_years_have_no_inconsistent_dataset_rows_nor_mistyped_facts() {
         let (_, diags) = check_json(ws.path(), &[year]);
         let bad: Vec<&serde_json::Value> = diags
             .iter()
-            .filter(|d| {
-                ["W0751", "E0312", "E0504", "W0610"].contains(&d["id"].as_str().unwrap())
-            })
+            .filter(|d| ["W0751", "E0312", "E0504", "W0610"].contains(&d["id"].as_str().unwrap()))
             .collect();
         assert!(bad.is_empty(), "{year}: {bad:#?}");
     }

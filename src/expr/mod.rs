@@ -561,7 +561,10 @@ mod tests {
         let not_a_condition = compile("\"a + 1\"", &["a"]).unwrap();
         assert!(matches!(
             not_a_condition.evaluate_condition(&[("a", dec!(1))]),
-            Err(ExprError { failure: ExprFailure::NotACondition(_), .. })
+            Err(ExprError {
+                failure: ExprFailure::NotACondition(_),
+                ..
+            })
         ));
     }
 

@@ -340,7 +340,8 @@ fn fact_kind(file: &Arc<SourceFile>, s: &str, span: Span, diags: &mut Diagnostic
             Diagnostic::new(Code::InvalidValue, Msg::UnknownFactKind(s.to_string()))
                 .at(file, span)
                 .hint_opt(
-                    t::closest(s, ["count", "percent", "number"]).map(|c| Msg::DidYouMean(c.into())),
+                    t::closest(s, ["count", "percent", "number"])
+                        .map(|c| Msg::DidYouMean(c.into())),
                 ),
         );
         FactKind::Number

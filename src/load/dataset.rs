@@ -20,7 +20,11 @@ use crate::source::{SourceFile, Span};
 /// column holds (counts and percentages), by fact name.
 pub fn typed_inputs(schemes: &[Scheme]) -> HashMap<String, Input> {
     let mut typed = HashMap::default();
-    for input in schemes.iter().flat_map(|s| &s.nodes).flat_map(|c| c.fact_inputs()) {
+    for input in schemes
+        .iter()
+        .flat_map(|s| &s.nodes)
+        .flat_map(|c| c.fact_inputs())
+    {
         if input.kind != FactKind::Number && !typed.contains_key(&input.name) {
             typed.insert(input.name.clone(), input.clone());
         }
