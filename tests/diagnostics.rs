@@ -875,6 +875,17 @@ fn e0904_data_fact_not_an_input() {
 }
 
 #[test]
+fn e0312_a_regulation_test_case_s_data_are_typed_as_datasets() {
+    let ws = test_case("[case.data]\nhai_long = 875\n[case.expect]\ntotal = 0\n");
+    let ws = ws.edit(
+        PA,
+        "label = \"Chỉ số hài lòng (%)\", source = \"data\"",
+        "label = \"Chỉ số hài lòng (%)\", source = \"data\", type = \"percent\"",
+    );
+    expect_in(test_diagnostics(&ws), Code::NotOfKind, Some((TESTS, 5, 12)));
+}
+
+#[test]
 fn e0905_unknown_rating() {
     let ws = test_case("[case.expect]\nrating = \"Tot\"\n");
     expect_in(
