@@ -65,7 +65,7 @@ codes! {
     DuplicateRound = "E0309", "duplicate-round", Error;
     UnitMismatch = "E0310", "unit-mismatch", Error;
     UnknownFact = "E0311", "unknown-fact", Error;
-    NotOfKind = "E0312", "fact-type", Error;
+    NotOfKind = "E0314", "fact-type", Error;
     Dataset = "E0401", "dataset", Error;
     DuplicateFact = "E0402", "duplicate-fact", Error;
     ZeroApplicableMax = "E0501", "zero-applicable-max", Error;
@@ -79,9 +79,9 @@ codes! {
     MissingEvidence = "W0606", "missing-evidence", Warning;
     MissingSelfAssessment = "W0607", "missing-self-assessment", Warning;
     LockedInputChanged = "W0608", "locked-input-changed", Warning;
-    CheckFailed = "E0504", "check-failed", Error;
-    CheckWarning = "W0609", "check-warning", Warning;
-    RateAbove100 = "W0610", "rate-above-100", Warning;
+    CheckFailed = "E0506", "check-failed", Error;
+    CheckWarning = "W0610", "check-warning", Warning;
+    RateAbove100 = "W0611", "rate-above-100", Warning;
     ImportRead = "E0701", "import-read", Error;
     ImportHeader = "E0702", "import-header", Error;
     ImportNumber = "E0703", "import-number", Error;

@@ -496,7 +496,7 @@ fn line_of(ws: &Ws, file: &str, text: &str) -> usize {
 }
 
 #[test]
-fn e0312_a_count_with_a_fraction_in_an_answer() {
+fn e0314_a_count_with_a_fraction_in_an_answer() {
     let ws = typed_counts().write(
         SELF,
         "unit = \"A\"\n[c.\"1.4\"]\nfacts = { tre_han = 0, da_giai_quyet = 1.036 }\n",
@@ -533,7 +533,7 @@ fn e0312_a_count_with_a_fraction_in_an_answer() {
 }
 
 #[test]
-fn e0312_a_percentage_above_100_and_a_dataset_count() {
+fn e0314_a_percentage_above_100_and_a_dataset_count() {
     let ws = Ws::fixture().edit(
         PA,
         "label = \"Chỉ số hài lòng (%)\", source = \"data\"",
@@ -597,7 +597,7 @@ fn more_late_than_resolved(check: &str) -> Ws {
 }
 
 #[test]
-fn e0504_a_failed_check_scores_the_leaf_zero() {
+fn e0506_a_failed_check_scores_the_leaf_zero() {
     let ws = more_late_than_resolved("[[check]]\nrule = \"tre_han <= da_giai_quyet\"\n");
     let d = first(&ws, Code::CheckFailed);
     // At the first fact the check reads, in the self-assessment.
@@ -634,7 +634,7 @@ fn e0504_a_failed_check_scores_the_leaf_zero() {
 }
 
 #[test]
-fn w0609_a_check_at_warning_level_keeps_the_points() {
+fn w0610_a_check_at_warning_level_keeps_the_points() {
     let ws = more_late_than_resolved("").edit(
         PA,
         "bands = [\n  { lte = 0",
@@ -646,7 +646,7 @@ fn w0609_a_check_at_warning_level_keeps_the_points() {
 }
 
 #[test]
-fn w0610_a_rate_above_100_percent() {
+fn w0611_a_rate_above_100_percent() {
     let ws = more_late_than_resolved("").edit(
         PA,
         "bands = [\n  { lte = 0",
@@ -875,7 +875,7 @@ fn e0904_data_fact_not_an_input() {
 }
 
 #[test]
-fn e0312_a_regulation_test_case_s_data_are_typed_as_datasets() {
+fn e0314_a_regulation_test_case_s_data_are_typed_as_datasets() {
     let ws = test_case("[case.data]\nhai_long = 875\n[case.expect]\ntotal = 0\n");
     let ws = ws.edit(
         PA,

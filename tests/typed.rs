@@ -46,7 +46,7 @@ fn a_thousands_separator_in_a_self_assessed_count_is_an_error_at_the_value() {
     );
     let (code, diags) = check_json(ws.path(), &["2024", "--unit", "STP"]);
     assert_eq!(code, 1);
-    let found: Vec<&serde_json::Value> = diags.iter().filter(|d| d["id"] == "E0312").collect();
+    let found: Vec<&serde_json::Value> = diags.iter().filter(|d| d["id"] == "E0314").collect();
     assert_eq!(found.len(), 1, "{diags:#?}");
     // `facts = { nv_hoan_thanh = 36, nv_ke_hoach = ` is 44 characters.
     assert_eq!(at(found[0]), (file.to_string(), 10, 45));
@@ -60,7 +60,7 @@ fn a_thousands_separator_in_a_self_assessed_count_is_an_error_at_the_value() {
     assert!(
         !diags
             .iter()
-            .any(|d| d["criterion"] == "1.1.2" && d["id"] != "E0312"),
+            .any(|d| d["criterion"] == "1.1.2" && d["id"] != "E0314"),
         "{diags:#?}"
     );
 
@@ -70,7 +70,7 @@ fn a_thousands_separator_in_a_self_assessed_count_is_an_error_at_the_value() {
         &["--lang", "en", "check", "2024", "--unit", "STP"],
     );
     assert!(
-        out.contains("error[E0312]: `nv_ke_hoach` is a count"),
+        out.contains("error[E0314]: `nv_ke_hoach` is a count"),
         "{out}"
     );
     assert!(out.contains(&format!("--> {file}:10:45")), "{out}");
@@ -96,7 +96,7 @@ fn a_thousands_separator_in_hscv_tong_2025_is_an_error() {
     assert_eq!(code, 1);
     let d = diags
         .iter()
-        .find(|d| d["id"] == "E0312")
+        .find(|d| d["id"] == "E0314")
         .unwrap_or_else(|| panic!("{diags:#?}"));
     let line = std::fs::read_to_string(ws.path().join(file))
         .unwrap()
@@ -123,7 +123,7 @@ fn a_thousands_separator_in_a_dataset_count_names_the_row_and_column() {
     );
     let (code, diags) = check_json(ws.path(), &["2024", "--unit", "SNV"]);
     assert_eq!(code, 1);
-    let found: Vec<&serde_json::Value> = diags.iter().filter(|d| d["id"] == "E0312").collect();
+    let found: Vec<&serde_json::Value> = diags.iter().filter(|d| d["id"] == "E0314").collect();
     let places: Vec<(String, u64, u64)> = found.iter().map(|d| at(d)).collect();
     assert_eq!(
         places,
@@ -176,7 +176,7 @@ fn the_sample_years_have_no_inconsistent_dataset_rows_nor_mistyped_facts() {
         let (_, diags) = check_json(ws.path(), &[year]);
         let bad: Vec<&serde_json::Value> = diags
             .iter()
-            .filter(|d| ["W0751", "E0312", "E0504", "W0610"].contains(&d["id"].as_str().unwrap()))
+            .filter(|d| ["W0751", "E0314", "E0506", "W0611"].contains(&d["id"].as_str().unwrap()))
             .collect();
         assert!(bad.is_empty(), "{year}: {bad:#?}");
     }

@@ -416,7 +416,7 @@ fn read_facts(entry: &impl Fields, leaf: &Criterion, diags: &mut Diagnostics) ->
     facts
 }
 
-/// A fact whose value is not of its input's kind (E0312), with the hint that
+/// A fact whose value is not of its input's kind (E0314), with the hint that
 /// fits: the number a thousands separator meant, or how to write the kind.
 pub(crate) fn not_of_kind(
     input: &Input,
