@@ -281,7 +281,11 @@ fn criterion_changes(
         Value::List(
             c.inputs
                 .iter()
-                .map(|i| format!("{} ({})", i.name, i.source.as_str()))
+                .map(|i| match i.kind {
+                    crate::model::FactKind::Number => format!("{} ({})", i.name, i.source.as_str()),
+                    // A new type changes what a unit may write: the diff shows it.
+                    kind => format!("{} ({}, {})", i.name, i.source.as_str(), kind.as_str()),
+                })
                 .collect(),
         )
     };

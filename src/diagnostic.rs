@@ -66,6 +66,7 @@ codes! {
     UnitMismatch = "E0310", "unit-mismatch", Error;
     UnknownFact = "E0311", "unknown-fact", Error;
     CouncilCriterion = "E0312", "council-criterion", Error;
+    NotOfKind = "E0314", "fact-type", Error;
     Dataset = "E0401", "dataset", Error;
     DuplicateFact = "E0402", "duplicate-fact", Error;
     ZeroApplicableMax = "E0501", "zero-applicable-max", Error;
@@ -79,6 +80,9 @@ codes! {
     MissingEvidence = "W0606", "missing-evidence", Warning;
     MissingSelfAssessment = "W0607", "missing-self-assessment", Warning;
     LockedInputChanged = "W0608", "locked-input-changed", Warning;
+    CheckFailed = "E0506", "check-failed", Error;
+    CheckWarning = "W0610", "check-warning", Warning;
+    RateAbove100 = "W0611", "rate-above-100", Warning;
     ImportRead = "E0701", "import-read", Error;
     ImportHeader = "E0702", "import-header", Error;
     ImportNumber = "E0703", "import-number", Error;

@@ -6,14 +6,15 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::expr::{ExprFailure, Outcome, SubordinateSummary};
 use crate::i18n::Msg;
 use crate::load::units::levels;
 use crate::load::{self, AnswerFiles, LoadFailure};
 use crate::model::{
-    Adjustment, AnswerValue, Appraisal, AssessedBy, Criterion, EvidencePolicy, Fact, Facts, Input,
-    InputSource, Kind, Method, Regulation, Scheme, SelfAssessment, SelfEntry, Unit, Workspace,
+    Adjustment, AnswerValue, Appraisal, AssessedBy, CheckLevel, Criterion, EvidencePolicy, Fact,
+    FactKind, Facts, Input, InputSource, Kind, Method, Regulation, Scheme, SelfAssessment,
+    SelfEntry, Unit, Workspace,
 };
 use crate::num;
 use crate::results::{
@@ -292,6 +293,8 @@ struct SideFact<'a> {
     /// The unit's own figure and the dataset's, looked up once for both sides.
     own: Option<&'a Fact>,
     official: Option<&'a Fact>,
+    /// Where the value used is written (for cross-checks).
+    at: Option<&'a Location>,
 }
 
 /// A unit's self-assessment and appraisal, if any.
@@ -346,12 +349,18 @@ fn evaluate_unit(
             }
             // The unit does not answer what the council scores: nothing is
             // missing on its side until the council decides.
-            if leaf.assessed_by == AssessedBy::Council
-                && matches!(d.code, Code::Unanswered | Code::MissingInput)
-            {
+            let unanswered = matches!(d.code, Code::Unanswered | Code::MissingInput);
+            if unanswered && leaf.assessed_by == AssessedBy::Council {
                 return;
             }
-            let d = d.unit(&unit.code).criterion(&leaf.code);
+            // An answer or fact with an error was reported where it is written.
+            if unanswered && entry.is_some_and(|e| e.rejected) {
+                return;
+            }
+            let mut d = d.unit(&unit.code).criterion(&leaf.code);
+            if unanswered && d.location.is_none() {
+                d.location = entry.map(|e| e.location.clone());
+            }
             if !diagnostics
                 .iter()
                 .any(|x| x.code == d.code && x.criterion == d.criterion && x.message == d.message)
@@ -577,6 +586,7 @@ fn self_side<'a>(
                 origin,
                 own,
                 official,
+                at: own.or(official).map(|f| &f.location),
             }
         })
         .collect();
@@ -617,7 +627,9 @@ fn final_side<'a>(self_side: &SideInput<'a>, winner: Option<&'a Adjustment>) -> 
         if let Some((v, round)) = adjusted.and_then(|a| a.facts.get(name).map(|v| (v, a.round))) {
             f.value = Some(v.value);
             f.origin = FactOrigin::Appraisal { round };
+            f.at = Some(&v.location);
         } else if let Some(v) = f.official {
+            f.at = Some(&v.location);
             if f.origin == FactOrigin::SelfReported
                 && f.value != Some(v.value)
                 && side.decision == Decision::SelfAnswer
@@ -727,7 +739,28 @@ fn score_leaf(
                     .map(|v| v.1)
                     .unwrap_or_default(),
             };
+            // Checks apply to the figures of an applicable leaf.
+            if !run_checks(leaf, &input.facts, &vars, &mut t, warn) {
+                return t;
+            }
             t.value = Some(v);
+            if leaf.value_kind == FactKind::Percent && v > Decimal::ONE_HUNDRED {
+                warn(
+                    Diagnostic::new(
+                        Code::RateAbove100,
+                        Msg::RateAbove100 {
+                            value: num::round(v, 2),
+                            values: vars
+                                .iter()
+                                .filter(|(n, _)| *n != "max")
+                                .map(|(n, v)| (n.to_string(), *v))
+                                .collect(),
+                        },
+                    )
+                    .at_location(value.as_ref().map(|e| &e.location))
+                    .hint(Msg::RateAbove100Hint),
+                );
+            }
             match bands.iter().position(|b| b.matches(v)) {
                 Some(i) => {
                     t.band = Some(i);
@@ -745,6 +778,9 @@ fn score_leaf(
             };
             match e.evaluate(&vars) {
                 Ok(Outcome::Number(v)) => {
+                    if !run_checks(leaf, &input.facts, &vars, &mut t, warn) {
+                        return t;
+                    }
                     t.value = Some(v);
                     let rounded = num::round(v, reg.points_decimals);
                     let clamped = num::clamp(rounded, Decimal::ZERO, leaf.max);
@@ -769,6 +805,56 @@ fn score_leaf(
         }
     }
     t
+}
+
+/// The leaf's cross-checks on one side's facts. Each violation is reported
+/// at the first fact the check reads; an error-level one (or a check that
+/// cannot be evaluated) scores the side 0: then `false`.
+fn run_checks(
+    leaf: &Criterion,
+    facts: &[SideFact<'_>],
+    vars: &[(&str, Decimal)],
+    t: &mut SideTrace,
+    warn: &mut impl FnMut(Diagnostic),
+) -> bool {
+    for check in &leaf.checks {
+        match check.rule.evaluate_condition(vars) {
+            Ok(Some(true) | None) => {}
+            Ok(Some(false)) => {
+                let message = Msg::CheckFailed {
+                    rule: check.rule.text.clone(),
+                    values: check
+                        .facts
+                        .iter()
+                        .filter_map(|f| vars.iter().find(|v| v.0 == f))
+                        .map(|(n, v)| (n.to_string(), *v))
+                        .collect(),
+                };
+                let at = check
+                    .facts
+                    .iter()
+                    .find_map(|f| facts.iter().find(|x| &x.input.name == f)?.at);
+                let code = match check.level {
+                    CheckLevel::Error => Code::CheckFailed,
+                    CheckLevel::Warning => Code::CheckWarning,
+                };
+                warn(
+                    Diagnostic::new(code, message.clone())
+                        .at_location(at.or(Some(&check.rule.location)))
+                        .hint(Msg::CheckHint),
+                );
+                if check.level == CheckLevel::Error {
+                    t.failed_check = Some(message);
+                    return false;
+                }
+            }
+            Err(err) => {
+                *t = failed(std::mem::take(t), err.failure, &err.location, warn);
+                return false;
+            }
+        }
+    }
+    true
 }
 
 fn failed(

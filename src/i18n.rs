@@ -342,6 +342,33 @@ pub enum Msg {
         fact: String,
         previous: String,
     },
+    // Typed facts and cross-checks
+    UnknownFactKind(String),
+    UnknownCheckLevel(String),
+    /// A value that is not of its fact's kind; `row` (line, unit) for a dataset cell.
+    NotOfKind {
+        fact: String,
+        kind: crate::model::FactKind,
+        written: String,
+        row: Option<(usize, String)>,
+    },
+    ThousandsHint {
+        written: String,
+        meant: String,
+    },
+    KindHint(crate::model::FactKind),
+    CheckFailed {
+        rule: String,
+        values: Vec<(String, Decimal)>,
+    },
+    CheckHint,
+    RateAbove100 {
+        value: Decimal,
+        values: Vec<(String, Decimal)>,
+    },
+    RateAbove100Hint,
+    OverlayTotalHint(Decimal),
+    DatasetRowSumHint,
     // Evaluation
     Unanswered(String),
     MissingInput(Vec<String>),
@@ -428,6 +455,11 @@ fn failure(f: &ExprFailure, lang: Lang) -> String {
             lang,
             format!("kết quả không phải là số (kiểu {t})"),
             format!("the result is not a number (type {t})"),
+        ),
+        ExprFailure::NotACondition(t) => tr(
+            lang,
+            format!("điều kiện kiểm tra phải cho kết quả đúng/sai (kết quả có kiểu {t})"),
+            format!("a check must give true or false (the result is of type {t})"),
         ),
         ExprFailure::UnknownFunction(name) => tr(
             lang,
@@ -724,6 +756,88 @@ impl Msg {
                 lang,
                 format!("dữ kiện `{fact}` của đơn vị {unit} đã có ở {previous}"),
                 format!("fact `{fact}` of unit {unit} is already given at {previous}"),
+            ),
+            UnknownFactKind(k) => tr(
+                lang,
+                format!("kiểu dữ kiện `{k}` không hợp lệ: dùng \"count\", \"percent\" hoặc \"number\""),
+                format!("unknown input type `{k}`: use \"count\", \"percent\" or \"number\""),
+            ),
+            UnknownCheckLevel(l) => tr(
+                lang,
+                format!("mức `{l}` không hợp lệ: dùng \"error\" hoặc \"warning\""),
+                format!("unknown level `{l}`: use \"error\" or \"warning\""),
+            ),
+            NotOfKind { fact, kind, written, row } => {
+                let (vi, en) = match row {
+                    Some((line, unit)) => (
+                        format!("dòng {line} ({unit}), cột `{fact}`"),
+                        format!("row {line} ({unit}), column `{fact}`"),
+                    ),
+                    None => (format!("`{fact}`"), format!("`{fact}`")),
+                };
+                match kind {
+                    crate::model::FactKind::Percent => tr(
+                        lang,
+                        format!("{vi} là tỷ lệ phần trăm (từ 0 đến 100), không thể là {written}"),
+                        format!("{en} is a percentage (0 to 100), not {written}"),
+                    ),
+                    _ => tr(
+                        lang,
+                        format!("{vi} là số đếm (số nguyên không âm), không thể là {written}"),
+                        format!("{en} is a count (a whole number, not negative), not {written}"),
+                    ),
+                }
+            }
+            ThousandsHint { written, meant } => tr(
+                lang,
+                format!("nếu {written} là {meant} (dấu phân cách hàng nghìn), viết {meant}: số không có dấu phân cách"),
+                format!("if {written} means {meant} (a thousands separator), write {meant}: numbers have no separators"),
+            ),
+            KindHint(crate::model::FactKind::Percent) => tr(
+                lang,
+                "viết tỷ lệ theo phần trăm, ví dụ 95.5 cho 95,5%".into(),
+                "write the rate in percent, e.g. 95.5 for 95.5%".into(),
+            ),
+            KindHint(_) => tr(
+                lang,
+                "viết số đếm là số nguyên, ví dụ 36".into(),
+                "write a count as a whole number, e.g. 36".into(),
+            ),
+            CheckFailed { rule, values } => {
+                let values = values.iter().map(|(k, v)| format!("{k} = {}", n(v))).collect::<Vec<_>>().join(", ");
+                tr(
+                    lang,
+                    format!("số liệu không thỏa điều kiện `{rule}`: {values}"),
+                    format!("the figures fail the check `{rule}`: {values}"),
+                )
+            }
+            CheckHint => tr(
+                lang,
+                "điều kiện do quy chế đặt ra; đối chiếu lại các số liệu này với hồ sơ gốc".into(),
+                "the regulation sets this check; compare these figures with their source".into(),
+            ),
+            RateAbove100 { value, values } => {
+                let values = values.iter().map(|(k, v)| format!("{k} = {}", n(v))).collect::<Vec<_>>().join(", ");
+                tr(
+                    lang,
+                    format!("tỷ lệ tính được là {}%, vượt quá 100% ({values})", n(value)),
+                    format!("the computed rate is {}%, above 100% ({values})", n(value)),
+                )
+            }
+            RateAbove100Hint => tr(
+                lang,
+                "một tỷ lệ không vượt quá 100%: kiểm tra tử số, mẫu số và dấu phân cách hàng nghìn".into(),
+                "a rate cannot exceed 100%: check the numerator, the denominator and thousands separators".into(),
+            ),
+            DatasetRowSumHint => tr(
+                lang,
+                "đối chiếu dòng này với phần mềm một cửa hoặc báo cáo gốc; điểm được tính theo số liệu như trong tệp".into(),
+                "check this row against the one-stop software or the source report; points use the figures as written".into(),
+            ),
+            OverlayTotalHint(sum) => tr(
+                lang,
+                format!("phụ lục bổ sung làm thay đổi tổng điểm: ghi `total = {}` trong tệp này", n(sum)),
+                format!("the overlay changes the sum of the areas: write `total = {}` in this file", n(sum)),
             ),
             Unanswered(t) => tr(lang, format!("chưa chấm điểm: {t}"), format!("not answered: {t}")),
             MissingInput(f) => tr(lang, format!("thiếu dữ kiện {}", list(f)), format!("missing input {}", list(f))),

@@ -19,6 +19,7 @@ pub mod num;
 pub mod report;
 pub mod results;
 pub mod review;
+pub mod row_sums;
 pub mod rules;
 pub mod source;
 pub mod synth;

@@ -142,6 +142,92 @@ pub struct Input {
     pub name: String,
     pub label: String,
     pub source: InputSource,
+    /// What kind of number the fact is (`type` in the appendix).
+    pub kind: FactKind,
+}
+
+/// What kind of number a fact is: a count must be whole and not negative, a
+/// percentage lies in [0, 100]; a number may be any decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FactKind {
+    #[default]
+    Number,
+    Count,
+    Percent,
+}
+
+/// Why a value is not of its fact's kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KindProblem {
+    /// A count with a fraction or a sign; `thousands` is the whole number the
+    /// text means when its `.` or `,` separates thousands (`1.036` → 1036).
+    NotACount {
+        thousands: Option<String>,
+    },
+    NotAPercent,
+}
+
+impl FactKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactKind::Number => "number",
+            FactKind::Count => "count",
+            FactKind::Percent => "percent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FactKind> {
+        [FactKind::Number, FactKind::Count, FactKind::Percent]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+
+    /// Checks `value`, written as `text`. A count written like a thousands
+    /// separator (`1.000`) is refused even when whole: a unit that wrote 1.000
+    /// meant a thousand.
+    pub fn check(self, value: Decimal, text: &str) -> Result<(), KindProblem> {
+        match self {
+            FactKind::Number => Ok(()),
+            FactKind::Count => {
+                let thousands = thousands_reading(text);
+                if value.is_sign_negative() && !value.is_zero()
+                    || !value.fract().is_zero()
+                    || thousands.is_some()
+                {
+                    Err(KindProblem::NotACount { thousands })
+                } else {
+                    Ok(())
+                }
+            }
+            FactKind::Percent if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED => {
+                Err(KindProblem::NotAPercent)
+            }
+            FactKind::Percent => Ok(()),
+        }
+    }
+}
+
+/// `1.036`, `12,345` or `1.234.567`: one to three digits, then groups of three
+/// after a `.` or `,` — how Vietnamese (and English) write thousands. The
+/// whole number meant, or `None`.
+pub fn thousands_reading(text: &str) -> Option<String> {
+    let text = text.trim();
+    let mut groups = text.split(['.', ',']);
+    let first = groups.next()?;
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(first) && first.len() <= 3) {
+        return None;
+    }
+    let mut meant = first.to_string();
+    let mut any = false;
+    for g in groups {
+        if !(digits(g) && g.len() == 3) {
+            return None;
+        }
+        meant += g;
+        any = true;
+    }
+    any.then_some(meant)
 }
 
 #[derive(Debug, Clone)]
@@ -197,6 +283,24 @@ impl Method {
     }
 }
 
+/// Whether a violated cross-check is an error or a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CheckLevel {
+    #[default]
+    Error,
+    Warning,
+}
+
+/// A relation a leaf's facts must satisfy (`checks` of a node, or a
+/// `[[check]]` of its appendix), compiled once like a formula.
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub rule: Arc<Expression>,
+    pub level: CheckLevel,
+    /// The facts the rule reads, in order of first appearance.
+    pub facts: Vec<String>,
+}
+
 /// A node of a criteria tree: area, criterion or sub-criterion.
 #[derive(Debug, Clone)]
 pub struct Criterion {
@@ -207,6 +311,10 @@ pub struct Criterion {
     /// Present on leaves only.
     pub method: Option<Method>,
     pub inputs: Vec<Input>,
+    /// Relations the leaf's facts must satisfy: its own and its appendices'.
+    pub checks: Vec<Check>,
+    /// What the bands' value is (`value_type`): a percentage above 100 is a warning.
+    pub value_kind: FactKind,
     pub evidence: Option<String>,
     pub guide: Option<String>,
     pub reference: Option<String>,
@@ -313,6 +421,9 @@ pub struct SelfEntry {
     pub evidence: Box<[Box<str>]>,
     pub note: Option<Box<str>>,
     pub explanation: Option<Box<str>>,
+    /// The answer or a fact had an error (already reported): the leaf is not
+    /// reported again as unanswered or missing a fact.
+    pub rejected: bool,
     pub location: Location,
 }
 
@@ -571,6 +682,53 @@ mod tests {
     use super::*;
 
     #[test]
+    fn thousands_separators_are_recognised() {
+        assert_eq!(thousands_reading("1.036").as_deref(), Some("1036"));
+        assert_eq!(thousands_reading("1,236").as_deref(), Some("1236"));
+        assert_eq!(
+            thousands_reading("145.153.000").as_deref(),
+            Some("145153000")
+        );
+        assert_eq!(thousands_reading("1.5"), None);
+        assert_eq!(thousands_reading("1036"), None);
+        assert_eq!(thousands_reading("1234.567"), None);
+        assert_eq!(thousands_reading("12.3456"), None);
+    }
+
+    #[test]
+    fn fact_kinds_check_their_values() {
+        use rust_decimal::dec;
+        let count = FactKind::Count;
+        assert_eq!(count.check(dec!(36), "36"), Ok(()));
+        assert_eq!(
+            count.check(dec!(1.036), "1.036"),
+            Err(KindProblem::NotACount {
+                thousands: Some("1036".into())
+            })
+        );
+        assert_eq!(
+            count.check(dec!(1.000), "1.000"),
+            Err(KindProblem::NotACount {
+                thousands: Some("1000".into())
+            })
+        );
+        assert_eq!(
+            count.check(dec!(2.5), "2.5"),
+            Err(KindProblem::NotACount { thousands: None })
+        );
+        assert_eq!(
+            count.check(dec!(-1), "-1"),
+            Err(KindProblem::NotACount { thousands: None })
+        );
+        assert_eq!(
+            FactKind::Percent.check(dec!(100.5), "100.5"),
+            Err(KindProblem::NotAPercent)
+        );
+        assert_eq!(FactKind::Percent.check(dec!(95.21), "95.21"), Ok(()));
+        assert_eq!(FactKind::Number.check(dec!(1.036), "1.036"), Ok(()));
+    }
+
+    #[test]
     fn sorted_map_keeps_key_order() {
         let mut m = SortedMap::new();
         for (k, v) in [("1.10", 1), ("1.2", 2), ("0", 4)] {
@@ -600,6 +758,7 @@ mod tests {
             evidence: Box::new([]),
             note: None,
             explanation: None,
+            rejected: false,
             location: Location::new(&file, 0..0),
         };
         let entries =

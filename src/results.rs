@@ -138,6 +138,8 @@ pub struct SideTrace {
     pub na: bool,
     pub points: Decimal,
     pub error: Option<ExprFailure>,
+    /// The error-level cross-check the facts failed (the side then scores 0).
+    pub failed_check: Option<crate::i18n::Msg>,
 }
 
 #[derive(Debug)]

@@ -114,11 +114,17 @@ pub fn generate(
                     o[rng.below(o.len().min(2) as u64) as usize].label
                 ),
                 Method::Bands { .. } | Method::Formula(_) => {
-                    let facts: Vec<String> = c
+                    let reported: Vec<&str> = c
                         .inputs
                         .iter()
                         .filter(|i| i.source == InputSource::Reported)
-                        .map(|i| format!("{} = {}", i.name, 1 + rng.below(20)))
+                        .map(|i| i.name.as_str())
+                        .collect();
+                    let values = consistent_facts(c, &reported, &mut rng);
+                    let facts: Vec<String> = reported
+                        .iter()
+                        .zip(&values)
+                        .map(|(name, v)| format!("{name} = {v}"))
                         .collect();
                     if facts.is_empty() {
                         String::new()
@@ -154,15 +160,48 @@ pub fn generate(
                 appraisal,
             )?;
         }
+        let volume = 50 + rng.below(2000);
         let values: Vec<String> = data_facts
             .iter()
             .map(|f| match f.as_str() {
                 "hai_long" => format!("{}.{}", 75 + rng.below(25), rng.below(100)),
                 "tre_han" | "bao_cao_tre" | "bao_cao_thieu" => rng.below(4).to_string(),
-                _ => (50 + rng.below(2000)).to_string(),
+                // The whole the other counts are parts of (the criteria check it).
+                "tiep_nhan" => (volume + rng.below(100)).to_string(),
+                _ => volume.to_string(),
             })
             .collect();
         let _ = writeln!(csv, "{},{}", u.code, values.join(","));
     }
     std::fs::write(scores.join("data").join("synthetic.csv"), csv)
+}
+
+/// Random figures for a leaf's reported facts that satisfy its cross-checks
+/// (facts from datasets read as 1): a few draws, then equal figures, which
+/// satisfy every `part <= whole`.
+fn consistent_facts(leaf: &crate::model::Criterion, names: &[&str], rng: &mut Rng) -> Vec<u64> {
+    let holds = |values: &[u64]| {
+        let mut vars: Vec<(&str, rust_decimal::Decimal)> = leaf
+            .fact_inputs()
+            .map(|i| {
+                let v = names
+                    .iter()
+                    .position(|n| *n == i.name)
+                    .map_or(1, |k| values[k]);
+                (i.name.as_str(), rust_decimal::Decimal::from(v))
+            })
+            .collect();
+        vars.push(("max", leaf.max));
+        leaf.checks
+            .iter()
+            .all(|c| !matches!(c.rule.evaluate_condition(&vars), Ok(Some(false))))
+    };
+    for _ in 0..8 {
+        let values: Vec<u64> = names.iter().map(|_| 1 + rng.below(20)).collect();
+        if holds(&values) {
+            return values;
+        }
+    }
+    let v = 1 + rng.below(20);
+    vec![v; names.len()]
 }

@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use chiso::diagnostic::{Code, Diagnostic};
 use chiso::i18n::Lang;
 use common::Ws;
@@ -513,6 +515,248 @@ fn e0312_answer_to_a_criterion_the_council_scores() {
     expect(ws, Code::CouncilCriterion, Some((SELF, 4, 9)));
 }
 
+/// The fixture with the inputs of 1.4 typed as counts.
+fn typed_counts() -> Ws {
+    Ws::fixture()
+        .edit(
+            PA,
+            "label = \"Số hồ sơ trễ hạn\", source = \"data\"",
+            "label = \"Số hồ sơ trễ hạn\", source = \"data\", type = \"count\"",
+        )
+        .edit(
+            PA,
+            "label = \"Số hồ sơ đã giải quyết\", source = \"data\"",
+            "label = \"Số hồ sơ đã giải quyết\", source = \"data\", type = \"count\"",
+        )
+}
+
+/// Line (1-based) of the first line of `file` in `ws` containing `text`.
+fn line_of(ws: &Ws, file: &str, text: &str) -> usize {
+    std::fs::read_to_string(ws.path(file))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("{text:?} not in {file}"))
+        + 1
+}
+
+#[test]
+fn e0314_a_count_with_a_fraction_in_an_answer() {
+    let ws = typed_counts().write(
+        SELF,
+        "unit = \"A\"\n[c.\"1.4\"]\nfacts = { tre_han = 0, da_giai_quyet = 1.036 }\n",
+    );
+    let d = first(&ws, Code::NotOfKind);
+    // `facts = { tre_han = 0, da_giai_quyet = ` is 39 characters.
+    expect_one(&d, Code::NotOfKind, SELF, 3, 40);
+    assert_eq!(
+        d.message.text(Lang::Vi),
+        "`da_giai_quyet` là số đếm (số nguyên không âm), không thể là 1.036"
+    );
+    assert_eq!(
+        d.hint.as_ref().unwrap().text(Lang::En),
+        "if 1.036 means 1036 (a thousands separator), write 1036: numbers have no separators"
+    );
+    // The refused figure is not used, and not reported again as missing.
+    assert!(
+        !ws.diagnostics().iter().any(|x| x.code == Code::MissingInput
+            && x.unit.as_deref() == Some("A")
+            && x.criterion.as_deref() == Some("1.4"))
+    );
+    // A fraction that is no thousands separator gets the plain hint; an
+    // appraisal's facts are typed too.
+    let ws = typed_counts().write(
+        APPRAISAL,
+        "unit = \"A\"\n[[adjust]]\ncode = \"1.4\"\nround = 1\nfacts = { tre_han = 2.5 }\nreason = \"x\"\n",
+    );
+    let d = first(&ws, Code::NotOfKind);
+    expect_one(&d, Code::NotOfKind, APPRAISAL, 5, 21);
+    assert_eq!(
+        d.hint.as_ref().unwrap().text(Lang::Vi),
+        "viết số đếm là số nguyên, ví dụ 36"
+    );
+}
+
+#[test]
+fn e0314_a_percentage_above_100_and_a_dataset_count() {
+    let ws = Ws::fixture().edit(
+        PA,
+        "label = \"Chỉ số hài lòng (%)\", source = \"data\"",
+        "label = \"Chỉ số hài lòng (%)\", source = \"data\", type = \"percent\"",
+    );
+    let ws = ws.write(
+        "scores/2024/data/survey.csv",
+        "unit,hai_long,bao_cao_tre\nA,875,2\n",
+    );
+    let d = first(&ws, Code::NotOfKind);
+    expect_one(&d, Code::NotOfKind, "scores/2024/data/survey.csv", 2, 3);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "row 2 (A), column `hai_long` is a percentage (0 to 100), not 875"
+    );
+    let ws = typed_counts().write(
+        "scores/2024/data/dossiers.csv",
+        "unit,tre_han,da_giai_quyet\nA,1,6.300\n",
+    );
+    let d = first(&ws, Code::NotOfKind);
+    expect_one(&d, Code::NotOfKind, "scores/2024/data/dossiers.csv", 2, 5);
+    assert!(
+        d.hint
+            .as_ref()
+            .unwrap()
+            .text(Lang::Vi)
+            .contains("viết 6300")
+    );
+}
+
+#[test]
+fn e0107_unknown_input_type_and_check_level() {
+    let ws = Ws::fixture().edit(
+        PA,
+        "source = \"data\" }, da_giai_quyet",
+        "source = \"data\", type = \"cout\" }, da_giai_quyet",
+    );
+    let d = first(&ws, Code::InvalidValue);
+    assert_eq!(
+        d.hint.as_ref().unwrap().text(Lang::En),
+        "did you mean `count`?"
+    );
+    let ws = Ws::fixture().edit(PA, "bands = [\n  { lte = 0", "checks = [{ rule = \"tre_han <= da_giai_quyet\", level = \"warn\" }]\nbands = [\n  { lte = 0");
+    let d = first(&ws, Code::InvalidValue);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "unknown level `warn`: use \"error\" or \"warning\""
+    );
+}
+
+/// The fixture with 1.4's facts related by an appendix-level check, and A
+/// reporting more late dossiers than resolved ones.
+fn more_late_than_resolved(check: &str) -> Ws {
+    let ws = Ws::fixture();
+    let pa = std::fs::read_to_string(ws.path(PA)).unwrap();
+    ws.write(PA, &format!("{pa}\n{check}")).edit(
+        SELF,
+        "facts = { tre_han = 0 }",
+        "facts = { tre_han = 70, da_giai_quyet = 63 }",
+    )
+}
+
+#[test]
+fn e0506_a_failed_check_scores_the_leaf_zero() {
+    let ws = more_late_than_resolved("[[check]]\nrule = \"tre_han <= da_giai_quyet\"\n");
+    let d = first(&ws, Code::CheckFailed);
+    // At the first fact the check reads, in the self-assessment.
+    expect_one(&d, Code::CheckFailed, SELF, 15, 21);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "the figures fail the check `tre_han <= da_giai_quyet`: tre_han = 70, da_giai_quyet = 63"
+    );
+    assert_eq!(
+        d.message.text(Lang::Vi),
+        "số liệu không thỏa điều kiện `tre_han <= da_giai_quyet`: tre_han = 70, da_giai_quyet = 63"
+    );
+    let (model, results) = ws.score();
+    let a = results.units.iter().find(|u| u.code == "A").unwrap();
+    let i = model.schemes[model.unit("A").unwrap().scheme.unwrap()].by_code["1.4"];
+    // Self: 0 (the check failed); final: the official 1 of 63 (1.59%) → 1 point.
+    assert_eq!(a.nodes[i].self_.points, common::d("0"));
+    assert_eq!(a.nodes[i].final_.points, common::d("1"));
+    // The same figures from a dataset are reported at the CSV cell.
+    let ws = Ws::fixture()
+        .write(
+            PA,
+            &format!(
+                "{}\n[[check]]\nrule = \"tre_han <= da_giai_quyet\"\n",
+                std::fs::read_to_string(Path::new(common::FIXTURE).join(PA)).unwrap()
+            ),
+        )
+        .write(
+            "scores/2024/data/dossiers.csv",
+            "unit,tre_han,da_giai_quyet\nA,70,63\n",
+        );
+    let d = first(&ws, Code::CheckFailed);
+    expect_one(&d, Code::CheckFailed, "scores/2024/data/dossiers.csv", 2, 3);
+}
+
+#[test]
+fn w0610_a_check_at_warning_level_keeps_the_points() {
+    let ws = more_late_than_resolved("").edit(
+        PA,
+        "bands = [\n  { lte = 0",
+        "checks = [{ rule = \"tre_han <= da_giai_quyet\", level = \"warning\" }]\nbands = [\n  { lte = 0",
+    );
+    let d = first(&ws, Code::CheckWarning);
+    expect_one(&d, Code::CheckWarning, SELF, 15, 21);
+    assert!(!ws.diagnostics().iter().any(|x| x.code == Code::CheckFailed));
+}
+
+#[test]
+fn w0611_a_rate_above_100_percent() {
+    let ws = more_late_than_resolved("").edit(
+        PA,
+        "bands = [\n  { lte = 0",
+        "value_type = \"percent\"\nbands = [\n  { lte = 0",
+    );
+    let line = line_of(&ws, PA, "value = \"if da_giai_quyet");
+    let d = first(&ws, Code::RateAbove100);
+    expect_one(&d, Code::RateAbove100, PA, line, 9);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "the computed rate is 111.11%, above 100% (tre_han = 70, da_giai_quyet = 63)"
+    );
+    // Without `value_type = "percent"` the value is just a number.
+    assert!(
+        !more_late_than_resolved("")
+            .diagnostics()
+            .iter()
+            .any(|x| x.code == Code::RateAbove100)
+    );
+}
+
+#[test]
+fn e0302_an_unknown_parent_points_at_its_value() {
+    let ws = Ws::fixture().edit(UNITS, "parent = \"A\"", "parent = \"AA\"");
+    let line = line_of(&ws, UNITS, "parent = \"AA\"");
+    let d = first(&ws, Code::UnknownUnit);
+    expect_one(&d, Code::UnknownUnit, UNITS, line, 10);
+    assert_eq!(d.hint.as_ref().unwrap().text(Lang::En), "did you mean `A`?");
+}
+
+#[test]
+fn e0202_an_overlay_that_changes_the_areas_suggests_its_total() {
+    let ws = Ws::fixture().write(
+        "criteria/2024/pc.toml",
+        "id = \"pc\"\ntitle = \"Phụ lục C\"\nextends = \"pa\"\n\n[c.\"3\"]\ntitle = \"Thêm\"\nmax = 2\n",
+    );
+    let d = first(&ws, Code::TotalMismatch);
+    expect_one(&d, Code::TotalMismatch, "criteria/2024/pc.toml", 3, 11);
+    assert_eq!(
+        d.hint.as_ref().unwrap().text(Lang::En),
+        "the overlay changes the sum of the areas: write `total = 22` in this file"
+    );
+}
+
+#[test]
+fn w0601_an_answer_with_an_error_is_not_also_unanswered() {
+    let ws = self_entry("1.3", "choice = \"Nope\"");
+    let diags = ws.diagnostics();
+    assert!(diags.iter().any(|d| d.code == Code::UnknownOption));
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.code == Code::Unanswered && d.criterion.as_deref() == Some("1.3")),
+        "{diags:?}"
+    );
+    // An entry without an answer: the warning points at the entry.
+    let ws = self_entry("1.3", "evidence = \"Quyết định số 1\"");
+    let d = ws
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.code == Code::Unanswered && d.criterion.as_deref() == Some("1.3"))
+        .unwrap();
+    expect_one(&d, Code::Unanswered, SELF, 2, 4);
+}
+
 #[test]
 fn e0401_dataset_header() {
     expect(
@@ -673,6 +917,17 @@ fn e0904_data_fact_not_an_input() {
     let d = diags.iter().find(|d| d.code == Code::TestDataFact).unwrap();
     assert!(d.hint.as_ref().unwrap().text(Lang::En).contains("hai_long"));
     expect_in(diags, Code::TestDataFact, Some((TESTS, 5, 1)));
+}
+
+#[test]
+fn e0314_a_regulation_test_case_s_data_are_typed_as_datasets() {
+    let ws = test_case("[case.data]\nhai_long = 875\n[case.expect]\ntotal = 0\n");
+    let ws = ws.edit(
+        PA,
+        "label = \"Chỉ số hài lòng (%)\", source = \"data\"",
+        "label = \"Chỉ số hài lòng (%)\", source = \"data\", type = \"percent\"",
+    );
+    expect_in(test_diagnostics(&ws), Code::NotOfKind, Some((TESTS, 5, 12)));
 }
 
 #[test]

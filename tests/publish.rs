@@ -695,3 +695,23 @@ fn diff_reports_moves_methods_ratings_and_new_blocks() {
         json!([{ "code": "1.1", "title": "Kế hoạch CCHC", "changes": [{ "field": "method", "before": "manual", "after": "yes_no" }] }])
     );
 }
+
+#[test]
+fn diff_shows_a_changed_input_type() {
+    let dir = common::sample();
+    let pl1 = dir.path().join("criteria/2025/pl1.toml");
+    let text = std::fs::read_to_string(&pl1).unwrap().replacen(
+        "nv_ke_hoach = { label = \"Tổng số nhiệm vụ, sản phẩm trong kế hoạch CCHC năm\", type = \"count\" }",
+        "nv_ke_hoach = { label = \"Tổng số nhiệm vụ, sản phẩm trong kế hoạch CCHC năm\" }",
+        1,
+    );
+    std::fs::write(&pl1, text).unwrap();
+    let (code, out) = run(dir.path(), &["--lang", "en", "diff", "2024", "2025"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(
+            "inputs: nv_hoan_thanh (self, count), nv_ke_hoach (self, count) → nv_hoan_thanh (self, count), nv_ke_hoach (self)"
+        ),
+        "{out}"
+    );
+}

@@ -108,6 +108,15 @@ fn templates_for_each_block_pass_check_once_answered() {
                 answer_template(&template),
             )
             .unwrap();
+            // The council's adjustments were made to the unit's real figures:
+            // one adjusted fact beside the template's 1s would fail the
+            // criteria's cross-checks.
+            let appraisal = dir
+                .path()
+                .join(format!("scores/{year}/appraisal/{code}.toml"));
+            if appraisal.exists() {
+                std::fs::remove_file(appraisal).unwrap();
+            }
         }
         let (_, out, _) = chiso(dir.path(), &["check", year, "--format", "json"]);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();

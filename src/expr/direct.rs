@@ -208,6 +208,16 @@ impl Node {
         }
     }
 
+    /// The truth rhai would give a condition (`None` inside: `na()`), or
+    /// `None` to let rhai evaluate (and report) it.
+    pub(super) fn condition(&self, vars: &[(&str, Decimal)]) -> Option<Option<bool>> {
+        match self.value(vars)? {
+            Value::Bool(b) => Some(Some(b)),
+            Value::Na => Some(None),
+            Value::Dec(_) | Value::Int(_) => None,
+        }
+    }
+
     fn value(&self, vars: &[(&str, Decimal)]) -> Option<Value> {
         Some(match self {
             Node::Int(i) => Value::Int(*i),

@@ -152,6 +152,8 @@ pub enum ExprFailure {
     /// rhai's own message (English).
     Rhai(String),
     NotANumber(String),
+    /// A cross-check whose result is not true or false.
+    NotACondition(String),
     TooManyOperations,
     /// A call of a function criteria cannot use.
     UnknownFunction(String),
@@ -220,6 +222,44 @@ impl Expression {
             return Ok(outcome);
         }
         self.evaluate_with_rhai(vars)
+    }
+
+    /// Evaluates a condition (a cross-check): `Some(true)` or `Some(false)`,
+    /// `None` when it answers `na()` (the check does not apply).
+    pub fn evaluate_condition(&self, vars: &[(&str, Decimal)]) -> Result<Option<bool>, ExprError> {
+        if let Some(truth) = self.direct.as_ref().and_then(|d| d.condition(vars)) {
+            return Ok(truth);
+        }
+        let mut scope = Scope::with_capacity(vars.len());
+        for (name, value) in vars {
+            scope.push_constant(*name, *value);
+        }
+        match ENGINE.eval_ast_with_scope::<Dynamic>(&mut scope, &self.ast) {
+            Ok(v) if v.is::<bool>() => Ok(Some(v.cast::<bool>())),
+            Ok(v) if v.is::<NotApplicable>() => Ok(None),
+            Ok(v) => Err(ExprError {
+                failure: ExprFailure::NotACondition(v.type_name().to_string()),
+                location: self.location.clone(),
+            }),
+            Err(e) => Err(ExprError {
+                failure: runtime_failure(&e),
+                location: self.locate(e.position()),
+            }),
+        }
+    }
+
+    /// The variables the expression reads, in order of first appearance.
+    pub fn variables(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        self.ast.walk(&mut |path: &[rhai::ASTNode]| {
+            if let Some(rhai::ASTNode::Expr(rhai::Expr::Variable(v, _, _))) = path.last()
+                && !names.iter().any(|n| n == v.1.as_str())
+            {
+                names.push(v.1.to_string());
+            }
+            true
+        });
+        names
     }
 
     /// Whether evaluation takes the direct path (rhai is then only the
@@ -508,6 +548,24 @@ mod tests {
         assert!(compile("\"loop { 1 }\"", &[]).is_err());
         assert!(compile("\"{ let a = 1; a }\"", &[]).is_err());
         assert!(compile("\"while true { }\"", &[]).is_err());
+    }
+
+    #[test]
+    fn conditions_and_their_variables() {
+        let e = compile("\"if b == 0 { na() } else { a <= b }\"", &["a", "b"]).unwrap();
+        assert_eq!(e.variables(), ["b", "a"]);
+        let check = |a, b| e.evaluate_condition(&[("a", a), ("b", b)]).unwrap();
+        assert_eq!(check(dec!(36), dec!(1.036)), Some(false));
+        assert_eq!(check(dec!(36), dec!(40)), Some(true));
+        assert_eq!(check(dec!(36), dec!(0)), None);
+        let not_a_condition = compile("\"a + 1\"", &["a"]).unwrap();
+        assert!(matches!(
+            not_a_condition.evaluate_condition(&[("a", dec!(1))]),
+            Err(ExprError {
+                failure: ExprFailure::NotACondition(_),
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -395,42 +395,19 @@ impl<'a> Body<'a> {
         use Measure::*;
         let get = |m: Measure| counts.get(&m).copied();
         let col = |m: Measure| self.layout.counts.get(&m).copied().unwrap_or(0);
-        if let (Some(resolved), Some(early), Some(on_time), Some(late)) =
-            (get(Resolved), get(Early), get(OnTime), get(Late))
-            && early + on_time + late != resolved
-        {
-            let cell = self.grid.cell_ref(row.line, col(Resolved));
+        for split in crate::row_sums::SPLITS {
+            let measure = |fact: &str| counts.keys().copied().find(|m| m.fact() == Some(fact));
+            let Some((whole, parts)) = split.violated(|f| get(measure(f)?)) else {
+                continue;
+            };
+            let at = measure(split.whole()).map(col).unwrap_or(0);
+            let cell = self.grid.cell_ref(row.line, at);
             self.warn(
                 Code::ImportRowSum,
-                ImportMsg::ResolvedSplit {
-                    cell,
-                    resolved,
-                    early,
-                    on_time,
-                    late,
-                },
+                split.message(cell, whole, &parts),
                 ImportMsg::RowSumHint,
                 row,
-                col(Resolved),
-                unit,
-            );
-        }
-        if let (Some(received), Some(resolved), Some(pending)) =
-            (get(Received), get(Resolved), get(Pending))
-            && resolved + pending != received
-        {
-            let cell = self.grid.cell_ref(row.line, col(Received));
-            self.warn(
-                Code::ImportRowSum,
-                ImportMsg::ReceivedSplit {
-                    cell,
-                    received,
-                    resolved,
-                    pending,
-                },
-                ImportMsg::RowSumHint,
-                row,
-                col(Received),
+                at,
                 unit,
             );
         }

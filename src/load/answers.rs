@@ -12,7 +12,7 @@ use crate::load::fast;
 use crate::load::toml::{self as t, Fields, General, Table, Tables};
 use crate::model::{
     Adjustment, Answer, AnswerValue, Appraisal, AssessedBy, ChoiceOption, Criterion, Entries, Fact,
-    Facts, Method, Scheme, SelfAssessment, SelfEntry,
+    Facts, Input, KindProblem, Method, Scheme, SelfAssessment, SelfEntry,
 };
 use crate::num;
 use crate::source::{SourceFile, Span};
@@ -147,12 +147,14 @@ fn entries_from(
         let Some((node, leaf)) = leaf_for(scheme, code, file, &span, diags) else {
             continue;
         };
+        let before = diags.items.len();
         let (answer, facts) = if leaf.assessed_by == AssessedBy::Council {
             refuse_council_answer(&entry, leaf, diags);
             (None, Facts::new())
         } else {
             read_answer(&entry, leaf, diags)
         };
+        let rejected = diags.items[before..].iter().any(Diagnostic::is_error);
         entries.push(SelfEntry {
             node,
             answer,
@@ -164,6 +166,7 @@ fn entries_from(
                 .collect(),
             note: entry.text("note", diags).map(String::into_boxed_str),
             explanation: entry.text("explanation", diags).map(String::into_boxed_str),
+            rejected,
             location: Location::new(file, span),
         });
     }
@@ -401,7 +404,7 @@ fn read_facts(entry: &impl Fields, leaf: &Criterion, diags: &mut Diagnostics) ->
     let mut facts = Facts::with_capacity(numbers.len());
     for fact in numbers {
         let name = &fact.name;
-        if !leaf.fact_inputs().any(|i| &i.name == name) {
+        let Some(input) = leaf.fact_inputs().find(|i| &i.name == name) else {
             let names: Vec<&str> = leaf.fact_inputs().map(|i| i.name.as_str()).collect();
             diags.push(
                 Diagnostic::new(
@@ -419,8 +422,17 @@ fn read_facts(entry: &impl Fields, leaf: &Criterion, diags: &mut Diagnostics) ->
                 .criterion(&leaf.code),
             );
             continue;
-        }
+        };
         if let Some((d, span)) = fact.decimal(file, diags) {
+            let written = &file.text[span.clone()];
+            if let Err(problem) = input.kind.check(d, written) {
+                diags.push(
+                    not_of_kind(input, written, None, problem)
+                        .at(file, span)
+                        .criterion(&leaf.code),
+                );
+                continue;
+            }
             facts.insert(
                 fact.name,
                 Fact {
@@ -431,6 +443,35 @@ fn read_facts(entry: &impl Fields, leaf: &Criterion, diags: &mut Diagnostics) ->
         }
     }
     facts
+}
+
+/// A fact whose value is not of its input's kind (E0314), with the hint that
+/// fits: the number a thousands separator meant, or how to write the kind.
+pub(crate) fn not_of_kind(
+    input: &Input,
+    written: &str,
+    row: Option<(usize, String)>,
+    problem: KindProblem,
+) -> Diagnostic {
+    let hint = match problem {
+        KindProblem::NotACount {
+            thousands: Some(meant),
+        } => Msg::ThousandsHint {
+            written: written.trim().to_string(),
+            meant,
+        },
+        _ => Msg::KindHint(input.kind),
+    };
+    Diagnostic::new(
+        Code::NotOfKind,
+        Msg::NotOfKind {
+            fact: input.name.clone(),
+            kind: input.kind,
+            written: written.trim().to_string(),
+            row,
+        },
+    )
+    .hint(hint)
 }
 
 pub fn load_appraisal(

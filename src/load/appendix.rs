@@ -13,11 +13,12 @@ use crate::expr::Expression;
 use crate::i18n::{Msg, ValueType};
 use crate::load::toml::{self as t, Fields, Table};
 use crate::model::{
-    AssessedBy, Band, ChoiceOption, Criterion, HashMap, Input, InputSource, Kind, Method, Scheme,
+    AssessedBy, Band, Check, CheckLevel, ChoiceOption, Criterion, FactKind, HashMap, Input,
+    InputSource, Kind, Method, Scheme,
 };
 use crate::source::{SourceFile, Span};
 
-const FILE_KEYS: &[&str] = &["id", "title", "total", "extends", "c"];
+const FILE_KEYS: &[&str] = &["id", "title", "total", "extends", "check", "c"];
 const NODE_KEYS: &[&str] = &[
     "title",
     "max",
@@ -35,6 +36,8 @@ const NODE_KEYS: &[&str] = &[
     "step",
     "assessed_by",
     "removed",
+    "checks",
+    "value_type",
 ];
 
 /// One appendix file as written, before merging.
@@ -44,6 +47,8 @@ pub struct AppendixFile {
     pub title: String,
     pub total: Option<(Decimal, Span)>,
     pub extends: Option<(String, Span)>,
+    /// `[[check]]`: relations for every leaf that has all their facts.
+    pub checks: Vec<Check>,
     pub nodes: Vec<RawNode>,
     pub file: Arc<SourceFile>,
 }
@@ -64,6 +69,8 @@ pub struct NodeDef {
     pub kind: Option<(Kind, Span)>,
     pub method: Option<(Method, Span)>,
     pub inputs: Vec<Input>,
+    pub checks: Vec<Check>,
+    pub value_kind: FactKind,
     pub evidence: Option<String>,
     pub guide: Option<String>,
     pub reference: Option<String>,
@@ -156,11 +163,31 @@ pub fn load(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<AppendixF
             });
         }
     }
+    // Compiled against every fact of the file's criteria; each applies to the
+    // leaves that have all the facts it reads.
+    let facts: Vec<Input> = nodes
+        .iter()
+        .filter_map(|n| n.def.as_ref())
+        .flat_map(|d| d.inputs.iter().cloned())
+        .fold(Vec::new(), |mut all, i| {
+            if !all.iter().any(|x: &Input| x.name == i.name) {
+                all.push(i);
+            }
+            all
+        });
+    let mut checks = Vec::new();
+    for (tbl, span) in top.tables("check", diags) {
+        let t = Table::new(file, tbl, &span);
+        if let Some(check) = read_check(&t, &facts, diags) {
+            checks.push(check);
+        }
+    }
     Some(AppendixFile {
         id,
         title,
         total,
         extends,
+        checks,
         nodes,
         file: Arc::clone(file),
     })
@@ -217,6 +244,11 @@ fn read_node(node: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Optio
         });
     let inputs = read_inputs(node, diags);
     let method = read_method(node, code, max, &inputs, diags);
+    let checks = read_checks(node, &inputs, diags);
+    let value_kind = match node.string("value_type", diags) {
+        None => FactKind::Number,
+        Some((s, span)) => fact_kind(file, &s, span, diags),
+    };
     let na_allowed = node.bool("na_allowed", diags).is_some_and(|b| b.0);
     if na_allowed
         && let Some((m, span)) = &method
@@ -233,6 +265,8 @@ fn read_node(node: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Optio
         kind,
         method,
         inputs,
+        checks,
+        value_kind,
         evidence: node.text("evidence", diags),
         guide: node.text("guide", diags),
         reference: node.text("reference", diags),
@@ -258,12 +292,12 @@ fn read_inputs(node: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Input> {
             );
             continue;
         }
-        let (label, source) = match value.get_ref() {
-            DeValue::String(s) => (s.to_string(), InputSource::Reported),
+        let (label, source, kind) = match value.get_ref() {
+            DeValue::String(s) => (s.to_string(), InputSource::Reported, FactKind::Number),
             DeValue::Table(t) => {
                 let span = key.span();
                 let it = Table::new(file, t, &span);
-                it.check_keys(&["label", "source"], diags);
+                it.check_keys(&["label", "source", "type"], diags);
                 let label = it
                     .string("label", diags)
                     .map(|s| s.0)
@@ -287,7 +321,11 @@ fn read_inputs(node: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Input> {
                         }
                     },
                 };
-                (label, source)
+                let kind = match it.string("type", diags) {
+                    None => FactKind::Number,
+                    Some((s, span)) => fact_kind(file, &s, span, diags),
+                };
+                (label, source, kind)
             }
             other => {
                 diags.push(
@@ -308,9 +346,91 @@ fn read_inputs(node: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Input> {
             name,
             label,
             source,
+            kind,
         });
     }
     inputs
+}
+
+/// `type` of an input, `value_type` of a leaf.
+fn fact_kind(file: &Arc<SourceFile>, s: &str, span: Span, diags: &mut Diagnostics) -> FactKind {
+    FactKind::parse(s).unwrap_or_else(|| {
+        diags.push(
+            Diagnostic::new(Code::InvalidValue, Msg::UnknownFactKind(s.to_string()))
+                .at(file, span)
+                .hint_opt(
+                    t::closest(s, ["count", "percent", "number"])
+                        .map(|c| Msg::DidYouMean(c.into())),
+                ),
+        );
+        FactKind::Number
+    })
+}
+
+/// `checks` of a node: rules (strings, errors when violated) or tables
+/// `{ rule = "...", level = "warning" }`.
+fn read_checks(node: &Table<'_, '_>, inputs: &[Input], diags: &mut Diagnostics) -> Vec<Check> {
+    let file = node.file;
+    let Some((items, _)) = node.array("checks", diags) else {
+        return Vec::new();
+    };
+    let mut checks = Vec::new();
+    for item in items.iter() {
+        let span = item.span();
+        let check = match item.get_ref() {
+            DeValue::String(rule) => compile(file, rule, span, inputs, diags).map(|rule| Check {
+                facts: rule.variables(),
+                rule,
+                level: CheckLevel::Error,
+            }),
+            DeValue::Table(tbl) => read_check(&Table::new(file, tbl, &span), inputs, diags),
+            other => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::WrongType,
+                        Msg::WrongType {
+                            key: "checks".into(),
+                            expected: ValueType::String,
+                            found: t::value_type(other),
+                        },
+                    )
+                    .at(file, span),
+                );
+                None
+            }
+        };
+        checks.extend(check);
+    }
+    checks
+}
+
+/// A check written as a table: `rule` and optionally `level`.
+fn read_check(tbl: &Table<'_, '_>, inputs: &[Input], diags: &mut Diagnostics) -> Option<Check> {
+    tbl.check_keys(&["rule", "level"], diags);
+    let level = match tbl.string("level", diags) {
+        None => CheckLevel::Error,
+        Some((l, span)) => match l.as_str() {
+            "error" => CheckLevel::Error,
+            "warning" => CheckLevel::Warning,
+            _ => {
+                diags.push(
+                    Diagnostic::new(Code::InvalidValue, Msg::UnknownCheckLevel(l.clone()))
+                        .at(tbl.file, span)
+                        .hint_opt(
+                            t::closest(&l, ["error", "warning"]).map(|c| Msg::DidYouMean(c.into())),
+                        ),
+                );
+                CheckLevel::Error
+            }
+        },
+    };
+    let (text, span) = tbl.required_string("rule", diags)?;
+    let rule = compile(tbl.file, &text, span, inputs, diags)?;
+    Some(Check {
+        facts: rule.variables(),
+        rule,
+        level,
+    })
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -607,6 +727,8 @@ pub fn build_scheme(
             kind,
             method: def.method.map(|m| m.0),
             inputs: def.inputs,
+            checks: def.checks,
+            value_kind: def.value_kind,
             evidence: def.evidence,
             guide: def.guide,
             reference: def.reference,
@@ -621,10 +743,27 @@ pub fn build_scheme(
         });
     }
 
+    let file_checks: Vec<&Check> = std::iter::once(base)
+        .chain(overlays.iter().copied())
+        .flat_map(|a| &a.checks)
+        .collect();
     for i in 0..nodes.len() {
         let node = &nodes[i];
         if node.is_leaf() {
-            if node.method.is_none() {
+            // The appendices' checks, on each leaf that has every fact they read.
+            let applies = |c: &Check| {
+                c.facts.iter().any(|f| f != "max")
+                    && c.facts
+                        .iter()
+                        .all(|f| f == "max" || node.fact_inputs().any(|i| &i.name == f))
+            };
+            let more: Vec<Check> = file_checks
+                .iter()
+                .filter(|c| applies(c))
+                .map(|&c| c.clone())
+                .collect();
+            nodes[i].checks.extend(more);
+            if nodes[i].method.is_none() {
                 nodes[i].method = Some(Method::Manual);
             }
             continue;
@@ -664,14 +803,30 @@ pub fn build_scheme(
         .rev()
         .find_map(|o| o.total.clone().map(|t| (t, &o.file)))
         .or_else(|| base.total.clone().map(|t| (t, &base.file)));
+    // Overlays that keep the base's `total` but change its areas: the mistake
+    // (a missing `total`) is in the last overlay.
+    let base_sum: Decimal = base
+        .nodes
+        .iter()
+        .filter(|n| parent_code(&n.code).is_none())
+        .filter_map(|n| n.def.as_ref())
+        .filter(|d| d.kind.as_ref().is_none_or(|k| k.0 == Kind::Ordinary))
+        .map(|d| d.max)
+        .sum();
+    let silent_overlay = overlays.last().filter(|_| {
+        overlays.iter().all(|o| o.total.is_none())
+            && base.total.as_ref().is_some_and(|t| t.0 == base_sum)
+    });
     if let Some(((total, span), file)) = declared
         && total != max
     {
-        diags.push(
-            Diagnostic::new(Code::TotalMismatch, Msg::TotalMismatch { total, sum: max })
-                .at(file, span)
-                .label(Msg::ChildrenSum(max)),
-        );
+        let d = Diagnostic::new(Code::TotalMismatch, Msg::TotalMismatch { total, sum: max });
+        diags.push(match silent_overlay {
+            Some(o) => d
+                .at(&o.file, o.extends.as_ref().map_or(0..0, |e| e.1.clone()))
+                .hint(Msg::OverlayTotalHint(max)),
+            None => d.at(file, span).label(Msg::ChildrenSum(max)),
+        });
     }
 
     let mut appendices = vec![base.id.clone()];

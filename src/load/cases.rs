@@ -12,7 +12,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::{Msg, TestMsg, ValueType};
 use crate::load::toml::{self as t, Fields, Table};
 use crate::load::{Criteria, answers, criteria_dir, list_files, read};
-use crate::model::{Expectation, Expected, Fact, Facts, Scheme, TestCase, Unit};
+use crate::model::{Expectation, Expected, Fact, FactKind, Facts, Scheme, TestCase, Unit};
 use crate::source::SourceFile;
 
 const FILE_KEYS: &[&str] = &["case"];
@@ -263,6 +263,18 @@ fn data_facts(c: &Table<'_, '_>, scheme: &Scheme, diags: &mut Diagnostics) -> Fa
             continue;
         }
         if let Some((d, span)) = t::decimal_value(c.file, &name, value, diags) {
+            // Typed as a dataset column feeding the input would be.
+            let typed = scheme
+                .leaves()
+                .flat_map(|(_, l)| l.fact_inputs())
+                .find(|i| i.name == name && i.kind != FactKind::Number);
+            if let Some(input) = typed
+                && let Err(problem) = input.kind.check(d, &c.file.text[span.clone()])
+            {
+                let written = &c.file.text[span.clone()];
+                diags.push(answers::not_of_kind(input, written, None, problem).at(c.file, span));
+                continue;
+            }
             facts.insert(
                 name,
                 Fact {

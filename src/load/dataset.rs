@@ -4,21 +4,43 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use rust_decimal::Decimal;
+
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
+use crate::import::table::column_letters;
+use crate::load::answers::not_of_kind;
 use crate::load::toml::closest;
-use crate::model::{Dataset, Fact};
+use crate::model::{Dataset, Fact, FactKind, HashMap, Input, Scheme};
 use crate::num;
+use crate::row_sums;
 use crate::source::{SourceFile, Span};
+
+/// The inputs of the year's criteria that say what kind of number a dataset
+/// column holds (counts and percentages), by fact name.
+pub fn typed_inputs(schemes: &[Scheme]) -> HashMap<String, Input> {
+    let mut typed = HashMap::default();
+    for input in schemes
+        .iter()
+        .flat_map(|s| &s.nodes)
+        .flat_map(|c| c.fact_inputs())
+    {
+        if input.kind != FactKind::Number && !typed.contains_key(&input.name) {
+            typed.insert(input.name.clone(), input.clone());
+        }
+    }
+    typed
+}
 
 pub fn load(
     files: Vec<Arc<SourceFile>>,
     unit_codes: &foldhash::HashSet<&str>,
+    typed: &HashMap<String, Input>,
     diags: &mut Diagnostics,
 ) -> Dataset {
     let mut data = Dataset::default();
     for file in files {
-        read_file(&file, unit_codes, &mut data, diags);
+        read_file(&file, unit_codes, typed, &mut data, diags);
         data.files.push(file);
     }
     data
@@ -27,6 +49,7 @@ pub fn load(
 fn read_file(
     file: &Arc<SourceFile>,
     unit_codes: &foldhash::HashSet<&str>,
+    typed: &HashMap<String, Input>,
     data: &mut Dataset,
     diags: &mut Diagnostics,
 ) {
@@ -110,6 +133,8 @@ fn read_file(
         }
         // Looked up once per row; a row without figures adds no unit.
         let facts = data.facts.entry(unit.clone()).or_default();
+        // This row's own figures, for its totals relations.
+        let mut row_values: Vec<(usize, Decimal)> = Vec::new();
         for (i, cell) in record.iter().enumerate().skip(1) {
             let cell = cell.trim();
             if cell.is_empty() {
@@ -125,6 +150,17 @@ fn read_file(
                 );
                 continue;
             };
+            if let Some(input) = typed.get(fact)
+                && let Err(problem) = input.kind.check(value, cell)
+            {
+                diags.push(
+                    not_of_kind(input, cell, Some((line, unit.clone())), problem)
+                        .at(file, span_of(i))
+                        .unit(&unit),
+                );
+                continue;
+            }
+            row_values.push((i, value));
             if let Some(prev) = facts.get(fact) {
                 let lc = prev.location.file.line_col(prev.location.span.start);
                 diags.push(
@@ -151,6 +187,26 @@ fn read_file(
         }
         if facts.is_empty() {
             data.facts.remove(&unit);
+        }
+        for split in row_sums::SPLITS {
+            let column = |fact: &str| header.iter().position(|h| h == fact);
+            let value = |fact: &str| {
+                let i = column(fact)?;
+                row_values.iter().find(|(c, _)| *c == i).map(|v| v.1)
+            };
+            if let Some((whole, parts)) = split.violated(value) {
+                let at = column(split.whole()).unwrap_or(0);
+                let cell = format!("{}{line}", column_letters(at));
+                diags.push(
+                    Diagnostic::new(
+                        Code::ImportRowSum,
+                        Msg::Import(split.message(cell, whole, &parts)),
+                    )
+                    .at(file, span_of(at))
+                    .hint(Msg::DatasetRowSumHint)
+                    .unit(&unit),
+                );
+            }
         }
     }
 }

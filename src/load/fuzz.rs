@@ -195,7 +195,13 @@ fn run(y: Year<'_>) {
         scheme,
         &mut d,
     );
-    let data = dataset::load(vec![file("scores/2024/data/d.csv", y.data)], &codes, &mut d);
+    let typed = dataset::typed_inputs(&schemes);
+    let data = dataset::load(
+        vec![file("scores/2024/data/d.csv", y.data)],
+        &codes,
+        &typed,
+        &mut d,
+    );
     let unit_index: HashMap<String, usize> = unit_list
         .iter()
         .enumerate()

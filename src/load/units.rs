@@ -7,9 +7,9 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
 use crate::load::answers::Reader;
 use crate::load::fast;
-use crate::load::toml::{self as t, Fields, Tables};
+use crate::load::toml::{self as t, Fields, Tables, closest};
 use crate::model::{Predecessor, Regulation, Unit};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 pub fn load(
     file: &Arc<SourceFile>,
@@ -42,6 +42,7 @@ fn units_from(
     top.check_keys(&["unit"], diags);
     let mut units: Vec<Unit> = Vec::new();
     let mut codes: HashSet<String> = HashSet::new();
+    let mut parent_spans: Vec<(usize, Span)> = Vec::new();
     for (u, span) in top.tables("unit", diags) {
         u.check_keys(
             &["code", "name", "block", "extra", "parent", "previous"],
@@ -95,7 +96,10 @@ fn units_from(
         }
         codes.insert(code.clone());
         let extra = u.strings("extra", diags);
-        let parent = u.string("parent", diags).map(|s| s.0.trim().to_string());
+        let parent = u.string("parent", diags).map(|(p, span)| {
+            parent_spans.push((units.len(), span));
+            p.trim().to_string()
+        });
         let previous = predecessors(&u, &code, diags);
         units.push(Unit {
             code,
@@ -108,7 +112,7 @@ fn units_from(
             location: Location::new(file, span),
         });
     }
-    check_parents(&units, diags);
+    check_parents(&units, file, &parent_spans, diags);
     units
 }
 
@@ -142,14 +146,29 @@ fn predecessors(u: &impl Fields, code: &str, diags: &mut Diagnostics) -> Vec<Pre
 }
 
 /// Parents must exist, and parent links must not form a cycle (SPEC §7.8).
-fn check_parents(units: &[Unit], diags: &mut Diagnostics) {
+/// An unknown parent is reported at its value (`parent_spans`: unit position,
+/// span of its `parent`).
+fn check_parents(
+    units: &[Unit],
+    file: &Arc<SourceFile>,
+    parent_spans: &[(usize, Span)],
+    diags: &mut Diagnostics,
+) {
     let by_code: HashMap<&str, &Unit> = units.iter().map(|u| (u.code.as_str(), u)).collect();
-    for u in units {
+    for (i, u) in units.iter().enumerate() {
         let Some(p) = &u.parent else { continue };
         if !by_code.contains_key(p.as_str()) {
+            let at = parent_spans
+                .iter()
+                .find(|(at, _)| *at == i)
+                .map(|(_, span)| Location::new(file, span.clone()))
+                .unwrap_or_else(|| u.location.clone());
             diags.push(
                 Diagnostic::new(Code::UnknownUnit, Msg::UnknownParent(p.clone()))
-                    .at_location(Some(&u.location))
+                    .at_location(Some(&at))
+                    .hint_opt(
+                        closest(p, by_code.keys().copied()).map(|c| Msg::DidYouMean(c.into())),
+                    )
                     .unit(&u.code),
             );
         }

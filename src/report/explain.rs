@@ -144,6 +144,9 @@ fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String 
             crate::i18n::Msg::ExpressionRuntime(e.clone()).text(lang)
         );
     }
+    if let Some(check) = &s.failed_check {
+        out += &format!("    {}\n", check.text(lang));
+    }
     let points = if s.na {
         Label::NotApplicable.text(lang).to_string()
     } else {
