@@ -225,6 +225,8 @@ pub enum Msg {
     },
     ExpressionCompile(ExprFailure),
     ExpressionVariables(Vec<String>),
+    /// The ASCII spelling of a name written with other letters.
+    ExpressionAsciiName(String),
     DuplicateCode(String),
     RemovedUnknown {
         code: String,
@@ -431,14 +433,31 @@ fn failure(f: &ExprFailure, lang: Lang) -> String {
         ),
         ExprFailure::UnknownFunction(name) => tr(
             lang,
-            format!(
-                "không có hàm `{name}`; các hàm dùng được: {}",
-                crate::expr::FUNCTIONS.join(", ")
-            ),
-            format!(
-                "no function `{name}`; the functions available: {}",
-                crate::expr::FUNCTIONS.join(", ")
-            ),
+            format!("không có hàm `{name}`; các hàm dùng được: {}", crate::expr::usages()),
+            format!("no function `{name}`; the functions available: {}", crate::expr::usages()),
+        ),
+        ExprFailure::Arguments(name) => {
+            let usage = crate::expr::function(name).map_or("", |f| f.usage);
+            tr(
+                lang,
+                format!("hàm `{name}` không nhận các đối số này; viết {usage}"),
+                format!("`{name}` does not take these arguments; write {usage}"),
+            )
+        }
+        ExprFailure::NotAllowed(written) => tr(
+            lang,
+            format!("`{written}` không dùng được trong biểu thức của tiêu chí"),
+            format!("`{written}` is not allowed in a criteria expression"),
+        ),
+        ExprFailure::IfWithoutElse => tr(
+            lang,
+            "`if` thiếu `else`: khi điều kiện sai, biểu thức không có giá trị".into(),
+            "`if` without `else`: when the condition is false the expression has no value".into(),
+        ),
+        ExprFailure::NonAsciiName { name, .. } => tr(
+            lang,
+            format!("tên `{name}` có chữ ngoài bảng mã ASCII"),
+            format!("the name `{name}` has letters outside ASCII"),
         ),
         ExprFailure::TooManyOperations => tr(
             lang,
@@ -550,8 +569,23 @@ impl Msg {
             ExpressionCompile(f) => tr(lang, format!("biểu thức không hợp lệ: {}", failure(f, lang)), format!("invalid expression: {}", failure(f, lang))),
             ExpressionVariables(v) => tr(
                 lang,
-                format!("biến dùng được: {}; hàm: {}", list(v), crate::expr::FUNCTIONS.join(", ")),
-                format!("variables available: {}; functions: {}", list(v), crate::expr::FUNCTIONS.join(", ")),
+                format!(
+                    "biến dùng được: {}; hàm: {}; phép toán: {}",
+                    list(v),
+                    crate::expr::usages(),
+                    crate::expr::OPERATORS
+                ),
+                format!(
+                    "variables available: {}; functions: {}; operators: {}",
+                    list(v),
+                    crate::expr::usages(),
+                    crate::expr::OPERATORS
+                ),
+            ),
+            ExpressionAsciiName(ascii) => tr(
+                lang,
+                format!("tên dữ kiện chỉ dùng chữ ASCII, không dấu: ví dụ `{ascii}`"),
+                format!("fact names are written in ASCII, without diacritics: e.g. `{ascii}`"),
             ),
             DuplicateCode(c) => tr(lang, format!("mã tiêu chí {c} bị trùng"), format!("criterion code {c} is repeated")),
             RemovedUnknown { code, base } => tr(

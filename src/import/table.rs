@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use calamine::{Data, Reader};
 
-use crate::load::dataset::field_spans;
+use crate::load::dataset::{field_spans, record_line};
 use crate::source::{SourceFile, Span, nfc};
 
 #[derive(Debug, Clone)]
@@ -46,6 +46,21 @@ pub struct Grid {
     pub rows: Vec<Row>,
     /// A CSV syntax error that ended reading early: its line and message.
     pub broken: Option<(usize, String)>,
+    /// CSV quotation marks that make one cell of several lines (see [`stray_quotes`]).
+    pub stray_quotes: Vec<StrayQuote>,
+}
+
+/// A `"` opening a CSV cell that swallows the rows after it: never closed, closed
+/// with text after it, or closed on a later line that holds more than one field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrayQuote {
+    /// 1-based line of the opening quote, and the 0-based column of its cell.
+    pub line: usize,
+    pub col: usize,
+    /// From the opening quote to the closing one (or the end of the file).
+    pub span: Span,
+    /// The line of the closing quote; `None`: not closed before the end of the file.
+    pub closed_on: Option<usize>,
 }
 
 impl Grid {
@@ -199,15 +214,14 @@ pub fn read_csv(file: Arc<SourceFile>) -> Grid {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+                let line = e.position().map_or(i + 1, |p| record_line(&file, p));
                 broken = Some((line, e.to_string()));
                 break;
             }
         };
         let line = record
             .position()
-            .map(|p| p.line() as usize)
-            .unwrap_or(i + 1);
+            .map_or(i + 1, |p| record_line(&file, p));
         let spans = field_spans(&file, line, delim as char);
         let cells = record
             .iter()
@@ -224,11 +238,77 @@ pub fn read_csv(file: Arc<SourceFile>) -> Grid {
         rows.push(Row { line, cells });
     }
     Grid {
+        stray_quotes: stray_quotes(&file, delim),
         file,
         sheet: None,
         rows,
         broken,
     }
+}
+
+/// Quoted CSV cells that cannot be what the writer meant. The csv reader
+/// accepts them silently: an unbalanced `"` makes the rows after it part of
+/// one cell, and the table loses them without a word. A cell legitimately
+/// holds line breaks (a two-line column title), but not a following line with
+/// two or more delimiters, which is a row.
+pub fn stray_quotes(file: &SourceFile, delim: u8) -> Vec<StrayQuote> {
+    let bytes = file.text.as_bytes();
+    let mut found = Vec::new();
+    let (mut col, mut field_start) = (0, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !(field_start && b == b'"') {
+            match b {
+                b'\n' | b'\r' => (col, field_start) = (0, true),
+                _ if b == delim => (col, field_start) = (col + 1, true),
+                _ => field_start = false,
+            }
+            i += 1;
+            continue;
+        }
+        // A quoted cell: `""` is a quote inside it; a lone `"` closes it.
+        let open = i;
+        i += 1;
+        let mut close = None;
+        while i < bytes.len() {
+            if bytes[i] == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 2;
+                    continue;
+                }
+                close = Some(i);
+                break;
+            }
+            i += 1;
+        }
+        let open_line = file.line_col(open).line;
+        let stray = match close {
+            None => true,
+            Some(c) => {
+                let after = bytes.get(c + 1).copied();
+                let text_after = !matches!(after, None | Some(b'\n' | b'\r')) && after != Some(delim);
+                // The lines after the opening one, up to the closing quote.
+                let inside = &bytes[file.line_start(open_line + 1).min(c)..c];
+                let swallows_rows = inside
+                    .split(|&b| b == b'\n')
+                    .any(|line| line.iter().filter(|&&b| b == delim).count() >= 2);
+                text_after || swallows_rows
+            }
+        };
+        if stray {
+            found.push(StrayQuote {
+                line: open_line,
+                col,
+                span: open..close.map_or(bytes.len(), |c| c + 1),
+                closed_on: close.map(|c| file.line_col(c).line),
+            });
+        }
+        // Reading goes on after the cell, as the csv reader does.
+        i = close.map_or(bytes.len(), |c| c + 1);
+        field_start = false;
+    }
+    found
 }
 
 /// Formats whose reader only gives a sheet's whole range.
@@ -343,6 +423,7 @@ impl SheetCells {
             sheet: Some(sheet),
             rows: grid_rows,
             broken: None,
+            stray_quotes: Vec::new(),
         })
     }
 }

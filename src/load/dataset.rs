@@ -39,7 +39,7 @@ fn read_file(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
+                let line = e.position().map_or(1, |p| record_line(file, p));
                 let start = file.line_start(line);
                 diags.push(
                     Diagnostic::new(Code::Dataset, Msg::CsvError(e.to_string()))
@@ -50,8 +50,7 @@ fn read_file(
         };
         let line = record
             .position()
-            .map(|p| p.line() as usize)
-            .unwrap_or(row + 1);
+            .map_or(row + 1, |p| record_line(file, p));
         let spans = field_spans(file, line, ',');
         let span_of = |i: usize| {
             spans
@@ -163,6 +162,19 @@ fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {
         .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
         && s.matches('.').count() <= 1;
     if ok { num::parse_decimal(s) } else { None }
+}
+
+/// The 1-based line a CSV record starts on. The csv reader ends a record at
+/// the `\r` of a `\r\n` and counts the line at the `\n`, so its own line number
+/// (and the record's byte offset) can still point at the line before: the
+/// record starts at the first byte after its offset that ends no line.
+pub(crate) fn record_line(file: &SourceFile, position: &csv::Position) -> usize {
+    let bytes = file.text.as_bytes();
+    let mut at = usize::try_from(position.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
+    while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+        at += 1;
+    }
+    file.line_col(at).line
 }
 
 /// Byte spans of the fields on a 1-based line (quotes respected).
