@@ -433,8 +433,14 @@ fn failure(f: &ExprFailure, lang: Lang) -> String {
         ),
         ExprFailure::UnknownFunction(name) => tr(
             lang,
-            format!("không có hàm `{name}`; các hàm dùng được: {}", crate::expr::usages()),
-            format!("no function `{name}`; the functions available: {}", crate::expr::usages()),
+            format!(
+                "không có hàm `{name}`; các hàm dùng được: {}",
+                crate::expr::usages()
+            ),
+            format!(
+                "no function `{name}`; the functions available: {}",
+                crate::expr::usages()
+            ),
         ),
         ExprFailure::Arguments(name) => {
             let usage = crate::expr::function(name).map_or("", |f| f.usage);

@@ -314,6 +314,58 @@ fn e0209_expression_error_points_inside_the_formula() {
     expect(ws, Code::Expression, Some((PA, line, 18)));
 }
 
+/// What the language of criteria does not have is refused where it is
+/// written, quoted, with what is allowed: `1 << 100` (rhai would fold it to 0),
+/// a function hidden from a text scan by a comment, a function with the wrong
+/// number of arguments, and a name with diacritics (rhai reads `h`).
+#[test]
+fn e0209_refuses_what_the_format_does_not_list() {
+    for (formula, column, vi, en) in [
+        (
+            "max * hai_long / 100 + (1 << 100)",
+            38,
+            "`<<` không dùng được",
+            "`<<` is not allowed",
+        ),
+        (
+            "max * hai_long / 100 + foo/**/(1)",
+            35,
+            "không có hàm `foo`",
+            "no function `foo`",
+        ),
+        (
+            "min(max * hai_long / 100)",
+            12,
+            "hàm `min` không nhận",
+            "`min` does not take",
+        ),
+        (
+            "max * hài_lòng / 100",
+            18,
+            "tên `hài_lòng` có chữ ngoài",
+            "the name `hài_lòng` has letters",
+        ),
+    ] {
+        let ws = Ws::fixture().edit(
+            PA,
+            "formula = \"max * hai_long / 100\"",
+            &format!("formula = \"{formula}\""),
+        );
+        let d = first(&ws, Code::Expression);
+        let vi_text = d.render(Lang::Vi);
+        let en_text = d.render(Lang::En);
+        assert!(vi_text.contains(vi), "{vi_text}");
+        assert!(en_text.contains(en), "{en_text}");
+        let hint = if formula.contains('à') {
+            "`hai_long`"
+        } else {
+            "operators: + - * /"
+        };
+        assert!(en_text.contains(hint), "{en_text}");
+        expect(ws, Code::Expression, Some((PA, 48, column)));
+    }
+}
+
 #[test]
 fn e0210_unknown_appendix() {
     expect(

@@ -17,16 +17,56 @@ pub struct Function {
 
 /// The functions criteria may call, registered in `build_engine`.
 pub const FUNCTIONS: &[Function] = &[
-    Function { name: "na", arities: &[0], usage: "na()" },
-    Function { name: "min", arities: &[2], usage: "min(a, b)" },
-    Function { name: "max", arities: &[2], usage: "max(a, b)" },
-    Function { name: "abs", arities: &[1], usage: "abs(x)" },
-    Function { name: "floor", arities: &[1], usage: "floor(x)" },
-    Function { name: "ceiling", arities: &[1], usage: "ceiling(x)" },
-    Function { name: "round", arities: &[1, 2], usage: "round(x), round(x, decimals)" },
-    Function { name: "sub_count", arities: &[0], usage: "sub_count()" },
-    Function { name: "sub_rated", arities: &[1], usage: "sub_rated(\"Tốt\")" },
-    Function { name: "sub_avg_index", arities: &[0], usage: "sub_avg_index()" },
+    Function {
+        name: "na",
+        arities: &[0],
+        usage: "na()",
+    },
+    Function {
+        name: "min",
+        arities: &[2],
+        usage: "min(a, b)",
+    },
+    Function {
+        name: "max",
+        arities: &[2],
+        usage: "max(a, b)",
+    },
+    Function {
+        name: "abs",
+        arities: &[1],
+        usage: "abs(x)",
+    },
+    Function {
+        name: "floor",
+        arities: &[1],
+        usage: "floor(x)",
+    },
+    Function {
+        name: "ceiling",
+        arities: &[1],
+        usage: "ceiling(x)",
+    },
+    Function {
+        name: "round",
+        arities: &[1, 2],
+        usage: "round(x), round(x, decimals)",
+    },
+    Function {
+        name: "sub_count",
+        arities: &[0],
+        usage: "sub_count()",
+    },
+    Function {
+        name: "sub_rated",
+        arities: &[1],
+        usage: "sub_rated(\"Tốt\")",
+    },
+    Function {
+        name: "sub_avg_index",
+        arities: &[0],
+        usage: "sub_avg_index()",
+    },
 ];
 
 /// The operators criteria may use, as listed in docs/format.md.

@@ -154,7 +154,10 @@ pub enum ExprFailure {
     /// `if` without `else`: no value when the condition is false.
     IfWithoutElse,
     /// A name with letters outside ASCII, and the same name in ASCII.
-    NonAsciiName { name: String, ascii: String },
+    NonAsciiName {
+        name: String,
+        ascii: String,
+    },
 }
 
 pub enum Outcome {
@@ -208,7 +211,9 @@ impl Expression {
             let at = expr.char_index(refusal.pos);
             let (failure, len) = match refusal.what {
                 allowed::Refused::Construct => {
-                    let written = at.map(|at| allowed::written_at(text, at)).unwrap_or_default();
+                    let written = at
+                        .map(|at| allowed::written_at(text, at))
+                        .unwrap_or_default();
                     let len = written.chars().count();
                     (ExprFailure::NotAllowed(written), len)
                 }
@@ -516,7 +521,9 @@ mod tests {
         let err = compile(&format!("'{text}'"), vars).unwrap_err();
         let lc = err.location.file.line_col(err.location.span.start);
         assert_eq!(lc.line, 1);
-        let len = err.location.file.text[err.location.span.clone()].chars().count();
+        let len = err.location.file.text[err.location.span.clone()]
+            .chars()
+            .count();
         (err.failure, lc.column, len)
     }
 
@@ -526,7 +533,10 @@ mod tests {
         let foo = |s: &str| UnknownFunction(s.to_string());
         assert_eq!(refused("foo/**/(1)", &[]), (foo("foo"), 12, 3));
         assert_eq!(refused("type_of/**/(x)", &["x"]), (foo("type_of"), 12, 7));
-        assert_eq!(refused("1 + is_def_var(\"x\")", &[]), (foo("is_def_var"), 16, 10));
+        assert_eq!(
+            refused("1 + is_def_var(\"x\")", &[]),
+            (foo("is_def_var"), 16, 10)
+        );
     }
 
     #[test]
@@ -534,7 +544,10 @@ mod tests {
         use ExprFailure::*;
         let args = |s: &str| Arguments(s.to_string());
         assert_eq!(refused("min(1)", &[]), (args("min"), 12, 3));
-        assert_eq!(refused("x + sub_count(1)", &["x"]), (args("sub_count"), 16, 9));
+        assert_eq!(
+            refused("x + sub_count(1)", &["x"]),
+            (args("sub_count"), 16, 9)
+        );
         assert_eq!(refused("round(x, 1, 2)", &["x"]), (args("round"), 12, 5));
         assert_eq!(refused("sub_rated(x)", &["x"]), (args("sub_rated"), 12, 9));
         assert_eq!(refused("na!()", &[]), (args("na"), 12, 2));

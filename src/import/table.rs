@@ -219,9 +219,7 @@ pub fn read_csv(file: Arc<SourceFile>) -> Grid {
                 break;
             }
         };
-        let line = record
-            .position()
-            .map_or(i + 1, |p| record_line(&file, p));
+        let line = record.position().map_or(i + 1, |p| record_line(&file, p));
         let spans = field_spans(&file, line, delim as char);
         let cells = record
             .iter()
@@ -287,7 +285,8 @@ pub fn stray_quotes(file: &SourceFile, delim: u8) -> Vec<StrayQuote> {
             None => true,
             Some(c) => {
                 let after = bytes.get(c + 1).copied();
-                let text_after = !matches!(after, None | Some(b'\n' | b'\r')) && after != Some(delim);
+                let text_after =
+                    !matches!(after, None | Some(b'\n' | b'\r')) && after != Some(delim);
                 // The lines after the opening one, up to the closing quote.
                 let inside = &bytes[file.line_start(open_line + 1).min(c)..c];
                 let swallows_rows = inside

@@ -250,8 +250,7 @@ fn read_inputs(node: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Input> {
     let mut inputs = Vec::new();
     for (key, value) in tbl.iter() {
         let name = key.get_ref().to_string();
-        if !is_identifier(&name) || crate::expr::function(&name).is_some() || name == "max"
-        {
+        if !is_identifier(&name) || crate::expr::function(&name).is_some() || name == "max" {
             diags.push(
                 Diagnostic::new(Code::InvalidValue, Msg::InvalidInputName(name.clone()))
                     .at(file, key.span()),

@@ -48,9 +48,7 @@ fn read_file(
                 return;
             }
         };
-        let line = record
-            .position()
-            .map_or(row + 1, |p| record_line(file, p));
+        let line = record.position().map_or(row + 1, |p| record_line(file, p));
         let spans = field_spans(file, line, ',');
         let span_of = |i: usize| {
             spans
