@@ -1495,6 +1495,35 @@ pub enum ImportMsg {
         text: String,
     },
     NumberHint,
+    // Cells and columns that would shift or lose values silently.
+    FormulaHint,
+    ScientificHint,
+    StrayQuote {
+        cell: String,
+        text: String,
+        /// The line of the closing quote; `None`: never closed.
+        closed_on: Option<usize>,
+        lines: (usize, usize),
+    },
+    StrayQuoteHint,
+    FieldCount {
+        cell: String,
+        found: usize,
+        expected: usize,
+    },
+    UntitledValue {
+        cell: String,
+        text: String,
+    },
+    FieldCountHint,
+    AmbiguousColumn {
+        fact: &'static str,
+        first: String,
+        first_title: String,
+        second: String,
+        second_title: String,
+    },
+    AmbiguousColumnHint,
     UnknownUnit {
         cell: String,
         name: String,
@@ -1625,6 +1654,58 @@ impl ImportMsg {
                 lang,
                 "viết số lượng như 5418 hoặc 5.418, tỷ lệ như 95,21% hoặc 0,9521".into(),
                 "write counts as 5418 or 5.418, rates as 95,21% or 0,9521".into(),
+            ),
+            FormulaHint => tr(
+                lang,
+                "ô chứa công thức chưa được tính: mở tệp bằng chương trình bảng tính, để nó tính rồi lưu lại (hoặc dán đặc biệt dạng giá trị)".into(),
+                "the cell holds a formula that was never calculated: open the file in a spreadsheet program, let it calculate and save it (or paste the values only)".into(),
+            ),
+            ScientificHint => tr(
+                lang,
+                "số viết dạng khoa học (1e20) là do cột quá hẹp hoặc định dạng sai: định dạng cột là số rồi xuất lại".into(),
+                "a number in scientific notation (1e20) comes from a narrow or wrongly formatted column: format the column as a number and export again".into(),
+            ),
+            StrayQuote { cell, text, closed_on, lines: (from, to) } => match closed_on {
+                None => tr(
+                    lang,
+                    format!("{cell}: dấu `\"` mở ô `{text}` không bao giờ được đóng: các dòng {from}–{to} bị đọc thành một ô"),
+                    format!("{cell}: the `\"` opening the cell `{text}` is never closed: lines {from}–{to} are read as one cell"),
+                ),
+                Some(line) => tr(
+                    lang,
+                    format!("{cell}: dấu `\"` mở ô `{text}` chỉ được đóng ở dòng {line}: các dòng {from}–{to} bị đọc thành một ô"),
+                    format!("{cell}: the `\"` opening the cell `{text}` closes only on line {line}: lines {from}–{to} are read as one cell"),
+                ),
+            },
+            StrayQuoteHint => tr(
+                lang,
+                "thêm dấu `\"` còn thiếu hoặc xóa dấu thừa; dấu `\"` bên trong một ô được viết hai lần (`\"\"`)".into(),
+                "add the missing `\"` or remove the stray one; a `\"` inside a cell is written twice (`\"\"`)".into(),
+            ),
+            FieldCount { cell, found, expected } => tr(
+                lang,
+                format!("{cell}: dòng có {found} ô, dòng tiêu đề có {expected}: số liệu sẽ không nằm dưới đúng tiêu đề"),
+                format!("{cell}: the row has {found} fields, the header {expected}: its values would not be under their titles"),
+            ),
+            UntitledValue { cell, text } => tr(
+                lang,
+                format!("{cell}: giá trị `{text}` nằm ở cột không có tiêu đề"),
+                format!("{cell}: the value `{text}` is in a column without a title"),
+            ),
+            FieldCountHint => tr(
+                lang,
+                "một ô bị thiếu hoặc thừa (thường là dấu phân cách): sửa dòng này hoặc dòng tiêu đề cho cùng số cột".into(),
+                "a field is missing or extra (often a separator): correct this row or the header so that they have the same columns".into(),
+            ),
+            AmbiguousColumn { fact, first, first_title, second, second_title } => tr(
+                lang,
+                format!("không phân biệt được cột nào là `{fact}`: {first} (`{first_title}`) hay {second} (`{second_title}`)"),
+                format!("cannot tell which column is `{fact}`: {first} (`{first_title}`) or {second} (`{second_title}`)"),
+            ),
+            AmbiguousColumnHint => tr(
+                lang,
+                "sửa tiêu đề của cột không phải là số liệu này, hoặc xóa cột đó trước khi nhập".into(),
+                "change the title of the column that is not this figure, or delete that column before importing".into(),
             ),
             UnknownUnit { cell, name } => tr(
                 lang,

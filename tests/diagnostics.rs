@@ -462,6 +462,32 @@ fn e0302_unknown_unit_in_a_dataset() {
     );
 }
 
+/// A dataset saved with CRLF, LF or both line endings: the row of the unknown
+/// unit is named on its own line (CRLF used to name the line above).
+#[test]
+fn e0302_dataset_rows_are_counted_alike_for_every_line_ending() {
+    for text in [
+        "unit,hai_long\r\nA,1\r\n\r\nZ,1\r\nY,2\r\n",
+        "unit,hai_long\nA,1\n\nZ,1\nY,2\n",
+        "unit,hai_long\r\nA,1\n\r\nZ,1\nY,2\r\n",
+    ] {
+        let diags = Ws::fixture()
+            .write("scores/2024/data/x.csv", text)
+            .diagnostics();
+        let lines: Vec<usize> = diags
+            .iter()
+            .filter(|d| d.code == Code::UnknownUnit)
+            .map(|d| position(d).unwrap().1)
+            .collect();
+        assert_eq!(lines, [4, 5], "{text:?}");
+        expect_in(
+            diags,
+            Code::UnknownUnit,
+            Some(("scores/2024/data/x.csv", 4, 1)),
+        );
+    }
+}
+
 #[test]
 fn e0303_parent_cycle() {
     let ws = Ws::fixture().edit(

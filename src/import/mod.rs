@@ -250,6 +250,27 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
             .at(&grid.file, start..start),
         );
     }
+    for quote in &grid.stray_quotes {
+        // Quoted up to the end of its first line: the rest is the rows it swallowed.
+        let first_line = grid.file.text[quote.span.clone()]
+            .lines()
+            .next()
+            .unwrap_or("");
+        let last = grid.file.line_col(quote.span.end).line;
+        diags.push(
+            Diagnostic::new(
+                Code::ImportQuote,
+                Msg::Import(ImportMsg::StrayQuote {
+                    cell: grid.cell_ref(quote.line, quote.col),
+                    text: format!("{first_line}…"),
+                    closed_on: quote.closed_on,
+                    lines: (quote.line, last),
+                }),
+            )
+            .at(&grid.file, quote.span.start..quote.span.start + 1)
+            .hint(Msg::Import(ImportMsg::StrayQuoteHint)),
+        );
+    }
     let mut imported = Imported {
         kind,
         units: Vec::new(),
@@ -301,6 +322,24 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
                     .hint(Msg::Import(ImportMsg::MissingColumnHint)),
             });
         }
+    }
+    for &(m, first, second) in &layout.ambiguous {
+        let title = |col: usize| layout.titles.get(col).cloned().unwrap_or_default();
+        let line = header_row.line;
+        diags.push(
+            Diagnostic::new(
+                Code::ImportColumns,
+                Msg::Import(ImportMsg::AmbiguousColumn {
+                    fact: m.column_name(),
+                    first: grid.cell_ref(line, first),
+                    first_title: title(first),
+                    second: grid.cell_ref(line, second),
+                    second_title: title(second),
+                }),
+            )
+            .at(&grid.file, grid.span(header_row, second))
+            .hint(Msg::Import(ImportMsg::AmbiguousColumnHint)),
+        );
     }
     imported.columns = kind
         .measures()

@@ -140,6 +140,15 @@ macro_rules! read_by_cells {
             while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
                 cells.add(c.get_position(), &Data::from(c.get_value().clone()))?;
             }
+            drop(reader);
+            let mut reader = book
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| e.to_string())?;
+            while let Some(c) = reader.next_formula().map_err(|e| e.to_string())? {
+                if !c.get_value().is_empty() {
+                    cells.add_formula(c.get_position(), c.get_value())?;
+                }
+            }
             $grids.push(cells.grid($name, sheet)?);
         }
     }};
@@ -371,6 +380,16 @@ impl SheetCells {
             .or_default()
             .insert(col, (text, numeric));
         Ok(())
+    }
+
+    /// A formula of a cell without a value (a workbook saved by a program that
+    /// does not calculate): kept as `=FORMULA`, so that the cell is reported
+    /// rather than read as empty.
+    fn add_formula(&mut self, (row, col): (u32, u32), formula: &str) -> Result<(), String> {
+        if self.rows.get(&row).is_some_and(|r| r.contains_key(&col)) {
+            return Ok(());
+        }
+        self.add((row, col), &Data::String(format!("={formula}")))
     }
 
     /// The grid, rendered as text: line N is sheet row N; cells are tab-separated
