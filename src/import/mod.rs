@@ -256,7 +256,7 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
             .lines()
             .next()
             .unwrap_or("");
-        let last = grid.file.line_col(quote.span.end).line;
+        let last = grid.file.line_col(quote.span.end.saturating_sub(1)).line;
         diags.push(
             Diagnostic::new(
                 Code::ImportQuote,

@@ -507,6 +507,61 @@ mod tests {
         book.save_to_buffer().unwrap()
     }
 
+    /// A formula saved without its value (by a program that does not
+    /// calculate) is kept as `=FORMULA`, not read as an empty cell; a formula
+    /// with its value is read as the value.
+    #[test]
+    fn formulas_without_a_value_are_kept_as_formulas() {
+        use std::io::{Read, Write};
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("S").unwrap();
+        sheet.write(0, 0, 5).unwrap();
+        sheet
+            .write_formula(
+                1,
+                0,
+                rust_xlsxwriter::Formula::new("=A1*2").set_result("10"),
+            )
+            .unwrap();
+        sheet.write_formula(2, 0, "=SUM(A1:A2)").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        // Drop the cached result of A3, as a program that does not calculate would.
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            if entry.name() == "xl/worksheets/sheet1.xml" {
+                let xml = String::from_utf8(content).unwrap();
+                let stripped = xml.replace("<f>SUM(A1:A2)</f><v>0</v>", "<f>SUM(A1:A2)</f>");
+                assert_ne!(stripped, xml);
+                content = stripped.into_bytes();
+            }
+            out.start_file(entry.name(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&content).unwrap();
+        }
+        let bytes = out.finish().unwrap().into_inner();
+        let g = &parse("t.xlsx", bytes, Format::Xlsx).unwrap()[0];
+        let texts: Vec<&str> = g.rows.iter().map(|r| r.text(0)).collect();
+        assert_eq!(texts, ["5", "10", "=SUM(A1:A2)"]);
+        assert!(!g.rows[2].cells[0].numeric);
+    }
+
+    #[test]
+    fn stray_quotes_are_found() {
+        let file = SourceFile::new("x.csv", "a,\"b\nc,d,e\n\"f\",g\nh,\"i\"j\n\"k\nl\",m\n");
+        let found = stray_quotes(&file, b',');
+        let at: Vec<(usize, usize, Option<usize>)> =
+            found.iter().map(|q| (q.line, q.col, q.closed_on)).collect();
+        // `"b` swallows `c,d,e` up to the quote opening `"f"`; `"i"j` has text after
+        // its closing quote; `"k⏎l"` is a two-line cell.
+        assert_eq!(at, [(1, 1, Some(3)), (4, 1, Some(4))]);
+        let never = SourceFile::new("x.csv", "a,b\n1,\"2\n3,4\n");
+        assert_eq!(stray_quotes(&never, b',')[0].closed_on, None);
+    }
+
     #[test]
     fn sheet_cells_keep_positions() {
         let bytes = workbook(&[(1, 1, "\u{feff}Tên  đơn\nvị"), (2, 2, "12")]);
