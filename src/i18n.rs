@@ -344,6 +344,20 @@ pub enum Msg {
         fact: String,
         previous: String,
     },
+    // Datasets by period.
+    OverlappingPeriods {
+        unit: String,
+        fact: String,
+        period: &'static str,
+        other: &'static str,
+    },
+    UnknownPeriod(String),
+    PeriodHint,
+    /// What `explain` reads for the year from a fact's rows by period.
+    PeriodsRead {
+        fact: String,
+        figure: crate::model::YearFigure,
+    },
     // Evaluation
     Unanswered(String),
     MissingInput(Vec<String>),
@@ -765,6 +779,52 @@ impl Msg {
                 format!("dữ kiện `{fact}` của đơn vị {unit} đã có ở {previous}"),
                 format!("fact `{fact}` of unit {unit} is already given at {previous}"),
             ),
+            OverlappingPeriods { unit, fact, period, other } => tr(
+                lang,
+                format!("{unit} `{fact}`: kỳ {period} trùng với kỳ {other} (cùng số liệu được ghi hai lần)"),
+                format!("{unit} `{fact}`: the period {period} overlaps {other} (the same figures twice)"),
+            ),
+            PeriodsRead { fact, figure } => {
+                let list = |year: bool, sep: &str| {
+                    figure
+                        .periods
+                        .iter()
+                        .filter(|(p, _)| (*p == crate::model::Period::Year) == year)
+                        .map(|(p, v)| format!("{} {}", p.name(), num::fmt(*v, lang)))
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                };
+                let (periods, annual) = (list(false, " + "), list(true, ""));
+                let year = figure.year.map(|v| num::fmt(v, lang)).unwrap_or_default();
+                match (figure.summed, annual.is_empty()) {
+                    (true, true) => tr(
+                        lang,
+                        format!("{fact}: tổng các kỳ {periods} = {year} (quy chế: sum_periods)"),
+                        format!("{fact}: the sum of the periods {periods} = {year} (regulation: sum_periods)"),
+                    ),
+                    (true, false) => tr(
+                        lang,
+                        format!("{fact}: tổng các kỳ {periods} = {year} (quy chế: sum_periods); dòng cả năm {annual} không dùng"),
+                        format!("{fact}: the sum of the periods {periods} = {year} (regulation: sum_periods); the year's row {annual} is not read"),
+                    ),
+                    (false, false) => tr(
+                        lang,
+                        format!("{fact}: dùng dòng cả năm {annual}; các kỳ {} được lưu, không dùng", list(false, ", ")),
+                        format!("{fact}: the year's row {annual} is read; the periods {} are recorded, not read", list(false, ", ")),
+                    ),
+                    (false, true) => tr(
+                        lang,
+                        format!("{fact}: không có dòng cả năm (nam); các kỳ {} được lưu, không dùng (quy chế không cộng các kỳ của tệp này)", list(false, ", ")),
+                        format!("{fact}: no row for the year (nam); the periods {} are recorded, not read (the regulation does not sum this dataset's periods)", list(false, ", ")),
+                    ),
+                }
+            }
+            UnknownPeriod(p) => tr(lang, format!("kỳ `{p}` không hợp lệ"), format!("unknown period `{p}`")),
+            PeriodHint => tr(
+                lang,
+                "kỳ là nam (cả năm, hoặc để trống), 6t (6 tháng đầu năm), q1, q2, q3 hoặc q4".into(),
+                "a period is nam (the year, or empty), 6t (the first six months), q1, q2, q3 or q4".into(),
+            ),
             Unanswered(t) => tr(lang, format!("chưa chấm điểm: {t}"), format!("not answered: {t}")),
             MissingInput(f) => tr(lang, format!("thiếu dữ kiện {}", list(f)), format!("missing input {}", list(f))),
             MissingInputHint => tr(
@@ -931,6 +991,7 @@ pub enum Label {
     Options,
     Children,
     Subordinates,
+    DataPeriods,
 }
 
 impl Label {
@@ -1080,6 +1141,7 @@ impl Label {
                 "Đơn vị trực thuộc (kết quả thẩm định)",
                 "Subordinate units (final results)",
             ),
+            DataPeriods => ("Số liệu theo kỳ", "Data by period"),
         };
         match lang {
             Lang::Vi => vi,
@@ -1524,6 +1586,12 @@ pub enum ImportMsg {
         second_title: String,
     },
     AmbiguousColumnHint,
+    TitlePeriod {
+        cell: String,
+        text: String,
+        period: &'static str,
+    },
+    TitlePeriodHint(&'static str),
     UnknownUnit {
         cell: String,
         name: String,
@@ -1706,6 +1774,16 @@ impl ImportMsg {
                 lang,
                 "sửa tiêu đề của cột không phải là số liệu này, hoặc xóa cột đó trước khi nhập".into(),
                 "change the title of the column that is not this figure, or delete that column before importing".into(),
+            ),
+            TitlePeriod { cell, text, period } => tr(
+                lang,
+                format!("{cell}: tiêu đề `{text}` cho biết bảng là số liệu kỳ {period}, không phải cả năm"),
+                format!("{cell}: the title `{text}` says the table covers the period {period}, not the year"),
+            ),
+            TitlePeriodHint(period) => tr(
+                lang,
+                format!("nhập với --period {period} (số liệu cả năm được giữ), hoặc --period nam nếu đây đúng là số liệu cả năm"),
+                format!("import with --period {period} (the year's figures are kept), or --period nam if these are the year's figures"),
             ),
             UnknownUnit { cell, name } => tr(
                 lang,

@@ -450,7 +450,10 @@ pub fn load_workspace_unread(
     let unit_codes: foldhash::HashSet<&str> = unit_index.keys().map(String::as_str).collect();
     let mut data_diags = Diagnostics::default();
     let (data, (self_files, appraisal_files, mut after)) = rayon::join(
-        || dataset::load(data_files, &unit_codes, &mut data_diags),
+        || {
+            let sum_periods = regulation.as_ref().map_or(&[][..], |r| &r.sum_periods[..]);
+            dataset::load(data_files, &unit_codes, sum_periods, &mut data_diags)
+        },
         || {
             let self_files = Listing::new(root, self_listed, &unit_index);
             let appraisal_files = Listing::new(root, appraisal_listed, &unit_index);
