@@ -1659,6 +1659,10 @@ pub enum ImportMsg {
         new: String,
     },
     Added(String),
+    AddedPeriod {
+        unit: String,
+        period: String,
+    },
     Removed(String),
     Kept(Vec<String>),
     BlockedByErrors {
@@ -1882,6 +1886,11 @@ impl ImportMsg {
             NewFile { file, units } => tr(lang, format!("tạo mới {file}: {units} đơn vị"), format!("new file {file}: {units} units")),
             Changed { unit, fact, old, new } => format!("  {unit} {fact}: {old} → {new}"),
             Added(u) => tr(lang, format!("  + {u} (đơn vị mới)"), format!("  + {u} (new unit)")),
+            AddedPeriod { unit, period } => tr(
+                lang,
+                format!("  + {unit} [{period}] (dòng mới của kỳ {period}; các dòng khác được giữ)"),
+                format!("  + {unit} [{period}] (a new row for the period {period}; other rows are kept)"),
+            ),
             Removed(u) => tr(lang, format!("  - {u} (không có trong tệp nhập: bỏ)"), format!("  - {u} (not in the imported file: removed)")),
             Kept(facts) => tr(
                 lang,

@@ -601,6 +601,28 @@ fn e0401_dataset_header() {
 }
 
 #[test]
+fn e0401_unknown_period() {
+    expect(
+        Ws::fixture().write("scores/2024/data/x.csv", "unit,period,hai_long\nA,q5,1\n"),
+        Code::Dataset,
+        Some(("scores/2024/data/x.csv", 2, 3)),
+    );
+}
+
+/// The first six months and the second quarter hold the same figures twice.
+#[test]
+fn e0402_overlapping_periods() {
+    expect(
+        Ws::fixture().write(
+            "scores/2024/data/x.csv",
+            "unit,period,hai_long\nA,6t,1\nA,q3,1\nA,q2,2\n",
+        ),
+        Code::DuplicateFact,
+        Some(("scores/2024/data/x.csv", 4, 6)),
+    );
+}
+
+#[test]
 fn e0402_duplicate_fact_across_files() {
     expect(
         Ws::fixture().write("scores/2024/data/x.csv", "unit,hai_long\nA,90\n"),

@@ -979,3 +979,96 @@ fn column_numbers_are_skipped_and_two_columns_of_one_figure_are_an_error() {
         )]
     );
 }
+
+/// 2023 SXD: the register of the report office holds 2 late reports for the
+/// year. Importing one quarter's register (1 late report) used to replace the
+/// year's figure. Now the quarter is refused without `--period`, stored as its
+/// own row with it, and the criteria read what the regulation declares.
+#[test]
+fn a_quarter_never_replaces_the_year_2023_sxd() {
+    let dir = sample();
+    let data = dir.path().join("scores/2023/data/reports.csv");
+    let before = std::fs::read_to_string(&data).unwrap();
+    assert!(before.contains("\nSXD,2,0\n"), "{before}");
+    let register = |quarter: &str| {
+        let file = dir.path().join(format!("so-theo-doi-{quarter}.csv"));
+        std::fs::write(
+            &file,
+            format!(
+                "SỔ THEO DÕI BÁO CÁO ĐỊNH KỲ QUÝ {quarter}/2023,,,,\n\
+                 Stt,Cơ quan/đơn vị,Đúng hạn,Trễ hạn,Không nộp\n\
+                 1,Sở Xây dựng,0,1,0\n"
+            ),
+        )
+        .unwrap();
+        file
+    };
+    let q2 = register("II");
+    let import = |file: &Path, period: Option<&str>| {
+        let mut args = vec![
+            "--lang",
+            "en",
+            "import",
+            "reports",
+            "2023",
+            file.to_str().unwrap(),
+        ];
+        if let Some(p) = period {
+            args.extend(["--period", p]);
+        }
+        chiso(dir.path(), &args)
+    };
+    let (code, _, err) = import(&q2, None);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error[E0710]: A1: the title `SỔ THEO DÕI BÁO CÁO ĐỊNH KỲ QUÝ II/2023` says the table covers the period q2, not the year"),
+        "{err}"
+    );
+    assert!(err.contains("import with --period q2"), "{err}");
+    assert_eq!(std::fs::read_to_string(&data).unwrap(), before);
+
+    let (code, out, err) = import(&q2, Some("q2"));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  + SXD [q2] (a new row for the period q2; other rows are kept)"),
+        "{out}"
+    );
+    let after = std::fs::read_to_string(&data).unwrap();
+    assert!(
+        after.starts_with("unit,period,bao_cao_tre,bao_cao_thieu\n"),
+        "{after}"
+    );
+    assert!(after.contains("\nSXD,nam,2,0\nSXD,q2,1,0\n"), "{after}");
+    assert_eq!(after.lines().count(), before.lines().count() + 1);
+
+    // The year's row is read (2 × 0.25 deducted), and explain says so.
+    let explain = || {
+        let (code, out, err) = chiso(
+            dir.path(),
+            &["--lang", "en", "explain", "2023", "SXD", "10.1"],
+        );
+        assert!(code <= 1, "{err}");
+        out
+    };
+    let out = explain();
+    assert!(out.contains("bao_cao_tre = 2 "), "{out}");
+    assert!(
+        out.contains(
+            "bao_cao_tre: the year's row nam 2 is read; the periods q2 1 are recorded, not read"
+        ),
+        "{out}"
+    );
+
+    // A regulation that sums the periods reads q1 + q2.
+    let (code, _, err) = import(&register("I"), Some("q1"));
+    assert_eq!(code, 0, "{err}");
+    let reg = dir.path().join("criteria/2023/regulation.toml");
+    let text = std::fs::read_to_string(&reg).unwrap();
+    std::fs::write(&reg, format!("sum_periods = [\"reports\"]\n{text}")).unwrap();
+    let out = explain();
+    assert!(out.contains("bao_cao_tre = 2 "), "{out}");
+    assert!(
+        out.contains("bao_cao_tre: the sum of the periods q1 1 + q2 1 = 2 (regulation: sum_periods); the year's row nam 2 is not read"),
+        "{out}"
+    );
+}

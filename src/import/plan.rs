@@ -14,6 +14,11 @@ use crate::source::relative_name;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     Added(String),
+    /// A unit's first row for a period other than the year.
+    AddedPeriod {
+        unit: String,
+        period: String,
+    },
     Removed(String),
     Changed {
         unit: String,
@@ -236,7 +241,11 @@ pub fn plan_over(
                 (None, None) => continue,
             };
             match before {
-                None => changes.push(Change::Added(label.clone())),
+                None if p == Period::Year.name() => changes.push(Change::Added(label.clone())),
+                None => changes.push(Change::AddedPeriod {
+                    unit: code.to_string(),
+                    period: p.to_string(),
+                }),
                 Some(b) => {
                     for (c, v) in columns.iter().zip(&row) {
                         let o = b.get(c.as_str()).copied().unwrap_or("");
