@@ -102,6 +102,9 @@ fn parse_existing(text: &str) -> Option<Existing> {
     })
 }
 
+/// A row's values by fact, as written.
+type Values<'a> = HashMap<&'a str, &'a str>;
+
 fn same_value(a: &str, b: &str) -> bool {
     match (num::parse_decimal(a), num::parse_decimal(b)) {
         (Some(x), Some(y)) => x == y,
@@ -149,7 +152,7 @@ pub fn plan_over(
         }
     }
     // Rows by unit, then period.
-    let mut old: HashMap<&str, Vec<(&str, HashMap<&str, &str>)>> = HashMap::new();
+    let mut old: HashMap<&str, Vec<(&str, Values<'_>)>> = HashMap::new();
     if let Some(e) = &existing {
         for (u, p, vals) in &e.rows {
             let values = e
