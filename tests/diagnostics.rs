@@ -1194,6 +1194,61 @@ fn w0754_import_empty_row() {
 }
 
 #[test]
+fn e0708_import_quote_swallowing_rows() {
+    expect_import(
+        dossier_table("1,Sở A,\"10,9,5,3,1,1\n2,Sở B,1,1,1,0,0,0\n"),
+        Code::ImportQuote,
+        Some((2, 8)),
+        "C2: the `\"` opening the cell `\"10,9,5,3,1,1…` is never closed: lines 2–3 are read as one cell",
+    );
+}
+
+#[test]
+fn e0709_import_columns() {
+    expect_import(
+        dossier_table("1,Sở A,10,9,5,3,1,1,7\n"),
+        Code::ImportColumns,
+        Some((2, 19)),
+        "H2: the row has 9 fields, the header 8",
+    );
+    expect_import(
+        Ws::fixture().write(
+            IMPORT,
+            "Stt,Tên đơn vị,Hồ sơ tiếp nhận,Hồ sơ đã giải quyết,Sớm hạn,Đúng hạn,Trễ hạn,Trễ hạn có xin lỗi,Đang giải quyết\n1,Sở A,1,1,1,0,0,0,0\n",
+        ),
+        Code::ImportColumns,
+        Some((1, 77)),
+        "cannot tell which column is `tre_han`: G1 (`Trễ hạn`) or H1 (`Trễ hạn có xin lỗi`)",
+    );
+}
+
+#[test]
+fn e0710_import_period_named_by_the_title() {
+    let ws = Ws::fixture().write(
+        IMPORT,
+        &format!("KẾT QUẢ GIẢI QUYẾT HỒ SƠ QUÝ II/2024\n{DOSSIER_HEADER}1,Sở A,10,9,5,3,1,1\n"),
+    );
+    let units = ws.load().units;
+    let imported = chiso::import::read(
+        ws.root(),
+        &ws.path(IMPORT),
+        chiso::import::Kind::Dossiers,
+        &units,
+    )
+    .unwrap();
+    let d = chiso::import::unstated_period(&imported).expect("E0710");
+    assert_eq!(d.code, Code::ImportPeriod);
+    assert!(
+        d.message
+            .text(Lang::En)
+            .contains("says the table covers the period q2"),
+        "{}",
+        d.message.text(Lang::En)
+    );
+    expect_in(vec![d], Code::ImportPeriod, Some((IMPORT, 1, 1)));
+}
+
+#[test]
 fn e0707_import_no_units() {
     // Phụ lục IV of the provincial report: results by block only.
     expect_import(
