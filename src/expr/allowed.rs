@@ -149,7 +149,8 @@ fn expression(e: &Expr) -> Result<(), Refusal> {
                 refuse(*pos, Refused::Construct)
             }
         }
-        Expr::StringConstant(s, pos) => refuse(*pos, Refused::Text(format!("\"{s}\""))),
+        Expr::StringConstant(s, pos) => refuse(*pos, Refused::Text(quoted(s))),
+        Expr::Unit(pos) => refuse(*pos, Refused::Text("()".into())),
         Expr::Stmt(b) => block(b),
         Expr::And(list, _) | Expr::Or(list, _) => list.iter().try_for_each(expression),
         Expr::FnCall(call, pos) => function_call(call, *pos),
@@ -193,6 +194,16 @@ fn function_call(call: &FnCallExpr, pos: Position) -> Result<(), Refusal> {
         ("sub_rated", [Expr::StringConstant(..)]) => Ok(()),
         ("sub_rated", _) => refuse(pos, Refused::Arguments(name.to_string())),
         _ => call.args.iter().try_for_each(expression),
+    }
+}
+
+/// A text value as written, shortened: a long one is quoted once, not in full.
+fn quoted(s: &str) -> String {
+    const SHOWN: usize = 40;
+    if s.chars().count() > SHOWN {
+        format!("\"{}…", s.chars().take(SHOWN).collect::<String>())
+    } else {
+        format!("\"{s}\"")
     }
 }
 

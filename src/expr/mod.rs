@@ -218,7 +218,7 @@ impl Expression {
                     (ExprFailure::NotAllowed(written), len)
                 }
                 allowed::Refused::Text(t) => {
-                    let len = t.chars().count();
+                    let len = t.chars().count().min(text.chars().count());
                     (ExprFailure::NotAllowed(t), len)
                 }
                 allowed::Refused::UnknownFunction(name) => {
