@@ -182,6 +182,10 @@ pub enum Command {
         /// (by default they are kept).
         #[arg(long)]
         replace: bool,
+        /// The period the figures cover: nam (the year, the default), 6t (the first
+        /// six months), q1, q2, q3, q4. Rows of other periods are kept.
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(["nam", "6t", "q1", "q2", "q3", "q4"]))]
+        period: Option<String>,
     },
 }
 
@@ -684,7 +688,8 @@ fn dispatch(cli: &Cli) -> u8 {
             let status = report_to_stderr(&own, *year, lang);
             let text = match &cli.command {
                 Command::Explain { code, .. } => {
-                    match report::explain::render(&results, ur, scheme, code.trim(), lang) {
+                    match report::explain::render(&results, ur, scheme, &ws.data, code.trim(), lang)
+                    {
                         Some(t) => t,
                         None => {
                             return fail(
@@ -788,6 +793,7 @@ fn dispatch(cli: &Cli) -> u8 {
             accept_warnings,
             dry_run,
             replace,
+            period,
         } => {
             let ws = match load(cli, *year) {
                 Ok(ws) => ws,
@@ -797,6 +803,7 @@ fn dispatch(cli: &Cli) -> u8 {
                 accept_warnings: *accept_warnings,
                 dry_run: *dry_run,
                 replace: *replace,
+                period: period.as_deref().and_then(crate::model::Period::parse),
             };
             import(cli, &ws, *kind, file, options)
         }
@@ -1089,6 +1096,8 @@ struct ImportOptions {
     accept_warnings: bool,
     dry_run: bool,
     replace: bool,
+    /// `None`: not given (the year, unless the table's title names a period).
+    period: Option<crate::model::Period>,
 }
 
 /// `chiso import`: diagnostics on stderr, the changes on stdout, then the write
@@ -1103,13 +1112,17 @@ fn import(
     use crate::i18n::ImportMsg;
     use crate::import::{self, ImportFailure};
     let lang = cli.lang;
-    let imported = match import::read(&cli.root, file, kind, &ws.units) {
+    let mut imported = match import::read(&cli.root, file, kind, &ws.units) {
         Ok(i) => i,
         Err(ImportFailure::Io { file, error }) => {
             return fail(Say::Import(ImportMsg::CannotRead { file, error }), lang);
         }
     };
     let mut diags = imported.diagnostics.items.clone();
+    match options.period {
+        Some(p) => imported.period = p,
+        None => diags.extend(import::unstated_period(&imported)),
+    }
     diags.sort_by_key(|d| {
         d.location
             .as_ref()

@@ -90,6 +90,9 @@ codes! {
     ImportAmbiguousUnit = "E0705", "import-ambiguous-unit", Error;
     ImportDuplicateUnit = "E0706", "import-duplicate-unit", Error;
     ImportNoUnits = "E0707", "import-no-units", Error;
+    ImportQuote = "E0708", "import-quote", Error;
+    ImportColumns = "E0709", "import-columns", Error;
+    ImportPeriod = "E0710", "import-period", Error;
     ImportRowSum = "W0751", "import-row-sum", Warning;
     ImportRate = "W0752", "import-rate", Warning;
     ImportTotal = "W0753", "import-total", Warning;

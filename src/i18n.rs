@@ -225,6 +225,8 @@ pub enum Msg {
     },
     ExpressionCompile(ExprFailure),
     ExpressionVariables(Vec<String>),
+    /// The ASCII spelling of a name written with other letters.
+    ExpressionAsciiName(String),
     DuplicateCode(String),
     RemovedUnknown {
         code: String,
@@ -369,6 +371,20 @@ pub enum Msg {
     RateAbove100Hint,
     OverlayTotalHint(Decimal),
     DatasetRowSumHint,
+    // Datasets by period.
+    OverlappingPeriods {
+        unit: String,
+        fact: String,
+        period: &'static str,
+        other: &'static str,
+    },
+    UnknownPeriod(String),
+    PeriodHint,
+    /// What `explain` reads for the year from a fact's rows by period.
+    PeriodsRead {
+        fact: String,
+        figure: crate::model::YearFigure,
+    },
     // Evaluation
     Unanswered(String),
     MissingInput(Vec<String>),
@@ -465,12 +481,35 @@ fn failure(f: &ExprFailure, lang: Lang) -> String {
             lang,
             format!(
                 "không có hàm `{name}`; các hàm dùng được: {}",
-                crate::expr::FUNCTIONS.join(", ")
+                crate::expr::usages()
             ),
             format!(
                 "no function `{name}`; the functions available: {}",
-                crate::expr::FUNCTIONS.join(", ")
+                crate::expr::usages()
             ),
+        ),
+        ExprFailure::Arguments(name) => {
+            let usage = crate::expr::function(name).map_or("", |f| f.usage);
+            tr(
+                lang,
+                format!("hàm `{name}` không nhận các đối số này; viết {usage}"),
+                format!("`{name}` does not take these arguments; write {usage}"),
+            )
+        }
+        ExprFailure::NotAllowed(written) => tr(
+            lang,
+            format!("`{written}` không dùng được trong biểu thức của tiêu chí"),
+            format!("`{written}` is not allowed in a criteria expression"),
+        ),
+        ExprFailure::IfWithoutElse => tr(
+            lang,
+            "`if` thiếu `else`: khi điều kiện sai, biểu thức không có giá trị".into(),
+            "`if` without `else`: when the condition is false the expression has no value".into(),
+        ),
+        ExprFailure::NonAsciiName { name, .. } => tr(
+            lang,
+            format!("tên `{name}` có chữ ngoài bảng mã ASCII"),
+            format!("the name `{name}` has letters outside ASCII"),
         ),
         ExprFailure::TooManyOperations => tr(
             lang,
@@ -582,8 +621,23 @@ impl Msg {
             ExpressionCompile(f) => tr(lang, format!("biểu thức không hợp lệ: {}", failure(f, lang)), format!("invalid expression: {}", failure(f, lang))),
             ExpressionVariables(v) => tr(
                 lang,
-                format!("biến dùng được: {}; hàm: {}", list(v), crate::expr::FUNCTIONS.join(", ")),
-                format!("variables available: {}; functions: {}", list(v), crate::expr::FUNCTIONS.join(", ")),
+                format!(
+                    "biến dùng được: {}; hàm: {}; phép toán: {}",
+                    list(v),
+                    crate::expr::usages(),
+                    crate::expr::OPERATORS
+                ),
+                format!(
+                    "variables available: {}; functions: {}; operators: {}",
+                    list(v),
+                    crate::expr::usages(),
+                    crate::expr::OPERATORS
+                ),
+            ),
+            ExpressionAsciiName(ascii) => tr(
+                lang,
+                format!("tên dữ kiện chỉ dùng chữ ASCII, không dấu: ví dụ `{ascii}`"),
+                format!("fact names are written in ASCII, without diacritics: e.g. `{ascii}`"),
             ),
             DuplicateCode(c) => tr(lang, format!("mã tiêu chí {c} bị trùng"), format!("criterion code {c} is repeated")),
             RemovedUnknown { code, base } => tr(
@@ -839,6 +893,52 @@ impl Msg {
                 format!("phụ lục bổ sung làm thay đổi tổng điểm: ghi `total = {}` trong tệp này", n(sum)),
                 format!("the overlay changes the sum of the areas: write `total = {}` in this file", n(sum)),
             ),
+            OverlappingPeriods { unit, fact, period, other } => tr(
+                lang,
+                format!("{unit} `{fact}`: kỳ {period} trùng với kỳ {other} (cùng số liệu được ghi hai lần)"),
+                format!("{unit} `{fact}`: the period {period} overlaps {other} (the same figures twice)"),
+            ),
+            PeriodsRead { fact, figure } => {
+                let list = |year: bool, sep: &str| {
+                    figure
+                        .periods
+                        .iter()
+                        .filter(|(p, _)| (*p == crate::model::Period::Year) == year)
+                        .map(|(p, v)| format!("{} {}", p.name(), num::fmt(*v, lang)))
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                };
+                let (periods, annual) = (list(false, " + "), list(true, ""));
+                let year = figure.year.map(|v| num::fmt(v, lang)).unwrap_or_default();
+                match (figure.summed, annual.is_empty()) {
+                    (true, true) => tr(
+                        lang,
+                        format!("{fact}: tổng các kỳ {periods} = {year} (quy chế: sum_periods)"),
+                        format!("{fact}: the sum of the periods {periods} = {year} (regulation: sum_periods)"),
+                    ),
+                    (true, false) => tr(
+                        lang,
+                        format!("{fact}: tổng các kỳ {periods} = {year} (quy chế: sum_periods); dòng cả năm {annual} không dùng"),
+                        format!("{fact}: the sum of the periods {periods} = {year} (regulation: sum_periods); the year's row {annual} is not read"),
+                    ),
+                    (false, false) => tr(
+                        lang,
+                        format!("{fact}: dùng dòng cả năm {annual}; các kỳ {} được lưu, không dùng", list(false, ", ")),
+                        format!("{fact}: the year's row {annual} is read; the periods {} are recorded, not read", list(false, ", ")),
+                    ),
+                    (false, true) => tr(
+                        lang,
+                        format!("{fact}: không có dòng cả năm (nam); các kỳ {} được lưu, không dùng (quy chế không cộng các kỳ của tệp này)", list(false, ", ")),
+                        format!("{fact}: no row for the year (nam); the periods {} are recorded, not read (the regulation does not sum this dataset's periods)", list(false, ", ")),
+                    ),
+                }
+            }
+            UnknownPeriod(p) => tr(lang, format!("kỳ `{p}` không hợp lệ"), format!("unknown period `{p}`")),
+            PeriodHint => tr(
+                lang,
+                "kỳ là nam (cả năm, hoặc để trống), 6t (6 tháng đầu năm), q1, q2, q3 hoặc q4".into(),
+                "a period is nam (the year, or empty), 6t (the first six months), q1, q2, q3 or q4".into(),
+            ),
             Unanswered(t) => tr(lang, format!("chưa chấm điểm: {t}"), format!("not answered: {t}")),
             MissingInput(f) => tr(lang, format!("thiếu dữ kiện {}", list(f)), format!("missing input {}", list(f))),
             MissingInputHint => tr(
@@ -1005,6 +1105,7 @@ pub enum Label {
     Options,
     Children,
     Subordinates,
+    DataPeriods,
 }
 
 impl Label {
@@ -1154,6 +1255,7 @@ impl Label {
                 "Đơn vị trực thuộc (kết quả thẩm định)",
                 "Subordinate units (final results)",
             ),
+            DataPeriods => ("Số liệu theo kỳ", "Data by period"),
         };
         match lang {
             Lang::Vi => vi,
@@ -1569,6 +1671,41 @@ pub enum ImportMsg {
         text: String,
     },
     NumberHint,
+    // Cells and columns that would shift or lose values silently.
+    FormulaHint,
+    ScientificHint,
+    StrayQuote {
+        cell: String,
+        text: String,
+        /// The line of the closing quote; `None`: never closed.
+        closed_on: Option<usize>,
+        lines: (usize, usize),
+    },
+    StrayQuoteHint,
+    FieldCount {
+        cell: String,
+        found: usize,
+        expected: usize,
+    },
+    UntitledValue {
+        cell: String,
+        text: String,
+    },
+    FieldCountHint,
+    AmbiguousColumn {
+        fact: &'static str,
+        first: String,
+        first_title: String,
+        second: String,
+        second_title: String,
+    },
+    AmbiguousColumnHint,
+    TitlePeriod {
+        cell: String,
+        text: String,
+        period: &'static str,
+    },
+    TitlePeriodHint(&'static str),
     UnknownUnit {
         cell: String,
         name: String,
@@ -1636,6 +1773,10 @@ pub enum ImportMsg {
         new: String,
     },
     Added(String),
+    AddedPeriod {
+        unit: String,
+        period: String,
+    },
     Removed(String),
     Kept(Vec<String>),
     BlockedByErrors {
@@ -1699,6 +1840,68 @@ impl ImportMsg {
                 lang,
                 "viết số lượng như 5418 hoặc 5.418, tỷ lệ như 95,21% hoặc 0,9521".into(),
                 "write counts as 5418 or 5.418, rates as 95,21% or 0,9521".into(),
+            ),
+            FormulaHint => tr(
+                lang,
+                "ô chứa công thức chưa được tính: mở tệp bằng chương trình bảng tính, để nó tính rồi lưu lại (hoặc dán đặc biệt dạng giá trị)".into(),
+                "the cell holds a formula that was never calculated: open the file in a spreadsheet program, let it calculate and save it (or paste the values only)".into(),
+            ),
+            ScientificHint => tr(
+                lang,
+                "số viết dạng khoa học (1e20) là do cột quá hẹp hoặc định dạng sai: định dạng cột là số rồi xuất lại".into(),
+                "a number in scientific notation (1e20) comes from a narrow or wrongly formatted column: format the column as a number and export again".into(),
+            ),
+            StrayQuote { cell, text, closed_on, lines: (from, to) } => match closed_on {
+                None => tr(
+                    lang,
+                    format!("{cell}: dấu `\"` mở ô `{text}` không bao giờ được đóng: các dòng {from}–{to} bị đọc thành một ô"),
+                    format!("{cell}: the `\"` opening the cell `{text}` is never closed: lines {from}–{to} are read as one cell"),
+                ),
+                Some(line) => tr(
+                    lang,
+                    format!("{cell}: dấu `\"` mở ô `{text}` chỉ được đóng ở dòng {line}: các dòng {from}–{to} bị đọc thành một ô"),
+                    format!("{cell}: the `\"` opening the cell `{text}` closes only on line {line}: lines {from}–{to} are read as one cell"),
+                ),
+            },
+            StrayQuoteHint => tr(
+                lang,
+                "thêm dấu `\"` còn thiếu hoặc xóa dấu thừa; dấu `\"` bên trong một ô được viết hai lần (`\"\"`)".into(),
+                "add the missing `\"` or remove the stray one; a `\"` inside a cell is written twice (`\"\"`)".into(),
+            ),
+            FieldCount { cell, found, expected } => tr(
+                lang,
+                format!("{cell}: dòng có {found} ô, dòng tiêu đề có {expected}: số liệu sẽ không nằm dưới đúng tiêu đề"),
+                format!("{cell}: the row has {found} fields, the header {expected}: its values would not be under their titles"),
+            ),
+            UntitledValue { cell, text } => tr(
+                lang,
+                format!("{cell}: giá trị `{text}` nằm ở cột không có tiêu đề"),
+                format!("{cell}: the value `{text}` is in a column without a title"),
+            ),
+            FieldCountHint => tr(
+                lang,
+                "một ô bị thiếu hoặc thừa (thường là dấu phân cách): sửa dòng này hoặc dòng tiêu đề cho cùng số cột".into(),
+                "a field is missing or extra (often a separator): correct this row or the header so that they have the same columns".into(),
+            ),
+            AmbiguousColumn { fact, first, first_title, second, second_title } => tr(
+                lang,
+                format!("không phân biệt được cột nào là `{fact}`: {first} (`{first_title}`) hay {second} (`{second_title}`)"),
+                format!("cannot tell which column is `{fact}`: {first} (`{first_title}`) or {second} (`{second_title}`)"),
+            ),
+            AmbiguousColumnHint => tr(
+                lang,
+                "sửa tiêu đề của cột không phải là số liệu này, hoặc xóa cột đó trước khi nhập".into(),
+                "change the title of the column that is not this figure, or delete that column before importing".into(),
+            ),
+            TitlePeriod { cell, text, period } => tr(
+                lang,
+                format!("{cell}: tiêu đề `{text}` cho biết bảng là số liệu kỳ {period}, không phải cả năm"),
+                format!("{cell}: the title `{text}` says the table covers the period {period}, not the year"),
+            ),
+            TitlePeriodHint(period) => tr(
+                lang,
+                format!("nhập với --period {period} (số liệu cả năm được giữ), hoặc --period nam nếu đây đúng là số liệu cả năm"),
+                format!("import with --period {period} (the year's figures are kept), or --period nam if these are the year's figures"),
             ),
             UnknownUnit { cell, name } => tr(
                 lang,
@@ -1797,6 +2000,11 @@ impl ImportMsg {
             NewFile { file, units } => tr(lang, format!("tạo mới {file}: {units} đơn vị"), format!("new file {file}: {units} units")),
             Changed { unit, fact, old, new } => format!("  {unit} {fact}: {old} → {new}"),
             Added(u) => tr(lang, format!("  + {u} (đơn vị mới)"), format!("  + {u} (new unit)")),
+            AddedPeriod { unit, period } => tr(
+                lang,
+                format!("  + {unit} [{period}] (dòng mới của kỳ {period}; các dòng khác được giữ)"),
+                format!("  + {unit} [{period}] (a new row for the period {period}; other rows are kept)"),
+            ),
             Removed(u) => tr(lang, format!("  - {u} (không có trong tệp nhập: bỏ)"), format!("  - {u} (not in the imported file: removed)")),
             Kept(facts) => tr(
                 lang,

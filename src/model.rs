@@ -32,6 +32,9 @@ pub struct Regulation {
     pub ratings: Vec<RatingLevel>,
     /// What a run of ratings means for a unit's head (listed by `history` and `export`).
     pub consequences: Vec<Consequence>,
+    /// Datasets (file stems, e.g. `reports`) whose figure for the year is the
+    /// sum of their periods; any other dataset's is its row for the year.
+    pub sum_periods: Vec<String>,
     pub file: Arc<SourceFile>,
 }
 
@@ -496,11 +499,78 @@ impl Appraisal {
     }
 }
 
-/// Facts from the authoritative datasets, by unit then fact name.
+/// Facts from the authoritative datasets, by unit then fact name: the figure
+/// the criteria read for the year.
 #[derive(Debug, Default)]
 pub struct Dataset {
     pub facts: HashMap<String, Facts>,
     pub files: Vec<Arc<SourceFile>>,
+    /// By unit, then fact: how the year's figure was made from rows of other
+    /// periods than the year (only for facts that have such rows).
+    pub periods: HashMap<String, HashMap<String, YearFigure>>,
+}
+
+/// The period a dataset row covers: its `period` column (empty or absent: the year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Year,
+    /// The first six months (báo cáo 6 tháng).
+    FirstHalf,
+    Q1,
+    Q2,
+    Q3,
+    Q4,
+}
+
+impl Period {
+    pub const ALL: [Period; 6] = [
+        Period::Year,
+        Period::FirstHalf,
+        Period::Q1,
+        Period::Q2,
+        Period::Q3,
+        Period::Q4,
+    ];
+
+    /// As written in a dataset's `period` column and `import --period`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Year => "nam",
+            Period::FirstHalf => "6t",
+            Period::Q1 => "q1",
+            Period::Q2 => "q2",
+            Period::Q3 => "q3",
+            Period::Q4 => "q4",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// The quarters it covers, one bit each.
+    pub fn quarters(self) -> u8 {
+        match self {
+            Period::Year => 0b1111,
+            Period::FirstHalf => 0b0011,
+            Period::Q1 => 0b0001,
+            Period::Q2 => 0b0010,
+            Period::Q3 => 0b0100,
+            Period::Q4 => 0b1000,
+        }
+    }
+}
+
+/// How a dataset's figure for the year was made from its rows by period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearFigure {
+    /// The regulation lists the dataset in `sum_periods`: the year's figure is
+    /// the sum of the periods within it; else it is the year's own row.
+    pub summed: bool,
+    /// Every period's figure, in period order.
+    pub periods: Vec<(Period, Decimal)>,
+    /// The figure read for the year (`None`: none, e.g. only quarters of an annual dataset).
+    pub year: Option<Decimal>,
 }
 
 /// Everything loaded for one year.

@@ -316,6 +316,58 @@ fn e0209_expression_error_points_inside_the_formula() {
     expect(ws, Code::Expression, Some((PA, line, 18)));
 }
 
+/// What the language of criteria does not have is refused where it is
+/// written, quoted, with what is allowed: `1 << 100` (rhai would fold it to 0),
+/// a function hidden from a text scan by a comment, a function with the wrong
+/// number of arguments, and a name with diacritics (rhai reads `h`).
+#[test]
+fn e0209_refuses_what_the_format_does_not_list() {
+    for (formula, column, vi, en) in [
+        (
+            "max * hai_long / 100 + (1 << 100)",
+            38,
+            "`<<` không dùng được",
+            "`<<` is not allowed",
+        ),
+        (
+            "max * hai_long / 100 + foo/**/(1)",
+            35,
+            "không có hàm `foo`",
+            "no function `foo`",
+        ),
+        (
+            "min(max * hai_long / 100)",
+            12,
+            "hàm `min` không nhận",
+            "`min` does not take",
+        ),
+        (
+            "max * hài_lòng / 100",
+            18,
+            "tên `hài_lòng` có chữ ngoài",
+            "the name `hài_lòng` has letters",
+        ),
+    ] {
+        let ws = Ws::fixture().edit(
+            PA,
+            "formula = \"max * hai_long / 100\"",
+            &format!("formula = \"{formula}\""),
+        );
+        let d = first(&ws, Code::Expression);
+        let vi_text = d.render(Lang::Vi);
+        let en_text = d.render(Lang::En);
+        assert!(vi_text.contains(vi), "{vi_text}");
+        assert!(en_text.contains(en), "{en_text}");
+        let hint = if formula.contains('à') {
+            "`hai_long`"
+        } else {
+            "operators: + - * /"
+        };
+        assert!(en_text.contains(hint), "{en_text}");
+        expect(ws, Code::Expression, Some((PA, 48, column)));
+    }
+}
+
 #[test]
 fn e0210_unknown_appendix() {
     expect(
@@ -410,6 +462,32 @@ fn e0302_unknown_unit_in_a_dataset() {
         Code::UnknownUnit,
         Some(("scores/2024/data/x.csv", 2, 1)),
     );
+}
+
+/// A dataset saved with CRLF, LF or both line endings: the row of the unknown
+/// unit is named on its own line (CRLF used to name the line above).
+#[test]
+fn e0302_dataset_rows_are_counted_alike_for_every_line_ending() {
+    for text in [
+        "unit,hai_long\r\nA,1\r\n\r\nZ,1\r\nY,2\r\n",
+        "unit,hai_long\nA,1\n\nZ,1\nY,2\n",
+        "unit,hai_long\r\nA,1\n\r\nZ,1\nY,2\r\n",
+    ] {
+        let diags = Ws::fixture()
+            .write("scores/2024/data/x.csv", text)
+            .diagnostics();
+        let lines: Vec<usize> = diags
+            .iter()
+            .filter(|d| d.code == Code::UnknownUnit)
+            .map(|d| position(d).unwrap().1)
+            .collect();
+        assert_eq!(lines, [4, 5], "{text:?}");
+        expect_in(
+            diags,
+            Code::UnknownUnit,
+            Some(("scores/2024/data/x.csv", 4, 1)),
+        );
+    }
 }
 
 #[test]
@@ -763,6 +841,28 @@ fn e0401_dataset_header() {
         Ws::fixture().write("scores/2024/data/x.csv", "don_vi,hai_long\nA,1\n"),
         Code::Dataset,
         Some(("scores/2024/data/x.csv", 1, 1)),
+    );
+}
+
+#[test]
+fn e0401_unknown_period() {
+    expect(
+        Ws::fixture().write("scores/2024/data/x.csv", "unit,period,hai_long\nA,q5,1\n"),
+        Code::Dataset,
+        Some(("scores/2024/data/x.csv", 2, 3)),
+    );
+}
+
+/// The first six months and the second quarter hold the same figures twice.
+#[test]
+fn e0402_overlapping_periods() {
+    expect(
+        Ws::fixture().write(
+            "scores/2024/data/x.csv",
+            "unit,period,hai_long\nA,6t,1\nA,q3,1\nA,q2,2\n",
+        ),
+        Code::DuplicateFact,
+        Some(("scores/2024/data/x.csv", 4, 6)),
     );
 }
 
@@ -1346,6 +1446,61 @@ fn w0754_import_empty_row() {
         Some((3, 3)),
         "B3: the row of `Sở B` has no numbers; skipped",
     );
+}
+
+#[test]
+fn e0708_import_quote_swallowing_rows() {
+    expect_import(
+        dossier_table("1,Sở A,\"10,9,5,3,1,1\n2,Sở B,1,1,1,0,0,0\n"),
+        Code::ImportQuote,
+        Some((2, 8)),
+        "C2: the `\"` opening the cell `\"10,9,5,3,1,1…` is never closed: lines 2–3 are read as one cell",
+    );
+}
+
+#[test]
+fn e0709_import_columns() {
+    expect_import(
+        dossier_table("1,Sở A,10,9,5,3,1,1,7\n"),
+        Code::ImportColumns,
+        Some((2, 19)),
+        "H2: the row has 9 fields, the header 8",
+    );
+    expect_import(
+        Ws::fixture().write(
+            IMPORT,
+            "Stt,Tên đơn vị,Hồ sơ tiếp nhận,Hồ sơ đã giải quyết,Sớm hạn,Đúng hạn,Trễ hạn,Trễ hạn có xin lỗi,Đang giải quyết\n1,Sở A,1,1,1,0,0,0,0\n",
+        ),
+        Code::ImportColumns,
+        Some((1, 77)),
+        "cannot tell which column is `tre_han`: G1 (`Trễ hạn`) or H1 (`Trễ hạn có xin lỗi`)",
+    );
+}
+
+#[test]
+fn e0710_import_period_named_by_the_title() {
+    let ws = Ws::fixture().write(
+        IMPORT,
+        &format!("KẾT QUẢ GIẢI QUYẾT HỒ SƠ QUÝ II/2024\n{DOSSIER_HEADER}1,Sở A,10,9,5,3,1,1\n"),
+    );
+    let units = ws.load().units;
+    let imported = chiso::import::read(
+        ws.root(),
+        &ws.path(IMPORT),
+        chiso::import::Kind::Dossiers,
+        &units,
+    )
+    .unwrap();
+    let d = chiso::import::unstated_period(&imported).expect("E0710");
+    assert_eq!(d.code, Code::ImportPeriod);
+    assert!(
+        d.message
+            .text(Lang::En)
+            .contains("says the table covers the period q2"),
+        "{}",
+        d.message.text(Lang::En)
+    );
+    expect_in(vec![d], Code::ImportPeriod, Some((IMPORT, 1, 1)));
 }
 
 #[test]

@@ -367,6 +367,8 @@ fn errors_block_writing_and_a_missing_file_is_an_io_failure() {
             "2024",
             file.to_str().unwrap(),
             "--accept-warnings",
+            "--period",
+            "q3",
         ],
     );
     assert_eq!(code, 1);
@@ -641,6 +643,9 @@ fn provincial_q3_2017_report_marks() {
             "reports",
             "2024",
             file.to_str().unwrap(),
+            // The sample holds this quarter's register as the year's figures.
+            "--period",
+            "nam",
         ],
     );
     assert_eq!(code, 0, "{err}");
@@ -782,5 +787,330 @@ fn provincial_q3_2017_online_dossiers_alone() {
     assert_eq!(
         totals,
         ["C37: the total row says `truc_tuyen` = 7661, the 22 rows it sums add up to 7618"]
+    );
+}
+
+/// A survey table of `rows` (after its header), with `;` separators.
+fn survey_table(dir: &Path, rows: &str) -> PathBuf {
+    let file = dir.join("sipas.csv");
+    std::fs::write(
+        &file,
+        format!("STT;Mã đơn vị;Tên cơ quan, đơn vị;Chỉ số hài lòng (%)\n{rows}"),
+    )
+    .unwrap();
+    file
+}
+
+/// Cells under a figure's title that hold no number are errors naming the
+/// cell and quoting it, with a hint for what the spreadsheet did; they used
+/// to make the row "without numbers", skipped with a warning, exit 0.
+#[test]
+fn cells_that_hold_no_number_are_errors_naming_them() {
+    let dir = sample();
+    let file = survey_table(
+        dir.path(),
+        "1;SNV;Sở Nội vụ;1e20\n2;;Sở Tư pháp;=SUM(D2:D3)\n3;;UBND xã Sơn Trung;91\n",
+    );
+    let imported = read(dir.path(), &file, Kind::Survey);
+    assert_eq!(
+        summary(&imported.diagnostics.items),
+        [
+            ("E0703", 2, "D2: `1e20` is not a number".to_string()),
+            ("E0703", 3, "D3: `=SUM(D2:D3)` is not a number".to_string()),
+        ]
+    );
+    let hints: Vec<String> = imported
+        .diagnostics
+        .items
+        .iter()
+        .map(|d| d.hint.as_ref().unwrap().text(Lang::En))
+        .collect();
+    assert!(hints[0].contains("scientific notation"), "{hints:?}");
+    assert!(
+        hints[1].contains("formula that was never calculated"),
+        "{hints:?}"
+    );
+    let (code, _, err) = chiso(
+        dir.path(),
+        &["import", "survey", "2024", file.to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("D2: `1e20` không phải là số"), "{err}");
+    assert!(err.contains("sipas.csv:2:"), "{err}");
+}
+
+/// An unbalanced `"` makes the rows after it one cell: an error at the quote,
+/// naming the lines it swallows, whether it is never closed or closed by the
+/// quote of a later cell. A title on two lines is a cell, not a stray quote.
+#[test]
+fn a_stray_quote_that_swallows_rows_is_an_error_at_the_quote() {
+    let dir = sample();
+    for (rows, message) in [
+        (
+            "1;SNV;Sở Nội vụ;\"88,10\n2;;Sở Tư pháp;84,5\n3;;UBND xã Sơn Trung;91\n",
+            "D2: the `\"` opening the cell `\"88,10…` is never closed: lines 2–4 are read as one cell",
+        ),
+        (
+            "1;SNV;Sở Nội vụ;\"88,10\n2;;Sở Tư pháp;84,5\n3;;\"UBND xã Sơn Trung\";91\n",
+            "D2: the `\"` opening the cell `\"88,10…` closes only on line 4: lines 2–4 are read as one cell",
+        ),
+    ] {
+        let file = survey_table(dir.path(), rows);
+        let imported = read(dir.path(), &file, Kind::Survey);
+        let diags = summary(&imported.diagnostics.items);
+        assert_eq!(diags[0], ("E0708", 2, message.to_string()), "{diags:?}");
+        let lc = imported.diagnostics.items[0].location.as_ref().unwrap();
+        assert_eq!(lc.file.line_col(lc.span.start).column, 17);
+        let (code, _, err) = chiso(
+            dir.path(),
+            &["import", "survey", "2024", file.to_str().unwrap()],
+        );
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("E0708"), "{err}");
+    }
+    let file = dir.path().join("two-lines.csv");
+    std::fs::write(
+        &file,
+        "STT;Mã đơn vị;\"Tên cơ quan,\nđơn vị\";\"Chỉ số hài lòng\n(%)\"\n1;SNV;Sở Nội vụ;88,10\n",
+    )
+    .unwrap();
+    let imported = read(dir.path(), &file, Kind::Survey);
+    assert!(
+        imported.diagnostics.items.is_empty(),
+        "{:?}",
+        summary(&imported.diagnostics.items)
+    );
+    assert_eq!(facts(&imported, "SNV")["hai_long"], d("88.10"));
+}
+
+/// The same export with CRLF, LF and mixed line endings: every diagnostic is
+/// on the row it is about and quotes that row (CRLF used to name the row above).
+#[test]
+fn rows_are_counted_alike_for_crlf_lf_and_mixed_line_endings() {
+    let dir = sample();
+    let lines = [
+        "KẾT QUẢ KHẢO SÁT SỰ HÀI LÒNG NĂM 2024;;;",
+        "",
+        "STT;Mã đơn vị;Tên cơ quan, đơn vị;Chỉ số hài lòng (%)",
+        "1;SNV;Sở Nội vụ;88,10",
+        "2;;Sở Tư phap X;84,5",
+        "3;;UBND xã Sơn Trung;-91",
+    ];
+    for ending in ["\r\n", "\n", "mixed"] {
+        let text: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let end = match ending {
+                    "mixed" if i % 2 == 0 => "\r\n",
+                    "mixed" => "\n",
+                    e => e,
+                };
+                format!("{l}{end}")
+            })
+            .collect();
+        let file = dir.path().join("sipas.csv");
+        std::fs::write(&file, text).unwrap();
+        let imported = read(dir.path(), &file, Kind::Survey);
+        let diags = summary(&imported.diagnostics.items);
+        let at: Vec<(&str, usize)> = diags.iter().map(|d| (d.0, d.1)).collect();
+        assert_eq!(at, [("E0704", 5), ("E0703", 6)], "{ending:?}: {diags:?}");
+        let rendered = imported.diagnostics.items[0].render(Lang::En);
+        assert!(rendered.contains("sipas.csv:5:"), "{rendered}");
+        assert!(rendered.contains("5 | 2;;Sở Tư phap X;84,5"), "{rendered}");
+    }
+}
+
+/// A row with a field more or less than the header would put its values under
+/// the wrong titles; a value right of the last title in a sheet has none.
+#[test]
+fn rows_that_do_not_match_the_header_are_errors() {
+    let dir = sample();
+    let file = dir.path().join("bao-cao.csv");
+    std::fs::write(
+        &file,
+        "Stt,Cơ quan/đơn vị,Báo cáo định kỳ,,\n\
+         ,,Đúng hạn,Trễ hạn,Không nộp\n\
+         1,Sở Xây dựng,3,1,0\n\
+         2,Sở Du lịch,2,,1,1\n\
+         3,Công an tỉnh,3,1\n",
+    )
+    .unwrap();
+    let imported = read(dir.path(), &file, Kind::Reports);
+    assert_eq!(
+        summary(&imported.diagnostics.items),
+        [
+            (
+                "E0709",
+                4,
+                "E4: the row has 6 fields, the header 5: its values would not be under their titles"
+                    .to_string()
+            ),
+            (
+                "E0709",
+                5,
+                "D5: the row has 4 fields, the header 5: its values would not be under their titles"
+                    .to_string()
+            ),
+        ]
+    );
+    assert_eq!(imported.units.len(), 1);
+
+    use rust_xlsxwriter::Workbook;
+    let path = dir.path().join("bao-cao.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("BC").unwrap();
+    for (col, title) in ["Stt", "Cơ quan/đơn vị", "Đúng hạn", "Trễ hạn"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write(0, col as u16, *title).unwrap();
+    }
+    sheet.write(1, 0, 1).unwrap();
+    sheet.write(1, 1, "Sở Xây dựng").unwrap();
+    sheet.write(1, 2, 3).unwrap();
+    sheet.write(1, 4, 1).unwrap();
+    book.save(&path).unwrap();
+    let imported = read(dir.path(), &path, Kind::Reports);
+    assert_eq!(
+        summary(&imported.diagnostics.items),
+        [(
+            "E0709",
+            2,
+            "BC!E2: the value `1` is in a column without a title".to_string()
+        )]
+    );
+}
+
+/// A row numbering the columns under the header is skipped; two columns whose
+/// titles name the same figure are an error naming both.
+#[test]
+fn column_numbers_are_skipped_and_two_columns_of_one_figure_are_an_error() {
+    let dir = sample();
+    let file = dir.path().join("bao-cao.csv");
+    std::fs::write(
+        &file,
+        "Stt,Cơ quan/đơn vị,Đúng hạn,Trễ hạn,Không nộp\n\
+         (1),(2),(3),(4),(5)\n\
+         1,Sở Xây dựng,3,1,0\n",
+    )
+    .unwrap();
+    let imported = read(dir.path(), &file, Kind::Reports);
+    assert!(
+        imported.diagnostics.items.is_empty(),
+        "{:?}",
+        summary(&imported.diagnostics.items)
+    );
+    assert_eq!(facts(&imported, "SXD")["bao_cao_tre"], d("1"));
+
+    std::fs::write(
+        &file,
+        "Stt,Cơ quan/đơn vị,Đúng hạn,Trễ hạn,Gửi trễ hạn lần 2,Không nộp\n\
+         A,B,1,2,3,4\n\
+         1,Sở Xây dựng,3,1,1,0\n",
+    )
+    .unwrap();
+    let imported = read(dir.path(), &file, Kind::Reports);
+    assert_eq!(
+        summary(&imported.diagnostics.items),
+        [(
+            "E0709",
+            1,
+            "cannot tell which column is `bao_cao_tre`: D1 (`Trễ hạn`) or E1 (`Gửi trễ hạn lần 2`)"
+                .to_string()
+        )]
+    );
+}
+
+/// 2023 SXD: the register of the report office holds 2 late reports for the
+/// year. Importing one quarter's register (1 late report) used to replace the
+/// year's figure. Now the quarter is refused without `--period`, stored as its
+/// own row with it, and the criteria read what the regulation declares.
+#[test]
+fn a_quarter_never_replaces_the_year_2023_sxd() {
+    let dir = sample();
+    let data = dir.path().join("scores/2023/data/reports.csv");
+    let before = std::fs::read_to_string(&data).unwrap();
+    assert!(before.contains("\nSXD,2,0\n"), "{before}");
+    let register = |quarter: &str| {
+        let file = dir.path().join(format!("so-theo-doi-{quarter}.csv"));
+        std::fs::write(
+            &file,
+            format!(
+                "SỔ THEO DÕI BÁO CÁO ĐỊNH KỲ QUÝ {quarter}/2023,,,,\n\
+                 Stt,Cơ quan/đơn vị,Đúng hạn,Trễ hạn,Không nộp\n\
+                 1,Sở Xây dựng,0,1,0\n"
+            ),
+        )
+        .unwrap();
+        file
+    };
+    let q2 = register("II");
+    let import = |file: &Path, period: Option<&str>| {
+        let mut args = vec![
+            "--lang",
+            "en",
+            "import",
+            "reports",
+            "2023",
+            file.to_str().unwrap(),
+        ];
+        if let Some(p) = period {
+            args.extend(["--period", p]);
+        }
+        chiso(dir.path(), &args)
+    };
+    let (code, _, err) = import(&q2, None);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error[E0710]: A1: the title `SỔ THEO DÕI BÁO CÁO ĐỊNH KỲ QUÝ II/2023` says the table covers the period q2, not the year"),
+        "{err}"
+    );
+    assert!(err.contains("import with --period q2"), "{err}");
+    assert_eq!(std::fs::read_to_string(&data).unwrap(), before);
+
+    let (code, out, err) = import(&q2, Some("q2"));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  + SXD [q2] (a new row for the period q2; other rows are kept)"),
+        "{out}"
+    );
+    let after = std::fs::read_to_string(&data).unwrap();
+    assert!(
+        after.starts_with("unit,period,bao_cao_tre,bao_cao_thieu\n"),
+        "{after}"
+    );
+    assert!(after.contains("\nSXD,nam,2,0\nSXD,q2,1,0\n"), "{after}");
+    assert_eq!(after.lines().count(), before.lines().count() + 1);
+
+    // The year's row is read (2 × 0.25 deducted), and explain says so.
+    let explain = || {
+        let (code, out, err) = chiso(
+            dir.path(),
+            &["--lang", "en", "explain", "2023", "SXD", "10.1"],
+        );
+        assert!(code <= 1, "{err}");
+        out
+    };
+    let out = explain();
+    assert!(out.contains("bao_cao_tre = 2 "), "{out}");
+    assert!(
+        out.contains(
+            "bao_cao_tre: the year's row nam 2 is read; the periods q2 1 are recorded, not read"
+        ),
+        "{out}"
+    );
+
+    // A regulation that sums the periods reads q1 + q2.
+    let (code, _, err) = import(&register("I"), Some("q1"));
+    assert_eq!(code, 0, "{err}");
+    let reg = dir.path().join("criteria/2023/regulation.toml");
+    let text = std::fs::read_to_string(&reg).unwrap();
+    std::fs::write(&reg, format!("sum_periods = [\"reports\"]\n{text}")).unwrap();
+    let out = explain();
+    assert!(out.contains("bao_cao_tre = 2 "), "{out}");
+    assert!(
+        out.contains("bao_cao_tre: the sum of the periods q1 1 + q2 1 = 2 (regulation: sum_periods); the year's row nam 2 is not read"),
+        "{out}"
     );
 }

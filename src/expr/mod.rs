@@ -6,13 +6,14 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
-use rhai::{Dynamic, Engine, EvalAltResult, INT, Position, Scope};
+use rhai::{Dynamic, Engine, EvalAltResult, INT, OptimizationLevel, Position, Scope};
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Location;
 use crate::num;
 use crate::source::{SourceFile, Span};
 
+mod allowed;
 mod direct;
 
 /// The value `na()` returns: the leaf is not applicable.
@@ -51,7 +52,10 @@ pub fn compiled_count() -> usize {
 
 fn build_engine() -> Engine {
     let mut e = Engine::new_raw();
-    e.set_strict_variables(true)
+    // Compiled unoptimised, so that what is written is checked before constants
+    // are folded (`1 << 100` would become 0); optimised after the check.
+    e.set_optimization_level(OptimizationLevel::None)
+        .set_strict_variables(true)
         .set_allow_looping(false)
         .set_allow_statement_expression(false)
         .set_allow_shadowing(false)
@@ -114,19 +118,7 @@ fn with_subordinates<T: Default>(f: impl FnOnce(&SubordinateSummary) -> T) -> T 
     SUBORDINATES.with(|s| s.borrow().as_ref().map(f).unwrap_or_default())
 }
 
-/// The names of the functions criteria may call (for hints).
-pub const FUNCTIONS: &[&str] = &[
-    "na",
-    "min",
-    "max",
-    "abs",
-    "floor",
-    "ceiling",
-    "round",
-    "sub_count",
-    "sub_rated",
-    "sub_avg_index",
-];
+pub use allowed::{FUNCTIONS, Function, OPERATORS, function, usages};
 
 /// A compiled expression and where it came from.
 #[derive(Debug)]
@@ -157,6 +149,17 @@ pub enum ExprFailure {
     TooManyOperations,
     /// A call of a function criteria cannot use.
     UnknownFunction(String),
+    /// A function called with arguments it does not take: its name.
+    Arguments(String),
+    /// An operator, statement or value outside the language of criteria, as written.
+    NotAllowed(String),
+    /// `if` without `else`: no value when the condition is false.
+    IfWithoutElse,
+    /// A name with letters outside ASCII, and the same name in ASCII.
+    NonAsciiName {
+        name: String,
+        ascii: String,
+    },
 }
 
 pub enum Outcome {
@@ -188,31 +191,58 @@ impl Expression {
             location,
             offsets,
         };
-        match ENGINE.compile_expression_with_scope(&scope, text) {
-            Ok(ast) => {
-                // rhai resolves calls only when evaluating: refuse unknown ones now.
-                if let Some((at, name)) = unknown_call(text) {
-                    let location = match expr.offsets.get(at) {
-                        Some(&start) => {
-                            let end = expr.offsets.get(at + name.chars().count()).copied();
-                            Location::new(file, start..end.unwrap_or(start).max(start))
-                        }
-                        None => expr.location.clone(),
-                    };
+        let ast = match ENGINE.compile_expression_with_scope(&scope, text) {
+            Ok(ast) => ast,
+            Err(e) => {
+                // rhai reads `hài_lòng` as `h` and stray characters: name it whole.
+                if let Some((at, name)) = allowed::non_ascii_name(text) {
+                    let len = name.chars().count();
+                    let ascii = crate::import::names::fold(&name).replace(' ', "_");
                     return Err(ExprError {
-                        failure: ExprFailure::UnknownFunction(name),
-                        location,
+                        failure: ExprFailure::NonAsciiName { name, ascii },
+                        location: expr.span_of(at, len),
                     });
                 }
-                expr.direct = direct::plan(&ast, variables);
-                expr.ast = ast;
-                Ok(expr)
+                return Err(ExprError {
+                    failure: ExprFailure::Rhai(e.err_type().to_string()),
+                    location: expr.locate(e.position()),
+                });
             }
-            Err(e) => Err(ExprError {
-                failure: ExprFailure::Rhai(e.err_type().to_string()),
-                location: expr.locate(e.position()),
-            }),
+        };
+        if let Err(refusal) = allowed::check(ast.statements()) {
+            let at = expr.char_index(refusal.pos);
+            let (failure, len) = match refusal.what {
+                allowed::Refused::Construct => {
+                    let written = at
+                        .map(|at| allowed::written_at(text, at))
+                        .unwrap_or_default();
+                    let len = written.chars().count();
+                    (ExprFailure::NotAllowed(written), len)
+                }
+                allowed::Refused::Text(t) => {
+                    let len = t.chars().count().min(text.chars().count());
+                    (ExprFailure::NotAllowed(t), len)
+                }
+                allowed::Refused::UnknownFunction(name) => {
+                    let len = name.chars().count();
+                    (ExprFailure::UnknownFunction(name), len)
+                }
+                allowed::Refused::Arguments(name) => {
+                    let len = name.chars().count();
+                    (ExprFailure::Arguments(name), len)
+                }
+                allowed::Refused::IfWithoutElse => (ExprFailure::IfWithoutElse, 2),
+            };
+            let location = match at {
+                Some(at) => expr.span_of(at, len),
+                None => expr.location.clone(),
+            };
+            return Err(ExprError { failure, location });
         }
+        let ast = ENGINE.optimize_ast(&scope, ast, OptimizationLevel::Simple);
+        expr.direct = direct::plan(&ast, variables);
+        expr.ast = ast;
+        Ok(expr)
     }
 
     /// Evaluates with the given variable values. The subordinate functions
@@ -303,66 +333,35 @@ impl Expression {
 
     /// Maps a rhai position (line, column within the expression) to the TOML file.
     fn locate(&self, pos: Position) -> Location {
-        let (Some(line), Some(col)) = (pos.line(), pos.position()) else {
-            return self.location.clone();
-        };
+        match self.char_index(pos) {
+            Some(at) => self.span_of(at, 1),
+            None => self.location.clone(),
+        }
+    }
+
+    /// The character index in `text` of a rhai position.
+    fn char_index(&self, pos: Position) -> Option<usize> {
+        let (line, col) = (pos.line()?, pos.position()?);
         let mut char_index = 0;
         for (i, l) in self.text.split('\n').enumerate() {
             if i + 1 == line {
-                char_index += col.saturating_sub(1).min(l.chars().count());
-                break;
+                return Some(char_index + col.saturating_sub(1).min(l.chars().count()));
             }
             char_index += l.chars().count() + 1;
         }
-        match self.offsets.get(char_index) {
+        None
+    }
+
+    /// The TOML file's span of `len` characters of `text` from character `at`.
+    fn span_of(&self, at: usize, len: usize) -> Location {
+        match self.offsets.get(at) {
             Some(&start) => {
-                let end = self.offsets.get(char_index + 1).copied().unwrap_or(start);
+                let end = self.offsets.get(at + len.max(1)).copied().unwrap_or(start);
                 Location::new(&self.location.file, start..end.max(start))
             }
             None => self.location.clone(),
         }
     }
-}
-
-/// The first call (character index and name) of a function not in [`FUNCTIONS`],
-/// skipping string and character literals and keywords.
-fn unknown_call(text: &str) -> Option<(usize, String)> {
-    const KEYWORDS: &[&str] = &["if", "else", "switch", "while", "loop", "for", "do", "in"];
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if matches!(c, '"' | '\'' | '`') {
-            i += 1;
-            while i < chars.len() && chars[i] != c {
-                i += if chars[i] == '\\' { 2 } else { 1 };
-            }
-            i += 1;
-        } else if c.is_ascii_alphabetic() || c == '_' {
-            let start = i;
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
-                i += 1;
-            }
-            let name: String = chars[start..i].iter().collect();
-            let next = chars[i..].iter().find(|c| !c.is_whitespace());
-            let after_dot = start > 0 && chars[start - 1] == '.';
-            if next == Some(&'(')
-                && !after_dot
-                && !KEYWORDS.contains(&name.as_str())
-                && !FUNCTIONS.contains(&name.as_str())
-            {
-                return Some((start, name));
-            }
-        } else if c.is_ascii_digit() {
-            // Numbers such as `1e5` or `0x1f` are not names.
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
-                i += 1;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    None
 }
 
 fn runtime_failure(e: &EvalAltResult) -> ExprFailure {
@@ -572,7 +571,86 @@ mod tests {
     fn runtime_errors_are_reported() {
         let e = eval("\"x / 0\"", &[("x", dec!(1))]);
         assert!(e.is_err());
-        let e = eval("\"x + \\\"a\\\"\"", &[("x", dec!(1))]);
-        assert!(e.is_err());
+    }
+
+    /// What `text` (a TOML literal string at column 11) is refused for, and the
+    /// line, column and length of the span.
+    fn refused(text: &str, vars: &[&str]) -> (ExprFailure, usize, usize) {
+        let err = compile(&format!("'{text}'"), vars).unwrap_err();
+        let lc = err.location.file.line_col(err.location.span.start);
+        assert_eq!(lc.line, 1);
+        let len = err.location.file.text[err.location.span.clone()]
+            .chars()
+            .count();
+        (err.failure, lc.column, len)
+    }
+
+    #[test]
+    fn unknown_functions_are_found_in_the_tree_not_the_text() {
+        use ExprFailure::*;
+        let foo = |s: &str| UnknownFunction(s.to_string());
+        assert_eq!(refused("foo/**/(1)", &[]), (foo("foo"), 12, 3));
+        assert_eq!(refused("type_of/**/(x)", &["x"]), (foo("type_of"), 12, 7));
+        assert_eq!(
+            refused("1 + is_def_var(\"x\")", &[]),
+            (foo("is_def_var"), 16, 10)
+        );
+    }
+
+    #[test]
+    fn functions_are_checked_for_their_arguments() {
+        use ExprFailure::*;
+        let args = |s: &str| Arguments(s.to_string());
+        assert_eq!(refused("min(1)", &[]), (args("min"), 12, 3));
+        assert_eq!(
+            refused("x + sub_count(1)", &["x"]),
+            (args("sub_count"), 16, 9)
+        );
+        assert_eq!(refused("round(x, 1, 2)", &["x"]), (args("round"), 12, 5));
+        assert_eq!(refused("sub_rated(x)", &["x"]), (args("sub_rated"), 12, 9));
+        assert_eq!(refused("na!()", &[]), (args("na"), 12, 2));
+        assert!(compile("'round(x, 2) + sub_rated(\"Tốt\") + na_or(1)'", &["x"]).is_err());
+        assert!(compile("'round(x, 2) + sub_rated(\"Tốt\")'", &["x"]).is_ok());
+    }
+
+    #[test]
+    fn operators_and_statements_outside_the_documentation_are_refused() {
+        let not_allowed = |s: &str| ExprFailure::NotAllowed(s.to_string());
+        // Folded to 0 by rhai's optimiser if it were not refused first.
+        assert_eq!(refused("1 << 100", &[]), (not_allowed("<<"), 14, 2));
+        for (text, op, column) in [
+            ("x >> 1", ">>", 14),
+            ("x & y", "&", 14),
+            ("x | y", "|", 14),
+            ("x ^ y", "^", 14),
+            ("x ** 2", "**", 14),
+            ("x % 2", "%", 14),
+            ("x ?? y", "??", 14),
+            ("switch x { 1 => 2, _ => 3 }", "switch", 12),
+            ("x + \"a\"", "\"a\"", 16),
+        ] {
+            assert_eq!(
+                refused(text, &["x", "y"]),
+                (not_allowed(op), column, op.chars().count()),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            refused("if x > 1 { 1 }", &["x"]),
+            (ExprFailure::IfWithoutElse, 12, 2)
+        );
+    }
+
+    #[test]
+    fn a_name_with_diacritics_is_reported_whole() {
+        let (failure, column, len) = refused("max * hài_lòng / 100", &["hai_long"]);
+        assert_eq!(
+            failure,
+            ExprFailure::NonAsciiName {
+                name: "hài_lòng".into(),
+                ascii: "hai_long".into()
+            }
+        );
+        assert_eq!((column, len), (18, 8));
     }
 }

@@ -117,6 +117,13 @@ pub(super) struct Layout {
     pub(super) counts: BTreeMap<Measure, usize>,
     pub(super) rates: BTreeMap<Measure, (usize, bool)>,
     pub(super) early_and_on_time: Option<usize>,
+    /// Two columns whose titles name the same figure: the measure, both columns.
+    pub(super) ambiguous: Vec<(Measure, usize, usize)>,
+    /// The columns the header spans: the most fields of a header row in a CSV
+    /// file (each row writes every field), one past the last title in a sheet.
+    pub(super) width: usize,
+    /// The combined (multi-row) title of each column.
+    pub(super) titles: Vec<String>,
 }
 
 impl Layout {
@@ -212,6 +219,14 @@ pub(super) fn find_layout(grid: &Grid, kind: Kind) -> Option<Layout> {
             }
         }
     }
+    let width = if grid.sheet.is_some() {
+        titles
+            .iter()
+            .rposition(|t| !t.is_empty())
+            .map_or(0, |c| c + 1)
+    } else {
+        width
+    };
     let mut layout = Layout {
         body: end,
         header: start,
@@ -221,6 +236,9 @@ pub(super) fn find_layout(grid: &Grid, kind: Kind) -> Option<Layout> {
         counts: BTreeMap::new(),
         rates: BTreeMap::new(),
         early_and_on_time: None,
+        ambiguous: Vec::new(),
+        width,
+        titles: Vec::new(),
     };
     for (col, title) in titles.iter().enumerate() {
         match classify(kind, title) {
@@ -233,19 +251,45 @@ pub(super) fn find_layout(grid: &Grid, kind: Kind) -> Option<Layout> {
             Role::Code => {
                 layout.code.get_or_insert(col);
             }
-            Role::Count(m) => {
-                layout.counts.entry(m).or_insert(col);
-            }
-            Role::Rate(m, pct) => {
-                layout.rates.entry(m).or_insert((col, pct));
-            }
+            // Two columns of one figure: which one holds it cannot be told, and
+            // reading either could be wrong.
+            Role::Count(m) => match layout.counts.get(&m) {
+                Some(&first) => layout.ambiguous.push((m, first, col)),
+                None => {
+                    layout.counts.insert(m, col);
+                }
+            },
+            Role::Rate(m, pct) => match layout.rates.get(&m) {
+                Some(&(first, _)) => layout.ambiguous.push((m, first, col)),
+                None => {
+                    layout.rates.insert(m, (col, pct));
+                }
+            },
             Role::EarlyAndOnTime => {
                 layout.early_and_on_time.get_or_insert(col);
             }
             Role::Other => {}
         }
     }
+    layout.titles = titles;
     Some(layout)
+}
+
+/// A row numbering the columns under the header (`1 2 3 …`, `(1) (2) (3) …`,
+/// perhaps after letters `A B`): not a unit's row.
+pub(super) fn is_column_numbers(row: &Row) -> bool {
+    let mut numbers = Vec::new();
+    for cell in row.cells.iter().filter(|c| !c.text.is_empty()) {
+        let t = cell
+            .text
+            .trim_matches(|c: char| c == '(' || c == ')' || c == ' ');
+        if let Ok(n) = t.parse::<u32>() {
+            numbers.push(n);
+        } else if !(t.len() == 1 && t.chars().all(|c| c.is_ascii_alphabetic())) {
+            return false;
+        }
+    }
+    numbers.len() >= 3 && numbers.windows(2).all(|w| w[1] == w[0] + 1)
 }
 
 #[cfg(test)]

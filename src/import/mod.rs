@@ -29,7 +29,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::i18n::{ImportMsg, Msg};
-use crate::model::Unit;
+use crate::model::{Period, Unit};
 use crate::source::relative_name;
 use header::find_layout;
 use names::Matcher;
@@ -159,9 +159,69 @@ pub struct ImportedUnit {
 #[derive(Debug)]
 pub struct Imported {
     pub kind: Kind,
+    /// The period the figures cover (`import --period`; the year by default).
+    pub period: Period,
+    /// A period the table's title names (`Quý III/2017`), and where.
+    pub title_period: Option<TitlePeriod>,
     pub units: Vec<ImportedUnit>,
     pub columns: Vec<&'static str>,
     pub diagnostics: Diagnostics,
+}
+
+/// A period named above the header (`Quý III/2017`, `6 tháng đầu năm`).
+#[derive(Debug, Clone)]
+pub struct TitlePeriod {
+    pub period: Period,
+    pub cell: String,
+    pub text: String,
+    pub location: crate::diagnostic::Location,
+}
+
+/// The first period the rows above the header name.
+fn title_period(grid: &Grid, header: usize) -> Option<TitlePeriod> {
+    for row in &grid.rows[..header] {
+        for (col, cell) in row.cells.iter().enumerate() {
+            let folded = names::fold(&cell.text);
+            let words: Vec<&str> = folded.split(' ').collect();
+            let quarter = words.windows(2).find_map(|w| match w {
+                ["quy", "i" | "1"] => Some(Period::Q1),
+                ["quy", "ii" | "2"] => Some(Period::Q2),
+                ["quy", "iii" | "3"] => Some(Period::Q3),
+                ["quy", "iv" | "4"] => Some(Period::Q4),
+                _ => None,
+            });
+            let half = folded
+                .contains("6 thang dau nam")
+                .then_some(Period::FirstHalf);
+            if let Some(period) = quarter.or(half) {
+                return Some(TitlePeriod {
+                    period,
+                    cell: grid.cell_ref(row.line, col),
+                    text: cell.text.clone(),
+                    location: crate::diagnostic::Location::new(&grid.file, grid.span(row, col)),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// An import without `--period` of a table whose title names a period: its
+/// figures would replace the year's (E0710).
+pub fn unstated_period(imported: &Imported) -> Option<Diagnostic> {
+    let t = imported.title_period.as_ref()?;
+    Some(
+        Diagnostic::new(
+            Code::ImportPeriod,
+            Msg::Import(ImportMsg::TitlePeriod {
+                cell: t.cell.clone(),
+                text: t.text.clone(),
+                period: t.period.name(),
+            }),
+        )
+        .at_location(Some(&t.location))
+        .hint(Msg::Import(ImportMsg::TitlePeriodHint(t.period.name()))),
+    )
 }
 
 #[derive(Debug)]
@@ -208,6 +268,8 @@ pub fn read_bytes(
             ));
             return Imported {
                 kind,
+                period: Period::Year,
+                title_period: None,
                 units: Vec::new(),
                 columns: Vec::new(),
                 diagnostics: diags,
@@ -229,6 +291,8 @@ pub fn read_tables(grids: &[Grid], kind: Kind, units: &[Unit], diags: Diagnostic
         Some(grid) => read_grid(grid, kind, units, diags),
         None => Imported {
             kind,
+            period: Period::Year,
+            title_period: None,
             units: Vec::new(),
             columns: Vec::new(),
             diagnostics: diags,
@@ -250,8 +314,31 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
             .at(&grid.file, start..start),
         );
     }
+    for quote in &grid.stray_quotes {
+        // Quoted up to the end of its first line: the rest is the rows it swallowed.
+        let first_line = grid.file.text[quote.span.clone()]
+            .lines()
+            .next()
+            .unwrap_or("");
+        let last = grid.file.line_col(quote.span.end.saturating_sub(1)).line;
+        diags.push(
+            Diagnostic::new(
+                Code::ImportQuote,
+                Msg::Import(ImportMsg::StrayQuote {
+                    cell: grid.cell_ref(quote.line, quote.col),
+                    text: format!("{first_line}…"),
+                    closed_on: quote.closed_on,
+                    lines: (quote.line, last),
+                }),
+            )
+            .at(&grid.file, quote.span.start..quote.span.start + 1)
+            .hint(Msg::Import(ImportMsg::StrayQuoteHint)),
+        );
+    }
     let mut imported = Imported {
         kind,
+        period: Period::Year,
+        title_period: None,
         units: Vec::new(),
         columns: Vec::new(),
         diagnostics: Diagnostics::default(),
@@ -272,6 +359,7 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
         imported.diagnostics = diags;
         return imported;
     };
+    imported.title_period = title_period(grid, layout.header);
     let header_row = &grid.rows[layout.header];
     if layout.name.is_none() && layout.code.is_none() {
         diags.push(
@@ -301,6 +389,24 @@ fn read_grid(grid: &Grid, kind: Kind, units: &[Unit], mut diags: Diagnostics) ->
                     .hint(Msg::Import(ImportMsg::MissingColumnHint)),
             });
         }
+    }
+    for &(m, first, second) in &layout.ambiguous {
+        let title = |col: usize| layout.titles.get(col).cloned().unwrap_or_default();
+        let line = header_row.line;
+        diags.push(
+            Diagnostic::new(
+                Code::ImportColumns,
+                Msg::Import(ImportMsg::AmbiguousColumn {
+                    fact: m.column_name(),
+                    first: grid.cell_ref(line, first),
+                    first_title: title(first),
+                    second: grid.cell_ref(line, second),
+                    second_title: title(second),
+                }),
+            )
+            .at(&grid.file, grid.span(header_row, second))
+            .hint(Msg::Import(ImportMsg::AmbiguousColumnHint)),
+        );
     }
     imported.columns = kind
         .measures()

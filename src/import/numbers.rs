@@ -85,6 +85,15 @@ pub fn parse_count(text: &str) -> Result<Decimal, NumError> {
     Ok(value)
 }
 
+/// `1e20`, `1,5E+07`: how a spreadsheet shows a large number in a narrow column.
+pub fn is_scientific(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.trim().split_once(['e', 'E']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    parse_value(mantissa).is_ok() && digits(exponent)
+}
+
 /// A decimal value with `,` or `.` as decimal separator, and whether it carried `%`.
 pub fn parse_value(text: &str) -> Result<(Decimal, bool), NumError> {
     let t = text.trim();

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::header::{Layout, has_word, looks_numeric, row_is_header};
+use super::header::{Layout, has_word, is_column_numbers, looks_numeric, row_is_header};
 use super::names::{Match, Matcher, fold};
 use super::numbers::{self, NumError, Rate};
 use super::table::{Grid, Row};
@@ -143,6 +143,9 @@ impl<'a> Body<'a> {
         if row_is_header(row) {
             return RowKind::Header;
         }
+        if is_column_numbers(row) {
+            return RowKind::Blank;
+        }
         let stt = self.layout.stt.map(|c| row.text(c)).unwrap_or("");
         let name = self.layout.name.map(|c| row.text(c)).unwrap_or("");
         let code = self.layout.code.map(|c| row.text(c)).unwrap_or("");
@@ -236,6 +239,13 @@ impl<'a> Body<'a> {
             Err(e) => {
                 let cell = self.grid.cell_ref(row.line, col);
                 let text = row.text(col).to_string();
+                let hint = if text.starts_with('=') {
+                    ImportMsg::FormulaHint
+                } else if numbers::is_scientific(&text) {
+                    ImportMsg::ScientificHint
+                } else {
+                    ImportMsg::NumberHint
+                };
                 let msg = match e {
                     NumError::Invalid if self.kind.is_count() => ImportMsg::BadCount { cell, text },
                     NumError::Invalid => ImportMsg::BadValue { cell, text },
@@ -245,15 +255,54 @@ impl<'a> Body<'a> {
                 self.diags.push(
                     Diagnostic::new(Code::ImportNumber, Msg::Import(msg))
                         .at(&self.grid.file, self.grid.span(row, col))
-                        .hint(Msg::Import(ImportMsg::NumberHint)),
+                        .hint(Msg::Import(hint)),
                 );
                 None
             }
         }
     }
 
+    /// Whether the row's values are under the header's titles: in a CSV file a
+    /// row has as many fields as the header (a field missing or extra shifts
+    /// every value after it); in a sheet no value is right of the last title.
+    fn check_width(&mut self, row: &Row) -> bool {
+        let width = self.layout.width;
+        let (col, msg) = if self.grid.sheet.is_none() {
+            let found = row.cells.len();
+            if found == width {
+                return true;
+            }
+            let col = found.min(width).saturating_sub(1);
+            let cell = self.grid.cell_ref(row.line, col);
+            (
+                col,
+                ImportMsg::FieldCount {
+                    cell,
+                    found,
+                    expected: width,
+                },
+            )
+        } else {
+            let Some(col) = (width..row.cells.len()).find(|&c| !row.text(c).is_empty()) else {
+                return true;
+            };
+            let cell = self.grid.cell_ref(row.line, col);
+            let text = row.text(col).to_string();
+            (col, ImportMsg::UntitledValue { cell, text })
+        };
+        self.diags.push(
+            Diagnostic::new(Code::ImportColumns, Msg::Import(msg))
+                .at(&self.grid.file, self.grid.span(row, col))
+                .hint(Msg::Import(ImportMsg::FieldCountHint)),
+        );
+        false
+    }
+
     /// Counts and rates of a row (unit or total), with the row's own checks.
     fn values(&mut self, row: &Row, unit: Option<&str>) -> (BTreeMap<Measure, Decimal>, bool) {
+        if !self.check_width(row) {
+            return (BTreeMap::new(), false);
+        }
         if self.kind == Kind::Reports
             && let Some(read) = self.marks(row)
         {
@@ -533,14 +582,10 @@ impl<'a> Body<'a> {
         self.unit_rows += 1;
         let name_col = self.layout.name.or(self.layout.code).unwrap_or(0);
         let name = row.text(name_col).to_string();
-        // Report tables may mark instead of count (see `marks`).
-        let has_numbers = self.has_numbers(row)
-            || self.kind == Kind::Reports
-                && self
-                    .layout
-                    .counts
-                    .values()
-                    .any(|&c| !row.text(c).is_empty());
+        // Any text under a figure's title is read, and reported if it is no
+        // number (`1e20`, `=SUM(C5:C9)`); report tables may mark instead of
+        // count (see `marks`).
+        let has_numbers = self.data_columns().any(|c| !row.text(c).is_empty());
         let unit = self.match_unit(row, matcher);
         if !has_numbers {
             let stt = self.layout.stt.map(|c| row.text(c)).unwrap_or("");

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use calamine::{Data, Reader};
 
-use crate::load::dataset::field_spans;
+use crate::load::dataset::{field_spans, record_line};
 use crate::source::{SourceFile, Span, nfc};
 
 #[derive(Debug, Clone)]
@@ -46,6 +46,21 @@ pub struct Grid {
     pub rows: Vec<Row>,
     /// A CSV syntax error that ended reading early: its line and message.
     pub broken: Option<(usize, String)>,
+    /// CSV quotation marks that make one cell of several lines (see [`stray_quotes`]).
+    pub stray_quotes: Vec<StrayQuote>,
+}
+
+/// A `"` opening a CSV cell that swallows the rows after it: never closed, closed
+/// with text after it, or closed on a later line that holds more than one field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrayQuote {
+    /// 1-based line of the opening quote, and the 0-based column of its cell.
+    pub line: usize,
+    pub col: usize,
+    /// From the opening quote to the closing one (or the end of the file).
+    pub span: Span,
+    /// The line of the closing quote; `None`: not closed before the end of the file.
+    pub closed_on: Option<usize>,
 }
 
 impl Grid {
@@ -125,6 +140,15 @@ macro_rules! read_by_cells {
             while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
                 cells.add(c.get_position(), &Data::from(c.get_value().clone()))?;
             }
+            drop(reader);
+            let mut reader = book
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| e.to_string())?;
+            while let Some(c) = reader.next_formula().map_err(|e| e.to_string())? {
+                if !c.get_value().is_empty() {
+                    cells.add_formula(c.get_position(), c.get_value())?;
+                }
+            }
             $grids.push(cells.grid($name, sheet)?);
         }
     }};
@@ -199,15 +223,12 @@ pub fn read_csv(file: Arc<SourceFile>) -> Grid {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+                let line = e.position().map_or(i + 1, |p| record_line(&file, p));
                 broken = Some((line, e.to_string()));
                 break;
             }
         };
-        let line = record
-            .position()
-            .map(|p| p.line() as usize)
-            .unwrap_or(i + 1);
+        let line = record.position().map_or(i + 1, |p| record_line(&file, p));
         let spans = field_spans(&file, line, delim as char);
         let cells = record
             .iter()
@@ -224,11 +245,78 @@ pub fn read_csv(file: Arc<SourceFile>) -> Grid {
         rows.push(Row { line, cells });
     }
     Grid {
+        stray_quotes: stray_quotes(&file, delim),
         file,
         sheet: None,
         rows,
         broken,
     }
+}
+
+/// Quoted CSV cells that cannot be what the writer meant. The csv reader
+/// accepts them silently: an unbalanced `"` makes the rows after it part of
+/// one cell, and the table loses them without a word. A cell legitimately
+/// holds line breaks (a two-line column title), but not a following line with
+/// two or more delimiters, which is a row.
+pub fn stray_quotes(file: &SourceFile, delim: u8) -> Vec<StrayQuote> {
+    let bytes = file.text.as_bytes();
+    let mut found = Vec::new();
+    let (mut col, mut field_start) = (0, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !(field_start && b == b'"') {
+            match b {
+                b'\n' | b'\r' => (col, field_start) = (0, true),
+                _ if b == delim => (col, field_start) = (col + 1, true),
+                _ => field_start = false,
+            }
+            i += 1;
+            continue;
+        }
+        // A quoted cell: `""` is a quote inside it; a lone `"` closes it.
+        let open = i;
+        i += 1;
+        let mut close = None;
+        while i < bytes.len() {
+            if bytes[i] == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 2;
+                    continue;
+                }
+                close = Some(i);
+                break;
+            }
+            i += 1;
+        }
+        let open_line = file.line_col(open).line;
+        let stray = match close {
+            None => true,
+            Some(c) => {
+                let after = bytes.get(c + 1).copied();
+                let text_after =
+                    !matches!(after, None | Some(b'\n' | b'\r')) && after != Some(delim);
+                // The lines after the opening one, up to the closing quote.
+                let inside = &bytes[file.line_start(open_line + 1).min(c)..c];
+                let swallows_rows = inside
+                    .split(|&b| b == b'\n')
+                    .any(|line| line.iter().filter(|&&b| b == delim).count() >= 2);
+                text_after || swallows_rows
+            }
+        };
+        if stray {
+            found.push(StrayQuote {
+                line: open_line,
+                col,
+                span: open..close.map_or(bytes.len(), |c| c + 1),
+                closed_on: close.map(|c| file.line_col(c).line),
+            });
+        }
+        // Reading goes on after the cell, as the csv reader does.
+        i = close.map_or(bytes.len(), |c| c + 1);
+        field_start = false;
+    }
+    found
 }
 
 /// Formats whose reader only gives a sheet's whole range.
@@ -294,6 +382,16 @@ impl SheetCells {
         Ok(())
     }
 
+    /// A formula of a cell without a value (a workbook saved by a program that
+    /// does not calculate): kept as `=FORMULA`, so that the cell is reported
+    /// rather than read as empty.
+    fn add_formula(&mut self, (row, col): (u32, u32), formula: &str) -> Result<(), String> {
+        if self.rows.get(&row).is_some_and(|r| r.contains_key(&col)) {
+            return Ok(());
+        }
+        self.add((row, col), &Data::String(format!("={formula}")))
+    }
+
     /// The grid, rendered as text: line N is sheet row N; cells are tab-separated
     /// from column A.
     fn grid(self, name: &str, sheet: String) -> Result<Grid, String> {
@@ -343,6 +441,7 @@ impl SheetCells {
             sheet: Some(sheet),
             rows: grid_rows,
             broken: None,
+            stray_quotes: Vec::new(),
         })
     }
 }
@@ -406,6 +505,61 @@ mod tests {
             sheet.write(*row, *col, *text).unwrap();
         }
         book.save_to_buffer().unwrap()
+    }
+
+    /// A formula saved without its value (by a program that does not
+    /// calculate) is kept as `=FORMULA`, not read as an empty cell; a formula
+    /// with its value is read as the value.
+    #[test]
+    fn formulas_without_a_value_are_kept_as_formulas() {
+        use std::io::{Read, Write};
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("S").unwrap();
+        sheet.write(0, 0, 5).unwrap();
+        sheet
+            .write_formula(
+                1,
+                0,
+                rust_xlsxwriter::Formula::new("=A1*2").set_result("10"),
+            )
+            .unwrap();
+        sheet.write_formula(2, 0, "=SUM(A1:A2)").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        // Drop the cached result of A3, as a program that does not calculate would.
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            if entry.name() == "xl/worksheets/sheet1.xml" {
+                let xml = String::from_utf8(content).unwrap();
+                let stripped = xml.replace("<f>SUM(A1:A2)</f><v>0</v>", "<f>SUM(A1:A2)</f>");
+                assert_ne!(stripped, xml);
+                content = stripped.into_bytes();
+            }
+            out.start_file(entry.name(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&content).unwrap();
+        }
+        let bytes = out.finish().unwrap().into_inner();
+        let g = &parse("t.xlsx", bytes, Format::Xlsx).unwrap()[0];
+        let texts: Vec<&str> = g.rows.iter().map(|r| r.text(0)).collect();
+        assert_eq!(texts, ["5", "10", "=SUM(A1:A2)"]);
+        assert!(!g.rows[2].cells[0].numeric);
+    }
+
+    #[test]
+    fn stray_quotes_are_found() {
+        let file = SourceFile::new("x.csv", "a,\"b\nc,d,e\n\"f\",g\nh,\"i\"j\n\"k\nl\",m\n");
+        let found = stray_quotes(&file, b',');
+        let at: Vec<(usize, usize, Option<usize>)> =
+            found.iter().map(|q| (q.line, q.col, q.closed_on)).collect();
+        // `"b` swallows `c,d,e` up to the quote opening `"f"`; `"i"j` has text after
+        // its closing quote; `"k⏎l"` is a two-line cell.
+        assert_eq!(at, [(1, 1, Some(3)), (4, 1, Some(4))]);
+        let never = SourceFile::new("x.csv", "a,b\n1,\"2\n3,4\n");
+        assert_eq!(stray_quotes(&never, b',')[0].closed_on, None);
     }
 
     #[test]

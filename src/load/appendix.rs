@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use toml::de::DeValue;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::expr::Expression;
+use crate::expr::{ExprFailure, Expression};
 use crate::i18n::{Msg, ValueType};
 use crate::load::toml::{self as t, Fields, Table};
 use crate::model::{
@@ -284,8 +284,7 @@ fn read_inputs(node: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Input> {
     let mut inputs = Vec::new();
     for (key, value) in tbl.iter() {
         let name = key.get_ref().to_string();
-        if !is_identifier(&name) || crate::expr::FUNCTIONS.contains(&name.as_str()) || name == "max"
-        {
+        if !is_identifier(&name) || crate::expr::function(&name).is_some() || name == "max" {
             diags.push(
                 Diagnostic::new(Code::InvalidValue, Msg::InvalidInputName(name.clone()))
                     .at(file, key.span()),
@@ -592,12 +591,14 @@ fn compile(
     match Expression::compile(text, &vars, file, span) {
         Ok(e) => Some(Arc::new(e)),
         Err(e) => {
+            let hint = match &e.failure {
+                ExprFailure::NonAsciiName { ascii, .. } => Msg::ExpressionAsciiName(ascii.clone()),
+                _ => Msg::ExpressionVariables(vars.iter().map(|s| s.to_string()).collect()),
+            };
             diags.push(
                 Diagnostic::new(Code::Expression, Msg::ExpressionCompile(e.failure))
                     .at_location(Some(&e.location))
-                    .hint(Msg::ExpressionVariables(
-                        vars.iter().map(|s| s.to_string()).collect(),
-                    )),
+                    .hint(hint),
             );
             None
         }

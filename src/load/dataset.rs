@@ -1,7 +1,7 @@
 //! Canonical datasets `scores/<year>/data/*.csv` (SPEC §7.9): a `unit` column
 //! then one column per fact, plain decimal numbers.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -11,7 +11,7 @@ use crate::i18n::Msg;
 use crate::import::table::column_letters;
 use crate::load::answers::not_of_kind;
 use crate::load::toml::closest;
-use crate::model::{Dataset, Fact, FactKind, HashMap, Input, Scheme};
+use crate::model::{Dataset, Fact, FactKind, HashMap, Input, Period, Scheme, YearFigure};
 use crate::num;
 use crate::row_sums;
 use crate::source::{SourceFile, Span};
@@ -32,18 +32,97 @@ pub fn typed_inputs(schemes: &[Scheme]) -> HashMap<String, Input> {
     typed
 }
 
+/// Reads the datasets; `typed` says which columns hold counts or percentages,
+/// `sum_periods` lists the datasets (file stems) whose figure for the year is
+/// the sum of their periods (the regulation's key).
 pub fn load(
     files: Vec<Arc<SourceFile>>,
     unit_codes: &foldhash::HashSet<&str>,
     typed: &HashMap<String, Input>,
+    sum_periods: &[String],
     diags: &mut Diagnostics,
 ) -> Dataset {
     let mut data = Dataset::default();
+    let mut periods = PeriodRows::default();
     for file in files {
-        read_file(&file, unit_codes, typed, &mut data, diags);
+        read_file(&file, unit_codes, typed, &mut data, &mut periods, diags);
         data.files.push(file);
     }
+    resolve_periods(&mut data, periods, sum_periods, diags);
     data
+}
+
+/// Rows of periods other than the year: by (unit, fact), each with the
+/// dataset's file stem.
+type PeriodRows = BTreeMap<(String, String), Vec<(Period, Fact, String)>>;
+
+/// Makes the year's figure of every fact that has rows of other periods: the
+/// sum of the periods for a dataset in `sum_periods`, else the year's own row
+/// (kept as read). Periods that overlap (`6t` and `q2`) are the same figures
+/// twice (E0402).
+fn resolve_periods(
+    data: &mut Dataset,
+    rows: PeriodRows,
+    sum_periods: &[String],
+    diags: &mut Diagnostics,
+) {
+    for ((unit, fact), mut list) in rows {
+        list.sort_by_key(|(p, _, _)| *p);
+        let mut kept: Vec<(Period, Fact)> = Vec::new();
+        for (period, f, _) in &list {
+            if let Some((other, _)) = kept
+                .iter()
+                .find(|(o, _)| o.quarters() & period.quarters() != 0)
+            {
+                diags.push(
+                    Diagnostic::new(
+                        Code::DuplicateFact,
+                        Msg::OverlappingPeriods {
+                            unit: unit.clone(),
+                            fact: fact.clone(),
+                            period: period.name(),
+                            other: other.name(),
+                        },
+                    )
+                    .at_location(Some(&f.location))
+                    .unit(&unit),
+                );
+                continue;
+            }
+            kept.push((*period, f.clone()));
+        }
+        let summed = list
+            .first()
+            .is_some_and(|(_, _, stem)| sum_periods.contains(stem));
+        let annual = data.facts.get(&unit).and_then(|f| f.get(&fact)).cloned();
+        if summed && let Some((_, last)) = kept.last() {
+            let total = kept.iter().map(|(_, f)| f.value).sum();
+            data.facts.entry(unit.clone()).or_default().insert(
+                fact.clone(),
+                Fact {
+                    value: total,
+                    location: last.location.clone(),
+                },
+            );
+        }
+        let year = data
+            .facts
+            .get(&unit)
+            .and_then(|f| f.get(&fact))
+            .map(|f| f.value);
+        let mut periods: Vec<(Period, Decimal)> = kept.iter().map(|(p, f)| (*p, f.value)).collect();
+        if let Some(a) = annual {
+            periods.insert(0, (Period::Year, a.value));
+        }
+        data.periods.entry(unit).or_default().insert(
+            fact,
+            YearFigure {
+                summed,
+                periods,
+                year,
+            },
+        );
+    }
 }
 
 fn read_file(
@@ -51,8 +130,15 @@ fn read_file(
     unit_codes: &foldhash::HashSet<&str>,
     typed: &HashMap<String, Input>,
     data: &mut Dataset,
+    periods: &mut PeriodRows,
     diags: &mut Diagnostics,
 ) {
+    // The dataset's name, as the regulation's `sum_periods` lists it.
+    let stem = std::path::Path::new(&file.name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut period_col = None;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -62,7 +148,7 @@ fn read_file(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
+                let line = e.position().map_or(1, |p| record_line(file, p));
                 let start = file.line_start(line);
                 diags.push(
                     Diagnostic::new(Code::Dataset, Msg::CsvError(e.to_string()))
@@ -71,10 +157,7 @@ fn read_file(
                 return;
             }
         };
-        let line = record
-            .position()
-            .map(|p| p.line() as usize)
-            .unwrap_or(row + 1);
+        let line = record.position().map_or(row + 1, |p| record_line(file, p));
         let spans = field_spans(file, line, ',');
         let span_of = |i: usize| {
             spans
@@ -92,6 +175,7 @@ fn read_file(
                 );
                 return;
             }
+            period_col = header.iter().position(|h| h == PERIOD);
             let mut seen = HashSet::new();
             for (i, h) in header.iter().enumerate() {
                 if h.is_empty() || !seen.insert(h.clone()) {
@@ -131,13 +215,68 @@ fn read_file(
             );
             continue;
         }
+        let period = match period_col.map(|c| record[c].trim()) {
+            None | Some("") => Period::Year,
+            Some(p) => match Period::parse(p) {
+                Some(p) => p,
+                None => {
+                    let c = period_col.unwrap_or_default();
+                    diags.push(
+                        Diagnostic::new(Code::Dataset, Msg::UnknownPeriod(p.to_string()))
+                            .at(file, span_of(c))
+                            .hint(Msg::PeriodHint)
+                            .unit(&unit),
+                    );
+                    continue;
+                }
+            },
+        };
+        if period != Period::Year {
+            for (i, cell) in record.iter().enumerate().skip(1) {
+                let cell = cell.trim();
+                if cell.is_empty() || Some(i) == period_col {
+                    continue;
+                }
+                let Some(value) = plain_decimal(cell) else {
+                    diags.push(
+                        Diagnostic::new(Code::InvalidNumber, Msg::CsvNumber(cell.to_string()))
+                            .at(file, span_of(i))
+                            .hint(Msg::CsvNumberHint)
+                            .unit(&unit),
+                    );
+                    continue;
+                };
+                let list = periods
+                    .entry((unit.clone(), header[i].clone()))
+                    .or_default();
+                if let Some((_, prev, _)) = list.iter().find(|(p, _, _)| *p == period) {
+                    let lc = prev.location.file.line_col(prev.location.span.start);
+                    diags.push(
+                        Diagnostic::new(
+                            Code::DuplicateFact,
+                            Msg::DuplicateFact {
+                                unit: unit.clone(),
+                                fact: format!("{} ({})", header[i], period.name()),
+                                previous: format!("{}:{}", prev.location.file.name, lc.line),
+                            },
+                        )
+                        .at(file, span_of(i))
+                        .unit(&unit),
+                    );
+                    continue;
+                }
+                let location = Location::new(file, span_of(i));
+                list.push((period, Fact { value, location }, stem.clone()));
+            }
+            continue;
+        }
         // Looked up once per row; a row without figures adds no unit.
         let facts = data.facts.entry(unit.clone()).or_default();
         // This row's own figures, for its totals relations.
         let mut row_values: Vec<(usize, Decimal)> = Vec::new();
         for (i, cell) in record.iter().enumerate().skip(1) {
             let cell = cell.trim();
-            if cell.is_empty() {
+            if cell.is_empty() || Some(i) == period_col {
                 continue;
             }
             let fact = &header[i];
@@ -211,6 +350,9 @@ fn read_file(
     }
 }
 
+/// The optional column naming the period a row covers.
+pub const PERIOD: &str = "period";
+
 /// Plain decimals only: a dot for decimals, no thousands separators, no `%`.
 fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {
     let ok = s
@@ -219,6 +361,19 @@ fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {
         .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
         && s.matches('.').count() <= 1;
     if ok { num::parse_decimal(s) } else { None }
+}
+
+/// The 1-based line a CSV record starts on. The csv reader ends a record at
+/// the `\r` of a `\r\n` and counts the line at the `\n`, so its own line number
+/// (and the record's byte offset) can still point at the line before: the
+/// record starts at the first byte after its offset that ends no line.
+pub(crate) fn record_line(file: &SourceFile, position: &csv::Position) -> usize {
+    let bytes = file.text.as_bytes();
+    let mut at = usize::try_from(position.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
+    while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+        at += 1;
+    }
+    file.line_col(at).line
 }
 
 /// Byte spans of the fields on a 1-based line (quotes respected).

@@ -16,7 +16,7 @@ use crate::eval::{self, Options};
 use crate::expr::Expression;
 use crate::i18n::Lang;
 use crate::load::{answers, appendix, dataset, regulation, units};
-use crate::model::{Dataset, HashMap, Workspace};
+use crate::model::{HashMap, Workspace};
 use crate::source::SourceFile;
 
 const REGULATION: &str = r#"
@@ -200,6 +200,7 @@ fn run(y: Year<'_>) {
         vec![file("scores/2024/data/d.csv", y.data)],
         &codes,
         &typed,
+        &[],
         &mut d,
     );
     let unit_index: HashMap<String, usize> = unit_list
@@ -219,10 +220,7 @@ fn run(y: Year<'_>) {
             .map(|a| ("A".to_string(), a))
             .into_iter()
             .collect(),
-        data: Dataset {
-            facts: data.facts,
-            files: data.files,
-        },
+        data,
         diagnostics: d,
     };
     for diag in &ws.diagnostics.items {
@@ -244,7 +242,8 @@ fn run(y: Year<'_>) {
         ws.unit("A").and_then(|u| ws.scheme_of(u)),
     ) {
         for c in &scheme.nodes {
-            let _ = crate::report::explain::render(&results, u, scheme, &c.code, Lang::Vi);
+            let _ =
+                crate::report::explain::render(&results, u, scheme, &ws.data, &c.code, Lang::Vi);
         }
         let _ = crate::report::sheet::render(&ws, &results, u, scheme, Lang::En);
     }

@@ -452,7 +452,8 @@ pub fn load_workspace_unread(
     let (data, (self_files, appraisal_files, mut after)) = rayon::join(
         || {
             let typed = dataset::typed_inputs(&schemes);
-            dataset::load(data_files, &unit_codes, &typed, &mut data_diags)
+            let sum_periods = regulation.as_ref().map_or(&[][..], |r| &r.sum_periods[..]);
+            dataset::load(data_files, &unit_codes, &typed, sum_periods, &mut data_diags)
         },
         || {
             let self_files = Listing::new(root, self_listed, &unit_index);

@@ -23,6 +23,7 @@ const KEYS: &[&str] = &[
     "rating",
     "evidence_policy",
     "consequence",
+    "sum_periods",
 ];
 
 pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Option<Regulation> {
@@ -102,6 +103,11 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
     let blocks = read_blocks(file, &top, diags);
     let ratings = read_ratings(file, &top, diags);
     let consequences = read_consequences(file, &top, &ratings, diags);
+    let sum_periods = top
+        .str_items("sum_periods", diags)
+        .into_iter()
+        .map(|(stem, _)| stem.to_string())
+        .collect();
 
     Some(Regulation {
         id,
@@ -116,6 +122,7 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
         blocks,
         ratings,
         consequences,
+        sum_periods,
         file: Arc::clone(file),
     })
 }

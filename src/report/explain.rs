@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::i18n::{Label, Lang, method_name};
-use crate::model::{AnswerValue, Band, Criterion, InputSource, Method, Scheme};
+use crate::i18n::{Label, Lang, Msg, method_name};
+use crate::model::{AnswerValue, Band, Criterion, Dataset, InputSource, Method, Scheme};
 use crate::num;
 use crate::results::{Decision, FactOrigin, LeafTrace, Results, SideTrace, UnitResult};
 
@@ -185,6 +185,7 @@ pub fn render(
     r: &Results,
     u: &UnitResult,
     scheme: &Scheme,
+    data: &Dataset,
     code: &str,
     lang: Lang,
 ) -> Option<String> {
@@ -272,6 +273,22 @@ pub fn render(
     out += "\n";
     out += &side_lines(c, &trace.self_, Label::SelfScore, lang);
     out += &side_lines(c, &trace.final_, Label::FinalScore, lang);
+    // Which rows by period the year's figures come from.
+    let by_period: Vec<String> = c
+        .inputs
+        .iter()
+        .filter_map(|i| {
+            let figure = data.periods.get(&u.code)?.get(&i.name)?;
+            let msg = Msg::PeriodsRead {
+                fact: i.name.clone(),
+                figure: figure.clone(),
+            };
+            Some(format!("    {}\n", msg.text(lang)))
+        })
+        .collect();
+    if !by_period.is_empty() {
+        out += &format!("{}:\n{}", Label::DataPeriods.text(lang), by_period.concat());
+    }
     if !trace.adjustments.is_empty() {
         out += &format!("\n{}:\n", Label::Adjustments.text(lang));
         let mut adj = trace.adjustments.clone();

@@ -13,6 +13,10 @@ pub fn changes(plan: &Plan, lang: Lang) -> String {
         lines.push(ImportMsg::ChangesIn(plan.name.clone()));
         lines.extend(plan.changes.iter().map(|c| match c {
             Change::Added(u) => ImportMsg::Added(u.clone()),
+            Change::AddedPeriod { unit, period } => ImportMsg::AddedPeriod {
+                unit: unit.clone(),
+                period: period.clone(),
+            },
             Change::Removed(u) => ImportMsg::Removed(u.clone()),
             Change::Changed {
                 unit,

@@ -93,7 +93,11 @@ pub fn text(suite: &Suite, outcomes: &[Outcome], lang: Lang) -> String {
         let mut shown_totals = false;
         for m in mismatches {
             let trace = match &m.checked {
-                Checked::Points(code) => super::explain::render(results, u, scheme, code, lang),
+                // A case's figures are its own, not a dataset's by period.
+                Checked::Points(code) => {
+                    let no_periods = crate::model::Dataset::default();
+                    super::explain::render(results, u, scheme, &no_periods, code, lang)
+                }
                 _ if !shown_totals => {
                     shown_totals = true;
                     Some(totals(u, scheme, lang))
