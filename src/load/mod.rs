@@ -453,7 +453,13 @@ pub fn load_workspace_unread(
         || {
             let typed = dataset::typed_inputs(&schemes);
             let sum_periods = regulation.as_ref().map_or(&[][..], |r| &r.sum_periods[..]);
-            dataset::load(data_files, &unit_codes, &typed, sum_periods, &mut data_diags)
+            dataset::load(
+                data_files,
+                &unit_codes,
+                &typed,
+                sum_periods,
+                &mut data_diags,
+            )
         },
         || {
             let self_files = Listing::new(root, self_listed, &unit_index);
