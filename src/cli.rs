@@ -666,7 +666,7 @@ fn dispatch(cli: &Cli) -> u8 {
                 return fail(Say::NoSuchUnit(unit.clone()), lang);
             };
             let options = Options {
-                trace_unit: Some(u.code.clone()),
+                trace_units: [u.code.clone()].into(),
                 ..Options::default()
             };
             let results = eval::evaluate(&ws, &options);
