@@ -32,6 +32,8 @@ pub struct Regulation {
     pub ratings: Vec<RatingLevel>,
     /// What a run of ratings means for a unit's head (listed by `history` and `export`).
     pub consequences: Vec<Consequence>,
+    /// The public key (64 hexadecimal digits) a lock of the year must be signed with.
+    pub lock_public_key: Option<String>,
     pub file: Arc<SourceFile>,
 }
 
