@@ -406,9 +406,10 @@ pub enum Msg {
         file: String,
         locked_at: String,
     },
-    /// A field of the lock that no longer matches its seal (`field` is
-    /// `total of SNV` style text).
+    /// A field of the lock (of a unit's record, `field` = "unit" for the
+    /// whole record) that no longer matches its seal.
     LockFieldEdited {
+        unit: Option<String>,
         field: String,
         written: Option<String>,
         now: Option<String>,
@@ -927,7 +928,12 @@ impl Msg {
                 format!("{file} đã bị xóa sau khi khóa kết quả ({locked_at})"),
                 format!("{file} was removed after the results were locked ({locked_at})"),
             ),
-            LockFieldEdited { field, written, now } => {
+            LockFieldEdited { unit, field, written, now } => {
+                let field = match unit {
+                    Some(code) if field == "unit" => tr(lang, format!("đơn vị {code}"), format!("unit {code}")),
+                    Some(code) => tr(lang, format!("đơn vị {code}: {field}"), format!("unit {code}: {field}")),
+                    None => field.clone(),
+                };
                 let (written_vi, written_en) = match written {
                     Some(w) => (format!("ghi `{w}`"), format!("it reads `{w}`")),
                     None => ("đã bị xóa".into(), "it was removed".into()),

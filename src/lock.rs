@@ -531,6 +531,13 @@ pub fn verify(lock: &Lock, now: &Current<'_>) -> Verification {
         });
     }
     let seal_checked = !lock.seal.is_empty();
+    // A signature that fails means nothing in the lock can be trusted: what
+    // differs from the recomputation is reported as edited, not as locked.
+    v.signature = check_signature(lock, now.key);
+    let forged = matches!(
+        v.signature,
+        SignatureCheck::Invalid { .. } | SignatureCheck::OtherKey { .. }
+    );
     for (field, written, recomputed) in header {
         if seal_checked && !sealed(field) {
             v.edited.push(FieldChange {
@@ -555,12 +562,17 @@ pub fn verify(lock: &Lock, now: &Current<'_>) -> Verification {
             _ => written != recomputed,
         };
         if differs {
-            v.fields.push(FieldChange {
+            let change = FieldChange {
                 unit: None,
                 field: field.into(),
                 written,
                 now: recomputed,
-            });
+            };
+            if forged {
+                v.edited.push(change);
+            } else {
+                v.fields.push(change);
+            }
         }
     }
     if seal_checked && !sealed("inputs") {
@@ -594,9 +606,9 @@ pub fn verify(lock: &Lock, now: &Current<'_>) -> Verification {
         locked.keys().chain(recomputed.keys()).copied().collect();
     for code in codes {
         let (a, b) = (locked.get(code).copied(), recomputed.get(code).copied());
+        let intact = !seal_checked || sealed(&format!("unit.{code}"));
         if let Some(a) = a
-            && seal_checked
-            && !sealed(&format!("unit.{code}"))
+            && (!intact || (forged && Some(a) != b))
         {
             // Name the fields that differ from the recomputation; a record
             // edited back and forth still fails, named as a whole.
@@ -614,7 +626,7 @@ pub fn verify(lock: &Lock, now: &Current<'_>) -> Verification {
                     });
                 }
             }
-            if !named {
+            if !named && !intact {
                 v.edited.push(FieldChange {
                     unit: Some(code.to_string()),
                     field: "unit".into(),
@@ -633,7 +645,6 @@ pub fn verify(lock: &Lock, now: &Current<'_>) -> Verification {
             });
         }
     }
-    v.signature = check_signature(lock, now.key);
     v
 }
 
@@ -690,11 +701,8 @@ pub fn lock_diagnostics(lock: &LockFile, v: &Verification) -> Vec<Diagnostic> {
             let message = match (&e.unit, e.field.as_str()) {
                 (None, "content_sha256") if e.now.is_none() => Msg::LockNotSealed,
                 (unit, field) => Msg::LockFieldEdited {
-                    field: match unit {
-                        Some(code) if field == "unit" => format!("unit {code}"),
-                        Some(code) => format!("unit {code}: {field}"),
-                        None => field.to_string(),
-                    },
+                    unit: unit.clone(),
+                    field: field.to_string(),
                     written: e.written.clone(),
                     now: e.now.clone(),
                 },

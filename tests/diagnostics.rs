@@ -1064,7 +1064,7 @@ fn locked_fixture() -> Ws {
     let (model, results) = ws.score();
     let inputs = chiso::lock::hash_inputs(ws.root(), 2024).unwrap();
     let units = chiso::lock::fingerprint(&model, &results);
-    let lock = chiso::lock::Lock::new(&model, inputs, units, None);
+    let lock = chiso::lock::Lock::new(&model, inputs, units, None, None);
     std::fs::write(chiso::lock::path(ws.root(), 2024), lock.to_toml(Lang::Vi)).unwrap();
     ws
 }
