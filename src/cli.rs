@@ -1048,6 +1048,13 @@ fn key_failure(e: crate::sign::KeyError, lang: Lang) -> u8 {
         KeyError::InsideWorkspace(p) => fail(Say::KeyInsideWorkspace(shown(&p)), lang),
         KeyError::Exists(p) => fail(Say::KeyExists(shown(&p)), lang),
         KeyError::NotAKey(p) => fail(Say::NotAKey(shown(&p)), lang),
+        KeyError::Unreadable(p, e) => fail(
+            Say::CannotReadKey {
+                file: shown(&p),
+                error: (&e).into(),
+            },
+            lang,
+        ),
         KeyError::Io(p, e) => fail(
             Say::CannotWrite {
                 file: shown(&p),

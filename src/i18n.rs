@@ -1468,6 +1468,10 @@ pub enum Say {
     KeyInsideWorkspace(String),
     KeyExists(String),
     NotAKey(String),
+    CannotReadKey {
+        file: String,
+        error: IoFailure,
+    },
     BadPublicKey(String),
     /// `chiso import` (see [`ImportMsg`]).
     Import(ImportMsg),
@@ -1706,6 +1710,10 @@ impl Say {
                 format!("{f} không phải khóa bí mật Ed25519 (PKCS#8 PEM, như `chiso key new` ghi)"),
                 format!("{f} is not an Ed25519 private key (PKCS#8 PEM, as `chiso key new` writes)"),
             ),
+            CannotReadKey { file, error } => {
+                let error = error.text(lang);
+                tr(lang, format!("không đọc được khóa bí mật {file}: {error}"), format!("cannot read the private key {file}: {error}"))
+            }
             BadPublicKey(k) => tr(
                 lang,
                 format!("`{k}` không phải khóa công khai Ed25519 (64 chữ số thập lục phân, như `chiso key new` in ra)"),

@@ -19,6 +19,8 @@ pub enum KeyError {
     /// The key file exists: a key is never overwritten.
     Exists(PathBuf),
     Io(PathBuf, std::io::Error),
+    /// The key file cannot be read.
+    Unreadable(PathBuf, std::io::Error),
     /// Not an Ed25519 private key in PKCS#8 PEM.
     NotAKey(PathBuf),
 }
@@ -41,7 +43,11 @@ pub fn parse_public(text: &str) -> Option<VerifyingKey> {
 /// `path` if it lies outside the workspace `root` (links resolved): a key
 /// inside it could be read by anyone who can change the inputs.
 fn outside_workspace(root: &Path, path: &Path) -> Result<(), KeyError> {
-    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let absolute = |p: &Path| {
+        std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -90,7 +96,8 @@ pub fn write_new(root: &Path, path: &Path, key: &SigningKey) -> Result<(), KeyEr
 /// Reads a private key written by [`write_new`] (or `openssl genpkey -algorithm ed25519`).
 pub fn read(root: &Path, path: &Path) -> Result<SigningKey, KeyError> {
     outside_workspace(root, path)?;
-    let text = std::fs::read_to_string(path).map_err(|e| KeyError::Io(path.to_path_buf(), e))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| KeyError::Unreadable(path.to_path_buf(), e))?;
     SigningKey::from_pkcs8_pem(&text).map_err(|_| KeyError::NotAKey(path.to_path_buf()))
 }
 

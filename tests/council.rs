@@ -639,6 +639,49 @@ fn a_private_key_is_never_written_inside_the_workspace_or_over_a_file() {
     assert_eq!(code, 2);
     assert!(err.contains("exists; a key is never overwritten"), "{err}");
     assert_eq!(std::fs::read_to_string(&key).unwrap(), "kept");
+    // Nor read from there to sign, nor taken when it is no key.
+    std::fs::write(&inside, "kept").unwrap();
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "--lang",
+            "en",
+            "lock",
+            "2024",
+            "--sign",
+            inside.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("is inside the workspace"), "{err}");
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "--lang",
+            "en",
+            "lock",
+            "2024",
+            "--sign",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("is not an Ed25519 private key"), "{err}");
+    let missing = keys.path().join("missing.pem");
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "--lang",
+            "en",
+            "lock",
+            "2024",
+            "--sign",
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read the private key"), "{err}");
+    assert!(!ws.path(LOCK).exists());
 }
 
 /// An input with a new error: verify says so (and which), and does not claim

@@ -1138,9 +1138,10 @@ fn e0504_lock_edited() {
     let ws = ws.edit(lock, "content_sha256 = ", "# content_sha256 = ");
     let diags = lock_errors(&ws, None);
     assert!(
-        diags
-            .iter()
-            .any(|d| d.message.text(Lang::En).starts_with("the lock file has no seal")),
+        diags.iter().any(|d| d
+            .message
+            .text(Lang::En)
+            .starts_with("the lock file has no seal")),
         "{diags:?}"
     );
 }
@@ -1167,10 +1168,18 @@ fn e0505_lock_signature() {
     let good = signed.signature.clone().unwrap();
     let ws = ws.write(lock, &signed.to_toml(Lang::Vi));
     assert!(lock_errors(&ws, Some(&required)).is_empty());
-    let broken = format!("{}{}", &good[..127], if good.ends_with('0') { '1' } else { '0' });
+    let broken = format!(
+        "{}{}",
+        &good[..127],
+        if good.ends_with('0') { '1' } else { '0' }
+    );
     let ws = ws.edit(lock, &good, &broken);
     let text = std::fs::read_to_string(ws.path(lock)).unwrap();
-    let line = text.lines().position(|l| l.starts_with("signature = ")).unwrap() + 1;
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("signature = "))
+        .unwrap()
+        + 1;
     let diags = lock_errors(&ws, Some(&required));
     assert_eq!(diags.len(), 1, "{diags:?}");
     expect_one(&diags[0], Code::LockSignature, lock, line, 13);
@@ -1178,7 +1187,11 @@ fn e0505_lock_signature() {
 
 #[test]
 fn e0107_lock_public_key_that_is_no_key() {
-    let ws = Ws::fixture().edit(REG, "year = 2024\n", "year = 2024\nlock_public_key = \"abc\"\n");
+    let ws = Ws::fixture().edit(
+        REG,
+        "year = 2024\n",
+        "year = 2024\nlock_public_key = \"abc\"\n",
+    );
     let diags = ws.diagnostics();
     expect_in(diags.clone(), Code::InvalidValue, Some((REG, 6, 19)));
     assert!(
