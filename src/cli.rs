@@ -1017,12 +1017,7 @@ fn current<'a>(
 ) -> lock::Current<'a> {
     lock::Current {
         year,
-        regulation: state
-            .ws
-            .regulation
-            .as_ref()
-            .map(|r| r.id.as_str())
-            .unwrap_or_default(),
+        regulation: state.ws.regulation.as_ref().map(|r| r.id.as_str()),
         inputs: &state.inputs,
         units: state.units.as_deref(),
         key,

@@ -458,8 +458,8 @@ pub fn compare_inputs(lock: &Lock, now: &BTreeMap<String, String>) -> Verificati
 pub struct Current<'a> {
     /// The year of the folder the lock is in.
     pub year: i64,
-    /// The regulation's id.
-    pub regulation: &'a str,
+    /// The regulation's id (`None`: the regulation does not load).
+    pub regulation: Option<&'a str>,
     pub inputs: &'a BTreeMap<String, String>,
     /// The results recomputed (`None` when they cannot be: inputs with errors).
     pub units: Option<&'a [LockedUnit]>,
@@ -496,7 +496,7 @@ pub fn verify(lock: &Lock, now: &Current<'_>) -> Verification {
         (
             "regulation",
             Some(lock.regulation.clone()),
-            Some(now.regulation.to_string()),
+            now.regulation.map(str::to_string),
         ),
         (
             "chiso_version",
@@ -559,7 +559,7 @@ pub fn verify(lock: &Lock, now: &Current<'_>) -> Verification {
             "locked_at" => !locked_at_is_past(&lock.locked_at),
             "supersedes" => written.as_deref() == Some(lock.results_sha256.as_str()),
             "signed_by" => false,
-            _ => written != recomputed,
+            _ => recomputed.is_some() && written != recomputed,
         };
         if differs {
             let change = FieldChange {

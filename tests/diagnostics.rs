@@ -1102,7 +1102,7 @@ fn lock_errors(ws: &Ws, key: Option<&chiso::lock::TrustedKey>) -> Vec<Diagnostic
     let units = chiso::lock::fingerprint(&model, &results);
     let now = chiso::lock::Current {
         year: 2024,
-        regulation: "fixture-2024",
+        regulation: Some("fixture-2024"),
         inputs: &inputs,
         units: Some(&units),
         key,
