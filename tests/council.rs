@@ -682,6 +682,25 @@ fn a_private_key_is_never_written_inside_the_workspace_or_over_a_file() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot read the private key"), "{err}");
     assert!(!ws.path(LOCK).exists());
+    // Outside any workspace (no criteria/), a key can be made anywhere.
+    let (code, _, err) = chiso_in(keys.path(), &["key", "new", "-o", "admin2.pem"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(keys.path().join("admin2.pem").is_file());
+}
+
+/// Runs chiso in `dir` without `--root`.
+fn chiso_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("chiso")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 /// An input with a new error: verify says so (and which), and does not claim
