@@ -929,13 +929,14 @@ impl Msg {
                 format!("{file} was removed after the results were locked ({locked_at})"),
             ),
             LockFieldEdited { unit, field, written, now } => {
-                let field = match unit {
-                    Some(code) if field == "unit" => tr(lang, format!("đơn vị {code}"), format!("unit {code}")),
+                let shown = match unit {
+                    Some(code) if field == "unit" || field == "record" => tr(lang, format!("đơn vị {code}"), format!("unit {code}")),
                     Some(code) => tr(lang, format!("đơn vị {code}: {field}"), format!("unit {code}: {field}")),
                     None => field.clone(),
                 };
                 let (written_vi, written_en) = match written {
                     Some(w) => (format!("ghi `{w}`"), format!("it reads `{w}`")),
+                    None if field == "record" => ("không còn khớp dấu niêm phong".into(), "it no longer matches its seal".into()),
                     None => ("đã bị xóa".into(), "it was removed".into()),
                 };
                 let (now_vi, now_en) = match now {
@@ -944,8 +945,8 @@ impl Msg {
                 };
                 tr(
                     lang,
-                    format!("{field} trong tệp khóa đã bị sửa sau khi khóa ({written_vi}{now_vi}): giá trị này không phải giá trị đã khóa"),
-                    format!("{field} was changed in the lock file after locking ({written_en}{now_en}): it is not the locked value"),
+                    format!("{shown} trong tệp khóa đã bị sửa sau khi khóa ({written_vi}{now_vi}): giá trị này không phải giá trị đã khóa"),
+                    format!("{shown} was changed in the lock file after locking ({written_en}{now_en}): it is not the locked value"),
                 )
             }
             LockNotSealed => tr(

@@ -514,6 +514,8 @@ pub fn verify(lock: &Lock, now: &Current<'_>) -> Verification {
     ];
     let current = lock.fields();
     let sealed = |field: &str| current.get(field) == lock.seal.get(field);
+    let seal_holds = !lock.seal.is_empty()
+        && lock.content_sha256.as_deref() == Some(sha256(&lock.sealed_bytes()).as_str());
     if lock.seal.is_empty() || lock.content_sha256.is_none() {
         // Not sealed at all: nothing in it can be told apart from an edit.
         v.edited.push(FieldChange {
@@ -531,13 +533,15 @@ pub fn verify(lock: &Lock, now: &Current<'_>) -> Verification {
         });
     }
     let seal_checked = !lock.seal.is_empty();
-    // A signature that fails means nothing in the lock can be trusted: what
-    // differs from the recomputation is reported as edited, not as locked.
+    // Without a seal that holds, or with a signature that fails, nothing in the
+    // lock can be trusted: what differs from the recomputation is reported as
+    // edited, not as locked.
     v.signature = check_signature(lock, now.key);
-    let forged = matches!(
-        v.signature,
-        SignatureCheck::Invalid { .. } | SignatureCheck::OtherKey { .. }
-    );
+    let forged = !seal_holds
+        || matches!(
+            v.signature,
+            SignatureCheck::Invalid { .. } | SignatureCheck::OtherKey { .. }
+        );
     for (field, written, recomputed) in header {
         if seal_checked && !sealed(field) {
             v.edited.push(FieldChange {
@@ -611,7 +615,8 @@ pub fn verify(lock: &Lock, now: &Current<'_>) -> Verification {
             && (!intact || (forged && Some(a) != b))
         {
             // Name the fields that differ from the recomputation; a record
-            // edited back and forth still fails, named as a whole.
+            // that differs from its seal only (say, rewritten to the same
+            // values in another form) is named as a whole.
             let now_fields = b.map(unit_fields);
             let mut named = false;
             for (i, (field, written)) in unit_fields(a).into_iter().enumerate() {
@@ -629,9 +634,9 @@ pub fn verify(lock: &Lock, now: &Current<'_>) -> Verification {
             if !named && !intact {
                 v.edited.push(FieldChange {
                     unit: Some(code.to_string()),
-                    field: "unit".into(),
-                    written: Some(a.total.clone()),
-                    now: b.map(|u| u.total.clone()),
+                    field: "record".into(),
+                    written: None,
+                    now: None,
                 });
             }
             continue;
@@ -708,7 +713,7 @@ pub fn lock_diagnostics(lock: &LockFile, v: &Verification) -> Vec<Diagnostic> {
                 },
             };
             let span = match e.field.as_str() {
-                "unit" => lock.field_span(e.unit.as_deref(), "code"),
+                "unit" | "record" => lock.field_span(e.unit.as_deref(), "code"),
                 field => lock.field_span(e.unit.as_deref(), field),
             };
             let mut d = Diagnostic::new(Code::LockEdited, message)
