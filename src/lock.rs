@@ -357,9 +357,10 @@ pub struct TrustedKey {
 }
 
 /// What the lock's signature proves.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum SignatureCheck {
     /// Not signed, and no key required.
+    #[default]
     Unsigned,
     /// Signed, and the signature matches the seal: by the required key, or
     /// (no key required) by the key the lock names, which proves nothing about who.
@@ -389,7 +390,7 @@ impl SignatureCheck {
 }
 
 /// What differs between a lock and the workspace today.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Verification {
     pub changed: Vec<String>,
     pub added: Vec<String>,
@@ -404,21 +405,6 @@ pub struct Verification {
     /// The lock was written by another chiso version (not a difference by itself).
     pub other_version: Option<String>,
     pub signature: SignatureCheck,
-}
-
-impl Default for Verification {
-    fn default() -> Self {
-        Verification {
-            changed: Vec::new(),
-            added: Vec::new(),
-            removed: Vec::new(),
-            units: Vec::new(),
-            edited: Vec::new(),
-            fields: Vec::new(),
-            other_version: None,
-            signature: SignatureCheck::Unsigned,
-        }
-    }
 }
 
 impl Verification {
