@@ -1115,7 +1115,19 @@ fn lock_year(cli: &Cli, year: i64, force: bool, sign: Option<&std::path::Path>) 
             return OK;
         }
         if v.is_clean() {
-            // The same lock, signed: what it records does not change.
+            // The same lock, signed: what it records does not change. Another
+            // signer's signature is replaced only on purpose.
+            if let Some(by) = old.lock.signed_by.as_ref().filter(|_| !force) {
+                eprintln!(
+                    "{}",
+                    Say::LockSignedByOther {
+                        year,
+                        key: by.clone()
+                    }
+                    .text(lang)
+                );
+                return BAD_INPUT;
+            }
             let mut signed = old.lock;
             if let Some(k) = &key {
                 signed.sign(k);

@@ -1465,6 +1465,11 @@ pub enum Say {
         trusted: bool,
         from_regulation: bool,
     },
+    /// `lock --sign` on a lock another key signed, without `--force`.
+    LockSignedByOther {
+        year: i64,
+        key: String,
+    },
     KeyWritten(String),
     KeyInsideWorkspace(String),
     KeyExists(String),
@@ -1691,6 +1696,11 @@ impl Say {
                     )
                 }
             }
+            LockSignedByOther { year, key } => tr(
+                lang,
+                format!("bản khóa kết quả năm {year} đã được ký bằng khóa {key}; để ký lại bằng khóa khác: chiso lock {year} --force --sign TỆP-KHÓA"),
+                format!("the {year} lock is already signed by key {key}; to sign it with another key: chiso lock {year} --force --sign KEYFILE"),
+            ),
             KeyWritten(f) => tr(
                 lang,
                 format!("đã ghi khóa bí mật vào {f} (chỉ người sở hữu đọc được); giữ bí mật, ngoài thư mục làm việc. Dòng dưới đây là khóa công khai, ghi vào criteria/<năm>/regulation.toml:"),

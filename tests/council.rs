@@ -606,6 +606,24 @@ fn signed_locks_verify_only_with_the_regulations_key() {
         err.contains(&format!("error[E0505]: the lock is signed by another key ({public}), not by key {other_public} that --public-key requires")),
         "{err}"
     );
+    // Another signer replaces a signature only with --force.
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "--lang",
+            "en",
+            "lock",
+            "2024",
+            "--sign",
+            other.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!("the 2024 lock is already signed by key {public}")),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(ws.path(LOCK)).unwrap(), signed);
     let (code, _, err) = chiso(
         &ws,
         &["lock", "2024", "--force", "--sign", other.to_str().unwrap()],
