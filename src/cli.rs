@@ -1072,7 +1072,7 @@ fn new_key(cli: &Cli, path: &std::path::Path) -> u8 {
         "lock_public_key = \"{}\"\n",
         crate::sign::public_hex(&key.verifying_key())
     );
-    match write(None, &line, lang) {
+    match write(cli, None, &line) {
         Ok(()) => OK,
         Err(code) => code,
     }
