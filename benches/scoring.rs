@@ -5,6 +5,9 @@
 //! with the time and the allocations (count and bytes) of each.
 //!
 //! Memory per unit is counted once, before the timings, and printed first.
+//!
+//! `chiso test` on a suite whose cases all fail (each failure is traced and
+//! explained) is timed on its own workspace.
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -222,4 +225,33 @@ fn write_json(bencher: divan::Bencher) {
         let mut out = std::io::sink();
         chiso::report::score::write_json(&ws, &r, chiso::i18n::Lang::Vi, &mut out)
     });
+}
+
+/// Failing regulation cases: many enough that re-scoring the suite per
+/// failure (as `chiso test` once did) would take minutes and gigabytes.
+const FAILING_CASES: usize = 400;
+
+/// The sample criteria of the year with one test file of failing cases.
+static FAILING_SUITE: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let criteria = format!("criteria/{YEAR}");
+    chiso::synth::copy_dir(&source.join(&criteria), &dir.path().join(&criteria)).expect("copy");
+    let tests = dir.path().join(&criteria).join("tests");
+    std::fs::remove_dir_all(&tests).expect("tests removed");
+    std::fs::create_dir(&tests).expect("tests folder");
+    let cases: String = (0..FAILING_CASES)
+        .map(|i| {
+            format!("[[case]]\nname = \"Ca {i}\"\nblock = \"so\"\n[case.expect]\ntotal = 1\n\n")
+        })
+        .collect();
+    std::fs::write(tests.join("failing.toml"), cases).expect("written");
+    dir
+});
+
+/// `chiso test`'s run of a suite whose every case fails (reports not rendered).
+#[divan::bench(sample_count = 3)]
+fn regulation_tests_failing(bencher: divan::Bencher) {
+    let suite = chiso::rules::load_suite(FAILING_SUITE.path(), YEAR).expect("loads");
+    bencher.bench(|| chiso::rules::run(&suite));
 }

@@ -38,6 +38,17 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum KeyAction {
+    /// Make an Ed25519 key pair: the private key is written to KEYFILE
+    /// (outside the workspace, readable by its owner only), the public key
+    /// printed as the line to put in the regulation.
+    New {
+        #[arg(long, short, value_name = "KEYFILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum Command {
     /// Validate a year: criteria, units, answers and datasets.
     Check {
@@ -129,9 +140,25 @@ pub enum Command {
         /// Replace an existing lock whose inputs or results have changed.
         #[arg(long)]
         force: bool,
+        /// Sign the lock with this private key (made by `chiso key new`, kept
+        /// outside the workspace).
+        #[arg(long, value_name = "KEYFILE")]
+        sign: Option<PathBuf>,
     },
-    /// Recompute a locked year and report every input and result that changed.
-    Verify { year: i64 },
+    /// Recompute a locked year and report every input, result and field of
+    /// the lock that changed, and whether its signature holds.
+    Verify {
+        year: i64,
+        /// The public key the lock must be signed with (64 hexadecimal
+        /// digits), instead of the regulation's `lock_public_key`.
+        #[arg(long, value_name = "HEX")]
+        public_key: Option<String>,
+    },
+    /// Signing keys for locked results.
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
     /// The council's letter to a unit after an appraisal round: every
     /// criterion the round decided, self vs appraised points, and reasons.
     Notify {
@@ -670,7 +697,7 @@ fn dispatch(cli: &Cli) -> u8 {
                 return fail(Say::NoSuchUnit(unit.clone()), lang);
             };
             let options = Options {
-                trace_unit: Some(u.code.clone()),
+                trace_units: [u.code.clone()].into(),
                 ..Options::default()
             };
             let results = eval::evaluate(&ws, &options);
@@ -709,8 +736,11 @@ fn dispatch(cli: &Cli) -> u8 {
                 Err(code) => code,
             }
         }
-        Command::Lock { year, force } => lock_year(cli, *year, *force),
-        Command::Verify { year } => verify_year(cli, *year),
+        Command::Lock { year, force, sign } => lock_year(cli, *year, *force, sign.as_deref()),
+        Command::Verify { year, public_key } => verify_year(cli, *year, public_key.as_deref()),
+        Command::Key {
+            action: KeyAction::New { output },
+        } => new_key(cli, output),
         Command::Notify {
             year,
             unit,
@@ -966,7 +996,8 @@ fn lock_warnings(cli: &Cli, year: i64) -> Vec<Diagnostic> {
 /// A year's final results and input hashes, as a lock records them.
 struct LockState {
     ws: Workspace,
-    units: Vec<lock::LockedUnit>,
+    /// `None` when check reports errors: the results cannot be locked or compared.
+    units: Option<Vec<lock::LockedUnit>>,
     inputs: std::collections::BTreeMap<String, String>,
 }
 
@@ -977,12 +1008,27 @@ fn lock_state(cli: &Cli, year: i64) -> Result<LockState, u8> {
     let results = eval::evaluate(&ws, &Options::default());
     let status = report_to_stderr(&all_diagnostics(&ws, results.as_ref()), year, lang);
     let units = match results {
-        Some(r) if status == OK => lock::fingerprint(&ws, &r),
-        _ => Vec::new(),
+        Some(r) if status == OK => Some(lock::fingerprint(&ws, &r)),
+        _ => None,
     };
     let inputs = lock::hash_inputs(&cli.root, year)
         .map_err(|e| fail(Say::CannotRead { error: (&e).into() }, lang))?;
     Ok(LockState { ws, units, inputs })
+}
+
+/// The workspace as a lock of `year` is compared with.
+fn current<'a>(
+    year: i64,
+    state: &'a LockState,
+    key: Option<&'a lock::TrustedKey>,
+) -> lock::Current<'a> {
+    lock::Current {
+        year,
+        regulation: state.ws.regulation.as_ref().map(|r| r.id.as_str()),
+        inputs: &state.inputs,
+        units: state.units.as_deref(),
+        key,
+    }
 }
 
 fn read_lock(cli: &Cli, year: i64) -> Result<Option<lock::LockFile>, u8> {
@@ -992,24 +1038,79 @@ fn read_lock(cli: &Cli, year: i64) -> Result<Option<lock::LockFile>, u8> {
     })
 }
 
-fn lock_year(cli: &Cli, year: i64, force: bool) -> u8 {
+/// A private key for `lock --sign`, or the exit code of why it cannot be used.
+fn read_key(cli: &Cli, path: &std::path::Path) -> Result<ed25519_dalek::SigningKey, u8> {
+    crate::sign::read(&cli.root, path).map_err(|e| key_failure(e, cli.lang))
+}
+
+fn key_failure(e: crate::sign::KeyError, lang: Lang) -> u8 {
+    use crate::sign::KeyError;
+    let shown = |p: &std::path::Path| p.display().to_string();
+    match e {
+        KeyError::InsideWorkspace(p) => fail(Say::KeyInsideWorkspace(shown(&p)), lang),
+        KeyError::Exists(p) => fail(Say::KeyExists(shown(&p)), lang),
+        KeyError::NotAKey(p) => fail(Say::NotAKey(shown(&p)), lang),
+        KeyError::Unreadable(p, e) => fail(
+            Say::CannotReadKey {
+                file: shown(&p),
+                error: (&e).into(),
+            },
+            lang,
+        ),
+        KeyError::Io(p, e) => fail(
+            Say::CannotWrite {
+                file: shown(&p),
+                error: (&e).into(),
+            },
+            lang,
+        ),
+    }
+}
+
+/// `chiso key new -o KEYFILE`.
+fn new_key(cli: &Cli, path: &std::path::Path) -> u8 {
     let lang = cli.lang;
+    let key = crate::sign::generate();
+    if let Err(e) = crate::sign::write_new(&cli.root, path, &key) {
+        return key_failure(e, lang);
+    }
+    eprintln!("{}", Say::KeyWritten(path.display().to_string()).text(lang));
+    let line = format!(
+        "lock_public_key = \"{}\"\n",
+        crate::sign::public_hex(&key.verifying_key())
+    );
+    match write(cli, None, &line) {
+        Ok(()) => OK,
+        Err(code) => code,
+    }
+}
+
+fn lock_year(cli: &Cli, year: i64, force: bool, sign: Option<&std::path::Path>) -> u8 {
+    let lang = cli.lang;
+    let key = match sign.map(|p| read_key(cli, p)).transpose() {
+        Ok(k) => k,
+        Err(code) => return code,
+    };
     let existing = match read_lock(cli, year) {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let LockState { ws, units, inputs } = match lock_state(cli, year) {
+    let state = match lock_state(cli, year) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    if units.is_empty() {
+    let Some(units) = state.units.clone() else {
         eprintln!("{}", Say::LockRefused { year }.text(lang));
         return BAD_INPUT;
-    }
+    };
     let mut supersedes = None;
     if let Some(old) = existing {
-        let v = lock::verify(&old.lock, &inputs, &units);
-        if v.is_clean() {
+        let v = lock::verify(&old.lock, &current(year, &state, None));
+        let resign = key.as_ref().is_some_and(|k| {
+            old.lock.signed_by.as_deref()
+                != Some(crate::sign::public_hex(&k.verifying_key()).as_str())
+        });
+        if v.is_clean() && !resign {
             eprintln!(
                 "{}",
                 Say::AlreadyLocked {
@@ -1020,7 +1121,30 @@ fn lock_year(cli: &Cli, year: i64, force: bool) -> u8 {
             );
             return OK;
         }
+        if v.is_clean() {
+            // The same lock, signed: what it records does not change. Another
+            // signer's signature is replaced only on purpose.
+            if let Some(by) = old.lock.signed_by.as_ref().filter(|_| !force) {
+                eprintln!(
+                    "{}",
+                    Say::LockSignedByOther {
+                        year,
+                        key: by.clone()
+                    }
+                    .text(lang)
+                );
+                return BAD_INPUT;
+            }
+            let mut signed = old.lock;
+            if let Some(k) = &key {
+                signed.sign(k);
+            }
+            return write_lock(cli, year, &signed);
+        }
         if !force {
+            for d in lock::lock_diagnostics(&old, &v) {
+                eprint!("{}", d.render(lang));
+            }
             eprint!("{}", report::lock::verification(&v, lang));
             eprintln!(
                 "{}",
@@ -1034,7 +1158,12 @@ fn lock_year(cli: &Cli, year: i64, force: bool) -> u8 {
         }
         supersedes = Some(old.lock.results_sha256);
     }
-    let lock = lock::Lock::new(&ws, inputs, units, supersedes);
+    let lock = lock::Lock::new(&state.ws, state.inputs, units, supersedes, key.as_ref());
+    write_lock(cli, year, &lock)
+}
+
+fn write_lock(cli: &Cli, year: i64, lock: &lock::Lock) -> u8 {
+    let lang = cli.lang;
     let path = lock::path(&cli.root, year);
     let to = report::Destination {
         path: Some(&path),
@@ -1057,21 +1186,50 @@ fn lock_year(cli: &Cli, year: i64, force: bool) -> u8 {
     OK
 }
 
-fn verify_year(cli: &Cli, year: i64) -> u8 {
+fn verify_year(cli: &Cli, year: i64, public_key: Option<&str>) -> u8 {
     let lang = cli.lang;
+    let given = match public_key {
+        None => None,
+        Some(text) => match crate::sign::parse_public(text) {
+            Some(k) => Some(lock::TrustedKey {
+                hex: crate::sign::public_hex(&k),
+                source: lock::KeySource::CommandLine,
+            }),
+            None => return fail(Say::BadPublicKey(text.to_string()), lang),
+        },
+    };
     let existing = match read_lock(cli, year) {
         Ok(Some(l)) => l,
         Ok(None) => return fail(Say::NotLocked { year }, lang),
         Err(code) => return code,
     };
-    let LockState { units, inputs, .. } = match lock_state(cli, year) {
+    let state = match lock_state(cli, year) {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let key = given.or_else(|| {
+        let reg = state.ws.regulation.as_ref()?;
+        Some(lock::TrustedKey {
+            hex: reg.lock_public_key.clone()?,
+            source: lock::KeySource::Regulation,
+        })
+    });
     let l = &existing.lock;
-    let v = lock::verify(l, &inputs, &units);
+    let v = lock::verify(l, &current(year, &state, key.as_ref()));
+    let lock_errors = lock::lock_diagnostics(&existing, &v);
+    for d in &lock_errors {
+        eprint!("{}", d.render(lang));
+    }
     let mut text = report::lock::verification(&v, lang);
-    let verdict = if v.is_clean() {
+    let verdict = if state.units.is_none() {
+        // The results cannot be recomputed: no unit is claimed to have changed.
+        Say::VerifyInputErrors { year }
+    } else if !lock_errors.is_empty() {
+        Say::LockNotTrusted {
+            year,
+            errors: lock_errors.len(),
+        }
+    } else if v.is_clean() {
         Say::Verified {
             year,
             locked_at: l.locked_at.clone(),
@@ -1089,7 +1247,11 @@ fn verify_year(cli: &Cli, year: i64) -> u8 {
     if let Err(code) = write(cli, None, &text) {
         return code;
     }
-    if v.is_clean() { OK } else { BAD_INPUT }
+    if v.is_clean() && state.units.is_some() {
+        OK
+    } else {
+        BAD_INPUT
+    }
 }
 
 struct ImportOptions {

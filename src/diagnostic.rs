@@ -72,6 +72,8 @@ codes! {
     ZeroApplicableMax = "E0501", "zero-applicable-max", Error;
     Evaluation = "E0502", "evaluation", Error;
     LockFile = "E0503", "lock-file", Error;
+    LockEdited = "E0504", "lock-edited", Error;
+    LockSignature = "E0505", "lock-signature", Error;
     Unanswered = "W0601", "unanswered", Warning;
     MissingInput = "W0602", "missing-input", Warning;
     Discrepancy = "W0603", "discrepancy", Warning;

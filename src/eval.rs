@@ -1,7 +1,7 @@
 //! Evaluation (SPEC §7): validated model → results. Units are scored
 //! subordinates first, each level of the parent forest in parallel.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -25,8 +25,9 @@ use crate::results::{
 /// Options of one evaluation run.
 #[derive(Debug, Default, Clone)]
 pub struct Options {
-    /// Keep per-leaf traces for this unit (for `explain` and `show`).
-    pub trace_unit: Option<String>,
+    /// Keep per-leaf traces for these units (for `explain`, `show` and the
+    /// failing cases of `chiso test`).
+    pub trace_units: HashSet<String>,
     /// Keep only the areas' (top-level nodes') results, all that score tables
     /// and the JSON show: a national run then holds a tenth of the results.
     pub areas_only: bool,
@@ -131,7 +132,7 @@ fn evaluate_with(
                         .unwrap_or(&[]),
                     &results,
                 );
-                let trace = options.trace_unit.as_deref() == Some(unit.code.as_str());
+                let trace = options.trace_units.contains(&unit.code);
                 Some(answers.with_answers(unit, |own, appraisal| {
                     let unit_answers = UnitAnswers { own, appraisal };
                     crate::expr::with_summary(&subs, || {

@@ -422,6 +422,38 @@ pub enum Msg {
         file: String,
         locked_at: String,
     },
+    /// A field of the lock (of a unit's record, `field` = "unit" for the
+    /// whole record) that no longer matches its seal.
+    LockFieldEdited {
+        unit: Option<String>,
+        field: String,
+        written: Option<String>,
+        now: Option<String>,
+    },
+    /// The lock has no seal (`content_sha256`).
+    LockNotSealed,
+    LockEditedHint {
+        year: i64,
+    },
+    /// A key is required and the lock is not signed.
+    LockUnsigned {
+        key: String,
+        from_regulation: bool,
+    },
+    LockOtherKey {
+        signed_by: Option<String>,
+        key: String,
+        from_regulation: bool,
+    },
+    LockBadSignature {
+        key: String,
+    },
+    LockSignHint {
+        year: i64,
+    },
+    /// `lock_public_key` in the regulation is not a public key.
+    InvalidPublicKey(String),
+    PublicKeyHint,
     ExpressionRuntime(ExprFailure),
     ZeroApplicableMax(Box<Msg>),
     SideSelf,
@@ -442,6 +474,18 @@ pub enum Msg {
         code: String,
         year: i64,
     },
+}
+
+/// Where the key a lock must be signed with was named.
+fn key_source(from_regulation: bool) -> (&'static str, &'static str) {
+    if from_regulation {
+        (
+            "quy chế (lock_public_key)",
+            "the regulation (lock_public_key)",
+        )
+    } else {
+        ("tham số --public-key", "--public-key")
+    }
 }
 
 fn tr(lang: Lang, vi: String, en: String) -> String {
@@ -984,6 +1028,74 @@ impl Msg {
                 format!("{file} đã bị xóa sau khi khóa kết quả ({locked_at})"),
                 format!("{file} was removed after the results were locked ({locked_at})"),
             ),
+            LockFieldEdited { unit, field, written, now } => {
+                let shown = match unit {
+                    Some(code) if field == "unit" || field == "record" => tr(lang, format!("đơn vị {code}"), format!("unit {code}")),
+                    Some(code) => tr(lang, format!("đơn vị {code}: {field}"), format!("unit {code}: {field}")),
+                    None => field.clone(),
+                };
+                let (written_vi, written_en) = match written {
+                    Some(w) => (format!("ghi `{w}`"), format!("it reads `{w}`")),
+                    None if field == "record" => ("không còn khớp dấu niêm phong".into(), "it no longer matches its seal".into()),
+                    None => ("đã bị xóa".into(), "it was removed".into()),
+                };
+                let (now_vi, now_en) = match now {
+                    Some(n) => (format!("; tính lại: `{n}`"), format!("; recomputed: `{n}`")),
+                    None => (String::new(), String::new()),
+                };
+                tr(
+                    lang,
+                    format!("{shown} trong tệp khóa đã bị sửa sau khi khóa ({written_vi}{now_vi}): giá trị này không phải giá trị đã khóa"),
+                    format!("{shown} was changed in the lock file after locking ({written_en}{now_en}): it is not the locked value"),
+                )
+            }
+            LockNotSealed => tr(
+                lang,
+                "tệp khóa không có dấu niêm phong (content_sha256 và [seal]): không phải do chiso này ghi, hoặc đã bị sửa; không xác minh được giá trị nào trong đó".into(),
+                "the lock file has no seal (content_sha256 and [seal]): not written by this chiso, or edited; none of its values can be confirmed".into(),
+            ),
+            LockEditedHint { year } => tr(
+                lang,
+                format!("tệp khóa chỉ do `chiso lock` ghi, không sửa tay; khôi phục bản đã công bố, hoặc khóa lại kết quả hiện nay bằng `chiso lock {year} --force`"),
+                format!("a lock is written by `chiso lock`, never by hand; restore the published copy, or lock today's results with `chiso lock {year} --force`"),
+            ),
+            LockUnsigned { key, from_regulation } => {
+                let (vi, en) = key_source(*from_regulation);
+                tr(
+                    lang,
+                    format!("bản khóa không có chữ ký, nhưng {vi} yêu cầu chữ ký của khóa {key}"),
+                    format!("the lock is not signed, but {en} requires a signature by key {key}"),
+                )
+            }
+            LockOtherKey { signed_by, key, from_regulation } => {
+                let (vi, en) = key_source(*from_regulation);
+                let by = signed_by.as_deref().unwrap_or("?");
+                tr(
+                    lang,
+                    format!("bản khóa được ký bằng khóa khác ({by}), không phải khóa {key} mà {vi} yêu cầu"),
+                    format!("the lock is signed by another key ({by}), not by key {key} that {en} requires"),
+                )
+            }
+            LockBadSignature { key } => tr(
+                lang,
+                format!("chữ ký của bản khóa không khớp với nội dung (khóa {key}): tệp khóa đã bị sửa sau khi ký"),
+                format!("the lock's signature does not match its content (key {key}): the lock file was changed after it was signed"),
+            ),
+            LockSignHint { year } => tr(
+                lang,
+                format!("người quản trị giữ khóa bí mật ký lại bản khóa: chiso lock {year} --force --sign TỆP-KHÓA"),
+                format!("the administrator who holds the private key signs the lock again: chiso lock {year} --force --sign KEYFILE"),
+            ),
+            InvalidPublicKey(k) => tr(
+                lang,
+                format!("`{k}` không phải khóa công khai Ed25519"),
+                format!("`{k}` is not an Ed25519 public key"),
+            ),
+            PublicKeyHint => tr(
+                lang,
+                "64 chữ số thập lục phân, như `chiso key new` in ra".into(),
+                "64 hexadecimal digits, as `chiso key new` prints".into(),
+            ),
             MissingEvidenceHint => tr(lang, "bổ sung tài liệu kiểm chứng (evidence) hoặc giải trình (explanation)".into(), "add the evidence, or an explanation".into()),
             EvidencePolicyZeroed => tr(lang, "theo quy chế (evidence_policy = \"zero\"), điểm cuối cùng của tiêu chí này là 0 cho đến khi Hội đồng thẩm định quyết định khác".into(), "under the regulation (evidence_policy = \"zero\") the final points of this criterion are 0 until the council decides otherwise".into()),
             MissingEvidence(e) => tr(lang, format!("thiếu tài liệu kiểm chứng: {e}"), format!("missing evidence: {e}")),
@@ -1099,6 +1211,7 @@ pub enum Label {
     AddedFiles,
     RemovedFiles,
     ChangedResults,
+    LockFields,
     FinalTotal,
     Yes,
     No,
@@ -1234,6 +1347,10 @@ impl Label {
             ChangedResults => (
                 "Kết quả khác với khi khóa",
                 "Results that differ from the lock",
+            ),
+            LockFields => (
+                "Thông tin của bản khóa không khớp (khi khóa → hiện nay)",
+                "Fields of the lock that do not match (locked → now)",
             ),
             AwaitingShort => ("chờ", "pending"),
             RoundLegend => (
@@ -1430,6 +1547,40 @@ pub enum Say {
         year: i64,
         locked_at: String,
     },
+    /// The inputs have errors: results cannot be recomputed and compared.
+    VerifyInputErrors {
+        year: i64,
+    },
+    /// The lock file was edited or its signature fails (errors above).
+    LockNotTrusted {
+        year: i64,
+        errors: usize,
+    },
+    /// A lock written by another chiso version.
+    LockOtherVersion {
+        written: String,
+    },
+    /// A signed lock whose signature holds.
+    LockSigned {
+        key: String,
+        /// Checked against a key the regulation or the command named.
+        trusted: bool,
+        from_regulation: bool,
+    },
+    /// `lock --sign` on a lock another key signed, without `--force`.
+    LockSignedByOther {
+        year: i64,
+        key: String,
+    },
+    KeyWritten(String),
+    KeyInsideWorkspace(String),
+    KeyExists(String),
+    NotAKey(String),
+    CannotReadKey {
+        file: String,
+        error: IoFailure,
+    },
+    BadPublicKey(String),
     /// `chiso import` (see [`ImportMsg`]).
     Import(ImportMsg),
 }
@@ -1619,6 +1770,67 @@ impl Say {
                 lang,
                 format!("KHÔNG khớp: dữ liệu hoặc kết quả năm {year} đã khác với bản khóa lúc {locked_at}"),
                 format!("MISMATCH: the {year} data or results differ from the lock of {locked_at}"),
+            ),
+            VerifyInputErrors { year } => tr(
+                lang,
+                format!("KHÔNG xác minh được: dữ liệu năm {year} hiện có lỗi (liệt kê ở trên), nên không tính lại được kết quả để so với bản khóa; sửa lỗi rồi chạy lại chiso verify {year}"),
+                format!("NOT VERIFIED: the {year} inputs now have errors (listed above), so the results cannot be recomputed to compare with the lock; fix them and run chiso verify {year} again"),
+            ),
+            LockNotTrusted { year, errors } => tr(
+                lang,
+                format!("KHÔNG khớp: tệp khóa kết quả năm {year} đã bị sửa hoặc chữ ký không hợp lệ ({errors} lỗi ở trên)"),
+                format!("MISMATCH: the {year} lock file was changed or its signature fails ({errors} errors above)"),
+            ),
+            LockOtherVersion { written } => tr(
+                lang,
+                format!("ghi chú: bản khóa do chiso {written} ghi; kết quả được tính lại bằng chiso {}", env!("CARGO_PKG_VERSION")),
+                format!("note: the lock was written by chiso {written}; the results were recomputed by chiso {}", env!("CARGO_PKG_VERSION")),
+            ),
+            LockSigned { key, trusted, from_regulation } => {
+                let (vi, en) = key_source(*from_regulation);
+                if *trusted {
+                    tr(lang, format!("chữ ký hợp lệ: bản khóa được ký bằng khóa {key} mà {vi} yêu cầu"), format!("signature valid: the lock is signed by key {key}, as {en} requires"))
+                } else {
+                    tr(
+                        lang,
+                        format!("ghi chú: bản khóa được ký bằng khóa {key}, nhưng không có khóa nào để đối chiếu (lock_public_key trong quy chế hoặc --public-key): chữ ký không chứng minh ai đã ký"),
+                        format!("note: the lock is signed by key {key}, but no key was named to check it against (lock_public_key in the regulation, or --public-key): the signature does not prove who signed"),
+                    )
+                }
+            }
+            LockSignedByOther { year, key } => tr(
+                lang,
+                format!("bản khóa kết quả năm {year} đã được ký bằng khóa {key}; để ký lại bằng khóa khác: chiso lock {year} --force --sign TỆP-KHÓA"),
+                format!("the {year} lock is already signed by key {key}; to sign it with another key: chiso lock {year} --force --sign KEYFILE"),
+            ),
+            KeyWritten(f) => tr(
+                lang,
+                format!("đã ghi khóa bí mật vào {f} (chỉ người sở hữu đọc được); giữ bí mật, ngoài thư mục làm việc. Dòng dưới đây là khóa công khai, ghi vào criteria/<năm>/regulation.toml:"),
+                format!("wrote the private key to {f} (readable by its owner only); keep it secret, outside the workspace. The line below is the public key, for criteria/<year>/regulation.toml:"),
+            ),
+            KeyInsideWorkspace(f) => tr(
+                lang,
+                format!("{f} nằm trong thư mục làm việc: khóa bí mật phải để ngoài thư mục này (ai sửa được dữ liệu cũng đọc được nó)"),
+                format!("{f} is inside the workspace: a private key is kept outside it (anyone who can edit the inputs could read it)"),
+            ),
+            KeyExists(f) => tr(
+                lang,
+                format!("{f} đã có; không ghi đè một khóa"),
+                format!("{f} exists; a key is never overwritten"),
+            ),
+            NotAKey(f) => tr(
+                lang,
+                format!("{f} không phải khóa bí mật Ed25519 (PKCS#8 PEM, như `chiso key new` ghi)"),
+                format!("{f} is not an Ed25519 private key (PKCS#8 PEM, as `chiso key new` writes)"),
+            ),
+            CannotReadKey { file, error } => {
+                let error = error.text(lang);
+                tr(lang, format!("không đọc được khóa bí mật {file}: {error}"), format!("cannot read the private key {file}: {error}"))
+            }
+            BadPublicKey(k) => tr(
+                lang,
+                format!("`{k}` không phải khóa công khai Ed25519 (64 chữ số thập lục phân, như `chiso key new` in ra)"),
+                format!("`{k}` is not an Ed25519 public key (64 hexadecimal digits, as `chiso key new` prints)"),
             ),
             TemplateNaAllowed => tr(
                 lang,

@@ -21,6 +21,7 @@ pub mod results;
 pub mod review;
 pub mod row_sums;
 pub mod rules;
+pub mod sign;
 pub mod source;
 pub mod synth;
 pub mod timeline;

@@ -35,6 +35,8 @@ pub struct Regulation {
     /// Datasets (file stems, e.g. `reports`) whose figure for the year is the
     /// sum of their periods; any other dataset's is its row for the year.
     pub sum_periods: Vec<String>,
+    /// The public key (64 hexadecimal digits) a lock of the year must be signed with.
+    pub lock_public_key: Option<String>,
     pub file: Arc<SourceFile>,
 }
 

@@ -3,6 +3,7 @@
 //! workspace is evaluated by [`eval::evaluate`] like any other, and each case's
 //! final results are compared with what it expects.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use crate::load::{self, LoadFailure, cases};
 use crate::model::{
     Appraisal, Dataset, HashMap, Scheme, SelfAssessment, TestCase, Unit, Workspace,
 };
-use crate::results::{Results, UnitResult};
+use crate::results::{Results, Summary, UnitResult};
 
 /// The year's cases and the workspace their units are scored in.
 pub struct Suite {
@@ -144,7 +145,8 @@ pub struct Mismatch {
 #[derive(Debug)]
 pub enum Status {
     Passed,
-    /// The mismatches, and the results of a traced evaluation of the case's unit.
+    /// The mismatches, and the traced results of the case's unit and of its
+    /// subordinates (all that the report shows of it).
     Failed(Vec<Mismatch>, Box<Results>),
     /// The case (or the criteria it needs) has errors; it was not run.
     Invalid,
@@ -157,39 +159,99 @@ pub struct Outcome {
     pub status: Status,
 }
 
-/// Runs every case: one evaluation of the whole suite, and one traced
-/// evaluation per failing case.
+/// Runs every case: one evaluation of the whole suite, then, when cases fail,
+/// one more with the failing cases' units traced. Only the failing cases'
+/// own results are kept: memory and time grow with the suite, not with the
+/// suite times its failures.
 pub fn run(suite: &Suite) -> Vec<Outcome> {
-    let results = eval::evaluate(&suite.workspace, &Options::default());
-    suite
+    let ws = &suite.workspace;
+    let mismatches: Vec<Option<Vec<Mismatch>>> = {
+        let results = eval::evaluate(ws, &Options::default());
+        suite
+            .cases
+            .iter()
+            .map(|case| {
+                let unit = results.as_ref().and_then(|r| r.unit(&case.unit.code));
+                match (unit, ws.scheme_of(&case.unit)) {
+                    _ if case.invalid => None,
+                    (Some(u), Some(scheme)) => Some(compare(case, scheme, u)),
+                    _ => None,
+                }
+            })
+            .collect()
+    };
+    let failing: HashSet<String> = suite
         .cases
         .iter()
+        .zip(&mismatches)
+        .filter(|(_, m)| m.as_ref().is_some_and(|m| !m.is_empty()))
+        .map(|(case, _)| case.unit.code.clone())
+        .collect();
+    let mut traced = if failing.is_empty() {
+        HashMap::default()
+    } else {
+        let options = Options {
+            trace_units: failing,
+            ..Options::default()
+        };
+        eval::evaluate(ws, &options)
+            .map(|r| by_failing_case(r, &options.trace_units))
+            .unwrap_or_default()
+    };
+    mismatches
+        .into_iter()
         .enumerate()
-        .map(|(i, case)| {
-            let unit = results.as_ref().and_then(|r| r.unit(&case.unit.code));
-            let scheme = suite.workspace.scheme_of(&case.unit);
-            let status = match (unit, scheme) {
-                _ if case.invalid => Status::Invalid,
-                (Some(u), Some(scheme)) => {
-                    let mismatches = compare(case, scheme, u);
-                    if mismatches.is_empty() {
-                        Status::Passed
-                    } else {
-                        match eval::evaluate(
-                            &suite.workspace,
-                            &Options {
-                                trace_unit: Some(case.unit.code.clone()),
-                                ..Options::default()
-                            },
-                        ) {
-                            Some(traced) => Status::Failed(mismatches, Box::new(traced)),
-                            None => Status::Invalid,
-                        }
-                    }
-                }
-                _ => Status::Invalid,
+        .map(|(i, m)| {
+            let status = match m {
+                None => Status::Invalid,
+                Some(m) if m.is_empty() => Status::Passed,
+                Some(m) => match traced.remove(&suite.cases[i].unit.code) {
+                    Some(r) => Status::Failed(m, Box::new(r)),
+                    None => Status::Invalid,
+                },
             };
             Outcome { case: i, status }
+        })
+        .collect()
+}
+
+/// The results of each failing case's unit with its subordinates' (in result
+/// order), each as results of their own; every other unit's are dropped.
+fn by_failing_case(results: Results, failing: &HashSet<String>) -> HashMap<String, Results> {
+    let Results {
+        year,
+        regulation,
+        ratings,
+        index_decimals,
+        points_decimals,
+        units,
+        ..
+    } = results;
+    let mut by_case: HashMap<String, Vec<UnitResult>> = HashMap::default();
+    for u in units {
+        let owner = if failing.contains(&u.code) {
+            u.code.clone()
+        } else {
+            match u.parent.as_ref().filter(|p| failing.contains(*p)) {
+                Some(p) => p.clone(),
+                None => continue,
+            }
+        };
+        by_case.entry(owner).or_default().push(u);
+    }
+    by_case
+        .into_iter()
+        .map(|(code, units)| {
+            let r = Results {
+                year,
+                regulation: regulation.clone(),
+                ratings: ratings.clone(),
+                index_decimals,
+                points_decimals,
+                units,
+                summary: Summary::default(),
+            };
+            (code, r)
         })
         .collect()
 }

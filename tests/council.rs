@@ -376,3 +376,368 @@ fn council_criteria_raise_no_warning_on_the_unit() {
         .collect();
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// The fixture locked; the lock's text.
+fn locked() -> (Ws, String) {
+    let ws = Ws::fixture();
+    let (code, _, err) = chiso(&ws, &["lock", "2024"]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(ws.path(LOCK)).unwrap();
+    (ws, text)
+}
+
+/// The value of a top-level `key = "…"` line of the lock.
+fn value_of<'t>(lock: &'t str, key: &str) -> &'t str {
+    lock.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key} = ")))
+        .unwrap()
+        .trim_matches('"')
+}
+
+/// Each field of the lock edited by hand fails `verify` (exit 1) with an
+/// E0504 that names it; the forged value is never shown as a locked one.
+/// Unit A of the fixture: total 10.88, index 68.00, Trung bình, rank 1.
+#[test]
+fn every_forged_field_of_a_lock_fails_verify_and_is_named() {
+    let (ws, lock) = locked();
+    let sha = value_of(&lock, "results_sha256");
+    let locked_at = value_of(&lock, "locked_at");
+    let forgeries = [
+        (
+            "total = \"10.88\"",
+            "total = \"11.88\"",
+            "unit A: total",
+            "11.88",
+        ),
+        (
+            "index = \"68.00\"",
+            "index = \"78.00\"",
+            "unit A: index",
+            "78.00",
+        ),
+        (
+            "rating = \"Trung bình\"",
+            "rating = \"Khá\"",
+            "unit A: rating",
+            "Khá",
+        ),
+        ("rank = 2", "rank = 1", "unit B: rank", ""),
+        (
+            &format!("results_sha256 = \"{sha}\""),
+            &format!("results_sha256 = \"{}\"", "0".repeat(64)),
+            "results_sha256",
+            "",
+        ),
+        ("year = 2024", "year = 2023", "year", ""),
+        (
+            "regulation = \"fixture-2024\"",
+            "regulation = \"fixture-2023\"",
+            "regulation",
+            "",
+        ),
+        (
+            "chiso_version = \"0.1.0\"",
+            "chiso_version = \"0.0.9\"",
+            "chiso_version",
+            "",
+        ),
+        (
+            &format!("locked_at = \"{locked_at}\""),
+            "locked_at = \"2025-01-01T00:00:00Z\"",
+            "locked_at",
+            "",
+        ),
+    ];
+    for (from, to, field, forged) in forgeries {
+        assert!(lock.contains(from), "{from}");
+        std::fs::write(ws.path(LOCK), lock.replacen(from, to, 1)).unwrap();
+        let (code, out, err) = chiso(&ws, &["--lang", "en", "verify", "2024"]);
+        assert_eq!(code, 1, "{to}: {out}");
+        assert!(
+            err.contains(&format!(
+                "error[E0504]: {field} was changed in the lock file"
+            )),
+            "{to}: {err}"
+        );
+        assert!(
+            out.contains("MISMATCH: the 2024 lock file was changed"),
+            "{out}"
+        );
+        if !forged.is_empty() {
+            assert!(!out.contains(forged), "{to} shown as locked: {out}");
+        }
+    }
+    // The forged total, named with the value recomputed from the inputs.
+    std::fs::write(
+        ws.path(LOCK),
+        lock.replacen("total = \"10.88\"", "total = \"11.88\"", 1),
+    )
+    .unwrap();
+    let (_, _, err) = chiso(&ws, &["--lang", "en", "verify", "2024"]);
+    assert!(
+        err.contains("(it reads `11.88`; recomputed: `10.88`)"),
+        "{err}"
+    );
+    let (_, _, err) = chiso(&ws, &["verify", "2024"]);
+    assert!(
+        err.contains("đơn vị A: total trong tệp khóa đã bị sửa"),
+        "{err}"
+    );
+    // The original verifies again.
+    std::fs::write(ws.path(LOCK), &lock).unwrap();
+    assert_eq!(chiso(&ws, &["verify", "2024"]).0, 0);
+}
+
+#[test]
+fn removing_supersedes_after_a_forced_relock_fails_verify() {
+    let (ws, _) = locked();
+    let ws = ws.edit(
+        SELF_A,
+        "[c.\"1.2\"]\nyes = true",
+        "[c.\"1.2\"]\nyes = false",
+    );
+    assert_eq!(chiso(&ws, &["lock", "2024", "--force"]).0, 0);
+    let lock = std::fs::read_to_string(ws.path(LOCK)).unwrap();
+    let line = lock
+        .lines()
+        .find(|l| l.starts_with("supersedes = "))
+        .unwrap();
+    std::fs::write(ws.path(LOCK), lock.replacen(&format!("{line}\n"), "", 1)).unwrap();
+    let (code, _, err) = chiso(&ws, &["--lang", "en", "verify", "2024"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(
+            "error[E0504]: supersedes was changed in the lock file after locking (it was removed)"
+        ),
+        "{err}"
+    );
+}
+
+/// A lock edited by someone who also recomputed its seal cannot be told from
+/// a real one without a signature: that is what `--sign` is for.
+#[test]
+fn signed_locks_verify_only_with_the_regulations_key() {
+    let (ws, _) = locked();
+    std::fs::remove_file(ws.path(LOCK)).unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("admin.pem");
+    let (code, out, err) = chiso(&ws, &["key", "new", "-o", key.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let public = out
+        .trim()
+        .strip_prefix("lock_public_key = ")
+        .unwrap()
+        .trim_matches('"');
+    assert_eq!(public.len(), 64);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // The regulation names the key; a lock without a signature fails.
+    let ws = ws.edit(
+        "criteria/2024/regulation.toml",
+        "year = 2024\n",
+        &format!("year = 2024\n{}", out.trim_start()),
+    );
+    assert_eq!(chiso(&ws, &["lock", "2024"]).0, 0);
+    let (code, _, err) = chiso(&ws, &["--lang", "en", "verify", "2024"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!(
+            "error[E0505]: the lock is not signed, but the regulation (lock_public_key) requires a signature by key {public}"
+        )),
+        "{err}"
+    );
+    // Signed by the key: verified. `lock --sign` signs the unchanged lock.
+    let (code, _, err) = chiso(&ws, &["lock", "2024", "--sign", key.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let signed = std::fs::read_to_string(ws.path(LOCK)).unwrap();
+    assert!(
+        signed.contains(&format!("signed_by = \"{public}\"")),
+        "{signed}"
+    );
+    let (code, out, _) = chiso(&ws, &["--lang", "en", "verify", "2024"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!(
+            "signature valid: the lock is signed by key {public}"
+        )),
+        "{out}"
+    );
+
+    // Tampered with, seal recomputed: only the signature tells.
+    let mut lock = chiso::lock::read(ws.root(), 2024).unwrap().unwrap().lock;
+    lock.units[0].total = "11.88".into();
+    lock.seal();
+    std::fs::write(ws.path(LOCK), lock.to_toml(chiso::i18n::Lang::En)).unwrap();
+    let (code, out, err) = chiso(&ws, &["--lang", "en", "verify", "2024"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error[E0505]: the lock's signature does not match its content"),
+        "{err}"
+    );
+    assert!(err.contains("unit A: total was changed"), "{err}");
+    assert!(!out.contains("11.88"), "{out}");
+
+    // Signed by another key: fails, against the regulation's or a given key.
+    std::fs::write(ws.path(LOCK), &signed).unwrap();
+    let other = keys.path().join("other.pem");
+    let (_, other_out, _) = chiso(&ws, &["key", "new", "-o", other.to_str().unwrap()]);
+    let other_public = other_out
+        .trim()
+        .strip_prefix("lock_public_key = ")
+        .unwrap()
+        .trim_matches('"');
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "--lang",
+            "en",
+            "verify",
+            "2024",
+            "--public-key",
+            other_public,
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!("error[E0505]: the lock is signed by another key ({public}), not by key {other_public} that --public-key requires")),
+        "{err}"
+    );
+    // Another signer replaces a signature only with --force.
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "--lang",
+            "en",
+            "lock",
+            "2024",
+            "--sign",
+            other.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!("the 2024 lock is already signed by key {public}")),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(ws.path(LOCK)).unwrap(), signed);
+    let (code, _, err) = chiso(
+        &ws,
+        &["lock", "2024", "--force", "--sign", other.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = chiso(&ws, &["--lang", "en", "verify", "2024"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the lock is signed by another key"), "{err}");
+    let (code, _, _) = chiso(&ws, &["verify", "2024", "--public-key", "abc"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_private_key_is_never_written_inside_the_workspace_or_over_a_file() {
+    let ws = Ws::fixture();
+    let inside = ws.path("admin.pem");
+    let (code, _, err) = chiso(
+        &ws,
+        &["--lang", "en", "key", "new", "-o", inside.to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("is inside the workspace"), "{err}");
+    assert!(!inside.exists());
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("admin.pem");
+    std::fs::write(&key, "kept").unwrap();
+    let (code, _, err) = chiso(
+        &ws,
+        &["--lang", "en", "key", "new", "-o", key.to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("exists; a key is never overwritten"), "{err}");
+    assert_eq!(std::fs::read_to_string(&key).unwrap(), "kept");
+    // Nor read from there to sign, nor taken when it is no key.
+    std::fs::write(&inside, "kept").unwrap();
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "--lang",
+            "en",
+            "lock",
+            "2024",
+            "--sign",
+            inside.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("is inside the workspace"), "{err}");
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "--lang",
+            "en",
+            "lock",
+            "2024",
+            "--sign",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("is not an Ed25519 private key"), "{err}");
+    let missing = keys.path().join("missing.pem");
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "--lang",
+            "en",
+            "lock",
+            "2024",
+            "--sign",
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read the private key"), "{err}");
+    assert!(!ws.path(LOCK).exists());
+    // Outside any workspace (no criteria/), a key can be made anywhere.
+    let (code, _, err) = chiso_in(keys.path(), &["key", "new", "-o", "admin2.pem"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(keys.path().join("admin2.pem").is_file());
+}
+
+/// Runs chiso in `dir` without `--root`.
+fn chiso_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("chiso")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// An input with a new error: verify says so (and which), and does not claim
+/// that every unit vanished.
+#[test]
+fn verify_after_a_new_input_error_names_the_error_not_vanished_units() {
+    let (ws, _) = locked();
+    let ws = ws.edit(SELF_A, "points = 1.75", "points = 1.8");
+    let (code, out, err) = chiso(&ws, &["--lang", "en", "verify", "2024"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("error[E0203]"), "{err}");
+    assert!(err.contains("--> scores/2024/self/A.toml"), "{err}");
+    assert!(
+        out.contains("Changed files:\n  scores/2024/self/A.toml\n"),
+        "{out}"
+    );
+    assert!(!out.contains("Results that differ"), "{out}");
+    assert!(
+        out.contains("NOT VERIFIED: the 2024 inputs now have errors (listed above)"),
+        "{out}"
+    );
+}

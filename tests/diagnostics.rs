@@ -1164,7 +1164,7 @@ fn locked_fixture() -> Ws {
     let (model, results) = ws.score();
     let inputs = chiso::lock::hash_inputs(ws.root(), 2024).unwrap();
     let units = chiso::lock::fingerprint(&model, &results);
-    let lock = chiso::lock::Lock::new(&model, inputs, units, None);
+    let lock = chiso::lock::Lock::new(&model, inputs, units, None, None);
     std::fs::write(chiso::lock::path(ws.root(), 2024), lock.to_toml(Lang::Vi)).unwrap();
     ws
 }
@@ -1192,6 +1192,113 @@ fn e0503_invalid_lock_file() {
         .err()
         .expect("invalid lock");
     expect_one(&d, Code::LockFile, lock, line, 8);
+}
+
+/// `verify`'s errors about the fixture's lock (see `chiso verify`).
+fn lock_errors(ws: &Ws, key: Option<&chiso::lock::TrustedKey>) -> Vec<Diagnostic> {
+    let (model, results) = ws.score();
+    let lock = chiso::lock::read(ws.root(), 2024).unwrap().unwrap();
+    let inputs = chiso::lock::hash_inputs(ws.root(), 2024).unwrap();
+    let units = chiso::lock::fingerprint(&model, &results);
+    let now = chiso::lock::Current {
+        year: 2024,
+        regulation: Some("fixture-2024"),
+        inputs: &inputs,
+        units: Some(&units),
+        key,
+    };
+    chiso::lock::lock_diagnostics(&lock, &chiso::lock::verify(&lock.lock, &now))
+}
+
+#[test]
+fn e0504_lock_edited() {
+    let lock = "scores/2024/results.lock.toml";
+    let ws = locked_fixture();
+    assert!(lock_errors(&ws, None).is_empty());
+    // Unit A's locked total is 10.88.
+    let ws = ws.edit(lock, "total = \"10.88\"", "total = \"10.00\"");
+    let text = std::fs::read_to_string(ws.path(lock)).unwrap();
+    let line = text.lines().position(|l| l == "total = \"10.00\"").unwrap() + 1;
+    let diags = lock_errors(&ws, None);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    expect_one(&diags[0], Code::LockEdited, lock, line, 9);
+    assert_eq!(diags[0].unit.as_deref(), Some("A"));
+    assert_eq!(
+        diags[0].message.text(Lang::En),
+        "unit A: total was changed in the lock file after locking (it reads `10.00`; \
+         recomputed: `10.88`): it is not the locked value"
+    );
+    assert!(
+        diags[0]
+            .message
+            .text(Lang::Vi)
+            .starts_with("đơn vị A: total trong tệp khóa đã bị sửa sau khi khóa")
+    );
+    // A lock without its seal: nothing in it can be confirmed.
+    let ws = ws.edit(lock, "content_sha256 = ", "# content_sha256 = ");
+    let diags = lock_errors(&ws, None);
+    assert!(
+        diags.iter().any(|d| d
+            .message
+            .text(Lang::En)
+            .starts_with("the lock file has no seal")),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn e0505_lock_signature() {
+    let lock = "scores/2024/results.lock.toml";
+    let ws = locked_fixture();
+    let key = chiso::sign::generate();
+    let hex = chiso::sign::public_hex(&key.verifying_key());
+    let required = chiso::lock::TrustedKey {
+        hex: hex.clone(),
+        source: chiso::lock::KeySource::CommandLine,
+    };
+    // Unsigned where a key is required: at the top of the lock.
+    let diags = lock_errors(&ws, Some(&required));
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].code, Code::LockSignature);
+    assert_eq!(position(&diags[0]), Some((lock.to_string(), 1, 1)));
+    assert!(diags[0].message.text(Lang::Vi).contains(&hex));
+    // Signed by that key: no error; its signature, once broken, at its line.
+    let mut signed = chiso::lock::read(ws.root(), 2024).unwrap().unwrap().lock;
+    signed.sign(&key);
+    let good = signed.signature.clone().unwrap();
+    let ws = ws.write(lock, &signed.to_toml(Lang::Vi));
+    assert!(lock_errors(&ws, Some(&required)).is_empty());
+    let broken = format!(
+        "{}{}",
+        &good[..127],
+        if good.ends_with('0') { '1' } else { '0' }
+    );
+    let ws = ws.edit(lock, &good, &broken);
+    let text = std::fs::read_to_string(ws.path(lock)).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("signature = "))
+        .unwrap()
+        + 1;
+    let diags = lock_errors(&ws, Some(&required));
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    expect_one(&diags[0], Code::LockSignature, lock, line, 13);
+}
+
+#[test]
+fn e0107_lock_public_key_that_is_no_key() {
+    let ws = Ws::fixture().edit(
+        REG,
+        "year = 2024\n",
+        "year = 2024\nlock_public_key = \"abc\"\n",
+    );
+    let diags = ws.diagnostics();
+    expect_in(diags.clone(), Code::InvalidValue, Some((REG, 6, 19)));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.text(Lang::En) == "`abc` is not an Ed25519 public key")
+    );
 }
 
 #[test]

@@ -131,6 +131,55 @@ fn a_failing_case_names_the_criterion_expected_actual_and_trace() {
     assert_eq!(case["mismatches"][1]["actual"], "Khá");
 }
 
+/// 300 failing cases, each with a subordinate: every case keeps its own
+/// traced results and its subordinate's, never the whole suite's (which made
+/// memory grow with cases × failures: 200 failing cases took 4 GB).
+#[test]
+fn many_failing_cases_keep_only_their_own_results() {
+    const CASES: usize = 300;
+    let mut text = String::new();
+    for i in 0..CASES {
+        // Xã i: 1 scores 9 points (index 90); Sở i expects a total it cannot have.
+        text += &format!(
+            "[[case]]\nname = \"Xã {i}\"\nblock = \"xa\"\nanswers = {{ \"1\" = {{ points = 9 }} }}\n\
+             expect = {{ index = 90 }}\n\n\
+             [[case]]\nname = \"Sở {i}\"\nblock = \"so\"\nsubordinates = [\"Xã {i}\"]\n\
+             expect = {{ total = 99 }}\n\n"
+        );
+    }
+    let ws = Ws::fixture().write(TESTS, &text);
+    let suite = ws.suite();
+    assert!(!suite.workspace.diagnostics.has_errors());
+    let outcomes = rules::run(&suite);
+    assert_eq!(outcomes.len(), 2 * CASES);
+    for o in &outcomes {
+        let case = &suite.cases[o.case];
+        match &o.status {
+            Status::Passed => assert!(case.name.starts_with("Xã"), "{}", case.name),
+            Status::Failed(mismatches, results) => {
+                assert!(case.name.starts_with("Sở"), "{}", case.name);
+                assert_eq!(mismatches[0].expected, Value::Number(d("99")));
+                let codes: Vec<&str> = results.units.iter().map(|u| u.code.as_str()).collect();
+                let unit = &case.unit.code;
+                assert_eq!(codes.len(), 2, "{codes:?}");
+                assert!(codes.contains(&unit.as_str()), "{codes:?}");
+                assert!(codes.iter().any(|c| c.starts_with(&format!("{unit}/"))));
+                // Traced: the report can explain the failing case's unit.
+                let u = results.unit(unit).unwrap();
+                assert!(u.nodes.iter().any(|n| n.trace.is_some()));
+            }
+            Status::Invalid => panic!("{}", case.name),
+        }
+    }
+    let (code, out, _) = chiso(ws.root(), &["--lang", "en", "test", "2024"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(&format!("{CASES} passed, {CASES} failed, 0 invalid")),
+        "{}",
+        &out[out.len().saturating_sub(300)..]
+    );
+}
+
 #[test]
 fn a_case_with_a_bad_answer_is_invalid_with_a_diagnostic() {
     let ws = Ws::fixture().write(TESTS, &PASSING.replace("\"Trễ hạn\"", "\"Tre han\""));

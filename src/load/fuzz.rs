@@ -229,7 +229,7 @@ fn run(y: Year<'_>) {
     let Some(results) = eval::evaluate(
         &ws,
         &Options {
-            trace_unit: Some("A".into()),
+            trace_units: ["A".to_string()].into(),
             ..Options::default()
         },
     ) else {

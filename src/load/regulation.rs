@@ -24,6 +24,7 @@ const KEYS: &[&str] = &[
     "evidence_policy",
     "consequence",
     "sum_periods",
+    "lock_public_key",
 ];
 
 pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Option<Regulation> {
@@ -100,6 +101,20 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
         })
         .unwrap_or_default();
 
+    let lock_public_key = top
+        .string("lock_public_key", diags)
+        .and_then(|(key, span)| match crate::sign::parse_public(&key) {
+            Some(k) => Some(crate::sign::public_hex(&k)),
+            None => {
+                diags.push(
+                    Diagnostic::new(Code::InvalidValue, Msg::InvalidPublicKey(key))
+                        .at(file, span)
+                        .hint(Msg::PublicKeyHint),
+                );
+                None
+            }
+        });
+
     let blocks = read_blocks(file, &top, diags);
     let ratings = read_ratings(file, &top, diags);
     let consequences = read_consequences(file, &top, &ratings, diags);
@@ -123,6 +138,7 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
         ratings,
         consequences,
         sum_periods,
+        lock_public_key,
         file: Arc::clone(file),
     })
 }

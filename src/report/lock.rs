@@ -1,7 +1,7 @@
 //! `chiso verify` (and a refused `chiso lock`): what differs from the lock.
 
-use crate::i18n::{Label, Lang};
-use crate::lock::{LockedUnit, Verification};
+use crate::i18n::{Label, Lang, Say};
+use crate::lock::{KeySource, LockedUnit, SignatureCheck, Verification};
 
 pub fn verification(v: &Verification, lang: Lang) -> String {
     let mut out = String::new();
@@ -17,6 +17,35 @@ pub fn verification(v: &Verification, lang: Lang) -> String {
         for f in files {
             out += &format!("  {f}\n");
         }
+    }
+    // Fields of an intact lock that do not match the workspace (edited
+    // fields are errors on their own and never shown as locked).
+    if !v.fields.is_empty() {
+        out += &format!("{}:\n", Label::LockFields.text(lang));
+        for f in &v.fields {
+            out += &format!(
+                "  {}: {} → {}\n",
+                f.field,
+                f.written.as_deref().unwrap_or("—"),
+                f.now.as_deref().unwrap_or("—")
+            );
+        }
+    }
+    if let Some(written) = &v.other_version {
+        out += &Say::LockOtherVersion {
+            written: written.clone(),
+        }
+        .text(lang);
+        out += "\n";
+    }
+    if let SignatureCheck::Valid { key, source } = &v.signature {
+        out += &Say::LockSigned {
+            key: key.clone(),
+            trusted: source.is_some(),
+            from_regulation: *source == Some(KeySource::Regulation),
+        }
+        .text(lang);
+        out += "\n";
     }
     if !v.units.is_empty() {
         out += &format!("{}:\n", Label::ChangedResults.text(lang));
