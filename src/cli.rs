@@ -558,7 +558,10 @@ fn write_to(
             return Ok(());
         }
         Err(e) => {
-            let file = path.map(|p| p.display().to_string()).unwrap_or_default();
+            let file = path.map_or_else(
+                || Say::StandardOutput.text(lang),
+                |p| p.display().to_string(),
+            );
             return Err(write_failure(e, file, lang));
         }
         Ok(()) => {}

@@ -110,6 +110,11 @@ codes! {
     NoTestFiles = "W0952", "no-test-files", Warning;
 }
 
+/// Display columns of a quoted line; a longer one is cut, keeping this
+/// many characters before the marked text.
+const QUOTE_COLUMNS: usize = 100;
+const QUOTE_BEFORE: usize = 20;
+
 /// Where a diagnostic points: a file and a byte range in it.
 #[derive(Debug, Clone)]
 pub struct Location {
@@ -209,20 +214,35 @@ impl Diagnostic {
             let pad = " ".repeat(line_no.len());
             out += &format!("{pad}--> {}:{}:{}\n", file.name, start.line, start.column);
             let line = file.line_text(start.line);
-            out += &format!("{pad} |\n{line_no} | {line}\n");
             let line_start = file.line_start(start.line);
-            let before =
-                &file.text[line_start..loc.span.start.max(line_start).min(line_start + line.len())];
-            let end = loc
-                .span
-                .end
-                .min(line_start + line.len())
-                .max(loc.span.start);
-            let marked = &file.text[loc.span.start.min(end)..end];
+            let line_end = line_start + line.len();
+            let at = loc.span.start.clamp(line_start, line_end);
+            // A long line (a formula of megabytes) is quoted from a little
+            // before the marked text, and cut.
+            let from = if line.width() > QUOTE_COLUMNS {
+                file.text[line_start..at]
+                    .char_indices()
+                    .rev()
+                    .take(QUOTE_BEFORE)
+                    .last()
+                    .map_or(at, |(i, _)| line_start + i)
+            } else {
+                line_start
+            };
+            let lead = if from > line_start { "…" } else { "" };
+            let quoted = crate::source::shorten(&file.text[from..line_end], QUOTE_COLUMNS);
+            let shown_end = match &quoted {
+                std::borrow::Cow::Owned(cut) => from + cut.len() - '…'.len_utf8(),
+                std::borrow::Cow::Borrowed(_) => line_end,
+            };
+            out += &format!("{pad} |\n{line_no} | {lead}{quoted}\n");
+            let before = &file.text[from..at];
+            let end = loc.span.end.min(shown_end).max(at);
+            let marked = &file.text[at..end];
             let width = UnicodeWidthStr::width(marked).max(1);
             let mut caret = format!(
                 "{pad} | {}{}",
-                " ".repeat(UnicodeWidthStr::width(before)),
+                " ".repeat(lead.width() + UnicodeWidthStr::width(before)),
                 "^".repeat(width)
             );
             if let Some(label) = &self.label {

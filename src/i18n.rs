@@ -262,6 +262,7 @@ pub enum Msg {
         appendix: String,
     },
     // Units
+    OverlayListedTwice(String),
     InvalidUnitCode(String),
     DuplicateUnit(String),
     /// Two answer files whose names are the same unit code once normalised (NFC).
@@ -693,6 +694,11 @@ impl Msg {
                 lang,
                 format!("phụ lục bổ sung `{overlay}` không mở rộng phụ lục `{appendix}` của khối"),
                 format!("overlay `{overlay}` does not extend the block's appendix `{appendix}`"),
+            ),
+            OverlayListedTwice(x) => tr(
+                lang,
+                format!("phụ lục bổ sung `{x}` được liệt kê hai lần trong `extra`"),
+                format!("overlay `{x}` is listed twice in `extra`"),
             ),
             InvalidUnitCode(c) => tr(
                 lang,
@@ -1340,6 +1346,8 @@ pub enum Say {
         file: String,
         error: IoFailure,
     },
+    /// What [`Say::CannotWrite`] names when the output is no file.
+    StandardOutput,
     Written(String),
     WouldOverwrite(String),
     /// `-o` names a folder.
@@ -1493,6 +1501,7 @@ impl Say {
                 let error = error.text(lang);
                 tr(lang, format!("không ghi được {file}: {error}"), format!("cannot write {file}: {error}"))
             }
+            StandardOutput => tr(lang, "đầu ra chuẩn".into(), "standard output".into()),
             CannotRead { error } => {
                 let error = error.text(lang);
                 tr(lang, format!("không đọc được tệp đầu vào: {error}"), format!("cannot read an input file: {error}"))
