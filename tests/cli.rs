@@ -626,6 +626,27 @@ fn output_through_links_and_devices() {
     assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
 }
 
+/// A full standard output (`> /dev/full`) is an I/O failure that names
+/// standard output, not an empty file name.
+#[test]
+fn a_full_standard_output_is_named() {
+    for (lang, said) in [
+        ("en", "cannot write standard output: "),
+        ("vi", "không ghi được đầu ra chuẩn: "),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
+            .arg("--root")
+            .arg(fixture())
+            .args(["--lang", lang, "score", "2024"])
+            .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(said), "{err}");
+    }
+}
+
 /// `-o` naming a folder is a usage error that says so, for every command.
 #[test]
 fn output_to_a_folder_is_refused() {

@@ -455,6 +455,61 @@ fn e0301_unknown_block() {
     );
 }
 
+/// The errors of a workspace: code, file, line and column.
+fn errors(ws: &Ws) -> Vec<(&'static str, Option<(String, usize, usize)>)> {
+    ws.diagnostics()
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.code.id(), position(d)))
+        .collect()
+}
+
+#[test]
+fn e0301_a_unit_of_an_unknown_block_is_reported_once() {
+    // A has answers, an appraisal, dataset rows and three subordinates: none
+    // of them is reported again as belonging to no unit.
+    let ws = Ws::fixture().edit(UNITS, "block = \"so\"", "block = \"sx\"");
+    assert_eq!(
+        errors(&ws),
+        [("E0301", Some((UNITS.to_string(), 4, 9)))]
+    );
+}
+
+#[test]
+fn e0105_a_regulation_without_blocks_is_the_one_cause() {
+    // Not an unknown block per unit, nor their files as no unit's.
+    let ws = Ws::fixture().write(REG, "id = \"r\"\ntitle = \"R\"\n[[rating]]\nlabel = \"Tốt\"\nmin = 0\n");
+    assert_eq!(errors(&ws), [("E0105", Some((REG.to_string(), 1, 1)))]);
+}
+
+#[test]
+fn e0108_an_overlay_listed_twice() {
+    let ws = Ws::fixture()
+        .write(
+            "criteria/2024/pax.toml",
+            "id = \"pax\"\ntitle = \"Bổ sung\"\nextends = \"pa\"\ntotal = 20\n[c.\"9.1\"]\nremoved = true\n",
+        )
+        .edit(
+            UNITS,
+            "name = \"Sở B\"\nblock = \"so\"",
+            "name = \"Sở B\"\nblock = \"so\"\nextra = [\"pax\", \"pax\"]",
+        );
+    // The second `pax` (line 10), and nothing about removing 9.1 twice.
+    assert_eq!(
+        errors(&ws),
+        [("E0108", Some((UNITS.to_string(), 10, 17)))]
+    );
+    let d = first(&ws, Code::Duplicate);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "overlay `pax` is listed twice in `extra`"
+    );
+    assert_eq!(
+        d.message.text(Lang::Vi),
+        "phụ lục bổ sung `pax` được liệt kê hai lần trong `extra`"
+    );
+}
+
 #[test]
 fn e0302_unknown_unit_in_a_dataset() {
     expect(
