@@ -1,6 +1,7 @@
 //! Diagnostics: stable codes, positions in files, and their renderings
 //! (rustc-style text snippets and JSON).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -142,6 +143,8 @@ pub struct Diagnostic {
     pub hint: Option<Msg>,
     pub unit: Option<String>,
     pub criterion: Option<String>,
+    /// How many other units the same diagnostic was found in ([`fold_units`]).
+    pub other_units: usize,
 }
 
 impl Diagnostic {
@@ -154,6 +157,7 @@ impl Diagnostic {
             hint: None,
             unit: None,
             criterion: None,
+            other_units: 0,
         }
     }
     pub fn at(mut self, file: &Arc<SourceFile>, span: Span) -> Self {
@@ -258,6 +262,9 @@ impl Diagnostic {
                     hint.text(lang)
                 );
             }
+            if let Some(units) = self.in_units() {
+                out += &format!("{pad} = {}\n", units.text(lang));
+            }
         } else {
             let context: Vec<&str> = [self.unit.as_deref(), self.criterion.as_deref()]
                 .into_iter()
@@ -269,8 +276,20 @@ impl Diagnostic {
             if let Some(hint) = &self.hint {
                 out += &format!("  = {}: {}\n", Msg::LevelHint.text(lang), hint.text(lang));
             }
+            if let Some(units) = self.in_units() {
+                out += &format!("  = {}\n", units.text(lang));
+            }
         }
         out
+    }
+
+    /// "unit X and N other units", for a diagnostic folded by [`fold_units`].
+    fn in_units(&self) -> Option<Msg> {
+        let unit = self.unit.clone()?;
+        (self.other_units > 0).then_some(Msg::InUnits {
+            unit,
+            others: self.other_units,
+        })
     }
 
     pub fn to_json(&self, lang: Lang) -> JsonDiagnostic {
@@ -289,6 +308,7 @@ impl Diagnostic {
             criterion: self.criterion.clone(),
             message: self.message.text(lang),
             hint: self.hint.as_ref().map(|h| h.text(lang)),
+            other_units: self.other_units,
             file,
             line,
             column,
@@ -309,12 +329,48 @@ pub struct JsonDiagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// How many other units the same diagnostic was found in.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub other_units: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Diagnostics with the runtime failures of one expression kept once (the
+/// first unit's), counting the other units it failed in: a formula that fails
+/// for every unit would otherwise be quoted once per unit. Their messages may
+/// differ in the values (`Division by zero: 150 / 0`); `explain` shows each
+/// unit's.
+pub fn fold_units(diags: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    // (file, span) → the diagnostic kept for the expression there.
+    let mut kept: HashMap<(&str, usize, usize), usize> = HashMap::new();
+    for d in diags {
+        if d.code == Code::Evaluation
+            && d.unit.is_some()
+            && let Some(l) = &d.location
+        {
+            match kept.entry((l.file.name.as_str(), l.span.start, l.span.end)) {
+                std::collections::hash_map::Entry::Occupied(k) => {
+                    out[*k.get()].other_units += 1;
+                    continue;
+                }
+                std::collections::hash_map::Entry::Vacant(k) => {
+                    k.insert(out.len());
+                }
+            }
+        }
+        out.push(d.clone());
+    }
+    out
 }
 
 /// Diagnostics collected while loading or evaluating.

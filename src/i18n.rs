@@ -167,6 +167,11 @@ pub enum Msg {
     LevelError,
     LevelWarning,
     LevelHint,
+    /// A diagnostic found the same in `others` more units than `unit`.
+    InUnits {
+        unit: String,
+        others: usize,
+    },
     // Reading files
     CannotRead {
         file: String,
@@ -534,6 +539,11 @@ impl Msg {
             LevelError => tr(lang, "lỗi".into(), "error".into()),
             LevelWarning => tr(lang, "cảnh báo".into(), "warning".into()),
             LevelHint => tr(lang, "gợi ý".into(), "help".into()),
+            InUnits { unit, others } => tr(
+                lang,
+                format!("đơn vị {unit} và {others} đơn vị khác"),
+                format!("unit {unit} and {others} other unit{}", if *others == 1 { "" } else { "s" }),
+            ),
             CannotRead { file, error } => {
                 let error = error.text(lang);
                 tr(lang, format!("không đọc được tệp {file}: {error}"), format!("cannot read {file}: {error}"))

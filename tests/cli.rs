@@ -626,6 +626,63 @@ fn output_through_links_and_devices() {
     assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
 }
 
+/// A formula of 200 kB that fails for every unit is quoted once, cut, with
+/// the number of other units it failed in.
+#[test]
+fn a_long_failing_formula_is_quoted_once_and_cut() {
+    let ws = Ws::fixture()
+        .edit(
+            "criteria/2024/pa.toml",
+            "formula = \"max * hai_long / 100\"",
+            &format!(
+                "formula = \"max * hai_long / (max - max) /* {}*/\"",
+                "chú thích ".repeat(20_000)
+            ),
+        )
+        .edit(
+            "scores/2024/data/survey.csv",
+            "A,87.5,2",
+            "A,87.5,2\nB,50,0",
+        );
+    for (lang, units) in [
+        ("en", "= unit A and 1 other unit\n"),
+        ("vi", "= đơn vị A và 1 đơn vị khác\n"),
+    ] {
+        let out = chiso(ws.root())
+            .args(["--lang", lang, "score", "2024"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.matches("[E0502]").count(), 1, "{err}");
+        assert!(err.contains(units), "{err}");
+        // The mark, then 100 columns of the line from a little before the failure.
+        let quoted = err.lines().find(|l| l.starts_with("48 | ")).unwrap();
+        assert!(quoted.starts_with("48 | …a = \"max * hai_long / (max - max) /* chú thích"));
+        assert!(
+            quoted.ends_with('…') && quoted.chars().count() == 106,
+            "{quoted}"
+        );
+        assert!(err.len() < 2_000, "{} bytes", err.len());
+    }
+    let out = chiso(ws.root())
+        .args(["check", "2024", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let failed: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["id"] == "E0502")
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(
+        (&failed[0]["unit"], &failed[0]["other_units"]),
+        (&"A".into(), &1.into())
+    );
+}
+
 /// A full standard output (`> /dev/full`) is an I/O failure that names
 /// standard output, not an empty file name.
 #[test]
@@ -638,7 +695,12 @@ fn a_full_standard_output_is_named() {
             .arg("--root")
             .arg(fixture())
             .args(["--lang", lang, "score", "2024"])
-            .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+            .stdout(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2));

@@ -469,16 +469,16 @@ fn e0301_a_unit_of_an_unknown_block_is_reported_once() {
     // A has answers, an appraisal, dataset rows and three subordinates: none
     // of them is reported again as belonging to no unit.
     let ws = Ws::fixture().edit(UNITS, "block = \"so\"", "block = \"sx\"");
-    assert_eq!(
-        errors(&ws),
-        [("E0301", Some((UNITS.to_string(), 4, 9)))]
-    );
+    assert_eq!(errors(&ws), [("E0301", Some((UNITS.to_string(), 4, 9)))]);
 }
 
 #[test]
 fn e0105_a_regulation_without_blocks_is_the_one_cause() {
     // Not an unknown block per unit, nor their files as no unit's.
-    let ws = Ws::fixture().write(REG, "id = \"r\"\ntitle = \"R\"\n[[rating]]\nlabel = \"Tốt\"\nmin = 0\n");
+    let ws = Ws::fixture().write(
+        REG,
+        "id = \"r\"\ntitle = \"R\"\n[[rating]]\nlabel = \"Tốt\"\nmin = 0\n",
+    );
     assert_eq!(errors(&ws), [("E0105", Some((REG.to_string(), 1, 1)))]);
 }
 
@@ -495,10 +495,7 @@ fn e0108_an_overlay_listed_twice() {
             "name = \"Sở B\"\nblock = \"so\"\nextra = [\"pax\", \"pax\"]",
         );
     // The second `pax` (line 10), and nothing about removing 9.1 twice.
-    assert_eq!(
-        errors(&ws),
-        [("E0108", Some((UNITS.to_string(), 10, 17)))]
-    );
+    assert_eq!(errors(&ws), [("E0108", Some((UNITS.to_string(), 10, 17)))]);
     let d = first(&ws, Code::Duplicate);
     assert_eq!(
         d.message.text(Lang::En),
