@@ -683,6 +683,26 @@ fn a_long_failing_formula_is_quoted_once_and_cut() {
     );
 }
 
+/// A title of 65,530 characters without a space overflowed the width of
+/// `show`'s title column (a panic in a debug build, 12.8 MB of table in a
+/// release one): it is cut into lines and shortened.
+#[test]
+fn show_shortens_a_hostile_title() {
+    let ws = Ws::fixture().edit(
+        "criteria/2024/pa.toml",
+        "title = \"Kế hoạch CCHC\"",
+        &format!("title = \"{}\"", "X".repeat(65_530)),
+    );
+    let out = chiso(ws.root())
+        .args(["show", "2024", "A"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&format!("{}…", "X".repeat(18))), "{text}");
+    assert!(text.len() < 20_000, "{} bytes", text.len());
+}
+
 /// A full standard output (`> /dev/full`) is an I/O failure that names
 /// standard output, not an empty file name.
 #[test]
