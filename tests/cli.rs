@@ -703,6 +703,58 @@ fn show_shortens_a_hostile_title() {
     assert!(text.len() < 20_000, "{} bytes", text.len());
 }
 
+/// Markdown shown as HTML must not run what a workspace's text holds: every
+/// Markdown output escapes `<`, `>`, `&`, and `|` (which would end a cell).
+#[test]
+fn markdown_outputs_escape_html_and_pipes() {
+    let hostile = "<script>alert(1)</script> & |";
+    let ws = Ws::fixture()
+        .edit(
+            "scores/2024/units.toml",
+            "name = \"Sở A\"",
+            &format!("name = \"{hostile}\""),
+        )
+        .edit(
+            "criteria/2024/regulation.toml",
+            "name = \"Khối sở\"",
+            "name = \"<b>Khối</b> sở\"",
+        )
+        .edit(
+            "criteria/2024/pa.toml",
+            "title = \"Kế hoạch CCHC\"",
+            "title = \"<img src=x onerror=alert(1)>\"",
+        )
+        .edit(
+            "criteria/2024/pa.toml",
+            "title = \"Văn bản QPPL\"",
+            "title = \"<img src=x onerror=alert(1)>\"",
+        );
+    let escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; \\|";
+    for args in [
+        &["score", "2024", "--format", "md"][..],
+        &["export", "2024", "--format", "md"],
+        &["notify", "2024", "A"],
+        &["review", "2024", "A", "--format", "md"],
+    ] {
+        let text = stdout(ws.root(), args);
+        for raw in ["<script>", "<b>", "<img", "</"] {
+            assert!(!text.contains(raw), "{args:?}: {raw} in\n{text}");
+        }
+        let want: &[&str] = match args[0] {
+            "score" | "export" => &[escaped, "&lt;b&gt;Khối&lt;/b&gt; sở"],
+            "notify" => &[
+                escaped,
+                "&lt;b&gt;Khối&lt;/b&gt; sở",
+                "&lt;img src=x onerror=alert(1)&gt;",
+            ],
+            _ => &["&lt;img src=x onerror=alert(1)&gt;"],
+        };
+        for w in want {
+            assert!(text.contains(w), "{args:?}: no {w} in\n{text}");
+        }
+    }
+}
+
 /// A full standard output (`> /dev/full`) is an I/O failure that names
 /// standard output, not an empty file name.
 #[test]

@@ -260,9 +260,15 @@ pub fn markdown(d: &CriteriaDiff, lang: Lang) -> String {
         out += "\n";
     }
     for a in &d.appendices {
-        out += &format!("## {}\n\n", appendix_heading(a, lang));
+        out += &format!(
+            "## {}\n\n",
+            super::escape_markdown(&appendix_heading(a, lang))
+        );
         for c in &a.changes {
-            out += &format!("- {}\n", change_cell(std::slice::from_ref(c), lang));
+            out += &format!(
+                "- {}\n",
+                super::escape_markdown(&change_cell(std::slice::from_ref(c), lang))
+            );
         }
         if !a.changes.is_empty() {
             out += "\n";
