@@ -68,6 +68,7 @@ codes! {
     UnknownFact = "E0311", "unknown-fact", Error;
     CouncilCriterion = "E0312", "council-criterion", Error;
     NotOfKind = "E0314", "fact-type", Error;
+    LookAlikeUnitCode = "W0351", "look-alike-unit-code", Warning;
     Dataset = "E0401", "dataset", Error;
     DuplicateFact = "E0402", "duplicate-fact", Error;
     ZeroApplicableMax = "E0501", "zero-applicable-max", Error;

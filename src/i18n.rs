@@ -269,6 +269,19 @@ pub enum Msg {
     // Units
     OverlayListedTwice(String),
     InvalidUnitCode(String),
+    UnitCodeInvisible {
+        code: String,
+        char: String,
+    },
+    UnitCodeMixedScripts {
+        code: String,
+        scripts: Vec<String>,
+    },
+    UnitCodeConfusable {
+        code: String,
+        other: String,
+    },
+    UnitCodeLookAlikeHint,
     DuplicateUnit(String),
     /// Two answer files whose names are the same unit code once normalised (NFC).
     DuplicateAnswerFile {
@@ -714,6 +727,26 @@ impl Msg {
                 lang,
                 format!("mã đơn vị `{c}` không hợp lệ (không dùng khoảng trắng, `/`, `.`)"),
                 format!("invalid unit code `{c}` (no spaces, `/` or `.`)"),
+            ),
+            UnitCodeInvisible { code, char } => tr(
+                lang,
+                format!("mã đơn vị `{code}` chứa ký tự điều khiển hoặc ký tự vô hình {char}"),
+                format!("unit code `{code}` holds a control or invisible character {char}"),
+            ),
+            UnitCodeMixedScripts { code, scripts } => tr(
+                lang,
+                format!("mã đơn vị `{code}` trộn chữ của nhiều hệ chữ viết: {}", scripts.join(", ")),
+                format!("unit code `{code}` mixes letters of several scripts: {}", scripts.join(", ")),
+            ),
+            UnitCodeConfusable { code, other } => tr(
+                lang,
+                format!("mã đơn vị `{code}` trông giống mã `{other}` của đơn vị khác"),
+                format!("unit code `{code}` looks like the code `{other}` of another unit"),
+            ),
+            UnitCodeLookAlikeHint => tr(
+                lang,
+                "gõ lại mã bằng chữ Latinh và chữ số (chữ Hy Lạp Ν, chữ Kirin А trông như N, A)".into(),
+                "type the code again in Latin letters and digits (Greek Ν, Cyrillic А look like N, A)".into(),
             ),
             DuplicateUnit(c) => tr(lang, format!("đơn vị `{c}` được khai báo hai lần"), format!("unit `{c}` is declared twice")),
             DuplicateAnswerFile { unit, file, other } => tr(

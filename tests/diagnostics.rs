@@ -507,6 +507,75 @@ fn e0108_an_overlay_listed_twice() {
     );
 }
 
+/// The fixture's unit list with one more unit of code `code` (line 7), after A.
+fn with_unit_code(code: &str) -> Ws {
+    Ws::fixture().edit(
+        UNITS,
+        "[[unit]]\ncode = \"A\"",
+        &format!(
+            "[[unit]]\ncode = \"A\"\nname = \"Sở A\"\nblock = \"so\"\n\n[[unit]]\ncode = \"{code}\""
+        ),
+    )
+}
+
+#[test]
+fn e0107_a_unit_code_with_an_invisible_or_control_character() {
+    for (code, shown, char) in [
+        ("A\u{200b}B", "A\\u{200b}B", "U+200B"),
+        ("A\\u0000B", "A\\0B", "U+0000"),
+    ] {
+        let ws = with_unit_code(code);
+        expect_in(ws.diagnostics(), Code::InvalidValue, Some((UNITS, 7, 8)));
+        let d = first(&ws, Code::InvalidValue);
+        assert_eq!(
+            d.message.text(Lang::En),
+            format!("unit code `{shown}` holds a control or invisible character {char}")
+        );
+        assert_eq!(
+            d.message.text(Lang::Vi),
+            format!("mã đơn vị `{shown}` chứa ký tự điều khiển hoặc ký tự vô hình {char}")
+        );
+    }
+}
+
+#[test]
+fn w0351_a_unit_code_of_mixed_scripts_that_looks_like_another() {
+    // Greek capital Nu between Latin letters: "BΝA" beside nothing like it,
+    // then "Β" (Greek Beta) that looks like unit B.
+    let ws = with_unit_code("A\u{39d}A");
+    expect_in(
+        ws.diagnostics(),
+        Code::LookAlikeUnitCode,
+        Some((UNITS, 7, 8)),
+    );
+    let said: Vec<String> = ws
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::LookAlikeUnitCode)
+        .map(|d| d.message.text(Lang::En))
+        .collect();
+    assert_eq!(
+        said,
+        ["unit code `AΝA` mixes letters of several scripts: Latin, Greek"]
+    );
+
+    let ws = with_unit_code("\u{392}");
+    let said: Vec<(String, String)> = ws
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::LookAlikeUnitCode)
+        .map(|d| (d.message.text(Lang::En), d.message.text(Lang::Vi)))
+        .collect();
+    // Units are checked in order: B (line 12) is the one that looks like Β (line 7).
+    assert_eq!(
+        said,
+        [(
+            "unit code `B` looks like the code `Β` of another unit".to_string(),
+            "mã đơn vị `B` trông giống mã `Β` của đơn vị khác".to_string()
+        )]
+    );
+}
+
 #[test]
 fn e0302_unknown_unit_in_a_dataset() {
     expect(

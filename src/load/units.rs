@@ -64,6 +64,7 @@ fn units_from(
     let mut codes: HashSet<String> = HashSet::new();
     let mut parent_spans: Vec<(usize, Span)> = Vec::new();
     let mut rejected: HashSet<String> = HashSet::new();
+    let mut look_alikes = LookAlikes::default();
     for (u, span) in top.tables("unit", diags) {
         u.check_keys(
             &["code", "name", "block", "extra", "parent", "previous"],
@@ -83,6 +84,21 @@ fn units_from(
             );
             continue;
         }
+        if let Some(c) = code.chars().find(|&c| invisible(c)) {
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    Msg::UnitCodeInvisible {
+                        code: code.escape_debug().to_string(),
+                        char: format!("U+{:04X}", u32::from(c)),
+                    },
+                )
+                .at(file, code_span),
+            );
+            rejected.insert(code);
+            continue;
+        }
+        look_alikes.check(&code, file, &code_span, diags);
         if codes.contains(&code) {
             diags.push(
                 Diagnostic::new(Code::Duplicate, Msg::DuplicateUnit(code.clone()))
@@ -145,6 +161,81 @@ fn units_from(
     rejected.retain(|c| !codes.contains(c));
     check_parents(&units, file, &parent_spans, &rejected, diags);
     Listed { units, rejected }
+}
+
+/// A control or invisible (default-ignorable: zero-width, direction
+/// marks) character, which no unit code may hold: two codes that look the
+/// same would name different units.
+fn invisible(c: char) -> bool {
+    use unicode_security::GeneralSecurityProfile;
+    use unicode_security::general_security_profile::IdentifierType;
+    c.is_control() || c.identifier_type() == Some(IdentifierType::Default_Ignorable)
+}
+
+/// Unit codes that could be read as another: letters of several scripts in
+/// one code (a Greek `Ν` among Latin letters), or a code that looks like
+/// another unit's (UTS #39 skeletons).
+#[derive(Default)]
+struct LookAlikes {
+    /// Skeleton → the first code with it.
+    seen: HashMap<String, String>,
+}
+
+impl LookAlikes {
+    fn check(&mut self, code: &str, file: &Arc<SourceFile>, span: &Span, diags: &mut Diagnostics) {
+        use unicode_security::MixedScript;
+        if !code.is_single_script() {
+            diags.push(
+                Diagnostic::new(
+                    Code::LookAlikeUnitCode,
+                    Msg::UnitCodeMixedScripts {
+                        code: code.to_string(),
+                        scripts: scripts(code),
+                    },
+                )
+                .at(file, span.clone())
+                .hint(Msg::UnitCodeLookAlikeHint)
+                .unit(code),
+            );
+        }
+        let skeleton: String = unicode_security::skeleton(code).collect();
+        match self.seen.get(&skeleton) {
+            Some(other) if other != code => diags.push(
+                Diagnostic::new(
+                    Code::LookAlikeUnitCode,
+                    Msg::UnitCodeConfusable {
+                        code: code.to_string(),
+                        other: other.clone(),
+                    },
+                )
+                .at(file, span.clone())
+                .hint(Msg::UnitCodeLookAlikeHint)
+                .unit(code),
+            ),
+            Some(_) => {}
+            None => {
+                self.seen.insert(skeleton, code.to_string());
+            }
+        }
+    }
+}
+
+/// The scripts of a code's letters, in order of first use (digits and
+/// punctuation belong to none).
+fn scripts(code: &str) -> Vec<String> {
+    use unicode_script::{Script, UnicodeScript};
+    let mut out: Vec<String> = Vec::new();
+    for c in code.chars() {
+        let s = c.script();
+        if matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
+            continue;
+        }
+        let name = s.full_name().to_string();
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// `extra = ["pl1a"]`: the overlays applied to the unit's tree, each once.
