@@ -178,6 +178,7 @@ pub enum Msg {
         error: IoFailure,
     },
     TomlSyntax(String),
+    TooDeepHint,
     DecimalCommaHint(String),
     WrongType {
         key: String,
@@ -562,6 +563,11 @@ impl Msg {
                 tr(lang, format!("không đọc được tệp {file}: {error}"), format!("cannot read {file}: {error}"))
             }
             TomlSyntax(m) => tr(lang, format!("lỗi cú pháp TOML: {m}"), format!("TOML syntax error: {m}")),
+            TooDeepHint => tr(
+                lang,
+                "khóa hoặc giá trị lồng nhau quá 80 cấp; mã tiêu chí viết trong ngoặc kép: [c.\"1.2.3\"]".into(),
+                "a key or value nested more than 80 levels deep; criterion codes are quoted: [c.\"1.2.3\"]".into(),
+            ),
             DecimalCommaHint(n) => tr(
                 lang,
                 format!("trong tệp TOML, số thập phân viết bằng dấu chấm: {n}"),

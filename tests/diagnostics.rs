@@ -577,6 +577,22 @@ fn w0351_a_unit_code_of_mixed_scripts_that_looks_like_another() {
 }
 
 #[test]
+fn e0102_a_key_of_too_many_parts_is_positioned() {
+    // toml reports no position for a key of more than 80 dotted parts: a
+    // 100,000-part header on line 3, and a dotted key on line 2 after a
+    // quoted part holding dots.
+    let header = format!("[{}]", vec!["a"; 100_000].join("."));
+    let ws = Ws::fixture().write(SELF, &format!("unit = \"A\"\n\n{header}\nx = 1\n"));
+    let d = first(&ws, Code::TomlSyntax);
+    expect(ws, Code::TomlSyntax, Some((SELF, 3, 1)));
+    assert!(d.render(Lang::En).contains("more than 80 levels"));
+    assert!(d.render(Lang::Vi).contains("quá 80 cấp"));
+    let key = format!("\"x.y\".{} = 1", vec!["b"; 100].join("."));
+    let ws = Ws::fixture().write(SELF, &format!("unit = \"A\"\n  {key}\n"));
+    expect(ws, Code::TomlSyntax, Some((SELF, 2, 3)));
+}
+
+#[test]
 fn e0302_unknown_unit_in_a_dataset() {
     expect(
         Ws::fixture().write("scores/2024/data/x.csv", "unit,hai_long\nZ,1\n"),
