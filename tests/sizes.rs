@@ -7,32 +7,12 @@ mod common;
 
 use chiso::diagnostic::Code;
 use chiso::load::units::levels;
-use common::{ONE_BLOCK, SIMPLE, Ws};
+use common::Ws;
 
-/// A tree whose bonus area has `leaves` yes/no criteria, and one unit that
-/// answers only the first area: every bonus leaf warns "unanswered".
 fn many_leaves(leaves: usize) -> Ws {
-    let mut appendix = String::from(
-        "id = \"pa\"\ntitle = \"Nhiều tiêu chí\"\ntotal = 100\n\n\
-         [c.\"1\"]\ntitle = \"Điểm\"\nmax = 100\nmethod = \"yes_no\"\n\n\
-         [c.\"9\"]\ntitle = \"Thưởng\"\nkind = \"bonus\"\nmax = 2\n",
-    );
-    for i in 1..=leaves {
-        appendix += &format!(
-            "\n[c.\"9.{i}\"]\ntitle = \"Sáng kiến {i}\"\nmax = 0.25\nmethod = \"yes_no\"\n"
-        );
-    }
-    Ws::empty()
-        .write("criteria/2024/regulation.toml", ONE_BLOCK)
-        .write("criteria/2024/pa.toml", &appendix)
-        .write(
-            "scores/2024/units.toml",
-            "[[unit]]\ncode = \"A\"\nname = \"Sở A\"\nblock = \"so\"\n",
-        )
-        .write(
-            "scores/2024/self/A.toml",
-            "unit = \"A\"\n[c.\"1\"]\nyes = true\n",
-        )
+    let dir = tempfile::tempdir().unwrap();
+    chiso::synth::many_leaves(dir.path(), 2024, leaves).unwrap();
+    Ws { dir }
 }
 
 #[test]
@@ -59,20 +39,10 @@ fn a_tree_of_sixty_thousand_leaves_warns_once_per_leaf() {
     assert_eq!(unit.final_.index, Some(common::d("100")));
 }
 
-/// `units` units in one chain: each the parent of the one before it.
 fn chain(units: usize) -> Ws {
-    let mut list = String::new();
-    for i in 0..units {
-        list += &format!("[[unit]]\ncode = \"U{i}\"\nname = \"Đơn vị {i}\"\nblock = \"so\"\n");
-        if i + 1 < units {
-            list += &format!("parent = \"U{}\"\n", i + 1);
-        }
-        list += "\n";
-    }
-    Ws::empty()
-        .write("criteria/2024/regulation.toml", ONE_BLOCK)
-        .write("criteria/2024/pa.toml", SIMPLE)
-        .write("scores/2024/units.toml", &list)
+    let dir = tempfile::tempdir().unwrap();
+    chiso::synth::chain(dir.path(), 2024, units).unwrap();
+    Ws { dir }
 }
 
 #[test]
