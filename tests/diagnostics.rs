@@ -455,8 +455,11 @@ fn e0301_unknown_block() {
     );
 }
 
-/// The errors of a workspace: code, file, line and column.
-fn errors(ws: &Ws) -> Vec<(&'static str, Option<(String, usize, usize)>)> {
+/// A diagnostic's file, line and column.
+type Position = Option<(String, usize, usize)>;
+
+/// The errors of a workspace: code and position.
+fn errors(ws: &Ws) -> Vec<(&'static str, Position)> {
     ws.diagnostics()
         .iter()
         .filter(|d| d.is_error())
