@@ -172,11 +172,14 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-/// A Markdown table, every cell escaped ([`escape_markdown`]); `numeric`
-/// columns are right-aligned.
+/// A Markdown table, every cell escaped ([`escape_markdown`]), a line break
+/// in a cell written `<br>`; `numeric` columns are right-aligned.
 pub fn markdown_table(header: &[String], rows: &[Vec<String>], numeric: &[usize]) -> String {
     let row = |cells: &[String]| {
-        let cells: Vec<String> = cells.iter().map(|c| escape_markdown(c)).collect();
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| escape_markdown(c).replace('\n', "<br>"))
+            .collect();
         format!("| {} |\n", cells.join(" | "))
     };
     let align: Vec<String> = (0..header.len())
