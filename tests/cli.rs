@@ -669,7 +669,9 @@ fn a_long_failing_formula_is_quoted_once_and_cut() {
         .args(["check", "2024", "--format", "json"])
         .output()
         .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert_valid(&json_schema("check"), &json, "check with other_units");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let failed: Vec<&serde_json::Value> = v["diagnostics"]
         .as_array()
         .unwrap()
