@@ -8,6 +8,9 @@
 //!
 //! `chiso test` on a suite whose cases all fail (each failure is traced and
 //! explained) is timed on its own workspace.
+//!
+//! The `hostile` stages score workspaces of growing hostile size (many leaves,
+//! a long chain of parents), whose time should grow in proportion.
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -254,4 +257,28 @@ static FAILING_SUITE: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
 fn regulation_tests_failing(bencher: divan::Bencher) {
     let suite = chiso::rules::load_suite(FAILING_SUITE.path(), YEAR).expect("loads");
     bencher.bench(|| chiso::rules::run(&suite));
+}
+
+/// Hostile sizes, loaded and scored as `score` does, at growing sizes: time
+/// should grow in proportion (a unit's warnings were once compared with all
+/// the others, quadratic in leaves; parents were walked per unit, cubic in
+/// the chain).
+mod hostile {
+    use super::*;
+
+    /// One unit on a tree whose bonus area has this many unanswered leaves.
+    #[divan::bench(args = [5_000, 10_000, 20_000, 40_000], sample_count = 3)]
+    fn many_leaves(bencher: divan::Bencher, leaves: usize) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        chiso::synth::many_leaves(dir.path(), YEAR, leaves).expect("generate");
+        bencher.bench(|| eval::load_and_evaluate(dir.path(), YEAR, &Options::default()));
+    }
+
+    /// This many units in one chain of parents.
+    #[divan::bench(args = [1_000, 2_000, 4_000, 8_000], sample_count = 3)]
+    fn chain_of_parents(bencher: divan::Bencher, units: usize) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        chiso::synth::chain(dir.path(), YEAR, units).expect("generate");
+        bencher.bench(|| eval::load_and_evaluate(dir.path(), YEAR, &Options::default()));
+    }
 }

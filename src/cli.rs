@@ -506,6 +506,7 @@ fn count_by_code<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> Vec<(&'stat
 
 /// For commands other than `check`: errors in full on stderr, warnings counted.
 fn report_to_stderr(diags: &[Diagnostic], year: i64, lang: Lang) -> u8 {
+    let diags = crate::diagnostic::fold_units(diags);
     let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
     for d in &errors {
         eprint!("{}", d.render(lang));
@@ -585,7 +586,10 @@ fn write_to(
             return Ok(());
         }
         Err(e) => {
-            let file = path.map(|p| p.display().to_string()).unwrap_or_default();
+            let file = path.map_or_else(
+                || Say::StandardOutput.text(lang),
+                |p| p.display().to_string(),
+            );
             return Err(write_failure(e, file, lang));
         }
         Ok(()) => {}
@@ -617,6 +621,7 @@ fn dispatch(cli: &Cli) -> u8 {
                 };
                 diags.retain(|d| concerns(d, &u.code));
             }
+            let diags = crate::diagnostic::fold_units(&diags);
             let text = match format {
                 DiagnosticFormat::Text => {
                     if diags.is_empty() {

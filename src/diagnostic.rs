@@ -1,6 +1,7 @@
 //! Diagnostics: stable codes, positions in files, and their renderings
 //! (rustc-style text snippets and JSON).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -67,6 +68,7 @@ codes! {
     UnknownFact = "E0311", "unknown-fact", Error;
     CouncilCriterion = "E0312", "council-criterion", Error;
     NotOfKind = "E0314", "fact-type", Error;
+    LookAlikeUnitCode = "W0351", "look-alike-unit-code", Warning;
     Dataset = "E0401", "dataset", Error;
     DuplicateFact = "E0402", "duplicate-fact", Error;
     ZeroApplicableMax = "E0501", "zero-applicable-max", Error;
@@ -112,6 +114,11 @@ codes! {
     NoTestFiles = "W0952", "no-test-files", Warning;
 }
 
+/// Display columns of a quoted line; a longer one is cut, keeping this
+/// many characters before the marked text.
+const QUOTE_COLUMNS: usize = 100;
+const QUOTE_BEFORE: usize = 20;
+
 /// Where a diagnostic points: a file and a byte range in it.
 #[derive(Debug, Clone)]
 pub struct Location {
@@ -139,6 +146,8 @@ pub struct Diagnostic {
     pub hint: Option<Msg>,
     pub unit: Option<String>,
     pub criterion: Option<String>,
+    /// How many other units the same diagnostic was found in ([`fold_units`]).
+    pub other_units: usize,
 }
 
 impl Diagnostic {
@@ -151,6 +160,7 @@ impl Diagnostic {
             hint: None,
             unit: None,
             criterion: None,
+            other_units: 0,
         }
     }
     pub fn at(mut self, file: &Arc<SourceFile>, span: Span) -> Self {
@@ -211,20 +221,35 @@ impl Diagnostic {
             let pad = " ".repeat(line_no.len());
             out += &format!("{pad}--> {}:{}:{}\n", file.name, start.line, start.column);
             let line = file.line_text(start.line);
-            out += &format!("{pad} |\n{line_no} | {line}\n");
             let line_start = file.line_start(start.line);
-            let before =
-                &file.text[line_start..loc.span.start.max(line_start).min(line_start + line.len())];
-            let end = loc
-                .span
-                .end
-                .min(line_start + line.len())
-                .max(loc.span.start);
-            let marked = &file.text[loc.span.start.min(end)..end];
+            let line_end = line_start + line.len();
+            let at = loc.span.start.clamp(line_start, line_end);
+            // A long line (a formula of megabytes) is quoted from a little
+            // before the marked text, and cut.
+            let from = if line.width() > QUOTE_COLUMNS {
+                file.text[line_start..at]
+                    .char_indices()
+                    .rev()
+                    .take(QUOTE_BEFORE)
+                    .last()
+                    .map_or(at, |(i, _)| line_start + i)
+            } else {
+                line_start
+            };
+            let lead = if from > line_start { "…" } else { "" };
+            let quoted = crate::source::shorten(&file.text[from..line_end], QUOTE_COLUMNS);
+            let shown_end = match &quoted {
+                std::borrow::Cow::Owned(cut) => from + cut.len() - '…'.len_utf8(),
+                std::borrow::Cow::Borrowed(_) => line_end,
+            };
+            out += &format!("{pad} |\n{line_no} | {lead}{quoted}\n");
+            let before = &file.text[from..at];
+            let end = loc.span.end.min(shown_end).max(at);
+            let marked = &file.text[at..end];
             let width = UnicodeWidthStr::width(marked).max(1);
             let mut caret = format!(
                 "{pad} | {}{}",
-                " ".repeat(UnicodeWidthStr::width(before)),
+                " ".repeat(lead.width() + UnicodeWidthStr::width(before)),
                 "^".repeat(width)
             );
             if let Some(label) = &self.label {
@@ -240,6 +265,9 @@ impl Diagnostic {
                     hint.text(lang)
                 );
             }
+            if let Some(units) = self.in_units() {
+                out += &format!("{pad} = {}\n", units.text(lang));
+            }
         } else {
             let context: Vec<&str> = [self.unit.as_deref(), self.criterion.as_deref()]
                 .into_iter()
@@ -251,8 +279,20 @@ impl Diagnostic {
             if let Some(hint) = &self.hint {
                 out += &format!("  = {}: {}\n", Msg::LevelHint.text(lang), hint.text(lang));
             }
+            if let Some(units) = self.in_units() {
+                out += &format!("  = {}\n", units.text(lang));
+            }
         }
         out
+    }
+
+    /// "unit X and N other units", for a diagnostic folded by [`fold_units`].
+    fn in_units(&self) -> Option<Msg> {
+        let unit = self.unit.clone()?;
+        (self.other_units > 0).then_some(Msg::InUnits {
+            unit,
+            others: self.other_units,
+        })
     }
 
     pub fn to_json(&self, lang: Lang) -> JsonDiagnostic {
@@ -271,6 +311,7 @@ impl Diagnostic {
             criterion: self.criterion.clone(),
             message: self.message.text(lang),
             hint: self.hint.as_ref().map(|h| h.text(lang)),
+            other_units: self.other_units,
             file,
             line,
             column,
@@ -291,12 +332,48 @@ pub struct JsonDiagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// How many other units the same diagnostic was found in.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub other_units: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Diagnostics with the runtime failures of one expression kept once (the
+/// first unit's), counting the other units it failed in: a formula that fails
+/// for every unit would otherwise be quoted once per unit. Their messages may
+/// differ in the values (`Division by zero: 150 / 0`); `explain` shows each
+/// unit's.
+pub fn fold_units(diags: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    // (file, span) → the diagnostic kept for the expression there.
+    let mut kept: HashMap<(&str, usize, usize), usize> = HashMap::new();
+    for d in diags {
+        if d.code == Code::Evaluation
+            && d.unit.is_some()
+            && let Some(l) = &d.location
+        {
+            match kept.entry((l.file.name.as_str(), l.span.start, l.span.end)) {
+                std::collections::hash_map::Entry::Occupied(k) => {
+                    out[*k.get()].other_units += 1;
+                    continue;
+                }
+                std::collections::hash_map::Entry::Vacant(k) => {
+                    k.insert(out.len());
+                }
+            }
+        }
+        out.push(d.clone());
+    }
+    out
 }
 
 /// Diagnostics collected while loading or evaluating.

@@ -341,6 +341,10 @@ fn evaluate_unit(
         let final_in =
             (trace || winner.is_some() || self_in.facts.iter().any(|f| f.official.is_some()))
                 .then(|| final_side(&self_in, winner));
+        // Every warning of this leaf names the leaf, and leaf codes are unique in
+        // a tree: repeats are looked for among this leaf's few warnings only, so
+        // a tree of many leaves costs time in proportion to its leaves.
+        let leaf_start = diagnostics.len();
         let mut warn = |d: Diagnostic| {
             // Without a self-assessment every leaf is unanswered: the unit's one
             // missing-self-assessment warning says so (a new year would list
@@ -362,9 +366,9 @@ fn evaluate_unit(
             if unanswered && d.location.is_none() {
                 d.location = entry.map(|e| e.location.clone());
             }
-            if !diagnostics
+            if !diagnostics[leaf_start..]
                 .iter()
-                .any(|x| x.code == d.code && x.criterion == d.criterion && x.message == d.message)
+                .any(|x| x.code == d.code && x.message == d.message)
             {
                 diagnostics.push(d);
             }

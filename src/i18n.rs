@@ -167,12 +167,18 @@ pub enum Msg {
     LevelError,
     LevelWarning,
     LevelHint,
+    /// A diagnostic found the same in `others` more units than `unit`.
+    InUnits {
+        unit: String,
+        others: usize,
+    },
     // Reading files
     CannotRead {
         file: String,
         error: IoFailure,
     },
     TomlSyntax(String),
+    TooDeepHint,
     DecimalCommaHint(String),
     WrongType {
         key: String,
@@ -262,7 +268,21 @@ pub enum Msg {
         appendix: String,
     },
     // Units
+    OverlayListedTwice(String),
     InvalidUnitCode(String),
+    UnitCodeInvisible {
+        code: String,
+        char: String,
+    },
+    UnitCodeMixedScripts {
+        code: String,
+        scripts: Vec<String>,
+    },
+    UnitCodeConfusable {
+        code: String,
+        other: String,
+    },
+    UnitCodeLookAlikeHint,
     DuplicateUnit(String),
     /// Two answer files whose names are the same unit code once normalised (NFC).
     DuplicateAnswerFile {
@@ -577,11 +597,21 @@ impl Msg {
             LevelError => tr(lang, "lỗi".into(), "error".into()),
             LevelWarning => tr(lang, "cảnh báo".into(), "warning".into()),
             LevelHint => tr(lang, "gợi ý".into(), "help".into()),
+            InUnits { unit, others } => tr(
+                lang,
+                format!("đơn vị {unit} và {others} đơn vị khác"),
+                format!("unit {unit} and {others} other unit{}", if *others == 1 { "" } else { "s" }),
+            ),
             CannotRead { file, error } => {
                 let error = error.text(lang);
                 tr(lang, format!("không đọc được tệp {file}: {error}"), format!("cannot read {file}: {error}"))
             }
             TomlSyntax(m) => tr(lang, format!("lỗi cú pháp TOML: {m}"), format!("TOML syntax error: {m}")),
+            TooDeepHint => tr(
+                lang,
+                "khóa hoặc giá trị lồng nhau quá 80 cấp; mã tiêu chí viết trong ngoặc kép: [c.\"1.2.3\"]".into(),
+                "a key or value nested more than 80 levels deep; criterion codes are quoted: [c.\"1.2.3\"]".into(),
+            ),
             DecimalCommaHint(n) => tr(
                 lang,
                 format!("trong tệp TOML, số thập phân viết bằng dấu chấm: {n}"),
@@ -738,10 +768,35 @@ impl Msg {
                 format!("phụ lục bổ sung `{overlay}` không mở rộng phụ lục `{appendix}` của khối"),
                 format!("overlay `{overlay}` does not extend the block's appendix `{appendix}`"),
             ),
+            OverlayListedTwice(x) => tr(
+                lang,
+                format!("phụ lục bổ sung `{x}` được liệt kê hai lần trong `extra`"),
+                format!("overlay `{x}` is listed twice in `extra`"),
+            ),
             InvalidUnitCode(c) => tr(
                 lang,
                 format!("mã đơn vị `{c}` không hợp lệ (không dùng khoảng trắng, `/`, `.`)"),
                 format!("invalid unit code `{c}` (no spaces, `/` or `.`)"),
+            ),
+            UnitCodeInvisible { code, char } => tr(
+                lang,
+                format!("mã đơn vị `{code}` chứa ký tự điều khiển hoặc ký tự vô hình {char}"),
+                format!("unit code `{code}` holds a control or invisible character {char}"),
+            ),
+            UnitCodeMixedScripts { code, scripts } => tr(
+                lang,
+                format!("mã đơn vị `{code}` trộn chữ của nhiều hệ chữ viết: {}", scripts.join(", ")),
+                format!("unit code `{code}` mixes letters of several scripts: {}", scripts.join(", ")),
+            ),
+            UnitCodeConfusable { code, other } => tr(
+                lang,
+                format!("mã đơn vị `{code}` trông giống mã `{other}` của đơn vị khác"),
+                format!("unit code `{code}` looks like the code `{other}` of another unit"),
+            ),
+            UnitCodeLookAlikeHint => tr(
+                lang,
+                "gõ lại mã bằng chữ Latinh và chữ số (chữ Hy Lạp Ν, chữ Kirin А trông như N, A)".into(),
+                "type the code again in Latin letters and digits (Greek Ν, Cyrillic А look like N, A)".into(),
             ),
             DuplicateUnit(c) => tr(lang, format!("đơn vị `{c}` được khai báo hai lần"), format!("unit `{c}` is declared twice")),
             DuplicateAnswerFile { unit, file, other } => tr(
@@ -1457,6 +1512,8 @@ pub enum Say {
         file: String,
         error: IoFailure,
     },
+    /// What [`Say::CannotWrite`] names when the output is no file.
+    StandardOutput,
     Written(String),
     WouldOverwrite(String),
     /// `-o` names a folder.
@@ -1644,6 +1701,7 @@ impl Say {
                 let error = error.text(lang);
                 tr(lang, format!("không ghi được {file}: {error}"), format!("cannot write {file}: {error}"))
             }
+            StandardOutput => tr(lang, "đầu ra chuẩn".into(), "standard output".into()),
             CannotRead { error } => {
                 let error = error.text(lang);
                 tr(lang, format!("không đọc được tệp đầu vào: {error}"), format!("cannot read an input file: {error}"))

@@ -127,6 +127,27 @@ impl SourceFile {
     }
 }
 
+/// `text` cut to at most `columns` display columns, the cut marked with "…":
+/// what a diagnostic quotes of a long line, what a table shows of a long title.
+pub fn shorten(text: &str, columns: usize) -> std::borrow::Cow<'_, str> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    // No character is wider than its bytes: most text is decided here.
+    if text.len() <= columns || text.width() <= columns {
+        return text.into();
+    }
+    let mut width = 0;
+    let mut end = 0;
+    for (at, c) in text.char_indices() {
+        width += c.width().unwrap_or(0);
+        // One column is kept for the mark.
+        if width + 1 > columns {
+            break;
+        }
+        end = at + c.len_utf8();
+    }
+    format!("{}…", &text[..end]).into()
+}
+
 /// A file's bytes. `std::fs::read` asks the file's size first, one system
 /// call more per file; answer files are small, so a buffer that usually holds
 /// the whole file is read into first, then fitted. A larger file (a unit list,

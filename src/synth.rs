@@ -36,6 +36,78 @@ pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A regulation of one block, `so`, on appendix `pa`.
+const ONE_BLOCK: &str = "id = \"r\"\ntitle = \"Quy chế\"\n\n\
+    [[block]]\nid = \"so\"\nname = \"Khối sở\"\nappendix = \"pa\"\n\n\
+    [[rating]]\nlabel = \"Tốt\"\nmin = 85\n[[rating]]\nlabel = \"Khá\"\nmin = 70\n\
+    [[rating]]\nlabel = \"Trung bình\"\nmin = 50\n[[rating]]\nlabel = \"Yếu\"\nmin = 0\n";
+
+/// Writes the regulation, appendix `pa` and unit list of a one-block workspace.
+fn one_block(target: &Path, year: i64, appendix: &str, units: &str) -> std::io::Result<()> {
+    let criteria = load::criteria_dir(target, year);
+    let scores = load::scores_dir(target, year);
+    std::fs::create_dir_all(&criteria)?;
+    std::fs::create_dir_all(&scores)?;
+    std::fs::write(
+        criteria.join("regulation.toml"),
+        format!("year = {year}\n{ONE_BLOCK}"),
+    )?;
+    std::fs::write(criteria.join("pa.toml"), appendix)?;
+    std::fs::write(scores.join("units.toml"), units)
+}
+
+/// A hostile size: one unit, `A`, on a tree whose bonus area has `leaves`
+/// yes/no criteria, answering only area 1, so that every bonus leaf warns
+/// "unanswered" (a unit's warnings once cost time quadratic in them).
+pub fn many_leaves(target: &Path, year: i64, leaves: usize) -> std::io::Result<()> {
+    let mut appendix = String::from(
+        "id = \"pa\"\ntitle = \"Nhiều tiêu chí\"\ntotal = 100\n\n\
+         [c.\"1\"]\ntitle = \"Điểm\"\nmax = 100\nmethod = \"yes_no\"\n\n\
+         [c.\"9\"]\ntitle = \"Thưởng\"\nkind = \"bonus\"\nmax = 2\n",
+    );
+    for i in 1..=leaves {
+        let _ = write!(
+            appendix,
+            "\n[c.\"9.{i}\"]\ntitle = \"Sáng kiến {i}\"\nmax = 0.25\nmethod = \"yes_no\"\n"
+        );
+    }
+    one_block(
+        target,
+        year,
+        &appendix,
+        "[[unit]]\ncode = \"A\"\nname = \"Sở A\"\nblock = \"so\"\n",
+    )?;
+    let answers = load::scores_dir(target, year).join("self");
+    std::fs::create_dir_all(&answers)?;
+    std::fs::write(
+        answers.join("A.toml"),
+        "unit = \"A\"\n[c.\"1\"]\nyes = true\n",
+    )
+}
+
+/// A hostile size: `units` units `U0`, `U1`, … in one chain, each the
+/// parent of the one before (walking parents once cost time cubic in it).
+pub fn chain(target: &Path, year: i64, units: usize) -> std::io::Result<()> {
+    let mut list = String::new();
+    for i in 0..units {
+        let _ = writeln!(
+            list,
+            "[[unit]]\ncode = \"U{i}\"\nname = \"Đơn vị {i}\"\nblock = \"so\""
+        );
+        if i + 1 < units {
+            let _ = writeln!(list, "parent = \"U{}\"", i + 1);
+        }
+        list.push('\n');
+    }
+    one_block(
+        target,
+        year,
+        "id = \"pa\"\ntitle = \"Một tiêu chí\"\ntotal = 100\n\n\
+         [c.\"1\"]\ntitle = \"Điểm\"\nmax = 100\nmethod = \"yes_no\"\n",
+        &list,
+    )
+}
+
 /// Writes a workspace for `year` into `target`: the criteria of `source`, and
 /// `units` units spread over the regulation's blocks, each with a
 /// self-assessment, about half with an appraisal (as in a real year: roughly

@@ -626,6 +626,163 @@ fn output_through_links_and_devices() {
     assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
 }
 
+/// A formula of 200 kB that fails for every unit is quoted once, cut, with
+/// the number of other units it failed in.
+#[test]
+fn a_long_failing_formula_is_quoted_once_and_cut() {
+    let ws = Ws::fixture()
+        .edit(
+            "criteria/2024/pa.toml",
+            "formula = \"max * hai_long / 100\"",
+            &format!(
+                "formula = \"max * hai_long / (max - max) /* {}*/\"",
+                "chú thích ".repeat(20_000)
+            ),
+        )
+        .edit(
+            "scores/2024/data/survey.csv",
+            "A,87.5,2",
+            "A,87.5,2\nB,50,0",
+        );
+    for (lang, units) in [
+        ("en", "= unit A and 1 other unit\n"),
+        ("vi", "= đơn vị A và 1 đơn vị khác\n"),
+    ] {
+        let out = chiso(ws.root())
+            .args(["--lang", lang, "score", "2024"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.matches("[E0502]").count(), 1, "{err}");
+        assert!(err.contains(units), "{err}");
+        // The mark, then 100 columns of the line from a little before the failure.
+        let quoted = err.lines().find(|l| l.starts_with("48 | ")).unwrap();
+        assert!(quoted.starts_with("48 | …a = \"max * hai_long / (max - max) /* chú thích"));
+        assert!(
+            quoted.ends_with('…') && quoted.chars().count() == 106,
+            "{quoted}"
+        );
+        assert!(err.len() < 2_000, "{} bytes", err.len());
+    }
+    let out = chiso(ws.root())
+        .args(["check", "2024", "--format", "json"])
+        .output()
+        .unwrap();
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert_valid(&json_schema("check"), &json, "check with other_units");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let failed: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["id"] == "E0502")
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(
+        (&failed[0]["unit"], &failed[0]["other_units"]),
+        (&"A".into(), &1.into())
+    );
+}
+
+/// A title of 65,530 characters without a space overflowed the width of
+/// `show`'s title column (a panic in a debug build, 12.8 MB of table in a
+/// release one): it is cut into lines and shortened.
+#[test]
+fn show_shortens_a_hostile_title() {
+    let ws = Ws::fixture().edit(
+        "criteria/2024/pa.toml",
+        "title = \"Kế hoạch CCHC\"",
+        &format!("title = \"{}\"", "X".repeat(65_530)),
+    );
+    let out = chiso(ws.root())
+        .args(["show", "2024", "A"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&format!("{}…", "X".repeat(18))), "{text}");
+    assert!(text.len() < 20_000, "{} bytes", text.len());
+}
+
+/// Markdown shown as HTML must not run what a workspace's text holds: every
+/// Markdown output escapes `<`, `>`, `&`, and `|` (which would end a cell).
+#[test]
+fn markdown_outputs_escape_html_and_pipes() {
+    let hostile = "<script>alert(1)</script> & |";
+    let ws = Ws::fixture()
+        .edit(
+            "scores/2024/units.toml",
+            "name = \"Sở A\"",
+            &format!("name = \"{hostile}\""),
+        )
+        .edit(
+            "criteria/2024/regulation.toml",
+            "name = \"Khối sở\"",
+            "name = \"<b>Khối</b> sở\"",
+        )
+        .edit(
+            "criteria/2024/pa.toml",
+            "title = \"Kế hoạch CCHC\"",
+            "title = \"<img src=x onerror=alert(1)>\"",
+        )
+        .edit(
+            "criteria/2024/pa.toml",
+            "title = \"Văn bản QPPL\"",
+            "title = \"<img src=x onerror=alert(1)>\"",
+        );
+    let escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; \\|";
+    for args in [
+        &["score", "2024", "--format", "md"][..],
+        &["export", "2024", "--format", "md"],
+        &["notify", "2024", "A"],
+        &["review", "2024", "A", "--format", "md"],
+    ] {
+        let text = stdout(ws.root(), args);
+        for raw in ["<script>", "<b>", "<img", "</"] {
+            assert!(!text.contains(raw), "{args:?}: {raw} in\n{text}");
+        }
+        let want: &[&str] = match args[0] {
+            "score" | "export" => &[escaped, "&lt;b&gt;Khối&lt;/b&gt; sở"],
+            "notify" => &[
+                escaped,
+                "&lt;b&gt;Khối&lt;/b&gt; sở",
+                "&lt;img src=x onerror=alert(1)&gt;",
+            ],
+            _ => &["&lt;img src=x onerror=alert(1)&gt;"],
+        };
+        for w in want {
+            assert!(text.contains(w), "{args:?}: no {w} in\n{text}");
+        }
+    }
+}
+
+/// A full standard output (`> /dev/full`) is an I/O failure that names
+/// standard output, not an empty file name.
+#[test]
+fn a_full_standard_output_is_named() {
+    for (lang, said) in [
+        ("en", "cannot write standard output: "),
+        ("vi", "không ghi được đầu ra chuẩn: "),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"))
+            .arg("--root")
+            .arg(fixture())
+            .args(["--lang", lang, "score", "2024"])
+            .stdout(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(said), "{err}");
+    }
+}
+
 /// `-o` naming a folder is a usage error that says so, for every command.
 #[test]
 fn output_to_a_folder_is_refused() {

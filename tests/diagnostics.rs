@@ -455,6 +455,146 @@ fn e0301_unknown_block() {
     );
 }
 
+/// A diagnostic's file, line and column.
+type Position = Option<(String, usize, usize)>;
+
+/// The errors of a workspace: code and position.
+fn errors(ws: &Ws) -> Vec<(&'static str, Position)> {
+    ws.diagnostics()
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.code.id(), position(d)))
+        .collect()
+}
+
+#[test]
+fn e0301_a_unit_of_an_unknown_block_is_reported_once() {
+    // A has answers, an appraisal, dataset rows and three subordinates: none
+    // of them is reported again as belonging to no unit.
+    let ws = Ws::fixture().edit(UNITS, "block = \"so\"", "block = \"sx\"");
+    assert_eq!(errors(&ws), [("E0301", Some((UNITS.to_string(), 4, 9)))]);
+}
+
+#[test]
+fn e0105_a_regulation_without_blocks_is_the_one_cause() {
+    // Not an unknown block per unit, nor their files as no unit's.
+    let ws = Ws::fixture().write(
+        REG,
+        "id = \"r\"\ntitle = \"R\"\n[[rating]]\nlabel = \"Tốt\"\nmin = 0\n",
+    );
+    assert_eq!(errors(&ws), [("E0105", Some((REG.to_string(), 1, 1)))]);
+}
+
+#[test]
+fn e0108_an_overlay_listed_twice() {
+    let ws = Ws::fixture()
+        .write(
+            "criteria/2024/pax.toml",
+            "id = \"pax\"\ntitle = \"Bổ sung\"\nextends = \"pa\"\ntotal = 20\n[c.\"9.1\"]\nremoved = true\n",
+        )
+        .edit(
+            UNITS,
+            "name = \"Sở B\"\nblock = \"so\"",
+            "name = \"Sở B\"\nblock = \"so\"\nextra = [\"pax\", \"pax\"]",
+        );
+    // The second `pax` (line 10), and nothing about removing 9.1 twice.
+    assert_eq!(errors(&ws), [("E0108", Some((UNITS.to_string(), 10, 17)))]);
+    let d = first(&ws, Code::Duplicate);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "overlay `pax` is listed twice in `extra`"
+    );
+    assert_eq!(
+        d.message.text(Lang::Vi),
+        "phụ lục bổ sung `pax` được liệt kê hai lần trong `extra`"
+    );
+}
+
+/// The fixture's unit list with one more unit of code `code` (line 7), after A.
+fn with_unit_code(code: &str) -> Ws {
+    Ws::fixture().edit(
+        UNITS,
+        "[[unit]]\ncode = \"A\"",
+        &format!(
+            "[[unit]]\ncode = \"A\"\nname = \"Sở A\"\nblock = \"so\"\n\n[[unit]]\ncode = \"{code}\""
+        ),
+    )
+}
+
+#[test]
+fn e0107_a_unit_code_with_an_invisible_or_control_character() {
+    for (code, shown, char) in [
+        ("A\u{200b}B", "A\\u{200b}B", "U+200B"),
+        ("A\\u0000B", "A\\0B", "U+0000"),
+    ] {
+        let ws = with_unit_code(code);
+        expect_in(ws.diagnostics(), Code::InvalidValue, Some((UNITS, 7, 8)));
+        let d = first(&ws, Code::InvalidValue);
+        assert_eq!(
+            d.message.text(Lang::En),
+            format!("unit code `{shown}` holds a control or invisible character {char}")
+        );
+        assert_eq!(
+            d.message.text(Lang::Vi),
+            format!("mã đơn vị `{shown}` chứa ký tự điều khiển hoặc ký tự vô hình {char}")
+        );
+    }
+}
+
+#[test]
+fn w0351_a_unit_code_of_mixed_scripts_that_looks_like_another() {
+    // Greek capital Nu between Latin letters: "BΝA" beside nothing like it,
+    // then "Β" (Greek Beta) that looks like unit B.
+    let ws = with_unit_code("A\u{39d}A");
+    expect_in(
+        ws.diagnostics(),
+        Code::LookAlikeUnitCode,
+        Some((UNITS, 7, 8)),
+    );
+    let said: Vec<String> = ws
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::LookAlikeUnitCode)
+        .map(|d| d.message.text(Lang::En))
+        .collect();
+    assert_eq!(
+        said,
+        ["unit code `AΝA` mixes letters of several scripts: Latin, Greek"]
+    );
+
+    let ws = with_unit_code("\u{392}");
+    let said: Vec<(String, String)> = ws
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::LookAlikeUnitCode)
+        .map(|d| (d.message.text(Lang::En), d.message.text(Lang::Vi)))
+        .collect();
+    // Units are checked in order: B (line 12) is the one that looks like Β (line 7).
+    assert_eq!(
+        said,
+        [(
+            "unit code `B` looks like the code `Β` of another unit".to_string(),
+            "mã đơn vị `B` trông giống mã `Β` của đơn vị khác".to_string()
+        )]
+    );
+}
+
+#[test]
+fn e0102_a_key_of_too_many_parts_is_positioned() {
+    // toml reports no position for a key of more than 80 dotted parts: a
+    // 100,000-part header on line 3, and a dotted key on line 2 after a
+    // quoted part holding dots.
+    let header = format!("[{}]", vec!["a"; 100_000].join("."));
+    let ws = Ws::fixture().write(SELF, &format!("unit = \"A\"\n\n{header}\nx = 1\n"));
+    let d = first(&ws, Code::TomlSyntax);
+    expect(ws, Code::TomlSyntax, Some((SELF, 3, 1)));
+    assert!(d.render(Lang::En).contains("more than 80 levels"));
+    assert!(d.render(Lang::Vi).contains("quá 80 cấp"));
+    let key = format!("\"x.y\".{} = 1", vec!["b"; 100].join("."));
+    let ws = Ws::fixture().write(SELF, &format!("unit = \"A\"\n  {key}\n"));
+    expect(ws, Code::TomlSyntax, Some((SELF, 2, 3)));
+}
+
 #[test]
 fn e0302_unknown_unit_in_a_dataset() {
     expect(

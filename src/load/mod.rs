@@ -411,10 +411,15 @@ pub fn load_workspace_unread(
     // datasets read: a national run's lists are long.
     let units_path = scores.join("units.toml");
     let mut data_read = Diagnostics::default();
-    let (mut units, (self_listed, appraisal_listed, data_files)) = rayon::join(
+    let (listed_units, (self_listed, appraisal_listed, data_files)) = rayon::join(
         || match read(root, &units_path, &mut before) {
-            Some(f) => units::load(&f, criteria.regulation.as_ref(), &mut before),
-            None => Vec::new(),
+            Some(f) => units::load_listed(
+                answers::Reader::Fast,
+                &f,
+                criteria.regulation.as_ref(),
+                &mut before,
+            ),
+            None => units::Listed::default(),
         },
         || {
             let data_files: Vec<Arc<SourceFile>> = list_files(&scores.join("data"), "csv")
@@ -428,6 +433,10 @@ pub fn load_workspace_unread(
             )
         },
     );
+    let units::Listed {
+        mut units,
+        rejected,
+    } = listed_units;
     for u in &mut units {
         u.scheme =
             criteria.scheme_of_block(&u.block, &u.extra, Some(&u.location), &u.code, &mut before);
@@ -462,13 +471,17 @@ pub fn load_workspace_unread(
             )
         },
         || {
-            let self_files = Listing::new(root, self_listed, &unit_index);
-            let appraisal_files = Listing::new(root, appraisal_listed, &unit_index);
+            let self_files = Listing::new(root, self_listed, &unit_index, &rejected);
+            let appraisal_files = Listing::new(root, appraisal_listed, &unit_index, &rejected);
             let after = missing_self_assessments(&scores, year, &units, &self_files);
             (self_files, appraisal_files, after)
         },
     );
     after.extend(data_read.items);
+    // The rows of a unit rejected for an error of its own are not "no such unit".
+    data_diags
+        .items
+        .retain(|d| !matches!(&d.message, Msg::UnknownUnit(u) if rejected.contains(u)));
     after.extend(data_diags.items);
 
     let ws = Workspace {
@@ -641,10 +654,13 @@ struct Listing {
 }
 
 impl Listing {
+    /// `rejected`: units declared but left out for an error of their own,
+    /// whose files are not read and not reported as no unit's.
     fn new(
         root: &Path,
         files: Vec<(String, PathBuf)>,
         unit_index: &HashMap<String, usize>,
+        rejected: &std::collections::HashSet<String>,
     ) -> Listing {
         let diagnostics: Vec<OnceLock<Diagnostics>> =
             files.iter().map(|_| OnceLock::new()).collect();
@@ -669,6 +685,10 @@ impl Listing {
             }
             if unit_index.contains_key(code) {
                 index.insert(code.clone(), i);
+                continue;
+            }
+            if rejected.contains(code) {
+                let _ = diagnostics[i].set(d);
                 continue;
             }
             d.push(

@@ -20,10 +20,15 @@ pub fn parse<'i>(file: &'i Arc<SourceFile>, diags: &mut Diagnostics) -> Option<D
     match DeTable::parse(&file.text) {
         Ok(t) => Some(t.into_inner()),
         Err(e) => {
-            let span = e.span().unwrap_or(0..0);
+            // toml gives no position for too deep a nesting.
+            let deep = e.span().is_none().then(|| too_deep(&file.text)).flatten();
+            let span = e.span().or(deep.clone()).unwrap_or(0..0);
             let message = e.message().trim().to_string();
             let line = file.line_text(file.line_col(span.start).line);
             let mut d = Diagnostic::new(Code::TomlSyntax, Msg::TomlSyntax(message));
+            if deep.is_some() {
+                d = d.hint(Msg::TooDeepHint);
+            }
             if let Some(number) = decimal_comma(line) {
                 d = d.hint(Msg::DecimalCommaHint(number));
             }
@@ -31,6 +36,37 @@ pub fn parse<'i>(file: &'i Arc<SourceFile>, diags: &mut Diagnostics) -> Option<D
             None
         }
     }
+}
+
+/// Where a key has more dotted parts than toml reads (its limit is 80),
+/// which toml reports without a position: the first such key (`[a.a.a…]`,
+/// `a.a.a… = 1`). Quoted text and comments are skipped. (Arrays and inline
+/// tables nested too deep toml positions itself.)
+fn too_deep(text: &str) -> Option<Span> {
+    const LIMIT: usize = 80;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let mut quote: Option<char> = None;
+        let mut parts = 1;
+        let key_start = at + (line.len() - line.trim_start().len());
+        for (i, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#' | '=' | ']') => break,
+                (None, '.') => {
+                    parts += 1;
+                    if parts >= LIMIT {
+                        return Some(key_start..at + i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// A number written with a decimal comma after an `=` (`points = 0,75`, or

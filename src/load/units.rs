@@ -25,6 +25,26 @@ pub fn load_with(
     regulation: Option<&Regulation>,
     diags: &mut Diagnostics,
 ) -> Vec<Unit> {
+    load_listed(reader, file, regulation, diags).units
+}
+
+/// The units of a list, and the codes of those it declares but that could
+/// not be kept (their own error says why).
+#[derive(Default)]
+pub struct Listed {
+    pub units: Vec<Unit>,
+    /// Declared units left out for an error of their own (an unknown or
+    /// missing block): their answer files and dataset rows are theirs, and
+    /// are not reported again as belonging to no unit.
+    pub rejected: HashSet<String>,
+}
+
+pub fn load_listed(
+    reader: Reader,
+    file: &Arc<SourceFile>,
+    regulation: Option<&Regulation>,
+    diags: &mut Diagnostics,
+) -> Listed {
     // A national list is long: the answer files' fast reader reads it when it
     // accepts the file (it leaves anything unusual to the general reader).
     fast::read_top!(reader, file, diags, |top| units_from(
@@ -37,12 +57,14 @@ fn units_from(
     top: impl Tables,
     regulation: Option<&Regulation>,
     diags: &mut Diagnostics,
-) -> Vec<Unit> {
+) -> Listed {
     let file = top.file();
     top.check_keys(&["unit"], diags);
     let mut units: Vec<Unit> = Vec::new();
     let mut codes: HashSet<String> = HashSet::new();
     let mut parent_spans: Vec<(usize, Span)> = Vec::new();
+    let mut rejected: HashSet<String> = HashSet::new();
+    let mut look_alikes = LookAlikes::default();
     for (u, span) in top.tables("unit", diags) {
         u.check_keys(
             &["code", "name", "block", "extra", "parent", "previous"],
@@ -62,6 +84,21 @@ fn units_from(
             );
             continue;
         }
+        if let Some(c) = code.chars().find(|&c| invisible(c)) {
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    Msg::UnitCodeInvisible {
+                        code: code.escape_debug().to_string(),
+                        char: format!("U+{:04X}", u32::from(c)),
+                    },
+                )
+                .at(file, code_span),
+            );
+            rejected.insert(code);
+            continue;
+        }
+        look_alikes.check(&code, file, &code_span, diags);
         if codes.contains(&code) {
             diags.push(
                 Diagnostic::new(Code::Duplicate, Msg::DuplicateUnit(code.clone()))
@@ -74,11 +111,18 @@ fn units_from(
             .map(|s| s.0.trim().to_string())
             .unwrap_or_else(|| code.clone());
         let Some((block, block_span)) = u.required_string("block", diags) else {
+            rejected.insert(code);
             continue;
         };
         if let Some(reg) = regulation
             && reg.block(&block).is_none()
         {
+            // A regulation without blocks has its own error, the one cause
+            // of every unit's block being unknown.
+            if reg.blocks.is_empty() {
+                rejected.insert(code);
+                continue;
+            }
             diags.push(
                 Diagnostic::new(Code::UnknownBlock, Msg::UnknownBlock(block.clone()))
                     .at(file, block_span)
@@ -92,10 +136,11 @@ fn units_from(
                     )
                     .unit(&code),
             );
+            rejected.insert(code);
             continue;
         }
         codes.insert(code.clone());
-        let extra = u.strings("extra", diags);
+        let extra = overlays(&u, &code, diags);
         let parent = u.string("parent", diags).map(|(p, span)| {
             parent_spans.push((units.len(), span));
             p.trim().to_string()
@@ -112,8 +157,103 @@ fn units_from(
             location: Location::new(file, span),
         });
     }
-    check_parents(&units, file, &parent_spans, diags);
-    units
+    // A code declared again after its unit was rejected is that unit's.
+    rejected.retain(|c| !codes.contains(c));
+    check_parents(&units, file, &parent_spans, &rejected, diags);
+    Listed { units, rejected }
+}
+
+/// A control or invisible (default-ignorable: zero-width, direction
+/// marks) character, which no unit code may hold: two codes that look the
+/// same would name different units.
+fn invisible(c: char) -> bool {
+    use unicode_security::GeneralSecurityProfile;
+    use unicode_security::general_security_profile::IdentifierType;
+    c.is_control() || c.identifier_type() == Some(IdentifierType::Default_Ignorable)
+}
+
+/// Unit codes that could be read as another: letters of several scripts in
+/// one code (a Greek `Ν` among Latin letters), or a code that looks like
+/// another unit's (UTS #39 skeletons).
+#[derive(Default)]
+struct LookAlikes {
+    /// Skeleton → the first code with it.
+    seen: HashMap<String, String>,
+}
+
+impl LookAlikes {
+    fn check(&mut self, code: &str, file: &Arc<SourceFile>, span: &Span, diags: &mut Diagnostics) {
+        use unicode_security::MixedScript;
+        if !code.is_single_script() {
+            diags.push(
+                Diagnostic::new(
+                    Code::LookAlikeUnitCode,
+                    Msg::UnitCodeMixedScripts {
+                        code: code.to_string(),
+                        scripts: scripts(code),
+                    },
+                )
+                .at(file, span.clone())
+                .hint(Msg::UnitCodeLookAlikeHint)
+                .unit(code),
+            );
+        }
+        let skeleton: String = unicode_security::skeleton(code).collect();
+        match self.seen.get(&skeleton) {
+            Some(other) if other != code => diags.push(
+                Diagnostic::new(
+                    Code::LookAlikeUnitCode,
+                    Msg::UnitCodeConfusable {
+                        code: code.to_string(),
+                        other: other.clone(),
+                    },
+                )
+                .at(file, span.clone())
+                .hint(Msg::UnitCodeLookAlikeHint)
+                .unit(code),
+            ),
+            Some(_) => {}
+            None => {
+                self.seen.insert(skeleton, code.to_string());
+            }
+        }
+    }
+}
+
+/// The scripts of a code's letters, in order of first use (digits and
+/// punctuation belong to none).
+fn scripts(code: &str) -> Vec<String> {
+    use unicode_script::{Script, UnicodeScript};
+    let mut out: Vec<String> = Vec::new();
+    for c in code.chars() {
+        let s = c.script();
+        if matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
+            continue;
+        }
+        let name = s.full_name().to_string();
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// `extra = ["pl1a"]`: the overlays applied to the unit's tree, each once.
+fn overlays(u: &impl Fields, code: &str, diags: &mut Diagnostics) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (x, span) in u.string_items("extra", diags) {
+        if out.contains(&x) {
+            // Applied twice, an overlay would remove its own removals again.
+            diags.push(
+                Diagnostic::new(Code::Duplicate, Msg::OverlayListedTwice(x))
+                    .at(u.file(), span)
+                    .unit(code),
+            );
+            continue;
+        }
+        out.push(x);
+    }
+    out
 }
 
 /// `previous = ["X-OLD1", "X-OLD2"]` (or one code): the units of the previous
@@ -147,56 +287,112 @@ fn predecessors(u: &impl Fields, code: &str, diags: &mut Diagnostics) -> Vec<Pre
 
 /// Parents must exist, and parent links must not form a cycle (SPEC §7.8).
 /// An unknown parent is reported at its value (`parent_spans`: unit position,
-/// span of its `parent`).
+/// span of its `parent`); a rejected one (`rejected`) has its own error.
 fn check_parents(
     units: &[Unit],
     file: &Arc<SourceFile>,
     parent_spans: &[(usize, Span)],
+    rejected: &HashSet<String>,
     diags: &mut Diagnostics,
 ) {
-    let by_code: HashMap<&str, &Unit> = units.iter().map(|u| (u.code.as_str(), u)).collect();
+    let links = ParentLinks::of(units);
+    let mut parent_at: Vec<Option<&Span>> = vec![None; units.len()];
+    for (at, span) in parent_spans {
+        parent_at[*at] = Some(span);
+    }
+    let codes = || units.iter().map(|u| u.code.as_str());
     for (i, u) in units.iter().enumerate() {
         let Some(p) = &u.parent else { continue };
-        if !by_code.contains_key(p.as_str()) {
-            let at = parent_spans
-                .iter()
-                .find(|(at, _)| *at == i)
-                .map(|(_, span)| Location::new(file, span.clone()))
+        if links.parent[i].is_none() && !rejected.contains(p) {
+            let at = parent_at[i]
+                .map(|span| Location::new(file, span.clone()))
                 .unwrap_or_else(|| u.location.clone());
             diags.push(
                 Diagnostic::new(Code::UnknownUnit, Msg::UnknownParent(p.clone()))
                     .at_location(Some(&at))
-                    .hint_opt(
-                        closest(p, by_code.keys().copied()).map(|c| Msg::DidYouMean(c.into())),
-                    )
+                    .hint_opt(closest(p, codes()).map(|c| Msg::DidYouMean(c.into())))
                     .unit(&u.code),
             );
         }
     }
-    for u in units {
-        let mut seen = vec![u.code.as_str()];
-        let mut cur = u;
-        while let Some(p) = cur.parent.as_deref() {
-            if p == u.code {
-                diags.push(
-                    Diagnostic::new(
-                        Code::ParentCycle,
-                        Msg::ParentCycle(seen.iter().map(|s| s.to_string()).collect()),
-                    )
-                    .at_location(Some(&u.location))
-                    .unit(&u.code),
-                );
-                break;
-            }
-            if seen.contains(&p) {
-                break; // a cycle further up, reported for its own members
-            }
-            seen.push(p);
-            match by_code.get(p) {
-                Some(next) => cur = next,
-                None => break,
-            }
+    // Each member of a cycle is told the cycle from itself upwards; a unit
+    // below a cycle is not in it, and the cycle is reported for its members.
+    let mut member: Vec<Option<(usize, usize)>> = vec![None; units.len()];
+    for (c, cycle) in links.cycles.iter().enumerate() {
+        for (at, &i) in cycle.iter().enumerate() {
+            member[i] = Some((c, at));
         }
+    }
+    for (u, m) in units.iter().zip(member) {
+        let Some((c, at)) = m else { continue };
+        let cycle = &links.cycles[c];
+        let codes = cycle[at..]
+            .iter()
+            .chain(&cycle[..at])
+            .map(|&i| units[i].code.clone())
+            .collect();
+        diags.push(
+            Diagnostic::new(Code::ParentCycle, Msg::ParentCycle(codes))
+                .at_location(Some(&u.location))
+                .unit(&u.code),
+        );
+    }
+}
+
+/// The parent links of a unit list by position, and the cycles they form.
+/// Found in one walk over the list (each unit is visited once): a national
+/// list, or a hostile chain of thousands of units, costs time in proportion
+/// to its length.
+struct ParentLinks {
+    /// Each unit's parent, `None` when it has none or it is not listed.
+    parent: Vec<Option<usize>>,
+    /// Each cycle once, from the unit first met in it, following parents.
+    cycles: Vec<Vec<usize>>,
+}
+
+impl ParentLinks {
+    fn of(units: &[Unit]) -> ParentLinks {
+        let index: HashMap<&str, usize> = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.as_str(), i))
+            .collect();
+        let parent: Vec<Option<usize>> = units
+            .iter()
+            .map(|u| u.parent.as_deref().and_then(|p| index.get(p).copied()))
+            .collect();
+        #[derive(Clone, Copy)]
+        enum Seen {
+            Not,
+            /// On the chain being walked, at this position of it.
+            OnChain(usize),
+            Done,
+        }
+        let mut seen = vec![Seen::Not; units.len()];
+        let mut cycles = Vec::new();
+        let mut chain: Vec<usize> = Vec::new();
+        for start in 0..units.len() {
+            let mut cur = Some(start);
+            while let Some(i) = cur {
+                match seen[i] {
+                    Seen::Not => {
+                        seen[i] = Seen::OnChain(chain.len());
+                        chain.push(i);
+                        cur = parent[i];
+                    }
+                    Seen::OnChain(at) => {
+                        cycles.push(chain[at..].to_vec());
+                        break;
+                    }
+                    Seen::Done => break,
+                }
+            }
+            for &i in &chain {
+                seen[i] = Seen::Done;
+            }
+            chain.clear();
+        }
+        ParentLinks { parent, cycles }
     }
 }
 
@@ -204,43 +400,26 @@ fn check_parents(
 /// in levels that can be evaluated in parallel. Units in a parent cycle are
 /// treated as having no parent (the cycle is reported by [`load`]).
 pub fn levels(units: &[Unit]) -> Vec<Vec<usize>> {
-    let index: std::collections::HashMap<&str, usize> = units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.code.as_str(), i))
-        .collect();
-    let parent_of = |i: usize| {
-        units[i]
-            .parent
-            .as_deref()
-            .and_then(|p| index.get(p).copied())
-    };
-    let in_cycle = |i: usize| {
-        let mut cur = i;
-        for _ in 0..units.len() {
-            match parent_of(cur) {
-                Some(p) if p == i => return true,
-                Some(p) => cur = p,
-                None => return false,
-            }
-        }
-        true
-    };
-    // height = longest chain of subordinates below a unit
+    let ParentLinks { mut parent, cycles } = ParentLinks::of(units);
+    for &i in cycles.iter().flatten() {
+        parent[i] = None;
+    }
+    // Height = the longest chain of subordinates below a unit: a unit's is
+    // final once all its subordinates' are, so units are taken from the
+    // bottom up, each once.
+    let mut waiting = vec![0usize; units.len()];
+    for &p in parent.iter().flatten() {
+        waiting[p] += 1;
+    }
+    let mut ready: Vec<usize> = (0..units.len()).filter(|&i| waiting[i] == 0).collect();
     let mut height = vec![0usize; units.len()];
-    for i in 0..units.len() {
-        if in_cycle(i) {
-            continue;
-        }
-        let mut cur = i;
-        let mut h = 0;
-        while let Some(p) = parent_of(cur) {
-            if in_cycle(p) {
-                break;
+    while let Some(i) = ready.pop() {
+        if let Some(p) = parent[i] {
+            height[p] = height[p].max(height[i] + 1);
+            waiting[p] -= 1;
+            if waiting[p] == 0 {
+                ready.push(p);
             }
-            h += 1;
-            height[p] = height[p].max(h);
-            cur = p;
         }
     }
     let top = height.iter().copied().max().unwrap_or(0);

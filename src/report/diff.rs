@@ -161,7 +161,7 @@ fn change_cell(changes: &[FieldChange], lang: Lang) -> String {
         .iter()
         .map(|c| field_change(c, lang))
         .collect::<Vec<_>>()
-        .join("<br>")
+        .join("\n")
 }
 
 /// A note (added, removed, …) and the field changes, in one Markdown cell.
@@ -170,7 +170,7 @@ fn note_and_changes(note: &str, changes: &[FieldChange], lang: Lang) -> String {
         .into_iter()
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
-        .join("<br>")
+        .join("\n")
 }
 
 fn presence_note(p: Presence, added: Publish, removed: Publish, lang: Lang) -> &'static str {
@@ -260,9 +260,15 @@ pub fn markdown(d: &CriteriaDiff, lang: Lang) -> String {
         out += "\n";
     }
     for a in &d.appendices {
-        out += &format!("## {}\n\n", appendix_heading(a, lang));
+        out += &format!(
+            "## {}\n\n",
+            super::escape_markdown(&appendix_heading(a, lang))
+        );
         for c in &a.changes {
-            out += &format!("- {}\n", change_cell(std::slice::from_ref(c), lang));
+            out += &format!(
+                "- {}\n",
+                super::escape_markdown(&change_cell(std::slice::from_ref(c), lang))
+            );
         }
         if !a.changes.is_empty() {
             out += "\n";

@@ -192,14 +192,20 @@ pub fn export_markdown(p: &crate::timeline::Publication<'_>, lang: Lang) -> Stri
     out += &super::score::markdown(r, lang);
     if !p.consequence_labels.is_empty() {
         out += &format!("\n## {}\n\n", Publish::Consequences.text(lang));
+        let e = super::escape_markdown;
         for label in &p.consequence_labels {
-            out += &format!("**{label}**\n\n");
+            out += &format!("**{}**\n\n", e(label));
             let hits = p.consequences_of(label);
             if hits.is_empty() {
                 out += &format!("- _{}_\n", Publish::NoConsequence.text(lang));
             }
             for m in hits {
-                out += &format!("- {} {} — {}\n", m.code, m.name, run_text(&m.run));
+                out += &format!(
+                    "- {} {} — {}\n",
+                    e(&m.code),
+                    e(&m.name),
+                    e(&run_text(&m.run))
+                );
             }
             out += "\n";
         }

@@ -155,10 +155,31 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// A Markdown table; `numeric` columns are right-aligned.
+/// Text of the workspace made safe for Markdown: HTML-significant characters
+/// as entities (a unit named `<script>` stays text when the Markdown is shown
+/// as HTML) and `|` escaped (it would end a table cell).
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' => out.push_str("\\|"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Markdown table, every cell escaped ([`escape_markdown`]), a line break
+/// in a cell written `<br>`; `numeric` columns are right-aligned.
 pub fn markdown_table(header: &[String], rows: &[Vec<String>], numeric: &[usize]) -> String {
     let row = |cells: &[String]| {
-        let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| escape_markdown(c).replace('\n', "<br>"))
+            .collect();
         format!("| {} |\n", cells.join(" | "))
     };
     let align: Vec<String> = (0..header.len())

@@ -127,19 +127,20 @@ fn letter(n: &Notice, lang: Lang) -> Letter {
 
 pub fn markdown(n: &Notice, lang: Lang) -> String {
     let l = letter(n, lang);
+    let e = super::escape_markdown;
     let mut out = String::new();
     if !l.authority.is_empty() {
-        out += &format!("**{}**  \n", l.authority);
+        out += &format!("**{}**  \n", e(&l.authority));
     }
     out += &format!("**{}**\n\n", Label::Council.text(lang));
-    out += &format!("# {}\n\n**{}**\n\n", l.title, l.subtitle);
-    out += &format!("{}\n\n{}\n\n", l.to, l.intro);
+    out += &format!("# {}\n\n**{}**\n\n", e(&l.title), e(&l.subtitle));
+    out += &format!("{}\n\n{}\n\n", e(&l.to), e(&l.intro));
     if !l.rows.is_empty() {
         out += &super::markdown_table(&l.header, &l.rows, NUMERIC);
         out += "\n";
     }
     out += &super::markdown_table(&l.totals_header, &l.totals, &[1, 2]);
-    out += &format!("\n{}\n", l.closing);
+    out += &format!("\n{}\n", e(&l.closing));
     out
 }
 

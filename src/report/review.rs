@@ -112,7 +112,12 @@ pub fn table(w: &Worklist, lang: Lang) -> String {
 }
 
 pub fn markdown(w: &Worklist, lang: Lang) -> String {
-    let mut out = format!("# {}\n\n{}\n", title(w, lang), summary(&w.items, lang));
+    let e = super::escape_markdown;
+    let mut out = format!(
+        "# {}\n\n{}\n",
+        e(&title(w, lang)),
+        e(&summary(&w.items, lang))
+    );
     if !w.items.is_empty() {
         out += &super::markdown_table(&headers(lang), &rows(w, lang), NUMERIC);
         out += &format!("\n{}\n", Label::ImpactLegend.text(lang));

@@ -113,20 +113,21 @@ pub fn table(r: &Results, lang: Lang) -> String {
     out
 }
 
-/// A Markdown table row, with `|` in cells escaped.
+/// Markdown: a table per block, the workspace's text escaped.
 pub fn markdown(r: &Results, lang: Lang) -> String {
     let mut out = String::new();
     for (b, members) in groups(r) {
-        out += &format!("## {}\n\n", block_title(r, b, lang));
+        let e = super::escape_markdown;
+        out += &format!("## {}\n\n", e(&block_title(r, b, lang)));
         let rows: Vec<Vec<String>> = members.iter().map(|u| row(u, r, lang)).collect();
         out += &super::markdown_table(&headers(lang), &rows, NUMERIC);
-        out += &format!("\n{}\n\n", rating_counts(&b.by_rating));
+        out += &format!("\n{}\n\n", e(&rating_counts(&b.by_rating)));
     }
     if r.summary.blocks.len() > 1 {
         out += &format!(
             "**{}**: {}\n",
             Label::AllUnits.text(lang),
-            rating_counts(&r.summary.by_rating)
+            super::escape_markdown(&rating_counts(&r.summary.by_rating))
         );
     }
     out

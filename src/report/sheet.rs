@@ -2,7 +2,7 @@
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Width};
 use rust_decimal::Decimal;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::i18n::{Label, Lang, Say};
 use crate::model::{Scheme, Workspace};
@@ -68,7 +68,7 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
         // Titles are wrapped here, so that every line keeps its depth; the
         // width includes the padding.
         column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(
-            title_width as u16 + 2,
+            title_width.min(TITLE_WIDTH) as u16 + 2,
         )));
     }
     for (i, c) in scheme.nodes.iter().enumerate() {
@@ -186,12 +186,17 @@ pub fn signed(d: Decimal, lang: Lang) -> String {
 /// Display columns of the criterion titles in `show`.
 const TITLE_WIDTH: usize = 48;
 
+/// Lines of a title in `show`: a longer title is cut (the criteria file and
+/// `explain` have it whole).
+const TITLE_LINES: usize = 6;
+
 /// A title wrapped to [`TITLE_WIDTH`], every line indented by its depth in the
 /// tree (with no-break spaces, which the table keeps).
 fn indented(title: &str, depth: usize) -> String {
     let depth = depth.min(8);
     let indent = "\u{a0}\u{a0}".repeat(depth);
     let room = TITLE_WIDTH.saturating_sub(2 * depth).max(12);
+    let title = crate::source::shorten(title, TITLE_LINES * room * 3 / 4);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in title.split_whitespace() {
@@ -201,7 +206,22 @@ fn indented(title: &str, depth: usize) -> String {
         if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(word);
+        // A word longer than a line is cut into lines.
+        let mut rest = word;
+        while line.width() + rest.width() > room {
+            let fits = rest
+                .char_indices()
+                .scan(line.width(), |w, (at, c)| {
+                    *w += c.width().unwrap_or(0);
+                    (*w <= room).then_some(at + c.len_utf8())
+                })
+                .last()
+                .unwrap_or(0);
+            line.push_str(&rest[..fits]);
+            lines.push(std::mem::take(&mut line));
+            rest = &rest[fits..];
+        }
+        line.push_str(rest);
     }
     lines.push(line);
     lines
@@ -230,5 +250,23 @@ mod tests {
                     || l.starts_with("\u{a0}\u{a0}\u{a0}\u{a0}") && !l[8..].starts_with(' '))
         );
         assert_eq!(indented("Ngắn", 0), "Ngắn");
+    }
+
+    #[test]
+    fn a_title_of_one_long_word_is_cut_into_lines_and_shortened() {
+        use unicode_width::UnicodeWidthStr;
+        let t = indented(&"Đ".repeat(65_530), 2);
+        let lines: Vec<&str> = t.lines().collect();
+        // 44 columns a line after the indent, 198 columns in all with the mark.
+        assert_eq!(lines.len(), 5);
+        assert!(lines.iter().all(|l| l.width() <= super::TITLE_WIDTH));
+        assert_eq!(
+            lines[0],
+            format!("\u{a0}\u{a0}\u{a0}\u{a0}{}", "Đ".repeat(44))
+        );
+        assert_eq!(
+            lines[4],
+            format!("\u{a0}\u{a0}\u{a0}\u{a0}{}…", "Đ".repeat(21))
+        );
     }
 }
