@@ -66,6 +66,7 @@ codes! {
     UnitMismatch = "E0310", "unit-mismatch", Error;
     UnknownFact = "E0311", "unknown-fact", Error;
     CouncilCriterion = "E0312", "council-criterion", Error;
+    NothingToKeep = "E0313", "nothing-to-keep", Error;
     Dataset = "E0401", "dataset", Error;
     DuplicateFact = "E0402", "duplicate-fact", Error;
     ZeroApplicableMax = "E0501", "zero-applicable-max", Error;

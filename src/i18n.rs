@@ -71,6 +71,14 @@ pub enum IoFailure {
         line: usize,
         column: usize,
     },
+    /// A FIFO, device or socket: only regular files are read.
+    NotAFile,
+    /// Larger than the bound on what one file may hold.
+    TooLarge {
+        limit_mib: u64,
+    },
+    /// A link (or a linked folder) of the workspace that leads outside it.
+    OutsideWorkspace,
     Other(String),
 }
 
@@ -102,6 +110,12 @@ impl From<&std::io::Error> for IoFailure {
                 line: at.0.line,
                 column: at.0.column,
             };
+        }
+        if let Some(why) = e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<crate::source::Refused>())
+        {
+            return why.0.clone();
         }
         match e.kind() {
             K::NotFound => IoFailure::NotFound,
@@ -155,6 +169,21 @@ impl IoFailure {
                 format!(
                     "the content is not UTF-8 text (line {line}, column {column}); save the file as UTF-8"
                 ),
+            ),
+            NotAFile => tr(
+                lang,
+                "không phải tệp thông thường (FIFO, thiết bị hay socket); chiso chỉ đọc tệp thông thường".into(),
+                "not a regular file (a FIFO, device or socket); chiso reads regular files only".into(),
+            ),
+            TooLarge { limit_mib } => tr(
+                lang,
+                format!("tệp lớn hơn giới hạn {limit_mib} MiB"),
+                format!("the file is larger than the {limit_mib} MiB limit"),
+            ),
+            OutsideWorkspace => tr(
+                lang,
+                "đây là liên kết (hoặc nằm trong thư mục liên kết) trỏ ra ngoài thư mục làm việc; chiso không đọc hay ghi qua liên kết ra ngoài".into(),
+                "it is a link (or in a linked folder) leading outside the workspace; chiso neither reads nor writes through such links".into(),
             ),
             Other(text) => text.clone(),
         }
@@ -326,6 +355,11 @@ pub enum Msg {
     },
     AcceptWithAnswer(String),
     EmptyAdjustment(String),
+    NothingToKeep {
+        code: String,
+        round: u32,
+    },
+    NothingToKeepHint,
     // Datasets
     CsvError(String),
     CsvHeader,
@@ -705,6 +739,16 @@ impl Msg {
                 format!("điều chỉnh {c} phải có điểm (points/yes/choice/facts/na) hoặc `accept = true`"),
                 format!("the adjustment of {c} needs an answer (points/yes/choice/facts/na) or `accept = true`"),
             ),
+            NothingToKeep { code, round } => tr(
+                lang,
+                format!("`accept = false` ở vòng {round} giữ quyết định của vòng trước, nhưng tiêu chí {code} chưa có điều chỉnh nào ở vòng trước"),
+                format!("`accept = false` in round {round} keeps the previous round's decision, but {code} has no adjustment in an earlier round"),
+            ),
+            NothingToKeepHint => tr(
+                lang,
+                "ghi điểm của Hội đồng (points/yes/choice/facts/na) thay cho `accept = false`; `accept = false` chỉ dùng từ vòng 2 để không chấp nhận giải trình".into(),
+                "write the council's answer (points/yes/choice/facts/na) instead of `accept = false`; `accept = false` is for round 2 and later, to turn an explanation down".into(),
+            ),
             CsvError(e) => tr(lang, format!("tệp CSV không đọc được: {e}"), format!("unreadable CSV: {e}")),
             CsvHeader => tr(lang, "cột đầu tiên của dòng tiêu đề phải là `unit`".into(), "the first header column must be `unit`".into()),
             CsvHeaderHint => tr(lang, "ví dụ: unit,tre_han,da_giai_quyet".into(), "for example: unit,tre_han,da_giai_quyet".into()),
@@ -858,6 +902,8 @@ pub enum Label {
     Clamped,
     Rounded,
     Accepted,
+    NotAccepted,
+    DecisionKept,
     DecidedBy,
     SelfAnswer,
     OfficialDataUsed,
@@ -960,6 +1006,11 @@ impl Label {
                 "rounded (half away from zero)",
             ),
             Accepted => ("chấp nhận kết quả tự chấm", "self answer accepted"),
+            NotAccepted => ("không chấp nhận giải trình", "explanation not accepted"),
+            DecisionKept => (
+                "giữ quyết định vòng {round}",
+                "the decision of round {round} stands",
+            ),
             DecidedBy => ("quyết định bởi", "decided by"),
             SelfAnswer => ("kết quả tự chấm", "self answer"),
             OfficialDataUsed => (
@@ -1023,11 +1074,13 @@ impl Label {
             AwaitingShort => ("chờ", "pending"),
             RoundLegend => (
                 "Cột Vòng: vòng thẩm định quyết định điểm; ✓ = chấp nhận giải trình của đơn vị; \
+                 ✗ = không chấp nhận giải trình, giữ quyết định vòng trước; \
                  \"chờ\" = đơn vị đã giải trình, chờ Hội đồng quyết định ở vòng sau; \
                  DL = dùng dữ liệu chính thức thay số liệu tự khai; \
                  TLKC = 0 điểm do thiếu tài liệu kiểm chứng.",
                 "Round column: the appraisal round that decided the points; ✓ = the unit's \
-                 explanation accepted; \"pending\" = the unit explained itself, awaiting the \
+                 explanation accepted; ✗ = the explanation turned down, the previous round's \
+                 decision stands; \"pending\" = the unit explained itself, awaiting the \
                  council's next round; data = official data replaced the unit's figures; \
                  no ev. = 0 points for missing evidence.",
             ),

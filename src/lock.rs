@@ -75,9 +75,12 @@ fn sha256(bytes: &[u8]) -> String {
 
 /// SHA-256 of every input file of the year (see [`load::input_files`]).
 pub fn hash_inputs(root: &Path, year: i64) -> std::io::Result<BTreeMap<String, String>> {
-    load::input_files(root, year)
+    load::input_files(root, year)?
         .par_iter()
-        .map(|p| Ok((relative_name(root, p), sha256(&std::fs::read(p)?))))
+        .map(|p| {
+            let bytes = crate::source::read_bytes(root, p)?;
+            Ok((relative_name(root, p), sha256(&bytes)))
+        })
         .collect()
 }
 

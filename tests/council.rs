@@ -375,4 +375,58 @@ fn council_criteria_raise_no_warning_on_the_unit() {
         .filter(council)
         .collect();
     assert!(found.is_empty(), "{found:#?}");
+
+/// Round 1 lowers SNV's 1.2.1 from its own 0.75 to 0.25; round 2 turns the
+/// explanation down with `accept = false`: round 1's 0.25 stands (it used to
+/// give the unit back its 0.75), and `explain`, `show` and the round-2 letter
+/// say so with round 2's reason.
+#[test]
+fn accept_false_keeps_the_previous_rounds_decision() {
+    let dir = common::sample();
+    let appraisal = dir.path().join("scores/2024/appraisal/SNV.toml");
+    let mut text = std::fs::read_to_string(&appraisal).unwrap();
+    text += "\n[[adjust]]\ncode = \"1.2.1\"\nround = 1\npoints = 0.25\nreason = \"Kế hoạch thiếu sản phẩm đầu ra\"\n\
+             \n[[adjust]]\ncode = \"1.2.1\"\nround = 2\naccept = false\nreason = \"Giải trình không có tài liệu mới\"\n";
+    std::fs::write(&appraisal, text).unwrap();
+    let own = std::fs::read_to_string(dir.path().join("scores/2024/self/SNV.toml")).unwrap();
+    assert!(own.contains("[c.\"1.2.1\"]\npoints = 0.75\n"), "the unit claims 0.75");
+
+    let (code, out, err) = common::chiso(
+        dir.path(),
+        &["--lang", "en", "explain", "2024", "SNV", "1.2.1"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "Final: explanation not accepted (round 2): the decision of round 1 stands\n    points = 0.25\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Round 2: explanation not accepted — \"Giải trình không có tài liệu mới\""),
+        "{out}"
+    );
+    let (_, out, _) = common::chiso(dir.path(), &["explain", "2024", "SNV", "1.2.1"]);
+    assert!(
+        out.contains("không chấp nhận giải trình (vòng 2): giữ quyết định vòng 1"),
+        "{out}"
+    );
+
+    let (code, out, err) = common::chiso(dir.path(), &["--lang", "en", "show", "2024", "SNV"]);
+    assert_eq!(code, 0, "{err}");
+    let row = out.lines().find(|l| l.contains("1.2.1")).unwrap();
+    assert!(row.contains("0.75") && row.contains("0.25"), "{row}");
+    assert!(row.contains("2 ✗"), "{row}");
+    assert!(out.contains("Giải trình không có tài liệu mới"), "{out}");
+
+    let (code, out, err) = common::chiso(
+        dir.path(),
+        &["--lang", "en", "notify", "2024", "SNV", "--round", "2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let row = out.lines().find(|l| l.contains("| 1.2.1 |")).expect("listed");
+    assert!(
+        row.contains("explanation not accepted — Giải trình không có tài liệu mới"),
+        "{row}"
+    );
 }

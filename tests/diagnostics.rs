@@ -511,6 +511,41 @@ fn e0312_answer_to_a_criterion_the_council_scores() {
         "error[E0312]: criterion 10.1 is scored by the appraisal council: the unit does not answer it (`facts` is not counted)"
     );
     expect(ws, Code::CouncilCriterion, Some((SELF, 4, 9)));
+
+/// `accept = false` keeps the previous round's decision: in round 1 there is
+/// none, and neither is there for a criterion no earlier round adjusted.
+#[test]
+fn e0313_nothing_to_keep() {
+    let round_one = adjustment(
+        "code = \"1.2\"\nround = 1\naccept = false\nreason = \"Không chấp nhận\"",
+    );
+    expect(round_one, Code::NothingToKeep, Some((APPRAISAL, 2, 1)));
+    // Round 2 of 1.2, which round 1 did not adjust (it adjusted 1.1 and 1.3).
+    let ws = Ws::fixture().edit(
+        APPRAISAL,
+        "code = \"1.1\"\nround = 2\naccept = true",
+        "code = \"1.2\"\nround = 2\naccept = false",
+    );
+    let header = std::fs::read_to_string(ws.path(APPRAISAL))
+        .unwrap()
+        .lines()
+        .position(|l| l == "code = \"1.2\"")
+        .unwrap();
+    let diags = ws.diagnostics();
+    let d = diags
+        .iter()
+        .find(|d| d.code == Code::NothingToKeep)
+        .expect("E0313");
+    expect_one(d, Code::NothingToKeep, APPRAISAL, header, 1);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "`accept = false` in round 2 keeps the previous round's decision, but 1.2 has no adjustment in an earlier round"
+    );
+    assert!(d.render(Lang::Vi).contains("gợi ý"), "{}", d.render(Lang::Vi));
+    // The adjustment is ignored: the unit's own `yes = true` stands.
+    let (model, r) = ws.score();
+    let i = model.scheme_of(model.unit("A").unwrap()).unwrap().by_code["1.2"];
+    assert_eq!(r.unit("A").unwrap().nodes[i].final_.points, common::d("1"));
 }
 
 #[test]
