@@ -129,6 +129,10 @@ pub enum Command {
         /// Replace an existing lock whose inputs or results have changed.
         #[arg(long)]
         force: bool,
+        /// With --force: lock although `check` reports errors or official data
+        /// is missing (W0609); the reason and the problems are recorded in the lock.
+        #[arg(long, requires = "force")]
+        reason: Option<String>,
     },
     /// Recompute a locked year and report every input and result that changed.
     Verify { year: i64 },
@@ -704,7 +708,11 @@ fn dispatch(cli: &Cli) -> u8 {
                 Err(code) => code,
             }
         }
-        Command::Lock { year, force } => lock_year(cli, *year, *force),
+        Command::Lock {
+            year,
+            force,
+            reason,
+        } => lock_year(cli, *year, *force, reason.as_deref()),
         Command::Verify { year } => verify_year(cli, *year),
         Command::Notify {
             year,
@@ -961,21 +969,32 @@ struct LockState {
     ws: Workspace,
     units: Vec<lock::LockedUnit>,
     inputs: std::collections::BTreeMap<String, String>,
+    /// What refuses a lock unless forced with a reason (see [`lock::blocks`]).
+    blocking: Vec<Diagnostic>,
 }
 
-/// The year's final results (none when check reports errors) and input hashes.
+/// The year's final results (none when they cannot be computed), input
+/// hashes, and what would refuse a lock; errors are reported on stderr.
 fn lock_state(cli: &Cli, year: i64) -> Result<LockState, u8> {
     let lang = cli.lang;
     let ws = load(cli, year)?;
     let results = eval::evaluate(&ws, &Options::default());
-    let status = report_to_stderr(&all_diagnostics(&ws, results.as_ref()), year, lang);
-    let units = match results {
-        Some(r) if status == OK => lock::fingerprint(&ws, &r),
-        _ => Vec::new(),
-    };
-    let inputs = lock::hash_inputs(&cli.root, year)
-        .map_err(|e| fail(Say::CannotRead { error: (&e).into() }, lang))?;
-    Ok(LockState { ws, units, inputs })
+    let diagnostics = all_diagnostics(&ws, results.as_ref());
+    report_to_stderr(&diagnostics, year, lang);
+    let blocking = diagnostics.into_iter().filter(lock::blocks).collect();
+    let units = results
+        .map(|r| lock::fingerprint(&ws, &r))
+        .unwrap_or_default();
+    let inputs = lock::hash_inputs(&cli.root, year).map_err(|d| {
+        eprint!("{}", d.render(lang));
+        USAGE
+    })?;
+    Ok(LockState {
+        ws,
+        units,
+        inputs,
+        blocking,
+    })
 }
 
 fn read_lock(cli: &Cli, year: i64) -> Result<Option<lock::LockFile>, u8> {
@@ -985,13 +1004,18 @@ fn read_lock(cli: &Cli, year: i64) -> Result<Option<lock::LockFile>, u8> {
     })
 }
 
-fn lock_year(cli: &Cli, year: i64, force: bool) -> u8 {
+fn lock_year(cli: &Cli, year: i64, force: bool, reason: Option<&str>) -> u8 {
     let lang = cli.lang;
     let existing = match read_lock(cli, year) {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let LockState { ws, units, inputs } = match lock_state(cli, year) {
+    let LockState {
+        ws,
+        units,
+        inputs,
+        blocking,
+    } = match lock_state(cli, year) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -999,6 +1023,33 @@ fn lock_year(cli: &Cli, year: i64, force: bool) -> u8 {
         eprintln!("{}", Say::LockRefused { year }.text(lang));
         return BAD_INPUT;
     }
+    // Missing official data is only a warning for `check`: shown here in full.
+    for d in blocking.iter().filter(|d| !d.is_error()) {
+        eprint!("{}", d.render(lang));
+    }
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    let forced = match (blocking.is_empty(), reason) {
+        (true, _) => None,
+        (false, Some(reason)) => Some(lock::Forced {
+            reason: reason.to_string(),
+            problems: blocking
+                .iter()
+                .map(|d| format!("{} {}", d.code.id(), d.message.text(lang)))
+                .collect(),
+        }),
+        (false, None) => {
+            eprintln!(
+                "{}",
+                Say::LockBlocked {
+                    year,
+                    errors: blocking.iter().filter(|d| d.is_error()).count(),
+                    missing_data: blocking.iter().filter(|d| !d.is_error()).count(),
+                }
+                .text(lang)
+            );
+            return BAD_INPUT;
+        }
+    };
     let mut supersedes = None;
     if let Some(old) = existing {
         let v = lock::verify(&old.lock, &inputs, &units);
@@ -1027,7 +1078,8 @@ fn lock_year(cli: &Cli, year: i64, force: bool) -> u8 {
         }
         supersedes = Some(old.lock.results_sha256);
     }
-    let lock = lock::Lock::new(&ws, inputs, units, supersedes);
+    let mut lock = lock::Lock::new(&ws, inputs, units, supersedes);
+    lock.forced = forced;
     let path = lock::path(&cli.root, year);
     let to = report::Destination {
         path: Some(&path),
@@ -1136,7 +1188,18 @@ fn import(
         })
         .text(lang)
     );
-    let plan = import::plan(&cli.root, ws.year, &ws.units, &imported, options.replace);
+    let plan = match import::plan(&cli.root, ws.year, &ws.units, &imported, options.replace) {
+        Ok(plan) => plan,
+        Err((file, e)) => {
+            return fail(
+                Say::Import(ImportMsg::CannotRead {
+                    file,
+                    error: (&e).into(),
+                }),
+                lang,
+            );
+        }
+    };
     if plan.is_noop() {
         let unchanged = Say::Import(ImportMsg::Unchanged(plan.name.clone())).text(lang);
         return match write(cli, None, &format!("{unchanged}\n")) {

@@ -80,6 +80,7 @@ codes! {
     MissingEvidence = "W0606", "missing-evidence", Warning;
     MissingSelfAssessment = "W0607", "missing-self-assessment", Warning;
     LockedInputChanged = "W0608", "locked-input-changed", Warning;
+    MissingData = "W0609", "missing-data", Warning;
     ImportRead = "E0701", "import-read", Error;
     ImportHeader = "E0702", "import-header", Error;
     ImportNumber = "E0703", "import-number", Error;

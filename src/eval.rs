@@ -612,8 +612,8 @@ fn final_side<'a>(
     };
     // The adjustment whose answer and facts apply, if any.
     let mut adjusted = None;
-    match winner {
-        Some(a) => match a.ruling {
+    if let Some(a) = winner {
+        match a.ruling {
             Ruling::Accept => side.decision = Decision::Accepted { round: a.round },
             Ruling::Adjust => {
                 side.decision = Decision::Adjusted { round: a.round };
@@ -626,8 +626,7 @@ fn final_side<'a>(
                 };
                 adjusted = kept.filter(|k| k.ruling == Ruling::Adjust);
             }
-        },
-        None => {}
+        }
     }
     if let Some(answer) = adjusted.and_then(|a| a.answer.as_ref()) {
         side.answer = Some(&answer.value);

@@ -312,6 +312,27 @@ pub enum Msg {
         year: i64,
         unit: String,
     },
+    // Official data the criteria read and the datasets lack
+    NoDataset {
+        year: i64,
+        fact: String,
+        criteria: Vec<String>,
+        units: usize,
+    },
+    NoDatasetHint {
+        year: i64,
+        fact: String,
+        /// The `chiso import` kind that writes the fact.
+        import: Option<String>,
+    },
+    NoDataForUnit {
+        unit: String,
+        facts: Vec<String>,
+        files: Vec<String>,
+    },
+    MissingDataHint {
+        year: i64,
+    },
     UnitMismatch {
         found: String,
         expected: String,
@@ -668,6 +689,33 @@ impl Msg {
                 format!("{file}: unit `{unit}` is not in units.toml"),
             ),
             MissingSelfAssessment(p) => tr(lang, format!("chưa có bản tự đánh giá {p}"), format!("no self-assessment {p}")),
+            NoDataset { year, fact, criteria, units } => tr(
+                lang,
+                format!("không tệp dữ liệu nào trong scores/{year}/data có cột `{fact}`, dữ kiện chính thức mà tiêu chí {} đọc: {units} đơn vị bị chấm thiếu dữ kiện này", criteria.join(", ")),
+                format!("no dataset in scores/{year}/data has a column `{fact}`, the official figure criteria {} read: {units} units are scored without it", criteria.join(", ")),
+            ),
+            NoDatasetHint { year, fact, import } => match import {
+                Some(kind) => tr(
+                    lang,
+                    format!("nhập dữ liệu: chiso import {kind} {year} <TỆP>; chiso lock {year} coi thiếu dữ liệu chính thức là lỗi"),
+                    format!("import it: chiso import {kind} {year} <FILE>; chiso lock {year} treats missing official data as an error"),
+                ),
+                None => tr(
+                    lang,
+                    format!("thêm cột `{fact}` vào một tệp CSV trong scores/{year}/data; chiso lock {year} coi thiếu dữ liệu chính thức là lỗi"),
+                    format!("add a column `{fact}` to a CSV in scores/{year}/data; chiso lock {year} treats missing official data as an error"),
+                ),
+            },
+            NoDataForUnit { unit, facts, files } => tr(
+                lang,
+                format!("dữ liệu chính thức ({}) không có số liệu {} của đơn vị {unit}", files.join(", "), list(facts)),
+                format!("the official data ({}) has no figure {} for unit {unit}", files.join(", "), list(facts)),
+            ),
+            MissingDataHint { year } => tr(
+                lang,
+                format!("thêm dòng (hoặc ô) của đơn vị vào tệp dữ liệu, hoặc nhập lại tệp gốc bằng chiso import; chiso lock {year} coi thiếu dữ liệu chính thức là lỗi"),
+                format!("add the unit's row (or cell) to the dataset, or import the source again with chiso import; chiso lock {year} treats missing official data as an error"),
+            ),
             TemplateHint { year, unit } => tr(
                 lang,
                 format!("tạo mẫu bằng: chiso template {year} {unit}"),
@@ -1240,6 +1288,11 @@ pub enum Say {
     LockRefused {
         year: i64,
     },
+    LockBlocked {
+        year: i64,
+        errors: usize,
+        missing_data: usize,
+    },
     Locked {
         file: String,
         inputs: usize,
@@ -1427,6 +1480,11 @@ impl Say {
                 format!("không khóa kết quả năm {year} khi còn lỗi; sửa các lỗi trên (chiso check {year}) rồi khóa lại"),
                 format!("the {year} results cannot be locked while there are errors; fix them (chiso check {year}) and lock again"),
             ),
+            LockBlocked { year, errors, missing_data } => tr(
+                lang,
+                format!("không khóa kết quả năm {year}: còn {errors} lỗi và {missing_data} chỗ thiếu dữ liệu chính thức (W0609, khi khóa được coi là lỗi); sửa (chiso check {year}) rồi khóa lại, hoặc nếu buộc phải khóa như hiện trạng: chiso lock {year} --force --reason \"…\" (lý do và các lỗi được ghi vào tệp khóa)"),
+                format!("the {year} results are not locked: {errors} errors and {missing_data} gaps in the official data (W0609, an error for a lock); fix them (chiso check {year}) and lock again, or to lock them as they are: chiso lock {year} --force --reason \"…\" (the reason and the problems are recorded in the lock)"),
+            ),
             Locked { file, inputs, units, sha } => tr(
                 lang,
                 format!("đã khóa kết quả: {file} ({inputs} tệp đầu vào, {units} đơn vị; SHA-256 kết quả {sha})"),
@@ -1473,7 +1531,12 @@ impl Say {
 pub enum ImportMsg {
     CannotRead {
         file: String,
-        error: String,
+        error: IoFailure,
+    },
+    /// A zipped workbook that unpacks beyond the bound.
+    UnpacksTooLarge {
+        file: String,
+        limit_mib: u64,
     },
     NotATable {
         file: String,
@@ -1594,7 +1657,15 @@ impl ImportMsg {
         let n = |d: &Decimal| num::fmt(*d, lang);
         use ImportMsg::*;
         match self {
-            CannotRead { file, error } => tr(lang, format!("không mở được tệp {file}: {error}"), format!("cannot open {file}: {error}")),
+            CannotRead { file, error } => {
+                let error = error.text(lang);
+                tr(lang, format!("không mở được tệp {file}: {error}"), format!("cannot open {file}: {error}"))
+            }
+            UnpacksTooLarge { file, limit_mib } => tr(
+                lang,
+                format!("{file} khi giải nén lớn hơn giới hạn {limit_mib} MiB; không đọc tệp này"),
+                format!("{file} unpacks to more than the {limit_mib} MiB limit; it is not read"),
+            ),
             NotATable { file, error } => tr(
                 lang,
                 format!("không đọc được bảng trong {file}: {error}"),

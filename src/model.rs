@@ -419,6 +419,8 @@ impl Appraisal {
 pub struct Dataset {
     pub facts: HashMap<String, Facts>,
     pub files: Vec<Arc<SourceFile>>,
+    /// Fact → the files with a column for it.
+    pub columns: HashMap<String, Vec<String>>,
 }
 
 /// Everything loaded for one year.

@@ -389,7 +389,10 @@ fn accept_false_keeps_the_previous_rounds_decision() {
              \n[[adjust]]\ncode = \"1.2.1\"\nround = 2\naccept = false\nreason = \"Giải trình không có tài liệu mới\"\n";
     std::fs::write(&appraisal, text).unwrap();
     let own = std::fs::read_to_string(dir.path().join("scores/2024/self/SNV.toml")).unwrap();
-    assert!(own.contains("[c.\"1.2.1\"]\npoints = 0.75\n"), "the unit claims 0.75");
+    assert!(
+        own.contains("[c.\"1.2.1\"]\npoints = 0.75\n"),
+        "the unit claims 0.75"
+    );
 
     let (code, out, err) = common::chiso(
         dir.path(),
@@ -424,7 +427,10 @@ fn accept_false_keeps_the_previous_rounds_decision() {
         &["--lang", "en", "notify", "2024", "SNV", "--round", "2"],
     );
     assert_eq!(code, 0, "{err}");
-    let row = out.lines().find(|l| l.contains("| 1.2.1 |")).expect("listed");
+    let row = out
+        .lines()
+        .find(|l| l.contains("| 1.2.1 |"))
+        .expect("listed");
     assert!(
         row.contains("explanation not accepted — Giải trình không có tài liệu mới"),
         "{row}"

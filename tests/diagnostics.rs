@@ -541,7 +541,11 @@ fn e0313_nothing_to_keep() {
         d.message.text(Lang::En),
         "`accept = false` in round 2 keeps the previous round's decision, but 1.2 has no adjustment in an earlier round"
     );
-    assert!(d.render(Lang::Vi).contains("gợi ý"), "{}", d.render(Lang::Vi));
+    assert!(
+        d.render(Lang::Vi).contains("gợi ý"),
+        "{}",
+        d.render(Lang::Vi)
+    );
     // The adjustment is ignored: the unit's own `yes = true` stands.
     let (model, r) = ws.score();
     let i = model.scheme_of(model.unit("A").unwrap()).unwrap().by_code["1.2"];

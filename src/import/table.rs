@@ -111,6 +111,44 @@ impl Format {
     }
 }
 
+/// The most a zipped workbook (XLSX, XLSB, ODS) may unpack to, all its parts
+/// together: real exports unpack to a few MB, and a few MB of workbook can
+/// otherwise unpack to gigabytes.
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Does a zipped workbook unpack to more than `limit` bytes? The sizes its
+/// parts declare are checked first (a bomb is refused before anything is
+/// unpacked); then every part is unpacked through a counter that stops at the
+/// bound, since declared sizes can lie. A file that is not a zip is left to
+/// the spreadsheet reader to report.
+pub fn unpacks_beyond(bytes: &[u8], format: Format, limit: u64) -> bool {
+    use std::io::Read;
+    if matches!(format, Format::Text | Format::Xls) {
+        return false;
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let declared = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add);
+    if declared > limit {
+        return true;
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else {
+            continue;
+        };
+        let mut bounded = part.take(limit - total + 1);
+        total += std::io::copy(&mut bounded, &mut std::io::sink()).unwrap_or(0);
+        if total > limit {
+            return true;
+        }
+    }
+    false
+}
+
 /// Reads every sheet of an opened `Xlsx` or `Xlsb` book cell by cell into
 /// `grids` (the two readers share no trait): a stray cell far from the table
 /// must not make a dense range of the whole area in between.

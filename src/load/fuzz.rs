@@ -216,6 +216,7 @@ fn run(y: Year<'_>) {
         data: Dataset {
             facts: data.facts,
             files: data.files,
+            columns: data.columns,
         },
         diagnostics: d,
     };

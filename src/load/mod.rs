@@ -86,17 +86,20 @@ pub(crate) fn list_inputs(
 }
 
 /// Every file `load_workspace` reads for a year (those that exist), sorted:
-/// the criteria, the unit list, the answers and the datasets. Locking hashes them.
-pub fn input_files(root: &Path, year: i64) -> std::io::Result<Vec<PathBuf>> {
+/// the criteria, the unit list, the answers and the datasets. Locking hashes
+/// them. A folder that cannot be listed is an error that names it.
+pub fn input_files(root: &Path, year: i64) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     let scores = scores_dir(root, year);
-    let mut files = list_files(&criteria_dir(root, year), "toml")?;
+    let list =
+        |dir: &Path, ext| list_files(dir, ext).map_err(|e| Box::new(cannot_read(root, dir, &e)));
+    let mut files = list(&criteria_dir(root, year), "toml")?;
     let units = scores.join("units.toml");
     if std::fs::symlink_metadata(&units).is_ok() {
         files.push(units);
     }
-    files.extend(list_files(&scores.join("self"), "toml")?);
-    files.extend(list_files(&scores.join("appraisal"), "toml")?);
-    files.extend(list_files(&scores.join("data"), "csv")?);
+    files.extend(list(&scores.join("self"), "toml")?);
+    files.extend(list(&scores.join("appraisal"), "toml")?);
+    files.extend(list(&scores.join("data"), "csv")?);
     Ok(files)
 }
 
@@ -491,6 +494,7 @@ pub fn load_workspace_unread(
             (self_files, appraisal_files, after)
         },
     );
+    dataset::check_coverage(year, &units, &schemes, &data, &mut after);
     after.extend(listing.items);
     after.extend(data_read.items);
     after.extend(data_diags.items);
