@@ -265,7 +265,7 @@ fn failed_export_leaves_no_file_behind() {
 fn failed_import_keeps_the_dataset_folder() {
     let dir = common::sample();
     let data = dir.path().join("scores/2024/data");
-    // The dataset's path is a folder: the import's rename fails.
+    // The dataset's path is a folder: the import cannot read what it would replace.
     std::fs::remove_file(data.join("dossiers.csv")).unwrap();
     std::fs::create_dir(data.join("dossiers.csv")).unwrap();
     let before = names_in(&data);
@@ -286,7 +286,7 @@ fn failed_import_keeps_the_dataset_folder() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("cannot write scores/2024/data/dossiers.csv"),
+        err.contains("cannot open scores/2024/data/dossiers.csv: it is a folder, not a file"),
         "{err}"
     );
     assert_eq!(names_in(&data), before);

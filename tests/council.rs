@@ -91,13 +91,92 @@ fn lock_refuses_while_check_reports_errors_and_verify_needs_a_lock() {
     let (code, _, err) = chiso(&ws, &["--lang", "en", "lock", "2024"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("E0203") && err.contains("cannot be locked"),
+        err.contains("E0203")
+            && err.contains(
+                "the 2024 results are not locked: 1 errors and 0 gaps in the official data"
+            ),
         "{err}"
     );
     assert!(!ws.path(LOCK).exists());
     let (code, _, err) = chiso(&ws, &["--lang", "en", "verify", "2024"]);
     assert_eq!(code, 2);
     assert!(err.contains("not locked"), "{err}");
+}
+
+/// Official data the criteria read and a unit lacks is a warning while the
+/// season is open and refuses a lock (it used to lock with every such
+/// criterion at 0 points).
+#[test]
+fn lock_treats_missing_official_data_as_an_error() {
+    let ws = Ws::without_data_for_b();
+    let (code, out, _) = chiso(&ws, &["--lang", "en", "check", "2024"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("warning[W0609]"), "{out}");
+    let (code, _, err) = chiso(&ws, &["--lang", "en", "lock", "2024"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "has no figure `tre_han`, `da_giai_quyet`, `hai_long`, `bao_cao_tre` for unit B"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("the 2024 results are not locked: 0 errors and 1 gaps in the official data"),
+        "{err}"
+    );
+    assert!(!ws.path(LOCK).exists());
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "lock",
+            "2024",
+            "--force",
+            "--reason",
+            "Sở B chưa có số liệu",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let lock = std::fs::read_to_string(ws.path(LOCK)).unwrap();
+    assert!(
+        lock.contains("reason = \"Sở B chưa có số liệu\"\nproblems = [\"W0609 "),
+        "{lock}"
+    );
+}
+
+/// A year with errors is locked only with `--force` and a reason, and the lock
+/// records both the reason and what it overrode; `--reason` needs `--force`.
+#[test]
+fn lock_over_errors_needs_force_and_a_reason_and_records_them() {
+    let ws = Ws::fixture().edit(SELF_A, "points = 1.75", "points = 1.8");
+    let (code, _, err) = chiso(&ws, &["--lang", "en", "lock", "2024", "--force"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--force --reason"), "{err}");
+    assert!(!ws.path(LOCK).exists());
+    let (code, _, _) = chiso(&ws, &["lock", "2024", "--reason", "Hội đồng quyết định"]);
+    assert_eq!(code, 2, "--reason without --force is a usage error");
+    assert!(!ws.path(LOCK).exists());
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "--lang",
+            "en",
+            "lock",
+            "2024",
+            "--force",
+            "--reason",
+            "  Hội đồng quyết định khóa  ",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let lock = std::fs::read_to_string(ws.path(LOCK)).unwrap();
+    assert!(
+        lock.contains(
+            "[forced]\nreason = \"Hội đồng quyết định khóa\"\nproblems = [\"E0203 points 1.8 are not a multiple of the step 0.25\"]\n"
+        ),
+        "{lock}"
+    );
+    let (code, out, _) = chiso(&ws, &["verify", "2024"]);
+    assert_eq!(code, 0, "{out}");
 }
 
 #[test]

@@ -617,7 +617,63 @@ fn w0601_unanswered() {
 
 #[test]
 fn w0602_missing_input() {
-    expect(Ws::fixture(), Code::MissingInput, None);
+    expect(Ws::without_data_for_b(), Code::MissingInput, None);
+}
+
+/// A dataset the criteria read that is missing or empty is said once per
+/// fact, at the first criterion reading it; a unit without a row, once, at
+/// its entry in units.toml. (Empty or deleted datasets used to cost every
+/// unit their points with a per-criterion W0602 only.)
+#[test]
+fn w0609_missing_data() {
+    let ws = Ws::without_data_for_b().write("scores/2024/data/survey.csv", "");
+    let diags: Vec<Diagnostic> = ws
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == Code::MissingData)
+        .collect();
+    let en: Vec<String> = diags.iter().map(|d| d.message.text(Lang::En)).collect();
+    assert_eq!(
+        en,
+        [
+            "no dataset in scores/2024/data has a column `hai_long`, the official figure criteria 1.5 read: 2 units are scored without it",
+            "no dataset in scores/2024/data has a column `bao_cao_tre`, the official figure criteria 10.1 read: 2 units are scored without it",
+            "the official data (scores/2024/data/dossiers.csv) has no figure `tre_han`, `da_giai_quyet` for unit B",
+        ],
+        "{en:#?}"
+    );
+    // At `[c."1.5"]`, `[c."10.1"]` and B's `[[unit]]`.
+    let line = |file: &str, text: &str| {
+        std::fs::read_to_string(ws.path(file))
+            .unwrap()
+            .lines()
+            .position(|l| l == text)
+            .unwrap()
+            + 1
+    };
+    expect_one(&diags[0], Code::MissingData, PA, line(PA, "[c.\"1.5\"]"), 4);
+    expect_one(
+        &diags[1],
+        Code::MissingData,
+        PA,
+        line(PA, "[c.\"10.1\"]"),
+        4,
+    );
+    assert_eq!(position(&diags[2]), Some((UNITS.to_string(), 6, 1)));
+    assert!(
+        diags[0]
+            .render(Lang::Vi)
+            .contains("chiso import survey 2024 <TỆP>"),
+        "{}",
+        diags[0].render(Lang::Vi)
+    );
+    // The fixture as shipped has every figure.
+    assert!(
+        !Ws::fixture()
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == Code::MissingData)
+    );
 }
 
 #[test]

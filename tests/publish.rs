@@ -55,7 +55,8 @@ fn two_years() -> Ws {
         "[[unit]]\ncode = \"B\"\nname = \"Sở B\"\nblock = \"so\"\n",
         "",
     )
-    .edit("scores/2023/data/survey.csv", "A,87.5,2", "A,95,0")
+    .edit("scores/2023/data/survey.csv", "A,87.5,2\nB,0,0", "A,95,0")
+    .edit("scores/2023/data/dossiers.csv", "B,3,100\n", "")
 }
 
 #[test]

@@ -122,6 +122,14 @@ impl Ws {
             )
     }
 
+    /// The fixture with unit B's rows removed from the datasets: B's computed
+    /// criteria have no official figures.
+    pub fn without_data_for_b() -> Ws {
+        Ws::fixture()
+            .edit("scores/2024/data/dossiers.csv", "B,3,100\n", "")
+            .edit("scores/2024/data/survey.csv", "B,0,0\n", "")
+    }
+
     pub fn load(&self) -> Workspace {
         chiso::load::load_workspace(self.root(), 2024).expect("year exists")
     }
