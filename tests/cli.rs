@@ -1103,4 +1103,35 @@ fn the_issue_outputs_are_what_their_names_say() {
     assert!(csv.starts_with("block,rank,code,name,"), "{csv}");
     let letter = String::from_utf8(run(&["notify", "2025", "STP"], "tb.html")).unwrap();
     assert!(letter.starts_with("<!DOCTYPE html>"), "{letter}");
+
+/// A FIFO in place of the regulation and a link to /dev/zero in place of the
+/// unit list: `check` answers at once with an error naming each (it used to
+/// wait forever for the FIFO's writer, and read /dev/zero until memory ran out).
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_in_place_of_an_input_does_not_block() {
+    use std::os::unix::ffi::OsStrExt;
+    let ws = Ws::fixture();
+    let regulation = ws.path("criteria/2024/regulation.toml");
+    std::fs::remove_file(&regulation).unwrap();
+    let c = std::ffi::CString::new(regulation.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    std::fs::remove_file(ws.path("scores/2024/units.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", ws.path("scores/2024/units.toml")).unwrap();
+    let out = chiso(ws.root())
+        .args(["--lang", "en", "check", "2024"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("cannot read criteria/2024/regulation.toml: not a regular file (a FIFO, device or socket)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("cannot read scores/2024/units.toml: it is a link (or in a linked folder) leading outside the workspace"),
+        "{text}"
+    );
 }

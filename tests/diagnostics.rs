@@ -106,6 +106,155 @@ fn e0101_unreadable_file() {
     );
 }
 
+/// The English messages of the E0101 diagnostics of a workspace.
+fn cannot_read(ws: &Ws) -> Vec<String> {
+    ws.diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::Io)
+        .map(|d| d.message.text(Lang::En))
+        .collect()
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+}
+
+/// A folder, a FIFO or a dangling link where an answer file or a dataset
+/// should be is an error naming it (they were skipped, and the unit scored
+/// as if it had no answers, without a word).
+#[cfg(unix)]
+#[test]
+fn e0101_an_entry_that_is_not_a_file_is_named() {
+    let ws = Ws::fixture();
+    let survey = "scores/2024/data/survey.csv";
+    std::fs::remove_file(ws.path(SELF)).unwrap();
+    std::fs::create_dir(ws.path(SELF)).unwrap();
+    std::fs::remove_file(ws.path(APPRAISAL)).unwrap();
+    mkfifo(&ws.path(APPRAISAL));
+    std::fs::remove_file(ws.path(survey)).unwrap();
+    std::os::unix::fs::symlink(ws.path("scores/2024/data/gone.csv"), ws.path(survey)).unwrap();
+    let mut got = cannot_read(&ws);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "cannot read scores/2024/appraisal/A.toml: not a regular file (a FIFO, device or socket); chiso reads regular files only",
+            "cannot read scores/2024/data/survey.csv: no such file or folder",
+            "cannot read scores/2024/self/A.toml: it is a folder, not a file",
+        ]
+    );
+    // A's self-assessment is there, unreadable: not "missing" (whose hint
+    // would invite writing a template over it).
+    assert!(
+        !ws.diagnostics()
+            .iter()
+            .any(|d| d.code == Code::MissingSelfAssessment && d.unit.as_deref() == Some("A"))
+    );
+    let (code, out, _) = common::chiso(ws.root(), &["check", "2024"]);
+    assert_eq!(code, 1, "{out}");
+}
+
+/// A folder of answers that cannot be listed is an error naming it, and its
+/// units are not each reported as having no self-assessment. (Running as
+/// root, a folder without permissions is listed anyway: here the folder is a
+/// file; the unit test `load::tests::unlistable_folders_are_errors` covers
+/// "permission denied".)
+#[test]
+fn e0101_a_folder_that_cannot_be_listed() {
+    let ws = Ws::fixture();
+    std::fs::remove_dir_all(ws.path("scores/2024/self")).unwrap();
+    std::fs::write(ws.path("scores/2024/self"), "").unwrap();
+    assert_eq!(
+        cannot_read(&ws),
+        ["cannot read scores/2024/self: a part of the path is not a folder"]
+    );
+    assert!(
+        !ws.diagnostics()
+            .iter()
+            .any(|d| d.code == Code::MissingSelfAssessment)
+    );
+    // Nothing is locked that cannot be read.
+    let (code, _, err) = common::chiso(ws.root(), &["--lang", "en", "lock", "2024"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("cannot read scores/2024/self"), "{err}");
+    assert!(!ws.path("scores/2024/results.lock.toml").exists());
+}
+
+/// Inputs that are links (or in linked folders) leading outside the workspace
+/// are refused by name, and nothing of them is quoted; links inside the
+/// workspace are read as the files they lead to.
+#[cfg(unix)]
+#[test]
+fn e0101_links_that_leave_the_workspace_are_refused() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = "bi_mat = \"dòng đầu của một tệp ngoài thư mục làm việc\"\n";
+    std::fs::write(outside.path().join("A.toml"), secret).unwrap();
+    std::fs::write(outside.path().join("pb.toml"), secret).unwrap();
+    let ws = Ws::fixture();
+    // A criteria file, an answer file, and a whole folder of appraisals.
+    std::fs::remove_file(ws.path("criteria/2024/pb.toml")).unwrap();
+    symlink(outside.path().join("pb.toml"), ws.path("criteria/2024/pb.toml")).unwrap();
+    std::fs::remove_file(ws.path(SELF)).unwrap();
+    symlink(outside.path().join("A.toml"), ws.path(SELF)).unwrap();
+    common::copy_dir(
+        &ws.path("scores/2024/appraisal"),
+        &outside.path().join("appraisal"),
+    );
+    std::fs::remove_dir_all(ws.path("scores/2024/appraisal")).unwrap();
+    symlink(
+        outside.path().join("appraisal"),
+        ws.path("scores/2024/appraisal"),
+    )
+    .unwrap();
+    let refused = ": it is a link (or in a linked folder) leading outside the workspace; chiso neither reads nor writes through such links";
+    let mut got = cannot_read(&ws);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "criteria/2024/pb.toml",
+            "scores/2024/appraisal/A.toml",
+            "scores/2024/appraisal/S2.toml",
+            "scores/2024/self/A.toml",
+        ]
+        .map(|f| format!("cannot read {f}{refused}"))
+    );
+    let (code, out, err) = common::chiso(ws.root(), &["check", "2024"]);
+    assert_eq!(code, 1);
+    assert!(!out.contains("dòng đầu") && !err.contains("dòng đầu"), "{out}{err}");
+
+    // The same files linked from inside the workspace are read.
+    let ws = Ws::fixture();
+    let (_, before) = ws.score();
+    std::fs::create_dir(ws.path("shared")).unwrap();
+    std::fs::rename(ws.path(SELF), ws.path("shared/A.toml")).unwrap();
+    symlink("../../../shared/A.toml", ws.path(SELF)).unwrap();
+    assert_eq!(cannot_read(&ws), Vec::<String>::new());
+    let (_, after) = ws.score();
+    assert_eq!(
+        after.unit("A").unwrap().final_.total,
+        before.unit("A").unwrap().final_.total
+    );
+}
+
+/// A file beyond the 64 MiB bound is refused before it is read (a sparse
+/// file: nothing is written to disk).
+#[test]
+fn e0101_a_file_beyond_the_size_bound() {
+    let ws = Ws::fixture();
+    let big = std::fs::File::create(ws.path("criteria/2024/pc.toml")).unwrap();
+    big.set_len(chiso::source::MAX_FILE_BYTES + 1).unwrap();
+    assert_eq!(
+        cannot_read(&ws),
+        ["cannot read criteria/2024/pc.toml: the file is larger than the 64 MiB limit"]
+    );
+}
+
 #[test]
 fn e0102_toml_syntax() {
     expect(

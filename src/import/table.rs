@@ -429,6 +429,40 @@ mod tests {
         assert!(decode(vec![0xC3]).is_err());
     }
 
+    /// A zip whose one part unpacks to `len` zero bytes.
+    fn zipped_zeros(len: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        zip.write_all(&vec![0; len]).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    /// The bound counts unpacked bytes: by the sizes the parts declare, and
+    /// by unpacking when a part declares less than it holds.
+    #[test]
+    fn workbooks_unpacking_beyond_the_bound_are_refused() {
+        let bytes = zipped_zeros(100_000);
+        assert!(bytes.len() < 10_000, "{}", bytes.len());
+        assert!(!unpacks_beyond(&bytes, Format::Xlsx, 100_000));
+        assert!(unpacks_beyond(&bytes, Format::Xlsx, 99_999));
+        // Neither a CSV nor a file that is not a zip is judged here.
+        assert!(!unpacks_beyond(&bytes, Format::Text, 0));
+        assert!(!unpacks_beyond(b"not a zip", Format::Ods, 0));
+        // The part declares 1 000 bytes in the central directory (offset 24
+        // of its entry: the uncompressed size) but holds 100 000.
+        let mut lying = bytes.clone();
+        let at = lying
+            .windows(4)
+            .rposition(|w| w == [0x50, 0x4b, 0x01, 0x02])
+            .unwrap()
+            + 24;
+        lying[at..at + 4].copy_from_slice(&1_000u32.to_le_bytes());
+        assert!(unpacks_beyond(&lying, Format::Xlsx, 50_000));
+    }
+
     #[test]
     fn delimiters() {
         assert_eq!(delimiter("a;b\n1;\"2,5\"\n"), b';');

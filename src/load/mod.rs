@@ -771,3 +771,33 @@ impl Listing {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// A folder that does not exist holds nothing; one that cannot be listed
+    /// (here: no permission, which a test running as root cannot provoke on
+    /// disk) is an error that names it, in both languages.
+    #[test]
+    fn unlistable_folders_are_errors() {
+        use std::io::{Error, ErrorKind};
+        assert!(absent_folder(Error::from(ErrorKind::NotFound)).is_ok());
+        let denied = absent_folder(Error::from(ErrorKind::PermissionDenied)).unwrap_err();
+        let root = Path::new("/ws");
+        let d = cannot_read(root, &root.join("scores/2024/self"), &denied);
+        assert_eq!(d.code, Code::Io);
+        assert_eq!(
+            d.message.text(Lang::En),
+            "cannot read scores/2024/self: permission denied"
+        );
+        assert!(
+            d.message
+                .text(Lang::Vi)
+                .contains("scores/2024/self: không có quyền truy cập"),
+            "{}",
+            d.message.text(Lang::Vi)
+        );
+    }
+}
