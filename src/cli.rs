@@ -863,6 +863,13 @@ fn dispatch(cli: &Cli) -> u8 {
                     (Publish::new_year_toml(&rel(&p), &e, lang), BAD_INPUT)
                 }
                 Err(NewYearError::Input(name)) => return fail(Say::OutputIsInput(name), lang),
+                Err(NewYearError::Read(p, e)) => {
+                    eprint!(
+                        "{}",
+                        crate::load::cannot_read(&cli.root, &p, &e).render(lang)
+                    );
+                    return USAGE;
+                }
                 Err(NewYearError::Io(p, e)) => {
                     return fail(
                         Say::CannotWrite {

@@ -198,7 +198,11 @@ fn e0101_links_that_leave_the_workspace_are_refused() {
     let ws = Ws::fixture();
     // A criteria file, an answer file, and a whole folder of appraisals.
     std::fs::remove_file(ws.path("criteria/2024/pb.toml")).unwrap();
-    symlink(outside.path().join("pb.toml"), ws.path("criteria/2024/pb.toml")).unwrap();
+    symlink(
+        outside.path().join("pb.toml"),
+        ws.path("criteria/2024/pb.toml"),
+    )
+    .unwrap();
     std::fs::remove_file(ws.path(SELF)).unwrap();
     symlink(outside.path().join("A.toml"), ws.path(SELF)).unwrap();
     common::copy_dir(
@@ -226,7 +230,10 @@ fn e0101_links_that_leave_the_workspace_are_refused() {
     );
     let (code, out, err) = common::chiso(ws.root(), &["check", "2024"]);
     assert_eq!(code, 1);
-    assert!(!out.contains("dòng đầu") && !err.contains("dòng đầu"), "{out}{err}");
+    assert!(
+        !out.contains("dòng đầu") && !err.contains("dòng đầu"),
+        "{out}{err}"
+    );
 
     // The same files linked from inside the workspace are read.
     let ws = Ws::fixture();

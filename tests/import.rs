@@ -766,7 +766,14 @@ fn import_reads_regular_files_within_the_bound() {
         .unwrap();
     let (code, _, err) = chiso(
         dir.path(),
-        &["--lang", "en", "import", "survey", "2024", big.to_str().unwrap()],
+        &[
+            "--lang",
+            "en",
+            "import",
+            "survey",
+            "2024",
+            big.to_str().unwrap(),
+        ],
     );
     assert_eq!(code, 2);
     assert!(
@@ -803,12 +810,25 @@ fn import_refuses_a_workbook_that_unpacks_beyond_the_bound() {
     std::fs::write(&path, bytes).unwrap();
     let before = std::fs::read_to_string(dir.path().join("scores/2024/data/survey.csv")).unwrap();
     for (lang, text) in [
-        ("en", "bom.xlsx unpacks to more than the 256 MiB limit; it is not read"),
-        ("vi", "bom.xlsx khi giải nén lớn hơn giới hạn 256 MiB; không đọc tệp này"),
+        (
+            "en",
+            "bom.xlsx unpacks to more than the 256 MiB limit; it is not read",
+        ),
+        (
+            "vi",
+            "bom.xlsx khi giải nén lớn hơn giới hạn 256 MiB; không đọc tệp này",
+        ),
     ] {
         let (code, _, err) = chiso(
             dir.path(),
-            &["--lang", lang, "import", "survey", "2024", path.to_str().unwrap()],
+            &[
+                "--lang",
+                lang,
+                "import",
+                "survey",
+                "2024",
+                path.to_str().unwrap(),
+            ],
         );
         assert_eq!(code, 1, "{err}");
         assert!(err.contains("[E0701]") && err.contains(text), "{err}");
@@ -832,7 +852,14 @@ fn import_does_not_write_through_a_link_outside_the_workspace() {
     let before = std::fs::read_to_string(&target).unwrap();
     let file = dir.path().join("sipas.csv");
     std::fs::write(&file, "Mã đơn vị,Chỉ số hài lòng (%)\nSNV,88.10\n").unwrap();
-    let args = ["--lang", "en", "import", "survey", "2024", file.to_str().unwrap()];
+    let args = [
+        "--lang",
+        "en",
+        "import",
+        "survey",
+        "2024",
+        file.to_str().unwrap(),
+    ];
     let (code, _, err) = chiso(dir.path(), &args);
     assert_eq!(code, 2, "{err}");
     assert!(
@@ -840,7 +867,12 @@ fn import_does_not_write_through_a_link_outside_the_workspace() {
         "{err}"
     );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), before);
-    assert!(std::fs::symlink_metadata(&data).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&data)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 
     // Inside the workspace, the link is read and the file it leads to replaced.
     let inside = dir.path().join("survey-2024.csv");
@@ -850,5 +882,9 @@ fn import_does_not_write_through_a_link_outside_the_workspace() {
     let (code, out, err) = chiso(dir.path(), &args);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("  SNV hai_long: 87.36 → 88.10\n"), "{out}");
-    assert!(std::fs::read_to_string(&inside).unwrap().contains("\nSNV,88.10\n"));
+    assert!(
+        std::fs::read_to_string(&inside)
+            .unwrap()
+            .contains("\nSNV,88.10\n")
+    );
 }

@@ -696,3 +696,23 @@ fn diff_reports_moves_methods_ratings_and_new_blocks() {
         json!([{ "code": "1.1", "title": "Kế hoạch CCHC", "changes": [{ "field": "method", "before": "manual", "after": "yes_no" }] }])
     );
 }
+
+/// `new-year` reads last year's criteria as every input is read: a criteria
+/// file that is a link leading outside the workspace is refused by name, and
+/// nothing is written.
+#[cfg(unix)]
+#[test]
+fn new_year_does_not_copy_through_a_link_outside_the_workspace() {
+    let ws = Ws::fixture();
+    let outside = tempfile::tempdir().unwrap();
+    let pb = ws.path("criteria/2024/pb.toml");
+    std::fs::rename(&pb, outside.path().join("pb.toml")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("pb.toml"), &pb).unwrap();
+    let (code, _, err) = common::chiso(ws.root(), &["--lang", "en", "new-year", "2024", "2025"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("error[E0101]: cannot read criteria/2024/pb.toml: it is a link (or in a linked folder) leading outside the workspace"),
+        "{err}"
+    );
+    assert!(!ws.path("criteria/2025").exists());
+}
