@@ -160,8 +160,7 @@ fn refused(why: IoFailure) -> std::io::Error {
 /// a byte is read.
 pub fn read_bytes(root: &Path, path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let file = open_input(root, path)?;
-    let len = file.metadata()?.len();
+    let (file, len) = open_input(root, path)?;
     if len > MAX_FILE_BYTES {
         return Err(too_large());
     }
@@ -181,8 +180,8 @@ fn too_large() -> std::io::Error {
 }
 
 /// Opens `path` to read (see [`read_bytes`]): a regular file, inside the
-/// workspace when its path says it is.
-pub fn open_input(root: &Path, path: &Path) -> std::io::Result<std::fs::File> {
+/// workspace when its path says it is; with its size (one `fstat` says both).
+fn open_input(root: &Path, path: &Path) -> std::io::Result<(std::fs::File, u64)> {
     let inside = path.starts_with(root);
     if inside {
         workspace_folder(root, path)?;
@@ -197,14 +196,14 @@ pub fn open_input(root: &Path, path: &Path) -> std::io::Result<std::fs::File> {
         }
         other => other?,
     };
-    let kind = file.metadata()?.file_type();
-    if kind.is_dir() {
+    let meta = file.metadata()?;
+    if meta.is_dir() {
         return Err(refused(IoFailure::IsAFolder));
     }
-    if !kind.is_file() {
+    if !meta.is_file() {
         return Err(refused(IoFailure::NotAFile));
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 /// Refuses a path of the workspace whose folder leads outside it (a linked
