@@ -1110,13 +1110,10 @@ fn the_issue_outputs_are_what_their_names_say() {
 #[cfg(unix)]
 #[test]
 fn a_fifo_or_a_device_in_place_of_an_input_does_not_block() {
-    use std::os::unix::ffi::OsStrExt;
     let ws = Ws::fixture();
     let regulation = ws.path("criteria/2024/regulation.toml");
     std::fs::remove_file(&regulation).unwrap();
-    let c = std::ffi::CString::new(regulation.as_os_str().as_bytes()).unwrap();
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    common::mkfifo(&regulation);
     std::fs::remove_file(ws.path("scores/2024/units.toml")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", ws.path("scores/2024/units.toml")).unwrap();
     let out = chiso(ws.root())

@@ -115,14 +115,6 @@ fn cannot_read(ws: &Ws) -> Vec<String> {
         .collect()
 }
 
-#[cfg(unix)]
-fn mkfifo(path: &std::path::Path) {
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
-}
-
 /// A folder, a FIFO or a dangling link where an answer file or a dataset
 /// should be is an error naming it (they were skipped, and the unit scored
 /// as if it had no answers, without a word).
@@ -134,7 +126,7 @@ fn e0101_an_entry_that_is_not_a_file_is_named() {
     std::fs::remove_file(ws.path(SELF)).unwrap();
     std::fs::create_dir(ws.path(SELF)).unwrap();
     std::fs::remove_file(ws.path(APPRAISAL)).unwrap();
-    mkfifo(&ws.path(APPRAISAL));
+    common::mkfifo(&ws.path(APPRAISAL));
     std::fs::remove_file(ws.path(survey)).unwrap();
     std::os::unix::fs::symlink(ws.path("scores/2024/data/gone.csv"), ws.path(survey)).unwrap();
     let mut got = cannot_read(&ws);

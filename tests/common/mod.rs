@@ -158,6 +158,16 @@ impl Ws {
     }
 }
 
+/// A FIFO at `path` (by the system's `mkfifo`: no unsafe code in the tests).
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
 pub fn d(s: &str) -> rust_decimal::Decimal {
     s.parse().unwrap()
 }
