@@ -1103,6 +1103,7 @@ fn the_issue_outputs_are_what_their_names_say() {
     assert!(csv.starts_with("block,rank,code,name,"), "{csv}");
     let letter = String::from_utf8(run(&["notify", "2025", "STP"], "tb.html")).unwrap();
     assert!(letter.starts_with("<!DOCTYPE html>"), "{letter}");
+}
 
 /// A FIFO in place of the regulation and a link to /dev/zero in place of the
 /// unit list: `check` answers at once with an error naming each (it used to

@@ -454,6 +454,7 @@ fn council_criteria_raise_no_warning_on_the_unit() {
         .filter(council)
         .collect();
     assert!(found.is_empty(), "{found:#?}");
+}
 
 /// Round 1 lowers SNV's 1.2.1 from its own 0.75 to 0.25; round 2 turns the
 /// explanation down with `accept = false`: round 1's 0.25 stands (it used to

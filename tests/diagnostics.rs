@@ -659,14 +659,14 @@ fn e0312_answer_to_a_criterion_the_council_scores() {
         "error[E0312]: criterion 10.1 is scored by the appraisal council: the unit does not answer it (`facts` is not counted)"
     );
     expect(ws, Code::CouncilCriterion, Some((SELF, 4, 9)));
+}
 
 /// `accept = false` keeps the previous round's decision: in round 1 there is
 /// none, and neither is there for a criterion no earlier round adjusted.
 #[test]
 fn e0313_nothing_to_keep() {
-    let round_one = adjustment(
-        "code = \"1.2\"\nround = 1\naccept = false\nreason = \"Không chấp nhận\"",
-    );
+    let round_one =
+        adjustment("code = \"1.2\"\nround = 1\naccept = false\nreason = \"Không chấp nhận\"");
     expect(round_one, Code::NothingToKeep, Some((APPRAISAL, 2, 1)));
     // Round 2 of 1.2, which round 1 did not adjust (it adjusted 1.1 and 1.3).
     let ws = Ws::fixture().edit(
