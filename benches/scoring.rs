@@ -33,7 +33,7 @@ static ANSWER_TEXTS: LazyLock<Vec<String>> = LazyLock::new(|| {
     let scores = load::scores_dir(WORKSPACE.path(), YEAR);
     ["self", "appraisal"]
         .iter()
-        .flat_map(|kind| load::list_files(&scores.join(kind), "toml"))
+        .flat_map(|kind| load::list_files(&scores.join(kind), "toml").expect("listed"))
         .map(|p| std::fs::read_to_string(p).expect("readable"))
         .collect()
 });
@@ -156,7 +156,7 @@ fn read_answer_files() -> usize {
     let scores = load::scores_dir(root, YEAR);
     let paths: Vec<_> = ["self", "appraisal"]
         .iter()
-        .flat_map(|kind| load::list_files(&scores.join(kind), "toml"))
+        .flat_map(|kind| load::list_files(&scores.join(kind), "toml").expect("listed"))
         .collect();
     paths
         .par_iter()

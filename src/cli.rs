@@ -140,6 +140,10 @@ pub enum Command {
         /// Replace an existing lock whose inputs or results have changed.
         #[arg(long)]
         force: bool,
+        /// With --force: lock although `check` reports errors or official data
+        /// is missing (W0609); the reason and the problems are recorded in the lock.
+        #[arg(long, requires = "force")]
+        reason: Option<String>,
         /// Sign the lock with this private key (made by `chiso key new`, kept
         /// outside the workspace).
         #[arg(long, value_name = "KEYFILE")]
@@ -741,7 +745,12 @@ fn dispatch(cli: &Cli) -> u8 {
                 Err(code) => code,
             }
         }
-        Command::Lock { year, force, sign } => lock_year(cli, *year, *force, sign.as_deref()),
+        Command::Lock {
+            year,
+            force,
+            reason,
+            sign,
+        } => lock_year(cli, *year, *force, reason.as_deref(), sign.as_deref()),
         Command::Verify { year, public_key } => verify_year(cli, *year, public_key.as_deref()),
         Command::Key {
             action: KeyAction::New { output },
@@ -897,6 +906,13 @@ fn dispatch(cli: &Cli) -> u8 {
                     (Publish::new_year_toml(&rel(&p), &e, lang), BAD_INPUT)
                 }
                 Err(NewYearError::Input(name)) => return fail(Say::OutputIsInput(name), lang),
+                Err(NewYearError::Read(p, e)) => {
+                    eprint!(
+                        "{}",
+                        crate::load::cannot_read(&cli.root, &p, &e).render(lang)
+                    );
+                    return USAGE;
+                }
                 Err(NewYearError::Io(p, e)) => {
                     return fail(
                         Say::CannotWrite {
@@ -1001,24 +1017,40 @@ fn lock_warnings(cli: &Cli, year: i64) -> Vec<Diagnostic> {
 /// A year's final results and input hashes, as a lock records them.
 struct LockState {
     ws: Workspace,
-    /// `None` when check reports errors: the results cannot be locked or compared.
+    /// `None` when the results cannot be computed.
     units: Option<Vec<lock::LockedUnit>>,
     inputs: std::collections::BTreeMap<String, String>,
+    /// What refuses a lock unless forced with a reason (see [`lock::blocks`]).
+    blocking: Vec<Diagnostic>,
 }
 
-/// The year's final results (none when check reports errors) and input hashes.
+impl LockState {
+    /// Errors in the inputs: the results are not what a lock can record.
+    fn has_errors(&self) -> bool {
+        self.blocking.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// The year's final results (none when they cannot be computed), input
+/// hashes, and what would refuse a lock; errors are reported on stderr.
 fn lock_state(cli: &Cli, year: i64) -> Result<LockState, u8> {
     let lang = cli.lang;
     let ws = load(cli, year)?;
     let results = eval::evaluate(&ws, &Options::default());
-    let status = report_to_stderr(&all_diagnostics(&ws, results.as_ref()), year, lang);
-    let units = match results {
-        Some(r) if status == OK => Some(lock::fingerprint(&ws, &r)),
-        _ => None,
-    };
-    let inputs = lock::hash_inputs(&cli.root, year)
-        .map_err(|e| fail(Say::CannotRead { error: (&e).into() }, lang))?;
-    Ok(LockState { ws, units, inputs })
+    let diagnostics = all_diagnostics(&ws, results.as_ref());
+    report_to_stderr(&diagnostics, year, lang);
+    let blocking = diagnostics.into_iter().filter(lock::blocks).collect();
+    let units = results.map(|r| lock::fingerprint(&ws, &r));
+    let inputs = lock::hash_inputs(&cli.root, year).map_err(|d| {
+        eprint!("{}", d.render(lang));
+        USAGE
+    })?;
+    Ok(LockState {
+        ws,
+        units,
+        inputs,
+        blocking,
+    })
 }
 
 /// The workspace as a lock of `year` is compared with.
@@ -1090,7 +1122,13 @@ fn new_key(cli: &Cli, path: &std::path::Path) -> u8 {
     }
 }
 
-fn lock_year(cli: &Cli, year: i64, force: bool, sign: Option<&std::path::Path>) -> u8 {
+fn lock_year(
+    cli: &Cli,
+    year: i64,
+    force: bool,
+    reason: Option<&str>,
+    sign: Option<&std::path::Path>,
+) -> u8 {
     let lang = cli.lang;
     let key = match sign.map(|p| read_key(cli, p)).transpose() {
         Ok(k) => k,
@@ -1107,6 +1145,34 @@ fn lock_year(cli: &Cli, year: i64, force: bool, sign: Option<&std::path::Path>) 
     let Some(units) = state.units.clone() else {
         eprintln!("{}", Say::LockRefused { year }.text(lang));
         return BAD_INPUT;
+    };
+    // Missing official data is only a warning for `check`: shown here in full.
+    for d in state.blocking.iter().filter(|d| !d.is_error()) {
+        eprint!("{}", d.render(lang));
+    }
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    let forced = match (state.blocking.is_empty(), reason) {
+        (true, _) => None,
+        (false, Some(reason)) => Some(lock::Forced {
+            reason: reason.to_string(),
+            problems: state
+                .blocking
+                .iter()
+                .map(|d| format!("{} {}", d.code.id(), d.message.text(lang)))
+                .collect(),
+        }),
+        (false, None) => {
+            eprintln!(
+                "{}",
+                Say::LockBlocked {
+                    year,
+                    errors: state.blocking.iter().filter(|d| d.is_error()).count(),
+                    missing_data: state.blocking.iter().filter(|d| !d.is_error()).count(),
+                }
+                .text(lang)
+            );
+            return BAD_INPUT;
+        }
     };
     let mut supersedes = None;
     if let Some(old) = existing {
@@ -1163,7 +1229,14 @@ fn lock_year(cli: &Cli, year: i64, force: bool, sign: Option<&std::path::Path>) 
         }
         supersedes = Some(old.lock.results_sha256);
     }
-    let lock = lock::Lock::new(&state.ws, state.inputs, units, supersedes, key.as_ref());
+    let lock = lock::Lock::new(
+        &state.ws,
+        state.inputs,
+        units,
+        supersedes,
+        forced,
+        key.as_ref(),
+    );
     write_lock(cli, year, &lock)
 }
 
@@ -1220,13 +1293,20 @@ fn verify_year(cli: &Cli, year: i64, public_key: Option<&str>) -> u8 {
         })
     });
     let l = &existing.lock;
-    let v = lock::verify(l, &current(year, &state, key.as_ref()));
+    // A lock forced over errors is compared with the results as they are;
+    // otherwise results computed from inputs with errors are not compared.
+    let unverifiable = state.units.is_none() || (state.has_errors() && l.forced.is_none());
+    let mut now = current(year, &state, key.as_ref());
+    if unverifiable {
+        now.units = None;
+    }
+    let v = lock::verify(l, &now);
     let lock_errors = lock::lock_diagnostics(&existing, &v);
     for d in &lock_errors {
         eprint!("{}", d.render(lang));
     }
     let mut text = report::lock::verification(&v, lang);
-    let verdict = if state.units.is_none() {
+    let verdict = if unverifiable {
         // The results cannot be recomputed: no unit is claimed to have changed.
         Say::VerifyInputErrors { year }
     } else if !lock_errors.is_empty() {
@@ -1252,7 +1332,7 @@ fn verify_year(cli: &Cli, year: i64, public_key: Option<&str>) -> u8 {
     if let Err(code) = write(cli, None, &text) {
         return code;
     }
-    if v.is_clean() && state.units.is_some() {
+    if v.is_clean() && !unverifiable {
         OK
     } else {
         BAD_INPUT
@@ -1316,7 +1396,18 @@ fn import(
         })
         .text(lang)
     );
-    let plan = import::plan(&cli.root, ws.year, &ws.units, &imported, options.replace);
+    let plan = match import::plan(&cli.root, ws.year, &ws.units, &imported, options.replace) {
+        Ok(plan) => plan,
+        Err((file, e)) => {
+            return fail(
+                Say::Import(ImportMsg::CannotRead {
+                    file,
+                    error: (&e).into(),
+                }),
+                lang,
+            );
+        }
+    };
     if plan.is_noop() {
         let unchanged = Say::Import(ImportMsg::Unchanged(plan.name.clone())).text(lang);
         return match write(cli, None, &format!("{unchanged}\n")) {

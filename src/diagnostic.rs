@@ -69,6 +69,7 @@ codes! {
     CouncilCriterion = "E0312", "council-criterion", Error;
     NotOfKind = "E0314", "fact-type", Error;
     LookAlikeUnitCode = "W0351", "look-alike-unit-code", Warning;
+    NothingToKeep = "E0313", "nothing-to-keep", Error;
     Dataset = "E0401", "dataset", Error;
     DuplicateFact = "E0402", "duplicate-fact", Error;
     ZeroApplicableMax = "E0501", "zero-applicable-max", Error;
@@ -87,6 +88,7 @@ codes! {
     CheckFailed = "E0506", "check-failed", Error;
     CheckWarning = "W0610", "check-warning", Warning;
     RateAbove100 = "W0611", "rate-above-100", Warning;
+    MissingData = "W0609", "missing-data", Warning;
     ImportRead = "E0701", "import-read", Error;
     ImportHeader = "E0702", "import-header", Error;
     ImportNumber = "E0703", "import-number", Error;

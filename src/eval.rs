@@ -13,7 +13,7 @@ use crate::load::units::levels;
 use crate::load::{self, AnswerFiles, LoadFailure};
 use crate::model::{
     Adjustment, AnswerValue, Appraisal, AssessedBy, CheckLevel, Criterion, EvidencePolicy, Fact,
-    FactKind, Facts, Input, InputSource, Kind, Method, Regulation, Scheme, SelfAssessment,
+    FactKind, Facts, Input, InputSource, Kind, Method, Regulation, Ruling, Scheme, SelfAssessment,
     SelfEntry, Unit, Workspace,
 };
 use crate::num;
@@ -335,12 +335,16 @@ fn evaluate_unit(
         }
         let entry = entries[i];
         let winner = winners[i];
+        // A rejection (`accept = false`) keeps an earlier round's answer.
+        let kept = winner
+            .filter(|w| w.ruling == Ruling::Reject)
+            .and_then(|w| appraisal.and_then(|a| a.kept_by(w)));
         let self_in = self_side(leaf, entry, data);
         // Only an adjustment or the dataset makes the final side differ from
         // the self side: most leaves need no copy of it (a trace shows both).
         let final_in =
             (trace || winner.is_some() || self_in.facts.iter().any(|f| f.official.is_some()))
-                .then(|| final_side(&self_in, winner));
+                .then(|| final_side(&self_in, winner, kept));
         // Every warning of this leaf names the leaf, and leaf codes are unique in
         // a tree: repeats are looked for among this leaf's few warnings only, so
         // a tree of many leaves costs time in proportion to its leaves.
@@ -419,7 +423,7 @@ fn evaluate_unit(
         let decision = f.decision;
         // An explanation the council has not yet answered in a later round.
         let awaiting_decision = entry.is_some_and(|e| e.explanation.is_some())
-            && winner.is_some_and(|w| !w.accept && w.round <= 1);
+            && winner.is_some_and(|w| w.ruling == Ruling::Adjust && w.round <= 1);
         let node = NodeResult {
             self_: NodeSide {
                 points: s.points,
@@ -608,23 +612,38 @@ fn self_side<'a>(
     }
 }
 
-/// The final side starts from the self side (SPEC §7.1, §7.2).
-fn final_side<'a>(self_side: &SideInput<'a>, winner: Option<&'a Adjustment>) -> SideInput<'a> {
+/// The final side starts from the self side (SPEC §7.1, §7.2). `kept` is the
+/// earlier adjustment a rejecting winner keeps.
+fn final_side<'a>(
+    self_side: &SideInput<'a>,
+    winner: Option<&'a Adjustment>,
+    kept: Option<&'a Adjustment>,
+) -> SideInput<'a> {
     let mut side = SideInput {
         answer: self_side.answer,
         facts: self_side.facts.clone(),
         decision: self_side.decision,
     };
-    let adjusted = winner.filter(|a| !a.accept);
-    match winner {
-        Some(a) if a.accept => side.decision = Decision::Accepted { round: a.round },
-        Some(a) => {
-            side.decision = Decision::Adjusted { round: a.round };
-            if let Some(answer) = &a.answer {
-                side.answer = Some(&answer.value);
+    // The adjustment whose answer and facts apply, if any.
+    let mut adjusted = None;
+    if let Some(a) = winner {
+        match a.ruling {
+            Ruling::Accept => side.decision = Decision::Accepted { round: a.round },
+            Ruling::Adjust => {
+                side.decision = Decision::Adjusted { round: a.round };
+                adjusted = Some(a);
+            }
+            Ruling::Reject => {
+                side.decision = Decision::NotAccepted {
+                    round: a.round,
+                    kept: kept.map_or(0, |k| k.round),
+                };
+                adjusted = kept.filter(|k| k.ruling == Ruling::Adjust);
             }
         }
-        None => {}
+    }
+    if let Some(answer) = adjusted.and_then(|a| a.answer.as_ref()) {
+        side.answer = Some(&answer.value);
     }
     // Final facts: appraisal over dataset over self (SPEC §7.1).
     for f in &mut side.facts {

@@ -71,6 +71,14 @@ pub enum IoFailure {
         line: usize,
         column: usize,
     },
+    /// A FIFO, device or socket: only regular files are read.
+    NotAFile,
+    /// Larger than the bound on what one file may hold.
+    TooLarge {
+        limit_mib: u64,
+    },
+    /// A link (or a linked folder) of the workspace that leads outside it.
+    OutsideWorkspace,
     Other(String),
 }
 
@@ -102,6 +110,12 @@ impl From<&std::io::Error> for IoFailure {
                 line: at.0.line,
                 column: at.0.column,
             };
+        }
+        if let Some(why) = e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<crate::source::Refused>())
+        {
+            return why.0.clone();
         }
         match e.kind() {
             K::NotFound => IoFailure::NotFound,
@@ -155,6 +169,21 @@ impl IoFailure {
                 format!(
                     "the content is not UTF-8 text (line {line}, column {column}); save the file as UTF-8"
                 ),
+            ),
+            NotAFile => tr(
+                lang,
+                "không phải tệp thông thường (FIFO, thiết bị hay socket); chiso chỉ đọc tệp thông thường".into(),
+                "not a regular file (a FIFO, device or socket); chiso reads regular files only".into(),
+            ),
+            TooLarge { limit_mib } => tr(
+                lang,
+                format!("tệp lớn hơn giới hạn {limit_mib} MiB"),
+                format!("the file is larger than the {limit_mib} MiB limit"),
+            ),
+            OutsideWorkspace => tr(
+                lang,
+                "đây là liên kết (hoặc nằm trong thư mục liên kết) trỏ ra ngoài thư mục làm việc; chiso không đọc hay ghi qua liên kết ra ngoài".into(),
+                "it is a link (or in a linked folder) leading outside the workspace; chiso neither reads nor writes through such links".into(),
             ),
             Other(text) => text.clone(),
         }
@@ -305,6 +334,27 @@ pub enum Msg {
         year: i64,
         unit: String,
     },
+    // Official data the criteria read and the datasets lack
+    NoDataset {
+        year: i64,
+        fact: String,
+        criteria: Vec<String>,
+        units: usize,
+    },
+    NoDatasetHint {
+        year: i64,
+        fact: String,
+        /// The `chiso import` kind that writes the fact.
+        import: Option<String>,
+    },
+    NoDataForUnit {
+        unit: String,
+        facts: Vec<String>,
+        files: Vec<String>,
+    },
+    MissingDataHint {
+        year: i64,
+    },
     UnitMismatch {
         found: String,
         expected: String,
@@ -348,6 +398,11 @@ pub enum Msg {
     },
     AcceptWithAnswer(String),
     EmptyAdjustment(String),
+    NothingToKeep {
+        code: String,
+        round: u32,
+    },
+    NothingToKeepHint,
     // Datasets
     CsvError(String),
     CsvHeader,
@@ -819,6 +874,33 @@ impl Msg {
                 format!("{file}: unit `{unit}` is not in units.toml"),
             ),
             MissingSelfAssessment(p) => tr(lang, format!("chưa có bản tự đánh giá {p}"), format!("no self-assessment {p}")),
+            NoDataset { year, fact, criteria, units } => tr(
+                lang,
+                format!("không tệp dữ liệu nào trong scores/{year}/data có cột `{fact}`, dữ kiện chính thức mà tiêu chí {} đọc: {units} đơn vị bị chấm thiếu dữ kiện này", criteria.join(", ")),
+                format!("no dataset in scores/{year}/data has a column `{fact}`, the official figure criteria {} read: {units} units are scored without it", criteria.join(", ")),
+            ),
+            NoDatasetHint { year, fact, import } => match import {
+                Some(kind) => tr(
+                    lang,
+                    format!("nhập dữ liệu: chiso import {kind} {year} <TỆP>; chiso lock {year} coi thiếu dữ liệu chính thức là lỗi"),
+                    format!("import it: chiso import {kind} {year} <FILE>; chiso lock {year} treats missing official data as an error"),
+                ),
+                None => tr(
+                    lang,
+                    format!("thêm cột `{fact}` vào một tệp CSV trong scores/{year}/data; chiso lock {year} coi thiếu dữ liệu chính thức là lỗi"),
+                    format!("add a column `{fact}` to a CSV in scores/{year}/data; chiso lock {year} treats missing official data as an error"),
+                ),
+            },
+            NoDataForUnit { unit, facts, files } => tr(
+                lang,
+                format!("dữ liệu chính thức ({}) không có số liệu {} của đơn vị {unit}", files.join(", "), list(facts)),
+                format!("the official data ({}) has no figure {} for unit {unit}", files.join(", "), list(facts)),
+            ),
+            MissingDataHint { year } => tr(
+                lang,
+                format!("thêm dòng (hoặc ô) của đơn vị vào tệp dữ liệu, hoặc nhập lại tệp gốc bằng chiso import; chiso lock {year} coi thiếu dữ liệu chính thức là lỗi"),
+                format!("add the unit's row (or cell) to the dataset, or import the source again with chiso import; chiso lock {year} treats missing official data as an error"),
+            ),
             TemplateHint { year, unit } => tr(
                 lang,
                 format!("tạo mẫu bằng: chiso template {year} {unit}"),
@@ -889,6 +971,16 @@ impl Msg {
                 lang,
                 format!("điều chỉnh {c} phải có điểm (points/yes/choice/facts/na) hoặc `accept = true`"),
                 format!("the adjustment of {c} needs an answer (points/yes/choice/facts/na) or `accept = true`"),
+            ),
+            NothingToKeep { code, round } => tr(
+                lang,
+                format!("`accept = false` ở vòng {round} giữ quyết định của vòng trước, nhưng tiêu chí {code} chưa có điều chỉnh nào ở vòng trước"),
+                format!("`accept = false` in round {round} keeps the previous round's decision, but {code} has no adjustment in an earlier round"),
+            ),
+            NothingToKeepHint => tr(
+                lang,
+                "ghi điểm của Hội đồng (points/yes/choice/facts/na) thay cho `accept = false`; `accept = false` chỉ dùng từ vòng 2 để không chấp nhận giải trình".into(),
+                "write the council's answer (points/yes/choice/facts/na) instead of `accept = false`; `accept = false` is for round 2 and later, to turn an explanation down".into(),
             ),
             CsvError(e) => tr(lang, format!("tệp CSV không đọc được: {e}"), format!("unreadable CSV: {e}")),
             CsvHeader => tr(lang, "cột đầu tiên của dòng tiêu đề phải là `unit`".into(), "the first header column must be `unit`".into()),
@@ -1239,6 +1331,8 @@ pub enum Label {
     Clamped,
     Rounded,
     Accepted,
+    NotAccepted,
+    DecisionKept,
     DecidedBy,
     SelfAnswer,
     OfficialDataUsed,
@@ -1343,6 +1437,11 @@ impl Label {
                 "rounded (half away from zero)",
             ),
             Accepted => ("chấp nhận kết quả tự chấm", "self answer accepted"),
+            NotAccepted => ("không chấp nhận giải trình", "explanation not accepted"),
+            DecisionKept => (
+                "giữ quyết định vòng {round}",
+                "the decision of round {round} stands",
+            ),
             DecidedBy => ("quyết định bởi", "decided by"),
             SelfAnswer => ("kết quả tự chấm", "self answer"),
             OfficialDataUsed => (
@@ -1410,11 +1509,13 @@ impl Label {
             AwaitingShort => ("chờ", "pending"),
             RoundLegend => (
                 "Cột Vòng: vòng thẩm định quyết định điểm; ✓ = chấp nhận giải trình của đơn vị; \
+                 ✗ = không chấp nhận giải trình, giữ quyết định vòng trước; \
                  \"chờ\" = đơn vị đã giải trình, chờ Hội đồng quyết định ở vòng sau; \
                  DL = dùng dữ liệu chính thức thay số liệu tự khai; \
                  TLKC = 0 điểm do thiếu tài liệu kiểm chứng.",
                 "Round column: the appraisal round that decided the points; ✓ = the unit's \
-                 explanation accepted; \"pending\" = the unit explained itself, awaiting the \
+                 explanation accepted; ✗ = the explanation turned down, the previous round's \
+                 decision stands; \"pending\" = the unit explained itself, awaiting the \
                  council's next round; data = official data replaced the unit's figures; \
                  no ev. = 0 points for missing evidence.",
             ),
@@ -1576,6 +1677,11 @@ pub enum Say {
     },
     LockRefused {
         year: i64,
+    },
+    LockBlocked {
+        year: i64,
+        errors: usize,
+        missing_data: usize,
     },
     Locked {
         file: String,
@@ -1799,6 +1905,11 @@ impl Say {
                 format!("không khóa kết quả năm {year} khi còn lỗi; sửa các lỗi trên (chiso check {year}) rồi khóa lại"),
                 format!("the {year} results cannot be locked while there are errors; fix them (chiso check {year}) and lock again"),
             ),
+            LockBlocked { year, errors, missing_data } => tr(
+                lang,
+                format!("không khóa kết quả năm {year}: còn {errors} lỗi và {missing_data} chỗ thiếu dữ liệu chính thức (W0609, khi khóa được coi là lỗi); sửa (chiso check {year}) rồi khóa lại, hoặc nếu buộc phải khóa như hiện trạng: chiso lock {year} --force --reason \"…\" (lý do và các lỗi được ghi vào tệp khóa)"),
+                format!("the {year} results are not locked: {errors} errors and {missing_data} gaps in the official data (W0609, an error for a lock); fix them (chiso check {year}) and lock again, or to lock them as they are: chiso lock {year} --force --reason \"…\" (the reason and the problems are recorded in the lock)"),
+            ),
             Locked { file, inputs, units, sha } => tr(
                 lang,
                 format!("đã khóa kết quả: {file} ({inputs} tệp đầu vào, {units} đơn vị; SHA-256 kết quả {sha})"),
@@ -1906,7 +2017,12 @@ impl Say {
 pub enum ImportMsg {
     CannotRead {
         file: String,
-        error: String,
+        error: IoFailure,
+    },
+    /// A zipped workbook that unpacks beyond the bound.
+    UnpacksTooLarge {
+        file: String,
+        limit_mib: u64,
     },
     NotATable {
         file: String,
@@ -2066,7 +2182,15 @@ impl ImportMsg {
         let n = |d: &Decimal| num::fmt(*d, lang);
         use ImportMsg::*;
         match self {
-            CannotRead { file, error } => tr(lang, format!("không mở được tệp {file}: {error}"), format!("cannot open {file}: {error}")),
+            CannotRead { file, error } => {
+                let error = error.text(lang);
+                tr(lang, format!("không mở được tệp {file}: {error}"), format!("cannot open {file}: {error}"))
+            }
+            UnpacksTooLarge { file, limit_mib } => tr(
+                lang,
+                format!("{file} khi giải nén lớn hơn giới hạn {limit_mib} MiB; không đọc tệp này"),
+                format!("{file} unpacks to more than the {limit_mib} MiB limit; it is not read"),
+            ),
             NotATable { file, error } => tr(
                 lang,
                 format!("không đọc được bảng trong {file}: {error}"),

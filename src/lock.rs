@@ -57,10 +57,23 @@ pub struct Lock {
     /// written (canonical JSON).
     #[serde(default)]
     pub seal: BTreeMap<String, String>,
+    /// Set when the year was locked despite problems (`lock --force --reason`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forced: Option<Forced>,
     /// Repository-relative path → SHA-256 of the file's bytes.
     pub inputs: BTreeMap<String, String>,
     #[serde(rename = "unit", default)]
     pub units: Vec<LockedUnit>,
+}
+
+/// Why a year was locked despite problems that refuse a lock (see [`blocks`]).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Forced {
+    /// `--reason`, as given.
+    pub reason: String,
+    /// The problems overridden: each one's code and message.
+    pub problems: Vec<String>,
 }
 
 /// One unit's final result as locked.
@@ -92,12 +105,24 @@ fn sha256(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-/// SHA-256 of every input file of the year (see [`load::input_files`]).
-pub fn hash_inputs(root: &Path, year: i64) -> std::io::Result<BTreeMap<String, String>> {
-    load::input_files(root, year)
+/// SHA-256 of every input file of the year (see [`load::input_files`]), read
+/// as loading reads them; a file that cannot be read is an error naming it.
+pub fn hash_inputs(root: &Path, year: i64) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
+    load::input_files(root, year)?
         .par_iter()
-        .map(|p| Ok((relative_name(root, p), sha256(&std::fs::read(p)?))))
+        .map(|p| {
+            let bytes = crate::source::read_bytes(root, p)
+                .map_err(|e| Box::new(load::cannot_read(root, p, &e)))?;
+            Ok((relative_name(root, p), sha256(&bytes)))
+        })
         .collect()
+}
+
+/// Does a diagnostic refuse a lock (unless forced with a reason)? Errors, and
+/// official data the criteria read that is missing (W0609: a warning while
+/// the season is open, since its criteria score 0).
+pub fn blocks(d: &Diagnostic) -> bool {
+    d.is_error() || d.code == Code::MissingData
 }
 
 /// The final results as they are locked: one fingerprint per unit.
@@ -153,6 +178,7 @@ impl Lock {
         inputs: BTreeMap<String, String>,
         units: Vec<LockedUnit>,
         supersedes: Option<String>,
+        forced: Option<Forced>,
         key: Option<&ed25519_dalek::SigningKey>,
     ) -> Lock {
         let mut lock = Lock {
@@ -170,6 +196,7 @@ impl Lock {
             signed_by: None,
             signature: None,
             seal: BTreeMap::new(),
+            forced,
             inputs,
             units,
         };
@@ -199,6 +226,9 @@ impl Lock {
         }
         if let Some(k) = &self.signed_by {
             put("signed_by", digest(k));
+        }
+        if let Some(f) = &self.forced {
+            put("forced", digest(f));
         }
         put("inputs", digest(&self.inputs));
         for u in &self.units {

@@ -480,11 +480,22 @@ pub struct Adjustment {
     pub round: u32,
     pub answer: Option<Answer>,
     pub facts: Facts,
-    /// After the unit's explanation: its own answer stands.
-    pub accept: bool,
+    pub ruling: Ruling,
     pub reason: String,
     pub by: Option<String>,
     pub location: Location,
+}
+
+/// What an adjustment decides (SPEC §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ruling {
+    /// Its answer or facts replace the unit's.
+    Adjust,
+    /// `accept = true`: the unit's explanation is accepted, its own answer stands.
+    Accept,
+    /// `accept = false` without an answer: the unit's explanation is not
+    /// accepted, and the previous round's decision stands.
+    Reject,
 }
 
 #[derive(Debug, Clone)]
@@ -499,6 +510,24 @@ impl Appraisal {
     pub fn for_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Adjustment> {
         self.adjustments.iter().filter(move |a| a.code == code)
     }
+
+    /// The adjustment whose answer applies when `rejecting` (`accept = false`)
+    /// keeps the previous round's decision: the latest earlier round of the
+    /// same leaf that is not itself a rejection.
+    pub fn kept_by<'a>(&'a self, rejecting: &Adjustment) -> Option<&'a Adjustment> {
+        let mut round = rejecting.round;
+        loop {
+            let earlier = self
+                .adjustments
+                .iter()
+                .filter(|a| a.node == rejecting.node && a.round < round)
+                .max_by_key(|a| a.round)?;
+            if earlier.ruling != Ruling::Reject {
+                return Some(earlier);
+            }
+            round = earlier.round;
+        }
+    }
 }
 
 /// Facts from the authoritative datasets, by unit then fact name: the figure
@@ -507,6 +536,8 @@ impl Appraisal {
 pub struct Dataset {
     pub facts: HashMap<String, Facts>,
     pub files: Vec<Arc<SourceFile>>,
+    /// Fact → the files with a column for it.
+    pub columns: HashMap<String, Vec<String>>,
     /// By unit, then fact: how the year's figure was made from rows of other
     /// periods than the year (only for facts that have such rows).
     pub periods: HashMap<String, HashMap<String, YearFigure>>,

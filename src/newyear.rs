@@ -14,6 +14,8 @@ pub enum NewYearError {
     NoSource(PathBuf),
     TargetExists(PathBuf),
     Io(PathBuf, std::io::Error),
+    /// A file of the year that cannot be read (E0101).
+    Read(PathBuf, std::io::Error),
     Toml(PathBuf, String),
     /// A file to write that resolves to another input of the workspace (its name).
     Input(String),
@@ -61,18 +63,31 @@ fn io<T>(path: &Path, r: std::io::Result<T>) -> Result<T, NewYearError> {
     r.map_err(|e| NewYearError::Io(path.to_path_buf(), e))
 }
 
-/// The files (not folders) directly in `dir`, sorted.
+/// The entries of `dir` other than folders, sorted: a FIFO or a dangling
+/// link among them is refused by [`read_bytes`], not skipped.
 fn files_in(dir: &Path) -> Result<Vec<PathBuf>, NewYearError> {
     let mut files: Vec<PathBuf> = io(dir, std::fs::read_dir(dir))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
+        .filter(|p| !p.is_dir())
         .collect();
     files.sort();
     Ok(files)
 }
 
-fn read(path: &Path) -> Result<String, NewYearError> {
-    io(path, std::fs::read_to_string(path))
+/// A file of the workspace, read as every input is (regular, bounded, not
+/// through a link leading outside the workspace).
+fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, NewYearError> {
+    crate::source::read_bytes(root, path).map_err(|e| NewYearError::Read(path.to_path_buf(), e))
+}
+
+/// A text file as written (the copy keeps its bytes apart from the edits).
+fn read(root: &Path, path: &Path) -> Result<String, NewYearError> {
+    String::from_utf8(read_bytes(root, path)?).map_err(|e| {
+        NewYearError::Read(
+            path.to_path_buf(),
+            std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        )
+    })
 }
 
 /// Copies `criteria/<from>` with its regulation tests (and with `with_units`, `scores/<from>/units.toml`)
@@ -108,9 +123,9 @@ pub fn carry_over(
             continue;
         };
         let content = if name == "regulation.toml" {
-            regulation(&path, &read(&path)?, from, to)?.into_bytes()
+            regulation(&path, &read(root, &path)?, from, to)?.into_bytes()
         } else {
-            io(&path, std::fs::read(&path))?
+            read_bytes(root, &path)?
         };
         files.push((dst.join(name), content));
     }
@@ -120,7 +135,7 @@ pub fn carry_over(
     if tests.is_dir() {
         for path in files_in(&tests)? {
             if let Some(name) = path.file_name() {
-                let content = io(&path, std::fs::read(&path))?;
+                let content = read_bytes(root, &path)?;
                 files.push((dst.join("tests").join(name), content));
             }
         }
@@ -128,7 +143,7 @@ pub fn carry_over(
     if with_units {
         files.push((
             units_dst,
-            units(&units_src, &read(&units_src)?)?.into_bytes(),
+            units(&units_src, &read(root, &units_src)?)?.into_bytes(),
         ));
     }
     let mut written = Vec::new();

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::Workspace;
+use crate::model::{Ruling, Workspace};
 use crate::results::{Decision, Results, Side};
 
 #[derive(Debug, Clone)]
@@ -13,8 +13,9 @@ pub struct NoticeItem {
     pub max: Decimal,
     pub self_points: Decimal,
     pub appraised_points: Decimal,
-    /// The unit's explanation was accepted (round 2 and later).
-    pub accepted: bool,
+    /// Whether the round adjusted the criterion, or accepted or turned down
+    /// the unit's explanation (round 2 and later).
+    pub ruling: Ruling,
     pub reason: Option<String>,
     pub by: Option<String>,
 }
@@ -47,9 +48,10 @@ pub fn notice(ws: &Workspace, results: &Results, unit: &str, round: u32) -> Opti
         .leaves()
         .filter_map(|(i, leaf)| {
             let n = &u.nodes[i];
-            let accepted = match n.decision {
-                Decision::Adjusted { round: r } if r == round => false,
-                Decision::Accepted { round: r } if r == round => true,
+            let ruling = match n.decision {
+                Decision::Adjusted { round: r } if r == round => Ruling::Adjust,
+                Decision::Accepted { round: r } if r == round => Ruling::Accept,
+                Decision::NotAccepted { round: r, .. } if r == round => Ruling::Reject,
                 _ => return None,
             };
             let by = appraisal
@@ -61,7 +63,7 @@ pub fn notice(ws: &Workspace, results: &Results, unit: &str, round: u32) -> Opti
                 max: leaf.max,
                 self_points: n.self_.points,
                 appraised_points: n.final_.points,
-                accepted,
+                ruling,
                 reason: n.reason.clone(),
                 by,
             })

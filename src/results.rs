@@ -92,6 +92,12 @@ pub enum Decision {
     Accepted {
         round: u32,
     },
+    /// `accept = false` in `round`: the unit's explanation was not accepted,
+    /// and the decision of round `kept` stands.
+    NotAccepted {
+        round: u32,
+        kept: u32,
+    },
     /// Points claimed without the required evidence, zeroed by the
     /// regulation's evidence policy.
     NoEvidence,

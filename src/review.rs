@@ -219,7 +219,11 @@ fn items(ws: &Workspace, results: &Results, only: Option<&str>) -> Vec<Item> {
                     gap,
                     entry.and_then(|e| e.explanation.as_deref().map(str::to_string)),
                 ));
-            } else if matches!(n.decision, Decision::Adjusted { .. }) && !gap.is_zero() {
+            } else if matches!(
+                n.decision,
+                Decision::Adjusted { .. } | Decision::NotAccepted { .. }
+            ) && !gap.is_zero()
+            {
                 items.push(item(Finding::Gap, gap, n.reason.clone()));
             }
         }

@@ -7,6 +7,8 @@ use std::sync::{Arc, OnceLock};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::i18n::IoFailure;
+
 /// A byte range inside a [`SourceFile`].
 pub type Span = Range<usize>;
 
@@ -60,7 +62,7 @@ impl SourceFile {
 
     /// Reads a file, naming it relative to `root`.
     pub fn read(root: &Path, path: &Path) -> std::io::Result<Arc<SourceFile>> {
-        let bytes = read_bytes(path)?;
+        let bytes = read_bytes(root, path)?;
         // Vietnamese text is mostly multi-byte, where the standard check is
         // slow; the vectorised one is as strict, and the standard one, run
         // only on failure, says where the file is broken.
@@ -148,23 +150,174 @@ pub fn shorten(text: &str, columns: usize) -> std::borrow::Cow<'_, str> {
     format!("{}…", &text[..end]).into()
 }
 
-/// A file's bytes. `std::fs::read` asks the file's size first, one system
-/// call more per file; answer files are small, so a buffer that usually holds
-/// the whole file is read into first, then fitted. A larger file (a unit list,
-/// a dataset) has the rest read at its size, as `std::fs::read` would.
-fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+/// The most bytes read from one file: any text input of the workspace
+/// (criteria, unit list, answers, datasets, lock) or a table given to
+/// `import`. Far above any real file (a national unit list is a few MB), low
+/// enough that a hostile file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a path was refused before or while it was read: the payload of the
+/// [`std::io::Error`], said in the user's language by [`IoFailure`].
+#[derive(Debug)]
+pub struct Refused(pub IoFailure);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.text(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for Refused {}
+
+fn refused(why: IoFailure) -> std::io::Error {
+    std::io::Error::other(Refused(why))
+}
+
+/// A file's bytes, read only if it is a regular file of at most
+/// [`MAX_FILE_BYTES`] and, when `path` is inside the workspace `root`, only
+/// if neither it nor its folder is a link that leads outside the workspace.
+/// A FIFO is opened without waiting for a writer, so that it is refused
+/// rather than blocking; a link to a device (`/dev/zero`) is refused before
+/// a byte is read.
+pub fn read_bytes(root: &Path, path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    const SMALL: usize = 16 * 1024;
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::with_capacity(SMALL);
-    // Through `take`, `read_to_end` reads without asking the size.
-    (&file).take(SMALL as u64).read_to_end(&mut bytes)?;
-    if bytes.len() < SMALL {
-        bytes.shrink_to_fit();
-    } else {
-        (&file).read_to_end(&mut bytes)?;
+    let (file, len) = open_input(root, path)?;
+    if len > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    // The size is a hint: a file that grows while it is read stops at the bound.
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
     }
     Ok(bytes)
+}
+
+fn too_large() -> std::io::Error {
+    refused(IoFailure::TooLarge {
+        limit_mib: MAX_FILE_BYTES >> 20,
+    })
+}
+
+/// Opens `path` to read (see [`read_bytes`]): a regular file, inside the
+/// workspace when its path says it is; with its size (one `fstat` says both).
+fn open_input(root: &Path, path: &Path) -> std::io::Result<(std::fs::File, u64)> {
+    let inside = path.starts_with(root);
+    if inside {
+        workspace_folder(root, path)?;
+    }
+    let file = match open_no_follow(path) {
+        // The path is itself a link: followed only to a file of the workspace.
+        Err(e) if is_link(&e) => {
+            if inside && !within(root, &std::fs::canonicalize(path)?) {
+                return Err(refused(IoFailure::OutsideWorkspace));
+            }
+            open_nonblocking(path, false)?
+        }
+        other => other?,
+    };
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(refused(IoFailure::IsAFolder));
+    }
+    if !meta.is_file() {
+        return Err(refused(IoFailure::NotAFile));
+    }
+    Ok((file, meta.len()))
+}
+
+/// Refuses a path of the workspace whose folder leads outside it (a linked
+/// `self/` folder, say) when it is read or written.
+pub fn workspace_folder(root: &Path, path: &Path) -> std::io::Result<()> {
+    let Some(folder) = path.parent() else {
+        return Ok(());
+    };
+    // A folder that does not exist has nothing in it to read.
+    match canonical(folder) {
+        Some(real) if !within(root, &real) => Err(refused(IoFailure::OutsideWorkspace)),
+        _ => Ok(()),
+    }
+}
+
+/// A path of the workspace that may be written: its folder, and the file if
+/// it is a link, stay inside the workspace.
+pub fn check_writable(root: &Path, path: &Path) -> std::io::Result<()> {
+    if !path.starts_with(root) {
+        return Ok(());
+    }
+    workspace_folder(root, path)?;
+    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if linked
+        && std::fs::canonicalize(path)
+            .map(|real| !within(root, &real))
+            .unwrap_or(true)
+    {
+        return Err(refused(IoFailure::OutsideWorkspace));
+    }
+    Ok(())
+}
+
+/// Is a real (canonical) path inside the workspace?
+fn within(root: &Path, real: &Path) -> bool {
+    // A root that cannot be resolved cannot be escaped from either: reading
+    // in it fails anyway.
+    canonical(root).is_none_or(|r| real.starts_with(r))
+}
+
+/// Folders resolved once per run: a year's files share a handful of folders.
+fn canonical(folder: &Path) -> Option<PathBuf> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static RESOLVED: OnceLock<Mutex<HashMap<PathBuf, Option<PathBuf>>>> = OnceLock::new();
+    let cache = RESOLVED.get_or_init(Default::default);
+    if let Some(known) = cache.lock().ok()?.get(folder) {
+        return known.clone();
+    }
+    let real = std::fs::canonicalize(folder).ok();
+    cache
+        .lock()
+        .ok()?
+        .insert(folder.to_path_buf(), real.clone());
+    real
+}
+
+/// Opens without following a final link, and without waiting for a FIFO's writer.
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    open_nonblocking(path, true)
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path, no_follow: bool) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let flags = libc::O_NONBLOCK | if no_follow { libc::O_NOFOLLOW } else { 0 };
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path, no_follow: bool) -> std::io::Result<std::fs::File> {
+    if no_follow && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other(LINK));
+    }
+    std::fs::File::open(path)
+}
+
+#[cfg(not(unix))]
+const LINK: &str = "a link";
+
+/// Did opening without following links fail because the path is a link?
+fn is_link(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        e.get_ref().is_some_and(|x| x.to_string() == LINK)
+    }
 }
 
 /// Normalises text to Unicode NFC, so decomposed Vietnamese ("Unicode tổ hợp")

@@ -91,13 +91,92 @@ fn lock_refuses_while_check_reports_errors_and_verify_needs_a_lock() {
     let (code, _, err) = chiso(&ws, &["--lang", "en", "lock", "2024"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("E0203") && err.contains("cannot be locked"),
+        err.contains("E0203")
+            && err.contains(
+                "the 2024 results are not locked: 1 errors and 0 gaps in the official data"
+            ),
         "{err}"
     );
     assert!(!ws.path(LOCK).exists());
     let (code, _, err) = chiso(&ws, &["--lang", "en", "verify", "2024"]);
     assert_eq!(code, 2);
     assert!(err.contains("not locked"), "{err}");
+}
+
+/// Official data the criteria read and a unit lacks is a warning while the
+/// season is open and refuses a lock (it used to lock with every such
+/// criterion at 0 points).
+#[test]
+fn lock_treats_missing_official_data_as_an_error() {
+    let ws = Ws::without_data_for_b();
+    let (code, out, _) = chiso(&ws, &["--lang", "en", "check", "2024"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("warning[W0609]"), "{out}");
+    let (code, _, err) = chiso(&ws, &["--lang", "en", "lock", "2024"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "has no figure `tre_han`, `da_giai_quyet`, `hai_long`, `bao_cao_tre` for unit B"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("the 2024 results are not locked: 0 errors and 1 gaps in the official data"),
+        "{err}"
+    );
+    assert!(!ws.path(LOCK).exists());
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "lock",
+            "2024",
+            "--force",
+            "--reason",
+            "Sở B chưa có số liệu",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let lock = std::fs::read_to_string(ws.path(LOCK)).unwrap();
+    assert!(
+        lock.contains("reason = \"Sở B chưa có số liệu\"\nproblems = [\"W0609 "),
+        "{lock}"
+    );
+}
+
+/// A year with errors is locked only with `--force` and a reason, and the lock
+/// records both the reason and what it overrode; `--reason` needs `--force`.
+#[test]
+fn lock_over_errors_needs_force_and_a_reason_and_records_them() {
+    let ws = Ws::fixture().edit(SELF_A, "points = 1.75", "points = 1.8");
+    let (code, _, err) = chiso(&ws, &["--lang", "en", "lock", "2024", "--force"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--force --reason"), "{err}");
+    assert!(!ws.path(LOCK).exists());
+    let (code, _, _) = chiso(&ws, &["lock", "2024", "--reason", "Hội đồng quyết định"]);
+    assert_eq!(code, 2, "--reason without --force is a usage error");
+    assert!(!ws.path(LOCK).exists());
+    let (code, _, err) = chiso(
+        &ws,
+        &[
+            "--lang",
+            "en",
+            "lock",
+            "2024",
+            "--force",
+            "--reason",
+            "  Hội đồng quyết định khóa  ",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let lock = std::fs::read_to_string(ws.path(LOCK)).unwrap();
+    assert!(
+        lock.contains(
+            "[forced]\nreason = \"Hội đồng quyết định khóa\"\nproblems = [\"E0203 points 1.8 are not a multiple of the step 0.25\"]\n"
+        ),
+        "{lock}"
+    );
+    let (code, out, _) = chiso(&ws, &["verify", "2024"]);
+    assert_eq!(code, 0, "{out}");
 }
 
 #[test]
@@ -739,5 +818,66 @@ fn verify_after_a_new_input_error_names_the_error_not_vanished_units() {
     assert!(
         out.contains("NOT VERIFIED: the 2024 inputs now have errors (listed above)"),
         "{out}"
+    );
+}
+
+/// Round 1 lowers SNV's 1.2.1 from its own 0.75 to 0.25; round 2 turns the
+/// explanation down with `accept = false`: round 1's 0.25 stands (it used to
+/// give the unit back its 0.75), and `explain`, `show` and the round-2 letter
+/// say so with round 2's reason.
+#[test]
+fn accept_false_keeps_the_previous_rounds_decision() {
+    let dir = common::sample();
+    let appraisal = dir.path().join("scores/2024/appraisal/SNV.toml");
+    let mut text = std::fs::read_to_string(&appraisal).unwrap();
+    text += "\n[[adjust]]\ncode = \"1.2.1\"\nround = 1\npoints = 0.25\nreason = \"Kế hoạch thiếu sản phẩm đầu ra\"\n\
+             \n[[adjust]]\ncode = \"1.2.1\"\nround = 2\naccept = false\nreason = \"Giải trình không có tài liệu mới\"\n";
+    std::fs::write(&appraisal, text).unwrap();
+    let own = std::fs::read_to_string(dir.path().join("scores/2024/self/SNV.toml")).unwrap();
+    assert!(
+        own.contains("[c.\"1.2.1\"]\npoints = 0.75\n"),
+        "the unit claims 0.75"
+    );
+
+    let (code, out, err) = common::chiso(
+        dir.path(),
+        &["--lang", "en", "explain", "2024", "SNV", "1.2.1"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "Final: explanation not accepted (round 2): the decision of round 1 stands\n    points = 0.25\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Round 2: explanation not accepted — \"Giải trình không có tài liệu mới\""),
+        "{out}"
+    );
+    let (_, out, _) = common::chiso(dir.path(), &["explain", "2024", "SNV", "1.2.1"]);
+    assert!(
+        out.contains("không chấp nhận giải trình (vòng 2): giữ quyết định vòng 1"),
+        "{out}"
+    );
+
+    let (code, out, err) = common::chiso(dir.path(), &["--lang", "en", "show", "2024", "SNV"]);
+    assert_eq!(code, 0, "{err}");
+    let row = out.lines().find(|l| l.contains("1.2.1")).unwrap();
+    assert!(row.contains("0.75") && row.contains("0.25"), "{row}");
+    assert!(row.contains("2 ✗"), "{row}");
+    assert!(out.contains("Giải trình không có tài liệu mới"), "{out}");
+
+    let (code, out, err) = common::chiso(
+        dir.path(),
+        &["--lang", "en", "notify", "2024", "SNV", "--round", "2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let row = out
+        .lines()
+        .find(|l| l.contains("| 1.2.1 |"))
+        .expect("listed");
+    assert!(
+        row.contains("explanation not accepted — Giải trình không có tài liệu mới"),
+        "{row}"
     );
 }

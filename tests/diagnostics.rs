@@ -108,6 +108,154 @@ fn e0101_unreadable_file() {
     );
 }
 
+/// The English messages of the E0101 diagnostics of a workspace.
+fn cannot_read(ws: &Ws) -> Vec<String> {
+    ws.diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::Io)
+        .map(|d| d.message.text(Lang::En))
+        .collect()
+}
+
+/// A folder, a FIFO or a dangling link where an answer file or a dataset
+/// should be is an error naming it (they were skipped, and the unit scored
+/// as if it had no answers, without a word).
+#[cfg(unix)]
+#[test]
+fn e0101_an_entry_that_is_not_a_file_is_named() {
+    let ws = Ws::fixture();
+    let survey = "scores/2024/data/survey.csv";
+    std::fs::remove_file(ws.path(SELF)).unwrap();
+    std::fs::create_dir(ws.path(SELF)).unwrap();
+    std::fs::remove_file(ws.path(APPRAISAL)).unwrap();
+    common::mkfifo(&ws.path(APPRAISAL));
+    std::fs::remove_file(ws.path(survey)).unwrap();
+    std::os::unix::fs::symlink(ws.path("scores/2024/data/gone.csv"), ws.path(survey)).unwrap();
+    let mut got = cannot_read(&ws);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "cannot read scores/2024/appraisal/A.toml: not a regular file (a FIFO, device or socket); chiso reads regular files only",
+            "cannot read scores/2024/data/survey.csv: no such file or folder",
+            "cannot read scores/2024/self/A.toml: it is a folder, not a file",
+        ]
+    );
+    // A's self-assessment is there, unreadable: not "missing" (whose hint
+    // would invite writing a template over it).
+    assert!(
+        !ws.diagnostics()
+            .iter()
+            .any(|d| d.code == Code::MissingSelfAssessment && d.unit.as_deref() == Some("A"))
+    );
+    let (code, out, _) = common::chiso(ws.root(), &["check", "2024"]);
+    assert_eq!(code, 1, "{out}");
+}
+
+/// A folder of answers that cannot be listed is an error naming it, and its
+/// units are not each reported as having no self-assessment. (Running as
+/// root, a folder without permissions is listed anyway: here the folder is a
+/// file; the unit test `load::tests::unlistable_folders_are_errors` covers
+/// "permission denied".)
+#[test]
+fn e0101_a_folder_that_cannot_be_listed() {
+    let ws = Ws::fixture();
+    std::fs::remove_dir_all(ws.path("scores/2024/self")).unwrap();
+    std::fs::write(ws.path("scores/2024/self"), "").unwrap();
+    assert_eq!(
+        cannot_read(&ws),
+        ["cannot read scores/2024/self: a part of the path is not a folder"]
+    );
+    assert!(
+        !ws.diagnostics()
+            .iter()
+            .any(|d| d.code == Code::MissingSelfAssessment)
+    );
+    // Nothing is locked that cannot be read.
+    let (code, _, err) = common::chiso(ws.root(), &["--lang", "en", "lock", "2024"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("cannot read scores/2024/self"), "{err}");
+    assert!(!ws.path("scores/2024/results.lock.toml").exists());
+}
+
+/// Inputs that are links (or in linked folders) leading outside the workspace
+/// are refused by name, and nothing of them is quoted; links inside the
+/// workspace are read as the files they lead to.
+#[cfg(unix)]
+#[test]
+fn e0101_links_that_leave_the_workspace_are_refused() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = "bi_mat = \"dòng đầu của một tệp ngoài thư mục làm việc\"\n";
+    std::fs::write(outside.path().join("A.toml"), secret).unwrap();
+    std::fs::write(outside.path().join("pb.toml"), secret).unwrap();
+    let ws = Ws::fixture();
+    // A criteria file, an answer file, and a whole folder of appraisals.
+    std::fs::remove_file(ws.path("criteria/2024/pb.toml")).unwrap();
+    symlink(
+        outside.path().join("pb.toml"),
+        ws.path("criteria/2024/pb.toml"),
+    )
+    .unwrap();
+    std::fs::remove_file(ws.path(SELF)).unwrap();
+    symlink(outside.path().join("A.toml"), ws.path(SELF)).unwrap();
+    common::copy_dir(
+        &ws.path("scores/2024/appraisal"),
+        &outside.path().join("appraisal"),
+    );
+    std::fs::remove_dir_all(ws.path("scores/2024/appraisal")).unwrap();
+    symlink(
+        outside.path().join("appraisal"),
+        ws.path("scores/2024/appraisal"),
+    )
+    .unwrap();
+    let refused = ": it is a link (or in a linked folder) leading outside the workspace; chiso neither reads nor writes through such links";
+    let mut got = cannot_read(&ws);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "criteria/2024/pb.toml",
+            "scores/2024/appraisal/A.toml",
+            "scores/2024/appraisal/S2.toml",
+            "scores/2024/self/A.toml",
+        ]
+        .map(|f| format!("cannot read {f}{refused}"))
+    );
+    let (code, out, err) = common::chiso(ws.root(), &["check", "2024"]);
+    assert_eq!(code, 1);
+    assert!(
+        !out.contains("dòng đầu") && !err.contains("dòng đầu"),
+        "{out}{err}"
+    );
+
+    // The same files linked from inside the workspace are read.
+    let ws = Ws::fixture();
+    let (_, before) = ws.score();
+    std::fs::create_dir(ws.path("shared")).unwrap();
+    std::fs::rename(ws.path(SELF), ws.path("shared/A.toml")).unwrap();
+    symlink("../../../shared/A.toml", ws.path(SELF)).unwrap();
+    assert_eq!(cannot_read(&ws), Vec::<String>::new());
+    let (_, after) = ws.score();
+    assert_eq!(
+        after.unit("A").unwrap().final_.total,
+        before.unit("A").unwrap().final_.total
+    );
+}
+
+/// A file beyond the 64 MiB bound is refused before it is read (a sparse
+/// file: nothing is written to disk).
+#[test]
+fn e0101_a_file_beyond_the_size_bound() {
+    let ws = Ws::fixture();
+    let big = std::fs::File::create(ws.path("criteria/2024/pc.toml")).unwrap();
+    big.set_len(chiso::source::MAX_FILE_BYTES + 1).unwrap();
+    assert_eq!(
+        cannot_read(&ws),
+        ["cannot read criteria/2024/pc.toml: the file is larger than the 64 MiB limit"]
+    );
+}
+
 #[test]
 fn e0102_toml_syntax() {
     expect(
@@ -975,6 +1123,45 @@ fn w0601_an_answer_with_an_error_is_not_also_unanswered() {
     expect_one(&d, Code::Unanswered, SELF, 2, 4);
 }
 
+/// `accept = false` keeps the previous round's decision: in round 1 there is
+/// none, and neither is there for a criterion no earlier round adjusted.
+#[test]
+fn e0313_nothing_to_keep() {
+    let round_one =
+        adjustment("code = \"1.2\"\nround = 1\naccept = false\nreason = \"Không chấp nhận\"");
+    expect(round_one, Code::NothingToKeep, Some((APPRAISAL, 2, 1)));
+    // Round 2 of 1.2, which round 1 did not adjust (it adjusted 1.1 and 1.3).
+    let ws = Ws::fixture().edit(
+        APPRAISAL,
+        "code = \"1.1\"\nround = 2\naccept = true",
+        "code = \"1.2\"\nround = 2\naccept = false",
+    );
+    let header = std::fs::read_to_string(ws.path(APPRAISAL))
+        .unwrap()
+        .lines()
+        .position(|l| l == "code = \"1.2\"")
+        .unwrap();
+    let diags = ws.diagnostics();
+    let d = diags
+        .iter()
+        .find(|d| d.code == Code::NothingToKeep)
+        .expect("E0313");
+    expect_one(d, Code::NothingToKeep, APPRAISAL, header, 1);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "`accept = false` in round 2 keeps the previous round's decision, but 1.2 has no adjustment in an earlier round"
+    );
+    assert!(
+        d.render(Lang::Vi).contains("gợi ý"),
+        "{}",
+        d.render(Lang::Vi)
+    );
+    // The adjustment is ignored: the unit's own `yes = true` stands.
+    let (model, r) = ws.score();
+    let i = model.scheme_of(model.unit("A").unwrap()).unwrap().by_code["1.2"];
+    assert_eq!(r.unit("A").unwrap().nodes[i].final_.points, common::d("1"));
+}
+
 #[test]
 fn e0401_dataset_header() {
     expect(
@@ -1062,7 +1249,63 @@ fn w0601_unanswered() {
 
 #[test]
 fn w0602_missing_input() {
-    expect(Ws::fixture(), Code::MissingInput, None);
+    expect(Ws::without_data_for_b(), Code::MissingInput, None);
+}
+
+/// A dataset the criteria read that is missing or empty is said once per
+/// fact, at the first criterion reading it; a unit without a row, once, at
+/// its entry in units.toml. (Empty or deleted datasets used to cost every
+/// unit their points with a per-criterion W0602 only.)
+#[test]
+fn w0609_missing_data() {
+    let ws = Ws::without_data_for_b().write("scores/2024/data/survey.csv", "");
+    let diags: Vec<Diagnostic> = ws
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == Code::MissingData)
+        .collect();
+    let en: Vec<String> = diags.iter().map(|d| d.message.text(Lang::En)).collect();
+    assert_eq!(
+        en,
+        [
+            "no dataset in scores/2024/data has a column `hai_long`, the official figure criteria 1.5 read: 2 units are scored without it",
+            "no dataset in scores/2024/data has a column `bao_cao_tre`, the official figure criteria 10.1 read: 2 units are scored without it",
+            "the official data (scores/2024/data/dossiers.csv) has no figure `tre_han`, `da_giai_quyet` for unit B",
+        ],
+        "{en:#?}"
+    );
+    // At `[c."1.5"]`, `[c."10.1"]` and B's `[[unit]]`.
+    let line = |file: &str, text: &str| {
+        std::fs::read_to_string(ws.path(file))
+            .unwrap()
+            .lines()
+            .position(|l| l == text)
+            .unwrap()
+            + 1
+    };
+    expect_one(&diags[0], Code::MissingData, PA, line(PA, "[c.\"1.5\"]"), 4);
+    expect_one(
+        &diags[1],
+        Code::MissingData,
+        PA,
+        line(PA, "[c.\"10.1\"]"),
+        4,
+    );
+    assert_eq!(position(&diags[2]), Some((UNITS.to_string(), 6, 1)));
+    assert!(
+        diags[0]
+            .render(Lang::Vi)
+            .contains("chiso import survey 2024 <TỆP>"),
+        "{}",
+        diags[0].render(Lang::Vi)
+    );
+    // The fixture as shipped has every figure.
+    assert!(
+        !Ws::fixture()
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == Code::MissingData)
+    );
 }
 
 #[test]
@@ -1304,7 +1547,7 @@ fn locked_fixture() -> Ws {
     let (model, results) = ws.score();
     let inputs = chiso::lock::hash_inputs(ws.root(), 2024).unwrap();
     let units = chiso::lock::fingerprint(&model, &results);
-    let lock = chiso::lock::Lock::new(&model, inputs, units, None, None);
+    let lock = chiso::lock::Lock::new(&model, inputs, units, None, None, None);
     std::fs::write(chiso::lock::path(ws.root(), 2024), lock.to_toml(Lang::Vi)).unwrap();
     ws
 }

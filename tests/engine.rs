@@ -73,7 +73,7 @@ fn fixture_communes_and_ranks() {
 
 #[test]
 fn unanswered_and_missing_inputs_score_zero_with_warnings() {
-    let (_, r) = Ws::fixture().score();
+    let (_, r) = Ws::without_data_for_b().score();
     let b = r.unit("B").unwrap();
     assert_eq!(b.final_.total, d("0"));
     // no subordinates → 2.2 is N/A (20 − 6)

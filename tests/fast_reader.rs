@@ -70,7 +70,7 @@ fn answer_files(root: &Path, year: i64) -> Vec<(&'static str, String, String)> {
     let mut files = Vec::new();
     for kind in ["self", "appraisal"] {
         let dir = chiso::load::scores_dir(root, year).join(kind);
-        for path in chiso::load::list_files(&dir, "toml") {
+        for path in chiso::load::list_files(&dir, "toml").unwrap() {
             let unit = path.file_stem().unwrap().to_string_lossy().to_string();
             files.push((kind, unit, std::fs::read_to_string(&path).unwrap()));
         }

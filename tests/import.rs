@@ -1114,3 +1114,149 @@ fn a_quarter_never_replaces_the_year_2023_sxd() {
         "{out}"
     );
 }
+
+/// What `import` reads is a regular file within the bound: a device is
+/// refused at once (`import … /dev/zero` used to read until memory ran out),
+/// and so is a file beyond 64 MiB, before it is read.
+#[cfg(unix)]
+#[test]
+fn import_reads_regular_files_within_the_bound() {
+    let dir = sample();
+    let (code, _, err) = chiso(
+        dir.path(),
+        &["--lang", "en", "import", "survey", "2024", "/dev/zero"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot open /dev/zero: not a regular file (a FIFO, device or socket)"),
+        "{err}"
+    );
+    let big = dir.path().join("big.csv");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(chiso::source::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let (code, _, err) = chiso(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "import",
+            "survey",
+            "2024",
+            big.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot open big.csv: the file is larger than the 64 MiB limit"),
+        "{err}"
+    );
+}
+
+/// A workbook whose sheet declares gigabytes unpacked (a few KB on disk) is
+/// refused before anything is unpacked (a 6 MB one used to take 8.4 GB).
+#[test]
+fn import_refuses_a_workbook_that_unpacks_beyond_the_bound() {
+    use rust_xlsxwriter::Workbook;
+    let dir = sample();
+    let path = dir.path().join("bom.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write(0, 0, "Mã đơn vị").unwrap();
+    sheet.write(0, 1, "Chỉ số hài lòng (%)").unwrap();
+    sheet.write(1, 0, "SNV").unwrap();
+    sheet.write(1, 1, 88.1).unwrap();
+    let mut bytes = book.save_to_buffer().unwrap();
+    // Every part declares 4 GiB − 1 unpacked in the central directory.
+    let entries: Vec<usize> = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == [0x50, 0x4b, 0x01, 0x02])
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!entries.is_empty());
+    for at in entries {
+        bytes[at + 24..at + 28].copy_from_slice(&u32::MAX.to_le_bytes());
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let before = std::fs::read_to_string(dir.path().join("scores/2024/data/survey.csv")).unwrap();
+    for (lang, text) in [
+        (
+            "en",
+            "bom.xlsx unpacks to more than the 256 MiB limit; it is not read",
+        ),
+        (
+            "vi",
+            "bom.xlsx khi giải nén lớn hơn giới hạn 256 MiB; không đọc tệp này",
+        ),
+    ] {
+        let (code, _, err) = chiso(
+            dir.path(),
+            &[
+                "--lang",
+                lang,
+                "import",
+                "survey",
+                "2024",
+                path.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("[E0701]") && err.contains(text), "{err}");
+    }
+    let after = std::fs::read_to_string(dir.path().join("scores/2024/data/survey.csv")).unwrap();
+    assert_eq!(after, before);
+}
+
+/// A dataset that is a link to a file outside the workspace is neither read
+/// nor rewritten (import used to replace the file the link led to); a link
+/// inside the workspace is followed.
+#[cfg(unix)]
+#[test]
+fn import_does_not_write_through_a_link_outside_the_workspace() {
+    let dir = sample();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("survey.csv");
+    let data = dir.path().join("scores/2024/data/survey.csv");
+    std::fs::rename(&data, &target).unwrap();
+    std::os::unix::fs::symlink(&target, &data).unwrap();
+    let before = std::fs::read_to_string(&target).unwrap();
+    let file = dir.path().join("sipas.csv");
+    std::fs::write(&file, "Mã đơn vị,Chỉ số hài lòng (%)\nSNV,88.10\n").unwrap();
+    let args = [
+        "--lang",
+        "en",
+        "import",
+        "survey",
+        "2024",
+        file.to_str().unwrap(),
+    ];
+    let (code, _, err) = chiso(dir.path(), &args);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("cannot open scores/2024/data/survey.csv: it is a link (or in a linked folder) leading outside the workspace"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), before);
+    assert!(
+        std::fs::symlink_metadata(&data)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    // Inside the workspace, the link is read and the file it leads to replaced.
+    let inside = dir.path().join("survey-2024.csv");
+    std::fs::rename(&target, &inside).unwrap();
+    std::fs::remove_file(&data).unwrap();
+    std::os::unix::fs::symlink(&inside, &data).unwrap();
+    let (code, out, err) = chiso(dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("  SNV hai_long: 87.36 → 88.10\n"), "{out}");
+    assert!(
+        std::fs::read_to_string(&inside)
+            .unwrap()
+            .contains("\nSNV,88.10\n")
+    );
+}

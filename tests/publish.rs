@@ -55,7 +55,8 @@ fn two_years() -> Ws {
         "[[unit]]\ncode = \"B\"\nname = \"Sở B\"\nblock = \"so\"\n",
         "",
     )
-    .edit("scores/2023/data/survey.csv", "A,87.5,2", "A,95,0")
+    .edit("scores/2023/data/survey.csv", "A,87.5,2\nB,0,0", "A,95,0")
+    .edit("scores/2023/data/dossiers.csv", "B,3,100\n", "")
 }
 
 #[test]
@@ -714,4 +715,24 @@ fn diff_shows_a_changed_input_type() {
         ),
         "{out}"
     );
+}
+
+/// `new-year` reads last year's criteria as every input is read: a criteria
+/// file that is a link leading outside the workspace is refused by name, and
+/// nothing is written.
+#[cfg(unix)]
+#[test]
+fn new_year_does_not_copy_through_a_link_outside_the_workspace() {
+    let ws = Ws::fixture();
+    let outside = tempfile::tempdir().unwrap();
+    let pb = ws.path("criteria/2024/pb.toml");
+    std::fs::rename(&pb, outside.path().join("pb.toml")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("pb.toml"), &pb).unwrap();
+    let (code, _, err) = common::chiso(ws.root(), &["--lang", "en", "new-year", "2024", "2025"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("error[E0101]: cannot read criteria/2024/pb.toml: it is a link (or in a linked folder) leading outside the workspace"),
+        "{err}"
+    );
+    assert!(!ws.path("criteria/2025").exists());
 }

@@ -226,8 +226,11 @@ pub fn unstated_period(imported: &Imported) -> Option<Diagnostic> {
 
 #[derive(Debug)]
 pub enum ImportFailure {
-    /// The file cannot be opened (exit 2).
-    Io { file: String, error: String },
+    /// The file cannot be opened, is not a regular file or is too large (exit 2).
+    Io {
+        file: String,
+        error: crate::i18n::IoFailure,
+    },
 }
 
 /// Reads `path` as a table of `kind` and matches its rows to `units`.
@@ -238,11 +241,12 @@ pub fn read(
     units: &[Unit],
 ) -> Result<Imported, ImportFailure> {
     let name = relative_name(root, path);
-    match std::fs::read(path) {
+    // Bounded and regular files only: `import … /dev/zero` is refused at once.
+    match crate::source::read_bytes(root, path) {
         Ok(bytes) => Ok(read_bytes(&name, bytes, Format::of(path), kind, units)),
         Err(e) => Err(ImportFailure::Io {
             file: name,
-            error: e.to_string(),
+            error: (&e).into(),
         }),
     }
 }
@@ -256,6 +260,23 @@ pub fn read_bytes(
     units: &[Unit],
 ) -> Imported {
     let mut diags = Diagnostics::default();
+    if table::unpacks_beyond(&bytes, format, table::MAX_UNPACKED_BYTES) {
+        diags.push(Diagnostic::new(
+            Code::ImportRead,
+            Msg::Import(ImportMsg::UnpacksTooLarge {
+                file: name.to_string(),
+                limit_mib: table::MAX_UNPACKED_BYTES >> 20,
+            }),
+        ));
+        return Imported {
+            kind,
+            period: Period::Year,
+            title_period: None,
+            units: Vec::new(),
+            columns: Vec::new(),
+            diagnostics: diags,
+        };
+    }
     let grids = match table::parse(name, bytes, format) {
         Ok(g) => g,
         Err(error) => {

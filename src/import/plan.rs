@@ -8,7 +8,7 @@ use crate::load::dataset::PERIOD;
 use crate::load::scores_dir;
 use crate::model::{Period, Unit};
 use crate::num;
-use crate::source::relative_name;
+use crate::source::{SourceFile, relative_name};
 
 /// One difference between the dataset on disk and the import.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,16 +115,37 @@ fn same_value(a: &str, b: &str) -> bool {
 /// Compares the import with `scores/<year>/data/<kind>.csv` and builds the new file.
 /// Units come in `units` (units.toml) order. Facts the import has no column for keep
 /// their existing values, and so do units the import does not mention, unless `replace`.
-pub fn plan(root: &Path, year: i64, units: &[Unit], imported: &Imported, replace: bool) -> Plan {
+/// `Err` (with the dataset's name) when the dataset exists but cannot be read, or
+/// cannot be written (a link that leads outside the workspace): its figures would
+/// otherwise be lost, or the file outside overwritten.
+pub fn plan(
+    root: &Path,
+    year: i64,
+    units: &[Unit],
+    imported: &Imported,
+    replace: bool,
+) -> Result<Plan, (String, std::io::Error)> {
     let path = scores_dir(root, year)
         .join("data")
         .join(format!("{}.csv", imported.kind.stem()));
-    let current = std::fs::read_to_string(&path).ok();
-    Plan {
-        name: relative_name(root, &path),
+    let name = relative_name(root, &path);
+    let failed = |e| (name.clone(), e);
+    crate::source::check_writable(root, &path).map_err(failed)?;
+    let current = match SourceFile::read(root, &path) {
+        Ok(file) => Some(file),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(failed(e)),
+    };
+    Ok(Plan {
+        name: name.clone(),
         path,
-        ..plan_over(current.as_deref(), units, imported, replace)
-    }
+        ..plan_over(
+            current.as_ref().map(|f| f.text.as_str()),
+            units,
+            imported,
+            replace,
+        )
+    })
 }
 
 /// [`plan`] over the current dataset's text (`None`: no file yet); the plan's

@@ -126,6 +126,44 @@ impl Format {
     }
 }
 
+/// The most a zipped workbook (XLSX, XLSB, ODS) may unpack to, all its parts
+/// together: real exports unpack to a few MB, and a few MB of workbook can
+/// otherwise unpack to gigabytes.
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Does a zipped workbook unpack to more than `limit` bytes? The sizes its
+/// parts declare are checked first (a bomb is refused before anything is
+/// unpacked); then every part is unpacked through a counter that stops at the
+/// bound, since declared sizes can lie. A file that is not a zip is left to
+/// the spreadsheet reader to report.
+pub fn unpacks_beyond(bytes: &[u8], format: Format, limit: u64) -> bool {
+    use std::io::Read;
+    if matches!(format, Format::Text | Format::Xls) {
+        return false;
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let declared = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add);
+    if declared > limit {
+        return true;
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else {
+            continue;
+        };
+        let mut bounded = part.take(limit - total + 1);
+        total += std::io::copy(&mut bounded, &mut std::io::sink()).unwrap_or(0);
+        if total > limit {
+            return true;
+        }
+    }
+    false
+}
+
 /// Reads every sheet of an opened `Xlsx` or `Xlsb` book cell by cell into
 /// `grids` (the two readers share no trait): a stray cell far from the table
 /// must not make a dense range of the whole area in between.
@@ -488,6 +526,40 @@ mod tests {
         bytes.extend("Sở\tA".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(decode(bytes).unwrap(), "Sở\tA");
         assert!(decode(vec![0xC3]).is_err());
+    }
+
+    /// A zip whose one part unpacks to `len` zero bytes.
+    fn zipped_zeros(len: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        zip.write_all(&vec![0; len]).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    /// The bound counts unpacked bytes: by the sizes the parts declare, and
+    /// by unpacking when a part declares less than it holds.
+    #[test]
+    fn workbooks_unpacking_beyond_the_bound_are_refused() {
+        let bytes = zipped_zeros(100_000);
+        assert!(bytes.len() < 10_000, "{}", bytes.len());
+        assert!(!unpacks_beyond(&bytes, Format::Xlsx, 100_000));
+        assert!(unpacks_beyond(&bytes, Format::Xlsx, 99_999));
+        // Neither a CSV nor a file that is not a zip is judged here.
+        assert!(!unpacks_beyond(&bytes, Format::Text, 0));
+        assert!(!unpacks_beyond(b"not a zip", Format::Ods, 0));
+        // The part declares 1 000 bytes in the central directory (offset 24
+        // of its entry: the uncompressed size) but holds 100 000.
+        let mut lying = bytes.clone();
+        let at = lying
+            .windows(4)
+            .rposition(|w| w == [0x50, 0x4b, 0x01, 0x02])
+            .unwrap()
+            + 24;
+        lying[at..at + 4].copy_from_slice(&1_000u32.to_le_bytes());
+        assert!(unpacks_beyond(&lying, Format::Xlsx, 50_000));
     }
 
     #[test]

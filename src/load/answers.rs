@@ -12,7 +12,7 @@ use crate::load::fast;
 use crate::load::toml::{self as t, Fields, General, Table, Tables};
 use crate::model::{
     Adjustment, Answer, AnswerValue, Appraisal, AssessedBy, ChoiceOption, Criterion, Entries, Fact,
-    Facts, Input, KindProblem, Method, Scheme, SelfAssessment, SelfEntry,
+    Facts, Input, KindProblem, Method, Ruling, Scheme, SelfAssessment, SelfEntry,
 };
 use crate::num;
 use crate::source::{SourceFile, Span};
@@ -606,12 +606,18 @@ fn adjustments_from(
             );
             continue;
         }
-        let accept = adj.bool("accept", diags).is_some_and(|a| a.0);
-        if !accept
-            && !["points", "yes", "choice", "na", "facts", "accept"]
-                .iter()
-                .any(|k| adj.span_of(k).is_some())
-        {
+        // `accept` of the wrong type is reported by `bool`; the adjustment is dropped.
+        let accept = match adj.span_of("accept") {
+            Some(_) => match adj.bool("accept", diags) {
+                Some((a, _)) => Some(a),
+                None => continue,
+            },
+            None => None,
+        };
+        let answered = ["points", "yes", "choice", "na", "facts"]
+            .iter()
+            .any(|k| adj.span_of(k).is_some());
+        if accept.is_none() && !answered {
             diags.push(
                 Diagnostic::new(Code::AnswerMismatch, Msg::EmptyAdjustment(code.clone()))
                     .at(file, header.clone())
@@ -620,14 +626,20 @@ fn adjustments_from(
             continue;
         }
         let (answer, facts) = read_answer(&adj, leaf, diags);
-        if accept && (answer.is_some() || !facts.is_empty()) {
-            diags.push(
-                Diagnostic::new(Code::AnswerMismatch, Msg::AcceptWithAnswer(code.clone()))
-                    .at(file, adj.span_of("accept").unwrap_or(header.clone()))
-                    .criterion(&code),
-            );
-            continue;
-        }
+        let ruling = match accept {
+            Some(true) if answer.is_some() || !facts.is_empty() => {
+                diags.push(
+                    Diagnostic::new(Code::AnswerMismatch, Msg::AcceptWithAnswer(code.clone()))
+                        .at(file, adj.span_of("accept").unwrap_or(header.clone()))
+                        .criterion(&code),
+                );
+                continue;
+            }
+            Some(true) => Ruling::Accept,
+            // With an answer, `accept = false` only says what the answer says.
+            Some(false) if !answered => Ruling::Reject,
+            _ => Ruling::Adjust,
+        };
         if reason.is_empty() {
             continue;
         }
@@ -637,11 +649,37 @@ fn adjustments_from(
             round,
             answer,
             facts,
-            accept,
+            ruling,
             reason,
             by: adj.text("by", diags),
             location: Location::new(file, header),
         });
+    }
+    // A rejection keeps an earlier round's decision: there must be one, in
+    // whatever order the file lists the rounds.
+    let orphans: Vec<usize> = (0..adjustments.len())
+        .filter(|&i| {
+            let r = &adjustments[i];
+            r.ruling == Ruling::Reject
+                && !adjustments
+                    .iter()
+                    .any(|a| a.node == r.node && a.round < r.round)
+        })
+        .collect();
+    for i in orphans.into_iter().rev() {
+        let r = adjustments.remove(i);
+        diags.push(
+            Diagnostic::new(
+                Code::NothingToKeep,
+                Msg::NothingToKeep {
+                    code: r.code.clone(),
+                    round: r.round,
+                },
+            )
+            .at_location(Some(&r.location))
+            .hint(Msg::NothingToKeepHint)
+            .criterion(&r.code),
+        );
     }
     adjustments
 }

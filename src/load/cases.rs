@@ -11,7 +11,7 @@ use toml::de::DeValue;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::{Msg, TestMsg, ValueType};
 use crate::load::toml::{self as t, Fields, Table};
-use crate::load::{Criteria, answers, criteria_dir, list_files, read};
+use crate::load::{Criteria, answers, criteria_dir, list_inputs, read};
 use crate::model::{Expectation, Expected, Fact, FactKind, Facts, Scheme, TestCase, Unit};
 use crate::source::SourceFile;
 
@@ -41,7 +41,7 @@ pub fn load_all(
     criteria: &mut Criteria,
     diags: &mut Diagnostics,
 ) -> Vec<TestCase> {
-    let files = list_files(&tests_dir(root, year), "toml");
+    let files = list_inputs(root, &tests_dir(root, year), "toml", diags);
     if files.is_empty() {
         diags.push(
             Diagnostic::new(Code::NoTestFiles, Msg::Test(TestMsg::NoTestFiles(year)))

@@ -8,10 +8,14 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
+use crate::import::Kind;
 use crate::import::table::column_letters;
 use crate::load::answers::not_of_kind;
 use crate::load::toml::closest;
-use crate::model::{Dataset, Fact, FactKind, HashMap, Input, Period, Scheme, YearFigure};
+use crate::model::{
+    Criterion, Dataset, Fact, FactKind, HashMap, Input, InputSource, Period, Scheme, Unit,
+    YearFigure,
+};
 use crate::num;
 use crate::row_sums;
 use crate::source::{SourceFile, Span};
@@ -183,6 +187,11 @@ fn read_file(
                         Diagnostic::new(Code::Dataset, Msg::CsvBadColumn(h.clone()))
                             .at(file, span_of(i)),
                     );
+                } else if i > 0 {
+                    data.columns
+                        .entry(h.clone())
+                        .or_default()
+                        .push(file.name.clone());
                 }
             }
             continue;
@@ -352,6 +361,113 @@ fn read_file(
 
 /// The optional column naming the period a row covers.
 pub const PERIOD: &str = "period";
+
+/// Official data the criteria read and the datasets do not have (W0609): a
+/// fact no dataset has a column for (the file is missing or empty) is said
+/// once, at the first criterion that reads it; a unit without a figure for
+/// facts that a dataset does have is said once per unit, at its entry in
+/// units.toml. Such a unit's computed criteria score 0, so `lock` treats
+/// these warnings as errors.
+pub fn check_coverage(
+    year: i64,
+    units: &[Unit],
+    schemes: &[Scheme],
+    data: &Dataset,
+    diags: &mut Diagnostics,
+) {
+    // Per scheme: each fact read from the data, with the first leaf reading it.
+    let read: Vec<Vec<(&str, &Criterion)>> = schemes
+        .iter()
+        .map(|s| {
+            let mut facts: Vec<(&str, &Criterion)> = Vec::new();
+            for (_, leaf) in s.leaves() {
+                for i in leaf.inputs.iter().filter(|i| i.source == InputSource::Data) {
+                    if !facts.iter().any(|(f, _)| *f == i.name) {
+                        facts.push((&i.name, leaf));
+                    }
+                }
+            }
+            facts
+        })
+        .collect();
+    // Facts without any column: fact → (first leaf, every leaf code, units).
+    let mut absent: Vec<(&str, &Criterion, Vec<String>, usize)> = Vec::new();
+    for u in units {
+        let Some(facts) = u.scheme.map(|s| &read[s]) else {
+            continue;
+        };
+        let own = data.facts.get(&u.code);
+        let mut missing: Vec<String> = Vec::new();
+        for &(fact, leaf) in facts {
+            if own.is_some_and(|f| f.get(fact).is_some()) {
+                continue;
+            }
+            if data.columns.contains_key(fact) {
+                missing.push(fact.to_string());
+                continue;
+            }
+            let at = match absent.iter().position(|a| a.0 == fact) {
+                Some(at) => at,
+                None => {
+                    absent.push((fact, leaf, Vec::new(), 0));
+                    absent.len() - 1
+                }
+            };
+            absent[at].3 += 1;
+            let readers = &mut absent[at].2;
+            for (_, c) in schemes[u.scheme.unwrap_or_default()].leaves() {
+                if c.inputs.iter().any(|i| i.name == fact) && !readers.contains(&c.code) {
+                    readers.push(c.code.clone());
+                }
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let mut files: Vec<String> = missing
+            .iter()
+            .flat_map(|f| data.columns[f.as_str()].iter().cloned())
+            .collect();
+        files.sort();
+        files.dedup();
+        diags.push(
+            Diagnostic::new(
+                Code::MissingData,
+                Msg::NoDataForUnit {
+                    unit: u.code.clone(),
+                    facts: missing,
+                    files,
+                },
+            )
+            .at_location(Some(&u.location))
+            .hint(Msg::MissingDataHint { year })
+            .unit(&u.code),
+        );
+    }
+    for (fact, leaf, criteria, count) in absent {
+        let import = [Kind::Dossiers, Kind::Survey, Kind::Reports]
+            .into_iter()
+            .find(|k| k.facts().contains(&fact))
+            .map(|k| k.stem().to_string());
+        diags.push(
+            Diagnostic::new(
+                Code::MissingData,
+                Msg::NoDataset {
+                    year,
+                    fact: fact.to_string(),
+                    criteria,
+                    units: count,
+                },
+            )
+            .at_location(Some(&leaf.location))
+            .hint(Msg::NoDatasetHint {
+                year,
+                fact: fact.to_string(),
+                import,
+            }),
+        );
+    }
+}
 
 /// Plain decimals only: a dot for decimals, no thousands separators, no `%`.
 fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {

@@ -39,40 +39,68 @@ pub fn scores_dir(root: &Path, year: i64) -> PathBuf {
     root.join("scores").join(year.to_string())
 }
 
-/// Files with the given extension directly in `dir`, sorted by name.
-pub fn list_files(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return Vec::new();
+/// Entries with the given extension directly in `dir`, sorted by name; none
+/// when the folder does not exist. Every entry so named is listed, whatever
+/// it is: a folder, FIFO or dangling link where an input should be is then
+/// refused by name when it is read, not silently skipped.
+pub fn list_files(dir: &Path, ext: &str) -> std::io::Result<Vec<PathBuf>> {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => return absent_folder(e).map(|()| Vec::new()),
     };
-    let mut files: Vec<(std::ffi::OsString, PathBuf)> = rd
-        .filter_map(Result::ok)
-        .filter(|e| {
-            // The folder listing already says what most entries are: no `stat` per file.
-            match e.file_type() {
-                Ok(t) if t.is_file() => true,
-                Ok(t) if t.is_symlink() => e.path().is_file(),
-                _ => false,
-            }
-        })
-        .map(|e| (e.file_name(), e.path()))
-        .filter(|(_, p)| p.extension().is_some_and(|e| e == ext))
-        .collect();
+    let mut files: Vec<(std::ffi::OsString, PathBuf)> = Vec::new();
+    for entry in rd {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == ext) {
+            files.push((path.file_name().unwrap_or_default().to_owned(), path));
+        }
+    }
     // By name, which in one folder is path order, without comparing paths
     // component by component.
     files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    files.into_iter().map(|(_, p)| p).collect()
+    Ok(files.into_iter().map(|(_, p)| p).collect())
+}
+
+/// A folder that does not exist has nothing in it (a year without appraisals
+/// yet); one that cannot be listed (no permission, not a folder) is an error:
+/// its files would otherwise be skipped without a word.
+fn absent_folder(e: std::io::Error) -> std::io::Result<()> {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Ok(()),
+        _ => Err(e),
+    }
+}
+
+/// [`list_files`] of a folder of the workspace, an unlistable folder being a
+/// diagnostic that names it.
+pub(crate) fn list_inputs(
+    root: &Path,
+    dir: &Path,
+    ext: &str,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    list_files(dir, ext).unwrap_or_else(|e| {
+        diags.push(cannot_read(root, dir, &e));
+        Vec::new()
+    })
 }
 
 /// Every file `load_workspace` reads for a year (those that exist), sorted:
-/// the criteria, the unit list, the answers and the datasets. Locking hashes them.
-pub fn input_files(root: &Path, year: i64) -> Vec<PathBuf> {
+/// the criteria, the unit list, the answers and the datasets. Locking hashes
+/// them. A folder that cannot be listed is an error that names it.
+pub fn input_files(root: &Path, year: i64) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     let scores = scores_dir(root, year);
-    let mut files = list_files(&criteria_dir(root, year), "toml");
-    files.extend(Some(scores.join("units.toml")).filter(|p| p.is_file()));
-    files.extend(list_files(&scores.join("self"), "toml"));
-    files.extend(list_files(&scores.join("appraisal"), "toml"));
-    files.extend(list_files(&scores.join("data"), "csv"));
-    files
+    let list =
+        |dir: &Path, ext| list_files(dir, ext).map_err(|e| Box::new(cannot_read(root, dir, &e)));
+    let mut files = list(&criteria_dir(root, year), "toml")?;
+    let units = scores.join("units.toml");
+    if std::fs::symlink_metadata(&units).is_ok() {
+        files.push(units);
+    }
+    files.extend(list(&scores.join("self"), "toml")?);
+    files.extend(list(&scores.join("appraisal"), "toml")?);
+    files.extend(list(&scores.join("data"), "csv")?);
+    Ok(files)
 }
 
 /// What an input file of the workspace is, for the writers that may replace one.
@@ -253,7 +281,7 @@ pub fn load_criteria(
         });
     }
     let regulation = read(root, &criteria.join("regulation.toml"), diags);
-    let appendices = list_files(&criteria, "toml")
+    let appendices = list_inputs(root, &criteria, "toml", diags)
         .into_iter()
         .filter(|p| p.file_name().is_none_or(|n| n != "regulation.toml"))
         .filter_map(|p| read(root, &p, diags))
@@ -411,6 +439,7 @@ pub fn load_workspace_unread(
     // datasets read: a national run's lists are long.
     let units_path = scores.join("units.toml");
     let mut data_read = Diagnostics::default();
+    let mut listing = Diagnostics::default();
     let (listed_units, (self_listed, appraisal_listed, data_files)) = rayon::join(
         || match read(root, &units_path, &mut before) {
             Some(f) => units::load_listed(
@@ -422,13 +451,14 @@ pub fn load_workspace_unread(
             None => units::Listed::default(),
         },
         || {
-            let data_files: Vec<Arc<SourceFile>> = list_files(&scores.join("data"), "csv")
-                .iter()
-                .filter_map(|p| read(root, p, &mut data_read))
-                .collect();
+            let data_files: Vec<Arc<SourceFile>> =
+                list_inputs(root, &scores.join("data"), "csv", &mut data_read)
+                    .iter()
+                    .filter_map(|p| read(root, p, &mut data_read))
+                    .collect();
             (
-                listed(&scores.join("self")),
-                listed(&scores.join("appraisal")),
+                listed(root, &scores.join("self"), &mut listing),
+                listed(root, &scores.join("appraisal"), &mut listing),
                 data_files,
             )
         },
@@ -471,12 +501,29 @@ pub fn load_workspace_unread(
             )
         },
         || {
-            let self_files = Listing::new(root, self_listed, &unit_index, &rejected);
-            let appraisal_files = Listing::new(root, appraisal_listed, &unit_index, &rejected);
-            let after = missing_self_assessments(&scores, year, &units, &self_files);
+            // Units of a self folder that cannot be listed are not "missing"
+            // their self-assessment: the folder's error says why.
+            let after = match &self_listed {
+                Some(files) => missing_self_assessments(year, &units, files),
+                None => Diagnostics::default(),
+            };
+            let self_files = Listing::new(
+                root,
+                self_listed.unwrap_or_default(),
+                &unit_index,
+                &rejected,
+            );
+            let appraisal_files = Listing::new(
+                root,
+                appraisal_listed.unwrap_or_default(),
+                &unit_index,
+                &rejected,
+            );
             (self_files, appraisal_files, after)
         },
     );
+    dataset::check_coverage(year, &units, &schemes, &data, &mut after);
+    after.extend(listing.items);
     after.extend(data_read.items);
     // The rows of a unit rejected for an error of its own are not "no such unit".
     data_diags
@@ -506,25 +553,17 @@ pub fn load_workspace_unread(
     Ok((ws, files))
 }
 
-/// "No self-assessment" for each unit without a file. A file that exists but
-/// could not be read has its own error; this one (with its hint to write a
-/// template) would invite overwriting it.
+/// "No self-assessment" for each unit without a file. Every entry of the
+/// folder counts: one that exists but cannot be read has its own error, and
+/// this one (with its hint to write a template) would invite overwriting it.
 fn missing_self_assessments(
-    scores: &Path,
     year: i64,
     units: &[crate::model::Unit],
-    self_files: &Listing,
+    self_files: &[(String, PathBuf)],
 ) -> Diagnostics {
+    let present: foldhash::HashSet<&str> = self_files.iter().map(|(c, _)| c.as_str()).collect();
     let mut missing = Diagnostics::default();
-    for u in units {
-        if self_files.index.contains_key(&u.code)
-            || scores
-                .join("self")
-                .join(format!("{}.toml", u.code))
-                .exists()
-        {
-            continue;
-        }
+    for u in units.iter().filter(|u| !present.contains(u.code.as_str())) {
         missing.push(
             Diagnostic::new(
                 Code::MissingSelfAssessment,
@@ -629,9 +668,13 @@ impl AnswerFiles {
     }
 }
 
-/// The TOML files of a folder with the unit code each is named after (NFC).
-fn listed(dir: &Path) -> Vec<(String, PathBuf)> {
-    list_files(dir, "toml")
+/// The TOML files of a folder with the unit code each is named after (NFC);
+/// `None` when the folder cannot be listed (a diagnostic says why).
+fn listed(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<Vec<(String, PathBuf)>> {
+    let files = list_files(dir, "toml")
+        .inspect_err(|e| diags.push(cannot_read(root, dir, e)))
+        .ok()?;
+    let files = files
         .into_iter()
         .map(|p| {
             (
@@ -641,7 +684,8 @@ fn listed(dir: &Path) -> Vec<(String, PathBuf)> {
                 p,
             )
         })
-        .collect()
+        .collect();
+    Some(files)
 }
 
 /// The answer files of one kind (`self/` or `appraisal/`), one per unit, in
@@ -764,5 +808,35 @@ impl Listing {
         rest.into_par_iter().for_each(|at| {
             self.read_at(root, ws, at, parse);
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// A folder that does not exist holds nothing; one that cannot be listed
+    /// (here: no permission, which a test running as root cannot provoke on
+    /// disk) is an error that names it, in both languages.
+    #[test]
+    fn unlistable_folders_are_errors() {
+        use std::io::{Error, ErrorKind};
+        assert!(absent_folder(Error::from(ErrorKind::NotFound)).is_ok());
+        let denied = absent_folder(Error::from(ErrorKind::PermissionDenied)).unwrap_err();
+        let root = Path::new("/ws");
+        let d = cannot_read(root, &root.join("scores/2024/self"), &denied);
+        assert_eq!(d.code, Code::Io);
+        assert_eq!(
+            d.message.text(Lang::En),
+            "cannot read scores/2024/self: permission denied"
+        );
+        assert!(
+            d.message
+                .text(Lang::Vi)
+                .contains("scores/2024/self: không có quyền truy cập"),
+            "{}",
+            d.message.text(Lang::Vi)
+        );
     }
 }

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::i18n::{Label, Lang, Msg, method_name};
-use crate::model::{AnswerValue, Band, Criterion, Dataset, InputSource, Method, Scheme};
+use crate::model::{AnswerValue, Band, Criterion, Dataset, InputSource, Method, Ruling, Scheme};
 use crate::num;
 use crate::results::{Decision, FactOrigin, LeafTrace, Results, SideTrace, UnitResult};
 
@@ -76,6 +76,14 @@ fn decision_text(d: Decision, lang: Lang) -> String {
             "{} ({} {round})",
             Label::Accepted.text(lang),
             Label::Round.text(lang).to_lowercase()
+        ),
+        Decision::NotAccepted { round, kept } => format!(
+            "{} ({} {round}): {}",
+            Label::NotAccepted.text(lang),
+            Label::Round.text(lang).to_lowercase(),
+            Label::DecisionKept
+                .text(lang)
+                .replace("{round}", &kept.to_string())
         ),
         Decision::NoEvidence => Label::NoEvidenceZeroed.text(lang).to_string(),
     }
@@ -294,8 +302,10 @@ pub fn render(
         let mut adj = trace.adjustments.clone();
         adj.sort_by_key(|a| a.round);
         for a in adj {
-            let what = if a.accept {
+            let what = if a.ruling == Ruling::Accept {
                 Label::Accepted.text(lang).to_string()
+            } else if a.ruling == Ruling::Reject {
+                Label::NotAccepted.text(lang).to_string()
             } else {
                 let mut parts: Vec<String> = a
                     .answer

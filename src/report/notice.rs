@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::i18n::{Label, Lang, Say};
+use crate::model::Ruling;
 use crate::notice::Notice;
 use crate::num;
 
@@ -32,8 +33,10 @@ fn letter(n: &Notice, lang: Lang) -> Letter {
         .map(|(i, it)| {
             let diff = it.appraised_points - it.self_points;
             let mut reason = it.reason.clone().unwrap_or_default();
-            if it.accepted {
-                reason = format!("{} — {reason}", Label::Accepted.text(lang));
+            match it.ruling {
+                Ruling::Accept => reason = format!("{} — {reason}", Label::Accepted.text(lang)),
+                Ruling::Reject => reason = format!("{} — {reason}", Label::NotAccepted.text(lang)),
+                Ruling::Adjust => {}
             }
             if let Some(by) = &it.by {
                 reason = format!("{reason} ({by})");

@@ -89,6 +89,7 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
         let mut round = match n.decision {
             Decision::Adjusted { round } => round.to_string(),
             Decision::Accepted { round } => format!("{round} ✓"),
+            Decision::NotAccepted { round, .. } => format!("{round} ✗"),
             Decision::OfficialData => Label::DataShort.text(lang).to_string(),
             Decision::NoEvidence => Label::NoEvidenceShort.text(lang).to_string(),
             _ => String::new(),

@@ -122,6 +122,14 @@ impl Ws {
             )
     }
 
+    /// The fixture with unit B's rows removed from the datasets: B's computed
+    /// criteria have no official figures.
+    pub fn without_data_for_b() -> Ws {
+        Ws::fixture()
+            .edit("scores/2024/data/dossiers.csv", "B,3,100\n", "")
+            .edit("scores/2024/data/survey.csv", "B,0,0\n", "")
+    }
+
     pub fn load(&self) -> Workspace {
         chiso::load::load_workspace(self.root(), 2024).expect("year exists")
     }
@@ -148,6 +156,16 @@ impl Ws {
     pub fn suite(&self) -> chiso::rules::Suite {
         chiso::rules::load_suite(self.root(), 2024).expect("year exists")
     }
+}
+
+/// A FIFO at `path` (by the system's `mkfifo`: no unsafe code in the tests).
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
 }
 
 pub fn d(s: &str) -> rust_decimal::Decimal {
