@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::Ws;
+use common::{Ws, chiso_in};
 
 fn chiso(ws: &Ws, args: &[&str]) -> (i32, String, String) {
     common::chiso(ws.root(), args)
@@ -783,21 +783,6 @@ fn a_private_key_is_never_written_inside_the_workspace_or_over_a_file() {
     let (code, _, err) = chiso_in(keys.path(), &["key", "new", "-o", "admin2.pem"]);
     assert_eq!(code, 0, "{err}");
     assert!(keys.path().join("admin2.pem").is_file());
-}
-
-/// Runs chiso in `dir` without `--root`.
-fn chiso_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = assert_cmd::Command::cargo_bin("chiso")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 /// An input with a new error: verify says so (and which), and does not claim

@@ -168,6 +168,20 @@ pub struct Imported {
     pub diagnostics: Diagnostics,
 }
 
+impl Imported {
+    /// A table that could not be read: only its diagnostics.
+    fn nothing(kind: Kind, diagnostics: Diagnostics) -> Imported {
+        Imported {
+            kind,
+            period: Period::Year,
+            title_period: None,
+            units: Vec::new(),
+            columns: Vec::new(),
+            diagnostics,
+        }
+    }
+}
+
 /// A period named above the header (`Quý III/2017`, `6 tháng đầu năm`).
 #[derive(Debug, Clone)]
 pub struct TitlePeriod {
@@ -268,14 +282,7 @@ pub fn read_bytes(
                 limit_mib: table::MAX_UNPACKED_BYTES >> 20,
             }),
         ));
-        return Imported {
-            kind,
-            period: Period::Year,
-            title_period: None,
-            units: Vec::new(),
-            columns: Vec::new(),
-            diagnostics: diags,
-        };
+        return Imported::nothing(kind, diags);
     }
     let grids = match table::parse(name, bytes, format) {
         Ok(g) => g,
@@ -287,14 +294,7 @@ pub fn read_bytes(
                     error,
                 }),
             ));
-            return Imported {
-                kind,
-                period: Period::Year,
-                title_period: None,
-                units: Vec::new(),
-                columns: Vec::new(),
-                diagnostics: diags,
-            };
+            return Imported::nothing(kind, diags);
         }
     };
     read_tables(&grids, kind, units, diags)
@@ -310,14 +310,7 @@ pub fn read_tables(grids: &[Grid], kind: Kind, units: &[Unit], diags: Diagnostic
         .unwrap_or(0);
     match grids.get(chosen) {
         Some(grid) => read_grid(grid, kind, units, diags),
-        None => Imported {
-            kind,
-            period: Period::Year,
-            title_period: None,
-            units: Vec::new(),
-            columns: Vec::new(),
-            diagnostics: diags,
-        },
+        None => Imported::nothing(kind, diags),
     }
 }
 

@@ -141,15 +141,23 @@ pub fn write_with(
 
 /// Text made safe for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
+    escape(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        _ => None,
+    })
+}
+
+/// `text` with each character that `replace` names replaced.
+fn escape(text: &str, replace: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+        match replace(c) {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
         }
     }
     out
@@ -159,17 +167,13 @@ pub fn escape_html(text: &str) -> String {
 /// as entities (a unit named `<script>` stays text when the Markdown is shown
 /// as HTML) and `|` escaped (it would end a table cell).
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' => out.push_str("\\|"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '|' => Some("\\|"),
+        _ => None,
+    })
 }
 
 /// A Markdown table, every cell escaped ([`escape_markdown`]), a line break

@@ -11,13 +11,20 @@ use chiso::results::Results;
 
 /// Runs the chiso binary on a workspace: exit code, stdout, stderr.
 pub fn chiso(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = assert_cmd::Command::cargo_bin("chiso")
-        .unwrap()
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .unwrap();
+    let mut command = assert_cmd::Command::cargo_bin("chiso").unwrap();
+    command.arg("--root").arg(root);
+    run(command, args)
+}
+
+/// Runs chiso in `dir` without `--root` (the workspace is found upwards).
+pub fn chiso_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut command = assert_cmd::Command::cargo_bin("chiso").unwrap();
+    command.current_dir(dir);
+    run(command, args)
+}
+
+fn run(mut command: assert_cmd::Command, args: &[&str]) -> (i32, String, String) {
+    let out = command.args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),
