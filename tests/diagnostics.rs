@@ -943,6 +943,25 @@ fn e0314_a_count_with_a_fraction_in_an_answer() {
     );
 }
 
+/// A row of a period (here the second quarter) is typed like the year's:
+/// `1.036` late dossiers in a count column is refused, not summed.
+#[test]
+fn e0314_a_count_with_a_fraction_in_a_period_row() {
+    let ws = typed_counts().write(
+        "scores/2024/data/dossiers.csv",
+        "unit,tre_han,da_giai_quyet,period\nA,1,6,nam\nA,1.036,2,q2\n",
+    );
+    let d = first(&ws, Code::NotOfKind);
+    expect_one(&d, Code::NotOfKind, "scores/2024/data/dossiers.csv", 3, 3);
+    assert!(
+        d.hint
+            .as_ref()
+            .unwrap()
+            .text(Lang::Vi)
+            .contains("viết 1036")
+    );
+}
+
 #[test]
 fn e0314_a_percentage_above_100_and_a_dataset_count() {
     let ws = Ws::fixture().edit(

@@ -240,19 +240,37 @@ fn read_file(
                 }
             },
         };
+        // A cell's figure: a plain decimal of its column's input type, or
+        // `None` with the diagnostic said (for rows of every period alike).
+        let figure = |i: usize, cell: &str, diags: &mut Diagnostics| {
+            let Some(value) = plain_decimal(cell) else {
+                diags.push(
+                    Diagnostic::new(Code::InvalidNumber, Msg::CsvNumber(cell.to_string()))
+                        .at(file, span_of(i))
+                        .hint(Msg::CsvNumberHint)
+                        .unit(&unit),
+                );
+                return None;
+            };
+            if let Some(input) = typed.get(&header[i])
+                && let Err(problem) = input.kind.check(value, cell)
+            {
+                diags.push(
+                    not_of_kind(input, cell, Some((line, unit.clone())), problem)
+                        .at(file, span_of(i))
+                        .unit(&unit),
+                );
+                return None;
+            }
+            Some(value)
+        };
         if period != Period::Year {
             for (i, cell) in record.iter().enumerate().skip(1) {
                 let cell = cell.trim();
                 if cell.is_empty() || Some(i) == period_col {
                     continue;
                 }
-                let Some(value) = plain_decimal(cell) else {
-                    diags.push(
-                        Diagnostic::new(Code::InvalidNumber, Msg::CsvNumber(cell.to_string()))
-                            .at(file, span_of(i))
-                            .hint(Msg::CsvNumberHint)
-                            .unit(&unit),
-                    );
+                let Some(value) = figure(i, cell, diags) else {
                     continue;
                 };
                 let list = periods
@@ -289,25 +307,9 @@ fn read_file(
                 continue;
             }
             let fact = &header[i];
-            let Some(value) = plain_decimal(cell) else {
-                diags.push(
-                    Diagnostic::new(Code::InvalidNumber, Msg::CsvNumber(cell.to_string()))
-                        .at(file, span_of(i))
-                        .hint(Msg::CsvNumberHint)
-                        .unit(&unit),
-                );
+            let Some(value) = figure(i, cell, diags) else {
                 continue;
             };
-            if let Some(input) = typed.get(fact)
-                && let Err(problem) = input.kind.check(value, cell)
-            {
-                diags.push(
-                    not_of_kind(input, cell, Some((line, unit.clone())), problem)
-                        .at(file, span_of(i))
-                        .unit(&unit),
-                );
-                continue;
-            }
             row_values.push((i, value));
             if let Some(prev) = facts.get(fact) {
                 let lc = prev.location.file.line_col(prev.location.span.start);
