@@ -1,7 +1,7 @@
 //! The command line end to end: golden outputs on the fixture workspace,
 //! exit codes, atomic output files, templates that `check` accepts.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::{FIXTURE, Ws};

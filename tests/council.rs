@@ -1,6 +1,6 @@
 //! The council's workflow end to end: lock and verify, review, notify.
 
-mod common;
+use crate::common;
 
 use common::{Ws, chiso_in};
 

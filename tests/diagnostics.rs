@@ -1,6 +1,6 @@
 //! One test per diagnostic code: the right code, file, line and column.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

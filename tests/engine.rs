@@ -1,7 +1,7 @@
 //! Hand-computed cases for SPEC §7: every method, rounding edges, N/A,
 //! bonus/deduction, facts precedence, ranking, subordinates.
 
-mod common;
+use crate::common;
 
 use chiso::diagnostic::Code;
 use chiso::results::Decision;

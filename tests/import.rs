@@ -2,7 +2,7 @@
 //! tests/fixtures/import/), on a spreadsheet built here, and end to end on a copy
 //! of the sample workspace.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

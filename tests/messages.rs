@@ -1,7 +1,7 @@
 //! Diagnostics whose hint must not mislead: what a user would do on reading
 //! them has to be the right thing.
 
-mod common;
+use crate::common;
 
 use chiso::diagnostic::{Code, Diagnostic};
 use chiso::i18n::Lang;

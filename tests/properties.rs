@@ -3,7 +3,7 @@
 //! competition ranking (a permutation where equal indices share a rank), and
 //! results do not depend on the order units are listed in.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

@@ -2,7 +2,7 @@
 //! snapshots), history across years and the consequences of ratings, on a
 //! two-year copy of the fixture and on the three sample years.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! hand-computed fixture a case passes, fails with the criterion, expected and
 //! actual values and a trace, or is reported invalid with a diagnostic.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

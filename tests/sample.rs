@@ -2,7 +2,7 @@
 //! rankings are pinned, and a template for one unit of each block, once
 //! answered, passes `check`.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

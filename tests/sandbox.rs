@@ -3,7 +3,7 @@
 //! when a unit is scored), within the engine's limits: never a hang, a crash or
 //! unbounded memory.
 
-mod common;
+use crate::common;
 
 use chiso::diagnostic::{Code, Diagnostic};
 use chiso::i18n::Lang;

@@ -3,7 +3,7 @@
 //! takes about a second now. No timing is asserted: a return of the old
 //! cost shows as a suite that does not finish.
 
-mod common;
+use crate::common;
 
 use chiso::diagnostic::Code;
 use chiso::load::units::levels;

@@ -2,7 +2,7 @@
 //! in a count, figures that contradict each other, dataset rows that do not
 //! add up), run with the same files and commands on the sample workspace.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

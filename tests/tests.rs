@@ -1,0 +1,22 @@
+//! The integration tests, compiled into one binary (as ripgrep does): linking
+//! the library and its dependencies once instead of once per file is most of
+//! a cold `cargo test`. `compile_once.rs` stays a binary of its own because it
+//! reads a per-process counter that other tests would move.
+
+mod common;
+
+mod cli;
+mod council;
+mod diagnostics;
+mod engine;
+mod fast_reader;
+mod fuzz_regressions;
+mod import;
+mod messages;
+mod properties;
+mod publish;
+mod rules;
+mod sample;
+mod sandbox;
+mod sizes;
+mod typed;
