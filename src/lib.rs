@@ -16,6 +16,7 @@ pub mod model;
 pub mod newyear;
 pub mod notice;
 pub mod num;
+pub mod ops;
 pub mod report;
 pub mod results;
 pub mod review;

@@ -13,6 +13,7 @@ mod fast_reader;
 mod fuzz_regressions;
 mod import;
 mod messages;
+mod ops;
 mod properties;
 mod publish;
 mod rules;

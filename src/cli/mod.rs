@@ -1,0 +1,444 @@
+//! The command line: parses arguments, calls the library operation of the
+//! command (`ops`), renders its outcome and maps it to an exit status.
+
+mod args;
+mod print;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub use args::*;
+pub use print::count_by_code;
+use print::{Context, summarise, then, write};
+
+use crate::i18n::{Label, Publish, Say};
+use crate::load::InputKind;
+use crate::ops::{self, ExitStatus};
+use crate::report::{self, Destination};
+
+pub fn run(mut cli: Cli) -> ExitCode {
+    cli.root = match &cli.root_arg {
+        Some(root) => root.clone(),
+        None => find_workspace(&std::env::current_dir().unwrap_or_default())
+            .unwrap_or_else(|| PathBuf::from(".")),
+    };
+    dispatch(&cli).into()
+}
+
+/// The nearest of `start` and its ancestors that holds a `criteria/` folder,
+/// so a command works from any folder inside the workspace (say `scores/2025/self`).
+pub fn find_workspace(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("criteria").is_dir())
+        .map(Path::to_path_buf)
+}
+
+/// The year a command is about, for the warnings line of its failure.
+fn year_of(command: &Command) -> i64 {
+    match command {
+        Command::Check { year, .. }
+        | Command::Score { year, .. }
+        | Command::Show { year, .. }
+        | Command::Explain { year, .. }
+        | Command::Export { year, .. }
+        | Command::Template { year, .. }
+        | Command::Lock { year, .. }
+        | Command::Verify { year, .. }
+        | Command::Notify { year, .. }
+        | Command::Review { year, .. }
+        | Command::Test { year, .. }
+        | Command::Import { year, .. } => *year,
+        Command::Diff { to, .. } | Command::NewYear { to, .. } => *to,
+        Command::History { to, from, .. } => to.or(*from).unwrap_or_default(),
+        Command::Key { .. } => 0,
+    }
+}
+
+fn dispatch(cli: &Cli) -> ExitStatus {
+    let cx = Context {
+        root: &cli.root,
+        lang: cli.lang,
+    };
+    let done = match &cli.command {
+        Command::Check { year, unit, format } => check(cx, *year, unit.as_deref(), *format),
+        Command::Score {
+            year,
+            block,
+            format,
+            output,
+        } => score(cx, *year, block.as_deref(), *format, output.as_deref()),
+        Command::Show { year, unit } => show(cx, *year, unit, None),
+        Command::Explain { year, unit, code } => show(cx, *year, unit, Some(code)),
+        Command::Lock {
+            year,
+            force,
+            reason,
+            sign,
+        } => lock(
+            cx,
+            &ops::LockRequest {
+                year: *year,
+                force: *force,
+                reason: reason.as_deref(),
+                sign: sign.as_deref(),
+                lang: cx.lang,
+            },
+        ),
+        Command::Verify { year, public_key } => verify(cx, *year, public_key.as_deref()),
+        Command::Key {
+            action: KeyAction::New { output },
+        } => ops::new_key(cx.root, output).map(|line| {
+            eprintln!(
+                "{}",
+                Say::KeyWritten(output.display().to_string()).text(cx.lang)
+            );
+            then(write(cx, None, &line), ExitStatus::Success)
+        }),
+        Command::Notify {
+            year,
+            unit,
+            round,
+            format,
+            output,
+        } => notify(cx, *year, unit, *round, *format, output.as_deref()),
+        Command::Review {
+            year,
+            unit,
+            format,
+            output,
+        } => review(cx, *year, unit.as_deref(), *format, output.as_deref()),
+        Command::Test { year, format } => test(cx, *year, *format),
+        publishing => publish(cx, publishing),
+    };
+    done.unwrap_or_else(|e| print::error(e, year_of(&cli.command), cx))
+}
+
+/// The commands that read or write files other than the year's scores:
+/// import, export, history, diff, new-year, template.
+fn publish(cx: Context, command: &Command) -> Done {
+    match command {
+        Command::Import {
+            kind,
+            year,
+            file,
+            accept_warnings,
+            dry_run,
+            replace,
+            period,
+        } => {
+            let options = ops::ImportOptions {
+                accept_warnings: *accept_warnings,
+                dry_run: *dry_run,
+                replace: *replace,
+                period: period.as_deref().and_then(crate::model::Period::parse),
+            };
+            import(cx, *year, *kind, file, &options)
+        }
+        Command::Export {
+            year,
+            format,
+            output,
+        } => export(cx, *year, *format, output.as_deref()),
+        Command::History {
+            unit,
+            from,
+            to,
+            format,
+        } => history(cx, unit.as_deref(), *from, *to, *format),
+        Command::Diff { from, to, format } => ops::diff(cx.root, *from, *to).map(|d| {
+            let text = match format {
+                DiffFormat::Text => report::diff::text(&d, cx.lang),
+                DiffFormat::Md => report::diff::markdown(&d, cx.lang),
+                DiffFormat::Json => report::diff::json(&d),
+            };
+            then(write(cx, None, &text), ExitStatus::Success)
+        }),
+        Command::NewYear { from, to, units } => {
+            ops::new_year(cx.root, *from, *to, *units).map(|done| {
+                for f in &done.files {
+                    let name = crate::source::relative_name(cx.root, f);
+                    eprintln!("{}", Say::Written(name).text(cx.lang));
+                }
+                let line = Publish::new_year_done(*from, *to, done.files.len(), cx.lang);
+                then(write(cx, None, &format!("{line}\n")), ExitStatus::Success)
+            })
+        }
+        Command::Template {
+            year,
+            unit,
+            output,
+            force,
+        } => template(cx, *year, unit, output.as_deref(), *force),
+        _ => unreachable!("dispatched above"),
+    }
+}
+
+type Done = Result<ExitStatus, ops::Error>;
+
+/// The format an output is written in, or the usage error of a contradiction.
+fn format_of<F: OutputFormat>(given: Option<F>, output: Option<&Path>) -> Result<F, ops::Error> {
+    output_format(given, output).map_err(ops::Error::usage)
+}
+
+fn check(cx: Context, year: i64, unit: Option<&str>, format: DiagnosticFormat) -> Done {
+    let checked = ops::check(cx.root, year, unit)?;
+    let diags = &checked.diagnostics;
+    let text = match format {
+        DiagnosticFormat::Text if diags.is_empty() => {
+            format!("{}\n", Label::NoProblems.text(cx.lang))
+        }
+        DiagnosticFormat::Text => report::diagnostics_text(diags, cx.lang),
+        DiagnosticFormat::Json => report::diagnostics_json(diags, cx.lang),
+    };
+    Ok(then(write(cx, None, &text), checked.status()))
+}
+
+fn score(
+    cx: Context,
+    year: i64,
+    block: Option<&str>,
+    format: Option<ScoreFormat>,
+    output: Option<&Path>,
+) -> Done {
+    let format = format_of(format, output)?;
+    let scored = ops::score(cx.root, year, block)?;
+    let status = summarise(&scored.diagnostics, year, cx.lang);
+    let (ws, results) = (&scored.ws, &scored.results);
+    let written = match format {
+        // Streamed to its destination: a national run's JSON is never held whole.
+        ScoreFormat::Json => print::write_streamed(cx, output, |out| {
+            report::score::write_json(ws, results, cx.lang, out)
+        }),
+        ScoreFormat::Table => write(cx, output, &report::score::table(results, cx.lang)),
+        ScoreFormat::Csv => write(cx, output, &report::score::csv(results)),
+        ScoreFormat::Md => write(cx, output, &report::score::markdown(results, cx.lang)),
+    };
+    // The process ends here; freeing a national run's model and results
+    // allocation by allocation would cost a tenth of the run.
+    std::mem::forget(scored);
+    Ok(then(written, status))
+}
+
+/// `show` (no criterion) and `explain` (a criterion).
+fn show(cx: Context, year: i64, unit: &str, criterion: Option<&str>) -> Done {
+    let (scored, code) = match criterion {
+        Some(c) => {
+            let (scored, code) = ops::explain(cx.root, year, unit, c)?;
+            (scored, Some(code))
+        }
+        None => (ops::show(cx.root, year, unit)?, None),
+    };
+    let status = summarise(&scored.diagnostics, year, cx.lang);
+    let (r, u, scheme) = (&scored.results, scored.result(), scored.scheme());
+    let text = match code {
+        Some(code) => report::explain::render(r, u, scheme, &scored.ws.data, &code, cx.lang)
+            .expect("the criterion is in the unit's tree"),
+        None => report::sheet::render(&scored.ws, r, u, scheme, cx.lang),
+    };
+    Ok(then(write(cx, None, &text), status))
+}
+
+fn lock(cx: Context, request: &ops::LockRequest) -> Done {
+    let done = ops::lock(cx.root, request)?;
+    summarise(&done.diagnostics, request.year, cx.lang);
+    print::in_full(&done.blocking_warnings, cx.lang);
+    match done.locked {
+        ops::Locked::Already { locked_at } => {
+            let say = Say::AlreadyLocked {
+                year: request.year,
+                locked_at,
+            };
+            eprintln!("{}", say.text(cx.lang));
+        }
+        ops::Locked::Written { path, lock } => {
+            let say = Say::Locked {
+                file: crate::source::relative_name(cx.root, &path),
+                inputs: lock.inputs.len(),
+                units: lock.units.len(),
+                sha: lock.results_sha256.clone(),
+            };
+            eprintln!("{}", say.text(cx.lang));
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn verify(cx: Context, year: i64, public_key: Option<&str>) -> Done {
+    let v = ops::verify(cx.root, year, public_key)?;
+    summarise(&v.diagnostics, year, cx.lang);
+    print::in_full(&v.lock_errors, cx.lang);
+    let mut text = report::lock::verification(&v.verification, cx.lang);
+    text += &v.verdict.text(cx.lang);
+    text += "\n";
+    Ok(then(write(cx, None, &text), v.status()))
+}
+
+fn notify(
+    cx: Context,
+    year: i64,
+    unit: &str,
+    round: u32,
+    format: Option<NoticeFormat>,
+    output: Option<&Path>,
+) -> Done {
+    let format = format_of(format, output)?;
+    let noticed = ops::notify(cx.root, year, unit, round)?;
+    let status = summarise(&noticed.diagnostics, year, cx.lang);
+    let text = match format {
+        NoticeFormat::Md => report::notice::markdown(&noticed.notice, cx.lang),
+        NoticeFormat::Html => report::notice::html(&noticed.notice, cx.lang),
+    };
+    Ok(then(write(cx, output, &text), status))
+}
+
+fn review(
+    cx: Context,
+    year: i64,
+    unit: Option<&str>,
+    format: Option<ReviewFormat>,
+    output: Option<&Path>,
+) -> Done {
+    let format = format_of(format, output)?;
+    let (worklist, diagnostics) = ops::review(cx.root, year, unit)?;
+    let status = summarise(&diagnostics, year, cx.lang);
+    let text = match format {
+        ReviewFormat::Table => report::review::table(&worklist, cx.lang),
+        ReviewFormat::Md => report::review::markdown(&worklist, cx.lang),
+        ReviewFormat::Json => report::review::json(&worklist, cx.lang),
+    };
+    Ok(then(write(cx, output, &text), status))
+}
+
+/// `import`: the table's diagnostics on stderr, the dataset's changes on
+/// stdout, then what was done.
+fn import(
+    cx: Context,
+    year: i64,
+    kind: crate::import::Kind,
+    file: &Path,
+    options: &ops::ImportOptions,
+) -> Done {
+    use crate::i18n::ImportMsg;
+    let lang = cx.lang;
+    let done = ops::import(cx.root, year, kind, file, options)?;
+    print::in_full(&done.diagnostics, lang);
+    let imported = ImportMsg::Imported {
+        units: done.units,
+        warnings: done.warnings,
+    };
+    eprintln!("{}", Say::Import(imported).text(lang));
+    let plan = &done.plan;
+    let changes = match done.decision {
+        ops::ImportDecision::Unchanged => {
+            let unchanged = Say::Import(ImportMsg::Unchanged(plan.name.clone())).text(lang);
+            format!("{unchanged}\n")
+        }
+        _ => report::import::changes(plan, lang),
+    };
+    if let Err(failed) = write(cx, None, &changes) {
+        return Ok(failed);
+    }
+    let after = match done.decision {
+        ops::ImportDecision::Unchanged => return Ok(ExitStatus::Success),
+        ops::ImportDecision::BlockedByWarnings => ImportMsg::BlockedByWarnings(done.warnings),
+        ops::ImportDecision::DryRun => ImportMsg::DryRun,
+        ops::ImportDecision::Written => {
+            eprintln!("{}", Say::Written(plan.name.clone()).text(lang));
+            return Ok(ExitStatus::Success);
+        }
+    };
+    eprintln!("{}", Say::Import(after).text(lang));
+    Ok(done.status())
+}
+
+fn export(cx: Context, year: i64, format: Option<ExportFormat>, output: Option<&Path>) -> Done {
+    use std::io::IsTerminal;
+    let format = format_of(format, output)?;
+    if matches!(format, ExportFormat::Xlsx) && output.is_none() && std::io::stdout().is_terminal() {
+        print::error_line(&Publish::xlsx_needs_output(cx.lang), cx.lang);
+        return Ok(ExitStatus::Error);
+    }
+    let exported = ops::export(cx.root, year)?;
+    let status = summarise(&exported.diagnostics, year, cx.lang);
+    for note in &exported.notes {
+        let ops::YearNote::HasErrors { year, errors } = *note else {
+            continue;
+        };
+        let warning = crate::i18n::Msg::LevelWarning.text(cx.lang);
+        eprintln!(
+            "{warning}: {}",
+            Publish::year_has_errors(year, errors, cx.lang)
+        );
+    }
+    let p = exported.publication();
+    let content: Vec<u8> = match format {
+        ExportFormat::Xlsx => report::xlsx::render(&p, cx.lang).map_err(|e| ops::Error {
+            status: ExitStatus::Error,
+            diagnostics: Vec::new(),
+            details: Vec::new(),
+            problem: Some(ops::Problem::CannotBuild(e.to_string())),
+        })?,
+        ExportFormat::Html => report::html::render(&p, cx.lang).into_bytes(),
+        ExportFormat::Csv => report::score::csv(&p.year.results).into_bytes(),
+        ExportFormat::Md => report::history::export_markdown(&p, cx.lang).into_bytes(),
+    };
+    Ok(then(
+        print::write_streamed(cx, output, |out| out.write_all(&content)),
+        status,
+    ))
+}
+
+fn history(
+    cx: Context,
+    unit: Option<&str>,
+    from: Option<i64>,
+    to: Option<i64>,
+    format: DiagnosticFormat,
+) -> Done {
+    let h = ops::history(cx.root, unit, from, to)?;
+    for note in &h.notes {
+        let text = match *note {
+            ops::YearNote::NotEvaluated(y) => Publish::year_not_evaluated(y, cx.lang),
+            ops::YearNote::HasErrors { year, errors } => {
+                Publish::year_has_errors(year, errors, cx.lang)
+            }
+        };
+        eprintln!("{}: {text}", crate::i18n::Msg::LevelError.text(cx.lang));
+    }
+    let text = match format {
+        DiagnosticFormat::Text => {
+            report::history::table(&h.history, &h.labels, h.decimals, cx.lang)
+        }
+        DiagnosticFormat::Json => report::history::json(&h.history),
+    };
+    Ok(then(write(cx, None, &text), h.status()))
+}
+
+fn template(cx: Context, year: i64, unit: &str, output: Option<&Path>, force: bool) -> Done {
+    format_of::<TemplateFormat>(None, output)?;
+    let tree = ops::template(cx.root, year, unit, output, force)?;
+    let text = report::template::render(year, tree.unit(), tree.scheme(), cx.lang);
+    // A template is a self-assessment to fill in: it may start one.
+    let to = Destination {
+        path: output,
+        root: cx.root,
+        may_replace: &[InputKind::SelfAssessment],
+    };
+    let written = print::write_to(cx, to, |out| out.write_all(text.as_bytes()));
+    Ok(then(written, ExitStatus::Success))
+}
+
+/// `test`: the criteria's and test files' diagnostics on stderr, then each
+/// case's outcome.
+fn test(cx: Context, year: i64, format: DiagnosticFormat) -> Done {
+    let tested = ops::test(cx.root, year)?;
+    let text = match format {
+        DiagnosticFormat::Text => {
+            print::in_full(&tested.suite.workspace.diagnostics.items, cx.lang);
+            report::test::text(&tested.suite, &tested.outcomes, cx.lang)
+        }
+        DiagnosticFormat::Json => report::test::json(&tested.suite, &tested.outcomes, cx.lang),
+    };
+    Ok(then(write(cx, None, &text), tested.status()))
+}

@@ -1,0 +1,203 @@
+//! Scoring a year, and what one unit sees of it: its score sheet, how one
+//! criterion got its points, its round letter and a template to fill in.
+
+use std::path::Path;
+
+use super::{Error, ExitStatus, Result};
+use crate::diagnostic::Diagnostic;
+use crate::eval::{self, Options};
+use crate::i18n::Say;
+use crate::model::{Scheme, Workspace};
+use crate::notice::Notice;
+use crate::results::{Results, UnitResult};
+
+/// A year scored: the workspace (without answers), its results and all its
+/// diagnostics.
+pub struct Scored {
+    pub ws: Workspace,
+    pub results: Results,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Scored {
+    pub fn status(&self) -> ExitStatus {
+        ExitStatus::of(&self.diagnostics)
+    }
+}
+
+/// `chiso score`: every unit's areas, index, rating and rank (only the units
+/// of `block` when given).
+pub fn score(root: &Path, year: i64, block: Option<&str>) -> Result<Scored> {
+    // Score tables and the JSON show units and their areas only.
+    let options = Options {
+        areas_only: true,
+        ..Options::default()
+    };
+    let (ws, results) = super::load_and_evaluate(root, year, &options)?;
+    let Some(mut results) = results else {
+        return Err(Error::bad_input(super::all_diagnostics(&ws, None)));
+    };
+    let diagnostics = super::all_diagnostics(&ws, Some(&results));
+    if let Some(b) = block {
+        let reg = ws.regulation.as_ref().expect("evaluated");
+        if reg.block(b).is_none() {
+            return Err(Error::usage(Say::NoSuchBlock(b.to_string())).after(diagnostics));
+        }
+        results.retain_block(reg, b);
+    }
+    Ok(Scored {
+        ws,
+        results,
+        diagnostics,
+    })
+}
+
+/// One unit of a scored year, traced criterion by criterion; the diagnostics
+/// are the unit's own and the year's that concern every unit.
+pub struct UnitScored {
+    pub ws: Workspace,
+    pub results: Results,
+    pub unit: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl UnitScored {
+    pub fn status(&self) -> ExitStatus {
+        ExitStatus::of(&self.diagnostics)
+    }
+
+    pub fn result(&self) -> &UnitResult {
+        self.results.unit(&self.unit).expect("checked when scored")
+    }
+
+    pub fn scheme(&self) -> &Scheme {
+        let u = self.ws.unit(&self.unit).expect("checked when scored");
+        self.ws.scheme_of(u).expect("checked when scored")
+    }
+}
+
+/// `chiso show`: a unit's score sheet.
+pub fn show(root: &Path, year: i64, unit: &str) -> Result<UnitScored> {
+    let ws = super::load(root, year)?;
+    let Some(code) = ws.unit(unit).map(|u| u.code.clone()) else {
+        let shown = ws.diagnostics.items.clone();
+        return Err(Error::usage(Say::NoSuchUnit(unit.to_string())).after(shown));
+    };
+    let options = Options {
+        trace_units: [code.clone()].into(),
+        ..Options::default()
+    };
+    let not_evaluated = || Error::usage(Say::NotEvaluated(unit.to_string()));
+    let results = eval::evaluate(&ws, &options);
+    let has_scheme = ws.unit(&code).and_then(|u| ws.scheme_of(u)).is_some();
+    let Some(results) = results.filter(|_| has_scheme) else {
+        return Err(not_evaluated().after(super::all_diagnostics(&ws, None)));
+    };
+    if results.unit(&code).is_none() {
+        return Err(not_evaluated());
+    }
+    let diagnostics = super::all_diagnostics(&ws, Some(&results))
+        .into_iter()
+        .filter(|d| super::concerns(d, &code))
+        .collect();
+    Ok(UnitScored {
+        ws,
+        results,
+        unit: code,
+        diagnostics,
+    })
+}
+
+/// `chiso explain`: [`show`], for one criterion of the unit's tree (its code,
+/// trimmed, returned beside the unit).
+pub fn explain(
+    root: &Path,
+    year: i64,
+    unit: &str,
+    criterion: &str,
+) -> Result<(UnitScored, String)> {
+    let scored = show(root, year, unit)?;
+    let code = criterion.trim().to_string();
+    if !scored.scheme().by_code.contains_key(code.as_str()) {
+        let e = Error::usage(Say::NoSuchCriterion {
+            unit: unit.to_string(),
+            code: criterion.to_string(),
+        });
+        return Err(e.after(scored.diagnostics));
+    }
+    Ok((scored, code))
+}
+
+/// A unit's letter after a round.
+pub struct Noticed {
+    pub notice: Notice,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `chiso notify`: what `round` decided for `unit`, as of that round.
+pub fn notify(root: &Path, year: i64, unit: &str, round: u32) -> Result<Noticed> {
+    if round == 0 {
+        return Err(Error::usage(Say::NoRound(round)));
+    }
+    let mut ws = super::load(root, year)?;
+    let code = super::unit_code(&ws, unit)?;
+    ws.as_of_round(round);
+    let results = eval::evaluate(&ws, &Options::default());
+    let diagnostics = super::all_diagnostics(&ws, results.as_ref());
+    match results
+        .as_ref()
+        .and_then(|r| crate::notice::notice(&ws, r, &code, round))
+    {
+        Some(notice) => Ok(Noticed {
+            notice,
+            diagnostics,
+        }),
+        None => Err(Error::usage(Say::NotEvaluated(code)).after(diagnostics)),
+    }
+}
+
+/// A unit and its merged criteria tree, for a template to fill in.
+pub struct UnitTree {
+    pub ws: Workspace,
+    pub unit: String,
+}
+
+impl UnitTree {
+    pub fn unit(&self) -> &crate::model::Unit {
+        self.ws.unit(&self.unit).expect("checked when loaded")
+    }
+
+    pub fn scheme(&self) -> &Scheme {
+        self.ws.scheme_of(self.unit()).expect("checked when loaded")
+    }
+}
+
+/// `chiso template`: the unit's tree, for a self-assessment to fill in;
+/// refused when it would be written over an existing file without `force`.
+pub fn template(
+    root: &Path,
+    year: i64,
+    unit: &str,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<UnitTree> {
+    // A template written over a filled self-assessment would lose its answers.
+    if let Some(path) = output
+        && path.is_file()
+        && !force
+    {
+        return Err(Error::usage(Say::WouldOverwrite(
+            path.display().to_string(),
+        )));
+    }
+    let ws = super::load(root, year)?;
+    let Some(u) = ws.unit(unit) else {
+        return Err(Error::usage(Say::NoSuchUnit(unit.to_string())));
+    };
+    if ws.scheme_of(u).is_none() {
+        let shown = ws.diagnostics.items.clone();
+        return Err(Error::usage(Say::NotEvaluated(unit.to_string())).after(shown));
+    }
+    let unit = u.code.clone();
+    Ok(UnitTree { ws, unit })
+}
