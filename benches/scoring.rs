@@ -67,7 +67,8 @@ fn memory() {
 
     // `score`: each unit's answers read while it is scored, then the JSON.
     let start = counting::start();
-    let (ws, r) = eval::load_and_evaluate(WORKSPACE.path(), YEAR, &options).expect("loads");
+    let (ws, r) =
+        chiso::pipeline::load_and_evaluate(WORKSPACE.path(), YEAR, &options).expect("loads");
     let r = r.expect("evaluates");
     chiso::report::score::write_json(&ws, &r, chiso::i18n::Lang::Vi, &mut std::io::sink())
         .expect("written");
@@ -196,7 +197,7 @@ fn load_and_evaluate_areas() -> Option<chiso::results::Results> {
         areas_only: true,
         ..Options::default()
     };
-    eval::load_and_evaluate(WORKSPACE.path(), YEAR, &options)
+    chiso::pipeline::load_and_evaluate(WORKSPACE.path(), YEAR, &options)
         .expect("loads")
         .1
 }
@@ -271,7 +272,7 @@ mod hostile {
     fn many_leaves(bencher: divan::Bencher, leaves: usize) {
         let dir = tempfile::tempdir().expect("temp dir");
         chiso::synth::many_leaves(dir.path(), YEAR, leaves).expect("generate");
-        bencher.bench(|| eval::load_and_evaluate(dir.path(), YEAR, &Options::default()));
+        bencher.bench(|| chiso::pipeline::load_and_evaluate(dir.path(), YEAR, &Options::default()));
     }
 
     /// This many units in one chain of parents.
@@ -279,6 +280,6 @@ mod hostile {
     fn chain_of_parents(bencher: divan::Bencher, units: usize) {
         let dir = tempfile::tempdir().expect("temp dir");
         chiso::synth::chain(dir.path(), YEAR, units).expect("generate");
-        bencher.bench(|| eval::load_and_evaluate(dir.path(), YEAR, &Options::default()));
+        bencher.bench(|| chiso::pipeline::load_and_evaluate(dir.path(), YEAR, &Options::default()));
     }
 }

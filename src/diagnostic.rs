@@ -121,21 +121,7 @@ codes! {
 const QUOTE_COLUMNS: usize = 100;
 const QUOTE_BEFORE: usize = 20;
 
-/// Where a diagnostic points: a file and a byte range in it.
-#[derive(Debug, Clone)]
-pub struct Location {
-    pub file: Arc<SourceFile>,
-    pub span: Span,
-}
-
-impl Location {
-    pub fn new(file: &Arc<SourceFile>, span: Span) -> Location {
-        Location {
-            file: Arc::clone(file),
-            span,
-        }
-    }
-}
+pub use crate::source::Location;
 
 #[derive(Debug, Clone)]
 pub struct Diagnostic {

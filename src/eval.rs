@@ -8,9 +8,8 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::expr::{ExprFailure, Outcome, SubordinateSummary};
+use crate::hierarchy::levels;
 use crate::i18n::Msg;
-use crate::load::units::levels;
-use crate::load::{self, AnswerFiles, LoadFailure};
 use crate::model::{
     Adjustment, AnswerValue, Appraisal, AssessedBy, CheckLevel, Criterion, EvidencePolicy, Fact,
     FactKind, Facts, Input, InputSource, Kind, Method, Regulation, Ruling, Scheme, SelfAssessment,
@@ -34,7 +33,7 @@ pub struct Options {
 }
 
 /// Where the units' answers come from while they are scored.
-trait AnswerSource: Sync {
+pub trait AnswerSource: Sync {
     fn with_answers<R>(
         &self,
         unit: &Unit,
@@ -56,50 +55,13 @@ impl AnswerSource for Workspace {
     }
 }
 
-/// Answer files read as their unit is scored, and dropped after.
-struct Reading<'a> {
-    ws: &'a Workspace,
-    files: &'a AnswerFiles,
-}
-
-impl AnswerSource for Reading<'_> {
-    fn with_answers<R>(
-        &self,
-        unit: &Unit,
-        score: impl FnOnce(Option<&SelfAssessment>, Option<&Appraisal>) -> R,
-    ) -> R {
-        let own = self.files.read_self(self.ws, &unit.code);
-        let appraisal = self.files.read_appraisal(self.ws, &unit.code);
-        score(own.as_ref(), appraisal.as_ref())
-    }
-}
-
 pub fn evaluate(ws: &Workspace, options: &Options) -> Option<Results> {
     evaluate_with(ws, options, ws)
 }
 
-/// Loads a year and scores it, reading each unit's answer files while scoring
-/// it: a national run holds one level of answers at a time, never all of
-/// them. The workspace comes back without answers, with all its diagnostics.
-pub fn load_and_evaluate(
-    root: &std::path::Path,
-    year: i64,
-    options: &Options,
-) -> Result<(Workspace, Option<Results>), LoadFailure> {
-    let (mut ws, files) = load::load_workspace_unread(root, year)?;
-    let results = evaluate_with(
-        &ws,
-        options,
-        &Reading {
-            ws: &ws,
-            files: &files,
-        },
-    );
-    files.finish(&mut ws);
-    Ok((ws, results))
-}
-
-fn evaluate_with(
+/// Scores a workspace whose units' answers come from `answers` (see
+/// `pipeline::load_and_evaluate`, which reads them while scoring).
+pub fn evaluate_with(
     ws: &Workspace,
     options: &Options,
     answers: &impl AnswerSource,

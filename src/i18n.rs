@@ -6,12 +6,8 @@ use rust_decimal::Decimal;
 use crate::expr::ExprFailure;
 use crate::num;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
+pub use crate::lang::Lang;
+pub use crate::source::{IoFailure, NotUtf8};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueType {
@@ -49,83 +45,6 @@ impl ValueType {
             (ValueType::Array, Lang::En) => "array",
             (ValueType::Table, Lang::Vi) => "bảng",
             (ValueType::Table, Lang::En) => "table",
-        }
-    }
-}
-
-/// Why a file could not be read or written, said in the user's language: the
-/// common system errors have their own words; others keep the system's text,
-/// which is in English.
-#[derive(Debug, Clone, PartialEq)]
-pub enum IoFailure {
-    NotFound,
-    PermissionDenied,
-    AlreadyExists,
-    IsAFolder,
-    NotAFolder,
-    DiskFull,
-    ReadOnly,
-    /// Text that is not UTF-8: where the first bad byte is (1-based line and
-    /// column in characters).
-    NotUtf8 {
-        line: usize,
-        column: usize,
-    },
-    /// A FIFO, device or socket: only regular files are read.
-    NotAFile,
-    /// Larger than the bound on what one file may hold.
-    TooLarge {
-        limit_mib: u64,
-    },
-    /// A link (or a linked folder) of the workspace that leads outside it.
-    OutsideWorkspace,
-    Other(String),
-}
-
-/// The payload of an I/O error for text that is not UTF-8: where the first
-/// bad byte is, so that [`IoFailure`] can say it in the user's language.
-#[derive(Debug)]
-pub struct NotUtf8(pub crate::source::LineCol);
-
-impl std::fmt::Display for NotUtf8 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "not UTF-8 at line {}, column {}",
-            self.0.line, self.0.column
-        )
-    }
-}
-
-impl std::error::Error for NotUtf8 {}
-
-impl From<&std::io::Error> for IoFailure {
-    fn from(e: &std::io::Error) -> IoFailure {
-        use std::io::ErrorKind as K;
-        if let Some(at) = e
-            .get_ref()
-            .and_then(|inner| inner.downcast_ref::<NotUtf8>())
-        {
-            return IoFailure::NotUtf8 {
-                line: at.0.line,
-                column: at.0.column,
-            };
-        }
-        if let Some(why) = e
-            .get_ref()
-            .and_then(|inner| inner.downcast_ref::<crate::source::Refused>())
-        {
-            return why.0.clone();
-        }
-        match e.kind() {
-            K::NotFound => IoFailure::NotFound,
-            K::PermissionDenied => IoFailure::PermissionDenied,
-            K::AlreadyExists => IoFailure::AlreadyExists,
-            K::IsADirectory => IoFailure::IsAFolder,
-            K::NotADirectory => IoFailure::NotAFolder,
-            K::StorageFull => IoFailure::DiskFull,
-            K::ReadOnlyFilesystem => IoFailure::ReadOnly,
-            _ => IoFailure::Other(e.to_string()),
         }
     }
 }
@@ -425,7 +344,7 @@ pub enum Msg {
     /// A value that is not of its fact's kind; `row` (line, unit) for a dataset cell.
     NotOfKind {
         fact: String,
-        kind: crate::model::FactKind,
+        kind: crate::facts::FactKind,
         written: String,
         row: Option<(usize, String)>,
     },
@@ -433,7 +352,7 @@ pub enum Msg {
         written: String,
         meant: String,
     },
-    KindHint(crate::model::FactKind),
+    KindHint(crate::facts::FactKind),
     CheckFailed {
         rule: String,
         values: Vec<(String, Decimal)>,
@@ -458,7 +377,7 @@ pub enum Msg {
     /// What `explain` reads for the year from a fact's rows by period.
     PeriodsRead {
         fact: String,
-        figure: crate::model::YearFigure,
+        figure: crate::facts::YearFigure,
     },
     // Evaluation
     Unanswered(String),
@@ -1021,7 +940,7 @@ impl Msg {
                     None => (format!("`{fact}`"), format!("`{fact}`")),
                 };
                 match kind {
-                    crate::model::FactKind::Percent => tr(
+                    crate::facts::FactKind::Percent => tr(
                         lang,
                         format!("{vi} là tỷ lệ phần trăm (từ 0 đến 100), không thể là {written}"),
                         format!("{en} is a percentage (0 to 100), not {written}"),
@@ -1038,7 +957,7 @@ impl Msg {
                 format!("nếu {written} là {meant} (dấu phân cách hàng nghìn), viết {meant}: số không có dấu phân cách"),
                 format!("if {written} means {meant} (a thousands separator), write {meant}: numbers have no separators"),
             ),
-            KindHint(crate::model::FactKind::Percent) => tr(
+            KindHint(crate::facts::FactKind::Percent) => tr(
                 lang,
                 "viết tỷ lệ theo phần trăm, ví dụ 95.5 cho 95,5%".into(),
                 "write the rate in percent, e.g. 95.5 for 95.5%".into(),
@@ -1094,7 +1013,7 @@ impl Msg {
                     figure
                         .periods
                         .iter()
-                        .filter(|(p, _)| (*p == crate::model::Period::Year) == year)
+                        .filter(|(p, _)| (*p == crate::facts::Period::Year) == year)
                         .map(|(p, v)| format!("{} {}", p.name(), num::fmt(*v, lang)))
                         .collect::<Vec<_>>()
                         .join(sep)

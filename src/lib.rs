@@ -8,8 +8,15 @@ pub mod compare;
 pub mod diagnostic;
 pub mod eval;
 pub mod expr;
+pub mod facts;
+// Entry points for `cargo fuzz` (which sets `--cfg fuzzing`) and the replay of
+// its corpora in the tests; never part of a normal build.
+#[cfg(any(fuzzing, test))]
+pub mod fuzz;
+pub mod hierarchy;
 pub mod i18n;
 pub mod import;
+pub mod lang;
 pub mod load;
 pub mod lock;
 pub mod model;
@@ -17,6 +24,8 @@ pub mod newyear;
 pub mod notice;
 pub mod num;
 pub mod ops;
+pub mod output;
+pub mod pipeline;
 pub mod report;
 pub mod results;
 pub mod review;
@@ -25,4 +34,5 @@ pub mod rules;
 pub mod sign;
 pub mod source;
 pub mod synth;
+pub mod text;
 pub mod timeline;

@@ -25,7 +25,7 @@ use crate::num;
 use crate::results::Results;
 use crate::source::{SourceFile, relative_name};
 
-pub const FILE_NAME: &str = "results.lock.toml";
+pub const FILE_NAME: &str = load::LOCK_FILE;
 
 pub fn path(root: &Path, year: i64) -> PathBuf {
     load::scores_dir(root, year).join(FILE_NAME)
@@ -93,16 +93,8 @@ pub struct LockedUnit {
     pub sha256: String,
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
 fn sha256(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    crate::sign::hex(&Sha256::digest(bytes))
 }
 
 /// SHA-256 of every input file of the year (see [`load::input_files`]), read

@@ -153,15 +153,15 @@ pub fn carry_over(
         }
         // New criteria and units are this command's job; a link among them
         // that leads to another input of the workspace is not followed there.
-        let to = crate::report::Destination {
+        let to = crate::output::Destination {
             path: Some(&path),
             root,
             may_replace: &[InputKind::Criteria, InputKind::Units],
         };
-        match crate::report::write_bytes(to, &content) {
+        match crate::output::write_bytes(to, &content) {
             Ok(()) => {}
-            Err(crate::report::WriteError::Io(e)) => return Err(NewYearError::Io(path, e)),
-            Err(crate::report::WriteError::Input(name)) => return Err(NewYearError::Input(name)),
+            Err(crate::output::WriteError::Io(e)) => return Err(NewYearError::Io(path, e)),
+            Err(crate::output::WriteError::Input(name)) => return Err(NewYearError::Input(name)),
         }
         written.push(path);
     }

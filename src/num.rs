@@ -3,7 +3,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// Rounds half away from zero (SPEC §7: "round" is never banker's rounding).
 pub fn round(d: Decimal, decimals: u32) -> Decimal {

@@ -32,7 +32,7 @@ pub fn generate() -> SigningKey {
 
 /// The public key as written in the regulation and in the lock.
 pub fn public_hex(key: &VerifyingKey) -> String {
-    crate::lock::hex(key.as_bytes())
+    hex(key.as_bytes())
 }
 
 /// A public key from its 64 hexadecimal digits.
@@ -107,7 +107,7 @@ pub fn read(root: &Path, path: &Path) -> Result<SigningKey, KeyError> {
 
 /// The signature of `message`, as hexadecimal digits.
 pub fn sign(key: &SigningKey, message: &[u8]) -> String {
-    crate::lock::hex(&key.sign(message).to_bytes())
+    hex(&key.sign(message).to_bytes())
 }
 
 /// Whether `signature` (hexadecimal digits) is `key`'s signature of `message`.
@@ -127,4 +127,13 @@ fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
         *b = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
     }
     Some(bytes)
+}
+
+/// Lower-case hexadecimal, as hashes, keys and signatures are written.
+pub fn hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = std::fmt::Write::write_fmt(&mut s, format_args!("{b:02x}"));
+    }
+    s
 }

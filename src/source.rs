@@ -7,8 +7,6 @@ use std::sync::{Arc, OnceLock};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::i18n::IoFailure;
-
 /// A byte range inside a [`SourceFile`].
 pub type Span = Range<usize>;
 
@@ -76,7 +74,7 @@ impl SourceFile {
             let at = SourceFile::from_nfc(String::new(), before.to_string()).line_col(valid);
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
-                crate::i18n::NotUtf8(at),
+                NotUtf8(at),
             ));
         }
         // SAFETY: `bytes` was just checked to be UTF-8 (simdutf8; checking it
@@ -162,8 +160,9 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub struct Refused(pub IoFailure);
 
 impl std::fmt::Display for Refused {
+    // Users see the catalog's words (IoFailure::from finds this payload).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.text(crate::i18n::Lang::En))
+        write!(f, "refused: {:?}", self.0)
     }
 }
 
@@ -409,6 +408,99 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Where a diagnostic points: a file and a byte range in it.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+}
+
+impl Location {
+    pub fn new(file: &Arc<SourceFile>, span: Span) -> Location {
+        Location {
+            file: Arc::clone(file),
+            span,
+        }
+    }
+}
+
+/// Why a file could not be read or written: the common system errors by
+/// kind (the catalog says them in the user's language); others keep the
+/// system's text, which is in English.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IoFailure {
+    NotFound,
+    PermissionDenied,
+    AlreadyExists,
+    IsAFolder,
+    NotAFolder,
+    DiskFull,
+    ReadOnly,
+    /// Text that is not UTF-8: where the first bad byte is (1-based line and
+    /// column in characters).
+    NotUtf8 {
+        line: usize,
+        column: usize,
+    },
+    /// A FIFO, device or socket: only regular files are read.
+    NotAFile,
+    /// Larger than the bound on what one file may hold.
+    TooLarge {
+        limit_mib: u64,
+    },
+    /// A link (or a linked folder) of the workspace that leads outside it.
+    OutsideWorkspace,
+    Other(String),
+}
+
+/// The payload of an I/O error for text that is not UTF-8: where the first
+/// bad byte is, so that [`IoFailure`] can say it in the user's language.
+#[derive(Debug)]
+pub struct NotUtf8(pub LineCol);
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "not UTF-8 at line {}, column {}",
+            self.0.line, self.0.column
+        )
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
+impl From<&std::io::Error> for IoFailure {
+    fn from(e: &std::io::Error) -> IoFailure {
+        use std::io::ErrorKind as K;
+        if let Some(at) = e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<NotUtf8>())
+        {
+            return IoFailure::NotUtf8 {
+                line: at.0.line,
+                column: at.0.column,
+            };
+        }
+        if let Some(why) = e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<Refused>())
+        {
+            return why.0.clone();
+        }
+        match e.kind() {
+            K::NotFound => IoFailure::NotFound,
+            K::PermissionDenied => IoFailure::PermissionDenied,
+            K::AlreadyExists => IoFailure::AlreadyExists,
+            K::IsADirectory => IoFailure::IsAFolder,
+            K::NotADirectory => IoFailure::NotAFolder,
+            K::StorageFull => IoFailure::DiskFull,
+            K::ReadOnlyFilesystem => IoFailure::ReadOnly,
+            _ => IoFailure::Other(e.to_string()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,8 +538,8 @@ mod tests {
         assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
         // The fifth character of line 2 (after the two-byte `đ`).
         assert_eq!(
-            crate::i18n::IoFailure::from(&e),
-            crate::i18n::IoFailure::NotUtf8 { line: 2, column: 5 }
+            IoFailure::from(&e),
+            super::IoFailure::NotUtf8 { line: 2, column: 5 }
         );
     }
 

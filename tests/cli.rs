@@ -308,14 +308,14 @@ fn output_files_get_ordinary_permissions() {
     let plain = dir.path().join("plain.txt");
     std::fs::write(&plain, "x").unwrap();
     let new = dir.path().join("new.json");
-    let to = |path| chiso::report::Destination::report(Some(path), dir.path());
-    chiso::report::write_output(to(&new), "{}").unwrap();
+    let to = |path| chiso::output::Destination::report(Some(path), dir.path());
+    chiso::output::write_output(to(&new), "{}").unwrap();
     assert_eq!(mode(&new), mode(&plain));
     // A replaced file keeps its permissions.
     let kept = dir.path().join("kept.json");
     std::fs::write(&kept, "old").unwrap();
     std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
-    chiso::report::write_output(to(&kept), "new").unwrap();
+    chiso::output::write_output(to(&kept), "new").unwrap();
     assert_eq!(mode(&kept), 0o640);
     assert_eq!(std::fs::read_to_string(&kept).unwrap(), "new");
 }

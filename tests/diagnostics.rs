@@ -585,7 +585,8 @@ fn e0108_two_answer_files_of_one_unit() {
         "{diags:?}"
     );
     // Reading while scoring reports it too.
-    let (read, _) = chiso::eval::load_and_evaluate(ws.root(), 2024, &Default::default()).unwrap();
+    let (read, _) =
+        chiso::pipeline::load_and_evaluate(ws.root(), 2024, &Default::default()).unwrap();
     assert!(
         read.diagnostics
             .items

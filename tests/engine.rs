@@ -518,7 +518,7 @@ fn reading_answers_while_scoring_changes_nothing() {
         let whole = ws.load();
         let whole_results = chiso::eval::evaluate(&whole, &options);
         let (read, read_results) =
-            chiso::eval::load_and_evaluate(ws.root(), 2024, &options).expect("year exists");
+            chiso::pipeline::load_and_evaluate(ws.root(), 2024, &options).expect("year exists");
         assert!(read.self_assessments.is_empty() && read.appraisals.is_empty());
         let (a, b) = (render(&whole, &whole_results), render(&read, &read_results));
         assert_eq!(a, b, "{what}");

@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    chiso::load::fuzz::import_csv(data);
+    chiso::fuzz::import_csv(data);
 });

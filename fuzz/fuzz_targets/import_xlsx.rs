@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let mut book = data.to_vec();
     fix_checksums(&mut book);
-    chiso::load::fuzz::import_xlsx(&book);
+    chiso::fuzz::import_xlsx(&book);
 });
 
 fn u16_at(b: &[u8], at: usize) -> Option<usize> {

@@ -14,7 +14,8 @@ use print::{Context, summarise, then, write};
 use crate::i18n::{Label, Publish, Say};
 use crate::load::InputKind;
 use crate::ops::{self, ExitStatus};
-use crate::report::{self, Destination};
+use crate::output::Destination;
+use crate::report;
 
 pub fn run(mut cli: Cli) -> ExitCode {
     cli.root = match &cli.root_arg {

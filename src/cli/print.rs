@@ -5,7 +5,8 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::{Lang, Msg, Publish, Say};
 use crate::ops::{Error, ExitStatus, Problem};
-use crate::report::{self, Destination, WriteError};
+use crate::output::{self, Destination, WriteError};
+use crate::report;
 
 /// Where a command runs: the workspace and the language it speaks.
 #[derive(Clone, Copy)]
@@ -194,7 +195,7 @@ pub fn write_to(
     if let Some(p) = path.filter(|p| p.is_dir()) {
         return Err(fail(Say::OutputIsFolder(p.display().to_string()), lang));
     }
-    match report::write_with(to, content) {
+    match output::write_with(to, content) {
         // A pager or `head` that has read enough is not a failure: the
         // command's own status (errors in the input) still counts.
         Err(WriteError::Io(e)) if path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => {

@@ -9,8 +9,8 @@ use std::sync::{Arc, LazyLock};
 use rhai::{Dynamic, Engine, EvalAltResult, INT, OptimizationLevel, Position, Scope};
 use rust_decimal::Decimal;
 
-use crate::diagnostic::Location;
 use crate::num;
+use crate::source::Location;
 use crate::source::{SourceFile, Span};
 
 mod allowed;
@@ -197,7 +197,7 @@ impl Expression {
                 // rhai reads `hài_lòng` as `h` and stray characters: name it whole.
                 if let Some((at, name)) = allowed::non_ascii_name(text) {
                     let len = name.chars().count();
-                    let ascii = crate::import::names::fold(&name).replace(' ', "_");
+                    let ascii = crate::text::fold(&name).replace(' ', "_");
                     return Err(ExprError {
                         failure: ExprFailure::NonAsciiName { name, ascii },
                         location: expr.span_of(at, len),

@@ -6,38 +6,9 @@
 //! trailing `tỉnh` removed as well. The first step that finds exactly one unit
 //! wins; two or more at a step is ambiguous. Nothing closer than that is guessed.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 use crate::model::Unit;
 
-/// The one normalisation for comparing Vietnamese text typed in any way: NFC or
-/// NFD, any case, with or without diacritics, any punctuation and spacing.
-/// `Ủy ban nhân dân xã Ba Cụm Bắc` → `uy ban nhan dan xa ba cum bac`.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = true;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c => c,
-        };
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-            space = false;
-        } else if !space {
-            out.push(' ');
-            space = true;
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
+pub use crate::text::fold;
 
 const ORGANISATION: &[&str] = &["uy ban nhan dan", "ubnd", "so"];
 const LEVEL: &[&str] = &[
@@ -168,6 +139,7 @@ impl<'u> Matcher<'u> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn folds_case_diacritics_and_composition() {

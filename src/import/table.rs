@@ -85,19 +85,7 @@ impl Grid {
     }
 }
 
-/// `0` → `A`, `26` → `AA`.
-pub fn column_letters(mut col: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
+pub use crate::text::column_letters;
 
 /// How a file's bytes are read: as text, or as a spreadsheet of one format
 /// (chosen by the file's extension, as spreadsheet programs do).

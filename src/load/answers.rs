@@ -201,10 +201,10 @@ fn refuse_council_answer(entry: &impl Fields, leaf: &Criterion, diags: &mut Diag
 /// else every option: options differ in a word ("đến hết ngày" / "sau ngày"), so
 /// the closest label by spelling may mean the opposite.
 fn option_hint(wanted: &str, options: &[ChoiceOption]) -> Msg {
-    let folded = crate::import::names::fold(wanted);
+    let folded = crate::text::fold(wanted);
     let mut same = options
         .iter()
-        .filter(|o| crate::import::names::fold(&o.label) == folded);
+        .filter(|o| crate::text::fold(&o.label) == folded);
     match (same.next(), same.next()) {
         (Some(o), None) => Msg::DidYouMean(o.label.clone()),
         _ => Msg::ValidOptions(options.iter().map(|o| o.label.clone()).collect()),

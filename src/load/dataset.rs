@@ -7,9 +7,8 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::facts::DatasetKind as Kind;
 use crate::i18n::Msg;
-use crate::import::Kind;
-use crate::import::table::column_letters;
 use crate::load::answers::not_of_kind;
 use crate::load::toml::closest;
 use crate::model::{
@@ -19,6 +18,7 @@ use crate::model::{
 use crate::num;
 use crate::row_sums;
 use crate::source::{SourceFile, Span};
+use crate::text::column_letters;
 
 /// The inputs of the year's criteria that say what kind of number a dataset
 /// column holds (counts and percentages), by fact name.

@@ -9,7 +9,6 @@ pub mod appendix;
 pub mod cases;
 pub mod dataset;
 pub mod fast;
-pub mod fuzz;
 pub mod regulation;
 pub mod toml;
 pub mod units;
@@ -30,6 +29,9 @@ use appendix::AppendixFile;
 pub enum LoadFailure {
     NoSuchYear { year: i64, available: Vec<String> },
 }
+
+/// The lock of a year's official results, in `scores/<year>/` (see `lock`).
+pub const LOCK_FILE: &str = "results.lock.toml";
 
 pub fn criteria_dir(root: &Path, year: i64) -> PathBuf {
     root.join("criteria").join(year.to_string())
@@ -143,7 +145,7 @@ pub fn input_kind(root: &Path, path: &Path) -> Option<(InputKind, String)> {
     let kind = match parts.as_slice() {
         ["criteria", _, ..] => InputKind::Criteria,
         ["scores", _, "units.toml"] => InputKind::Units,
-        ["scores", _, crate::lock::FILE_NAME] => InputKind::Lock,
+        ["scores", _, LOCK_FILE] => InputKind::Lock,
         ["scores", _, "self", f] if ext(f, "toml") => InputKind::SelfAssessment,
         ["scores", _, "appraisal", f] if ext(f, "toml") => InputKind::Appraisal,
         ["scores", _, "data", f] if ext(f, "csv") => InputKind::Dataset,

@@ -529,23 +529,7 @@ pub fn decimal_value(
     )
 }
 
-/// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
-pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let word_l = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                strsim::normalized_damerau_levenshtein(&word_l, &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(score, _)| *score >= 0.5)
-        // Ties go to the first in text order: candidates often come from a hash
-        // map, and the same input must always get the same hint.
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
-}
+pub use crate::text::closest;
 
 /// A table from either reader, with the kinds of sub-tables answer files and
 /// the unit list have.

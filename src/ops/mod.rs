@@ -23,7 +23,7 @@ pub use table::{ImportDecision, ImportOptions, ImportReport, import};
 pub use unit::{Noticed, Scored, UnitScored, UnitTree, explain, notify, score, show, template};
 
 use crate::diagnostic::Diagnostic;
-use crate::eval::{self, Options};
+use crate::eval::Options;
 use crate::i18n::Say;
 use crate::load::{self, LoadFailure};
 use crate::model::Workspace;
@@ -77,7 +77,7 @@ pub enum Problem {
     /// A spreadsheet that could not be built.
     CannotBuild(String),
     /// A write that did not happen: why, and the file.
-    Write(crate::report::WriteError, String),
+    Write(crate::output::WriteError, String),
     /// A refusal told as a sentence of its own (not as an error line).
     Refused(Box<Say>),
     /// `lock` over a lock whose year has changed since, without `--force`.
@@ -155,7 +155,7 @@ fn load_and_evaluate(
     year: i64,
     options: &Options,
 ) -> Result<(Workspace, Option<Results>)> {
-    Ok(eval::load_and_evaluate(root, year, options)?)
+    Ok(crate::pipeline::load_and_evaluate(root, year, options)?)
 }
 
 /// All diagnostics of a run: loading, then evaluation.

@@ -11,7 +11,7 @@ use crate::i18n::{Lang, Say};
 use crate::load::InputKind;
 use crate::lock::{self, Lock, LockFile, TrustedKey, Verification};
 use crate::model::Workspace;
-use crate::report::{self, Destination};
+use crate::output::{self, Destination};
 
 /// `check` on a locked year: inputs changed since the lock are warnings.
 pub fn lock_warnings(root: &Path, year: i64) -> Vec<Diagnostic> {
@@ -290,7 +290,7 @@ fn write_lock(root: &Path, year: i64, lock: Lock, lang: Lang) -> Result<Locked> 
         root,
         may_replace: &[InputKind::Lock],
     };
-    report::write_output(to, &lock.to_toml(lang)).map_err(|e| Error {
+    output::write_output(to, &lock.to_toml(lang)).map_err(|e| Error {
         status: ExitStatus::Error,
         diagnostics: Vec::new(),
         details: Vec::new(),

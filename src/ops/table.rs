@@ -8,7 +8,7 @@ use crate::i18n::{ImportMsg, Say};
 use crate::import::{self, ImportFailure, Kind, Plan};
 use crate::load::InputKind;
 use crate::model::Period;
-use crate::report::{self, Destination};
+use crate::output::{self, Destination};
 
 pub struct ImportOptions {
     pub accept_warnings: bool,
@@ -128,5 +128,5 @@ fn write(root: &Path, plan: &Plan) -> Result<()> {
         root,
         may_replace: &[InputKind::Dataset],
     };
-    report::write_output(to, &plan.content).map_err(failed)
+    output::write_output(to, &plan.content).map_err(failed)
 }

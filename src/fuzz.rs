@@ -364,7 +364,7 @@ pub fn expression(text: &str) {
 /// datasets, that imports are matched to and compared with.
 fn import_units() -> &'static [crate::model::Unit] {
     static UNITS: std::sync::LazyLock<Vec<crate::model::Unit>> = std::sync::LazyLock::new(|| {
-        let text = include_str!("../../scores/2024/units.toml");
+        let text = include_str!("../scores/2024/units.toml");
         units::load(
             &file("scores/2024/units.toml", text),
             None,
@@ -377,9 +377,9 @@ fn import_units() -> &'static [crate::model::Unit] {
 fn current_dataset(kind: crate::import::Kind) -> &'static str {
     use crate::import::Kind;
     match kind {
-        Kind::Dossiers => include_str!("../../scores/2024/data/dossiers.csv"),
-        Kind::Survey => include_str!("../../scores/2024/data/survey.csv"),
-        Kind::Reports => include_str!("../../scores/2024/data/reports.csv"),
+        Kind::Dossiers => include_str!("../scores/2024/data/dossiers.csv"),
+        Kind::Survey => include_str!("../scores/2024/data/survey.csv"),
+        Kind::Reports => include_str!("../scores/2024/data/reports.csv"),
     }
 }
 
@@ -434,5 +434,90 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         super::self_assessment(super::SELF);
         super::expression("if x > 0 { na() } else { max * y / 100 }");
+    }
+}
+
+/// Replays the fuzzers' seed corpora and every input that once crashed a
+/// fuzz target (`fuzz/regressions/<target>/`) through the same entry points,
+/// so that CI keeps them fixed without fuzzing.
+#[cfg(test)]
+mod regressions {
+    use std::path::Path;
+
+    fn replay(target: &str, entry: impl Fn(&[u8])) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+        let mut n = 0;
+        for dir in ["corpus", "regressions"] {
+            let Ok(rd) = std::fs::read_dir(root.join(dir).join(target)) else {
+                continue;
+            };
+            let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            files.sort();
+            for f in files {
+                entry(&std::fs::read(&f).unwrap());
+                n += 1;
+            }
+        }
+        assert!(n > 0, "no input for {target}");
+    }
+
+    /// A target of text files: as the fuzz targets, it only sees UTF-8, since
+    /// loading rejects anything else.
+    fn text(entry: fn(&str)) -> impl Fn(&[u8]) {
+        move |bytes| {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                entry(text);
+            }
+        }
+    }
+
+    #[test]
+    fn regulation() {
+        replay("regulation", text(super::regulation));
+    }
+
+    #[test]
+    fn appendix() {
+        replay("appendix", text(super::appendix));
+    }
+
+    #[test]
+    fn units() {
+        replay("units", text(super::units));
+    }
+
+    #[test]
+    fn self_assessment() {
+        replay("self", text(super::self_assessment));
+    }
+
+    #[test]
+    fn appraisal() {
+        replay("appraisal", text(super::appraisal));
+    }
+
+    #[test]
+    fn dataset() {
+        replay("dataset", text(super::dataset));
+    }
+
+    #[test]
+    fn expression() {
+        replay("expression", text(super::expression));
+    }
+
+    #[test]
+    fn test_cases() {
+        replay("cases", text(super::test_cases));
+    }
+
+    #[test]
+    fn import_csv() {
+        replay("import_csv", super::import_csv);
+    }
+
+    #[test]
+    fn import_xlsx() {
+        replay("import_xlsx", super::import_xlsx);
     }
 }
