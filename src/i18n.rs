@@ -6,6 +6,16 @@ use rust_decimal::Decimal;
 use crate::expr::ExprFailure;
 use crate::num;
 
+/// The text in `lang`; only that language's text is formatted.
+macro_rules! tr {
+    ($lang:expr, $vi:expr, $en:expr $(,)?) => {
+        match $lang {
+            Lang::Vi => $vi,
+            Lang::En => $en,
+        }
+    };
+}
+
 pub use crate::lang::Lang;
 pub use crate::source::{IoFailure, NotUtf8};
 
@@ -53,34 +63,34 @@ impl IoFailure {
     pub fn text(&self, lang: Lang) -> String {
         use IoFailure::*;
         match self {
-            NotFound => tr(
+            NotFound => tr!(
                 lang,
                 "không có tệp hoặc thư mục này".into(),
                 "no such file or folder".into(),
             ),
-            PermissionDenied => tr(
+            PermissionDenied => tr!(
                 lang,
                 "không có quyền truy cập".into(),
                 "permission denied".into(),
             ),
-            AlreadyExists => tr(lang, "tệp đã có".into(), "the file already exists".into()),
-            IsAFolder => tr(
+            AlreadyExists => tr!(lang, "tệp đã có".into(), "the file already exists".into()),
+            IsAFolder => tr!(
                 lang,
                 "đây là một thư mục, không phải tệp".into(),
                 "it is a folder, not a file".into(),
             ),
-            NotAFolder => tr(
+            NotAFolder => tr!(
                 lang,
                 "một phần của đường dẫn không phải thư mục".into(),
                 "a part of the path is not a folder".into(),
             ),
-            DiskFull => tr(lang, "ổ đĩa đã hết chỗ".into(), "the disk is full".into()),
-            ReadOnly => tr(
+            DiskFull => tr!(lang, "ổ đĩa đã hết chỗ".into(), "the disk is full".into()),
+            ReadOnly => tr!(
                 lang,
                 "ổ đĩa chỉ cho đọc, không cho ghi".into(),
                 "the disk is read-only".into(),
             ),
-            NotUtf8 { line, column } => tr(
+            NotUtf8 { line, column } => tr!(
                 lang,
                 format!(
                     "nội dung không phải văn bản UTF-8 (dòng {line}, cột {column}); hãy lưu lại tệp với bảng mã UTF-8"
@@ -89,17 +99,17 @@ impl IoFailure {
                     "the content is not UTF-8 text (line {line}, column {column}); save the file as UTF-8"
                 ),
             ),
-            NotAFile => tr(
+            NotAFile => tr!(
                 lang,
                 "không phải tệp thông thường (FIFO, thiết bị hay socket); chiso chỉ đọc tệp thông thường".into(),
                 "not a regular file (a FIFO, device or socket); chiso reads regular files only".into(),
             ),
-            TooLarge { limit_mib } => tr(
+            TooLarge { limit_mib } => tr!(
                 lang,
                 format!("tệp lớn hơn giới hạn {limit_mib} MiB"),
                 format!("the file is larger than the {limit_mib} MiB limit"),
             ),
-            OutsideWorkspace => tr(
+            OutsideWorkspace => tr!(
                 lang,
                 "đây là liên kết (hoặc nằm trong thư mục liên kết) trỏ ra ngoài thư mục làm việc; chiso không đọc hay ghi qua liên kết ra ngoài".into(),
                 "it is a link (or in a linked folder) leading outside the workspace; chiso neither reads nor writes through such links".into(),
@@ -482,13 +492,6 @@ fn key_source(from_regulation: bool) -> (&'static str, &'static str) {
     }
 }
 
-fn tr(lang: Lang, vi: String, en: String) -> String {
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
-}
-
 /// English "1 warning" / "2 warnings" (Vietnamese nouns do not inflect).
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -505,17 +508,17 @@ fn list(items: &[String]) -> String {
 fn failure(f: &ExprFailure, lang: Lang) -> String {
     match f {
         ExprFailure::Rhai(m) => m.clone(),
-        ExprFailure::NotANumber(t) => tr(
+        ExprFailure::NotANumber(t) => tr!(
             lang,
             format!("kết quả không phải là số (kiểu {t})"),
             format!("the result is not a number (type {t})"),
         ),
-        ExprFailure::NotACondition(t) => tr(
+        ExprFailure::NotACondition(t) => tr!(
             lang,
             format!("điều kiện kiểm tra phải cho kết quả đúng/sai (kết quả có kiểu {t})"),
             format!("a check must give true or false (the result is of type {t})"),
         ),
-        ExprFailure::UnknownFunction(name) => tr(
+        ExprFailure::UnknownFunction(name) => tr!(
             lang,
             format!(
                 "không có hàm `{name}`; các hàm dùng được: {}",
@@ -528,28 +531,28 @@ fn failure(f: &ExprFailure, lang: Lang) -> String {
         ),
         ExprFailure::Arguments(name) => {
             let usage = crate::expr::function(name).map_or("", |f| f.usage);
-            tr(
+            tr!(
                 lang,
                 format!("hàm `{name}` không nhận các đối số này; viết {usage}"),
                 format!("`{name}` does not take these arguments; write {usage}"),
             )
         }
-        ExprFailure::NotAllowed(written) => tr(
+        ExprFailure::NotAllowed(written) => tr!(
             lang,
             format!("`{written}` không dùng được trong biểu thức của tiêu chí"),
             format!("`{written}` is not allowed in a criteria expression"),
         ),
-        ExprFailure::IfWithoutElse => tr(
+        ExprFailure::IfWithoutElse => tr!(
             lang,
             "`if` thiếu `else`: khi điều kiện sai, biểu thức không có giá trị".into(),
             "`if` without `else`: when the condition is false the expression has no value".into(),
         ),
-        ExprFailure::NonAsciiName { name, .. } => tr(
+        ExprFailure::NonAsciiName { name, .. } => tr!(
             lang,
             format!("tên `{name}` có chữ ngoài bảng mã ASCII"),
             format!("the name `{name}` has letters outside ASCII"),
         ),
-        ExprFailure::TooManyOperations => tr(
+        ExprFailure::TooManyOperations => tr!(
             lang,
             format!(
                 "vượt quá {} phép tính cho phép",
@@ -568,106 +571,106 @@ impl Msg {
         let n = |d: &Decimal| num::fmt(*d, lang);
         use Msg::*;
         match self {
-            LevelError => tr(lang, "lỗi".into(), "error".into()),
-            LevelWarning => tr(lang, "cảnh báo".into(), "warning".into()),
-            LevelHint => tr(lang, "gợi ý".into(), "help".into()),
-            InUnits { unit, others } => tr(
+            LevelError => tr!(lang, "lỗi".into(), "error".into()),
+            LevelWarning => tr!(lang, "cảnh báo".into(), "warning".into()),
+            LevelHint => tr!(lang, "gợi ý".into(), "help".into()),
+            InUnits { unit, others } => tr!(
                 lang,
                 format!("đơn vị {unit} và {others} đơn vị khác"),
                 format!("unit {unit} and {others} other unit{}", if *others == 1 { "" } else { "s" }),
             ),
             CannotRead { file, error } => {
                 let error = error.text(lang);
-                tr(lang, format!("không đọc được tệp {file}: {error}"), format!("cannot read {file}: {error}"))
+                tr!(lang, format!("không đọc được tệp {file}: {error}"), format!("cannot read {file}: {error}"))
             }
-            TomlSyntax(m) => tr(lang, format!("lỗi cú pháp TOML: {m}"), format!("TOML syntax error: {m}")),
-            TooDeepHint => tr(
+            TomlSyntax(m) => tr!(lang, format!("lỗi cú pháp TOML: {m}"), format!("TOML syntax error: {m}")),
+            TooDeepHint => tr!(
                 lang,
                 "khóa hoặc giá trị lồng nhau quá 80 cấp; mã tiêu chí viết trong ngoặc kép: [c.\"1.2.3\"]".into(),
                 "a key or value nested more than 80 levels deep; criterion codes are quoted: [c.\"1.2.3\"]".into(),
             ),
-            DecimalCommaHint(n) => tr(
+            DecimalCommaHint(n) => tr!(
                 lang,
                 format!("trong tệp TOML, số thập phân viết bằng dấu chấm: {n}"),
                 format!("decimals in TOML are written with a point: {n}"),
             ),
-            WrongType { key, expected, found } => tr(
+            WrongType { key, expected, found } => tr!(
                 lang,
                 format!("`{key}` phải là {}, không phải {}", expected.name(lang), found.name(lang)),
                 format!("`{key}` must be {}, not {}", expected.with_article(), found.with_article()),
             ),
-            MissingKey(k) => tr(lang, format!("thiếu khóa bắt buộc `{k}`"), format!("missing required key `{k}`")),
-            UnknownKey(k) => tr(lang, format!("khóa không hợp lệ `{k}`"), format!("unknown key `{k}`")),
-            DidYouMean(s) => tr(lang, format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
-            InvalidNumber(k) => tr(lang, format!("`{k}` không phải là số hợp lệ"), format!("`{k}` is not a valid number")),
-            NotAWholeNumber(k) => tr(lang, format!("`{k}` phải là số nguyên không âm"), format!("`{k}` must be a non-negative whole number")),
-            NegativeNumber(k) => tr(lang, format!("`{k}` không được âm"), format!("`{k}` must not be negative")),
-            TooManyDecimals(k) => tr(lang, format!("`{k}` tối đa là 10"), format!("`{k}` is at most 10")),
-            YearMismatch { declared, folder } => tr(
+            MissingKey(k) => tr!(lang, format!("thiếu khóa bắt buộc `{k}`"), format!("missing required key `{k}`")),
+            UnknownKey(k) => tr!(lang, format!("khóa không hợp lệ `{k}`"), format!("unknown key `{k}`")),
+            DidYouMean(s) => tr!(lang, format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
+            InvalidNumber(k) => tr!(lang, format!("`{k}` không phải là số hợp lệ"), format!("`{k}` is not a valid number")),
+            NotAWholeNumber(k) => tr!(lang, format!("`{k}` phải là số nguyên không âm"), format!("`{k}` must be a non-negative whole number")),
+            NegativeNumber(k) => tr!(lang, format!("`{k}` không được âm"), format!("`{k}` must not be negative")),
+            TooManyDecimals(k) => tr!(lang, format!("`{k}` tối đa là 10"), format!("`{k}` is at most 10")),
+            YearMismatch { declared, folder } => tr!(
                 lang,
                 format!("năm {} khác với thư mục criteria/{folder}", n(declared)),
                 format!("year {} differs from the folder criteria/{folder}", n(declared)),
             ),
-            DuplicateBlock(b) => tr(lang, format!("khối `{b}` được khai báo hai lần"), format!("block `{b}` is declared twice")),
-            NoBlocks => tr(lang, "quy chế chưa khai báo khối nào ([[block]])".into(), "the regulation declares no block ([[block]])".into()),
-            DuplicateRating(r) => tr(lang, format!("mức xếp loại `{r}` được khai báo hai lần"), format!("rating `{r}` is declared twice")),
-            RatingOrder { label, previous } => tr(
+            DuplicateBlock(b) => tr!(lang, format!("khối `{b}` được khai báo hai lần"), format!("block `{b}` is declared twice")),
+            NoBlocks => tr!(lang, "quy chế chưa khai báo khối nào ([[block]])".into(), "the regulation declares no block ([[block]])".into()),
+            DuplicateRating(r) => tr!(lang, format!("mức xếp loại `{r}` được khai báo hai lần"), format!("rating `{r}` is declared twice")),
+            RatingOrder { label, previous } => tr!(
                 lang,
                 format!("mức `{label}` phải có `min` thấp hơn mức `{previous}` đứng trước (xếp từ cao xuống thấp)"),
                 format!("rating `{label}` must have a lower `min` than `{previous}` before it (highest first)"),
             ),
-            NoRatings => tr(lang, "quy chế chưa khai báo thang xếp loại ([[rating]])".into(), "the regulation declares no rating scale ([[rating]])".into()),
-            RatingNoFloor => tr(lang, "mức xếp loại thấp nhất phải có `min = 0`".into(), "the lowest rating must have `min = 0`".into()),
-            RatingNoFloorHint => tr(lang, "nếu không, đơn vị có chỉ số thấp sẽ không được xếp loại".into(), "otherwise a unit with a low index gets no rating".into()),
-            InvalidCode(c) => tr(
+            NoRatings => tr!(lang, "quy chế chưa khai báo thang xếp loại ([[rating]])".into(), "the regulation declares no rating scale ([[rating]])".into()),
+            RatingNoFloor => tr!(lang, "mức xếp loại thấp nhất phải có `min = 0`".into(), "the lowest rating must have `min = 0`".into()),
+            RatingNoFloorHint => tr!(lang, "nếu không, đơn vị có chỉ số thấp sẽ không được xếp loại".into(), "otherwise a unit with a low index gets no rating".into()),
+            InvalidCode(c) => tr!(
                 lang,
                 format!("mã tiêu chí `{c}` không hợp lệ: dùng các số cách nhau bởi dấu chấm, ví dụ \"3.4.2\""),
                 format!("invalid criterion code `{c}`: use numbers separated by dots, e.g. \"3.4.2\""),
             ),
-            RemovedOutsideOverlay(c) => tr(
+            RemovedOutsideOverlay(c) => tr!(
                 lang,
                 format!("`removed` ở tiêu chí {c} chỉ dùng trong phụ lục bổ sung có `extends`"),
                 format!("`removed` on {c} is only for overlays with `extends`"),
             ),
-            UnknownEvidencePolicy(p) => tr(lang, format!("chính sách tài liệu kiểm chứng `{p}` không hợp lệ: dùng \"warn\" hoặc \"zero\""), format!("unknown evidence policy `{p}`: use \"warn\" or \"zero\"")),
-            UnknownKind(k) => tr(lang, format!("loại `{k}` không hợp lệ: dùng \"bonus\" hoặc \"deduction\""), format!("unknown kind `{k}`: use \"bonus\" or \"deduction\"")),
-            UnknownAssessedBy(a) => tr(lang, format!("`assessed_by = \"{a}\"` không hợp lệ: dùng \"unit\" (đơn vị tự chấm) hoặc \"council\" (Hội đồng thẩm định chấm)"), format!("unknown `assessed_by = \"{a}\"`: use \"unit\" (the unit scores it) or \"council\" (the appraisal council does)")),
-            NaAllowedOnComputed => tr(
+            UnknownEvidencePolicy(p) => tr!(lang, format!("chính sách tài liệu kiểm chứng `{p}` không hợp lệ: dùng \"warn\" hoặc \"zero\""), format!("unknown evidence policy `{p}`: use \"warn\" or \"zero\"")),
+            UnknownKind(k) => tr!(lang, format!("loại `{k}` không hợp lệ: dùng \"bonus\" hoặc \"deduction\""), format!("unknown kind `{k}`: use \"bonus\" or \"deduction\"")),
+            UnknownAssessedBy(a) => tr!(lang, format!("`assessed_by = \"{a}\"` không hợp lệ: dùng \"unit\" (đơn vị tự chấm) hoặc \"council\" (Hội đồng thẩm định chấm)"), format!("unknown `assessed_by = \"{a}\"`: use \"unit\" (the unit scores it) or \"council\" (the appraisal council does)")),
+            NaAllowedOnComputed => tr!(
                 lang,
                 "`na_allowed` chỉ dùng cho tiêu chí manual, yes_no, choice; tiêu chí tính toán dùng na() trong biểu thức".into(),
                 "`na_allowed` is for manual, yes_no and choice leaves; computed leaves use na() in their expression".into(),
             ),
-            InvalidInputName(s) => tr(
+            InvalidInputName(s) => tr!(
                 lang,
                 format!("tên dữ kiện `{s}` không hợp lệ: dùng chữ không dấu, số và `_`, không trùng tên hàm hay `max`"),
                 format!("invalid input name `{s}`: use ASCII letters, digits and `_`, not a function name nor `max`"),
             ),
-            UnknownSource(s) => tr(lang, format!("nguồn `{s}` không hợp lệ: dùng self, data hoặc subordinates"), format!("unknown source `{s}`: use self, data or subordinates")),
-            PointsOutOfRange { points, max } => tr(
+            UnknownSource(s) => tr!(lang, format!("nguồn `{s}` không hợp lệ: dùng self, data hoặc subordinates"), format!("unknown source `{s}`: use self, data or subordinates")),
+            PointsOutOfRange { points, max } => tr!(
                 lang,
                 format!("điểm {} nằm ngoài khoảng [0, {}]", n(points), n(max)),
                 format!("points {} outside [0, {}]", n(points), n(max)),
             ),
-            DuplicateOption(o) => tr(lang, format!("lựa chọn \"{o}\" bị trùng"), format!("option \"{o}\" is repeated")),
-            ChoiceWithoutOptions => tr(lang, "phương pháp choice cần danh sách `options`".into(), "method choice needs `options`".into()),
-            BandsWithoutBands => tr(lang, "phương pháp bands cần danh sách `bands`".into(), "method bands needs `bands`".into()),
-            BandsNeedValue(k) => tr(
+            DuplicateOption(o) => tr!(lang, format!("lựa chọn \"{o}\" bị trùng"), format!("option \"{o}\" is repeated")),
+            ChoiceWithoutOptions => tr!(lang, "phương pháp choice cần danh sách `options`".into(), "method choice needs `options`".into()),
+            BandsWithoutBands => tr!(lang, "phương pháp bands cần danh sách `bands`".into(), "method bands needs `bands`".into()),
+            BandsNeedValue(k) => tr!(
                 lang,
                 format!("tiêu chí bands có {k} dữ kiện nên cần biểu thức `value`"),
                 format!("a bands leaf with {k} inputs needs a `value` expression"),
             ),
-            UnknownMethod(m) => tr(
+            UnknownMethod(m) => tr!(
                 lang,
                 format!("phương pháp chấm `{m}` không hợp lệ: manual, yes_no, choice, bands, formula"),
                 format!("unknown method `{m}`: manual, yes_no, choice, bands, formula"),
             ),
-            KeyNotForMethod { key, method } => tr(
+            KeyNotForMethod { key, method } => tr!(
                 lang,
                 format!("khóa `{key}` không dùng cho phương pháp {method}"),
                 format!("key `{key}` does not belong to method {method}"),
             ),
-            ExpressionCompile(f) => tr(lang, format!("biểu thức không hợp lệ: {}", failure(f, lang)), format!("invalid expression: {}", failure(f, lang))),
-            ExpressionVariables(v) => tr(
+            ExpressionCompile(f) => tr!(lang, format!("biểu thức không hợp lệ: {}", failure(f, lang)), format!("invalid expression: {}", failure(f, lang))),
+            ExpressionVariables(v) => tr!(
                 lang,
                 format!(
                     "biến dùng được: {}; hàm: {}; phép toán: {}",
@@ -682,251 +685,251 @@ impl Msg {
                     crate::expr::OPERATORS
                 ),
             ),
-            ExpressionAsciiName(ascii) => tr(
+            ExpressionAsciiName(ascii) => tr!(
                 lang,
                 format!("tên dữ kiện chỉ dùng chữ ASCII, không dấu: ví dụ `{ascii}`"),
                 format!("fact names are written in ASCII, without diacritics: e.g. `{ascii}`"),
             ),
-            DuplicateCode(c) => tr(lang, format!("mã tiêu chí {c} bị trùng"), format!("criterion code {c} is repeated")),
-            RemovedUnknown { code, base } => tr(
+            DuplicateCode(c) => tr!(lang, format!("mã tiêu chí {c} bị trùng"), format!("criterion code {c} is repeated")),
+            RemovedUnknown { code, base } => tr!(
                 lang,
                 format!("không thể bỏ tiêu chí {code}: không có trong phụ lục {base}"),
                 format!("cannot remove {code}: it is not in appendix {base}"),
             ),
-            MissingParent { code, parent } => tr(
+            MissingParent { code, parent } => tr!(
                 lang,
                 format!("tiêu chí {code} không có tiêu chí cha {parent}"),
                 format!("criterion {code} has no parent {parent}"),
             ),
-            KindNotTopLevel(c) => tr(
+            KindNotTopLevel(c) => tr!(
                 lang,
                 format!("`kind` của {c} khác với lĩnh vực chứa nó: chỉ đặt `kind` ở cấp lĩnh vực"),
                 format!("`kind` of {c} differs from its area: set `kind` on top-level nodes only"),
             ),
-            MethodOnBranch(c) => tr(
+            MethodOnBranch(c) => tr!(
                 lang,
                 format!("tiêu chí {c} có tiêu chí con nên không có phương pháp chấm riêng"),
                 format!("criterion {c} has sub-criteria, so it cannot have a method"),
             ),
-            SumMismatch { code, max, sum } => tr(
+            SumMismatch { code, max, sum } => tr!(
                 lang,
                 format!("điểm tối đa của {code} là {} nhưng tổng các tiêu chí con là {}", n(max), n(sum)),
                 format!("max of {code} is {} but its children add up to {}", n(max), n(sum)),
             ),
-            ChildrenSum(s) => tr(lang, format!("tổng thực tế: {}", n(s)), format!("actual sum: {}", n(s))),
-            TotalMismatch { total, sum } => tr(
+            ChildrenSum(s) => tr!(lang, format!("tổng thực tế: {}", n(s)), format!("actual sum: {}", n(s))),
+            TotalMismatch { total, sum } => tr!(
                 lang,
                 format!("`total` là {} nhưng tổng điểm các lĩnh vực là {}", n(total), n(sum)),
                 format!("`total` is {} but the areas add up to {}", n(total), n(sum)),
             ),
-            AppendixIdMismatch { id, file } => tr(
+            AppendixIdMismatch { id, file } => tr!(
                 lang,
                 format!("phụ lục có id `{id}` nhưng tệp tên là {file}.toml"),
                 format!("appendix id `{id}` differs from its file name {file}.toml"),
             ),
-            DuplicateAppendix(a) => tr(lang, format!("phụ lục `{a}` bị trùng"), format!("appendix `{a}` is repeated")),
-            UnknownAppendix(a) => tr(lang, format!("không có phụ lục `{a}`"), format!("no appendix `{a}`")),
-            AppendixFileHint(p) => tr(lang, format!("tạo tệp {p}"), format!("create {p}")),
-            OverlayOfOverlay(a) => tr(
+            DuplicateAppendix(a) => tr!(lang, format!("phụ lục `{a}` bị trùng"), format!("appendix `{a}` is repeated")),
+            UnknownAppendix(a) => tr!(lang, format!("không có phụ lục `{a}`"), format!("no appendix `{a}`")),
+            AppendixFileHint(p) => tr!(lang, format!("tạo tệp {p}"), format!("create {p}")),
+            OverlayOfOverlay(a) => tr!(
                 lang,
                 format!("`{a}` đã là phụ lục bổ sung; chỉ được mở rộng phụ lục gốc"),
                 format!("`{a}` is itself an overlay; extend a base appendix"),
             ),
-            BlockUsesOverlay(a) => tr(
+            BlockUsesOverlay(a) => tr!(
                 lang,
                 format!("khối dùng phụ lục bổ sung `{a}`; hãy dùng phụ lục gốc và khai báo `extra` cho đơn vị"),
                 format!("the block uses overlay `{a}`; use the base appendix and list the overlay in the unit's `extra`"),
             ),
-            OverlayNotForBlock { overlay, appendix } => tr(
+            OverlayNotForBlock { overlay, appendix } => tr!(
                 lang,
                 format!("phụ lục bổ sung `{overlay}` không mở rộng phụ lục `{appendix}` của khối"),
                 format!("overlay `{overlay}` does not extend the block's appendix `{appendix}`"),
             ),
-            OverlayListedTwice(x) => tr(
+            OverlayListedTwice(x) => tr!(
                 lang,
                 format!("phụ lục bổ sung `{x}` được liệt kê hai lần trong `extra`"),
                 format!("overlay `{x}` is listed twice in `extra`"),
             ),
-            InvalidUnitCode(c) => tr(
+            InvalidUnitCode(c) => tr!(
                 lang,
                 format!("mã đơn vị `{c}` không hợp lệ (không dùng khoảng trắng, `/`, `.`)"),
                 format!("invalid unit code `{c}` (no spaces, `/` or `.`)"),
             ),
-            UnitCodeInvisible { code, char } => tr(
+            UnitCodeInvisible { code, char } => tr!(
                 lang,
                 format!("mã đơn vị `{code}` chứa ký tự điều khiển hoặc ký tự vô hình {char}"),
                 format!("unit code `{code}` holds a control or invisible character {char}"),
             ),
-            UnitCodeMixedScripts { code, scripts } => tr(
+            UnitCodeMixedScripts { code, scripts } => tr!(
                 lang,
                 format!("mã đơn vị `{code}` trộn chữ của nhiều hệ chữ viết: {}", scripts.join(", ")),
                 format!("unit code `{code}` mixes letters of several scripts: {}", scripts.join(", ")),
             ),
-            UnitCodeConfusable { code, other } => tr(
+            UnitCodeConfusable { code, other } => tr!(
                 lang,
                 format!("mã đơn vị `{code}` trông giống mã `{other}` của đơn vị khác"),
                 format!("unit code `{code}` looks like the code `{other}` of another unit"),
             ),
-            UnitCodeLookAlikeHint => tr(
+            UnitCodeLookAlikeHint => tr!(
                 lang,
                 "gõ lại mã bằng chữ Latinh và chữ số (chữ Hy Lạp Ν, chữ Kirin А trông như N, A)".into(),
                 "type the code again in Latin letters and digits (Greek Ν, Cyrillic А look like N, A)".into(),
             ),
-            DuplicateUnit(c) => tr(lang, format!("đơn vị `{c}` được khai báo hai lần"), format!("unit `{c}` is declared twice")),
-            DuplicateAnswerFile { unit, file, other } => tr(
+            DuplicateUnit(c) => tr!(lang, format!("đơn vị `{c}` được khai báo hai lần"), format!("unit `{c}` is declared twice")),
+            DuplicateAnswerFile { unit, file, other } => tr!(
                 lang,
                 format!("{file}: đơn vị `{unit}` đã có tệp {other} (hai tên tệp chỉ khác nhau ở cách mã hóa dấu); tệp này không được đọc"),
                 format!("{file}: unit `{unit}` already has the file {other} (the two names differ only in how accents are encoded); this file is not read"),
             ),
-            UnknownBlock(b) => tr(lang, format!("không có khối `{b}` trong quy chế"), format!("no block `{b}` in the regulation")),
-            KnownBlocks(b) => tr(lang, format!("các khối: {}", list(b)), format!("blocks: {}", list(b))),
-            UnknownParent(p) => tr(lang, format!("đơn vị cấp trên `{p}` không có trong danh sách"), format!("parent unit `{p}` is not listed")),
-            ParentCycle(c) => tr(
+            UnknownBlock(b) => tr!(lang, format!("không có khối `{b}` trong quy chế"), format!("no block `{b}` in the regulation")),
+            KnownBlocks(b) => tr!(lang, format!("các khối: {}", list(b)), format!("blocks: {}", list(b))),
+            UnknownParent(p) => tr!(lang, format!("đơn vị cấp trên `{p}` không có trong danh sách"), format!("parent unit `{p}` is not listed")),
+            ParentCycle(c) => tr!(
                 lang,
                 format!("vòng lặp đơn vị cấp trên: {} → {}", c.join(" → "), c.first().cloned().unwrap_or_default()),
                 format!("parent cycle: {} → {}", c.join(" → "), c.first().cloned().unwrap_or_default()),
             ),
-            UnknownUnit(u) => tr(lang, format!("không có đơn vị `{u}` trong units.toml"), format!("no unit `{u}` in units.toml")),
-            AnswerFileForUnknownUnit { unit, file } => tr(
+            UnknownUnit(u) => tr!(lang, format!("không có đơn vị `{u}` trong units.toml"), format!("no unit `{u}` in units.toml")),
+            AnswerFileForUnknownUnit { unit, file } => tr!(
                 lang,
                 format!("{file}: đơn vị `{unit}` không có trong units.toml"),
                 format!("{file}: unit `{unit}` is not in units.toml"),
             ),
-            MissingSelfAssessment(p) => tr(lang, format!("chưa có bản tự đánh giá {p}"), format!("no self-assessment {p}")),
-            NoDataset { year, fact, criteria, units } => tr(
+            MissingSelfAssessment(p) => tr!(lang, format!("chưa có bản tự đánh giá {p}"), format!("no self-assessment {p}")),
+            NoDataset { year, fact, criteria, units } => tr!(
                 lang,
                 format!("không tệp dữ liệu nào trong scores/{year}/data có cột `{fact}`, dữ kiện chính thức mà tiêu chí {} đọc: {units} đơn vị bị chấm thiếu dữ kiện này", criteria.join(", ")),
                 format!("no dataset in scores/{year}/data has a column `{fact}`, the official figure criteria {} read: {units} units are scored without it", criteria.join(", ")),
             ),
             NoDatasetHint { year, fact, import } => match import {
-                Some(kind) => tr(
+                Some(kind) => tr!(
                     lang,
                     format!("nhập dữ liệu: chiso import {kind} {year} <TỆP>; chiso lock {year} coi thiếu dữ liệu chính thức là lỗi"),
                     format!("import it: chiso import {kind} {year} <FILE>; chiso lock {year} treats missing official data as an error"),
                 ),
-                None => tr(
+                None => tr!(
                     lang,
                     format!("thêm cột `{fact}` vào một tệp CSV trong scores/{year}/data; chiso lock {year} coi thiếu dữ liệu chính thức là lỗi"),
                     format!("add a column `{fact}` to a CSV in scores/{year}/data; chiso lock {year} treats missing official data as an error"),
                 ),
             },
-            NoDataForUnit { unit, facts, files } => tr(
+            NoDataForUnit { unit, facts, files } => tr!(
                 lang,
                 format!("dữ liệu chính thức ({}) không có số liệu {} của đơn vị {unit}", files.join(", "), list(facts)),
                 format!("the official data ({}) has no figure {} for unit {unit}", files.join(", "), list(facts)),
             ),
-            MissingDataHint { year } => tr(
+            MissingDataHint { year } => tr!(
                 lang,
                 format!("thêm dòng (hoặc ô) của đơn vị vào tệp dữ liệu, hoặc nhập lại tệp gốc bằng chiso import; chiso lock {year} coi thiếu dữ liệu chính thức là lỗi"),
                 format!("add the unit's row (or cell) to the dataset, or import the source again with chiso import; chiso lock {year} treats missing official data as an error"),
             ),
-            TemplateHint { year, unit } => tr(
+            TemplateHint { year, unit } => tr!(
                 lang,
                 format!("tạo mẫu bằng: chiso template {year} {unit}"),
                 format!("create one with: chiso template {year} {unit}"),
             ),
-            UnitMismatch { found, expected } => tr(
+            UnitMismatch { found, expected } => tr!(
                 lang,
                 format!("`unit = \"{found}\"` khác với tên tệp {expected}.toml"),
                 format!("`unit = \"{found}\"` differs from the file name {expected}.toml"),
             ),
-            AnswerOnBranch(c) => tr(
+            AnswerOnBranch(c) => tr!(
                 lang,
                 format!("{c} có tiêu chí con: chấm điểm từng tiêu chí thành phần"),
                 format!("{c} has sub-criteria: answer each of them"),
             ),
-            AnswerTheLeaves(c) => tr(lang, format!("các tiêu chí thành phần: {}", list(c)), format!("its sub-criteria: {}", list(c))),
-            UnknownCriterion(c) => tr(lang, format!("không có tiêu chí {c} trong bộ tiêu chí của đơn vị"), format!("no criterion {c} in the unit's criteria")),
-            SeveralAnswers(k) => tr(lang, format!("chỉ được trả lời bằng một khóa, đang có {}", list(k)), format!("answer with one key only, found {}", list(k))),
-            NaNotAllowed(c) => tr(lang, format!("tiêu chí {c} không cho phép khai \"không phát sinh\""), format!("criterion {c} cannot be declared not applicable")),
-            NaNotAllowedHint => tr(
+            AnswerTheLeaves(c) => tr!(lang, format!("các tiêu chí thành phần: {}", list(c)), format!("its sub-criteria: {}", list(c))),
+            UnknownCriterion(c) => tr!(lang, format!("không có tiêu chí {c} trong bộ tiêu chí của đơn vị"), format!("no criterion {c} in the unit's criteria")),
+            SeveralAnswers(k) => tr!(lang, format!("chỉ được trả lời bằng một khóa, đang có {}", list(k)), format!("answer with one key only, found {}", list(k))),
+            NaNotAllowed(c) => tr!(lang, format!("tiêu chí {c} không cho phép khai \"không phát sinh\""), format!("criterion {c} cannot be declared not applicable")),
+            NaNotAllowedHint => tr!(
                 lang,
                 "chỉ tiêu chí có `na_allowed = true` trong phụ lục mới được khai `na = true`".into(),
                 "only leaves with `na_allowed = true` in the appendix accept `na = true`".into(),
             ),
-            AnswerMismatch { key, method, expected } => tr(
+            AnswerMismatch { key, method, expected } => tr!(
                 lang,
                 format!("tiêu chí chấm theo {method} nên trả lời bằng `{expected}`, không phải `{key}`"),
                 format!("a {method} criterion is answered with `{expected}`, not `{key}`"),
             ),
-            NotMultipleOfStep { points, step } => tr(
+            NotMultipleOfStep { points, step } => tr!(
                 lang,
                 format!("điểm {} không phải bội số của bước chấm {}", n(points), n(step)),
                 format!("points {} are not a multiple of the step {}", n(points), n(step)),
             ),
-            NearestValid(a, b) => tr(
+            NearestValid(a, b) => tr!(
                 lang,
                 format!("điểm hợp lệ gần nhất: {} hoặc {}", n(a), n(b)),
                 format!("nearest valid points: {} or {}", n(a), n(b)),
             ),
-            UnknownOption(o) => tr(lang, format!("không có lựa chọn \"{o}\""), format!("no option \"{o}\"")),
-            ValidOptions(o) => tr(lang, format!("các lựa chọn: {}", list(o)), format!("options: {}", list(o))),
-            CouncilCriterion { code, key } => tr(
+            UnknownOption(o) => tr!(lang, format!("không có lựa chọn \"{o}\""), format!("no option \"{o}\"")),
+            ValidOptions(o) => tr!(lang, format!("các lựa chọn: {}", list(o)), format!("options: {}", list(o))),
+            CouncilCriterion { code, key } => tr!(
                 lang,
                 format!("tiêu chí {code} do Hội đồng thẩm định chấm: đơn vị không tự chấm (`{key}` không được tính)"),
                 format!("criterion {code} is scored by the appraisal council: the unit does not answer it (`{key}` is not counted)"),
             ),
-            CouncilCriterionHint => tr(
+            CouncilCriterionHint => tr!(
                 lang,
                 "xóa dòng trả lời (points, yes, choice, na, facts); Hội đồng ghi quyết định trong appraisal/<ĐƠN VỊ>.toml. Đơn vị vẫn có thể ghi explanation (giải trình), evidence, note".into(),
                 "remove the answer line (points, yes, choice, na, facts); the council records its decision in appraisal/<UNIT>.toml. The unit may still write an explanation, evidence and a note".into(),
             ),
-            UnknownFact { fact, code } => tr(lang, format!("tiêu chí {code} không có dữ kiện `{fact}`"), format!("criterion {code} has no input `{fact}`")),
-            ExpectedFacts(f) => tr(lang, format!("dữ kiện của tiêu chí: {}", list(f)), format!("the criterion's inputs: {}", list(f))),
-            RoundFromOne => tr(lang, "`round` bắt đầu từ 1".into(), "`round` starts at 1".into()),
-            MissingReason(c) => tr(lang, format!("điều chỉnh tiêu chí {c} thiếu lý do"), format!("the adjustment of {c} has no reason")),
-            MissingReasonHint => tr(lang, "mỗi điều chỉnh phải có `reason = \"...\"`".into(), "every adjustment needs `reason = \"...\"`".into()),
-            DuplicateRound { code, round, line } => tr(
+            UnknownFact { fact, code } => tr!(lang, format!("tiêu chí {code} không có dữ kiện `{fact}`"), format!("criterion {code} has no input `{fact}`")),
+            ExpectedFacts(f) => tr!(lang, format!("dữ kiện của tiêu chí: {}", list(f)), format!("the criterion's inputs: {}", list(f))),
+            RoundFromOne => tr!(lang, "`round` bắt đầu từ 1".into(), "`round` starts at 1".into()),
+            MissingReason(c) => tr!(lang, format!("điều chỉnh tiêu chí {c} thiếu lý do"), format!("the adjustment of {c} has no reason")),
+            MissingReasonHint => tr!(lang, "mỗi điều chỉnh phải có `reason = \"...\"`".into(), "every adjustment needs `reason = \"...\"`".into()),
+            DuplicateRound { code, round, line } => tr!(
                 lang,
                 format!("tiêu chí {code} đã được điều chỉnh ở vòng {round} (dòng {line})"),
                 format!("{code} is already adjusted in round {round} (line {line})"),
             ),
-            AcceptWithAnswer(c) => tr(
+            AcceptWithAnswer(c) => tr!(
                 lang,
                 format!("điều chỉnh {c} có `accept = true` nên không được kèm điểm hay dữ kiện"),
                 format!("the adjustment of {c} has `accept = true` and cannot also give an answer or facts"),
             ),
-            EmptyAdjustment(c) => tr(
+            EmptyAdjustment(c) => tr!(
                 lang,
                 format!("điều chỉnh {c} phải có điểm (points/yes/choice/facts/na) hoặc `accept = true`"),
                 format!("the adjustment of {c} needs an answer (points/yes/choice/facts/na) or `accept = true`"),
             ),
-            NothingToKeep { code, round } => tr(
+            NothingToKeep { code, round } => tr!(
                 lang,
                 format!("`accept = false` ở vòng {round} giữ quyết định của vòng trước, nhưng tiêu chí {code} chưa có điều chỉnh nào ở vòng trước"),
                 format!("`accept = false` in round {round} keeps the previous round's decision, but {code} has no adjustment in an earlier round"),
             ),
-            NothingToKeepHint => tr(
+            NothingToKeepHint => tr!(
                 lang,
                 "ghi điểm của Hội đồng (points/yes/choice/facts/na) thay cho `accept = false`; `accept = false` chỉ dùng từ vòng 2 để không chấp nhận giải trình".into(),
                 "write the council's answer (points/yes/choice/facts/na) instead of `accept = false`; `accept = false` is for round 2 and later, to turn an explanation down".into(),
             ),
-            CsvError(e) => tr(lang, format!("tệp CSV không đọc được: {e}"), format!("unreadable CSV: {e}")),
-            CsvHeader => tr(lang, "cột đầu tiên của dòng tiêu đề phải là `unit`".into(), "the first header column must be `unit`".into()),
-            CsvHeaderHint => tr(lang, "ví dụ: unit,tre_han,da_giai_quyet".into(), "for example: unit,tre_han,da_giai_quyet".into()),
-            CsvBadColumn(c) => tr(lang, format!("tên cột `{c}` rỗng hoặc bị trùng"), format!("column `{c}` is empty or repeated")),
-            CsvFieldCount { found, expected } => tr(
+            CsvError(e) => tr!(lang, format!("tệp CSV không đọc được: {e}"), format!("unreadable CSV: {e}")),
+            CsvHeader => tr!(lang, "cột đầu tiên của dòng tiêu đề phải là `unit`".into(), "the first header column must be `unit`".into()),
+            CsvHeaderHint => tr!(lang, "ví dụ: unit,tre_han,da_giai_quyet".into(), "for example: unit,tre_han,da_giai_quyet".into()),
+            CsvBadColumn(c) => tr!(lang, format!("tên cột `{c}` rỗng hoặc bị trùng"), format!("column `{c}` is empty or repeated")),
+            CsvFieldCount { found, expected } => tr!(
                 lang,
                 format!("dòng có {found} cột, tiêu đề có {expected} cột"),
                 format!("the row has {found} fields, the header {expected}"),
             ),
-            CsvNumber(v) => tr(lang, format!("giá trị `{v}` không phải số thập phân thuần"), format!("`{v}` is not a plain decimal number")),
-            CsvNumberHint => tr(
+            CsvNumber(v) => tr!(lang, format!("giá trị `{v}` không phải số thập phân thuần"), format!("`{v}` is not a plain decimal number")),
+            CsvNumberHint => tr!(
                 lang,
                 "dùng dấu chấm thập phân, không dấu phân cách hàng nghìn, không `%` (ví dụ 5418 hoặc 95.21); tệp xuất từ phần mềm thì dùng `chiso import`".into(),
                 "use a decimal point, no thousands separators, no `%` (e.g. 5418 or 95.21); convert vendor exports with `chiso import`".into(),
             ),
-            DuplicateFact { unit, fact, previous } => tr(
+            DuplicateFact { unit, fact, previous } => tr!(
                 lang,
                 format!("dữ kiện `{fact}` của đơn vị {unit} đã có ở {previous}"),
                 format!("fact `{fact}` of unit {unit} is already given at {previous}"),
             ),
-            UnknownFactKind(k) => tr(
+            UnknownFactKind(k) => tr!(
                 lang,
                 format!("kiểu dữ kiện `{k}` không hợp lệ: dùng \"count\", \"percent\" hoặc \"number\""),
                 format!("unknown input type `{k}`: use \"count\", \"percent\" or \"number\""),
             ),
-            UnknownCheckLevel(l) => tr(
+            UnknownCheckLevel(l) => tr!(
                 lang,
                 format!("mức `{l}` không hợp lệ: dùng \"error\" hoặc \"warning\""),
                 format!("unknown level `{l}`: use \"error\" or \"warning\""),
@@ -940,70 +943,70 @@ impl Msg {
                     None => (format!("`{fact}`"), format!("`{fact}`")),
                 };
                 match kind {
-                    crate::facts::FactKind::Percent => tr(
+                    crate::facts::FactKind::Percent => tr!(
                         lang,
                         format!("{vi} là tỷ lệ phần trăm (từ 0 đến 100), không thể là {written}"),
                         format!("{en} is a percentage (0 to 100), not {written}"),
                     ),
-                    _ => tr(
+                    _ => tr!(
                         lang,
                         format!("{vi} là số đếm (số nguyên không âm), không thể là {written}"),
                         format!("{en} is a count (a whole number, not negative), not {written}"),
                     ),
                 }
             }
-            ThousandsHint { written, meant } => tr(
+            ThousandsHint { written, meant } => tr!(
                 lang,
                 format!("nếu {written} là {meant} (dấu phân cách hàng nghìn), viết {meant}: số không có dấu phân cách"),
                 format!("if {written} means {meant} (a thousands separator), write {meant}: numbers have no separators"),
             ),
-            KindHint(crate::facts::FactKind::Percent) => tr(
+            KindHint(crate::facts::FactKind::Percent) => tr!(
                 lang,
                 "viết tỷ lệ theo phần trăm, ví dụ 95.5 cho 95,5%".into(),
                 "write the rate in percent, e.g. 95.5 for 95.5%".into(),
             ),
-            KindHint(_) => tr(
+            KindHint(_) => tr!(
                 lang,
                 "viết số đếm là số nguyên, ví dụ 36".into(),
                 "write a count as a whole number, e.g. 36".into(),
             ),
             CheckFailed { rule, values } => {
                 let values = values.iter().map(|(k, v)| format!("{k} = {}", n(v))).collect::<Vec<_>>().join(", ");
-                tr(
+                tr!(
                     lang,
                     format!("số liệu không thỏa điều kiện `{rule}`: {values}"),
                     format!("the figures fail the check `{rule}`: {values}"),
                 )
             }
-            CheckHint => tr(
+            CheckHint => tr!(
                 lang,
                 "điều kiện do quy chế đặt ra; đối chiếu lại các số liệu này với hồ sơ gốc".into(),
                 "the regulation sets this check; compare these figures with their source".into(),
             ),
             RateAbove100 { value, values } => {
                 let values = values.iter().map(|(k, v)| format!("{k} = {}", n(v))).collect::<Vec<_>>().join(", ");
-                tr(
+                tr!(
                     lang,
                     format!("tỷ lệ tính được là {}%, vượt quá 100% ({values})", n(value)),
                     format!("the computed rate is {}%, above 100% ({values})", n(value)),
                 )
             }
-            RateAbove100Hint => tr(
+            RateAbove100Hint => tr!(
                 lang,
                 "một tỷ lệ không vượt quá 100%: kiểm tra tử số, mẫu số và dấu phân cách hàng nghìn".into(),
                 "a rate cannot exceed 100%: check the numerator, the denominator and thousands separators".into(),
             ),
-            DatasetRowSumHint => tr(
+            DatasetRowSumHint => tr!(
                 lang,
                 "đối chiếu dòng này với phần mềm một cửa hoặc báo cáo gốc; điểm được tính theo số liệu như trong tệp".into(),
                 "check this row against the one-stop software or the source report; points use the figures as written".into(),
             ),
-            OverlayTotalHint(sum) => tr(
+            OverlayTotalHint(sum) => tr!(
                 lang,
                 format!("phụ lục bổ sung làm thay đổi tổng điểm: ghi `total = {}` trong tệp này", n(sum)),
                 format!("the overlay changes the sum of the areas: write `total = {}` in this file", n(sum)),
             ),
-            OverlappingPeriods { unit, fact, period, other } => tr(
+            OverlappingPeriods { unit, fact, period, other } => tr!(
                 lang,
                 format!("{unit} `{fact}`: kỳ {period} trùng với kỳ {other} (cùng số liệu được ghi hai lần)"),
                 format!("{unit} `{fact}`: the period {period} overlaps {other} (the same figures twice)"),
@@ -1021,83 +1024,83 @@ impl Msg {
                 let (periods, annual) = (list(false, " + "), list(true, ""));
                 let year = figure.year.map(|v| num::fmt(v, lang)).unwrap_or_default();
                 match (figure.summed, annual.is_empty()) {
-                    (true, true) => tr(
+                    (true, true) => tr!(
                         lang,
                         format!("{fact}: tổng các kỳ {periods} = {year} (quy chế: sum_periods)"),
                         format!("{fact}: the sum of the periods {periods} = {year} (regulation: sum_periods)"),
                     ),
-                    (true, false) => tr(
+                    (true, false) => tr!(
                         lang,
                         format!("{fact}: tổng các kỳ {periods} = {year} (quy chế: sum_periods); dòng cả năm {annual} không dùng"),
                         format!("{fact}: the sum of the periods {periods} = {year} (regulation: sum_periods); the year's row {annual} is not read"),
                     ),
-                    (false, false) => tr(
+                    (false, false) => tr!(
                         lang,
                         format!("{fact}: dùng dòng cả năm {annual}; các kỳ {} được lưu, không dùng", list(false, ", ")),
                         format!("{fact}: the year's row {annual} is read; the periods {} are recorded, not read", list(false, ", ")),
                     ),
-                    (false, true) => tr(
+                    (false, true) => tr!(
                         lang,
                         format!("{fact}: không có dòng cả năm (nam); các kỳ {} được lưu, không dùng (quy chế không cộng các kỳ của tệp này)", list(false, ", ")),
                         format!("{fact}: no row for the year (nam); the periods {} are recorded, not read (the regulation does not sum this dataset's periods)", list(false, ", ")),
                     ),
                 }
             }
-            UnknownPeriod(p) => tr(lang, format!("kỳ `{p}` không hợp lệ"), format!("unknown period `{p}`")),
-            PeriodHint => tr(
+            UnknownPeriod(p) => tr!(lang, format!("kỳ `{p}` không hợp lệ"), format!("unknown period `{p}`")),
+            PeriodHint => tr!(
                 lang,
                 "kỳ là nam (cả năm, hoặc để trống), 6t (6 tháng đầu năm), q1, q2, q3 hoặc q4".into(),
                 "a period is nam (the year, or empty), 6t (the first six months), q1, q2, q3 or q4".into(),
             ),
-            Unanswered(t) => tr(lang, format!("chưa chấm điểm: {t}"), format!("not answered: {t}")),
-            MissingInput(f) => tr(lang, format!("thiếu dữ kiện {}", list(f)), format!("missing input {}", list(f))),
-            MissingInputHint => tr(
+            Unanswered(t) => tr!(lang, format!("chưa chấm điểm: {t}"), format!("not answered: {t}")),
+            MissingInput(f) => tr!(lang, format!("thiếu dữ kiện {}", list(f)), format!("missing input {}", list(f))),
+            MissingInputHint => tr!(
                 lang,
                 "khai trong `facts` của bản tự đánh giá hoặc bổ sung vào scores/<năm>/data/*.csv".into(),
                 "give it in the self-assessment's `facts` or in scores/<year>/data/*.csv".into(),
             ),
-            Discrepancy { fact, reported, official } => tr(
+            Discrepancy { fact, reported, official } => tr!(
                 lang,
                 format!("đơn vị khai `{fact}` = {}, dữ liệu chính thức là {}", n(reported), n(official)),
                 format!("the unit reports `{fact}` = {}, the official data says {}", n(reported), n(official)),
             ),
-            DiscrepancyHint(f) => tr(lang, format!("điểm thẩm định dùng số liệu trong {f}"), format!("final points use the value in {f}")),
-            NoBand(v) => tr(lang, format!("giá trị {} không thuộc khoảng điểm nào: 0 điểm", n(v)), format!("value {} matches no band: 0 points", n(v))),
-            Clamped { value, max } => tr(
+            DiscrepancyHint(f) => tr!(lang, format!("điểm thẩm định dùng số liệu trong {f}"), format!("final points use the value in {f}")),
+            NoBand(v) => tr!(lang, format!("giá trị {} không thuộc khoảng điểm nào: 0 điểm", n(v)), format!("value {} matches no band: 0 points", n(v))),
+            Clamped { value, max } => tr!(
                 lang,
                 format!("kết quả công thức {} được giới hạn trong [0, {}]", n(value), n(max)),
                 format!("formula result {} clamped to [0, {}]", n(value), n(max)),
             ),
-            LockFileInvalid(e) => tr(lang, format!("tệp khóa kết quả không hợp lệ: {e}"), format!("invalid results lock: {e}")),
-            LockFileHint { year } => tr(
+            LockFileInvalid(e) => tr!(lang, format!("tệp khóa kết quả không hợp lệ: {e}"), format!("invalid results lock: {e}")),
+            LockFileHint { year } => tr!(
                 lang,
                 format!("tệp này do `chiso lock {year}` tạo ra và không được sửa tay; khôi phục bản đã công bố hoặc khóa lại bằng `chiso lock {year} --force`"),
                 format!("this file is written by `chiso lock {year}` and must not be edited; restore the published copy or re-lock with `chiso lock {year} --force`"),
             ),
-            VerifyHint { year } => tr(
+            VerifyHint { year } => tr!(
                 lang,
                 format!("kết quả năm {year} đã khóa; chạy `chiso verify {year}` để xem kết quả có thay đổi không"),
                 format!("the {year} results are locked; run `chiso verify {year}` to see whether results change"),
             ),
-            LockedInputChanged { file, locked_at } => tr(
+            LockedInputChanged { file, locked_at } => tr!(
                 lang,
                 format!("{file} đã thay đổi sau khi khóa kết quả ({locked_at})"),
                 format!("{file} changed after the results were locked ({locked_at})"),
             ),
-            LockedInputAdded { file, locked_at } => tr(
+            LockedInputAdded { file, locked_at } => tr!(
                 lang,
                 format!("{file} được thêm sau khi khóa kết quả ({locked_at})"),
                 format!("{file} was added after the results were locked ({locked_at})"),
             ),
-            LockedInputRemoved { file, locked_at } => tr(
+            LockedInputRemoved { file, locked_at } => tr!(
                 lang,
                 format!("{file} đã bị xóa sau khi khóa kết quả ({locked_at})"),
                 format!("{file} was removed after the results were locked ({locked_at})"),
             ),
             LockFieldEdited { unit, field, written, now } => {
                 let shown = match unit {
-                    Some(code) if field == "unit" || field == "record" => tr(lang, format!("đơn vị {code}"), format!("unit {code}")),
-                    Some(code) => tr(lang, format!("đơn vị {code}: {field}"), format!("unit {code}: {field}")),
+                    Some(code) if field == "unit" || field == "record" => tr!(lang, format!("đơn vị {code}"), format!("unit {code}")),
+                    Some(code) => tr!(lang, format!("đơn vị {code}: {field}"), format!("unit {code}: {field}")),
                     None => field.clone(),
                 };
                 let (written_vi, written_en) = match written {
@@ -1109,25 +1112,25 @@ impl Msg {
                     Some(n) => (format!("; tính lại: `{n}`"), format!("; recomputed: `{n}`")),
                     None => (String::new(), String::new()),
                 };
-                tr(
+                tr!(
                     lang,
                     format!("{shown} trong tệp khóa đã bị sửa sau khi khóa ({written_vi}{now_vi}): giá trị này không phải giá trị đã khóa"),
                     format!("{shown} was changed in the lock file after locking ({written_en}{now_en}): it is not the locked value"),
                 )
             }
-            LockNotSealed => tr(
+            LockNotSealed => tr!(
                 lang,
                 "tệp khóa không có dấu niêm phong (content_sha256 và [seal]): không phải do chiso này ghi, hoặc đã bị sửa; không xác minh được giá trị nào trong đó".into(),
                 "the lock file has no seal (content_sha256 and [seal]): not written by this chiso, or edited; none of its values can be confirmed".into(),
             ),
-            LockEditedHint { year } => tr(
+            LockEditedHint { year } => tr!(
                 lang,
                 format!("tệp khóa chỉ do `chiso lock` ghi, không sửa tay; khôi phục bản đã công bố, hoặc khóa lại kết quả hiện nay bằng `chiso lock {year} --force`"),
                 format!("a lock is written by `chiso lock`, never by hand; restore the published copy, or lock today's results with `chiso lock {year} --force`"),
             ),
             LockUnsigned { key, from_regulation } => {
                 let (vi, en) = key_source(*from_regulation);
-                tr(
+                tr!(
                     lang,
                     format!("bản khóa không có chữ ký, nhưng {vi} yêu cầu chữ ký của khóa {key}"),
                     format!("the lock is not signed, but {en} requires a signature by key {key}"),
@@ -1136,56 +1139,56 @@ impl Msg {
             LockOtherKey { signed_by, key, from_regulation } => {
                 let (vi, en) = key_source(*from_regulation);
                 let by = signed_by.as_deref().unwrap_or("?");
-                tr(
+                tr!(
                     lang,
                     format!("bản khóa được ký bằng khóa khác ({by}), không phải khóa {key} mà {vi} yêu cầu"),
                     format!("the lock is signed by another key ({by}), not by key {key} that {en} requires"),
                 )
             }
-            LockBadSignature { key } => tr(
+            LockBadSignature { key } => tr!(
                 lang,
                 format!("chữ ký của bản khóa không khớp với nội dung (khóa {key}): tệp khóa đã bị sửa sau khi ký"),
                 format!("the lock's signature does not match its content (key {key}): the lock file was changed after it was signed"),
             ),
-            LockSignHint { year } => tr(
+            LockSignHint { year } => tr!(
                 lang,
                 format!("người quản trị giữ khóa bí mật ký lại bản khóa: chiso lock {year} --force --sign TỆP-KHÓA"),
                 format!("the administrator who holds the private key signs the lock again: chiso lock {year} --force --sign KEYFILE"),
             ),
-            InvalidPublicKey(k) => tr(
+            InvalidPublicKey(k) => tr!(
                 lang,
                 format!("`{k}` không phải khóa công khai Ed25519"),
                 format!("`{k}` is not an Ed25519 public key"),
             ),
-            PublicKeyHint => tr(
+            PublicKeyHint => tr!(
                 lang,
                 "64 chữ số thập lục phân, như `chiso key new` in ra".into(),
                 "64 hexadecimal digits, as `chiso key new` prints".into(),
             ),
-            MissingEvidenceHint => tr(lang, "bổ sung tài liệu kiểm chứng (evidence) hoặc giải trình (explanation)".into(), "add the evidence, or an explanation".into()),
-            EvidencePolicyZeroed => tr(lang, "theo quy chế (evidence_policy = \"zero\"), điểm cuối cùng của tiêu chí này là 0 cho đến khi Hội đồng thẩm định quyết định khác".into(), "under the regulation (evidence_policy = \"zero\") the final points of this criterion are 0 until the council decides otherwise".into()),
-            MissingEvidence(e) => tr(lang, format!("thiếu tài liệu kiểm chứng: {e}"), format!("missing evidence: {e}")),
-            ExpressionRuntime(f) => tr(lang, format!("lỗi khi tính biểu thức: {}", failure(f, lang)), format!("expression failed: {}", failure(f, lang))),
-            ZeroApplicableMax(side) => tr(
+            MissingEvidenceHint => tr!(lang, "bổ sung tài liệu kiểm chứng (evidence) hoặc giải trình (explanation)".into(), "add the evidence, or an explanation".into()),
+            EvidencePolicyZeroed => tr!(lang, "theo quy chế (evidence_policy = \"zero\"), điểm cuối cùng của tiêu chí này là 0 cho đến khi Hội đồng thẩm định quyết định khác".into(), "under the regulation (evidence_policy = \"zero\") the final points of this criterion are 0 until the council decides otherwise".into()),
+            MissingEvidence(e) => tr!(lang, format!("thiếu tài liệu kiểm chứng: {e}"), format!("missing evidence: {e}")),
+            ExpressionRuntime(f) => tr!(lang, format!("lỗi khi tính biểu thức: {}", failure(f, lang)), format!("expression failed: {}", failure(f, lang))),
+            ZeroApplicableMax(side) => tr!(
                 lang,
                 format!("tổng điểm tối đa áp dụng bằng 0 ({}): không tính được chỉ số", side.text(lang)),
                 format!("the applicable max is 0 ({}): no index", side.text(lang)),
             ),
-            SideSelf => tr(lang, "tự chấm".into(), "self".into()),
-            SideFinal => tr(lang, "thẩm định".into(), "final".into()),
+            SideSelf => tr!(lang, "tự chấm".into(), "self".into()),
+            SideFinal => tr!(lang, "thẩm định".into(), "final".into()),
             Test(m) => m.text(lang),
             Import(m) => m.text(lang),
-            ConsequenceRating(r) => tr(lang, format!("mức xếp loại `{r}` không có trong thang xếp hạng ([[rating]])"), format!("rating `{r}` is not on the rating scale ([[rating]])")),
-            ConsequenceNoRatings => tr(lang, "`ratings` rỗng: hệ quả này không bao giờ áp dụng".into(), "`ratings` is empty: this consequence can never apply".into()),
-            KnownRatings(r) => tr(lang, format!("các mức xếp loại: {}", list(r)), format!("ratings: {}", list(r))),
-            ConsequenceYears => tr(lang, "`years` (số năm liên tiếp) phải từ 1 trở lên".into(), "`years` (consecutive years) must be at least 1".into()),
-            PredecessorIsSelf(c) => tr(
+            ConsequenceRating(r) => tr!(lang, format!("mức xếp loại `{r}` không có trong thang xếp hạng ([[rating]])"), format!("rating `{r}` is not on the rating scale ([[rating]])")),
+            ConsequenceNoRatings => tr!(lang, "`ratings` rỗng: hệ quả này không bao giờ áp dụng".into(), "`ratings` is empty: this consequence can never apply".into()),
+            KnownRatings(r) => tr!(lang, format!("các mức xếp loại: {}", list(r)), format!("ratings: {}", list(r))),
+            ConsequenceYears => tr!(lang, "`years` (số năm liên tiếp) phải từ 1 trở lên".into(), "`years` (consecutive years) must be at least 1".into()),
+            PredecessorIsSelf(c) => tr!(
                 lang,
                 format!("đơn vị {c} không cần khai chính mình trong `previous`: mã giữ nguyên thì tự động được theo dõi"),
                 format!("unit {c} need not list itself in `previous`: a kept code is followed automatically"),
             ),
-            PredecessorTwice(c) => tr(lang, format!("đơn vị tiền thân `{c}` được khai hai lần"), format!("predecessor `{c}` is listed twice")),
-            UnknownPredecessor { code, year } => tr(
+            PredecessorTwice(c) => tr!(lang, format!("đơn vị tiền thân `{c}` được khai hai lần"), format!("predecessor `{c}` is listed twice")),
+            UnknownPredecessor { code, year } => tr!(
                 lang,
                 format!("không có đơn vị `{code}` trong scores/{year}/units.toml"),
                 format!("no unit `{code}` in scores/{year}/units.toml"),
@@ -1671,14 +1674,14 @@ impl Say {
     pub fn text(&self, lang: Lang) -> String {
         use Say::*;
         match self {
-            Summary { errors, warnings } => tr(lang, format!("{errors} lỗi, {warnings} cảnh báo"), format!("{errors} errors, {warnings} warnings")),
+            Summary { errors, warnings } => tr!(lang, format!("{errors} lỗi, {warnings} cảnh báo"), format!("{errors} errors, {warnings} warnings")),
             WarningsHidden { warnings, year, by_code } => {
                 let codes = by_code
                     .iter()
                     .map(|(id, n)| format!("{id} ×{n}"))
                     .collect::<Vec<_>>()
                     .join(", ");
-                tr(
+                tr!(
                     lang,
                     format!(
                         "{warnings} cảnh báo ({codes}); điểm vẫn được tính; xem chi tiết: chiso check {year}"
@@ -1689,17 +1692,17 @@ impl Say {
                     ),
                 )
             }
-            NoYearInRange { from, to, available } => tr(
+            NoYearInRange { from, to, available } => tr!(
                 lang,
                 format!("không có năm nào từ {from} đến {to} có thư mục criteria/; các năm hiện có: {}", available.join(", ")),
                 format!("no year from {from} to {to} has a criteria/ folder; years available: {}", available.join(", ")),
             ),
-            NoSuchYear { year, available } => tr(
+            NoSuchYear { year, available } => tr!(
                 lang,
                 format!("không có thư mục criteria/{year}; các năm hiện có: {}", available.join(", ")),
                 format!("no folder criteria/{year}; years available: {}", available.join(", ")),
             ),
-            NoWorkspace { year } => tr(
+            NoWorkspace { year } => tr!(
                 lang,
                 format!(
                     "không tìm thấy không gian làm việc: không có thư mục criteria/ ở đây hay ở thư mục cha nào (cần criteria/{year}); \
@@ -1710,77 +1713,77 @@ impl Say {
                      run the command inside the folder that holds criteria/ and scores/, or name it with --root DIR"
                 ),
             ),
-            NoSuchUnit(u) => tr(lang, format!("không có đơn vị `{u}`"), format!("no unit `{u}`")),
-            NoSuchCriterion { unit, code } => tr(
+            NoSuchUnit(u) => tr!(lang, format!("không có đơn vị `{u}`"), format!("no unit `{u}`")),
+            NoSuchCriterion { unit, code } => tr!(
                 lang,
                 format!("đơn vị {unit} không có tiêu chí {code}"),
                 format!("unit {unit} has no criterion {code}"),
             ),
-            NoSuchBlock(b) => tr(lang, format!("không có khối `{b}`"), format!("no block `{b}`")),
-            NotEvaluated(u) => tr(
+            NoSuchBlock(b) => tr!(lang, format!("không có khối `{b}`"), format!("no block `{b}`")),
+            NotEvaluated(u) => tr!(
                 lang,
                 format!("không tính được điểm của {u}: bộ tiêu chí của đơn vị có lỗi (chạy chiso check)"),
                 format!("{u} could not be scored: its criteria have errors (run chiso check)"),
             ),
             CannotWrite { file, error } => {
                 let error = error.text(lang);
-                tr(lang, format!("không ghi được {file}: {error}"), format!("cannot write {file}: {error}"))
+                tr!(lang, format!("không ghi được {file}: {error}"), format!("cannot write {file}: {error}"))
             }
-            StandardOutput => tr(lang, "đầu ra chuẩn".into(), "standard output".into()),
+            StandardOutput => tr!(lang, "đầu ra chuẩn".into(), "standard output".into()),
             CannotRead { error } => {
                 let error = error.text(lang);
-                tr(lang, format!("không đọc được tệp đầu vào: {error}"), format!("cannot read an input file: {error}"))
+                tr!(lang, format!("không đọc được tệp đầu vào: {error}"), format!("cannot read an input file: {error}"))
             }
-            Written(f) => tr(lang, format!("đã ghi {f}"), format!("wrote {f}")),
-            OutputIsFolder(f) => tr(
+            Written(f) => tr!(lang, format!("đã ghi {f}"), format!("wrote {f}")),
+            OutputIsFolder(f) => tr!(
                 lang,
                 format!("{f} là một thư mục; hãy ghi tên tệp, ví dụ {f}/ket-qua.json"),
                 format!("{f} is a folder; give a file name, e.g. {f}/results.json"),
             ),
-            OutputContradictsFormat { file, extension, format, suggested } => tr(
+            OutputContradictsFormat { file, extension, format, suggested } => tr!(
                 lang,
                 format!("{file} có đuôi .{extension} nhưng --format là {format}; bỏ --format, hoặc đặt tên tệp là {suggested}"),
                 format!("{file} ends in .{extension} but --format is {format}; drop --format, or name the file {suggested}"),
             ),
             OutputKindNotWritten { file, extension, writes } => {
                 let writes = writes.join(", ");
-                tr(
+                tr!(
                     lang,
                     format!("lệnh này không ghi được tệp .{extension} ({file}); các loại tệp ghi được: {writes}"),
                     format!("this command cannot write a .{extension} file ({file}); it writes: {writes}"),
                 )
             }
-            OutputIsInput(f) => tr(
+            OutputIsInput(f) => tr!(
                 lang,
                 format!("{f} là tệp đầu vào của không gian làm việc (hoặc sẽ được đọc như tệp đầu vào); không ghi kết quả đè lên hay thêm vào dữ liệu; hãy ghi ra tệp khác"),
                 format!("{f} is an input of the workspace (or would be read as one); an output never replaces or adds to the data: write it to another file"),
             ),
-            WouldOverwrite(f) => tr(
+            WouldOverwrite(f) => tr!(
                 lang,
                 format!("{f} đã có; không ghi đè (dùng --force nếu thật sự muốn thay tệp này)"),
                 format!("{f} exists; not overwritten (use --force to replace it)"),
             ),
             RankInBlock { rank, of } => match rank {
-                Some(r) => tr(lang, format!("{r}/{of} trong khối"), format!("{r} of {of} in the block")),
-                None => tr(lang, "chưa xếp hạng".into(), "not ranked".into()),
+                Some(r) => tr!(lang, format!("{r}/{of} trong khối"), format!("{r} of {of} in the block")),
+                None => tr!(lang, "chưa xếp hạng".into(), "not ranked".into()),
             },
-            TemplateHeader { year, unit, name } => tr(
+            TemplateHeader { year, unit, name } => tr!(
                 lang,
                 format!("Bản tự đánh giá kết quả CCHC năm {year} — {name} ({unit})"),
                 format!("PAR self-assessment {year} — {name} ({unit})"),
             ),
-            TemplateHowTo => tr(
+            TemplateHowTo => tr!(
                 lang,
                 "Điền câu trả lời dưới mỗi tiêu chí (bỏ dấu # ở dòng trả lời), ghi tài liệu kiểm chứng vào `evidence`, rồi chạy: chiso check".into(),
                 "Answer under each criterion (remove the # of the answer line), list evidence in `evidence`, then run: chiso check".into(),
             ),
-            TemplateFromData => tr(
+            TemplateFromData => tr!(
                 lang,
                 "lấy từ dữ liệu chính thức nếu đơn vị không khai".into(),
                 "taken from the official data unless the unit reports it".into(),
             ),
-            NoticeTitle => tr(lang, "THÔNG BÁO".into(), "NOTICE".into()),
-            NoticeSubtitle { round, year } => tr(
+            NoticeTitle => tr!(lang, "THÔNG BÁO".into(), "NOTICE".into()),
+            NoticeSubtitle { round, year } => tr!(
                 lang,
                 format!("Kết quả thẩm định vòng {round} Chỉ số cải cách hành chính năm {year}"),
                 format!("Round {round} appraisal of the {year} PAR Index"),
@@ -1789,12 +1792,12 @@ impl Say {
                 let basis_vi = legal_basis.as_ref().map(|b| format!("Căn cứ {b}; ")).unwrap_or_default();
                 let basis_en = legal_basis.as_ref().map(|b| format!("Under {b}, ")).unwrap_or_default();
                 match count {
-                    0 => tr(
+                    0 => tr!(
                         lang,
                         format!("{basis_vi}Hội đồng thẩm định thông báo: qua thẩm định vòng {round} kết quả tự đánh giá, chấm điểm Chỉ số CCHC năm {year} của {unit} ({block}), Hội đồng không điều chỉnh tiêu chí nào."),
                         format!("{basis_en}the appraisal council reports that its round {round} appraisal of the {year} PAR self-assessment of {unit} ({block}) adjusted no criterion."),
                     ),
-                    n => tr(
+                    n => tr!(
                         lang,
                         format!("{basis_vi}Hội đồng thẩm định thông báo kết quả thẩm định vòng {round} đối với kết quả tự đánh giá, chấm điểm Chỉ số CCHC năm {year} của {unit} ({block}): {n} tiêu chí được điều chỉnh như sau."),
                         format!("{basis_en}the appraisal council reports its round {round} appraisal of the {year} PAR self-assessment of {unit} ({block}): {n} criteria were adjusted as follows."),
@@ -1802,74 +1805,74 @@ impl Say {
                 }
             }
             NoticeClosing { round, year, unit } => match round {
-                1 => tr(
+                1 => tr!(
                     lang,
                     format!("Đề nghị đơn vị rà soát; trường hợp không thống nhất, đơn vị giải trình trong thời hạn quy định bằng cách ghi ý kiến vào mục explanation của tiêu chí tương ứng trong tệp scores/{year}/self/{unit}.toml, kèm tài liệu kiểm chứng bổ sung (evidence), để Hội đồng xem xét ở vòng 2. Kết quả trên chưa phải kết quả cuối cùng."),
                     format!("Please review these adjustments. Where the unit disagrees, it explains itself within the set time by writing an explanation under the criterion in scores/{year}/self/{unit}.toml, with any added evidence, for the council's round 2. These results are not final."),
                 ),
-                _ => tr(
+                _ => tr!(
                     lang,
                     format!("Kết quả sau vòng {round} là kết quả thẩm định để Hội đồng tổng hợp, trình công bố Chỉ số CCHC năm {year}."),
                     format!("The results after round {round} are the appraised results the council submits for publication of the {year} PAR Index."),
                 ),
             },
-            NoRound(r) => tr(lang, format!("vòng thẩm định phải từ 1 trở lên (đã cho {r})"), format!("the appraisal round must be 1 or more (got {r})")),
-            ReviewCount(n) => tr(lang, format!("{n} mục cần xem xét"), format!("{n} items to review")),
+            NoRound(r) => tr!(lang, format!("vòng thẩm định phải từ 1 trở lên (đã cho {r})"), format!("the appraisal round must be 1 or more (got {r})")),
+            ReviewCount(n) => tr!(lang, format!("{n} mục cần xem xét"), format!("{n} items to review")),
             ReviewTitle { year, unit } => match unit {
-                Some(u) => tr(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year} — {u}"), format!("Review worklist — PAR appraisal {year} — {u}")),
-                None => tr(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year}"), format!("Review worklist — PAR appraisal {year}")),
+                Some(u) => tr!(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year} — {u}"), format!("Review worklist — PAR appraisal {year} — {u}")),
+                None => tr!(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year}"), format!("Review worklist — PAR appraisal {year}")),
             },
-            LockRefused { year } => tr(
+            LockRefused { year } => tr!(
                 lang,
                 format!("không khóa kết quả năm {year} khi còn lỗi; sửa các lỗi trên (chiso check {year}) rồi khóa lại"),
                 format!("the {year} results cannot be locked while there are errors; fix them (chiso check {year}) and lock again"),
             ),
-            LockBlocked { year, errors, missing_data } => tr(
+            LockBlocked { year, errors, missing_data } => tr!(
                 lang,
                 format!("không khóa kết quả năm {year}: còn {errors} lỗi và {missing_data} chỗ thiếu dữ liệu chính thức (W0609, khi khóa được coi là lỗi); sửa (chiso check {year}) rồi khóa lại, hoặc nếu buộc phải khóa như hiện trạng: chiso lock {year} --force --reason \"…\" (lý do và các lỗi được ghi vào tệp khóa)"),
                 format!("the {year} results are not locked: {errors} errors and {missing_data} gaps in the official data (W0609, an error for a lock); fix them (chiso check {year}) and lock again, or to lock them as they are: chiso lock {year} --force --reason \"…\" (the reason and the problems are recorded in the lock)"),
             ),
-            Locked { file, inputs, units, sha } => tr(
+            Locked { file, inputs, units, sha } => tr!(
                 lang,
                 format!("đã khóa kết quả: {file} ({inputs} tệp đầu vào, {units} đơn vị; SHA-256 kết quả {sha})"),
                 format!("results locked: {file} ({inputs} input files, {units} units; results SHA-256 {sha})"),
             ),
-            AlreadyLocked { year, locked_at } => tr(
+            AlreadyLocked { year, locked_at } => tr!(
                 lang,
                 format!("kết quả năm {year} đã được khóa lúc {locked_at} và không có gì thay đổi"),
                 format!("the {year} results were locked at {locked_at} and nothing has changed"),
             ),
-            LockExists { year, locked_at } => tr(
+            LockExists { year, locked_at } => tr!(
                 lang,
                 format!("kết quả năm {year} đã được khóa lúc {locked_at} và đã có thay đổi (xem trên); để khóa lại với dữ liệu mới: chiso lock {year} --force"),
                 format!("the {year} results were locked at {locked_at} and have changed since (see above); to re-lock with the new data: chiso lock {year} --force"),
             ),
-            NotLocked { year } => tr(
+            NotLocked { year } => tr!(
                 lang,
                 format!("kết quả năm {year} chưa được khóa (không có scores/{year}/results.lock.toml); khóa bằng: chiso lock {year}"),
                 format!("the {year} results are not locked (no scores/{year}/results.lock.toml); lock them with: chiso lock {year}"),
             ),
-            Verified { year, locked_at, inputs, units } => tr(
+            Verified { year, locked_at, inputs, units } => tr!(
                 lang,
                 format!("đã xác minh: kết quả năm {year} khớp với bản khóa lúc {locked_at} ({inputs} tệp đầu vào, {units} đơn vị)"),
                 format!("verified: the {year} results match the lock of {locked_at} ({inputs} input files, {units} units)"),
             ),
-            NotVerified { year, locked_at } => tr(
+            NotVerified { year, locked_at } => tr!(
                 lang,
                 format!("KHÔNG khớp: dữ liệu hoặc kết quả năm {year} đã khác với bản khóa lúc {locked_at}"),
                 format!("MISMATCH: the {year} data or results differ from the lock of {locked_at}"),
             ),
-            VerifyInputErrors { year } => tr(
+            VerifyInputErrors { year } => tr!(
                 lang,
                 format!("KHÔNG xác minh được: dữ liệu năm {year} hiện có lỗi (liệt kê ở trên), nên không tính lại được kết quả để so với bản khóa; sửa lỗi rồi chạy lại chiso verify {year}"),
                 format!("NOT VERIFIED: the {year} inputs now have errors (listed above), so the results cannot be recomputed to compare with the lock; fix them and run chiso verify {year} again"),
             ),
-            LockNotTrusted { year, errors } => tr(
+            LockNotTrusted { year, errors } => tr!(
                 lang,
                 format!("KHÔNG khớp: tệp khóa kết quả năm {year} đã bị sửa hoặc chữ ký không hợp lệ ({errors} lỗi ở trên)"),
                 format!("MISMATCH: the {year} lock file was changed or its signature fails ({errors} errors above)"),
             ),
-            LockOtherVersion { written } => tr(
+            LockOtherVersion { written } => tr!(
                 lang,
                 format!("ghi chú: bản khóa do chiso {written} ghi; kết quả được tính lại bằng chiso {}", env!("CARGO_PKG_VERSION")),
                 format!("note: the lock was written by chiso {written}; the results were recomputed by chiso {}", env!("CARGO_PKG_VERSION")),
@@ -1877,50 +1880,50 @@ impl Say {
             LockSigned { key, trusted, from_regulation } => {
                 let (vi, en) = key_source(*from_regulation);
                 if *trusted {
-                    tr(lang, format!("chữ ký hợp lệ: bản khóa được ký bằng khóa {key} mà {vi} yêu cầu"), format!("signature valid: the lock is signed by key {key}, as {en} requires"))
+                    tr!(lang, format!("chữ ký hợp lệ: bản khóa được ký bằng khóa {key} mà {vi} yêu cầu"), format!("signature valid: the lock is signed by key {key}, as {en} requires"))
                 } else {
-                    tr(
+                    tr!(
                         lang,
                         format!("ghi chú: bản khóa được ký bằng khóa {key}, nhưng không có khóa nào để đối chiếu (lock_public_key trong quy chế hoặc --public-key): chữ ký không chứng minh ai đã ký"),
                         format!("note: the lock is signed by key {key}, but no key was named to check it against (lock_public_key in the regulation, or --public-key): the signature does not prove who signed"),
                     )
                 }
             }
-            LockSignedByOther { year, key } => tr(
+            LockSignedByOther { year, key } => tr!(
                 lang,
                 format!("bản khóa kết quả năm {year} đã được ký bằng khóa {key}; để ký lại bằng khóa khác: chiso lock {year} --force --sign TỆP-KHÓA"),
                 format!("the {year} lock is already signed by key {key}; to sign it with another key: chiso lock {year} --force --sign KEYFILE"),
             ),
-            KeyWritten(f) => tr(
+            KeyWritten(f) => tr!(
                 lang,
                 format!("đã ghi khóa bí mật vào {f} (chỉ người sở hữu đọc được); giữ bí mật, ngoài thư mục làm việc. Dòng dưới đây là khóa công khai, ghi vào criteria/<năm>/regulation.toml:"),
                 format!("wrote the private key to {f} (readable by its owner only); keep it secret, outside the workspace. The line below is the public key, for criteria/<year>/regulation.toml:"),
             ),
-            KeyInsideWorkspace(f) => tr(
+            KeyInsideWorkspace(f) => tr!(
                 lang,
                 format!("{f} nằm trong thư mục làm việc: khóa bí mật phải để ngoài thư mục này (ai sửa được dữ liệu cũng đọc được nó)"),
                 format!("{f} is inside the workspace: a private key is kept outside it (anyone who can edit the inputs could read it)"),
             ),
-            KeyExists(f) => tr(
+            KeyExists(f) => tr!(
                 lang,
                 format!("{f} đã có; không ghi đè một khóa"),
                 format!("{f} exists; a key is never overwritten"),
             ),
-            NotAKey(f) => tr(
+            NotAKey(f) => tr!(
                 lang,
                 format!("{f} không phải khóa bí mật Ed25519 (PKCS#8 PEM, như `chiso key new` ghi)"),
                 format!("{f} is not an Ed25519 private key (PKCS#8 PEM, as `chiso key new` writes)"),
             ),
             CannotReadKey { file, error } => {
                 let error = error.text(lang);
-                tr(lang, format!("không đọc được khóa bí mật {file}: {error}"), format!("cannot read the private key {file}: {error}"))
+                tr!(lang, format!("không đọc được khóa bí mật {file}: {error}"), format!("cannot read the private key {file}: {error}"))
             }
-            BadPublicKey(k) => tr(
+            BadPublicKey(k) => tr!(
                 lang,
                 format!("`{k}` không phải khóa công khai Ed25519 (64 chữ số thập lục phân, như `chiso key new` in ra)"),
                 format!("`{k}` is not an Ed25519 public key (64 hexadecimal digits, as `chiso key new` prints)"),
             ),
-            TemplateNaAllowed => tr(
+            TemplateNaAllowed => tr!(
                 lang,
                 "nếu không phát sinh: na = true và ghi rõ lý do trong note".into(),
                 "if not applicable: na = true, with the reason in note".into(),
@@ -2103,146 +2106,146 @@ impl ImportMsg {
         match self {
             CannotRead { file, error } => {
                 let error = error.text(lang);
-                tr(lang, format!("không mở được tệp {file}: {error}"), format!("cannot open {file}: {error}"))
+                tr!(lang, format!("không mở được tệp {file}: {error}"), format!("cannot open {file}: {error}"))
             }
-            UnpacksTooLarge { file, limit_mib } => tr(
+            UnpacksTooLarge { file, limit_mib } => tr!(
                 lang,
                 format!("{file} khi giải nén lớn hơn giới hạn {limit_mib} MiB; không đọc tệp này"),
                 format!("{file} unpacks to more than the {limit_mib} MiB limit; it is not read"),
             ),
-            NotATable { file, error } => tr(
+            NotATable { file, error } => tr!(
                 lang,
                 format!("không đọc được bảng trong {file}: {error}"),
                 format!("cannot read a table from {file}: {error}"),
             ),
-            NoHeader => tr(
+            NoHeader => tr!(
                 lang,
                 "không tìm thấy dòng tiêu đề của bảng (cột tên cơ quan, đơn vị)".into(),
                 "no header row found (a column of unit names)".into(),
             ),
-            NoHeaderHint(titles) => tr(
+            NoHeaderHint(titles) => tr!(
                 lang,
                 format!("bảng cần một dòng tiêu đề có cột {}", titles.join(" / ")),
                 format!("the table needs a header row with a column titled {}", titles.join(" / ")),
             ),
-            MissingColumn { fact, titles } => tr(
+            MissingColumn { fact, titles } => tr!(
                 lang,
                 format!("thiếu cột `{fact}` ({titles})"),
                 format!("no column for `{fact}` ({titles})"),
             ),
-            MissingColumnHint => tr(
+            MissingColumnHint => tr!(
                 lang,
                 "xem các tiêu đề cột được nhận biết trong docs/format.md, mục chiso import".into(),
                 "see the recognised column titles in docs/format.md, section chiso import".into(),
             ),
-            EarlyAndOnTimeHint => tr(
+            EarlyAndOnTimeHint => tr!(
                 lang,
                 "cột này gộp hồ sơ sớm hạn và đúng hạn; cần hai cột riêng (xuất lại từ phần mềm một cửa)".into(),
                 "this column adds early and on-time dossiers together; two separate columns are needed (export again from the one-stop software)".into(),
             ),
-            BadCount { cell, text } => tr(lang, format!("{cell}: `{text}` không phải là số lượng"), format!("{cell}: `{text}` is not a count")),
-            NotWhole { cell, text } => tr(lang, format!("{cell}: số lượng `{text}` phải là số nguyên"), format!("{cell}: the count `{text}` must be a whole number")),
-            Negative { cell, text } => tr(lang, format!("{cell}: `{text}` không được âm"), format!("{cell}: `{text}` must not be negative")),
-            BadValue { cell, text } => tr(lang, format!("{cell}: `{text}` không phải là số"), format!("{cell}: `{text}` is not a number")),
-            NotAPercentage { cell, text } => tr(
+            BadCount { cell, text } => tr!(lang, format!("{cell}: `{text}` không phải là số lượng"), format!("{cell}: `{text}` is not a count")),
+            NotWhole { cell, text } => tr!(lang, format!("{cell}: số lượng `{text}` phải là số nguyên"), format!("{cell}: the count `{text}` must be a whole number")),
+            Negative { cell, text } => tr!(lang, format!("{cell}: `{text}` không được âm"), format!("{cell}: `{text}` must not be negative")),
+            BadValue { cell, text } => tr!(lang, format!("{cell}: `{text}` không phải là số"), format!("{cell}: `{text}` is not a number")),
+            NotAPercentage { cell, text } => tr!(
                 lang,
                 format!("{cell}: `{text}` không phải là tỷ lệ phần trăm (0 đến 100)"),
                 format!("{cell}: `{text}` is not a percentage (0 to 100)"),
             ),
-            NumberHint => tr(
+            NumberHint => tr!(
                 lang,
                 "viết số lượng như 5418 hoặc 5.418, tỷ lệ như 95,21% hoặc 0,9521".into(),
                 "write counts as 5418 or 5.418, rates as 95,21% or 0,9521".into(),
             ),
-            FormulaHint => tr(
+            FormulaHint => tr!(
                 lang,
                 "ô chứa công thức chưa được tính: mở tệp bằng chương trình bảng tính, để nó tính rồi lưu lại (hoặc dán đặc biệt dạng giá trị)".into(),
                 "the cell holds a formula that was never calculated: open the file in a spreadsheet program, let it calculate and save it (or paste the values only)".into(),
             ),
-            ScientificHint => tr(
+            ScientificHint => tr!(
                 lang,
                 "số viết dạng khoa học (1e20) là do cột quá hẹp hoặc định dạng sai: định dạng cột là số rồi xuất lại".into(),
                 "a number in scientific notation (1e20) comes from a narrow or wrongly formatted column: format the column as a number and export again".into(),
             ),
             StrayQuote { cell, text, closed_on, lines: (from, to) } => match closed_on {
-                None => tr(
+                None => tr!(
                     lang,
                     format!("{cell}: dấu `\"` mở ô `{text}` không bao giờ được đóng: các dòng {from}–{to} bị đọc thành một ô"),
                     format!("{cell}: the `\"` opening the cell `{text}` is never closed: lines {from}–{to} are read as one cell"),
                 ),
-                Some(line) => tr(
+                Some(line) => tr!(
                     lang,
                     format!("{cell}: dấu `\"` mở ô `{text}` chỉ được đóng ở dòng {line}: các dòng {from}–{to} bị đọc thành một ô"),
                     format!("{cell}: the `\"` opening the cell `{text}` closes only on line {line}: lines {from}–{to} are read as one cell"),
                 ),
             },
-            StrayQuoteHint => tr(
+            StrayQuoteHint => tr!(
                 lang,
                 "thêm dấu `\"` còn thiếu hoặc xóa dấu thừa; dấu `\"` bên trong một ô được viết hai lần (`\"\"`)".into(),
                 "add the missing `\"` or remove the stray one; a `\"` inside a cell is written twice (`\"\"`)".into(),
             ),
-            FieldCount { cell, found, expected } => tr(
+            FieldCount { cell, found, expected } => tr!(
                 lang,
                 format!("{cell}: dòng có {found} ô, dòng tiêu đề có {expected}: số liệu sẽ không nằm dưới đúng tiêu đề"),
                 format!("{cell}: the row has {found} fields, the header {expected}: its values would not be under their titles"),
             ),
-            UntitledValue { cell, text } => tr(
+            UntitledValue { cell, text } => tr!(
                 lang,
                 format!("{cell}: giá trị `{text}` nằm ở cột không có tiêu đề"),
                 format!("{cell}: the value `{text}` is in a column without a title"),
             ),
-            FieldCountHint => tr(
+            FieldCountHint => tr!(
                 lang,
                 "một ô bị thiếu hoặc thừa (thường là dấu phân cách): sửa dòng này hoặc dòng tiêu đề cho cùng số cột".into(),
                 "a field is missing or extra (often a separator): correct this row or the header so that they have the same columns".into(),
             ),
-            AmbiguousColumn { fact, first, first_title, second, second_title } => tr(
+            AmbiguousColumn { fact, first, first_title, second, second_title } => tr!(
                 lang,
                 format!("không phân biệt được cột nào là `{fact}`: {first} (`{first_title}`) hay {second} (`{second_title}`)"),
                 format!("cannot tell which column is `{fact}`: {first} (`{first_title}`) or {second} (`{second_title}`)"),
             ),
-            AmbiguousColumnHint => tr(
+            AmbiguousColumnHint => tr!(
                 lang,
                 "sửa tiêu đề của cột không phải là số liệu này, hoặc xóa cột đó trước khi nhập".into(),
                 "change the title of the column that is not this figure, or delete that column before importing".into(),
             ),
-            TitlePeriod { cell, text, period } => tr(
+            TitlePeriod { cell, text, period } => tr!(
                 lang,
                 format!("{cell}: tiêu đề `{text}` cho biết bảng là số liệu kỳ {period}, không phải cả năm"),
                 format!("{cell}: the title `{text}` says the table covers the period {period}, not the year"),
             ),
-            TitlePeriodHint(period) => tr(
+            TitlePeriodHint(period) => tr!(
                 lang,
                 format!("nhập với --period {period} (số liệu cả năm được giữ), hoặc --period nam nếu đây đúng là số liệu cả năm"),
                 format!("import with --period {period} (the year's figures are kept), or --period nam if these are the year's figures"),
             ),
-            UnknownUnit { cell, name } => tr(
+            UnknownUnit { cell, name } => tr!(
                 lang,
                 format!("{cell}: không có đơn vị nào tên `{name}` trong units.toml"),
                 format!("{cell}: no unit named `{name}` in units.toml"),
             ),
-            Closest(list) => tr(lang, format!("gần nhất: {}", list.join("; ")), format!("closest: {}", list.join("; "))),
-            UnknownUnitHint => tr(
+            Closest(list) => tr!(lang, format!("gần nhất: {}", list.join("; ")), format!("closest: {}", list.join("; "))),
+            UnknownUnitHint => tr!(
                 lang,
                 "sửa tên trong tệp, hoặc thêm cột `Mã đơn vị` với mã của đơn vị".into(),
                 "correct the name in the file, or add a `Mã đơn vị` column with the unit's code".into(),
             ),
-            AmbiguousUnit { cell, name, candidates } => tr(
+            AmbiguousUnit { cell, name, candidates } => tr!(
                 lang,
                 format!("{cell}: tên `{name}` khớp với nhiều đơn vị: {}", candidates.join("; ")),
                 format!("{cell}: the name `{name}` matches several units: {}", candidates.join("; ")),
             ),
-            AmbiguousHint => tr(
+            AmbiguousHint => tr!(
                 lang,
                 "ghi đầy đủ tên (kèm cấp: huyện, xã, thị trấn...) hoặc dùng cột `Mã đơn vị`".into(),
                 "write the full name (with its level: huyện, xã, thị trấn...) or use a `Mã đơn vị` column".into(),
             ),
-            DuplicateUnit { cell, unit, previous } => tr(
+            DuplicateUnit { cell, unit, previous } => tr!(
                 lang,
                 format!("{cell}: đơn vị {unit} đã có ở dòng {previous}"),
                 format!("{cell}: unit {unit} already appears on row {previous}"),
             ),
-            ResolvedSplit { cell, resolved, early, on_time, late } => tr(
+            ResolvedSplit { cell, resolved, early, on_time, late } => tr!(
                 lang,
                 format!(
                     "{cell}: hồ sơ đã giải quyết {} ≠ sớm hạn {} + đúng hạn {} + trễ hạn {} = {}",
@@ -2253,7 +2256,7 @@ impl ImportMsg {
                     n(resolved), n(early), n(on_time), n(late), n(&(*early + *on_time + *late))
                 ),
             ),
-            ReceivedSplit { cell, received, resolved, pending } => tr(
+            ReceivedSplit { cell, received, resolved, pending } => tr!(
                 lang,
                 format!(
                     "{cell}: hồ sơ tiếp nhận {} ≠ đã giải quyết {} + đang giải quyết {} = {}",
@@ -2264,72 +2267,72 @@ impl ImportMsg {
                     n(received), n(resolved), n(pending), n(&(*resolved + *pending))
                 ),
             ),
-            RowSumHint => tr(
+            RowSumHint => tr!(
                 lang,
                 "đối chiếu dòng này với phần mềm một cửa; số liệu được nhập đúng như trong tệp".into(),
                 "check this row against the one-stop software; the numbers are imported as written".into(),
             ),
-            Rate { cell, written, part, whole, expected } => tr(
+            Rate { cell, written, part, whole, expected } => tr!(
                 lang,
                 format!("{cell}: tỷ lệ {}% không khớp với {} / {} = {}%", n(written), n(part), n(whole), n(expected)),
                 format!("{cell}: the rate {}% disagrees with {} / {} = {}%", n(written), n(part), n(whole), n(expected)),
             ),
-            Total { cell, fact, written, sum, rows } => tr(
+            Total { cell, fact, written, sum, rows } => tr!(
                 lang,
                 format!("{cell}: dòng tổng ghi `{fact}` = {}, cộng {rows} dòng của nó được {}", n(written), n(sum)),
                 format!("{cell}: the total row says `{fact}` = {}, the {rows} rows it sums add up to {}", n(written), n(sum)),
             ),
-            TotalHint => tr(
+            TotalHint => tr!(
                 lang,
                 "một dòng đơn vị hoặc dòng tổng bị sai; dòng tổng không được nhập".into(),
                 "a unit row or the total is wrong; total rows are not imported".into(),
             ),
-            EmptyRow { cell, name } => tr(
+            EmptyRow { cell, name } => tr!(
                 lang,
                 format!("{cell}: dòng của `{name}` không có số liệu; bỏ qua"),
                 format!("{cell}: the row of `{name}` has no numbers; skipped"),
             ),
-            EmptyRowHint => tr(
+            EmptyRowHint => tr!(
                 lang,
                 "đơn vị này sẽ không có số liệu trong tệp dữ liệu".into(),
                 "this unit will have no values in the dataset".into(),
             ),
-            NoUnitRows => tr(
+            NoUnitRows => tr!(
                 lang,
                 "bảng không có dòng nào của đơn vị (chỉ có tiêu đề, nhóm hoặc dòng tổng)".into(),
                 "the table has no unit rows (only headings, groups or totals)".into(),
             ),
-            NoUnitRowsHint => tr(
+            NoUnitRowsHint => tr!(
                 lang,
                 "nhập bảng chi tiết theo từng cơ quan, đơn vị, không phải bảng tổng hợp theo khối".into(),
                 "import the table by unit, not a summary by block".into(),
             ),
-            Unchanged(f) => tr(
+            Unchanged(f) => tr!(
                 lang,
                 format!("không có gì thay đổi: {f} đã có đúng các số liệu này; không ghi lại"),
                 format!("nothing changed: {f} already holds these values; not rewritten"),
             ),
-            ChangesIn(f) => tr(lang, format!("thay đổi trong {f}:"), format!("changes to {f}:")),
-            NewFile { file, units } => tr(lang, format!("tạo mới {file}: {units} đơn vị"), format!("new file {file}: {units} units")),
+            ChangesIn(f) => tr!(lang, format!("thay đổi trong {f}:"), format!("changes to {f}:")),
+            NewFile { file, units } => tr!(lang, format!("tạo mới {file}: {units} đơn vị"), format!("new file {file}: {units} units")),
             Changed { unit, fact, old, new } => format!("  {unit} {fact}: {old} → {new}"),
-            Added(u) => tr(lang, format!("  + {u} (đơn vị mới)"), format!("  + {u} (new unit)")),
-            AddedPeriod { unit, period } => tr(
+            Added(u) => tr!(lang, format!("  + {u} (đơn vị mới)"), format!("  + {u} (new unit)")),
+            AddedPeriod { unit, period } => tr!(
                 lang,
                 format!("  + {unit} [{period}] (dòng mới của kỳ {period}; các dòng khác được giữ)"),
                 format!("  + {unit} [{period}] (a new row for the period {period}; other rows are kept)"),
             ),
-            Removed(u) => tr(lang, format!("  - {u} (không có trong tệp nhập: bỏ)"), format!("  - {u} (not in the imported file: removed)")),
-            Kept(facts) => tr(
+            Removed(u) => tr!(lang, format!("  - {u} (không có trong tệp nhập: bỏ)"), format!("  - {u} (not in the imported file: removed)")),
+            Kept(facts) => tr!(
                 lang,
                 format!("tệp nhập không có cột {}: giữ nguyên giá trị đang có", facts.join(", ")),
                 format!("the imported file has no column {}: existing values kept", facts.join(", ")),
             ),
-            BlockedByErrors { errors, warnings } => tr(
+            BlockedByErrors { errors, warnings } => tr!(
                 lang,
                 format!("{errors} lỗi, {warnings} cảnh báo; không ghi gì. Sửa tệp nguồn rồi nhập lại"),
                 format!("{errors} errors, {warnings} warnings; nothing written. Correct the source file and import again"),
             ),
-            BlockedByWarnings(w) => tr(
+            BlockedByWarnings(w) => tr!(
                 lang,
                 format!(
                     "{w} cảnh báo; chưa ghi. Sửa tệp nguồn rồi nhập lại, hoặc nếu số liệu đúng như tệp gốc, chạy lại với --accept-warnings"
@@ -2338,8 +2341,8 @@ impl ImportMsg {
                     "{w} warnings; nothing written yet. Correct the source file and import again, or, if the numbers are as the original says, run again with --accept-warnings"
                 ),
             ),
-            DryRun => tr(lang, "chạy thử (--dry-run): không ghi".into(), "dry run (--dry-run): nothing written".into()),
-            Imported { units, warnings } => tr(
+            DryRun => tr!(lang, "chạy thử (--dry-run): không ghi".into(), "dry run (--dry-run): nothing written".into()),
+            Imported { units, warnings } => tr!(
                 lang,
                 format!("đã đọc {units} đơn vị, {warnings} cảnh báo"),
                 format!("read {units} units, {warnings} warnings"),
@@ -2370,17 +2373,17 @@ impl TestMsg {
     pub fn text(&self, lang: Lang) -> String {
         use TestMsg::*;
         match self {
-            NoCases => tr(
+            NoCases => tr!(
                 lang,
                 "tệp kiểm thử không có trường hợp nào ([[case]])".into(),
                 "the test file has no case ([[case]])".into(),
             ),
-            NoCasesHint => tr(
+            NoCasesHint => tr!(
                 lang,
                 "thêm [[case]] với name, block, [case.answers] và [case.expect]".into(),
                 "add a [[case]] with name, block, [case.answers] and [case.expect]".into(),
             ),
-            DuplicateCase { name, line } => tr(
+            DuplicateCase { name, line } => tr!(
                 lang,
                 format!(
                     "trường hợp `{name}` đã có ở dòng {line}: mỗi trường hợp cần một tên riêng"
@@ -2389,54 +2392,54 @@ impl TestMsg {
                     "case `{name}` already exists at line {line}: each case needs its own name"
                 ),
             ),
-            UnknownCase(n) => tr(
+            UnknownCase(n) => tr!(
                 lang,
                 format!("không có trường hợp `{n}` trong tệp này"),
                 format!("no case `{n}` in this file"),
             ),
-            OwnSubordinate(n) => tr(
+            OwnSubordinate(n) => tr!(
                 lang,
                 format!("trường hợp `{n}` không thể là đơn vị trực thuộc của chính nó"),
                 format!("case `{n}` cannot be its own subordinate"),
             ),
-            UnknownDataFact(f) => tr(
+            UnknownDataFact(f) => tr!(
                 lang,
                 format!(
                     "`{f}` không phải là số liệu đầu vào của tiêu chí nào trong bộ tiêu chí của đơn vị"
                 ),
                 format!("`{f}` is not an input of any criterion of the unit's criteria"),
             ),
-            DataFactHint(names) => tr(
+            DataFactHint(names) => tr!(
                 lang,
                 format!("các số liệu hợp lệ: {}", list(names)),
                 format!("valid facts: {}", list(names)),
             ),
-            UnknownRating(r) => tr(
+            UnknownRating(r) => tr!(
                 lang,
                 format!("quy chế không có mức xếp loại `{r}`"),
                 format!("the regulation has no rating `{r}`"),
             ),
-            ValidRatings(r) => tr(
+            ValidRatings(r) => tr!(
                 lang,
                 format!("các mức xếp loại: {}", list(r)),
                 format!("ratings: {}", list(r)),
             ),
-            NothingExpected(n) => tr(
+            NothingExpected(n) => tr!(
                 lang,
                 format!("trường hợp `{n}` không kiểm tra kết quả nào"),
                 format!("case `{n}` checks no result"),
             ),
-            NothingExpectedHint => tr(
+            NothingExpectedHint => tr!(
                 lang,
                 "thêm [case.expect] với points, total, index, rating hoặc applicable_max".into(),
                 "add [case.expect] with points, total, index, rating or applicable_max".into(),
             ),
-            NoTestFiles(y) => tr(
+            NoTestFiles(y) => tr!(
                 lang,
                 format!("chưa có tệp kiểm thử nào trong criteria/{y}/tests"),
                 format!("no test file in criteria/{y}/tests"),
             ),
-            NoTestFilesHint(y) => tr(
+            NoTestFilesHint(y) => tr!(
                 lang,
                 format!(
                     "tạo criteria/{y}/tests/<tên>.toml (xem docs/format.md, mục kiểm thử quy chế)"
@@ -2468,16 +2471,16 @@ impl TestSay {
     pub fn text(&self, lang: Lang) -> String {
         use TestSay::*;
         match self {
-            Ok => tr(lang, "đạt".into(), "ok".into()),
-            Failed => tr(lang, "KHÔNG ĐẠT".into(), "FAILED".into()),
-            Invalid => tr(lang, "LỖI TỆP".into(), "INVALID".into()),
-            Expected => tr(lang, "mong đợi".into(), "expected".into()),
-            Actual => tr(lang, "thực tế".into(), "actual".into()),
+            Ok => tr!(lang, "đạt".into(), "ok".into()),
+            Failed => tr!(lang, "KHÔNG ĐẠT".into(), "FAILED".into()),
+            Invalid => tr!(lang, "LỖI TỆP".into(), "INVALID".into()),
+            Expected => tr!(lang, "mong đợi".into(), "expected".into()),
+            Actual => tr!(lang, "thực tế".into(), "actual".into()),
             Summary {
                 passed,
                 failed,
                 invalid,
-            } => tr(
+            } => tr!(
                 lang,
                 format!(
                     "kết quả kiểm thử: {passed} đạt, {failed} không đạt, {invalid} lỗi tệp ({} trường hợp)",
@@ -2595,7 +2598,7 @@ impl Publish {
 
     /// The title of a year's published results.
     pub fn title(year: i64, lang: Lang) -> String {
-        tr(
+        tr!(
             lang,
             format!("Kết quả Chỉ số cải cách hành chính năm {year}"),
             format!("PAR Index results {year}"),
@@ -2603,7 +2606,7 @@ impl Publish {
     }
 
     pub fn diff_title(from: i64, to: i64, lang: Lang) -> String {
-        tr(
+        tr!(
             lang,
             format!("Thay đổi bộ tiêu chí {from} → {to}"),
             format!("Changes in the criteria {from} → {to}"),
@@ -2644,7 +2647,7 @@ impl Publish {
     }
 
     pub fn new_year_no_source(path: &str, lang: Lang) -> String {
-        tr(
+        tr!(
             lang,
             format!("không có {path}"),
             format!("{path} does not exist"),
@@ -2652,7 +2655,7 @@ impl Publish {
     }
 
     pub fn new_year_exists(path: &str, lang: Lang) -> String {
-        tr(
+        tr!(
             lang,
             format!("{path} đã có: không ghi đè (xóa hoặc đổi tên trước nếu muốn tạo lại)"),
             format!(
@@ -2662,7 +2665,7 @@ impl Publish {
     }
 
     pub fn new_year_toml(path: &str, error: &str, lang: Lang) -> String {
-        tr(
+        tr!(
             lang,
             format!("không đọc được {path}: {error}"),
             format!("cannot read {path}: {error}"),
@@ -2670,7 +2673,7 @@ impl Publish {
     }
 
     pub fn new_year_done(from: i64, to: i64, files: usize, lang: Lang) -> String {
-        tr(
+        tr!(
             lang,
             format!(
                 "đã tạo {files} tệp của năm {to} từ năm {from}; sau khi chỉnh sửa, xem thay đổi bằng: chiso diff {from} {to}"
@@ -2683,7 +2686,7 @@ impl Publish {
 
     /// A year read for comparison has errors: its results may be incomplete.
     pub fn year_has_errors(year: i64, errors: usize, lang: Lang) -> String {
-        tr(
+        tr!(
             lang,
             format!(
                 "năm {year} có {errors} lỗi, kết quả có thể chưa đầy đủ; xem chi tiết: chiso check {year}"
@@ -2695,7 +2698,7 @@ impl Publish {
     }
 
     pub fn year_not_evaluated(year: i64, lang: Lang) -> String {
-        tr(
+        tr!(
             lang,
             format!(
                 "năm {year} không tính được điểm và bị bỏ qua; xem chi tiết: chiso check {year}"
@@ -2705,7 +2708,7 @@ impl Publish {
     }
 
     pub fn xlsx_needs_output(lang: Lang) -> String {
-        tr(
+        tr!(
             lang,
             "tệp XLSX là tệp nhị phân: ghi ra tệp bằng --output <TỆP>.xlsx".into(),
             "XLSX is binary: write it to a file with --output <FILE>.xlsx".into(),
@@ -2713,7 +2716,7 @@ impl Publish {
     }
 
     pub fn cannot_build(error: &str, lang: Lang) -> String {
-        tr(
+        tr!(
             lang,
             format!("không tạo được tệp: {error}"),
             format!("cannot build the file: {error}"),

@@ -17,21 +17,26 @@ fn stdout(root: &std::path::Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Exit status, standard error and standard output, for snapshots.
+fn outcome(root: &std::path::Path, args: &[&str]) -> String {
+    common::outcome(root, args)
+}
+
 fn fixture() -> std::path::PathBuf {
     std::path::PathBuf::from(FIXTURE)
 }
 
 #[test]
 fn score_json_is_stable() {
-    insta::assert_snapshot!(stdout(&fixture(), &["score", "2024", "--format", "json"]));
+    insta::assert_snapshot!(outcome(&fixture(), &["score", "2024", "--format", "json"]));
 }
 
 #[test]
 fn score_table_vietnamese_and_english() {
-    insta::assert_snapshot!("score_table_vi", stdout(&fixture(), &["score", "2024"]));
+    insta::assert_snapshot!("score_table_vi", outcome(&fixture(), &["score", "2024"]));
     insta::assert_snapshot!(
         "score_table_en",
-        stdout(&fixture(), &["--lang", "en", "score", "2024"])
+        outcome(&fixture(), &["--lang", "en", "score", "2024"])
     );
 }
 
@@ -39,11 +44,11 @@ fn score_table_vietnamese_and_english() {
 fn score_csv_and_markdown() {
     insta::assert_snapshot!(
         "score_csv",
-        stdout(&fixture(), &["score", "2024", "--format", "csv"])
+        outcome(&fixture(), &["score", "2024", "--format", "csv"])
     );
     insta::assert_snapshot!(
         "score_md",
-        stdout(
+        outcome(
             &fixture(),
             &["score", "2024", "--format", "md", "--block", "xa"]
         )
@@ -52,26 +57,26 @@ fn score_csv_and_markdown() {
 
 #[test]
 fn show_and_explain() {
-    insta::assert_snapshot!("show_a", stdout(&fixture(), &["show", "2024", "A"]));
+    insta::assert_snapshot!("show_a", outcome(&fixture(), &["show", "2024", "A"]));
     insta::assert_snapshot!(
         "explain_bands",
-        stdout(&fixture(), &["explain", "2024", "A", "1.4"])
+        outcome(&fixture(), &["explain", "2024", "A", "1.4"])
     );
     insta::assert_snapshot!(
         "explain_choice_en",
-        stdout(&fixture(), &["--lang", "en", "explain", "2024", "A", "1.1"])
+        outcome(&fixture(), &["--lang", "en", "explain", "2024", "A", "1.1"])
     );
     insta::assert_snapshot!(
         "explain_area",
-        stdout(&fixture(), &["explain", "2024", "A", "2"])
+        outcome(&fixture(), &["explain", "2024", "A", "2"])
     );
 }
 
 #[test]
 fn check_lists_warnings_and_exits_zero() {
-    let out = chiso(&fixture()).args(["check", "2024"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    insta::assert_snapshot!("check_fixture", String::from_utf8(out.stdout).unwrap());
+    let out = outcome(&fixture(), &["check", "2024"]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    insta::assert_snapshot!("check_fixture", out);
 }
 
 #[test]
@@ -504,7 +509,7 @@ fn killed_import_never_leaves_a_truncated_dataset() {
 fn template_filled_in_passes_check() {
     let ws = Ws::fixture();
     let template = stdout(ws.root(), &["template", "2024", "B"]);
-    insta::assert_snapshot!("template_b", template);
+    insta::assert_snapshot!("template_b", outcome(ws.root(), &["template", "2024", "B"]));
     let filled = common::answer_template(&template);
     let ws = ws.write("scores/2024/self/B.toml", &filled);
     let out = chiso(ws.root())

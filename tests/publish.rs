@@ -83,8 +83,11 @@ fn fixture_exports_html_and_markdown() {
 #[test]
 fn export_csv_is_the_score_csv() {
     let ws = two_years();
-    let (_, export) = run(ws.root(), &["export", "2024", "--format", "csv"]);
-    let (_, score) = run(ws.root(), &["score", "2024", "--format", "csv"]);
+    let (code, export) = run(ws.root(), &["export", "2024", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let (code, score) = run(ws.root(), &["score", "2024", "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert!(score.lines().count() > 1, "{score}");
     assert_eq!(export, score);
 }
 

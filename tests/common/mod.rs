@@ -16,6 +16,13 @@ pub fn chiso(root: &Path, args: &[&str]) -> (i32, String, String) {
     run(command, args)
 }
 
+/// A command's whole outcome as a snapshot records it: the exit status and
+/// standard error, then standard output.
+pub fn outcome(root: &Path, args: &[&str]) -> String {
+    let (code, out, err) = chiso(root, args);
+    format!("exit: {code}\n--- stderr\n{err}--- stdout\n{out}")
+}
+
 /// Runs chiso in `dir` without `--root` (the workspace is found upwards).
 pub fn chiso_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let mut command = assert_cmd::Command::cargo_bin("chiso").unwrap();
