@@ -115,6 +115,13 @@ pub struct NodeResult {
     pub trace: Option<Box<LeafTrace>>,
 }
 
+impl NodeResult {
+    /// What the appraisal changed: final points less self-assessed points.
+    pub fn difference(&self) -> Decimal {
+        self.final_.points - self.self_.points
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FactOrigin {
     SelfReported,
@@ -448,6 +455,25 @@ impl serde_json::ser::Formatter for Indented {
 
 impl Results {
     /// Keeps one block (ranks are per block, so they stay as they are).
+    /// The blocks that have units, in regulation order, with their units in
+    /// rank order and their positions in `units`.
+    pub fn by_block(&self) -> Vec<(&BlockSummary, Vec<(usize, &UnitResult)>)> {
+        self.summary
+            .blocks
+            .iter()
+            .map(|b| {
+                let members: Vec<(usize, &UnitResult)> = self
+                    .units
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, u)| u.block == b.block)
+                    .collect();
+                (b, members)
+            })
+            .filter(|(_, members)| !members.is_empty())
+            .collect()
+    }
+
     pub fn retain_block(&mut self, reg: &Regulation, block: &str) {
         self.units.retain(|u| u.block == block);
         self.summary = Summary::build(reg, &self.units);

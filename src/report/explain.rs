@@ -343,7 +343,7 @@ pub fn render(
     if let Some(x) = &trace.explanation {
         out += &format!("{}: {x}\n", Label::Explanation.text(lang));
     }
-    let diff = n.final_.points - n.self_.points;
+    let diff = n.difference();
     out += &format!(
         "\n{}: {} {} · {} {}{}\n",
         Label::Result.text(lang),

@@ -99,16 +99,8 @@ pub fn render(p: &Publication<'_>, lang: Lang) -> String {
     }
     summary(&mut out, p, lang);
     consequences(&mut out, p, lang);
-    for b in &r.summary.blocks {
-        let members: Vec<(usize, &UnitResult)> = r
-            .units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| u.block == b.block)
-            .collect();
-        if !members.is_empty() {
-            ranking(&mut out, p, &b.name, &members, lang);
-        }
+    for (b, members) in r.by_block() {
+        ranking(&mut out, p, &b.name, &members, lang);
     }
     for u in &r.units {
         unit_sheet(&mut out, p, u, lang);
@@ -166,11 +158,8 @@ fn index_chart(out: &mut String, p: &Publication<'_>, lang: Lang) {
     let width = label_w + plot_w + 60.0;
     let mut body = String::new();
     let mut yy = 16.0;
-    for b in &r.summary.blocks {
-        let members: Vec<&UnitResult> = r.units.iter().filter(|u| u.block == b.block).collect();
-        if members.is_empty() {
-            continue;
-        }
+    for (b, members) in r.by_block() {
+        let members: Vec<&UnitResult> = members.into_iter().map(|(_, u)| u).collect();
         let _ = writeln!(
             body,
             "<text x=\"0\" y=\"{:.1}\" font-weight=\"600\" font-size=\"12\">{} ({})</text>",

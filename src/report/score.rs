@@ -73,31 +73,13 @@ fn rating_counts(c: &[(String, usize)]) -> String {
         .join(" · ")
 }
 
-/// The blocks that have units, in regulation order, with their units in rank order.
-fn groups(r: &Results) -> Vec<(&BlockSummary, Vec<&UnitResult>)> {
-    r.summary
-        .blocks
-        .iter()
-        .map(|b| {
-            (
-                b,
-                r.units
-                    .iter()
-                    .filter(|u| u.block == b.block)
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .filter(|(_, members)| !members.is_empty())
-        .collect()
-}
-
 pub fn table(r: &Results, lang: Lang) -> String {
     let mut out = String::new();
-    for (b, members) in groups(r) {
+    for (b, members) in r.by_block() {
         out += &block_title(r, b, lang);
         out += "\n";
         let mut t = super::new_table(headers(lang));
-        for u in members {
+        for (_, u) in members {
             t.add_row(row(u, r, lang));
         }
         super::right_align(&mut t, NUMERIC);
@@ -116,10 +98,10 @@ pub fn table(r: &Results, lang: Lang) -> String {
 /// Markdown: a table per block, the workspace's text escaped.
 pub fn markdown(r: &Results, lang: Lang) -> String {
     let mut out = String::new();
-    for (b, members) in groups(r) {
+    for (b, members) in r.by_block() {
         let e = super::escape_markdown;
         out += &format!("## {}\n\n", e(&block_title(r, b, lang)));
-        let rows: Vec<Vec<String>> = members.iter().map(|u| row(u, r, lang)).collect();
+        let rows: Vec<Vec<String>> = members.iter().map(|(_, u)| row(u, r, lang)).collect();
         out += &super::markdown_table(&headers(lang), &rows, NUMERIC);
         out += &format!("\n{}\n\n", e(&rating_counts(&b.by_rating)));
     }

@@ -74,7 +74,7 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
     for (i, c) in scheme.nodes.iter().enumerate() {
         let n = &u.nodes[i];
         let unanswered = c.is_leaf() && n.decision == Decision::Unanswered;
-        let diff = n.final_.points - n.self_.points;
+        let diff = n.difference();
         let mut notes: Vec<String> = Vec::new();
         if let Some(reason) = &n.reason {
             notes.push(reason.clone());
@@ -159,7 +159,7 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
     super::right_align(&mut totals, &[1, 2]);
     out += &totals.to_string();
     out += "\n";
-    let of = r.units.iter().filter(|x| x.block == u.block).count();
+    let of = r.summary.blocks.iter().find(|b| b.block == u.block).map_or(0, |b| b.units);
     out += &format!(
         "{}: {}\n",
         Label::Rank.text(lang),

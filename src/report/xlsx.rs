@@ -173,16 +173,7 @@ pub fn render(p: &Publication<'_>, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let mut used = Vec::new();
     summary(&mut wb, p, &s, &mut used, lang)?;
-    for b in &r.summary.blocks {
-        let members: Vec<(usize, &UnitResult)> = r
-            .units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| u.block == b.block)
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
+    for (b, members) in r.by_block() {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(&b.name, &mut used))?;
         ranking(ws, p, &b.name, &members, &s, lang)?;
