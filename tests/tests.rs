@@ -5,6 +5,7 @@
 
 mod common;
 
+mod answers_edit;
 mod cli;
 mod council;
 mod diagnostics;
@@ -18,5 +19,6 @@ mod publish;
 mod rules;
 mod sample;
 mod sandbox;
+mod season;
 mod sizes;
 mod typed;

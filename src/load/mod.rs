@@ -118,6 +118,8 @@ pub enum InputKind {
     Dataset,
     /// `scores/<year>/results.lock.toml`.
     Lock,
+    /// `scores/<year>/workflow.toml`, the season's schedule.
+    Schedule,
 }
 
 /// The kind of workspace input `path` is, or would be once written (the files
@@ -144,6 +146,7 @@ pub fn input_kind(root: &Path, path: &Path) -> Option<(InputKind, String)> {
         ["criteria", _, ..] => InputKind::Criteria,
         ["scores", _, "units.toml"] => InputKind::Units,
         ["scores", _, crate::lock::FILE_NAME] => InputKind::Lock,
+        ["scores", _, crate::season::FILE_NAME] => InputKind::Schedule,
         ["scores", _, "self", f] if ext(f, "toml") => InputKind::SelfAssessment,
         ["scores", _, "appraisal", f] if ext(f, "toml") => InputKind::Appraisal,
         ["scores", _, "data", f] if ext(f, "csv") => InputKind::Dataset,
@@ -478,6 +481,7 @@ pub fn load_workspace_unread(
     } = criteria;
 
     check_predecessors(root, year, &units, &mut before);
+    let schedule = crate::season::load(root, year, &units, &mut before);
 
     let unit_index: HashMap<String, usize> = units
         .iter()
@@ -541,6 +545,7 @@ pub fn load_workspace_unread(
         self_assessments: HashMap::default(),
         appraisals: HashMap::default(),
         data,
+        schedule,
         diagnostics: Diagnostics::default(),
     };
     let files = AnswerFiles {
