@@ -114,6 +114,12 @@ codes! {
     TestRating = "E0905", "test-rating", Error;
     TestNothingExpected = "W0951", "test-nothing-expected", Warning;
     NoTestFiles = "W0952", "no-test-files", Warning;
+    ScheduleTime = "E1001", "schedule-time", Error;
+    ScheduleOrder = "E1002", "schedule-order", Error;
+    ExtensionUnit = "E1003", "extension-unit", Error;
+    ExtensionWindow = "E1004", "extension-window", Error;
+    ExtensionNotLater = "W1051", "extension-not-later", Warning;
+    ScheduleYear = "W1052", "schedule-year", Warning;
 }
 
 /// Display columns of a quoted line; a longer one is cut, keeping this

@@ -221,6 +221,7 @@ fn run(y: Year<'_>) {
             .into_iter()
             .collect(),
         data,
+        schedule: None,
         diagnostics: d,
     };
     for diag in &ws.diagnostics.items {

@@ -3,6 +3,7 @@
 //! Data flows one way: files → [`load`] → validated [`model`] → [`eval`] →
 //! [`results`] → [`report`] renderers.
 
+pub mod answers;
 pub mod cli;
 pub mod compare;
 pub mod diagnostic;
@@ -31,6 +32,7 @@ pub mod results;
 pub mod review;
 pub mod row_sums;
 pub mod rules;
+pub mod season;
 pub mod sign;
 pub mod source;
 pub mod synth;

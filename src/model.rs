@@ -474,6 +474,8 @@ pub struct Workspace {
     pub self_assessments: HashMap<String, SelfAssessment>,
     pub appraisals: HashMap<String, Appraisal>,
     pub data: Dataset,
+    /// The season's schedule (`workflow.toml`), when the year has one.
+    pub schedule: Option<crate::season::Schedule>,
     pub diagnostics: Diagnostics,
 }
 

@@ -110,6 +110,7 @@ pub fn suite(
             self_assessments,
             appraisals,
             data,
+            schedule: None,
             diagnostics: diags,
         },
     }

@@ -2028,3 +2028,179 @@ fn e0707_import_no_units() {
         "the table has no unit rows",
     );
 }
+
+const WORKFLOW: &str = "scores/2024/workflow.toml";
+
+/// A valid schedule of the fixture's year, one time per line: self-assessment
+/// on lines 2–3, round 1 on 6–8, round 2 on 11, B's extension on 14–16.
+const SCHEDULE: &str = "\
+[self_assessment]
+opens = 2024-10-15T07:30
+closes = 2024-11-14T17:00
+
+[[round]]
+results = 2024-12-19T17:00
+explanation_opens = 2024-12-22T07:30
+explanation_closes = 2025-01-09T17:00
+
+[[round]]
+results = 2025-02-06T17:00
+
+[[extension]]
+unit = \"B\"
+closes = 2024-11-21T17:00
+reason = \"Công văn số 15/SNV-CCHC\"
+";
+
+/// The fixture with the schedule, `from` replaced by `to`.
+fn schedule(from: &str, to: &str) -> Ws {
+    assert!(SCHEDULE.contains(from), "{from}");
+    Ws::fixture().write(WORKFLOW, &SCHEDULE.replacen(from, to, 1))
+}
+
+#[test]
+fn the_fixture_schedule_is_clean() {
+    let ws = schedule("", "");
+    let found: Vec<String> = ws
+        .diagnostics()
+        .iter()
+        .filter(|d| position(d).is_some_and(|p| p.0 == WORKFLOW))
+        .map(|d| d.render(Lang::En))
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn e1001_schedule_time() {
+    // Written the Vietnamese way: the hint gives the time to write.
+    let ws = schedule("closes = 2024-11-14T17:00", "closes = \"14/11/2024 17:00\"");
+    expect_in(
+        ws.diagnostics(),
+        Code::ScheduleTime,
+        Some((WORKFLOW, 3, 10)),
+    );
+    let d = first(&ws, Code::ScheduleTime);
+    assert!(
+        d.render(Lang::En)
+            .contains("`closes` must be a Vietnam date and time like 2025-11-14T17:00, not `\"14/11/2024 17:00\"`"),
+        "{}",
+        d.render(Lang::En)
+    );
+    assert!(d.render(Lang::Vi).contains("viết `2024-11-14T17:00`"));
+    // A date alone: a close at the end of the working day.
+    let d = first(
+        &schedule("closes = 2024-11-14T17:00", "closes = 2024-11-14"),
+        Code::ScheduleTime,
+    );
+    assert!(d.render(Lang::En).contains("write `2024-11-14T17:00`"));
+    // An offset: the same instant in Vietnam's time.
+    let d = first(
+        &schedule("opens = 2024-10-15T07:30", "opens = 2024-10-15T00:30Z"),
+        Code::ScheduleTime,
+    );
+    assert_eq!(position(&d), Some((WORKFLOW.into(), 2, 9)));
+    assert!(d.render(Lang::En).contains("write `2024-10-15T07:30`"));
+    // A day the calendar does not have.
+    let ws = schedule("results = 2024-12-19T17:00", "results = 2024-02-30T17:00");
+    let d = first(&ws, Code::ScheduleTime);
+    assert_eq!(position(&d).map(|p| p.1), Some(6));
+    assert!(!ws.diagnostics().iter().any(|d| d.code == Code::TomlSyntax));
+}
+
+#[test]
+fn e1002_schedule_order() {
+    // Closes before it opens.
+    let ws = schedule("closes = 2024-11-14T17:00", "closes = 2024-10-01T17:00");
+    let d = first(&ws, Code::ScheduleOrder);
+    expect_one(&d, Code::ScheduleOrder, WORKFLOW, 3, 10);
+    assert!(
+        d.render(Lang::En).contains(
+            "the self-assessment's close (closes) (01/10/2024 17:00) must come after the self-assessment's opening (opens) (15/10/2024 07:30)"
+        ),
+        "{}",
+        d.render(Lang::En)
+    );
+    // Round 2's results before round 1's explanation window closes.
+    let ws = schedule("results = 2025-02-06T17:00", "results = 2025-01-05T17:00");
+    let d = first(&ws, Code::ScheduleOrder);
+    expect_one(&d, Code::ScheduleOrder, WORKFLOW, 11, 11);
+    assert!(d.render(Lang::Vi).contains("kết quả thẩm định vòng 2"));
+    assert!(d.render(Lang::Vi).contains("hạn giải trình vòng 1"));
+}
+
+#[test]
+fn e1003_extension_unit() {
+    let ws = schedule("unit = \"B\"", "unit = \"BB\"");
+    expect_in(
+        ws.diagnostics(),
+        Code::ExtensionUnit,
+        Some((WORKFLOW, 14, 8)),
+    );
+    let d = first(&ws, Code::ExtensionUnit);
+    assert!(d.render(Lang::En).contains("did you mean `B`?"));
+}
+
+#[test]
+fn e1004_extension_window() {
+    // Round 2 has no explanation window.
+    let ws = schedule(
+        "reason = \"Công văn số 15/SNV-CCHC\"",
+        "reason = \"Công văn số 15/SNV-CCHC\"\nexplanation_round = 2",
+    );
+    expect(ws, Code::ExtensionWindow, Some((WORKFLOW, 17, 21)));
+    // Round 1 has one: extended.
+    let ws = schedule(
+        "closes = 2024-11-21T17:00\nreason = \"Công văn số 15/SNV-CCHC\"",
+        "closes = 2025-01-16T17:00\nreason = \"Công văn số 15/SNV-CCHC\"\nexplanation_round = 1",
+    );
+    let s = ws.load().schedule.unwrap();
+    assert_eq!(
+        s.extensions[0].window,
+        chiso::season::Extended::Explanation { round: 1 }
+    );
+}
+
+#[test]
+fn w1051_extension_not_later() {
+    let ws = schedule("closes = 2024-11-21T17:00", "closes = 2024-11-14T17:00");
+    expect_in(
+        ws.diagnostics(),
+        Code::ExtensionNotLater,
+        Some((WORKFLOW, 15, 10)),
+    );
+    let d = first(&ws, Code::ExtensionNotLater);
+    assert!(d.render(Lang::En).contains(
+        "the extension for B to 14/11/2024 17:00 is not later than the general close 14/11/2024 17:00"
+    ));
+}
+
+#[test]
+fn w1052_schedule_year() {
+    // Last year's opening left in a copied file.
+    let ws = schedule("opens = 2024-10-15T07:30", "opens = 2023-10-15T07:30");
+    expect_in(ws.diagnostics(), Code::ScheduleYear, Some((WORKFLOW, 2, 9)));
+    assert!(
+        first(&ws, Code::ScheduleYear)
+            .render(Lang::En)
+            .contains("15/10/2023 07:30 is outside the 2024 season (01/01/2024 to 31/12/2025)")
+    );
+}
+
+#[test]
+fn extensions_need_a_reason_and_are_given_once() {
+    let ws = schedule("reason = \"Công văn số 15/SNV-CCHC\"\n", "reason = \" \"\n");
+    let d = first(&ws, Code::MissingKey);
+    assert_eq!(position(&d), Some((WORKFLOW.into(), 16, 10)));
+    let ws = Ws::fixture().write(
+        WORKFLOW,
+        &format!(
+            "{SCHEDULE}\n[[extension]]\nunit = \"B\"\ncloses = 2024-11-22T17:00\nreason = \"again\"\n"
+        ),
+    );
+    let d = first(&ws, Code::Duplicate);
+    expect_one(&d, Code::Duplicate, WORKFLOW, 18, 1);
+    assert!(
+        d.render(Lang::En)
+            .contains("already has this window extended on line 13")
+    );
+}

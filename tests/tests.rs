@@ -5,6 +5,7 @@
 
 mod common;
 
+mod answers_edit;
 mod cli;
 mod council;
 mod diagnostics;
@@ -19,5 +20,6 @@ mod publish;
 mod rules;
 mod sample;
 mod sandbox;
+mod season;
 mod sizes;
 mod typed;

@@ -10,6 +10,7 @@ pub mod cases;
 pub mod dataset;
 pub mod fast;
 pub mod regulation;
+pub mod schedule;
 pub mod toml;
 pub mod units;
 
@@ -120,6 +121,8 @@ pub enum InputKind {
     Dataset,
     /// `scores/<year>/results.lock.toml`.
     Lock,
+    /// `scores/<year>/workflow.toml`, the season's schedule.
+    Schedule,
 }
 
 /// The kind of workspace input `path` is, or would be once written (the files
@@ -146,6 +149,7 @@ pub fn input_kind(root: &Path, path: &Path) -> Option<(InputKind, String)> {
         ["criteria", _, ..] => InputKind::Criteria,
         ["scores", _, "units.toml"] => InputKind::Units,
         ["scores", _, LOCK_FILE] => InputKind::Lock,
+        ["scores", _, crate::season::FILE_NAME] => InputKind::Schedule,
         ["scores", _, "self", f] if ext(f, "toml") => InputKind::SelfAssessment,
         ["scores", _, "appraisal", f] if ext(f, "toml") => InputKind::Appraisal,
         ["scores", _, "data", f] if ext(f, "csv") => InputKind::Dataset,
@@ -480,6 +484,7 @@ pub fn load_workspace_unread(
     } = criteria;
 
     check_predecessors(root, year, &units, &mut before);
+    let schedule = schedule::load(root, year, &units, &mut before);
 
     let unit_index: HashMap<String, usize> = units
         .iter()
@@ -543,6 +548,7 @@ pub fn load_workspace_unread(
         self_assessments: HashMap::default(),
         appraisals: HashMap::default(),
         data,
+        schedule,
         diagnostics: Diagnostics::default(),
     };
     let files = AnswerFiles {

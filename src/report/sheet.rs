@@ -4,7 +4,7 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Width};
 use rust_decimal::Decimal;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::i18n::{Label, Lang, Say};
+use crate::i18n::{Label, Lang, Msg, Say, SeasonMsg};
 use crate::model::{Scheme, Workspace};
 use crate::num;
 use crate::results::{Decision, NodeSide, Results, UnitResult};
@@ -34,6 +34,11 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
     );
     if let Some(p) = &u.parent {
         out += &format!("{}: {p}\n", Label::Parent.text(lang));
+    }
+    if let Some(schedule) = &ws.schedule {
+        let phase = crate::season::phase(schedule, &u.code, std::time::SystemTime::now());
+        out += &Msg::Season(SeasonMsg::Phase(phase)).text(lang);
+        out += "\n";
     }
     out += "\n";
 
@@ -159,7 +164,12 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
     super::right_align(&mut totals, &[1, 2]);
     out += &totals.to_string();
     out += "\n";
-    let of = r.summary.blocks.iter().find(|b| b.block == u.block).map_or(0, |b| b.units);
+    let of = r
+        .summary
+        .blocks
+        .iter()
+        .find(|b| b.block == u.block)
+        .map_or(0, |b| b.units);
     out += &format!(
         "{}: {}\n",
         Label::Rank.text(lang),
