@@ -68,6 +68,11 @@ codes! {
     UnknownFact = "E0311", "unknown-fact", Error;
     CouncilCriterion = "E0312", "council-criterion", Error;
     NotOfKind = "E0314", "fact-type", Error;
+    AttachmentMissing = "E0315", "attachment-missing", Error;
+    AttachmentName = "E0316", "attachment-name", Error;
+    AttachmentSha256 = "E0317", "attachment-sha256", Error;
+    AttachmentSize = "E0318", "attachment-size", Error;
+    AttachmentType = "E0319", "attachment-type", Error;
     LookAlikeUnitCode = "W0351", "look-alike-unit-code", Warning;
     NothingToKeep = "E0313", "nothing-to-keep", Error;
     Dataset = "E0401", "dataset", Error;

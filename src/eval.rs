@@ -360,7 +360,9 @@ fn evaluate_unit(
             && leaf.kind != Kind::Deduction
             && s.points > Decimal::ZERO
             && !leaf.method.as_ref().is_some_and(Method::is_computed)
-            && entry.is_some_and(|e| e.evidence.is_empty() && e.explanation.is_none())
+            && entry.is_some_and(|e| {
+                e.evidence.is_empty() && e.attachments.is_empty() && e.explanation.is_none()
+            })
         {
             // The council's decision, if any, overrides the policy.
             let zeroed = reg.evidence_policy == EvidencePolicy::Zero
@@ -406,6 +408,9 @@ fn evaluate_unit(
                     final_: f,
                     evidence: entry
                         .map(|e| e.evidence.iter().map(|x| x.to_string()).collect())
+                        .unwrap_or_default(),
+                    attachments: entry
+                        .map(|e| e.attachments.iter().map(|(a, _)| a.clone()).collect())
                         .unwrap_or_default(),
                     note: entry.and_then(|e| e.note.as_deref().map(str::to_string)),
                     explanation: entry.and_then(|e| e.explanation.as_deref().map(str::to_string)),

@@ -246,7 +246,7 @@ fn run(y: Year<'_>) {
             let _ =
                 crate::report::explain::render(&results, u, scheme, &ws.data, &c.code, Lang::Vi);
         }
-        let _ = crate::report::sheet::render(&ws, &results, u, scheme, Lang::En);
+        let _ = crate::report::sheet::render(&ws, &results, u, scheme, None, Lang::En);
     }
     for u in &results.units {
         for diag in &u.diagnostics {

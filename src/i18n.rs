@@ -468,6 +468,8 @@ pub enum Msg {
     Import(ImportMsg),
     /// The season's schedule (see [`SeasonMsg`]).
     Season(SeasonMsg),
+    /// Evidence attachments (see [`EvidenceMsg`]).
+    Evidence(EvidenceMsg),
     // Consequences and predecessors
     ConsequenceRating(String),
     /// `ratings = []`: the consequence could never apply.
@@ -1181,6 +1183,7 @@ impl Msg {
             Test(m) => m.text(lang),
             Import(m) => m.text(lang),
             Season(m) => m.text(lang),
+            Evidence(m) => m.text(lang),
             ConsequenceRating(r) => tr!(lang, format!("mức xếp loại `{r}` không có trong thang xếp hạng ([[rating]])"), format!("rating `{r}` is not on the rating scale ([[rating]])")),
             ConsequenceNoRatings => tr!(lang, "`ratings` rỗng: hệ quả này không bao giờ áp dụng".into(), "`ratings` is empty: this consequence can never apply".into()),
             KnownRatings(r) => tr!(lang, format!("các mức xếp loại: {}", list(r)), format!("ratings: {}", list(r))),
@@ -2906,6 +2909,100 @@ impl SeasonMsg {
                 };
                 tr!(lang, format!("Giai đoạn: {vi}"), format!("Phase: {en}"))
             }
+        }
+    }
+}
+
+/// Evidence attachments (`attachments` of a self-assessment entry).
+#[derive(Debug, Clone, PartialEq)]
+pub enum EvidenceMsg {
+    Missing {
+        file: String,
+        error: IoFailure,
+    },
+    NotPlainName(String),
+    NotSha256(String),
+    Sha256 {
+        file: String,
+        expected: String,
+        found: String,
+    },
+    Size {
+        file: String,
+        expected: u64,
+        found: u64,
+    },
+    Type {
+        file: String,
+    },
+    TooLarge {
+        file: String,
+        limit_mib: u64,
+    },
+    AttachAgainHint,
+    /// The heading of an entry's attachments (`chiso explain`).
+    Attachments,
+    /// One attachment listed: its title, stored name and size.
+    Listed {
+        title: String,
+        file: String,
+        size: u64,
+    },
+}
+
+impl EvidenceMsg {
+    pub fn text(&self, lang: Lang) -> String {
+        use EvidenceMsg::*;
+        match self {
+            Missing { file, error } => {
+                let error = error.text(lang);
+                tr!(
+                    lang,
+                    format!("không đọc được tệp đính kèm {file}: {error}"),
+                    format!("the attached file {file} cannot be read: {error}"),
+                )
+            }
+            NotPlainName(f) => tr!(
+                lang,
+                format!("`file` của tệp đính kèm phải là tên tệp trong thư mục tài liệu kiểm chứng của đơn vị, không phải đường dẫn: `{f}`"),
+                format!("an attachment's `file` must be a file name in the unit's evidence folder, not a path: `{f}`"),
+            ),
+            NotSha256(v) => tr!(
+                lang,
+                format!("`sha256` phải gồm 64 chữ số thập lục phân, không phải `{v}`"),
+                format!("`sha256` must be 64 hexadecimal digits, not `{v}`"),
+            ),
+            Sha256 { file, expected, found } => tr!(
+                lang,
+                format!("nội dung tệp {file} đã thay đổi: SHA-256 là {found}, tệp tự đánh giá ghi {expected}"),
+                format!("the content of {file} changed: its SHA-256 is {found}, the self-assessment says {expected}"),
+            ),
+            Size { file, expected, found } => tr!(
+                lang,
+                format!("tệp {file} có {found} byte, tệp tự đánh giá ghi {expected} byte"),
+                format!("{file} has {found} bytes, the self-assessment says {expected}"),
+            ),
+            Type { file } => tr!(
+                lang,
+                format!("tệp {file} không phải PDF, văn bản Office/OpenDocument, PNG hay JPEG"),
+                format!("{file} is not a PDF, an Office or OpenDocument file, a PNG or a JPEG"),
+            ),
+            TooLarge { file, limit_mib } => tr!(
+                lang,
+                format!("tệp {file} lớn hơn giới hạn {limit_mib} MiB của tài liệu kiểm chứng"),
+                format!("{file} is larger than the {limit_mib} MiB limit of evidence files"),
+            ),
+            AttachAgainHint => tr!(
+                lang,
+                "đính kèm lại tệp gốc: tệp được lưu theo SHA-256 của nội dung".into(),
+                "attach the original file again: files are stored under the SHA-256 of their content".into(),
+            ),
+            Attachments => tr!(lang, "Tệp đính kèm".into(), "Attached files".into()),
+            Listed { title, file, size } => tr!(
+                lang,
+                format!("{title} ({file}, {size} byte)"),
+                format!("{title} ({file}, {size} bytes)"),
+            ),
         }
     }
 }

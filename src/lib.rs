@@ -8,8 +8,10 @@ pub mod cli;
 pub mod compare;
 pub mod diagnostic;
 pub mod eval;
+pub mod evidence;
 pub mod expr;
 pub mod facts;
+pub mod filetype;
 // Entry points for `cargo fuzz` (which sets `--cfg fuzzing`) and the replay of
 // its corpora in the tests; never part of a normal build.
 #[cfg(any(fuzzing, test))]

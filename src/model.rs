@@ -342,12 +342,26 @@ pub struct SelfEntry {
     pub facts: Facts,
     // Boxed text, without spare capacity: a national run holds millions of entries.
     pub evidence: Box<[Box<str>]>,
+    /// Evidence files (`attachments`), each where the entry lists it.
+    pub attachments: Box<[(Attachment, Location)]>,
     pub note: Option<Box<str>>,
     pub explanation: Option<Box<str>>,
     /// The answer or a fact had an error (already reported): the leaf is not
     /// reported again as unanswered or missing a fact.
     pub rejected: bool,
     pub location: Location,
+}
+
+/// An evidence file attached to a self-assessment entry: stored as `file` in
+/// `scores/<year>/evidence/<UNIT>/`, with the unit's title for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The stored file's name (`<sha256>.<ext>`), never a path.
+    pub file: String,
+    pub title: String,
+    /// SHA-256 of the bytes, 64 lowercase hexadecimal digits.
+    pub sha256: String,
+    pub size: u64,
 }
 
 /// A unit's answers, at most one per leaf, in the order of the scheme's
@@ -716,6 +730,7 @@ mod tests {
             }),
             facts: Facts::new(),
             evidence: Box::new([]),
+            attachments: Box::new([]),
             note: None,
             explanation: None,
             rejected: false,

@@ -160,6 +160,8 @@ pub struct LeafTrace {
     pub self_: SideTrace,
     pub final_: SideTrace,
     pub evidence: Vec<String>,
+    /// Evidence files attached to the entry.
+    pub attachments: Vec<crate::model::Attachment>,
     pub note: Option<String>,
     pub explanation: Option<String>,
     pub adjustments: Vec<Adjustment>,

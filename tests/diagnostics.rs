@@ -2204,3 +2204,77 @@ fn extensions_need_a_reason_and_are_given_once() {
             .contains("already has this window extended on line 13")
     );
 }
+
+/// Unit A's entry 1.1 with one attachment (on line 3, its table at column
+/// 16), the PDF stored for A; `edit` changes the attachment's text.
+fn with_attachment(edit: impl Fn(&chiso::evidence::Attachment) -> String) -> Ws {
+    let ws = Ws::fixture();
+    let a = chiso::evidence::store(ws.root(), 2024, "A", "QĐ.pdf", crate::evidence::PDF).unwrap();
+    ws.write(
+        SELF,
+        &format!("unit = \"A\"\n[c.\"1.1\"]\nattachments = [{}]\n", edit(&a)),
+    )
+}
+
+fn attachment(file: &str, sha256: &str, size: u64) -> String {
+    format!("{{ file = \"{file}\", title = \"QĐ\", sha256 = \"{sha256}\", size = {size} }}")
+}
+
+#[test]
+fn e0315_attachment_missing() {
+    let ws = with_attachment(|a| attachment(&a.file, &a.sha256, a.size));
+    assert!(
+        !ws.diagnostics()
+            .iter()
+            .any(|d| d.code == Code::AttachmentMissing)
+    );
+    std::fs::remove_dir_all(ws.path("scores/2024/evidence")).unwrap();
+    let d = first(&ws, Code::AttachmentMissing);
+    expect_one(&d, Code::AttachmentMissing, SELF, 3, 16);
+    assert!(
+        d.render(Lang::En)
+            .contains("the attached file scores/2024/evidence/A/")
+    );
+}
+
+#[test]
+fn e0316_attachment_name() {
+    let ws = with_attachment(|a| attachment(&format!("../B/{}", a.file), &a.sha256, a.size));
+    expect(ws, Code::AttachmentName, Some((SELF, 3, 25)));
+}
+
+#[test]
+fn e0317_attachment_sha256() {
+    let other = "0".repeat(64);
+    let ws = with_attachment(|a| attachment(&a.file, &other, a.size));
+    let d = first(&ws, Code::AttachmentSha256);
+    expect_one(&d, Code::AttachmentSha256, SELF, 3, 16);
+    assert!(d.render(Lang::En).contains("the self-assessment says 0000"));
+    // Not a SHA-256 at all: at the value.
+    let ws = with_attachment(|a| attachment(&a.file, "abc", a.size));
+    let d = first(&ws, Code::AttachmentSha256);
+    let line = std::fs::read_to_string(ws.path(SELF))
+        .unwrap()
+        .lines()
+        .nth(2)
+        .unwrap()
+        .to_string();
+    let column = line[..line.find("\"abc\"").unwrap()].chars().count() + 1;
+    assert_eq!(position(&d), Some((SELF.to_string(), 3, column)));
+}
+
+#[test]
+fn e0318_attachment_size() {
+    let ws = with_attachment(|a| attachment(&a.file, &a.sha256, a.size + 1));
+    expect(ws, Code::AttachmentSize, Some((SELF, 3, 16)));
+}
+
+#[test]
+fn e0319_attachment_type() {
+    // A program put in the folder by hand, with its true hash and size.
+    let program = b"MZ\x90\x00 a program";
+    let sha = chiso::sign::hex(&<sha2::Sha256 as sha2::Digest>::digest(program));
+    let ws = with_attachment(|_| attachment("setup.pdf", &sha, program.len() as u64));
+    std::fs::write(ws.path("scores/2024/evidence/A/setup.pdf"), program).unwrap();
+    expect(ws, Code::AttachmentType, Some((SELF, 3, 16)));
+}

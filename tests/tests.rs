@@ -10,6 +10,7 @@ mod cli;
 mod council;
 mod diagnostics;
 mod engine;
+mod evidence;
 mod fast_reader;
 mod import;
 mod layering;

@@ -45,6 +45,9 @@ pub struct EntryEdit {
     pub note: Option<String>,
     /// The unit's explanation (giải trình) after an appraisal round.
     pub explanation: Option<String>,
+    /// Evidence files (as [`crate::evidence::store`] describes them),
+    /// replacing the entry's `attachments`.
+    pub attachments: Option<Vec<crate::model::Attachment>>,
 }
 
 /// What a successful [`set_entry`] did, for the caller's page and audit log.
@@ -163,7 +166,9 @@ pub fn set_entry(
     let check = |text: &str| {
         let mut d = Diagnostics::default();
         let file = SourceFile::new(name.clone(), text);
-        load::answers::load_self(&file, &u.code, Some(scheme), &mut d);
+        if let Some(sa) = load::answers::load_self(&file, &u.code, Some(scheme), &mut d) {
+            load::attachments::check(root, year, &sa, &mut d);
+        }
         d.items
     };
     let old_errors: Vec<(&str, String)> = old_text
@@ -335,6 +340,20 @@ fn apply(entry: &mut dyn TableLike, edit: &EntryEdit) {
             )),
         };
         set(entry, "evidence", value);
+    }
+    if let Some(attachments) = &edit.attachments {
+        let value = (!attachments.is_empty()).then(|| {
+            let tables = attachments.iter().map(|a| {
+                let mut t = toml_edit::InlineTable::new();
+                t.insert("file", text(&a.file));
+                t.insert("title", text(&a.title));
+                t.insert("sha256", text(&a.sha256));
+                t.insert("size", number(Decimal::from(a.size)));
+                t
+            });
+            Value::Array(tables.collect::<Array>())
+        });
+        set(entry, "attachments", value);
     }
     for (key, value) in [("note", &edit.note), ("explanation", &edit.explanation)] {
         if let Some(v) = value {

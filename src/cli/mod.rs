@@ -235,7 +235,7 @@ fn show(cx: Context, year: i64, unit: &str, criterion: Option<&str>) -> Done {
     let text = match code {
         Some(code) => report::explain::render(r, u, scheme, &scored.ws.data, &code, cx.lang)
             .expect("the criterion is in the unit's tree"),
-        None => report::sheet::render(&scored.ws, r, u, scheme, cx.lang),
+        None => report::sheet::render(&scored.ws, r, u, scheme, scored.phase, cx.lang),
     };
     Ok(then(write(cx, None, &text), status))
 }

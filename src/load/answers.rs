@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::i18n::Msg;
+use crate::i18n::{EvidenceMsg, Msg};
 use crate::load::fast;
 use crate::load::toml::{self as t, Fields, General, Table, Tables};
 use crate::model::{
@@ -25,9 +25,11 @@ const ENTRY_KEYS: &[&str] = &[
     "facts",
     "na",
     "evidence",
+    "attachments",
     "note",
     "explanation",
 ];
+const ATTACHMENT_KEYS: &[&str] = &["file", "title", "sha256", "size"];
 const APPRAISAL_KEYS: &[&str] = &["unit", "adjust"];
 const ADJUST_KEYS: &[&str] = &[
     "code", "round", "points", "yes", "choice", "facts", "na", "accept", "reason", "by",
@@ -164,6 +166,7 @@ fn entries_from(
                 .iter()
                 .map(|&(s, _)| Box::from(s))
                 .collect(),
+            attachments: read_attachments(&entry, diags),
             note: entry.text("note", diags).map(String::into_boxed_str),
             explanation: entry.text("explanation", diags).map(String::into_boxed_str),
             rejected,
@@ -171,6 +174,64 @@ fn entries_from(
         });
     }
     Entries::from_entries(entries)
+}
+
+/// `attachments = [{ file, title, sha256, size }]`, each well formed and
+/// naming a plain file name (the files themselves are checked by
+/// [`super::attachments`]). A malformed one is reported and left out.
+fn read_attachments(
+    entry: &impl Tables,
+    diags: &mut Diagnostics,
+) -> Box<[(crate::model::Attachment, Location)]> {
+    if entry.span_of("attachments").is_none() {
+        return Box::new([]);
+    }
+    let file = entry.file();
+    let mut out = Vec::new();
+    for (a, span) in entry.tables("attachments", diags) {
+        let a = a.anchored(span.clone());
+        a.check_keys(ATTACHMENT_KEYS, diags);
+        let name = a.required_string("file", diags);
+        let sha256 = a.required_string("sha256", diags);
+        let size = a.count("size", diags);
+        if size.is_none() && a.span_of("size").is_none() {
+            a.missing("size", diags);
+        }
+        let title = a.text("title", diags);
+        let (Some((name, name_span)), Some((sha256, sha_span)), Some((size, _))) =
+            (name, sha256, size)
+        else {
+            continue;
+        };
+        if !super::attachments::plain_name(&name) {
+            diags.push(
+                Diagnostic::new(
+                    Code::AttachmentName,
+                    Msg::Evidence(EvidenceMsg::NotPlainName(name)),
+                )
+                .at(file, name_span),
+            );
+            continue;
+        }
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            diags.push(
+                Diagnostic::new(
+                    Code::AttachmentSha256,
+                    Msg::Evidence(EvidenceMsg::NotSha256(sha256)),
+                )
+                .at(file, sha_span),
+            );
+            continue;
+        }
+        let attachment = crate::model::Attachment {
+            title: title.unwrap_or_else(|| name.clone()),
+            file: name,
+            sha256: sha256.to_ascii_lowercase(),
+            size: u64::from(size),
+        };
+        out.push((attachment, Location::new(file, span)));
+    }
+    out.into_boxed_slice()
 }
 
 /// A criterion the council scores has no answer from the unit (a deduction it

@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod appendix;
+pub mod attachments;
 pub mod cases;
 pub mod dataset;
 pub mod fast;
@@ -103,6 +104,35 @@ pub fn input_files(root: &Path, year: i64) -> Result<Vec<PathBuf>, Box<Diagnosti
     files.extend(list(&scores.join("self"), "toml")?);
     files.extend(list(&scores.join("appraisal"), "toml")?);
     files.extend(list(&scores.join("data"), "csv")?);
+    files.extend(evidence_files(root, &scores.join("evidence"))?);
+    Ok(files)
+}
+
+/// Every file of each unit's evidence folder (`evidence/<UNIT>/*`), sorted:
+/// attachments are sealed with the answers that name them.
+fn evidence_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
+    let entries = |dir: &Path| -> Result<Vec<PathBuf>, Box<Diagnostic>> {
+        let rd = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                return absent_folder(e)
+                    .map(|()| Vec::new())
+                    .map_err(|e| Box::new(cannot_read(root, dir, &e)));
+            }
+        };
+        let mut paths = rd
+            .map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<Vec<PathBuf>>>()
+            .map_err(|e| Box::new(cannot_read(root, dir, &e)))?;
+        paths.sort();
+        Ok(paths)
+    };
+    let mut files = Vec::new();
+    for unit in entries(dir)? {
+        if unit.is_dir() {
+            files.extend(entries(&unit)?);
+        }
+    }
     Ok(files)
 }
 
@@ -123,6 +153,8 @@ pub enum InputKind {
     Lock,
     /// `scores/<year>/workflow.toml`, the season's schedule.
     Schedule,
+    /// `scores/<year>/evidence/<UNIT>/*`, evidence attachments.
+    Evidence,
 }
 
 /// The kind of workspace input `path` is, or would be once written (the files
@@ -150,6 +182,7 @@ pub fn input_kind(root: &Path, path: &Path) -> Option<(InputKind, String)> {
         ["scores", _, "units.toml"] => InputKind::Units,
         ["scores", _, LOCK_FILE] => InputKind::Lock,
         ["scores", _, crate::season::FILE_NAME] => InputKind::Schedule,
+        ["scores", _, "evidence", _, _] => InputKind::Evidence,
         ["scores", _, "self", f] if ext(f, "toml") => InputKind::SelfAssessment,
         ["scores", _, "appraisal", f] if ext(f, "toml") => InputKind::Appraisal,
         ["scores", _, "data", f] if ext(f, "csv") => InputKind::Dataset,
@@ -414,12 +447,10 @@ pub fn criteria_from(
 pub fn load_workspace(root: &Path, year: i64) -> Result<Workspace, LoadFailure> {
     let (mut ws, files) = load_workspace_unread(root, year)?;
     // Answers, read in parallel: they are independent files.
-    let self_assessments = files
-        .self_files
-        .read_all(&files.root, &ws, answers::load_self);
+    let self_assessments = files.self_files.read_all(&files.root, &ws, self_of);
     let appraisals = files
         .appraisal_files
-        .read_all(&files.root, &ws, answers::load_appraisal);
+        .read_all(&files.root, &ws, appraisal_of);
     ws.self_assessments = self_assessments;
     ws.appraisals = appraisals;
     files.finish(&mut ws);
@@ -643,26 +674,47 @@ pub struct AnswerFiles {
     after: Diagnostics,
 }
 
-type Parse<T> = fn(&Arc<SourceFile>, &str, Option<&Scheme>, &mut Diagnostics) -> Option<T>;
+type Parse<T> =
+    fn(&Workspace, &Arc<SourceFile>, &str, Option<&Scheme>, &mut Diagnostics) -> Option<T>;
+
+/// A self-assessment, its attachments checked against the unit's evidence folder.
+fn self_of(
+    ws: &Workspace,
+    file: &Arc<SourceFile>,
+    unit: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> Option<SelfAssessment> {
+    let sa = answers::load_self(file, unit, scheme, diags)?;
+    attachments::check(&ws.root, ws.year, &sa, diags);
+    Some(sa)
+}
+
+fn appraisal_of(
+    _: &Workspace,
+    file: &Arc<SourceFile>,
+    unit: &str,
+    scheme: Option<&Scheme>,
+    diags: &mut Diagnostics,
+) -> Option<Appraisal> {
+    answers::load_appraisal(file, unit, scheme, diags)
+}
 
 impl AnswerFiles {
     pub fn read_self(&self, ws: &Workspace, unit: &str) -> Option<SelfAssessment> {
-        self.self_files
-            .read(&self.root, ws, unit, answers::load_self)
+        self.self_files.read(&self.root, ws, unit, self_of)
     }
 
     pub fn read_appraisal(&self, ws: &Workspace, unit: &str) -> Option<Appraisal> {
         self.appraisal_files
-            .read(&self.root, ws, unit, answers::load_appraisal)
+            .read(&self.root, ws, unit, appraisal_of)
     }
 
     /// Reads the files nobody asked for (units that could not be scored still
     /// get their files checked) and gives the workspace all its diagnostics.
     pub fn finish(self, ws: &mut Workspace) {
-        self.self_files
-            .read_rest(&self.root, ws, answers::load_self);
-        self.appraisal_files
-            .read_rest(&self.root, ws, answers::load_appraisal);
+        self.self_files.read_rest(&self.root, ws, self_of);
+        self.appraisal_files.read_rest(&self.root, ws, appraisal_of);
         let mut diags = self.before;
         for listing in [self.self_files, self.appraisal_files] {
             for d in listing.diagnostics {
@@ -776,7 +828,7 @@ impl Listing {
         let (code, path) = &self.files[at];
         let mut d = Diagnostics::default();
         let scheme = ws.unit(code).and_then(|u| ws.scheme_of(u));
-        let parsed = read(root, path, &mut d).and_then(|f| parse(&f, code, scheme, &mut d));
+        let parsed = read(root, path, &mut d).and_then(|f| parse(ws, &f, code, scheme, &mut d));
         // Read once: a second read would repeat the file's diagnostics.
         self.diagnostics[at].set(d).ok()?;
         parsed

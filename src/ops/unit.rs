@@ -10,6 +10,7 @@ use crate::i18n::Say;
 use crate::model::{Scheme, Workspace};
 use crate::notice::Notice;
 use crate::results::{Results, UnitResult};
+use crate::season::{self, Phase};
 
 /// A year scored: the workspace (without answers), its results and all its
 /// diagnostics.
@@ -59,6 +60,8 @@ pub struct UnitScored {
     pub results: Results,
     pub unit: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the unit stands in the season now, when the year has a schedule.
+    pub phase: Option<Phase>,
 }
 
 impl UnitScored {
@@ -100,11 +103,16 @@ pub fn show(root: &Path, year: i64, unit: &str) -> Result<UnitScored> {
         .into_iter()
         .filter(|d| super::concerns(d, &code))
         .collect();
+    let phase = ws
+        .schedule
+        .as_ref()
+        .map(|s| season::phase(s, &code, std::time::SystemTime::now()));
     Ok(UnitScored {
         ws,
         results,
         unit: code,
         diagnostics,
+        phase,
     })
 }
 

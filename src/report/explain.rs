@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::i18n::{Label, Lang, Msg, method_name};
+use crate::i18n::{EvidenceMsg, Label, Lang, Msg, method_name};
 use crate::model::{AnswerValue, Band, Criterion, Dataset, InputSource, Method, Ruling, Scheme};
 use crate::num;
 use crate::results::{Decision, FactOrigin, LeafTrace, Results, SideTrace, UnitResult};
@@ -335,6 +335,18 @@ pub fn render(
         out += &format!("{}:\n", Label::EvidenceGiven.text(lang));
         for e in &trace.evidence {
             out += &format!("    - {e}\n");
+        }
+    }
+    if !trace.attachments.is_empty() {
+        let heading = Msg::Evidence(EvidenceMsg::Attachments).text(lang);
+        out += &format!("{heading}:\n");
+        for a in &trace.attachments {
+            let listed = EvidenceMsg::Listed {
+                title: a.title.clone(),
+                file: a.file.clone(),
+                size: a.size,
+            };
+            out += &format!("    - {}\n", Msg::Evidence(listed).text(lang));
         }
     }
     if let Some(note) = &trace.note {

@@ -19,7 +19,15 @@ fn cell(side: &NodeSide, leaf_unanswered: bool, lang: Lang) -> String {
     }
 }
 
-pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang: Lang) -> String {
+/// `phase`: where the unit stands in the season, shown under its name.
+pub fn render(
+    ws: &Workspace,
+    r: &Results,
+    u: &UnitResult,
+    scheme: &Scheme,
+    phase: Option<crate::season::Phase>,
+    lang: Lang,
+) -> String {
     let reg = ws.regulation.as_ref();
     let block_name = reg
         .and_then(|g| g.block(&u.block))
@@ -35,8 +43,7 @@ pub fn render(ws: &Workspace, r: &Results, u: &UnitResult, scheme: &Scheme, lang
     if let Some(p) = &u.parent {
         out += &format!("{}: {p}\n", Label::Parent.text(lang));
     }
-    if let Some(schedule) = &ws.schedule {
-        let phase = crate::season::phase(schedule, &u.code, std::time::SystemTime::now());
+    if let Some(phase) = phase {
         out += &Msg::Season(SeasonMsg::Phase(phase)).text(lang);
         out += "\n";
     }
