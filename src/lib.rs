@@ -8,6 +8,7 @@ pub mod cli;
 pub mod compare;
 pub mod diagnostic;
 pub mod eval;
+pub mod excel;
 pub mod expr;
 pub mod facts;
 // Entry points for `cargo fuzz` (which sets `--cfg fuzzing`) and the replay of

@@ -14,6 +14,9 @@ pub struct SourceFile {
     /// Path relative to the workspace root, with `/` separators; used in diagnostics.
     pub name: String,
     pub text: String,
+    /// A spreadsheet's sheet rendered as text (row N on line N, cells
+    /// tab-separated from column A): positions are cells (`Sheet!F12`).
+    pub sheet: bool,
     /// Built on first use: most files of a run never need a position.
     line_starts: OnceLock<Vec<usize>>,
 }
@@ -54,8 +57,29 @@ impl SourceFile {
         Arc::new(SourceFile {
             name,
             text,
+            sheet: false,
             line_starts: OnceLock::new(),
         })
+    }
+
+    /// A sheet rendered as text (see [`SourceFile::sheet`]), named `file.xlsx[Sheet]`.
+    pub fn sheet(name: impl Into<String>, text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            name: name.into(),
+            text: nfc(text),
+            sheet: true,
+            line_starts: OnceLock::new(),
+        })
+    }
+
+    /// The cell of a sheet's offset (`F12`): its row is the line, its column
+    /// the number of tabs before it on the line.
+    pub fn cell_at(&self, offset: usize) -> String {
+        let line = self.line_col(offset).line;
+        let start = self.line_start(line);
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let col = self.text[start.min(offset)..offset].matches('\t').count();
+        format!("{}{line}", crate::import::table::column_letters(col))
     }
 
     /// Reads a file, naming it relative to `root`.

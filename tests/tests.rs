@@ -23,3 +23,4 @@ mod sandbox;
 mod season;
 mod sizes;
 mod typed;
+mod workbook;
