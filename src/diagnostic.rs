@@ -137,6 +137,19 @@ const QUOTE_BEFORE: usize = 20;
 
 pub use crate::source::Location;
 
+/// The cell of an offset in a sheet rendered as text ([`SourceFile::sheet`]),
+/// `F12`: its row is the line, its column the number of tabs before it.
+fn cell_at(file: &SourceFile, offset: usize) -> String {
+    let line = file.line_col(offset).line;
+    let start = file.line_start(line);
+    let before = file
+        .text
+        .get(start..offset.min(file.text.len()))
+        .unwrap_or("");
+    let col = before.matches('\t').count();
+    format!("{}{line}", crate::text::column_letters(col))
+}
+
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub code: Code,
@@ -305,7 +318,7 @@ impl Diagnostic {
         let mut out = format!(
             "{pad}--> {}!{}{criterion}\n",
             file.name,
-            file.cell_at(loc.span.start)
+            cell_at(file, loc.span.start)
         );
         let text = &file.text[loc.span.clone()];
         let quoted = crate::source::shorten(text, QUOTE_COLUMNS);
@@ -359,7 +372,7 @@ impl Diagnostic {
                 .location
                 .as_ref()
                 .filter(|l| l.file.sheet)
-                .map(|l| l.file.cell_at(l.span.start)),
+                .map(|l| cell_at(&l.file, l.span.start)),
             file,
             line,
             column,

@@ -2392,7 +2392,7 @@ pub enum WorkbookMsg {
     NotApplicable,
     ComputedOnImport,
     CouncilScores,
-    FactKind(crate::model::FactKind),
+    FactKind(crate::facts::FactKind),
     /// The instruction sheet, one paragraph per line.
     Instructions {
         year: i64,
@@ -2498,13 +2498,13 @@ impl WorkbookMsg {
             ComputedOnImport => s("tính khi nhập", "computed on import"),
             CouncilScores => s("Hội đồng thẩm định chấm", "scored by the council"),
             FactKind(k) => match k {
-                crate::model::FactKind::Count => {
+                crate::facts::FactKind::Count => {
                     s("số nguyên, không âm", "whole number, not negative")
                 }
-                crate::model::FactKind::Percent => {
+                crate::facts::FactKind::Percent => {
                     s("tỷ lệ %, từ 0 đến 100", "percentage, 0 to 100")
                 }
-                crate::model::FactKind::Number => s("số", "number"),
+                crate::facts::FactKind::Number => s("số", "number"),
             },
             Instructions { year, unit } => tr!(
                 lang,

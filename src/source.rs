@@ -72,16 +72,6 @@ impl SourceFile {
         })
     }
 
-    /// The cell of a sheet's offset (`F12`): its row is the line, its column
-    /// the number of tabs before it on the line.
-    pub fn cell_at(&self, offset: usize) -> String {
-        let line = self.line_col(offset).line;
-        let start = self.line_start(line);
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let col = self.text[start.min(offset)..offset].matches('\t').count();
-        format!("{}{line}", crate::import::table::column_letters(col))
-    }
-
     /// Reads a file, naming it relative to `root`.
     pub fn read(root: &Path, path: &Path) -> std::io::Result<Arc<SourceFile>> {
         let bytes = read_bytes(root, path)?;
