@@ -882,7 +882,7 @@ fn no_workspace_found_says_how_to_name_one() {
 
 /// A validator for one of the schemas of docs/json.md, the diagnostic schema
 /// they share registered under its `$id`.
-fn json_schema(name: &str) -> jsonschema::Validator {
+pub(crate) fn json_schema(name: &str) -> jsonschema::Validator {
     let read = |name: &str| -> serde_json::Value {
         let path = format!(
             "{}/docs/schema/{name}.schema.json",
@@ -901,7 +901,7 @@ fn json_schema(name: &str) -> jsonschema::Validator {
         .unwrap()
 }
 
-fn assert_valid(validator: &jsonschema::Validator, json: &str, what: &str) {
+pub(crate) fn assert_valid(validator: &jsonschema::Validator, json: &str, what: &str) {
     let value: serde_json::Value = serde_json::from_str(json).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&value)

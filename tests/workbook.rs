@@ -459,6 +459,14 @@ fn points_outside_zero_to_max_are_refused() {
     );
     assert!(vi.contains(&at), "{vi}");
     assert!(en.contains("0.75"), "{en}");
+    // In JSON: the cell in place of line and column.
+    let json = serde_json::to_value(d.to_json(Lang::En)).unwrap();
+    assert_eq!(json["file"], "mau.xlsx[Tự đánh giá]");
+    assert_eq!(json["cell"], cell(row, col::ANSWER));
+    assert_eq!(json["criterion"], "1.2.1");
+    assert!(json.get("line").is_none(), "{json}");
+    let schema = crate::cli::json_schema("diagnostic");
+    crate::cli::assert_valid(&schema, &json.to_string(), "a workbook's diagnostic");
     // Below zero too.
     edit.set(1, &cell(row, col::ANSWER), Cell::Number("-0.25"));
     let imported = import(root, 2024, "STP", edit.bytes());
