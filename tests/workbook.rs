@@ -318,7 +318,7 @@ fn a_blank_workbook_filled_with_the_sample_answers_gives_the_same_results() {
             edit.set(
                 1,
                 "C2",
-                Cell::Text(&s.to_string().trim_matches('"').to_string()),
+                Cell::Text(s.to_string().trim_matches('"')),
             );
         }
         for (code, entry) in answers["c"].as_table().unwrap() {

@@ -130,13 +130,17 @@ fn number_error(sheet: &Sheet, row: u32, c: u16, e: NumError, code: &str) -> Dia
         .criterion(code)
 }
 
+/// A cell of the answer sheet: row and column, 0-based.
+type At = (u32, u16);
+
 /// What the workbook says of one leaf.
 struct Answered {
     code: String,
     /// Answer keys and facts with the cell each came from.
-    values: Vec<(&'static str, Value, (u32, u16))>,
-    facts: Vec<(String, Option<(Value, (u32, u16))>)>,
-    texts: Vec<(&'static str, Vec<String>, (u32, u16))>,
+    values: Vec<(&'static str, Value, At)>,
+    /// Every fact row: empty (`None`) removes the fact from the file.
+    facts: Vec<(String, Option<(Value, At)>)>,
+    texts: Vec<(&'static str, Vec<String>, At)>,
 }
 
 /// Reads a self-assessment workbook of `unit` for `year` (its bytes, named
@@ -764,7 +768,7 @@ fn changes(
 
 /// The span of every value the workbook wrote in the file's text (from its
 /// key to the end of its value), with the cell it came from.
-fn cell_spans(text: &str, answered: &[Answered]) -> Vec<(Range<usize>, (u32, u16))> {
+fn cell_spans(text: &str, answered: &[Answered]) -> Vec<(Range<usize>, At)> {
     let Ok(doc) = toml_edit::Document::parse(text) else {
         return Vec::new();
     };
