@@ -315,11 +315,7 @@ fn a_blank_workbook_filled_with_the_sample_answers_gives_the_same_results() {
         std::fs::remove_file(&path).unwrap();
         let mut edit = Edit::open(&blank);
         if let Some(s) = answers.get("submitted") {
-            edit.set(
-                1,
-                "C2",
-                Cell::Text(s.to_string().trim_matches('"')),
-            );
+            edit.set(1, "C2", Cell::Text(s.to_string().trim_matches('"')));
         }
         for (code, entry) in answers["c"].as_table().unwrap() {
             let row = row_of(&ws, unit, code, None);
