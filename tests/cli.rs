@@ -1150,7 +1150,7 @@ fn output_extension_that_contradicts_or_cannot_be_written_is_refused() {
         "{err}"
     );
     let err = refused("en", &["template", "2024", "A"], "A.json");
-    assert!(err.ends_with("it writes: .toml\n"), "{err}");
+    assert!(err.ends_with("it writes: .toml, .xlsx\n"), "{err}");
 }
 
 /// Issue: `score -o scores/2024/units.toml` replaced the unit list. No
