@@ -588,3 +588,26 @@ fn the_sample_has_every_kind_of_answer() {
         .collect();
     assert_eq!(kinds.len(), 4, "{kinds:?}");
 }
+
+/// A workbook made with `--lang en` has English labels (`Yes`, `No`, `Not
+/// applicable`) and reads back by them: the hidden sheet records its language.
+#[test]
+fn an_english_workbook_reads_back_by_its_own_labels() {
+    let dir = sample();
+    let root = dir.path();
+    let ws = load(root, 2024);
+    let u = ws.unit("BDT").unwrap();
+    let bytes = excel::template(&ws, u, ws.scheme_of(u).unwrap(), Lang::En).unwrap();
+    let imported = import(root, 2024, "BDT", bytes.clone());
+    assert!(imported.changes.is_empty(), "{:?}", imported.changes);
+    let original = std::fs::read_to_string(self_file(root, 2024, "BDT")).unwrap();
+    assert_eq!(imported.text.as_deref(), Some(original.as_str()));
+    // A Vietnamese label in an English workbook is not one of its values.
+    let row = row_of(&ws, "BDT", "1.3.1", None);
+    let mut edit = Edit::open(&bytes);
+    edit.set(1, &cell(row, col::ANSWER), Cell::Text("Có"));
+    let imported = import(root, 2024, "BDT", edit.bytes());
+    let (d, _, en) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0717");
+    assert!(en.contains("choose one of: Yes, No"), "{en}");
+}
