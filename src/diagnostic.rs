@@ -108,6 +108,14 @@ codes! {
     ImportRate = "W0752", "import-rate", Warning;
     ImportTotal = "W0753", "import-total", Warning;
     ImportEmptyRow = "W0754", "import-empty-row", Warning;
+    WorkbookRead = "E0711", "workbook-read", Error;
+    WorkbookYear = "E0712", "workbook-year", Error;
+    WorkbookUnit = "E0713", "workbook-unit", Error;
+    WorkbookCriteria = "E0714", "workbook-criteria", Error;
+    WorkbookStructure = "E0715", "workbook-structure", Error;
+    WorkbookNumber = "E0716", "workbook-number", Error;
+    WorkbookLabel = "E0717", "workbook-label", Error;
+    WorkbookExisting = "E0718", "workbook-existing", Error;
     ConsequenceRating = "E0801", "consequence-rating", Error;
     ConsequenceYears = "E0802", "consequence-years", Error;
     Predecessor = "E0803", "predecessor", Error;
@@ -133,6 +141,19 @@ const QUOTE_COLUMNS: usize = 100;
 const QUOTE_BEFORE: usize = 20;
 
 pub use crate::source::Location;
+
+/// The cell of an offset in a sheet rendered as text ([`SourceFile::sheet`]),
+/// `F12`: its row is the line, its column the number of tabs before it.
+fn cell_at(file: &SourceFile, offset: usize) -> String {
+    let line = file.line_col(offset).line;
+    let start = file.line_start(line);
+    let before = file
+        .text
+        .get(start..offset.min(file.text.len()))
+        .unwrap_or("");
+    let col = before.matches('\t').count();
+    format!("{}{line}", crate::text::column_letters(col))
+}
 
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -213,7 +234,9 @@ impl Diagnostic {
         }
         .text(lang);
         let mut out = format!("{level}[{}]: {}\n", self.code.id(), self.message.text(lang));
-        if let Some(loc) = &self.location {
+        if let Some(loc) = self.location.as_ref().filter(|l| l.file.sheet) {
+            out += &self.render_cell(loc, lang);
+        } else if let Some(loc) = &self.location {
             let file = &loc.file;
             let start = file.line_col(loc.span.start);
             let line_no = start.line.to_string();
@@ -285,6 +308,43 @@ impl Diagnostic {
         out
     }
 
+    /// A position in a sheet: the cell and the criterion in place of line and
+    /// column, the cell's text quoted alone (the row's other cells are not the
+    /// user's input).
+    fn render_cell(&self, loc: &Location, lang: Lang) -> String {
+        let file = &loc.file;
+        let row = file.line_col(loc.span.start).line.to_string();
+        let pad = " ".repeat(row.len());
+        let criterion = self
+            .criterion
+            .as_deref()
+            .map(|c| format!(" › {c}"))
+            .unwrap_or_default();
+        let mut out = format!(
+            "{pad}--> {}!{}{criterion}\n",
+            file.name,
+            cell_at(file, loc.span.start)
+        );
+        let text = &file.text[loc.span.clone()];
+        let quoted = crate::source::shorten(text, QUOTE_COLUMNS);
+        out += &format!("{pad} |\n{row} | {quoted}\n");
+        let mut caret = format!("{pad} | {}", "^".repeat(quoted.width().max(1)));
+        if let Some(label) = &self.label {
+            caret += " ";
+            caret += &label.text(lang);
+        }
+        out += &caret;
+        out += "\n";
+        if let Some(hint) = &self.hint {
+            out += &format!(
+                "{pad} = {}: {}\n",
+                Msg::LevelHint.text(lang),
+                hint.text(lang)
+            );
+        }
+        out
+    }
+
     /// "unit X and N other units", for a diagnostic folded by [`fold_units`].
     fn in_units(&self) -> Option<Msg> {
         let unit = self.unit.clone()?;
@@ -296,6 +356,8 @@ impl Diagnostic {
 
     pub fn to_json(&self, lang: Lang) -> JsonDiagnostic {
         let (file, line, column) = match &self.location {
+            // A sheet's position is its cell (`cell`), not a line and column of text.
+            Some(l) if l.file.sheet => (Some(l.file.name.clone()), None, None),
             Some(l) => {
                 let lc = l.file.line_col(l.span.start);
                 (Some(l.file.name.clone()), Some(lc.line), Some(lc.column))
@@ -311,6 +373,11 @@ impl Diagnostic {
             message: self.message.text(lang),
             hint: self.hint.as_ref().map(|h| h.text(lang)),
             other_units: self.other_units,
+            cell: self
+                .location
+                .as_ref()
+                .filter(|l| l.file.sheet)
+                .map(|l| cell_at(&l.file, l.span.start)),
             file,
             line,
             column,
@@ -340,6 +407,9 @@ pub struct JsonDiagnostic {
     pub line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// In a spreadsheet: the cell (`F12`), in place of line and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -470,6 +470,8 @@ pub enum Msg {
     Season(SeasonMsg),
     /// Evidence attachments (see [`EvidenceMsg`]).
     Evidence(EvidenceMsg),
+    /// The self-assessment workbook (see [`WorkbookMsg`]).
+    Workbook(WorkbookMsg),
     // Consequences and predecessors
     ConsequenceRating(String),
     /// `ratings = []`: the consequence could never apply.
@@ -1184,6 +1186,7 @@ impl Msg {
             Import(m) => m.text(lang),
             Season(m) => m.text(lang),
             Evidence(m) => m.text(lang),
+            Workbook(m) => m.text(lang),
             ConsequenceRating(r) => tr!(lang, format!("mức xếp loại `{r}` không có trong thang xếp hạng ([[rating]])"), format!("rating `{r}` is not on the rating scale ([[rating]])")),
             ConsequenceNoRatings => tr!(lang, "`ratings` rỗng: hệ quả này không bao giờ áp dụng".into(), "`ratings` is empty: this consequence can never apply".into()),
             KnownRatings(r) => tr!(lang, format!("các mức xếp loại: {}", list(r)), format!("ratings: {}", list(r))),
@@ -1674,6 +1677,8 @@ pub enum Say {
     BadPublicKey(String),
     /// `chiso import` (see [`ImportMsg`]).
     Import(ImportMsg),
+    /// The self-assessment workbook (see [`WorkbookMsg`]).
+    Workbook(WorkbookMsg),
 }
 
 impl Say {
@@ -1935,6 +1940,7 @@ impl Say {
                 "if not applicable: na = true, with the reason in note".into(),
             ),
             Import(m) => m.text(lang),
+            Workbook(m) => m.text(lang),
         }
     }
 }
@@ -2352,6 +2358,310 @@ impl ImportMsg {
                 lang,
                 format!("đã đọc {units} đơn vị, {warnings} cảnh báo"),
                 format!("read {units} units, {warnings} warnings"),
+            ),
+        }
+    }
+}
+
+/// The self-assessment workbook (`chiso template --format xlsx`, `chiso import
+/// self`): its words and sheets, and the diagnostics of reading it back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkbookMsg {
+    // The workbook's own words.
+    Title {
+        year: i64,
+        unit: String,
+        name: String,
+    },
+    Submitted,
+    SubmittedHint,
+    ColCode,
+    ColTitle,
+    ColMax,
+    ColMethod,
+    ColAnswer,
+    ColNotApplicable,
+    ColPoints,
+    ColOfficial,
+    ColEvidence,
+    ColNote,
+    ColExplanation,
+    ColGuide,
+    ColRequired,
+    ColReference,
+    Yes,
+    No,
+    /// The answer "not applicable" (`na = true`).
+    NotApplicable,
+    ComputedOnImport,
+    CouncilScores,
+    FactKind(crate::facts::FactKind),
+    /// The instruction sheet, one paragraph per line.
+    Instructions {
+        year: i64,
+        unit: String,
+    },
+    GuideSheet,
+    // Diagnostics of reading it back.
+    NotAWorkbook {
+        file: String,
+        error: String,
+    },
+    MissingSheet(String),
+    NotThisForm,
+    WrongYear {
+        found: String,
+        expected: i64,
+    },
+    WrongUnit {
+        found: String,
+        expected: String,
+    },
+    OtherCriteria {
+        changed: Vec<String>,
+        added: Vec<String>,
+        removed: Vec<String>,
+    },
+    OtherCriteriaHint {
+        year: i64,
+        unit: String,
+    },
+    RowMoved {
+        expected: String,
+        found: String,
+    },
+    StructureHint {
+        year: i64,
+        unit: String,
+    },
+    NotANumber {
+        text: String,
+    },
+    NotACount {
+        text: String,
+    },
+    Negative {
+        text: String,
+    },
+    NumberHint,
+    UnknownLabel {
+        text: String,
+    },
+    ValidLabels(Vec<String>),
+    ExistingUnreadable {
+        file: String,
+        error: String,
+    },
+    // Sentences of `import self`.
+    Changed {
+        code: String,
+        before: String,
+        after: String,
+    },
+    NoChange,
+    Changes(usize),
+    Refused,
+}
+
+impl WorkbookMsg {
+    pub fn text(&self, lang: Lang) -> String {
+        use WorkbookMsg::*;
+        let s = |vi: &str, en: &str| tr!(lang, vi.into(), en.into());
+        match self {
+            Title { year, unit, name } => tr!(
+                lang,
+                format!("Tự đánh giá, chấm điểm Chỉ số CCHC năm {year} — {name} ({unit})"),
+                format!("Self-assessment of the PAR Index {year} — {name} ({unit})"),
+            ),
+            Submitted => s("Ngày gửi", "Submitted"),
+            SubmittedHint => s(
+                "← năm-tháng-ngày, ví dụ 2025-01-14",
+                "← year-month-day, e.g. 2025-01-14",
+            ),
+            ColCode => s("Mã", "Code"),
+            ColTitle => s("Tiêu chí / số liệu", "Criterion / figure"),
+            ColMax => s("Điểm tối đa", "Max"),
+            ColMethod => s("Cách chấm", "Method"),
+            ColAnswer => s("Trả lời", "Answer"),
+            ColNotApplicable => s("Không phát sinh", "Not applicable"),
+            ColPoints => s("Điểm", "Points"),
+            ColOfficial => s("Số liệu chính thức", "Official figure"),
+            ColEvidence => s(
+                "Tài liệu kiểm chứng (mỗi dòng một tài liệu)",
+                "Evidence (one document per line)",
+            ),
+            ColNote => s("Ghi chú", "Note"),
+            ColExplanation => s("Giải trình", "Explanation"),
+            ColGuide => s("Hướng dẫn chấm", "Guidance"),
+            ColRequired => s("Tài liệu kiểm chứng yêu cầu", "Required evidence"),
+            ColReference => s("Căn cứ", "Legal basis"),
+            Yes => s("Có", "Yes"),
+            No => s("Không", "No"),
+            NotApplicable => s("Không phát sinh", "Not applicable"),
+            ComputedOnImport => s("tính khi nhập", "computed on import"),
+            CouncilScores => s("Hội đồng thẩm định chấm", "scored by the council"),
+            FactKind(k) => match k {
+                crate::facts::FactKind::Count => {
+                    s("số nguyên, không âm", "whole number, not negative")
+                }
+                crate::facts::FactKind::Percent => {
+                    s("tỷ lệ %, từ 0 đến 100", "percentage, 0 to 100")
+                }
+                crate::facts::FactKind::Number => s("số", "number"),
+            },
+            Instructions { year, unit } => tr!(
+                lang,
+                format!(
+                    "Mẫu tự đánh giá Chỉ số CCHC năm {year} của đơn vị {unit}, do chiso tạo từ bộ tiêu chí của năm.\n\
+                     Chỉ nhập vào các ô nền trắng của trang \"Tự đánh giá\"; các ô khác được khóa để giữ cấu trúc của mẫu.\n\
+                     Cột \"Trả lời\": tiêu chí chấm trực tiếp nhập số điểm (từ 0 đến điểm tối đa, theo bước điểm của quy chế); tiêu chí có/không và tiêu chí chọn mức chọn trong danh sách.\n\
+                     Tiêu chí tính theo số liệu: nhập từng số liệu ở các dòng bên dưới tiêu chí; số lượng là số nguyên (có thể viết 1.036 hoặc 1036); số thập phân viết 0,75 hoặc 0.75. Điểm được tính khi nhập tệp vào chiso.\n\
+                     Cột \"Không phát sinh\": chỉ có ở tiêu chí cho phép; chọn khi đơn vị không phát sinh nội dung của tiêu chí (khi đó để trống cột \"Trả lời\").\n\
+                     Cột \"Tài liệu kiểm chứng\": mỗi tài liệu một dòng (Alt+Enter để xuống dòng trong ô).\n\
+                     Các dòng nền xám là tiêu chí do Hội đồng thẩm định chấm: đơn vị không nhập.\n\
+                     Không đổi tên, thêm, xóa hoặc sắp xếp lại dòng, cột hay trang tính: chiso nhận biết mẫu qua trang ẩn \"chiso\" và từ chối mẫu đã bị sửa cấu trúc, mẫu của năm hoặc đơn vị khác.\n\
+                     Nhập lại vào chiso: chiso import self {year} {unit} <tệp>.xlsx (thêm --dry-run để xem trước các thay đổi)."
+                ),
+                format!(
+                    "Self-assessment form of the PAR Index {year} for unit {unit}, made by chiso from the year's criteria.\n\
+                     Type only into the white cells of the sheet \"Tự đánh giá\"; the other cells are locked to keep the form's structure.\n\
+                     Column \"Answer\": a manual criterion takes its points (0 to the maximum, in the regulation's steps); a yes/no or choice criterion takes a value from the list.\n\
+                     A criterion computed from figures: type each figure in the rows below it; a count is a whole number (1.036 or 1036); a decimal is written 0,75 or 0.75. Points are computed when the file is imported into chiso.\n\
+                     Column \"Not applicable\": only where the criterion allows it; choose it when the criterion does not arise for the unit (and leave \"Answer\" empty).\n\
+                     Column \"Evidence\": one document per line (Alt+Enter starts a new line in a cell).\n\
+                     Grey rows (scored by the council) are not for the unit.\n\
+                     Do not rename, add, delete or reorder rows, columns or sheets: chiso recognises the form by its hidden sheet \"chiso\" and refuses a form whose structure was changed, or one of another year or unit.\n\
+                     Import it back: chiso import self {year} {unit} <file>.xlsx (add --dry-run to preview the changes)."
+                ),
+            ),
+            GuideSheet => s("Hướng dẫn", "Instructions"),
+            NotAWorkbook { file, error } => tr!(
+                lang,
+                format!("không đọc được {file} như một bảng tính: {error}"),
+                format!("cannot read {file} as a workbook: {error}"),
+            ),
+            MissingSheet(sheet) => tr!(
+                lang,
+                format!("bảng tính không có trang \"{sheet}\" của mẫu tự đánh giá"),
+                format!("the workbook has no sheet \"{sheet}\" of the self-assessment form"),
+            ),
+            NotThisForm => s(
+                "bảng tính không phải mẫu tự đánh giá do chiso tạo",
+                "the workbook is not a self-assessment form made by chiso",
+            ),
+            WrongYear { found, expected } => tr!(
+                lang,
+                format!("mẫu này của năm {found}, không phải năm {expected}"),
+                format!("this form is for the year {found}, not {expected}"),
+            ),
+            WrongUnit { found, expected } => tr!(
+                lang,
+                format!("mẫu này của đơn vị {found}, không phải {expected}"),
+                format!("this form is unit {found}'s, not {expected}'s"),
+            ),
+            OtherCriteria {
+                changed,
+                added,
+                removed,
+            } => {
+                let list = |v: &Vec<String>| {
+                    if v.is_empty() {
+                        "—".to_string()
+                    } else {
+                        v.join(", ")
+                    }
+                };
+                tr!(
+                    lang,
+                    format!(
+                        "mẫu được tạo từ bộ tiêu chí khác với bộ tiêu chí hiện nay: đã thay đổi {}; mới có {}; đã bỏ {}",
+                        list(changed),
+                        list(added),
+                        list(removed)
+                    ),
+                    format!(
+                        "the form was made from other criteria than the current ones: changed {}; added {}; removed {}",
+                        list(changed),
+                        list(added),
+                        list(removed)
+                    ),
+                )
+            }
+            OtherCriteriaHint { year, unit } => tr!(
+                lang,
+                format!(
+                    "tạo mẫu mới bằng chiso template {year} {unit} --format xlsx và chép các câu trả lời sang"
+                ),
+                format!(
+                    "make a new form with chiso template {year} {unit} --format xlsx and copy the answers over"
+                ),
+            ),
+            RowMoved { expected, found } => tr!(
+                lang,
+                format!("cấu trúc mẫu đã bị sửa: ở đây phải là dòng `{expected}`, gặp `{found}`"),
+                format!(
+                    "the form's structure was edited: row `{expected}` belongs here, found `{found}`"
+                ),
+            ),
+            StructureHint { year, unit } => tr!(
+                lang,
+                format!(
+                    "không thêm, xóa hay sắp xếp lại dòng; tạo mẫu mới bằng chiso template {year} {unit} --format xlsx"
+                ),
+                format!(
+                    "do not add, delete or reorder rows; make a new form with chiso template {year} {unit} --format xlsx"
+                ),
+            ),
+            NotANumber { text } => tr!(
+                lang,
+                format!("`{text}` không phải là số"),
+                format!("`{text}` is not a number")
+            ),
+            NotACount { text } => tr!(
+                lang,
+                format!("số lượng `{text}` phải là số nguyên"),
+                format!("the count `{text}` must be a whole number")
+            ),
+            Negative { text } => tr!(
+                lang,
+                format!("`{text}` không được âm"),
+                format!("`{text}` must not be negative")
+            ),
+            NumberHint => s(
+                "viết số như 12, 1.036 (một nghìn không trăm ba mươi sáu) hoặc 0,75",
+                "write numbers like 12, 1.036 (one thousand and thirty-six) or 0,75",
+            ),
+            UnknownLabel { text } => tr!(
+                lang,
+                format!("`{text}` không có trong danh sách của ô"),
+                format!("`{text}` is not one of the cell's values")
+            ),
+            ValidLabels(labels) => tr!(
+                lang,
+                format!("chọn một trong: {}", labels.join(", ")),
+                format!("choose one of: {}", labels.join(", ")),
+            ),
+            ExistingUnreadable { file, error } => tr!(
+                lang,
+                format!(
+                    "không ghép được vào {file} hiện có vì tệp không phải TOML hợp lệ: {error}"
+                ),
+                format!("cannot merge into the existing {file}: it is not valid TOML: {error}"),
+            ),
+            Changed {
+                code,
+                before,
+                after,
+            } => format!("{code}: {before} → {after}"),
+            NoChange => s("không có thay đổi", "no change"),
+            Changes(n) => tr!(
+                lang,
+                format!("{n} tiêu chí thay đổi"),
+                format!("{n} criteria changed")
+            ),
+            Refused => s(
+                "không ghi gì: sửa các lỗi trong bảng tính rồi nhập lại",
+                "nothing written: correct the workbook's errors and import it again",
             ),
         }
     }

@@ -9,6 +9,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod eval;
 pub mod evidence;
+pub mod excel;
 pub mod expr;
 pub mod facts;
 pub mod filetype;

@@ -14,6 +14,9 @@ pub struct SourceFile {
     /// Path relative to the workspace root, with `/` separators; used in diagnostics.
     pub name: String,
     pub text: String,
+    /// A spreadsheet's sheet rendered as text (row N on line N, cells
+    /// tab-separated from column A): positions are cells (`Sheet!F12`).
+    pub sheet: bool,
     /// Built on first use: most files of a run never need a position.
     line_starts: OnceLock<Vec<usize>>,
 }
@@ -54,6 +57,17 @@ impl SourceFile {
         Arc::new(SourceFile {
             name,
             text,
+            sheet: false,
+            line_starts: OnceLock::new(),
+        })
+    }
+
+    /// A sheet rendered as text (see [`SourceFile::sheet`]), named `file.xlsx[Sheet]`.
+    pub fn sheet(name: impl Into<String>, text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            name: name.into(),
+            text: nfc(text),
+            sheet: true,
             line_starts: OnceLock::new(),
         })
     }

@@ -882,7 +882,7 @@ fn no_workspace_found_says_how_to_name_one() {
 
 /// A validator for one of the schemas of docs/json.md, the diagnostic schema
 /// they share registered under its `$id`.
-fn json_schema(name: &str) -> jsonschema::Validator {
+pub(crate) fn json_schema(name: &str) -> jsonschema::Validator {
     let read = |name: &str| -> serde_json::Value {
         let path = format!(
             "{}/docs/schema/{name}.schema.json",
@@ -901,7 +901,7 @@ fn json_schema(name: &str) -> jsonschema::Validator {
         .unwrap()
 }
 
-fn assert_valid(validator: &jsonschema::Validator, json: &str, what: &str) {
+pub(crate) fn assert_valid(validator: &jsonschema::Validator, json: &str, what: &str) {
     let value: serde_json::Value = serde_json::from_str(json).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&value)
@@ -1150,7 +1150,7 @@ fn output_extension_that_contradicts_or_cannot_be_written_is_refused() {
         "{err}"
     );
     let err = refused("en", &["template", "2024", "A"], "A.json");
-    assert!(err.ends_with("it writes: .toml\n"), "{err}");
+    assert!(err.ends_with("it writes: .toml, .xlsx\n"), "{err}");
 }
 
 /// Issue: `score -o scores/2024/units.toml` replaced the unit list. No

@@ -4,7 +4,9 @@ use crate::common;
 
 use std::path::Path;
 
+use crate::workbook::{Cell, Edit, blank_workbook, cell, import, load, refusal, row_of};
 use chiso::diagnostic::{Code, Diagnostic};
+use chiso::excel::{self, col};
 use chiso::i18n::Lang;
 use common::Ws;
 
@@ -2277,4 +2279,153 @@ fn e0319_attachment_type() {
     let ws = with_attachment(|_| attachment("setup.pdf", &sha, program.len() as u64));
     std::fs::write(ws.path("scores/2024/evidence/A/setup.pdf"), program).unwrap();
     expect(ws, Code::AttachmentType, Some((SELF, 3, 16)));
+// The self-assessment workbook (E0711–E0718): helpers in tests/workbook.rs.
+
+#[test]
+fn e0712_workbook_year() {
+    let dir = common::sample();
+    let root = dir.path();
+    let ws = load(root, 2023);
+    let u = ws.unit("STP").unwrap();
+    let bytes = excel::template(&ws, u, ws.scheme_of(u).unwrap(), Lang::Vi).unwrap();
+    let imported = import(root, 2024, "STP", bytes);
+    let (d, vi, en) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0712");
+    assert!(vi.contains("--> mau.xlsx[chiso]!B2"), "{vi}");
+    assert!(
+        vi.contains("mẫu này của năm 2023, không phải năm 2024"),
+        "{vi}"
+    );
+    assert!(
+        en.contains("this form is for the year 2023, not 2024"),
+        "{en}"
+    );
+}
+
+#[test]
+fn e0713_workbook_unit() {
+    let dir = common::sample();
+    let root = dir.path();
+    let bytes = blank_workbook(root, 2024, "STP");
+    let imported = import(root, 2024, "SNV", bytes);
+    let (d, vi, en) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0713");
+    assert!(vi.contains("--> mau.xlsx[chiso]!B3"), "{vi}");
+    assert!(en.contains("this form is unit STP's, not SNV's"), "{en}");
+}
+
+/// A workbook made before the criteria changed names what changed.
+#[test]
+fn e0714_workbook_criteria() {
+    let dir = common::sample();
+    let root = dir.path();
+    let bytes = blank_workbook(root, 2024, "STP");
+    let pl1 = root.join("criteria/2024/pl1.toml");
+    let text = std::fs::read_to_string(&pl1).unwrap();
+    let changed = text.replacen(
+        "[c.\"9.4\"]\ntitle = \"Được khen thưởng về thành tích trong công tác CCHC\"\nmax = 0.5",
+        "[c.\"9.4\"]\ntitle = \"Được khen thưởng về thành tích trong công tác CCHC\"\nmax = 0.75",
+        1,
+    );
+    assert_ne!(text, changed);
+    std::fs::write(&pl1, changed).unwrap();
+    let imported = import(root, 2024, "STP", bytes);
+    let (d, vi, en) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0714");
+    assert!(vi.contains("--> mau.xlsx[chiso]!B5"), "{vi}");
+    assert!(en.contains("changed 9.4; added —; removed —"), "{en}");
+}
+
+/// Rows moved or deleted (with the sheet's protection removed) are refused
+/// at the first row out of place.
+#[test]
+fn e0715_workbook_structure() {
+    let dir = common::sample();
+    let root = dir.path();
+    let ws = load(root, 2024);
+    let row = row_of(&ws, "STP", "1.2.1", None);
+    let mut edit = Edit::open(&blank_workbook(root, 2024, "STP"));
+    edit.set(1, &cell(row, col::KEY), Cell::Text("1.2.2"));
+    let imported = import(root, 2024, "STP", edit.bytes());
+    let (d, vi, en) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0715");
+    let at = format!("--> mau.xlsx[Tự đánh giá]!{} › 1.2.1", cell(row, col::KEY));
+    assert!(vi.contains(&at), "{vi}");
+    assert!(
+        en.contains("row `1.2.1` belongs here, found `1.2.2`"),
+        "{en}"
+    );
+}
+
+#[test]
+fn e0717_workbook_label() {
+    let dir = common::sample();
+    let root = dir.path();
+    let ws = load(root, 2024);
+    let row = row_of(&ws, "STP", "1.3.1", None);
+    let mut edit = Edit::open(&blank_workbook(root, 2024, "STP"));
+    edit.set(1, &cell(row, col::ANSWER), Cell::Text("Đạt"));
+    let imported = import(root, 2024, "STP", edit.bytes());
+    let (d, vi, en) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0717");
+    let at = format!(
+        "--> mau.xlsx[Tự đánh giá]!{} › 1.3.1",
+        cell(row, col::ANSWER)
+    );
+    assert!(vi.contains(&at), "{vi}");
+    assert!(vi.contains("chọn một trong: Có, Không"), "{vi}");
+    assert!(en.contains("`Đạt` is not one of the cell's values"), "{en}");
+}
+
+/// Bytes that are no workbook.
+#[test]
+fn e0711_workbook_read() {
+    let dir = common::sample();
+    let imported = import(dir.path(), 2024, "STP", b"PK not a zip".to_vec());
+    let (d, vi, en) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0711");
+    assert!(
+        vi.contains("không đọc được mau.xlsx như một bảng tính"),
+        "{vi}"
+    );
+    assert!(en.contains("cannot read mau.xlsx as a workbook"), "{en}");
+}
+
+/// Text that is no number in a points cell.
+#[test]
+fn e0716_workbook_number() {
+    let dir = common::sample();
+    let root = dir.path();
+    let ws = load(root, 2024);
+    let row = row_of(&ws, "STP", "1.2.1", None);
+    let mut edit = Edit::open(&blank_workbook(root, 2024, "STP"));
+    edit.set(1, &cell(row, col::ANSWER), Cell::Text("một điểm"));
+    let imported = import(root, 2024, "STP", edit.bytes());
+    let (d, vi, en) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0716");
+    let at = format!(
+        "--> mau.xlsx[Tự đánh giá]!{} › 1.2.1",
+        cell(row, col::ANSWER)
+    );
+    assert!(vi.contains(&at), "{vi}");
+    assert!(vi.contains("`một điểm` không phải là số"), "{vi}");
+    assert!(en.contains("write numbers like 12, 1.036"), "{en}");
+}
+
+/// An answer file that is not TOML cannot be merged into: nothing is written.
+#[test]
+fn e0718_workbook_existing() {
+    let dir = common::sample();
+    let root = dir.path();
+    let bytes = blank_workbook(root, 2024, "STP");
+    std::fs::write(
+        chiso::excel::self_path(root, 2024, "STP"),
+        "unit = \"STP\"\n[c.\"1.1\"\n",
+    )
+    .unwrap();
+    let imported = import(root, 2024, "STP", bytes);
+    let (d, vi, en) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0718");
+    assert!(vi.contains("scores/2024/self/STP.toml"), "{vi}");
+    assert!(en.contains("it is not valid TOML"), "{en}");
 }

@@ -225,3 +225,37 @@ fn regulation_tests_of_the_sample_pass() {
     assert!(!tested.outcomes.is_empty());
     assert_eq!(tested.status(), ExitStatus::Success);
 }
+
+/// `import self`: a unit's workbook back into its file; a dry run writes
+/// nothing, a workbook with an error is refused with its diagnostics.
+#[test]
+fn import_self_reads_a_workbook_into_the_answer_file() {
+    let ws = Ws::fixture();
+    let tree = ops::template(ws.root(), 2024, "A", None, false).unwrap();
+    let bytes = chiso::excel::template(&tree.ws, tree.unit(), tree.scheme(), Lang::Vi).unwrap();
+    let form = ws.path("mau-A.xlsx");
+    std::fs::write(&form, &bytes).unwrap();
+    let file = ws.path("scores/2024/self/A.toml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let done = ops::import_self(ws.root(), 2024, "A", &form, true).unwrap();
+    assert!(done.changes.is_empty(), "{:?}", done.changes);
+    assert!(!done.written);
+    assert_eq!(done.name, "scores/2024/self/A.toml");
+    std::fs::remove_file(&file).unwrap();
+    let done = ops::import_self(ws.root(), 2024, "A", &form, false).unwrap();
+    assert!(done.written);
+    assert!(!done.changes.is_empty());
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("unit = \"A\"")
+    );
+    std::fs::write(&file, &before).unwrap();
+    // Another unit's workbook: refused, nothing written.
+    let e = ops::import_self(ws.root(), 2024, "B", &form, false)
+        .err()
+        .unwrap();
+    assert_eq!(e.status, ExitStatus::Failure);
+    assert!(e.details.iter().any(|d| d.code.id() == "E0713"));
+    assert!(!ws.path("scores/2024/self/B.toml").exists());
+}

@@ -24,3 +24,4 @@ mod sandbox;
 mod season;
 mod sizes;
 mod typed;
+mod workbook;

@@ -117,6 +117,10 @@ pub enum Command {
     Template {
         year: i64,
         unit: String,
+        /// A self-assessment file (toml), or an Excel workbook to fill (xlsx).
+        /// Default: from the extension of --output, else toml.
+        #[arg(long, value_enum)]
+        format: Option<TemplateFormat>,
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Overwrite an existing output file (a filled self-assessment is lost).
@@ -185,14 +189,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
         format: DiagnosticFormat,
     },
-    /// Import a vendor export or report table (CSV, XLSX) into the year's datasets (scores/YEAR/data/).
+    /// Import a vendor export or report table (CSV, XLSX) into the year's
+    /// datasets (scores/YEAR/data/), or a unit's filled workbook (`import self`).
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Import {
+        #[command(subcommand)]
+        answers: Option<ImportAnswers>,
         /// What the file holds.
-        #[arg(value_enum)]
-        kind: crate::import::Kind,
-        year: i64,
+        #[arg(value_enum, required = true)]
+        kind: Option<crate::import::Kind>,
+        #[arg(required = true)]
+        year: Option<i64>,
         /// The CSV or spreadsheet file.
-        file: PathBuf,
+        #[arg(required = true)]
+        file: Option<PathBuf>,
         /// Write even though some rows do not add up (the numbers are kept as written).
         #[arg(long)]
         accept_warnings: bool,
@@ -207,6 +217,23 @@ pub enum Command {
         /// six months), q1, q2, q3, q4. Rows of other periods are kept.
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(["nam", "6t", "q1", "q2", "q3", "q4"]))]
         period: Option<String>,
+    },
+}
+
+/// `chiso import self`: answers from a workbook.
+#[derive(Subcommand, Debug)]
+pub enum ImportAnswers {
+    /// A unit's self-assessment workbook (made by `template --format xlsx`)
+    /// into scores/YEAR/self/UNIT.toml, keeping the file's comments and order.
+    #[command(name = "self")]
+    SelfAssessment {
+        year: i64,
+        unit: String,
+        /// The filled workbook (.xlsx, or .ods).
+        file: PathBuf,
+        /// Show what would change, criterion by criterion; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -343,16 +370,20 @@ impl OutputFormat for ReviewFormat {
     }
 }
 
-/// The one format of `template`: a self-assessment.
+/// The formats of `template`: a self-assessment file, or a workbook to fill.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum TemplateFormat {
     Toml,
+    Xlsx,
 }
 
 impl OutputFormat for TemplateFormat {
     const DEFAULT: Self = TemplateFormat::Toml;
     fn kind(self) -> FileKind {
-        FileKind::Toml
+        match self {
+            TemplateFormat::Toml => FileKind::Toml,
+            TemplateFormat::Xlsx => FileKind::Xlsx,
+        }
     }
 }
 

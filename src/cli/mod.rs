@@ -48,8 +48,12 @@ fn year_of(command: &Command) -> i64 {
         | Command::Verify { year, .. }
         | Command::Notify { year, .. }
         | Command::Review { year, .. }
-        | Command::Test { year, .. }
-        | Command::Import { year, .. } => *year,
+        | Command::Test { year, .. } => *year,
+        Command::Import {
+            answers: Some(ImportAnswers::SelfAssessment { year, .. }),
+            ..
+        } => *year,
+        Command::Import { year, .. } => year.unwrap_or_default(),
         Command::Diff { to, .. } | Command::NewYear { to, .. } => *to,
         Command::History { to, from, .. } => to.or(*from).unwrap_or_default(),
         Command::Key { .. } => 0,
@@ -120,9 +124,20 @@ fn dispatch(cli: &Cli) -> ExitStatus {
 fn publish(cx: Context, command: &Command) -> Done {
     match command {
         Command::Import {
-            kind,
-            year,
-            file,
+            answers:
+                Some(ImportAnswers::SelfAssessment {
+                    year,
+                    unit,
+                    file,
+                    dry_run,
+                }),
+            ..
+        } => import_self(cx, *year, unit, file, *dry_run),
+        Command::Import {
+            kind: Some(kind),
+            year: Some(year),
+            file: Some(file),
+            answers: None,
             accept_warnings,
             dry_run,
             replace,
@@ -168,9 +183,10 @@ fn publish(cx: Context, command: &Command) -> Done {
         Command::Template {
             year,
             unit,
+            format,
             output,
             force,
-        } => template(cx, *year, unit, output.as_deref(), *force),
+        } => template(cx, *year, unit, *format, output.as_deref(), *force),
         _ => unreachable!("dispatched above"),
     }
 }
@@ -416,9 +432,35 @@ fn history(
     Ok(then(write(cx, None, &text), h.status()))
 }
 
-fn template(cx: Context, year: i64, unit: &str, output: Option<&Path>, force: bool) -> Done {
-    format_of::<TemplateFormat>(None, output)?;
+fn template(
+    cx: Context,
+    year: i64,
+    unit: &str,
+    format: Option<TemplateFormat>,
+    output: Option<&Path>,
+    force: bool,
+) -> Done {
+    use std::io::IsTerminal;
+    let format = format_of(format, output)?;
+    if matches!(format, TemplateFormat::Xlsx) && output.is_none() && std::io::stdout().is_terminal()
+    {
+        print::error_line(&Publish::xlsx_needs_output(cx.lang), cx.lang);
+        return Ok(ExitStatus::Error);
+    }
     let tree = ops::template(cx.root, year, unit, output, force)?;
+    if let TemplateFormat::Xlsx = format {
+        let bytes =
+            crate::excel::template(&tree.ws, tree.unit(), tree.scheme(), cx.lang).map_err(|e| {
+                ops::Error {
+                    status: ExitStatus::Error,
+                    diagnostics: Vec::new(),
+                    details: Vec::new(),
+                    problem: Some(ops::Problem::CannotBuild(e.to_string())),
+                }
+            })?;
+        let written = print::write_streamed(cx, output, |out| out.write_all(&bytes));
+        return Ok(then(written, ExitStatus::Success));
+    }
     let text = report::template::render(year, tree.unit(), tree.scheme(), cx.lang);
     // A template is a self-assessment to fill in: it may start one.
     let to = Destination {
@@ -428,6 +470,35 @@ fn template(cx: Context, year: i64, unit: &str, output: Option<&Path>, force: bo
     };
     let written = print::write_to(cx, to, |out| out.write_all(text.as_bytes()));
     Ok(then(written, ExitStatus::Success))
+}
+
+/// `import self`: the workbook's diagnostics on stderr, the changes criterion
+/// by criterion on stdout, then what was done.
+fn import_self(cx: Context, year: i64, unit: &str, file: &Path, dry_run: bool) -> Done {
+    use crate::i18n::{ImportMsg, WorkbookMsg};
+    let lang = cx.lang;
+    let done = ops::import_self(cx.root, year, unit, file, dry_run)?;
+    print::in_full(&done.diagnostics, lang);
+    let mut listing = String::new();
+    for (code, changes) in &done.changes {
+        for change in changes {
+            listing += &format!("{code}  {change}\n");
+        }
+    }
+    let total = match done.changes.len() {
+        0 => WorkbookMsg::NoChange,
+        n => WorkbookMsg::Changes(n),
+    };
+    listing += &format!("{}\n", Say::Workbook(total).text(lang));
+    if let Err(failed) = write(cx, None, &listing) {
+        return Ok(failed);
+    }
+    if done.written {
+        eprintln!("{}", Say::Written(done.name.clone()).text(lang));
+    } else {
+        eprintln!("{}", Say::Import(ImportMsg::DryRun).text(lang));
+    }
+    Ok(done.status())
 }
 
 /// `test`: the criteria's and test files' diagnostics on stderr, then each
