@@ -2279,6 +2279,8 @@ fn e0319_attachment_type() {
     let ws = with_attachment(|_| attachment("setup.pdf", &sha, program.len() as u64));
     std::fs::write(ws.path("scores/2024/evidence/A/setup.pdf"), program).unwrap();
     expect(ws, Code::AttachmentType, Some((SELF, 3, 16)));
+}
+
 // The self-assessment workbook (E0711–E0718): helpers in tests/workbook.rs.
 
 #[test]
