@@ -185,7 +185,7 @@ pub fn generate(
                     "choice = \"{}\"",
                     o[rng.below(o.len().min(2) as u64) as usize].label
                 ),
-                Method::Bands { .. } | Method::Formula(_) => {
+                Method::Bands { .. } | Method::Formula { .. } => {
                     let reported: Vec<&str> = c
                         .inputs
                         .iter()
