@@ -16,6 +16,7 @@ mod layering;
 mod messages;
 mod ops;
 mod properties;
+mod province;
 mod publish;
 mod rules;
 mod sample;
