@@ -576,7 +576,11 @@ fn e0214_a_target_that_is_no_input_of_the_leaf() {
         "formula = \"max * hai_long / 100\"",
         "formula = \"max * hai_long / 100\"\ntarget = \"hai_long\"",
     );
-    assert!(!ok.diagnostics().iter().any(|d| d.code == Code::TargetNotInput));
+    assert!(
+        !ok.diagnostics()
+            .iter()
+            .any(|d| d.code == Code::TargetNotInput)
+    );
 }
 
 #[test]
@@ -1140,11 +1144,20 @@ fn w0616_criteria_that_read_subordinates_of_a_unit_without_any() {
         .expect("W0616");
     assert_eq!(d.unit.as_deref(), Some("B"));
     expect_one(&d, Code::NoSubordinates, UNITS, 6, 1);
-    assert!(d.message.text(Lang::En).contains("criteria `2.2` read"), "{}", d.message.text(Lang::En));
+    assert!(
+        d.message.text(Lang::En).contains("criteria `2.2` read"),
+        "{}",
+        d.message.text(Lang::En)
+    );
     assert!(d.message.text(Lang::Vi).contains("tiêu chí liên đới `2.2`"));
     // A (three communes) is not warned; nor is B once its dataset states them.
     let stated = Ws::fixture().write("scores/2024/data/subordinates.csv", "unit,sub_count\nB,0\n");
-    assert!(!stated.diagnostics().iter().any(|d| d.code == Code::NoSubordinates));
+    assert!(
+        !stated
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == Code::NoSubordinates)
+    );
 }
 
 #[test]

@@ -73,7 +73,9 @@ fn the_province_summary_counts_only_published_blocks() {
 
     let table = score::table(&r, Lang::Vi);
     assert!(
-        table.contains("Toàn tỉnh (2 đơn vị được công bố): Tốt: 0 · Khá: 0 · Trung bình: 1 · Yếu: 1"),
+        table.contains(
+            "Toàn tỉnh (2 đơn vị được công bố): Tốt: 0 · Khá: 0 · Trung bình: 1 · Yếu: 1"
+        ),
         "{table}"
     );
     assert!(table.contains("Khối xã — xếp hạng tại Sở A — 3 đơn vị, chỉ số bình quân 75,00"));
@@ -81,8 +83,7 @@ fn the_province_summary_counts_only_published_blocks() {
     let en = score::table(&r, Lang::En);
     assert!(en.contains("All units (2 published units): Tốt: 0"), "{en}");
 
-    let json: serde_json::Value =
-        serde_json::from_str(&r.to_json(Lang::En, |_| None)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&r.to_json(Lang::En, |_| None)).unwrap();
     assert_eq!(json["summary"]["units"], 2);
     assert_eq!(json["summary"]["blocks"][0]["published"], true);
     assert_eq!(json["summary"]["blocks"][1]["published"], false);
@@ -133,10 +134,7 @@ fn explain_shows_the_rate_and_the_target() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Tỷ lệ 58,10% / chỉ tiêu 60%"), "{out}");
     assert!(out.contains("tiep_nhan_tt = 1000"), "{out}");
-    let (_, en, _) = common::chiso(
-        ws.root(),
-        &["--lang", "en", "explain", "2024", "A", "1.5"],
-    );
+    let (_, en, _) = common::chiso(ws.root(), &["--lang", "en", "explain", "2024", "A", "1.5"]);
     assert!(en.contains("Rate 58.10% / target 60%"), "{en}");
 }
 
@@ -150,7 +148,7 @@ fn a_target_outside_the_blocks_band_is_an_error_at_its_cell() {
     let line = text.lines().position(|l| l == "SNV,40").unwrap() + 1;
     let (code, out, err) = common::chiso(dir.path(), &["check", "2024", "--unit", "SNV"]);
     assert_eq!(code, 1, "{out}{err}");
-    let all = out + &err;
+    let all = format!("{out}{err}");
     assert!(all.contains("E0506"), "{all}");
     assert!(
         all.contains(&format!("scores/2024/data/targets.csv:{line}:")),
@@ -173,10 +171,7 @@ fn subordinates_results_stated_as_data() {
     assert_eq!(b.nodes[i].final_.points, d("4.5"));
     assert!(!b.diagnostics.iter().any(|d| d.code.id() == "W0616"));
     // Stating none (sub_count = 0) makes the criterion not applicable, silently.
-    let ws = Ws::fixture().write(
-        "scores/2024/data/subordinates.csv",
-        "unit,sub_count\nB,0\n",
-    );
+    let ws = Ws::fixture().write("scores/2024/data/subordinates.csv", "unit,sub_count\nB,0\n");
     let (_, r) = ws.score();
     let b = r.unit("B").unwrap();
     assert!(b.nodes[i].final_.na);
@@ -229,8 +224,10 @@ fn merged(policy: &str, previous: &str) -> Vec<(String, Vec<(i64, String)>)> {
     let ws = ws
         .write(
             REG,
-            &reg.replace("index_decimals = 2\n", &format!("index_decimals = 2\n{policy}"))
-                + MERGED,
+            &(reg.replace(
+                "index_decimals = 2\n",
+                &format!("index_decimals = 2\n{policy}"),
+            ) + MERGED),
         )
         .write(
             "criteria/2023/regulation.toml",
@@ -261,7 +258,12 @@ fn merged(policy: &str, previous: &str) -> Vec<(String, Vec<(i64, String)>)> {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|s| (s["year"].as_i64().unwrap(), s["code"].as_str().unwrap().to_string()))
+                .map(|s| {
+                    (
+                        s["year"].as_i64().unwrap(),
+                        s["code"].as_str().unwrap().to_string(),
+                    )
+                })
                 .collect();
             (m["label"].as_str().unwrap().to_string(), run)
         })
@@ -297,7 +299,9 @@ fn history_states_the_merged_predecessors_policy() {
     );
     assert_eq!(code, 0);
     assert!(
-        out.contains("Đơn vị hình thành do sáp nhập nhiều đơn vị (merged_predecessors = \"first\")"),
+        out.contains(
+            "Đơn vị hình thành do sáp nhập nhiều đơn vị (merged_predecessors = \"first\")"
+        ),
         "{out}"
     );
 }
