@@ -287,7 +287,10 @@ changes to scores/2024/data/dossiers.csv:
         row(&before, "X-SONBINH"),
         "X-SONBINH,716,714,714,0,0,2,36,376"
     );
-    assert_eq!(row(&after, "X-SONBINH"), "X-SONBINH,720,714,713,1,0,6,36,376");
+    assert_eq!(
+        row(&after, "X-SONBINH"),
+        "X-SONBINH,720,714,713,1,0,6,36,376"
+    );
     // Everything else, and the order of units.toml, is as it was.
     let others = |t: &str| {
         t.lines()
