@@ -289,8 +289,10 @@ pub fn ranking_group<'u>(reg: &Regulation, u: &'u UnitResult) -> &'u str {
 /// SPEC §7.7: competition ranking by final index within each block, or within
 /// each parent of a block ranked within the parent.
 fn rank(reg: &Regulation, units: &mut [UnitResult]) {
-    // Per group: (index, code, position), sorted on the keys alone (see `evaluate_with`).
-    let mut by_block: HashMap<(&str, &str), Vec<(Decimal, &str, usize)>> = HashMap::new();
+    // Per (block, group): (index, code, position), sorted on the keys alone
+    // (see `evaluate_with`).
+    type Ranked<'a> = Vec<(Decimal, &'a str, usize)>;
+    let mut by_block: HashMap<(&str, &str), Ranked<'_>> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
         if let Some(ix) = u.final_.index {
             by_block
