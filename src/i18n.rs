@@ -497,8 +497,9 @@ pub enum Msg {
     LowApplicableMaxHint,
     NoSubordinates(Vec<String>),
     NoSubordinatesHint,
-    /// `history`: how merged units' predecessors counted.
-    MergedPredecessorsUsed(crate::model::MergedPredecessors),
+    /// `history`: how merged units' predecessors counted (the regulation's
+    /// `merged_predecessors`: "any", "all", "first" or "none").
+    MergedPredecessorsUsed(&'static str),
     /// Explain: a formula's rate and the unit's own target.
     RateAndTarget {
         rate: String,
@@ -1263,17 +1264,16 @@ impl Msg {
                 "list the subordinates (parent = this unit's code) in units.toml, or state their results in a dataset (columns sub_count, sub_avg_index, sub_rated:<rating>); sub_count = 0 confirms there are none".into(),
             ),
             MergedPredecessorsUsed(m) => {
-                use crate::model::MergedPredecessors as M;
-                let (vi, en) = match m {
-                    M::Any => ("chỉ cần một đơn vị tiền thân có đủ số năm liên tiếp", "a run through any one predecessor counts"),
-                    M::All => ("mọi đơn vị tiền thân phải có đủ số năm liên tiếp", "the run must hold through every predecessor"),
-                    M::First => ("chỉ tính đơn vị tiền thân đầu tiên trong `previous` (đơn vị lớn nhất)", "only the first predecessor in `previous` (the largest) counts"),
-                    M::None => ("đơn vị sáp nhập tính lại từ năm sáp nhập", "a merged unit's record starts at the merger"),
+                let (vi, en) = match *m {
+                    "all" => ("mọi đơn vị tiền thân phải có đủ số năm liên tiếp", "the run must hold through every predecessor"),
+                    "first" => ("chỉ tính đơn vị tiền thân đầu tiên trong `previous` (đơn vị lớn nhất)", "only the first predecessor in `previous` (the largest) counts"),
+                    "none" => ("đơn vị sáp nhập tính lại từ năm sáp nhập", "a merged unit's record starts at the merger"),
+                    _ => ("chỉ cần một đơn vị tiền thân có đủ số năm liên tiếp", "a run through any one predecessor counts"),
                 };
                 tr!(
                     lang,
-                    format!("Đơn vị hình thành do sáp nhập nhiều đơn vị (merged_predecessors = \"{}\"): {vi}", m.as_str()),
-                    format!("Units formed by merging several (merged_predecessors = \"{}\"): {en}", m.as_str()),
+                    format!("Đơn vị hình thành do sáp nhập nhiều đơn vị (merged_predecessors = \"{m}\"): {vi}"),
+                    format!("Units formed by merging several (merged_predecessors = \"{m}\"): {en}"),
                 )
             }
             RateAndTarget { rate, target } => match target {

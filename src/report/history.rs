@@ -136,7 +136,7 @@ pub fn table(h: &History, labels: &[String], decimals: u32, lang: Lang) -> Strin
         out += &format!("\n{} ({}):\n", Publish::Consequences.text(lang), h.to);
         out += &format!(
             "{}\n",
-            Msg::MergedPredecessorsUsed(h.merged_predecessors).text(lang)
+            Msg::MergedPredecessorsUsed(h.merged_predecessors.as_str()).text(lang)
         );
         out += &consequences_text(&h.consequences, labels, lang);
     }
