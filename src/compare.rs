@@ -233,7 +233,9 @@ fn method_parts(c: &Criterion) -> [(Field, Value); 5] {
                 value = Value::Text(v.text.trim().to_string());
             }
         }
-        Some(Method::Formula(f)) => formula = Value::Text(f.text.trim().to_string()),
+        Some(Method::Formula { formula: f, .. }) => {
+            formula = Value::Text(f.text.trim().to_string())
+        }
         _ => {}
     }
     let method = c

@@ -55,6 +55,7 @@ codes! {
     Overlay = "E0211", "overlay", Error;
     OutOfRange = "E0212", "out-of-range", Error;
     Rating = "E0213", "rating-scale", Error;
+    TargetNotInput = "E0214", "target", Error;
     UnknownBlock = "E0301", "unknown-block", Error;
     UnknownUnit = "E0302", "unknown-unit", Error;
     ParentCycle = "E0303", "parent-cycle", Error;
@@ -93,6 +94,8 @@ codes! {
     CheckFailed = "E0506", "check-failed", Error;
     CheckWarning = "W0610", "check-warning", Warning;
     RateAbove100 = "W0611", "rate-above-100", Warning;
+    LowApplicableMax = "W0615", "low-applicable-max", Warning;
+    NoSubordinates = "W0616", "no-subordinates", Warning;
     MissingData = "W0609", "missing-data", Warning;
     ImportRead = "E0701", "import-read", Error;
     ImportHeader = "E0702", "import-header", Error;

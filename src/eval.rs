@@ -12,8 +12,8 @@ use crate::hierarchy::levels;
 use crate::i18n::Msg;
 use crate::model::{
     Adjustment, AnswerValue, Appraisal, AssessedBy, CheckLevel, Criterion, EvidencePolicy, Fact,
-    FactKind, Facts, Input, InputSource, Kind, Method, Regulation, Ruling, Scheme, SelfAssessment,
-    SelfEntry, Unit, Workspace,
+    FactKind, Facts, Input, InputSource, Kind, Method, RankedWithin, Regulation, Ruling, Scheme,
+    SelfAssessment, SelfEntry, Unit, Workspace,
 };
 use crate::num;
 use crate::results::{
@@ -86,19 +86,25 @@ pub fn evaluate_with(
             .map(|&i| {
                 let unit = &ws.units[i];
                 let scheme = ws.scheme_of(unit)?;
-                let subs = summarize(
-                    reg,
-                    children
-                        .get(unit.code.as_str())
-                        .map(Vec::as_slice)
-                        .unwrap_or(&[]),
-                    &results,
-                );
+                let listed = children
+                    .get(unit.code.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let own_data = ws.data.facts.get(&unit.code);
+                // Without listed subordinates, their results may be stated as data.
+                let stated = listed.is_empty()
+                    && own_data.is_some_and(|d| d.contains_key(crate::model::STATED_COUNT));
+                let subs = if stated {
+                    stated_summary(reg, own_data)
+                } else {
+                    summarize(ws, reg, listed, &results)
+                };
+                let no_subordinates = listed.is_empty() && !stated;
                 let trace = options.trace_units.contains(&unit.code);
                 Some(answers.with_answers(unit, |own, appraisal| {
                     let unit_answers = UnitAnswers { own, appraisal };
                     crate::expr::with_summary(&subs, || {
-                        evaluate_unit(
+                        let mut result = evaluate_unit(
                             ws,
                             reg,
                             unit,
@@ -106,7 +112,11 @@ pub fn evaluate_with(
                             unit_answers,
                             trace,
                             options.areas_only,
-                        )
+                        );
+                        if no_subordinates {
+                            warn_no_subordinates(unit, scheme, &mut result);
+                        }
+                        result
                     })
                 }))
             })
@@ -119,23 +129,31 @@ pub fn evaluate_with(
     // run's results would be copied each time a growing vector doubled.
     let mut units: Vec<UnitResult> = Vec::with_capacity(results.len());
     units.extend(results.into_iter().flatten());
-    rank(&mut units);
+    rank(reg, &mut units);
     let block_order: HashMap<&str, usize> = reg
         .blocks
         .iter()
         .enumerate()
         .map(|(i, b)| (b.id.as_str(), i))
         .collect();
+    let groups: Vec<&str> = units.iter().map(|u| ranking_group(reg, u)).collect();
     // Keys are gathered and sorted, then the results permuted in place:
     // results are large, and a sort comparing them in place would chase two
     // pointers per comparison (a national run's results do not fit in the cache).
     // Unit codes are unique, so the order is total and an unstable sort is exact.
-    let mut order: Vec<(usize, u32, &str, usize)> = units
+    // Units ranked within their parent are listed parent by parent.
+    let mut order: Vec<(usize, &str, u32, &str, usize)> = units
         .iter()
         .enumerate()
         .map(|(i, u)| {
             let rank = u.rank.unwrap_or(u32::MAX);
-            (block_order[u.block.as_str()], rank, u.code.as_str(), i)
+            (
+                block_order[u.block.as_str()],
+                groups[i],
+                rank,
+                u.code.as_str(),
+                i,
+            )
         })
         .collect();
     order.sort_unstable();
@@ -154,6 +172,7 @@ pub fn evaluate_with(
 }
 
 fn summarize(
+    ws: &Workspace,
     reg: &Regulation,
     subordinates: &[usize],
     results: &[Option<UnitResult>],
@@ -161,7 +180,12 @@ fn summarize(
     let mut s = SubordinateSummary::default();
     let mut sum = Decimal::ZERO;
     let mut with_index = 0i64;
-    for r in subordinates.iter().filter_map(|&i| results[i].as_ref()) {
+    // Fact → (sum, subordinates with the figure), for `sub_avg("fact")`.
+    let mut facts: HashMap<&str, (Decimal, i64)> = HashMap::new();
+    for &i in subordinates {
+        let Some(r) = results[i].as_ref() else {
+            continue;
+        };
         s.count += 1;
         if let Some(label) = &r.final_.rating {
             *s.rated.entry(label.clone()).or_default() += 1;
@@ -170,11 +194,68 @@ fn summarize(
             sum += ix;
             with_index += 1;
         }
+        for (name, f) in ws.data.facts.get(&ws.units[i].code).into_iter().flatten() {
+            let e = facts.entry(name.as_str()).or_default();
+            e.0 += f.value;
+            e.1 += 1;
+        }
     }
     if with_index > 0 {
         s.avg_index = num::round(sum / Decimal::from(with_index), reg.index_decimals);
     }
+    s.avg_facts = facts
+        .into_iter()
+        .map(|(name, (sum, n))| {
+            let mean = num::round(sum / Decimal::from(n), reg.index_decimals);
+            (name.to_string(), mean)
+        })
+        .collect();
     s
+}
+
+/// A stated number of subordinates (a count; a fraction is cut, as a count
+/// column's type check reports it).
+fn stated_count(d: Decimal) -> i64 {
+    rust_decimal::prelude::ToPrimitive::to_i64(&d.trunc()).unwrap_or(0)
+}
+
+/// The subordinates' results as a unit's dataset states them.
+fn stated_summary(reg: &Regulation, data: Option<&Facts>) -> SubordinateSummary {
+    let mut s = SubordinateSummary::default();
+    for (name, f) in data.into_iter().flatten() {
+        if name == crate::model::STATED_COUNT {
+            s.count = stated_count(f.value);
+        } else if name == "sub_avg_index" {
+            s.avg_index = num::round(f.value, reg.index_decimals);
+        } else if let Some(label) = name.strip_prefix("sub_rated:") {
+            s.rated.insert(label.to_string(), stated_count(f.value));
+        } else if let Some(fact) = name.strip_prefix("sub_avg:") {
+            s.avg_facts.insert(fact.to_string(), f.value);
+        }
+    }
+    s
+}
+
+/// W0616: a unit whose criteria read subordinates, with none listed and none
+/// stated in the data (its joint-responsibility criteria become not applicable).
+fn warn_no_subordinates(unit: &Unit, scheme: &Scheme, result: &mut UnitResult) {
+    let codes: Vec<String> = scheme
+        .leaves()
+        .filter(|(_, c)| {
+            c.inputs
+                .iter()
+                .any(|i| i.source == InputSource::Subordinates)
+        })
+        .map(|(_, c)| c.code.clone())
+        .collect();
+    if !codes.is_empty() {
+        result.diagnostics.push(
+            Diagnostic::new(Code::NoSubordinates, Msg::NoSubordinates(codes))
+                .unit(&unit.code)
+                .at_location(Some(&unit.location))
+                .hint(Msg::NoSubordinatesHint),
+        );
+    }
 }
 
 /// Puts `items[order[k]]` at position `k`, in place: each cycle of the
@@ -196,14 +277,26 @@ fn permute<T>(items: &mut [T], order: &[usize]) {
     }
 }
 
-/// SPEC §7.7: competition ranking within each block by final index.
-fn rank(units: &mut [UnitResult]) {
-    // Per block: (index, code, position), sorted on the keys alone (see `evaluate_with`).
-    let mut by_block: HashMap<&str, Vec<(Decimal, &str, usize)>> = HashMap::new();
+/// The group a unit is ranked in within its block: its parent's code when the
+/// block is ranked within the parent (`ranked_within = "parent"`), else "".
+pub fn ranking_group<'u>(reg: &Regulation, u: &'u UnitResult) -> &'u str {
+    match reg.block(&u.block).map(|b| b.ranked_within) {
+        Some(RankedWithin::Parent) => u.parent.as_deref().unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// SPEC §7.7: competition ranking by final index within each block, or within
+/// each parent of a block ranked within the parent.
+fn rank(reg: &Regulation, units: &mut [UnitResult]) {
+    // Per (block, group): (index, code, position), sorted on the keys alone
+    // (see `evaluate_with`).
+    type Ranked<'a> = Vec<(Decimal, &'a str, usize)>;
+    let mut by_block: HashMap<(&str, &str), Ranked<'_>> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
         if let Some(ix) = u.final_.index {
             by_block
-                .entry(u.block.as_str())
+                .entry((u.block.as_str(), ranking_group(reg, u)))
                 .or_default()
                 .push((ix, u.code.as_str(), i));
         }
@@ -458,6 +551,24 @@ fn evaluate_unit(
 
     let self_ = side(reg, scheme, &nodes, |n| &n.self_);
     let final_ = side(reg, scheme, &nodes, |n| &n.final_);
+    if let Some(threshold) = reg.min_applicable_percent
+        && final_.index.is_some()
+        && final_.applicable_max * Decimal::ONE_HUNDRED < threshold * scheme.max
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::LowApplicableMax,
+                Msg::LowApplicableMax {
+                    applicable: final_.applicable_max,
+                    max: scheme.max,
+                    threshold,
+                },
+            )
+            .unit(&unit.code)
+            .at_location(Some(&unit.location))
+            .hint(Msg::LowApplicableMaxHint),
+        );
+    }
     for (s, which) in [(&self_, Msg::SideSelf), (&final_, Msg::SideFinal)] {
         if s.index.is_none() {
             diagnostics.push(
@@ -763,10 +874,23 @@ fn score_leaf(
                 ),
             }
         }
-        Method::Formula(e) => {
-            let Some(vars) = fact_values(leaf, &input.facts, warn) else {
+        Method::Formula { formula: e, value } => {
+            let Some(mut vars) = fact_values(leaf, &input.facts, warn) else {
                 return t;
             };
+            if let Some(value) = value {
+                match value.evaluate(&vars) {
+                    Ok(Outcome::Number(v)) => {
+                        t.rate = Some(v);
+                        vars.push(("value", v));
+                    }
+                    Ok(Outcome::NotApplicable) => {
+                        t.na = true;
+                        return t;
+                    }
+                    Err(err) => return failed(t, err.failure, &err.location, warn),
+                }
+            }
             match e.evaluate(&vars) {
                 Ok(Outcome::Number(v)) => {
                     if !run_checks(leaf, &input.facts, &vars, &mut t, warn) {

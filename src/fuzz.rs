@@ -344,6 +344,7 @@ pub fn expression(text: &str) {
                     count: 3,
                     rated: [("Tốt".to_string(), 2)].into_iter().collect(),
                     avg_index: Decimal::new(8512, 2),
+                    avg_facts: Default::default(),
                 };
                 let _ = crate::expr::with_summary(&summary, || {
                     e.evaluate(&[("x", x), ("y", y), ("max", Decimal::TEN)])

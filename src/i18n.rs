@@ -484,6 +484,31 @@ pub enum Msg {
         code: String,
         year: i64,
     },
+    // The reference province's rules (ranking groups, targets, liên đới,
+    // applicable max, merged units)
+    UnknownRankedWithin(String),
+    TargetNotInput(String),
+    TargetNotInputHint,
+    PercentOutOfRange(String),
+    /// A regulation test's expected rank that is no whole number from 1.
+    NotARank(Decimal),
+    UnknownMergedPredecessors(String),
+    LowApplicableMax {
+        applicable: Decimal,
+        max: Decimal,
+        threshold: Decimal,
+    },
+    LowApplicableMaxHint,
+    NoSubordinates(Vec<String>),
+    NoSubordinatesHint,
+    /// `history`: how merged units' predecessors counted (the regulation's
+    /// `merged_predecessors`: "any", "all", "first" or "none").
+    MergedPredecessorsUsed(&'static str),
+    /// Explain: a formula's rate and the unit's own target.
+    RateAndTarget {
+        rate: String,
+        target: Option<String>,
+    },
 }
 
 /// Where the key a lock must be signed with was named.
@@ -1202,6 +1227,65 @@ impl Msg {
                 format!("không có đơn vị `{code}` trong scores/{year}/units.toml"),
                 format!("no unit `{code}` in scores/{year}/units.toml"),
             ),
+            UnknownRankedWithin(w) => tr!(
+                lang,
+                format!("`ranked_within = \"{w}\"` không hợp lệ: dùng \"block\" (xếp hạng trong toàn khối) hoặc \"parent\" (xếp hạng trong đơn vị cấp trên)"),
+                format!("unknown `ranked_within = \"{w}\"`: use \"block\" (ranked across the block) or \"parent\" (ranked within the parent unit)"),
+            ),
+            TargetNotInput(name) => tr!(
+                lang,
+                format!("`target = \"{name}\"` không phải là dữ kiện (inputs) của tiêu chí tính toán này"),
+                format!("`target = \"{name}\"` is not an input of this computed criterion"),
+            ),
+            TargetNotInputHint => tr!(
+                lang,
+                "`target` nêu tên dữ kiện chứa chỉ tiêu riêng của đơn vị, ví dụ `chi_tieu_truc_tuyen`, khai trong `inputs` với `source = \"data\"`".into(),
+                "`target` names the input holding the unit's own target, e.g. `chi_tieu_truc_tuyen`, declared in `inputs` with `source = \"data\"`".into(),
+            ),
+            NotARank(d) => tr!(lang, format!("thứ hạng {} không hợp lệ: phải là số nguyên từ 1 trở lên", crate::num::fmt(*d, lang)), format!("rank {} is not valid: a whole number from 1", crate::num::fmt(*d, lang))),
+            PercentOutOfRange(key) => tr!(lang, format!("`{key}` là tỷ lệ phần trăm, phải từ 0 đến 100"), format!("`{key}` is a percentage: from 0 to 100")),
+            UnknownMergedPredecessors(m) => tr!(
+                lang,
+                format!("`merged_predecessors = \"{m}\"` không hợp lệ: dùng \"any\", \"all\", \"first\" hoặc \"none\""),
+                format!("unknown `merged_predecessors = \"{m}\"`: use \"any\", \"all\", \"first\" or \"none\""),
+            ),
+            LowApplicableMax { applicable, max, threshold } => tr!(
+                lang,
+                format!("điểm tối đa áp dụng chỉ còn {} trên {} ({}%), dưới ngưỡng {}% của quy chế: chỉ số tính trên quá ít tiêu chí", crate::num::fmt(*applicable, lang), crate::num::fmt(*max, lang), crate::num::fmt(crate::num::round(*applicable * Decimal::ONE_HUNDRED / *max, 2), lang), crate::num::fmt(*threshold, lang)),
+                format!("the applicable max is only {} of {} ({}%), below the regulation's {}%: the index rests on too few criteria", crate::num::fmt(*applicable, lang), crate::num::fmt(*max, lang), crate::num::fmt(crate::num::round(*applicable * Decimal::ONE_HUNDRED / *max, 2), lang), crate::num::fmt(*threshold, lang)),
+            ),
+            LowApplicableMaxHint => tr!(
+                lang,
+                "Hội đồng thẩm định kiểm tra các tiêu chí đơn vị khai \"không phát sinh\" (chiso review liệt kê na-claim)".into(),
+                "the appraisal council should check the criteria the unit declared not applicable (chiso review lists them as na-claim)".into(),
+            ),
+            NoSubordinates(codes) => tr!(
+                lang,
+                format!("tiêu chí liên đới {} đọc kết quả của đơn vị trực thuộc, nhưng đơn vị không có đơn vị trực thuộc nào trong units.toml và không có số liệu sub_count: các tiêu chí này thành \"không phát sinh\"", list(codes)),
+                format!("joint-responsibility criteria {} read the subordinates' results, but the unit has no subordinate in units.toml and no sub_count figure: they become not applicable", list(codes)),
+            ),
+            NoSubordinatesHint => tr!(
+                lang,
+                "khai các đơn vị trực thuộc (parent = mã đơn vị này) trong units.toml, hoặc nêu kết quả của chúng trong dữ liệu (cột sub_count, sub_avg_index, sub_rated:<mức xếp loại>); sub_count = 0 xác nhận không có đơn vị trực thuộc".into(),
+                "list the subordinates (parent = this unit's code) in units.toml, or state their results in a dataset (columns sub_count, sub_avg_index, sub_rated:<rating>); sub_count = 0 confirms there are none".into(),
+            ),
+            MergedPredecessorsUsed(m) => {
+                let (vi, en) = match *m {
+                    "all" => ("mọi đơn vị tiền thân phải có đủ số năm liên tiếp", "the run must hold through every predecessor"),
+                    "first" => ("chỉ tính đơn vị tiền thân đầu tiên trong `previous` (đơn vị lớn nhất)", "only the first predecessor in `previous` (the largest) counts"),
+                    "none" => ("đơn vị sáp nhập tính lại từ năm sáp nhập", "a merged unit's record starts at the merger"),
+                    _ => ("chỉ cần một đơn vị tiền thân có đủ số năm liên tiếp", "a run through any one predecessor counts"),
+                };
+                tr!(
+                    lang,
+                    format!("Đơn vị hình thành do sáp nhập nhiều đơn vị (merged_predecessors = \"{m}\"): {vi}"),
+                    format!("Units formed by merging several (merged_predecessors = \"{m}\"): {en}"),
+                )
+            }
+            RateAndTarget { rate, target } => match target {
+                Some(t) => tr!(lang, format!("Tỷ lệ {rate} / chỉ tiêu {t}"), format!("Rate {rate} / target {t}")),
+                None => tr!(lang, format!("Tỷ lệ {rate}"), format!("Rate {rate}")),
+            },
         }
     }
 }
@@ -1245,6 +1329,10 @@ pub enum Label {
     Adjustments,
     Result,
     AllUnits,
+    NotPublished,
+    RankedBy,
+    NoParent,
+    PublishedUnits,
     NoProblems,
     Unanswered,
     ComputedFromData,
@@ -1341,6 +1429,13 @@ impl Label {
             Adjustments => ("Điều chỉnh của Hội đồng thẩm định", "Appraisal adjustments"),
             Result => ("Kết quả", "Result"),
             AllUnits => ("Toàn tỉnh", "All units"),
+            NotPublished => (
+                "do đơn vị cấp trên xếp hạng, không tính vào kết quả toàn tỉnh",
+                "ranked by the parent unit, not counted in the province's results",
+            ),
+            RankedBy => ("xếp hạng tại", "ranked by"),
+            NoParent => ("không có đơn vị cấp trên", "no parent unit"),
+            PublishedUnits => ("đơn vị được công bố", "published units"),
             NoProblems => ("Không có lỗi hay cảnh báo.", "No errors or warnings."),
             Unanswered => ("chưa chấm", "unanswered"),
             ComputedFromData => (

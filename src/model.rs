@@ -35,6 +35,11 @@ pub struct Regulation {
     /// Datasets (file stems, e.g. `reports`) whose figure for the year is the
     /// sum of their periods; any other dataset's is its row for the year.
     pub sum_periods: Vec<String>,
+    /// A unit whose applicable max is below this share (%) of its max gets a
+    /// warning: its index rests on too few criteria (`min_applicable_percent`).
+    pub min_applicable_percent: Option<Decimal>,
+    /// How a merged unit's predecessors count for consequences (`merged_predecessors`).
+    pub merged_predecessors: MergedPredecessors,
     /// The public key (64 hexadecimal digits) a lock of the year must be signed with.
     pub lock_public_key: Option<String>,
     pub file: Arc<SourceFile>,
@@ -67,13 +72,72 @@ pub struct Block {
     pub id: String,
     pub name: String,
     pub appendix: String,
+    /// The province publishes the block's results (`published`): its units
+    /// count in the province's summary. A block assessed by the districts
+    /// (the communes) is not published by the province.
+    pub published: bool,
+    /// Where the block's units are ranked (`ranked_within`).
+    pub ranked_within: RankedWithin,
     pub location: Location,
+}
+
+/// Where a block's units are ranked against each other.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RankedWithin {
+    /// Province-wide, within the block.
+    #[default]
+    Block,
+    /// Within the block, among the units of the same parent (the communes of a
+    /// district are ranked by their district).
+    Parent,
+}
+
+impl RankedWithin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RankedWithin::Block => "block",
+            RankedWithin::Parent => "parent",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct RatingLevel {
     pub label: String,
     pub min: Decimal,
+}
+
+/// How the ratings of a unit formed by merging several count toward a
+/// consequence (`merged_predecessors` in the regulation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum MergedPredecessors {
+    /// A run through any one predecessor counts.
+    #[default]
+    Any,
+    /// The run must hold through every predecessor.
+    All,
+    /// Only the first predecessor listed in `previous` (list the largest first).
+    First,
+    /// A merged unit's record starts at the merger.
+    None,
+}
+
+impl MergedPredecessors {
+    pub const ALL: [MergedPredecessors; 4] = [
+        MergedPredecessors::Any,
+        MergedPredecessors::All,
+        MergedPredecessors::First,
+        MergedPredecessors::None,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MergedPredecessors::Any => "any",
+            MergedPredecessors::All => "all",
+            MergedPredecessors::First => "first",
+            MergedPredecessors::None => "none",
+        }
+    }
 }
 
 /// A consequence of ratings (e.g. Trung bình three years running puts the head's
@@ -187,7 +251,12 @@ pub enum Method {
         value: Option<Arc<Expression>>,
         bands: Vec<Band>,
     },
-    Formula(Arc<Expression>),
+    Formula {
+        formula: Arc<Expression>,
+        /// `value`: an intermediate figure (e.g. the rate of online dossiers)
+        /// computed first, shown by `explain` and read by the formula as `value`.
+        value: Option<Arc<Expression>>,
+    },
 }
 
 impl Method {
@@ -197,12 +266,12 @@ impl Method {
             Method::YesNo => "yes_no",
             Method::Choice(_) => "choice",
             Method::Bands { .. } => "bands",
-            Method::Formula(_) => "formula",
+            Method::Formula { .. } => "formula",
         }
     }
     /// Bands and formulas compute their points from facts.
     pub fn is_computed(&self) -> bool {
-        matches!(self, Method::Bands { .. } | Method::Formula(_))
+        matches!(self, Method::Bands { .. } | Method::Formula { .. })
     }
 }
 
@@ -238,6 +307,9 @@ pub struct Criterion {
     pub checks: Vec<Check>,
     /// What the bands' value is (`value_type`): a percentage above 100 is a warning.
     pub value_kind: FactKind,
+    /// The input holding the unit's own target (`target`), which `explain`
+    /// shows next to the rate.
+    pub target: Option<String>,
     pub evidence: Option<String>,
     pub guide: Option<String>,
     pub reference: Option<String>,
@@ -475,6 +547,20 @@ pub struct Dataset {
     pub periods: HashMap<String, HashMap<String, YearFigure>>,
 }
 
+/// The dataset fact stating how many subordinates a unit has when they are not
+/// listed in units.toml; `sub_avg_index`, `sub_rated:<rating>` and
+/// `sub_avg:<fact>` state their results.
+pub const STATED_COUNT: &str = "sub_count";
+
+/// Whether a dataset fact states subordinates' results (`sub_count`,
+/// `sub_avg_index`, `sub_rated:<rating>`, `sub_avg:<fact>`).
+pub fn states_subordinates(fact: &str) -> bool {
+    fact == STATED_COUNT
+        || fact == "sub_avg_index"
+        || fact.starts_with("sub_rated:")
+        || fact.starts_with("sub_avg:")
+}
+
 /// Everything loaded for one year.
 #[derive(Debug)]
 pub struct Workspace {
@@ -639,6 +725,9 @@ pub struct Expectation {
     pub index: Option<Expected<Decimal>>,
     pub rating: Option<Expected<String>>,
     pub applicable_max: Option<Expected<Decimal>>,
+    /// Ranks of the case's subordinates among themselves (a block ranked
+    /// within the parent), by subordinate case name, in file order.
+    pub subordinate_ranks: Vec<(String, Expected<u32>)>,
 }
 
 impl Expectation {
@@ -648,6 +737,7 @@ impl Expectation {
             && self.index.is_none()
             && self.rating.is_none()
             && self.applicable_max.is_none()
+            && self.subordinate_ranks.is_empty()
     }
 }
 

@@ -146,6 +146,8 @@ pub struct SideTrace {
     pub facts: Vec<FactTrace>,
     /// The bands' tested value, or the formula's raw result.
     pub value: Option<Decimal>,
+    /// A formula's intermediate `value` (e.g. the rate it compares with a target).
+    pub rate: Option<Decimal>,
     pub band: Option<usize>,
     pub clamped: bool,
     pub na: bool,
@@ -169,7 +171,9 @@ pub struct LeafTrace {
 
 #[derive(Debug, Default)]
 pub struct Summary {
-    /// Rating label → count, in scale order.
+    /// The units the province publishes (those of published blocks).
+    pub units: usize,
+    /// Rating label → count over the published units, in scale order.
     pub by_rating: Vec<(String, usize)>,
     pub blocks: Vec<BlockSummary>,
 }
@@ -178,6 +182,23 @@ pub struct Summary {
 pub struct BlockSummary {
     pub block: String,
     pub name: String,
+    /// Counted in the province's summary (`published` in the regulation).
+    pub published: bool,
+    pub units: usize,
+    pub average_index: Option<Decimal>,
+    pub by_rating: Vec<(String, usize)>,
+    /// For a block ranked within the parent: one group per parent, in parent
+    /// code order (the communes of each district); empty otherwise.
+    pub groups: Vec<GroupSummary>,
+}
+
+/// The units of a block that one parent ranks (`ranked_within = "parent"`).
+#[derive(Debug)]
+pub struct GroupSummary {
+    /// The parent's code ("" for units without a parent).
+    pub parent: String,
+    /// The parent's name, when it is among the results.
+    pub parent_name: Option<String>,
     pub units: usize,
     pub average_index: Option<Decimal>,
     pub by_rating: Vec<(String, usize)>,
@@ -185,7 +206,7 @@ pub struct BlockSummary {
 
 impl Summary {
     pub fn build(reg: &Regulation, units: &[UnitResult]) -> Summary {
-        let count = |us: &mut dyn Iterator<Item = &UnitResult>| {
+        let count = |us: &[&UnitResult]| {
             let mut counts: Vec<(String, usize)> =
                 reg.ratings.iter().map(|r| (r.label.clone(), 0)).collect();
             for u in us {
@@ -197,29 +218,61 @@ impl Summary {
             }
             counts
         };
+        let average = |us: &[&UnitResult]| {
+            let indices: Vec<Decimal> = us.iter().filter_map(|u| u.final_.index).collect();
+            (!indices.is_empty()).then(|| {
+                num::round(
+                    indices.iter().sum::<Decimal>() / Decimal::from(indices.len()),
+                    reg.index_decimals,
+                )
+            })
+        };
         let blocks = reg
             .blocks
             .iter()
             .map(|b| {
                 let members: Vec<&UnitResult> = units.iter().filter(|u| u.block == b.id).collect();
-                let indices: Vec<Decimal> = members.iter().filter_map(|u| u.final_.index).collect();
-                let average_index = (!indices.is_empty()).then(|| {
-                    num::round(
-                        indices.iter().sum::<Decimal>() / Decimal::from(indices.len()),
-                        reg.index_decimals,
-                    )
-                });
+                let mut groups = Vec::new();
+                if b.ranked_within == crate::model::RankedWithin::Parent {
+                    let mut parents: Vec<&str> = members
+                        .iter()
+                        .map(|u| u.parent.as_deref().unwrap_or(""))
+                        .collect();
+                    parents.sort_unstable();
+                    parents.dedup();
+                    for p in parents {
+                        let of: Vec<&UnitResult> = members
+                            .iter()
+                            .copied()
+                            .filter(|u| u.parent.as_deref().unwrap_or("") == p)
+                            .collect();
+                        groups.push(GroupSummary {
+                            parent: p.to_string(),
+                            parent_name: units.iter().find(|u| u.code == p).map(|u| u.name.clone()),
+                            units: of.len(),
+                            average_index: average(&of),
+                            by_rating: count(&of),
+                        });
+                    }
+                }
                 BlockSummary {
                     block: b.id.clone(),
                     name: b.name.clone(),
+                    published: b.published,
                     units: members.len(),
-                    average_index,
-                    by_rating: count(&mut members.iter().copied()),
+                    average_index: average(&members),
+                    by_rating: count(&members),
+                    groups,
                 }
             })
             .collect();
+        let published: Vec<&UnitResult> = units
+            .iter()
+            .filter(|u| reg.block(&u.block).is_none_or(|b| b.published))
+            .collect();
         Summary {
-            by_rating: count(&mut units.iter()),
+            units: published.len(),
+            by_rating: count(&published),
             blocks,
         }
     }
@@ -318,6 +371,17 @@ struct JsonUnit<'a> {
 #[derive(Serialize)]
 struct JsonBlock<'a> {
     block: &'a str,
+    published: bool,
+    units: usize,
+    average_index: Option<Num>,
+    by_rating: Counts<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<JsonGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    parent: &'a str,
     units: usize,
     average_index: Option<Num>,
     by_rating: Counts<'a>,
@@ -325,6 +389,7 @@ struct JsonBlock<'a> {
 
 #[derive(Serialize)]
 struct JsonSummary<'a> {
+    units: usize,
     by_rating: Counts<'a>,
     blocks: Vec<JsonBlock<'a>>,
 }
@@ -455,8 +520,25 @@ impl serde_json::ser::Formatter for Indented {
     }
 }
 
+/// One ranking of the results: a block, or one parent's units of a block
+/// ranked within the parent (then preceded by the block's own ranking, with
+/// no units, for the block's line).
+pub struct Ranking<'r> {
+    pub block: &'r BlockSummary,
+    /// The parent's group, for a block ranked within the parent.
+    pub group: Option<&'r GroupSummary>,
+    /// In rank order, with their positions in `units`.
+    pub units: Vec<(usize, &'r UnitResult)>,
+}
+
+impl Ranking<'_> {
+    /// The rating counts of what the ranking shows.
+    pub fn by_rating(&self) -> &[(String, usize)] {
+        self.group.map_or(&self.block.by_rating, |g| &g.by_rating)
+    }
+}
+
 impl Results {
-    /// Keeps one block (ranks are per block, so they stay as they are).
     /// The blocks that have units, in regulation order, with their units in
     /// rank order and their positions in `units`.
     pub fn by_block(&self) -> Vec<(&BlockSummary, Vec<(usize, &UnitResult)>)> {
@@ -476,10 +558,49 @@ impl Results {
             .collect()
     }
 
+    /// The rankings in regulation order: [`Results::by_block`], where a block
+    /// ranked within the parent is the block's line followed by one ranking per
+    /// parent.
+    pub fn rankings(&self) -> Vec<Ranking<'_>> {
+        let mut out = Vec::new();
+        for (block, members) in self.by_block() {
+            if block.groups.is_empty() {
+                out.push(Ranking {
+                    block,
+                    group: None,
+                    units: members,
+                });
+                continue;
+            }
+            out.push(Ranking {
+                block,
+                group: None,
+                units: Vec::new(),
+            });
+            for group in &block.groups {
+                let units = members
+                    .iter()
+                    .filter(|(_, u)| u.parent.as_deref().unwrap_or("") == group.parent)
+                    .copied()
+                    .collect();
+                out.push(Ranking {
+                    block,
+                    group: Some(group),
+                    units,
+                });
+            }
+        }
+        out
+    }
+
+    /// Keeps one block (ranks are per block, so they stay as they are).
     pub fn retain_block(&mut self, reg: &Regulation, block: &str) {
+        // Block summaries from every unit (a group names its parent, of another block).
+        let mut blocks = std::mem::take(&mut self.summary.blocks);
+        blocks.retain(|b| b.block == block);
         self.units.retain(|u| u.block == block);
         self.summary = Summary::build(reg, &self.units);
-        self.summary.blocks.retain(|b| b.block == block);
+        self.summary.blocks = blocks;
     }
 
     pub fn unit(&self, code: &str) -> Option<&UnitResult> {
@@ -546,12 +667,24 @@ impl Results {
             .iter()
             .map(|b| JsonBlock {
                 block: &b.block,
+                published: b.published,
                 units: b.units,
                 average_index: b.average_index.map(Num),
                 by_rating: Counts(&b.by_rating),
+                groups: b
+                    .groups
+                    .iter()
+                    .map(|g| JsonGroup {
+                        parent: &g.parent,
+                        units: g.units,
+                        average_index: g.average_index.map(Num),
+                        by_rating: Counts(&g.by_rating),
+                    })
+                    .collect(),
             })
             .collect();
         let summary = JsonSummary {
+            units: self.summary.units,
             by_rating: Counts(&self.summary.by_rating),
             blocks,
         };
@@ -581,6 +714,7 @@ mod tests {
             points_decimals: 2,
             units: Vec::new(),
             summary: Summary {
+                units: 0,
                 by_rating: vec![("Tốt".into(), 0)],
                 blocks: Vec::new(),
             },
@@ -589,7 +723,7 @@ mod tests {
             "year": 2024,
             "regulation": "a \"quoted\" id",
             "units": [],
-            "summary": { "by_rating": { "Tốt": 0 }, "blocks": [] },
+            "summary": { "units": 0, "by_rating": { "Tốt": 0 }, "blocks": [] },
         }))
         .unwrap();
         assert_eq!(results.to_json(Lang::Vi, |_| None), expected + "\n");

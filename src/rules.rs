@@ -124,6 +124,8 @@ pub enum Checked {
     Index,
     Rating,
     ApplicableMax,
+    /// The rank of a subordinate (by case name) among the case's subordinates.
+    SubordinateRank(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -173,9 +175,13 @@ pub fn run(suite: &Suite) -> Vec<Outcome> {
             .iter()
             .map(|case| {
                 let unit = results.as_ref().and_then(|r| r.unit(&case.unit.code));
-                match (unit, ws.scheme_of(&case.unit)) {
+                match (unit, ws.scheme_of(&case.unit), results.as_ref()) {
                     _ if case.invalid => None,
-                    (Some(u), Some(scheme)) => Some(compare(case, scheme, u)),
+                    (Some(u), Some(scheme), Some(all)) => {
+                        let mut m = compare(case, scheme, u);
+                        m.extend(compare_ranks(suite, case, all));
+                        Some(m)
+                    }
                     _ => None,
                 }
             })
@@ -255,6 +261,31 @@ fn by_failing_case(results: Results, failing: &HashSet<String>) -> HashMap<Strin
             (code, r)
         })
         .collect()
+}
+
+/// The ranks the case expects of its subordinates (their copies under it).
+fn compare_ranks(suite: &Suite, case: &TestCase, all: &Results) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    for (name, x) in &case.expect.subordinate_ranks {
+        let sub = suite
+            .cases
+            .iter()
+            .find(|s| &s.name == name && Arc::ptr_eq(&s.file, &case.file));
+        let actual = sub
+            .and_then(|s| all.unit(&format!("{}/{}", case.unit.code, s.unit.code)))
+            .and_then(|u| u.rank);
+        let actual = actual.map_or(Value::Nothing, |r| Value::Number(r.into()));
+        let expected = Value::Number(x.value.into());
+        if actual != expected {
+            out.push(Mismatch {
+                checked: Checked::SubordinateRank(name.clone()),
+                expected,
+                actual,
+                location: x.location.clone(),
+            });
+        }
+    }
+    out
 }
 
 fn compare(case: &TestCase, scheme: &Scheme, u: &UnitResult) -> Vec<Mismatch> {

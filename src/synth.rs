@@ -185,7 +185,7 @@ pub fn generate(
                     "choice = \"{}\"",
                     o[rng.below(o.len().min(2) as u64) as usize].label
                 ),
-                Method::Bands { .. } | Method::Formula(_) => {
+                Method::Bands { .. } | Method::Formula { .. } => {
                     let reported: Vec<&str> = c
                         .inputs
                         .iter()
@@ -240,12 +240,44 @@ pub fn generate(
                 "tre_han" | "bao_cao_tre" | "bao_cao_thieu" => rng.below(4).to_string(),
                 // The whole the other counts are parts of (the criteria check it).
                 "tiep_nhan" => (volume + rng.below(100)).to_string(),
+                _ if is_percent(&ws.schemes, f) => within_checks(scheme, f)
+                    .unwrap_or_else(|| format!("{}.{}", 60 + rng.below(40), rng.below(100))),
                 _ => volume.to_string(),
             })
             .collect();
         let _ = writeln!(csv, "{},{}", u.code, values.join(","));
     }
     std::fs::write(scores.join("data").join("synthetic.csv"), csv)
+}
+
+/// Whether a scheme reads `fact` as a percentage (a dataset column is typed
+/// by any criterion that reads it).
+fn is_percent(schemes: &[crate::model::Scheme], fact: &str) -> bool {
+    schemes
+        .iter()
+        .flat_map(|s| s.leaves())
+        .flat_map(|(_, c)| c.fact_inputs())
+        .any(|i| i.name == fact && i.kind == crate::model::FactKind::Percent)
+}
+
+/// A whole percentage that the scheme's checks reading only `fact` accept
+/// (e.g. a per-unit target within its block's band), when there are such checks.
+fn within_checks(scheme: &crate::model::Scheme, fact: &str) -> Option<String> {
+    let checks: Vec<&crate::model::Check> = scheme
+        .leaves()
+        .flat_map(|(_, c)| &c.checks)
+        .filter(|c| c.facts.len() == 1 && c.facts[0] == fact)
+        .collect();
+    if checks.is_empty() {
+        return None;
+    }
+    (0..=100).find_map(|v| {
+        let vars = [(fact, rust_decimal::Decimal::from(v))];
+        checks
+            .iter()
+            .all(|c| matches!(c.rule.evaluate_condition(&vars), Ok(Some(true))))
+            .then(|| v.to_string())
+    })
 }
 
 /// Random figures for a leaf's reported facts that satisfy its cross-checks

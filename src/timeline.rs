@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::eval::{self, Options};
 use crate::load;
-use crate::model::{Consequence, Workspace};
+use crate::model::{Consequence, MergedPredecessors, Workspace};
 use crate::results::{Results, UnitResult};
 
 /// One evaluated year.
@@ -128,6 +128,9 @@ pub struct HistoryRow {
 pub struct History {
     pub from: i64,
     pub to: i64,
+    /// How merged units' predecessors counted for the consequences (the
+    /// regulation of year `to`).
+    pub merged_predecessors: MergedPredecessors,
     pub rows: Vec<HistoryRow>,
     /// The consequences that apply in the last year of the range.
     pub consequences: Vec<ConsequenceMatch>,
@@ -244,8 +247,17 @@ impl Timeline {
     }
 
     /// A run of `years` consecutive years ending with unit `code` in `year`,
-    /// each rated one of `ratings`, through any line of predecessors.
-    fn run(&self, year: i64, code: &str, c: &Consequence, years: u32) -> Option<Vec<Standing>> {
+    /// each rated one of `ratings`, through the predecessors `merged` lets
+    /// count where several units merged (any line, every line, the first
+    /// listed, or none); a single predecessor (a rename) always counts.
+    fn run(
+        &self,
+        year: i64,
+        code: &str,
+        c: &Consequence,
+        years: u32,
+        merged: MergedPredecessors,
+    ) -> Option<Vec<Standing>> {
         let u = self.year(year)?.results.unit(code)?;
         let rating = u.final_.rating.as_ref()?;
         if !c.ratings.contains(rating) {
@@ -255,11 +267,27 @@ impl Timeline {
         if years <= 1 {
             return Some(vec![here]);
         }
-        self.predecessors(year, code).iter().find_map(|p| {
-            let mut rest = self.run(year - 1, &p.code, c, years - 1)?;
-            rest.insert(0, here.clone());
-            Some(rest)
-        })
+        let mut before = self.predecessors(year, code);
+        let earlier = |p: &&UnitResult| self.run(year - 1, &p.code, c, years - 1, merged);
+        let mut rest = if before.len() > 1 {
+            match merged {
+                MergedPredecessors::Any => before.iter().find_map(earlier)?,
+                // Every line must have the run; the first one is shown.
+                MergedPredecessors::All => {
+                    let runs: Option<Vec<Vec<Standing>>> = before.iter().map(earlier).collect();
+                    runs?.into_iter().next()?
+                }
+                MergedPredecessors::First => {
+                    before.truncate(1);
+                    before.iter().find_map(earlier)?
+                }
+                MergedPredecessors::None => return None,
+            }
+        } else {
+            before.iter().find_map(earlier)?
+        };
+        rest.insert(0, here);
+        Some(rest)
     }
 
     /// The consequences of `year`'s regulation, and the units they apply to
@@ -274,7 +302,7 @@ impl Timeline {
         let mut out = Vec::new();
         for c in &reg.consequences {
             for u in &y.results.units {
-                if let Some(run) = self.run(year, &u.code, c, c.years) {
+                if let Some(run) = self.run(year, &u.code, c, c.years, reg.merged_predecessors) {
                     out.push(ConsequenceMatch {
                         label: c.label.clone(),
                         code: u.code.clone(),
@@ -362,6 +390,11 @@ impl Timeline {
         History {
             from,
             to,
+            merged_predecessors: self
+                .year(to)
+                .and_then(|y| y.ws.regulation.as_ref())
+                .map(|r| r.merged_predecessors)
+                .unwrap_or_default(),
             rows,
             consequences,
         }

@@ -959,7 +959,8 @@ fn score_counts_its_hidden_warnings_by_code() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "2 cảnh báo (W0603 ×1, W0607 ×1); điểm vẫn được tính; xem chi tiết: chiso check 2024\n"
+        // B's joint-responsibility criterion reads subordinates it has none of (W0616).
+        "3 cảnh báo (W0603 ×1, W0607 ×1, W0616 ×1); điểm vẫn được tính; xem chi tiết: chiso check 2024\n"
     );
     let out = chiso(&fixture())
         .args(["--lang", "en", "score", "2024"])
@@ -968,7 +969,7 @@ fn score_counts_its_hidden_warnings_by_code() {
     assert!(
         String::from_utf8(out.stderr)
             .unwrap()
-            .starts_with("2 warnings (W0603 ×1, W0607 ×1); the scores")
+            .starts_with("3 warnings (W0603 ×1, W0607 ×1, W0616 ×1); the scores")
     );
 }
 

@@ -559,6 +559,33 @@ fn e0213_rating_scale_out_of_order() {
 }
 
 #[test]
+fn e0214_a_target_that_is_no_input_of_the_leaf() {
+    let ws = Ws::fixture().edit(
+        PA,
+        "formula = \"max * hai_long / 100\"",
+        "formula = \"max * hai_long / 100\"\ntarget = \"chi_tieu\"",
+    );
+    let line = line_of(&ws, PA, "target = ");
+    let d = first(&ws, Code::TargetNotInput);
+    expect_one(&d, Code::TargetNotInput, PA, line, 10);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "`target = \"chi_tieu\"` is not an input of this computed criterion"
+    );
+    // Naming one of the leaf's inputs is fine.
+    let ok = Ws::fixture().edit(
+        PA,
+        "formula = \"max * hai_long / 100\"",
+        "formula = \"max * hai_long / 100\"\ntarget = \"hai_long\"",
+    );
+    assert!(
+        !ok.diagnostics()
+            .iter()
+            .any(|d| d.code == Code::TargetNotInput)
+    );
+}
+
+#[test]
 fn e0108_two_answer_files_of_one_unit() {
     // The same code written precomposed (NFC) and decomposed (NFD): one file is read.
     let nfc = "X\u{c3}";
@@ -1076,6 +1103,63 @@ fn w0610_a_check_at_warning_level_keeps_the_points() {
     let d = first(&ws, Code::CheckWarning);
     expect_one(&d, Code::CheckWarning, SELF, 15, 21);
     assert!(!ws.diagnostics().iter().any(|x| x.code == Code::CheckFailed));
+}
+
+#[test]
+fn w0615_an_applicable_max_below_the_regulations_share() {
+    // A declares 2.1 (4 of 20) not applicable: 16 / 20 = 80%, below 90%.
+    let ws = Ws::fixture().edit(
+        REG,
+        "index_decimals = 2",
+        "index_decimals = 2\nmin_applicable_percent = 90",
+    );
+    let d = ws
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.code == Code::LowApplicableMax && d.unit.as_deref() == Some("A"))
+        .expect("W0615 for A");
+    expect_one(&d, Code::LowApplicableMax, UNITS, 1, 1);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "the applicable max is only 16 of 20 (80%), below the regulation's 90%: the index rests on too few criteria"
+    );
+    // Exactly at the threshold is not below it.
+    let at = Ws::fixture().edit(
+        REG,
+        "index_decimals = 2",
+        "index_decimals = 2\nmin_applicable_percent = 80",
+    );
+    assert!(
+        !at.diagnostics()
+            .iter()
+            .any(|d| d.code == Code::LowApplicableMax && d.unit.as_deref() == Some("A"))
+    );
+}
+
+#[test]
+fn w0616_criteria_that_read_subordinates_of_a_unit_without_any() {
+    // B lists no commune and states none: its 2.2 silently became not applicable.
+    let d = Ws::fixture()
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.code == Code::NoSubordinates)
+        .expect("W0616");
+    assert_eq!(d.unit.as_deref(), Some("B"));
+    expect_one(&d, Code::NoSubordinates, UNITS, 6, 1);
+    assert!(
+        d.message.text(Lang::En).contains("criteria `2.2` read"),
+        "{}",
+        d.message.text(Lang::En)
+    );
+    assert!(d.message.text(Lang::Vi).contains("tiêu chí liên đới `2.2`"));
+    // A (three communes) is not warned; nor is B once its dataset states them.
+    let stated = Ws::fixture().write("scores/2024/data/subordinates.csv", "unit,sub_count\nB,0\n");
+    assert!(
+        !stated
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == Code::NoSubordinates)
+    );
 }
 
 #[test]

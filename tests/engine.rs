@@ -539,13 +539,17 @@ fn sample_expressions_are_evaluated_directly() {
         let ws = chiso::load::load_workspace(root, year).unwrap();
         let mut count = 0;
         for node in ws.schemes.iter().flat_map(|s| &s.nodes) {
-            let expr = match &node.method {
-                Some(Method::Formula(e)) => e,
-                Some(Method::Bands { value: Some(e), .. }) => e,
+            let exprs: Vec<&chiso::expr::Expression> = match &node.method {
+                Some(Method::Formula { formula, value }) => {
+                    value.iter().chain([formula]).map(|e| &**e).collect()
+                }
+                Some(Method::Bands { value: Some(e), .. }) => vec![&**e],
                 _ => continue,
             };
-            assert!(expr.is_direct(), "{year} {}: {}", node.code, expr.text);
-            count += 1;
+            for expr in exprs {
+                assert!(expr.is_direct(), "{year} {}: {}", node.code, expr.text);
+                count += 1;
+            }
         }
         assert!(count > 20, "{year}: {count} expressions");
     }

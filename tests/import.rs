@@ -256,7 +256,7 @@ fn changed_data_is_shown_then_written_only_when_warnings_are_accepted() {
     assert!(err.contains("--accept-warnings"), "{err}");
     assert_eq!(std::fs::read_to_string(&data).unwrap(), before);
     let changes = "\
-the imported file has no column truc_tuyen: existing values kept
+the imported file has no column truc_tuyen, tiep_nhan_tt: existing values kept
 changes to scores/2024/data/dossiers.csv:
   X-SONBINH tiep_nhan: 716 → 720
   X-SONBINH truoc_han: 714 → 713
@@ -283,8 +283,14 @@ changes to scores/2024/data/dossiers.csv:
             .to_string()
     };
     // The online count, which the export lacks, is kept.
-    assert_eq!(row(&before, "X-SONBINH"), "X-SONBINH,716,714,714,0,0,2,36");
-    assert_eq!(row(&after, "X-SONBINH"), "X-SONBINH,720,714,713,1,0,6,36");
+    assert_eq!(
+        row(&before, "X-SONBINH"),
+        "X-SONBINH,716,714,714,0,0,2,36,376"
+    );
+    assert_eq!(
+        row(&after, "X-SONBINH"),
+        "X-SONBINH,720,714,713,1,0,6,36,376"
+    );
     // Everything else, and the order of units.toml, is as it was.
     let others = |t: &str| {
         t.lines()
@@ -349,7 +355,8 @@ fn replace_removes_units_the_file_does_not_mention() {
     assert_eq!(after.lines().count(), 1 + 8);
     assert_eq!(
         after.lines().nth(1).unwrap(),
-        "X-THANHSON,580,580,580,0,0,0,10"
+        // The eligible dossiers (tiep_nhan_tt), which the file lacks, are kept.
+        "X-THANHSON,580,580,580,0,0,0,10,295"
     );
 }
 
@@ -419,10 +426,11 @@ fn survey_with_semicolons_decimal_commas_and_codes() {
     assert!(out.contains("  SNV hai_long: 87.36 → 88.10\n"), "{out}");
     let after = std::fs::read_to_string(dir.path().join("scores/2024/data/survey.csv")).unwrap();
     assert!(
-        after.starts_with("unit,hai_long\nVPUBND,88.42\n"),
+        // The survey's response counts (so_phieu) are kept.
+        after.starts_with("unit,hai_long,so_phieu\nVPUBND,88.42,\n"),
         "{after}"
     );
-    assert!(after.contains("\nSNV,88.10\n"), "{after}");
+    assert!(after.contains("\nSNV,88.10,\n"), "{after}");
 }
 
 #[test]
@@ -1257,6 +1265,6 @@ fn import_does_not_write_through_a_link_outside_the_workspace() {
     assert!(
         std::fs::read_to_string(&inside)
             .unwrap()
-            .contains("\nSNV,88.10\n")
+            .contains("\nSNV,88.10,\n")
     );
 }

@@ -17,6 +17,7 @@ mod layering;
 mod messages;
 mod ops;
 mod properties;
+mod province;
 mod publish;
 mod rules;
 mod sample;

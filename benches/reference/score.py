@@ -156,6 +156,7 @@ FUNCTIONS = {
     "sub_count": ("ctx.sub_count", (0,)),
     "sub_rated": ("ctx.sub_rated", (1,)),
     "sub_avg_index": ("ctx.sub_avg_index", (0,)),
+    "sub_avg": ("ctx.sub_avg", (1,)),
 }
 
 OPERATORS = ("==", "!=", "<=", ">=", "&&", "||", "<", ">", "+", "-", "*", "/", "%",
@@ -378,6 +379,7 @@ class Node:
         self.bands = []
         self.inputs = []  # names of the facts the leaf reads (not `subordinates` ones)
         self.expr = None
+        self.value_expr = None  # a formula's `value`, read by the formula as `value`
         method = self.method
         for name, spec in raw.get("inputs", {}).items():
             origin = spec.get("source", "self") if isinstance(spec, dict) else "self"
@@ -397,11 +399,15 @@ class Node:
             if src is not None:
                 self.expr = self._compile(src, source)
         elif method == "formula":
-            self.expr = self._compile(raw["formula"], source)
+            if "value" in raw:
+                self.value_expr = self._compile(raw["value"], source)
+                self.expr = self._compile(raw["formula"], source, {"value"})
+            else:
+                self.expr = self._compile(raw["formula"], source)
 
-    def _compile(self, src, source):
+    def _compile(self, src, source, extra=()):
         try:
-            return compile_expression(src, set(self.inputs) | {"max"})
+            return compile_expression(src, set(self.inputs) | {"max"} | set(extra))
         except (ExpressionError, ValueError) as e:
             raise ValueError(f"{source}: {self.code}: expression {src!r}: {e}") from None
 
@@ -455,6 +461,9 @@ class Regulation:
         if raw.get("evidence_policy", "warn") != "warn":
             warn("evidence_policy other than \"warn\" is not implemented here")
         self.blocks = [(b["id"], b["appendix"]) for b in raw["block"]]
+        # Who publishes and where units are ranked: by block, or within the parent.
+        self.published = {b["id"]: b.get("published", True) for b in raw["block"]}
+        self.within_parent = {b["id"]: b.get("ranked_within", "block") == "parent" for b in raw["block"]}
         self.ratings = [(nfc(r["label"]), to_decimal(r["min"])) for r in raw["rating"]]
         # Appendices: every other TOML file of the folder.
         self.appendices = {}
@@ -627,23 +636,42 @@ def load_datasets(folder):
 
 
 class SubContext:
-    """What the liên đới functions see: the subordinates' final results."""
+    """What the liên đới functions see: the subordinates' final results (and their
+    datasets), or, for a unit without listed subordinates, the results its own dataset
+    states (sub_count, sub_avg_index, sub_rated:<rating>, sub_avg:<fact>)."""
 
-    def __init__(self, subordinates, index_decimals):
+    def __init__(self, subordinates, index_decimals, datasets=(), stated=None):
         self.subs = subordinates
         self.index_decimals = index_decimals
+        self.datasets = list(datasets)
+        self.stated = stated if not subordinates and stated and "sub_count" in stated else None
 
     def sub_count(self):
+        if self.stated is not None:
+            return int(self.stated["sub_count"])
         return len(self.subs)
 
     def sub_rated(self, label):
+        if self.stated is not None:
+            return int(self.stated.get("sub_rated:" + nfc(label), 0))
         return sum(1 for s in self.subs if s["final"]["rating"] == nfc(label))
 
     def sub_avg_index(self):
+        if self.stated is not None:
+            return round_half_away(self.stated.get("sub_avg_index", Decimal(0)), self.index_decimals)
         indices = [s["final"]["index"] for s in self.subs if s["final"]["index"] is not None]
         if not indices:
             raise ZeroDivisionError("no subordinate has an index")
         return round_half_away(sum(indices, Decimal(0)) / len(indices), self.index_decimals)
+
+    def sub_avg(self, fact):
+        fact = nfc(fact)
+        if self.stated is not None:
+            return self.stated.get("sub_avg:" + fact, Decimal(0))
+        values = [d[fact] for d in self.datasets if fact in d]
+        if not values:
+            return Decimal(0)
+        return round_half_away(sum(values, Decimal(0)) / len(values), self.index_decimals)
 
 
 def score_leaf(leaf, answer, facts, ctx, points_decimals):
@@ -661,6 +689,8 @@ def score_leaf(leaf, answer, facts, ctx, points_decimals):
             return Decimal(0), True  # missing-input
         env[name] = facts[name]
     try:
+        if leaf.value_expr is not None:
+            env["value"] = leaf.value_expr(env, ctx)
         if leaf.expr is not None:
             value = leaf.expr(env, ctx)
         else:
@@ -794,11 +824,13 @@ def score_workspace(root, year):
         if code in in_progress:
             raise ValueError(f"parent links form a cycle at {code}")
         in_progress.add(code)
-        subordinates = [score(sub) for sub in children.get(code, [])]
+        listed = children.get(code, [])
+        subordinates = [score(sub) for sub in listed]
         scheme = reg.scheme(block_appendix[unit["block"]], unit["extra"])
         self_answers = load_self(scores / "self" / f"{code}.toml", scheme)
         adjustments = load_appraisal(scores / "appraisal" / f"{code}.toml", scheme)
-        ctx = SubContext(subordinates, reg.index_decimals)
+        ctx = SubContext(subordinates, reg.index_decimals,
+                         [datasets.get(sub["code"], {}) for sub in listed], datasets.get(code))
         result = score_unit(unit, scheme, self_answers, adjustments, datasets.get(code, {}), ctx, reg)
         result.update(unit=unit, scheme=scheme)
         results[code] = result
@@ -811,12 +843,17 @@ def score_workspace(root, year):
             continue
         score(unit)
 
-    # Competition ranking per block by final index: 1, 2, 2, 4.
+    # Competition ranking by final index (1, 2, 2, 4) per block, or per parent
+    # in a block ranked within the parent.
+    for r in results.values():
+        unit = r["unit"]
+        r["group"] = (unit["parent"] or "") if reg.within_parent[unit["block"]] else ""
     for block_id, _ in reg.blocks:
         members = [r for r in results.values() if r["unit"]["block"] == block_id]
-        indices = [r["final"]["index"] for r in members if r["final"]["index"] is not None]
         for r in members:
             index = r["final"]["index"]
+            indices = [o["final"]["index"] for o in members
+                       if o["group"] == r["group"] and o["final"]["index"] is not None]
             r["rank"] = None if index is None else 1 + sum(1 for other in indices if other > index)
     return reg, results
 
@@ -846,7 +883,8 @@ def to_json(reg, results, year):
     order = {block_id: i for i, (block_id, _) in enumerate(reg.blocks)}
     ordered = sorted(
         results.values(),
-        key=lambda r: (order[r["unit"]["block"]], r["rank"] is None, r["rank"] or 0, r["unit"]["code"]),
+        key=lambda r: (order[r["unit"]["block"]], r["group"], r["rank"] is None, r["rank"] or 0,
+                       r["unit"]["code"]),
     )
     units = []
     for r in ordered:
@@ -877,27 +915,40 @@ def to_json(reg, results, year):
             "areas": areas,
         })
     labels = [label for label, _ in reg.ratings]
-    by_rating = {label: 0 for label in labels}
-    blocks = []
-    for block_id, _ in reg.blocks:
-        members = [r for r in results.values() if r["unit"]["block"] == block_id]
+
+    def counted(members):
         counts = {label: 0 for label in labels}
         indices = []
         for r in members:
             if r["final"]["rating"] is not None:
                 counts[r["final"]["rating"]] += 1
-                by_rating[r["final"]["rating"]] += 1
                 indices.append(r["final"]["index"])
         average = None
         if indices:
             average = round_half_away(sum(indices, Decimal(0)) / len(indices), reg.index_decimals)
-        blocks.append({"block": block_id, "units": len(members),
-                       "average_index": number(average), "by_rating": counts})
+        return {"units": len(members), "average_index": number(average), "by_rating": counts}
+
+    blocks = []
+    published = []
+    for block_id, _ in reg.blocks:
+        members = [r for r in results.values() if r["unit"]["block"] == block_id]
+        block = {"block": block_id, "published": reg.published[block_id], **counted(members)}
+        if reg.within_parent[block_id]:
+            block["groups"] = [
+                {"parent": parent, **counted([r for r in members if r["group"] == parent])}
+                for parent in sorted({r["group"] for r in members})
+            ]
+            if not block["groups"]:
+                del block["groups"]
+        if reg.published[block_id]:
+            published += members
+        blocks.append(block)
+    province = counted(published)
     return {
         "year": year,
         "regulation": reg.id,
         "units": units,
-        "summary": {"by_rating": by_rating, "blocks": blocks},
+        "summary": {"units": province["units"], "by_rating": province["by_rating"], "blocks": blocks},
     }
 
 

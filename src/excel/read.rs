@@ -274,7 +274,7 @@ pub fn read_self_assessment_workbook(
                 )),
                 // The loader checks the label, with its hint.
                 Method::Choice(_) => a.values.push(("choice", Value::from(text), cell)),
-                Method::Bands { .. } | Method::Formula(_) => {}
+                Method::Bands { .. } | Method::Formula { .. } => {}
             }
         }
         let marked = answers.text(row, col::NA);

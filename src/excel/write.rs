@@ -467,7 +467,7 @@ pub fn self_assessment_workbook(
                         }
                         Some(format!("={f}"))
                     }
-                    Method::Bands { .. } | Method::Formula(_) => None,
+                    Method::Bands { .. } | Method::Formula { .. } => None,
                 };
                 match points {
                     Some(f) => {

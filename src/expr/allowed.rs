@@ -67,6 +67,11 @@ pub const FUNCTIONS: &[Function] = &[
         arities: &[0],
         usage: "sub_avg_index()",
     },
+    Function {
+        name: "sub_avg",
+        arities: &[1],
+        usage: "sub_avg(\"hai_long\")",
+    },
 ];
 
 /// The operators criteria may use, as listed in docs/format.md.
@@ -191,8 +196,8 @@ fn function_call(call: &FnCallExpr, pos: Position) -> Result<(), Refusal> {
     }
     match (name, &call.args[..]) {
         // The one function taking text: a rating label written in quotes.
-        ("sub_rated", [Expr::StringConstant(..)]) => Ok(()),
-        ("sub_rated", _) => refuse(pos, Refused::Arguments(name.to_string())),
+        ("sub_rated" | "sub_avg", [Expr::StringConstant(..)]) => Ok(()),
+        ("sub_rated" | "sub_avg", _) => refuse(pos, Refused::Arguments(name.to_string())),
         _ => call.args.iter().try_for_each(expression),
     }
 }

@@ -61,6 +61,8 @@ pub(super) enum Func {
     /// `sub_rated("label")`, its label already NFC.
     SubRated(Box<str>),
     SubAvgIndex,
+    /// `sub_avg("fact")`: the subordinates' mean figure of a dataset fact.
+    SubAvg(Box<str>),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -140,11 +142,16 @@ fn expression(e: &Expr, vars: &[&str], budget: &mut usize) -> Option<Node> {
 
 fn function_call(call: &FnCallExpr, vars: &[&str], budget: &mut usize) -> Option<Node> {
     // The one function taking text: its label is read here, once.
-    if let (None, "sub_rated", [Expr::StringConstant(label, _)]) =
+    if let (None, name @ ("sub_rated" | "sub_avg"), [Expr::StringConstant(label, _)]) =
         (&call.op_token, call.name.as_str(), &call.args[..])
     {
-        let label = crate::source::nfc(label).into();
-        return Some(Node::Call(Func::SubRated(label), Box::default()));
+        let label: Box<str> = crate::source::nfc(label).into();
+        let func = if name == "sub_rated" {
+            Func::SubRated(label)
+        } else {
+            Func::SubAvg(label)
+        };
+        return Some(Node::Call(func, Box::default()));
     }
     let args = operands(&call.args, vars, budget)?;
     Some(match (&call.op_token, args.len()) {
@@ -341,6 +348,9 @@ fn call(func: &Func, args: &[Node], vars: &[(&str, Decimal)]) -> Option<Value> {
         (Func::SubRated(label), 0, _) => Value::Int(with_subordinates(|s| {
             s.rated.get(&**label).copied().unwrap_or(0)
         })),
+        (Func::SubAvg(fact), 0, _) => Value::Dec(with_subordinates(|s| {
+            s.avg_facts.get(&**fact).copied().unwrap_or_default()
+        })),
         (Func::Min | Func::Max, 2, [a, b]) => {
             let max = matches!(func, Func::Max);
             match (a, b) {
@@ -451,6 +461,7 @@ mod tests {
             count: 3,
             rated: [("Tốt".to_string(), 2)].into(),
             avg_index: dec!(81.25),
+            avg_facts: Default::default(),
         };
         runner
             .run(&(expression(), value(), value()), |(text, x, y)| {
@@ -497,6 +508,7 @@ mod tests {
             count: 4,
             rated: [("Tốt".to_string(), 3)].into(),
             avg_index: dec!(80),
+            avg_facts: Default::default(),
         };
         // Each shape with the value worked out by hand for the variables above.
         for (text, expected) in [
@@ -537,44 +549,51 @@ mod tests {
             count: 4,
             rated: [("Tốt".to_string(), 3)].into(),
             avg_index: dec!(80),
+            avg_facts: Default::default(),
         };
         let mut seen = 0;
         for year in [2023, 2024, 2025] {
             let ws = crate::load::load_workspace(root, year).unwrap();
             for criterion in ws.schemes.iter().flat_map(|s| &s.nodes) {
-                let expr = match &criterion.method {
-                    Some(crate::model::Method::Formula(e)) => e,
-                    Some(crate::model::Method::Bands { value: Some(e), .. }) => e,
+                let exprs: Vec<&Expression> = match &criterion.method {
+                    Some(crate::model::Method::Formula { formula, value }) => {
+                        value.iter().chain([formula]).map(|e| &**e).collect()
+                    }
+                    Some(crate::model::Method::Bands { value: Some(e), .. }) => vec![&**e],
                     _ => continue,
                 };
-                seen += 1;
-                let direct = expr.direct.as_ref().unwrap_or_else(|| {
-                    panic!("{year} {}: not direct: {}", criterion.code, expr.text)
-                });
-                // Every fact 7 of 10, so rates and differences are defined.
-                let mut vars: Vec<(&str, Decimal)> = criterion
-                    .fact_inputs()
-                    .enumerate()
-                    .map(|(k, i)| (i.name.as_str(), Decimal::from(7 + 3 * k as i64)))
-                    .collect();
-                vars.push(("max", criterion.max));
-                with_summary(&summary, || {
-                    let fast = direct.evaluate(&vars).unwrap_or_else(|| {
-                        panic!(
-                            "{year} {}: the direct path did not answer {}",
-                            criterion.code, expr.text
-                        )
+                for expr in exprs {
+                    seen += 1;
+                    let direct = expr.direct.as_ref().unwrap_or_else(|| {
+                        panic!("{year} {}: not direct: {}", criterion.code, expr.text)
                     });
-                    let slow = expr
-                        .evaluate_with_rhai(&vars)
-                        .unwrap_or_else(|e| panic!("{:?}", e.failure));
-                    assert!(
-                        same(&fast, &slow),
-                        "{year} {}: {}",
-                        criterion.code,
-                        expr.text
-                    );
-                });
+                    // Every fact 7 of 10, so rates and differences are defined.
+                    let mut vars: Vec<(&str, Decimal)> = criterion
+                        .fact_inputs()
+                        .enumerate()
+                        .map(|(k, i)| (i.name.as_str(), Decimal::from(7 + 3 * k as i64)))
+                        .collect();
+                    vars.push(("max", criterion.max));
+                    // A formula's `value` (a rate): a figure of the usual size.
+                    vars.push(("value", dec!(58.1)));
+                    with_summary(&summary, || {
+                        let fast = direct.evaluate(&vars).unwrap_or_else(|| {
+                            panic!(
+                                "{year} {}: the direct path did not answer {}",
+                                criterion.code, expr.text
+                            )
+                        });
+                        let slow = expr
+                            .evaluate_with_rhai(&vars)
+                            .unwrap_or_else(|e| panic!("{:?}", e.failure));
+                        assert!(
+                            same(&fast, &slow),
+                            "{year} {}: {}",
+                            criterion.code,
+                            expr.text
+                        );
+                    });
+                }
             }
         }
         assert!(seen > 30, "only {seen} expressions in the sample criteria");

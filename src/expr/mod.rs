@@ -28,6 +28,9 @@ pub struct SubordinateSummary {
     pub rated: HashMap<String, i64>,
     /// Mean final index, already rounded to `index_decimals`.
     pub avg_index: Decimal,
+    /// Dataset fact → the subordinates' mean figure (e.g. `hai_long`, their
+    /// satisfaction index), rounded like the index.
+    pub avg_facts: HashMap<String, Decimal>,
 }
 
 thread_local! {
@@ -103,6 +106,10 @@ fn build_engine() -> Engine {
         with_subordinates(|s| s.rated.get(&label).copied().unwrap_or(0))
     });
     e.register_fn("sub_avg_index", || with_subordinates(|s| s.avg_index));
+    e.register_fn("sub_avg", |fact: &str| {
+        let fact = crate::source::nfc(fact);
+        with_subordinates(|s| s.avg_facts.get(&fact).copied().unwrap_or_default())
+    });
     e
 }
 

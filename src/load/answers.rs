@@ -335,7 +335,7 @@ fn read_answer(
         Method::Manual => "points",
         Method::YesNo => "yes",
         Method::Choice(_) => "choice",
-        Method::Bands { .. } | Method::Formula(_) => "facts",
+        Method::Bands { .. } | Method::Formula { .. } => "facts",
     };
     let facts = read_facts(entry, leaf, diags);
     if let Some((_, second)) = present().nth(1) {
@@ -452,7 +452,7 @@ fn read_answer(
                 }
             }
         }
-        Method::Bands { .. } | Method::Formula(_) => {
+        Method::Bands { .. } | Method::Formula { .. } => {
             unreachable!("computed leaves expect facts, handled above")
         }
     };

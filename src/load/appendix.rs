@@ -38,6 +38,7 @@ const NODE_KEYS: &[&str] = &[
     "removed",
     "checks",
     "value_type",
+    "target",
 ];
 
 /// One appendix file as written, before merging.
@@ -71,6 +72,7 @@ pub struct NodeDef {
     pub inputs: Vec<Input>,
     pub checks: Vec<Check>,
     pub value_kind: FactKind,
+    pub target: Option<String>,
     pub evidence: Option<String>,
     pub guide: Option<String>,
     pub reference: Option<String>,
@@ -249,6 +251,25 @@ fn read_node(node: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Optio
         None => FactKind::Number,
         Some((s, span)) => fact_kind(file, &s, span, diags),
     };
+    // `target`: the input holding the unit's own target, shown by `explain`
+    // next to the rate (a computed leaf only).
+    let target = node.string("target", diags).and_then(|(name, span)| {
+        let computed = method.as_ref().is_some_and(|m| m.0.is_computed());
+        if computed
+            && inputs
+                .iter()
+                .any(|i| i.name == name && i.source != InputSource::Subordinates)
+        {
+            return Some(name);
+        }
+        diags.push(
+            Diagnostic::new(Code::TargetNotInput, Msg::TargetNotInput(name))
+                .at(file, span)
+                .criterion(code)
+                .hint(Msg::TargetNotInputHint),
+        );
+        None
+    });
     let na_allowed = node.bool("na_allowed", diags).is_some_and(|b| b.0);
     if na_allowed
         && let Some((m, span)) = &method
@@ -267,6 +288,7 @@ fn read_node(node: &Table<'_, '_>, code: &str, diags: &mut Diagnostics) -> Optio
         inputs,
         checks,
         value_kind,
+        target,
         evidence: node.text("evidence", diags),
         guide: node.text("guide", diags),
         reference: node.text("reference", diags),
@@ -377,11 +399,13 @@ fn read_checks(node: &Table<'_, '_>, inputs: &[Input], diags: &mut Diagnostics) 
     for item in items.iter() {
         let span = item.span();
         let check = match item.get_ref() {
-            DeValue::String(rule) => compile(file, rule, span, inputs, diags).map(|rule| Check {
-                facts: rule.variables(),
-                rule,
-                level: CheckLevel::Error,
-            }),
+            DeValue::String(rule) => {
+                compile(file, rule, span, inputs, &[], diags).map(|rule| Check {
+                    facts: rule.variables(),
+                    rule,
+                    level: CheckLevel::Error,
+                })
+            }
             DeValue::Table(tbl) => read_check(&Table::new(file, tbl, &span), inputs, diags),
             other => {
                 diags.push(
@@ -424,7 +448,7 @@ fn read_check(tbl: &Table<'_, '_>, inputs: &[Input], diags: &mut Diagnostics) ->
         },
     };
     let (text, span) = tbl.required_string("rule", diags)?;
-    let rule = compile(tbl.file, &text, span, inputs, diags)?;
+    let rule = compile(tbl.file, &text, span, inputs, &[], diags)?;
     Some(Check {
         facts: rule.variables(),
         rule,
@@ -517,7 +541,7 @@ fn read_method(
                 .filter(|i| i.source != InputSource::Subordinates)
                 .collect();
             let value = match node.string("value", diags) {
-                Some((text, vspan)) => Some(compile(file, &text, vspan, inputs, diags)?),
+                Some((text, vspan)) => Some(compile(file, &text, vspan, inputs, &[], diags)?),
                 None if facts.len() == 1 => None,
                 None => {
                     diags.push(
@@ -536,7 +560,26 @@ fn read_method(
                 }
                 return None;
             };
-            Method::Formula(compile(file, &text, fspan, inputs, diags)?)
+            // `value`, when given, is computed first and read by the formula as `value`.
+            let value = match node.string("value", diags) {
+                Some((vtext, vspan)) => Some(compile(file, &vtext, vspan, inputs, &[], diags)?),
+                None => None,
+            };
+            let extra: &[&str] = if value.is_some() { &["value"] } else { &[] };
+            if value.is_some()
+                && let Some(i) = inputs.iter().find(|i| i.name == "value")
+            {
+                diags.push(
+                    Diagnostic::new(Code::InvalidValue, Msg::InvalidInputName(i.name.clone()))
+                        .at(file, span.clone())
+                        .criterion(code),
+                );
+                return None;
+            }
+            Method::Formula {
+                formula: compile(file, &text, fspan, inputs, extra, diags)?,
+                value,
+            }
         }
         _ => {
             diags.push(
@@ -555,7 +598,7 @@ fn read_method(
         Method::Manual | Method::YesNo => &["options", "bands", "value", "formula"],
         Method::Choice(_) => &["bands", "value", "formula"],
         Method::Bands { .. } => &["options", "formula"],
-        Method::Formula(_) => &["options", "bands", "value"],
+        Method::Formula { .. } => &["options", "bands"],
     };
     for key in stray {
         if let Some(v) = node.get(key) {
@@ -580,6 +623,7 @@ fn compile(
     text: &str,
     span: Span,
     inputs: &[Input],
+    extra: &[&str],
     diags: &mut Diagnostics,
 ) -> Option<Arc<Expression>> {
     let mut vars: Vec<&str> = inputs
@@ -588,6 +632,7 @@ fn compile(
         .map(|i| i.name.as_str())
         .collect();
     vars.push("max");
+    vars.extend_from_slice(extra);
     match Expression::compile(text, &vars, file, span) {
         Ok(e) => Some(Arc::new(e)),
         Err(e) => {
@@ -730,6 +775,7 @@ pub fn build_scheme(
             inputs: def.inputs,
             checks: def.checks,
             value_kind: def.value_kind,
+            target: def.target,
             evidence: def.evidence,
             guide: def.guide,
             reference: def.reference,

@@ -12,7 +12,9 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::{Msg, TestMsg, ValueType};
 use crate::load::toml::{self as t, Fields, Table};
 use crate::load::{Criteria, answers, criteria_dir, list_inputs, read};
-use crate::model::{Expectation, Expected, Fact, FactKind, Facts, Scheme, TestCase, Unit};
+use crate::model::{
+    Expectation, Expected, Fact, FactKind, Facts, InputSource, Scheme, TestCase, Unit,
+};
 use crate::source::SourceFile;
 
 const FILE_KEYS: &[&str] = &["case"];
@@ -27,7 +29,14 @@ const CASE_KEYS: &[&str] = &[
     "data",
     "expect",
 ];
-const EXPECT_KEYS: &[&str] = &["points", "total", "index", "rating", "applicable_max"];
+const EXPECT_KEYS: &[&str] = &[
+    "points",
+    "total",
+    "index",
+    "rating",
+    "applicable_max",
+    "subordinate_ranks",
+];
 
 /// The folder of a year's regulation tests.
 pub fn tests_dir(root: &Path, year: i64) -> std::path::PathBuf {
@@ -131,6 +140,24 @@ pub fn load(
                     .at(file, span)
                     .hint_opt(
                         t::closest(&name, cases.iter().map(|x| x.name.as_str()))
+                            .map(|c| Msg::DidYouMean(c.to_string())),
+                    ),
+                );
+            }
+        }
+    }
+    // Ranks are expected of the case's own subordinates only.
+    for (case, local) in cases.iter().zip(case_diags.iter_mut()) {
+        for (name, x) in &case.expect.subordinate_ranks {
+            if !case.subordinates.contains(name) {
+                local.push(
+                    Diagnostic::new(
+                        Code::TestSubordinate,
+                        Msg::Test(TestMsg::UnknownCase(name.clone())),
+                    )
+                    .at_location(Some(&x.location))
+                    .hint_opt(
+                        t::closest(name, case.subordinates.iter().map(String::as_str))
                             .map(|c| Msg::DidYouMean(c.to_string())),
                     ),
                 );
@@ -244,9 +271,16 @@ fn data_facts(c: &Table<'_, '_>, scheme: &Scheme, diags: &mut Diagnostics) -> Fa
         .collect();
     names.sort_unstable();
     names.dedup();
+    // A unit whose criteria read subordinates may state their results as data.
+    let reads_subordinates = scheme.leaves().any(|(_, l)| {
+        l.inputs
+            .iter()
+            .any(|i| i.source == InputSource::Subordinates)
+    });
     for (key, value) in tbl.iter() {
-        let name = key.get_ref().trim().to_string();
-        if !names.contains(&name.as_str()) {
+        let name = crate::source::nfc(key.get_ref().trim());
+        let stated = reads_subordinates && crate::model::states_subordinates(&name);
+        if !names.contains(&name.as_str()) && !stated {
             diags.push(
                 Diagnostic::new(
                     Code::TestDataFact,
@@ -342,6 +376,28 @@ fn expectation(
                         )),
                     }),
                 );
+            }
+        }
+        if let Some((ranks, _)) = e.table("subordinate_ranks", diags) {
+            for (key, value) in ranks.iter() {
+                let name = crate::source::nfc(key.get_ref().trim());
+                let Some((d, span)) = t::decimal_value(file, &name, value, diags) else {
+                    continue;
+                };
+                match rust_decimal::prelude::ToPrimitive::to_u32(&d)
+                    .filter(|r| *r >= 1 && rust_decimal::Decimal::from(*r) == d)
+                {
+                    Some(rank) => expect.subordinate_ranks.push((
+                        name,
+                        Expected {
+                            value: rank,
+                            location: Location::new(file, span),
+                        },
+                    )),
+                    None => diags.push(
+                        Diagnostic::new(Code::InvalidNumber, Msg::NotARank(d)).at(file, span),
+                    ),
+                }
             }
         }
         if let Some((points, _)) = e.table("points", diags) {

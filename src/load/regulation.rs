@@ -7,7 +7,9 @@ use rust_decimal::Decimal;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
 use crate::load::toml::{self as t, Fields, Table};
-use crate::model::{Block, Consequence, EvidencePolicy, RatingLevel, Regulation};
+use crate::model::{
+    Block, Consequence, EvidencePolicy, MergedPredecessors, RankedWithin, RatingLevel, Regulation,
+};
 use crate::source::SourceFile;
 
 const KEYS: &[&str] = &[
@@ -25,6 +27,8 @@ const KEYS: &[&str] = &[
     "consequence",
     "sum_periods",
     "lock_public_key",
+    "min_applicable_percent",
+    "merged_predecessors",
 ];
 
 pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Option<Regulation> {
@@ -115,6 +119,42 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
             }
         });
 
+    let min_applicable_percent = match top.decimal("min_applicable_percent", diags) {
+        Some((p, span)) if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED => {
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidNumber,
+                    Msg::PercentOutOfRange("min_applicable_percent".into()),
+                )
+                .at(file, span),
+            );
+            None
+        }
+        Some((p, _)) => Some(p),
+        None => None,
+    };
+    let merged_predecessors = top
+        .string("merged_predecessors", diags)
+        .and_then(|(m, span)| {
+            let found = MergedPredecessors::ALL
+                .into_iter()
+                .find(|x| x.as_str() == m);
+            if found.is_none() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        Msg::UnknownMergedPredecessors(m.clone()),
+                    )
+                    .at(file, span)
+                    .hint_opt(
+                        t::closest(&m, MergedPredecessors::ALL.map(|x| x.as_str()))
+                            .map(|s| Msg::DidYouMean(s.into())),
+                    ),
+                );
+            }
+            found
+        })
+        .unwrap_or_default();
     let blocks = read_blocks(file, &top, diags);
     let ratings = read_ratings(file, &top, diags);
     let consequences = read_consequences(file, &top, &ratings, diags);
@@ -138,6 +178,8 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
         ratings,
         consequences,
         sum_periods,
+        min_applicable_percent,
+        merged_predecessors,
         lock_public_key,
         file: Arc::clone(file),
     })
@@ -147,7 +189,10 @@ fn read_blocks(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnost
     let mut blocks: Vec<Block> = Vec::new();
     for (tbl, span) in top.tables("block", diags) {
         let b = Table::new(file, tbl, &span);
-        b.check_keys(&["id", "name", "appendix"], diags);
+        b.check_keys(
+            &["id", "name", "appendix", "published", "ranked_within"],
+            diags,
+        );
         let (Some((id, id_span)), name, Some((appendix, _))) = (
             b.required_string("id", diags),
             b.required_string("name", diags),
@@ -162,10 +207,31 @@ fn read_blocks(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnost
             );
             continue;
         }
+        let published = b.bool("published", diags).is_none_or(|p| p.0);
+        let ranked_within = b
+            .string("ranked_within", diags)
+            .and_then(|(w, span)| match w.as_str() {
+                "block" => Some(RankedWithin::Block),
+                "parent" => Some(RankedWithin::Parent),
+                _ => {
+                    diags.push(
+                        Diagnostic::new(Code::InvalidValue, Msg::UnknownRankedWithin(w.clone()))
+                            .at(file, span)
+                            .hint_opt(
+                                t::closest(&w, ["block", "parent"])
+                                    .map(|s| Msg::DidYouMean(s.into())),
+                            ),
+                    );
+                    None
+                }
+            })
+            .unwrap_or_default();
         blocks.push(Block {
             id,
             name: name.map(|n| n.0).unwrap_or_default(),
             appendix,
+            published,
+            ranked_within,
             location: Location::new(file, id_span),
         });
     }

@@ -3,7 +3,9 @@
 use rust_decimal::Decimal;
 
 use crate::i18n::{EvidenceMsg, Label, Lang, Msg, method_name};
-use crate::model::{AnswerValue, Band, Criterion, Dataset, InputSource, Method, Ruling, Scheme};
+use crate::model::{
+    AnswerValue, Band, Criterion, Dataset, FactKind, InputSource, Method, Ruling, Scheme,
+};
 use crate::num;
 use crate::results::{Decision, FactOrigin, LeafTrace, Results, SideTrace, UnitResult};
 
@@ -115,6 +117,22 @@ fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String 
             .unwrap_or_else(|| "—".into());
         out += &format!("    {} = {value}  ({}; {origin})\n", f.name, f.label);
     }
+    if let Some(rate) = s.rate {
+        // "Tỷ lệ 58,10% / chỉ tiêu 45%": the rate and the unit's own target.
+        let percent = if c.value_kind == FactKind::Percent {
+            "%"
+        } else {
+            ""
+        };
+        let target = c
+            .target
+            .as_ref()
+            .and_then(|t| s.facts.iter().find(|f| &f.name == t))
+            .and_then(|f| f.value)
+            .map(|v| format!("{}{percent}", num::fmt(v, lang)));
+        let rate = format!("{}{percent}", num::fmt_fixed(num::round(rate, 2), 2, lang));
+        out += &format!("    {}\n", Msg::RateAndTarget { rate, target }.text(lang));
+    }
     if let Some(v) = s.value {
         out += &format!("    {} {}\n", Label::Value.text(lang), shown(v, lang));
     }
@@ -133,7 +151,7 @@ fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String 
             None => out += &format!("    {}\n", Label::NoBandMatched.text(lang)),
         }
     }
-    if let (Some(Method::Formula(_)), Some(v)) = (&c.method, s.value)
+    if let (Some(Method::Formula { .. }), Some(v)) = (&c.method, s.value)
         && v != s.points
         && !s.clamped
     {
@@ -248,8 +266,11 @@ pub fn render(
                 );
             }
         }
-        Some(Method::Formula(e)) => {
-            out += &format!("{}: {}\n", Label::Expression.text(lang), e.text)
+        Some(Method::Formula { formula, value }) => {
+            if let Some(v) = value {
+                out += &format!("{}: value = {}\n", Label::Expression.text(lang), v.text);
+            }
+            out += &format!("{}: {}\n", Label::Expression.text(lang), formula.text)
         }
         _ => {}
     }

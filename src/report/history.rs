@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::i18n::{Label, Lang, Publish};
+use crate::i18n::{Label, Lang, Msg, Publish};
 use crate::num;
 use crate::timeline::{Change, ConsequenceMatch, History, Standing};
 
@@ -134,6 +134,10 @@ pub fn table(h: &History, labels: &[String], decimals: u32, lang: Lang) -> Strin
     out += &format!("{t}\n");
     if !labels.is_empty() {
         out += &format!("\n{} ({}):\n", Publish::Consequences.text(lang), h.to);
+        out += &format!(
+            "{}\n",
+            Msg::MergedPredecessorsUsed(h.merged_predecessors.as_str()).text(lang)
+        );
         out += &consequences_text(&h.consequences, labels, lang);
     }
     out
@@ -180,6 +184,7 @@ pub fn json(h: &History) -> String {
         .collect();
     let v = serde_json::json!({
         "from": h.from, "to": h.to, "rows": rows, "consequences": consequences,
+        "merged_predecessors": h.merged_predecessors.as_str(),
     });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }

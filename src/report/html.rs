@@ -126,7 +126,7 @@ fn summary(out: &mut String, p: &Publication<'_>, lang: Lang) {
     }
     let mut cells = vec![
         (false, escape_html(Publish::AllUnits.text(lang))),
-        (true, r.units.len().to_string()),
+        (true, r.summary.units.to_string()),
     ];
     cells.extend(
         r.summary

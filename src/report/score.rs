@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::i18n::{Label, Lang};
 use crate::model::Workspace;
 use crate::num;
-use crate::results::{BlockSummary, Results, UnitResult};
+use crate::results::{BlockSummary, GroupSummary, Results, UnitResult};
 
 /// An index with fixed decimals, `—` when there is none.
 pub(crate) fn index(d: Option<Decimal>, decimals: u32, lang: Lang) -> String {
@@ -56,14 +56,18 @@ fn row(u: &UnitResult, r: &Results, lang: Lang) -> Vec<String> {
 }
 
 fn block_title(r: &Results, b: &BlockSummary, lang: Lang) -> String {
-    format!(
+    let mut t = format!(
         "{} — {} {}, {} {}",
         b.name,
         b.units,
         Label::Units.text(lang),
         Label::AverageIndex.text(lang),
         index(b.average_index, r.index_decimals, lang)
-    )
+    );
+    if !b.published {
+        t += &format!(" ({})", Label::NotPublished.text(lang));
+    }
+    t
 }
 
 fn rating_counts(c: &[(String, usize)]) -> String {
@@ -73,44 +77,80 @@ fn rating_counts(c: &[(String, usize)]) -> String {
         .join(" · ")
 }
 
+/// The title of a ranking: the block's, or the block's and its parent's for a
+/// group of a block ranked within the parent.
+fn ranking_title(r: &Results, b: &BlockSummary, g: Option<&GroupSummary>, lang: Lang) -> String {
+    let Some(g) = g else {
+        return block_title(r, b, lang);
+    };
+    let parent = match (&g.parent_name, g.parent.as_str()) {
+        (Some(name), _) => name.clone(),
+        (None, "") => Label::NoParent.text(lang).to_string(),
+        (None, code) => code.to_string(),
+    };
+    format!(
+        "{} — {} {parent} — {} {}, {} {}",
+        b.name,
+        Label::RankedBy.text(lang),
+        g.units,
+        Label::Units.text(lang),
+        Label::AverageIndex.text(lang),
+        index(g.average_index, r.index_decimals, lang)
+    )
+}
+
+/// "Toàn tỉnh (44 đơn vị được công bố)" and "Tốt: 24 · …": the published units only.
+fn province_line(r: &Results, lang: Lang) -> (String, String) {
+    let mut label = Label::AllUnits.text(lang).to_string();
+    if r.summary.blocks.iter().any(|b| !b.published) {
+        label += &format!(
+            " ({} {})",
+            r.summary.units,
+            Label::PublishedUnits.text(lang)
+        );
+    }
+    (label, rating_counts(&r.summary.by_rating))
+}
+
 pub fn table(r: &Results, lang: Lang) -> String {
     let mut out = String::new();
-    for (b, members) in r.by_block() {
-        out += &block_title(r, b, lang);
+    for g in r.rankings() {
+        out += &ranking_title(r, g.block, g.group, lang);
         out += "\n";
+        if g.units.is_empty() {
+            out += &format!("{}\n\n", rating_counts(g.by_rating()));
+            continue;
+        }
         let mut t = super::new_table(headers(lang));
-        for (_, u) in members {
+        for (_, u) in &g.units {
             t.add_row(row(u, r, lang));
         }
         super::right_align(&mut t, NUMERIC);
-        out += &format!("{t}\n{}\n\n", rating_counts(&b.by_rating));
+        out += &format!("{t}\n{}\n\n", rating_counts(g.by_rating()));
     }
     if r.summary.blocks.len() > 1 {
-        out += &format!(
-            "{}: {}\n",
-            Label::AllUnits.text(lang),
-            rating_counts(&r.summary.by_rating)
-        );
+        let (label, counts) = province_line(r, lang);
+        out += &format!("{label}: {counts}\n");
     }
     out
 }
 
-/// Markdown: a table per block, the workspace's text escaped.
+/// Markdown: a table per block (or per parent), the workspace's text escaped.
 pub fn markdown(r: &Results, lang: Lang) -> String {
     let mut out = String::new();
-    for (b, members) in r.by_block() {
-        let e = super::escape_markdown;
-        out += &format!("## {}\n\n", e(&block_title(r, b, lang)));
-        let rows: Vec<Vec<String>> = members.iter().map(|(_, u)| row(u, r, lang)).collect();
-        out += &super::markdown_table(&headers(lang), &rows, NUMERIC);
-        out += &format!("\n{}\n\n", e(&rating_counts(&b.by_rating)));
+    let e = super::escape_markdown;
+    for g in r.rankings() {
+        out += &format!("## {}\n\n", e(&ranking_title(r, g.block, g.group, lang)));
+        if !g.units.is_empty() {
+            let rows: Vec<Vec<String>> = g.units.iter().map(|(_, u)| row(u, r, lang)).collect();
+            out += &super::markdown_table(&headers(lang), &rows, NUMERIC);
+            out += "\n";
+        }
+        out += &format!("{}\n\n", e(&rating_counts(g.by_rating())));
     }
     if r.summary.blocks.len() > 1 {
-        out += &format!(
-            "**{}**: {}\n",
-            Label::AllUnits.text(lang),
-            super::escape_markdown(&rating_counts(&r.summary.by_rating))
-        );
+        let (label, counts) = province_line(r, lang);
+        out += &format!("**{}**: {}\n", e(&label), e(&counts));
     }
     out
 }

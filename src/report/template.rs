@@ -129,7 +129,7 @@ pub fn render(year: i64, unit: &Unit, scheme: &Scheme, lang: Lang) -> String {
                     );
                 }
             }
-            Method::Bands { .. } | Method::Formula(_) => {
+            Method::Bands { .. } | Method::Formula { .. } => {
                 let facts: Vec<_> = c.fact_inputs().collect();
                 if !facts.is_empty() {
                     let all_data = facts.iter().all(|i| i.source == InputSource::Data);

@@ -24,6 +24,9 @@ fn checked_text(c: &Checked, lang: Lang) -> String {
         Checked::Index => Label::Index.text(lang).to_lowercase(),
         Checked::Rating => Label::Rating.text(lang).to_lowercase(),
         Checked::ApplicableMax => Label::ApplicableMax.text(lang).to_lowercase(),
+        Checked::SubordinateRank(name) => {
+            format!("{} {name}", Label::Rank.text(lang).to_lowercase())
+        }
     }
 }
 
@@ -202,6 +205,7 @@ pub fn json(suite: &Suite, outcomes: &[Outcome], lang: Lang) -> String {
                         Checked::Index => ("index", None),
                         Checked::Rating => ("rating", None),
                         Checked::ApplicableMax => ("applicable_max", None),
+                        Checked::SubordinateRank(name) => ("subordinate_rank", Some(name.as_str())),
                     };
                     json!({
                         "check": check,

@@ -213,7 +213,7 @@ fn summary(
         row += 1;
     }
     sh.text(row, 0, Publish::AllUnits.text(lang), &s.bold_text)?;
-    sh.number(row, 1, r.units.len().into(), &s.whole)?;
+    sh.number(row, 1, r.summary.units.into(), &s.whole)?;
     for (i, (_, n)) in r.summary.by_rating.iter().enumerate() {
         sh.number(row, 2 + i as u16, (*n).into(), &s.whole)?;
     }
