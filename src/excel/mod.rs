@@ -7,6 +7,7 @@
 //! hidden key column only proves that its rows are still where they were
 //! written. The layout is a contract documented in docs/format.md.
 
+pub mod appraisal;
 pub mod read;
 pub mod write;
 
