@@ -546,7 +546,20 @@ pub fn read_appraisal_workbook(
     let mut loaded = Diagnostics::default();
     load_appraisal(&file, &unit.code, Some(scheme), &mut loaded);
     let cells = cell_spans(&text, round, &read);
+    // A row without a reason is already refused at its cell.
+    let unreasoned: Vec<&str> = diags
+        .items
+        .iter()
+        .filter(|d| d.code == Code::WorkbookNoReason)
+        .filter_map(|d| d.criterion.as_deref())
+        .collect();
+    let unreasoned: Vec<String> = unreasoned.into_iter().map(str::to_string).collect();
     for d in loaded.items {
+        if d.code == Code::MissingReason
+            && d.criterion.as_ref().is_some_and(|c| unreasoned.contains(c))
+        {
+            continue;
+        }
         let cell = d
             .location
             .as_ref()
