@@ -36,13 +36,13 @@ fn finals(root: &Path, year: i64) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn workbook(root: &Path, year: i64, unit: &str, round: Option<u32>) -> Vec<u8> {
+pub(crate) fn workbook(root: &Path, year: i64, unit: &str, round: Option<u32>) -> Vec<u8> {
     let ws = load(root, year);
     let u = ws.unit(unit).unwrap();
     chiso::excel::appraisal_template(&ws, u, ws.scheme_of(u).unwrap(), round, Lang::Vi).unwrap()
 }
 
-fn import(root: &Path, year: i64, unit: &str, bytes: Vec<u8>) -> SelfImport {
+pub(crate) fn import(root: &Path, year: i64, unit: &str, bytes: Vec<u8>) -> SelfImport {
     let ws = load(root, year);
     let u = ws.unit(unit).unwrap();
     let target = appraisal_path(root, year, unit);
@@ -60,7 +60,7 @@ fn import(root: &Path, year: i64, unit: &str, bytes: Vec<u8>) -> SelfImport {
 }
 
 /// The appraisal sheet's cell of a leaf and column.
-fn cell(root: &Path, year: i64, unit: &str, code: &str, c: u16) -> String {
+pub(crate) fn cell(root: &Path, year: i64, unit: &str, code: &str, c: u16) -> String {
     let ws = load(root, year);
     let scheme = ws.scheme_of(ws.unit(unit).unwrap()).unwrap();
     let i = scheme.by_code[code];
@@ -189,34 +189,6 @@ fn a_new_round_is_appended() {
                 "reason: — → \"Đã bổ sung tài liệu\"".to_string()
             ]
         )]
-    );
-}
-
-/// An adjustment without a reason is refused at its reason cell (E0719).
-#[test]
-fn an_adjustment_without_a_reason_is_refused_at_its_cell() {
-    let dir = sample();
-    let root = dir.path();
-    let mut edit = Edit::open(&workbook(root, 2024, "STP", Some(1)));
-    edit.set(
-        1,
-        &cell(root, 2024, "STP", "2.1.2", col::REASON),
-        Cell::Text(""),
-    );
-    let imported = import(root, 2024, "STP", edit.bytes());
-    let (d, vi, en) = refusal(&imported);
-    assert_eq!(d.code.id(), "E0719");
-    let at = format!(
-        "td.xlsx[Thẩm định]!{} › 2.1.2",
-        cell(root, 2024, "STP", "2.1.2", col::REASON)
-    );
-    assert!(
-        vi.contains(&at) && vi.contains("điều chỉnh không có lý do"),
-        "{vi}"
-    );
-    assert!(
-        en.contains(&at) && en.contains("an adjustment without a reason"),
-        "{en}"
     );
 }
 
