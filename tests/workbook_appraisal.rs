@@ -209,6 +209,23 @@ fn accept_with_an_answer_is_refused_at_its_cell() {
     assert!(vi.contains("td.xlsx[Thẩm định]!"), "{vi}");
 }
 
+/// A reason without a decision is the file's own error (an adjustment
+/// needs an answer or `accept`), at the row's answer cell: nothing written.
+#[test]
+fn a_reason_alone_is_refused_at_its_row() {
+    let dir = sample();
+    let root = dir.path();
+    let mut edit = Edit::open(&workbook(root, 2024, "STP", Some(1)));
+    let answer = cell(root, 2024, "STP", "2.1.2", col::ANSWER);
+    edit.set(1, &answer, Cell::Text(""));
+    let imported = import(root, 2024, "STP", edit.bytes());
+    let (_, vi, _) = refusal(&imported);
+    assert!(
+        vi.contains(&format!("td.xlsx[Thẩm định]!{answer} › 2.1.2")),
+        "{vi}"
+    );
+}
+
 /// Another unit's workbook, or the unit's self-assessment workbook, is
 /// refused whole; the CLI writes nothing and exits 1.
 #[test]

@@ -302,6 +302,8 @@ pub fn appraisal_workbook(
 /// adjustment in this round).
 struct Row {
     code: String,
+    /// The row on the sheet.
+    row: u32,
     values: Vec<(&'static str, Value, At)>,
 }
 
@@ -450,6 +452,7 @@ pub fn read_appraisal_workbook(
         }
         read.push(Row {
             code: c.code.clone(),
+            row,
             values,
         });
     }
@@ -603,6 +606,11 @@ fn cell_spans(text: &str, round: u32, rows: &[Row]) -> Vec<(Range<usize>, At)> {
                 let start = k.span().map_or(end, |s| s.start);
                 out.push((start..end, *cell));
             }
+        }
+        // What the loader says of the entry as a whole (at its header): at
+        // the row's answer cell.
+        if let Some(header) = t.span() {
+            out.push((header, (r.row, col::ANSWER)));
         }
     }
     out
