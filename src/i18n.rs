@@ -3170,6 +3170,14 @@ impl Publish {
         )
     }
 
+    pub fn appraisal_is_a_workbook(lang: Lang) -> String {
+        tr!(
+            lang,
+            "phiếu thẩm định (--for appraisal) chỉ có dạng XLSX: dùng --format xlsx hoặc tệp .xlsx".into(),
+            "the appraisal form (--for appraisal) is a workbook only: use --format xlsx or an .xlsx file".into(),
+        )
+    }
+
     pub fn cannot_build(error: &str, lang: Lang) -> String {
         tr!(
             lang,

@@ -276,6 +276,25 @@ fn the_cli_writes_and_imports_the_appraisal_workbook() {
         ],
     );
     assert_eq!(code, 0, "{err}");
+    // The form is a workbook only: a TOML output is a usage error.
+    let toml = root.join("td.toml");
+    let (code, _, err) = chiso(
+        root,
+        &[
+            "template",
+            "2024",
+            "STP",
+            "--for",
+            "appraisal",
+            "--format",
+            "toml",
+            "-o",
+            toml.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--for appraisal"), "{err}");
+    assert!(!toml.exists());
     let path = appraisal_path(root, 2024, "STP");
     let original = std::fs::read_to_string(&path).unwrap();
     let mut edit = Edit::open(&std::fs::read(root.join("td.xlsx")).unwrap());

@@ -469,6 +469,10 @@ fn template(
         Some(_) => format_of(format.or(Some(TemplateFormat::Xlsx)), output)?,
         None => format_of(format, output)?,
     };
+    if appraisal.is_some() && matches!(format, TemplateFormat::Toml) {
+        print::error_line(&Publish::appraisal_is_a_workbook(cx.lang), cx.lang);
+        return Ok(ExitStatus::Error);
+    }
     if matches!(format, TemplateFormat::Xlsx) && output.is_none() && std::io::stdout().is_terminal()
     {
         print::error_line(&Publish::xlsx_needs_output(cx.lang), cx.lang);
