@@ -318,3 +318,28 @@ fn the_cli_writes_and_imports_the_appraisal_workbook() {
         original.replacen("points = 0.5\n", "points = 0.25\n", 1)
     );
 }
+
+/// Each leaf shows the unit's own answer and self points beside the
+/// council's cells: STP's 2.1.2 answered 0.75 points (scores/2024/self), the
+/// council's round 1 gave 0.5 with a reason.
+#[test]
+fn the_sheet_shows_the_units_answer_beside_the_councils() {
+    let dir = sample();
+    let root = dir.path();
+    let bytes = workbook(root, 2024, "STP", Some(1));
+    let grids = chiso::import::table::parse("td.xlsx", bytes, Format::Xlsx).unwrap();
+    let sheet = grids
+        .iter()
+        .find(|g| g.sheet.as_deref() == Some(appraisal::APPRAISAL_SHEET))
+        .unwrap();
+    let at = cell(root, 2024, "STP", "2.1.2", col::SELF_ANSWER);
+    let row: usize = at[1..].parse::<usize>().unwrap() - 1;
+    let text = |c: u16| sheet.rows[row].text(c as usize).to_string();
+    assert_eq!(text(col::CODE), "2.1.2");
+    assert_eq!(text(col::SELF_ANSWER), "0.75");
+    assert_eq!(text(col::SELF_POINTS), "0.75");
+    assert_eq!(text(col::ANSWER), "0.5");
+    assert_eq!(text(col::ACCEPT), "");
+    assert!(text(col::REASON).starts_with("01 dự thảo không đăng tải"));
+    assert_eq!(text(col::BY), "Tổ thẩm định số 1");
+}
