@@ -79,8 +79,10 @@ pub(crate) fn cell(root: &Path, year: i64, unit: &str, code: &str, c: u16) -> St
 /// `accept` and reasons only: all of it is on the sheet.
 fn one_round_units(root: &Path, year: i64) -> Vec<String> {
     let dir = root.join(format!("scores/{year}/appraisal"));
-    let mut out: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
+    let Ok(files) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = files
         .filter_map(|e| {
             let path = e.unwrap().path();
             let t: toml::Table = std::fs::read_to_string(&path).ok()?.parse().ok()?;
@@ -109,28 +111,29 @@ fn one_round_units(root: &Path, year: i64) -> Vec<String> {
 fn sample_appraisals_survive_the_round_trip() {
     let dir = sample();
     let root = dir.path();
-    let units = one_round_units(root, 2024);
-    assert!(units.len() >= 3, "{units:?}");
-    let before = finals(root, 2024);
-    let books: Vec<(String, Vec<u8>)> = units
-        .iter()
-        .map(|u| (u.clone(), workbook(root, 2024, u, Some(1))))
-        .collect();
-    for (unit, bytes) in books {
-        std::fs::remove_file(appraisal_path(root, 2024, &unit)).unwrap();
-        let imported = import(root, 2024, &unit, bytes);
-        assert!(
-            errors(&imported.diagnostics).is_empty(),
-            "{unit}: {}",
-            rendered(&imported.diagnostics, Lang::En)
-        );
-        assert!(!imported.changes.is_empty(), "{unit}");
-        std::fs::write(appraisal_path(root, 2024, &unit), imported.text.unwrap()).unwrap();
+    let mut tried = 0;
+    for year in [2023, 2024, 2025] {
+        let units = one_round_units(root, year);
+        tried += units.len();
+        let before = finals(root, year);
+        for unit in &units {
+            let bytes = workbook(root, year, unit, Some(1));
+            std::fs::remove_file(appraisal_path(root, year, unit)).unwrap();
+            let imported = import(root, year, unit, bytes);
+            assert!(
+                errors(&imported.diagnostics).is_empty(),
+                "{year} {unit}: {}",
+                rendered(&imported.diagnostics, Lang::En)
+            );
+            assert!(!imported.changes.is_empty(), "{year} {unit}");
+            std::fs::write(appraisal_path(root, year, unit), imported.text.unwrap()).unwrap();
+        }
+        let after = finals(root, year);
+        for unit in &units {
+            assert_eq!(before[unit], after[unit], "{year} {unit}");
+        }
     }
-    let after = finals(root, 2024);
-    for unit in &units {
-        assert_eq!(before[unit], after[unit], "{unit}");
-    }
+    assert!(tried >= 3, "{tried}");
 }
 
 /// A pre-filled workbook imported over the unchanged file changes nothing,
