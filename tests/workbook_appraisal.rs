@@ -346,3 +346,45 @@ fn the_sheet_shows_the_units_answer_beside_the_councils() {
     assert!(text(col::REASON).starts_with("01 dự thảo không đăng tải"));
     assert_eq!(text(col::BY), "Tổ thẩm định số 1");
 }
+
+/// An English workbook reads back by its own labels (`accept`, `Yes`).
+#[test]
+fn an_english_appraisal_workbook_reads_its_own_labels() {
+    let dir = sample();
+    let root = dir.path();
+    let ws = load(root, 2024);
+    let u = ws.unit("STP").unwrap();
+    let bytes =
+        chiso::excel::appraisal_template(&ws, u, ws.scheme_of(u).unwrap(), None, Lang::En).unwrap();
+    let mut edit = Edit::open(&bytes);
+    edit.set(
+        1,
+        &cell(root, 2024, "STP", "2.1.2", col::ACCEPT),
+        Cell::Text("accept"),
+    );
+    edit.set(
+        1,
+        &cell(root, 2024, "STP", "4.2.1", col::ANSWER),
+        Cell::Text("Yes"),
+    );
+    for code in ["2.1.2", "4.2.1"] {
+        edit.set(
+            1,
+            &cell(root, 2024, "STP", code, col::REASON),
+            Cell::Text("ok"),
+        );
+    }
+    let imported = import(root, 2024, "STP", edit.bytes());
+    assert!(
+        errors(&imported.diagnostics).is_empty(),
+        "{}",
+        rendered(&imported.diagnostics, Lang::En)
+    );
+    let text = imported.text.unwrap();
+    assert!(
+        text.ends_with(
+            "code = \"2.1.2\"\nround = 3\naccept = true\nreason = \"ok\"\n\n[[adjust]]\ncode = \"4.2.1\"\nround = 3\nyes = true\nreason = \"ok\"\n"
+        ),
+        "{text}"
+    );
+}
