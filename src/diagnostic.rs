@@ -119,6 +119,7 @@ codes! {
     WorkbookNumber = "E0716", "workbook-number", Error;
     WorkbookLabel = "E0717", "workbook-label", Error;
     WorkbookExisting = "E0718", "workbook-existing", Error;
+    WorkbookNoReason = "E0719", "workbook-no-reason", Error;
     ConsequenceRating = "E0801", "consequence-rating", Error;
     ConsequenceYears = "E0802", "consequence-years", Error;
     Predecessor = "E0803", "predecessor", Error;

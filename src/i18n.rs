@@ -2490,6 +2490,24 @@ pub enum WorkbookMsg {
     NotApplicable,
     ComputedOnImport,
     CouncilScores,
+    // The appraisal workbook's own words and diagnostics.
+    AppraisalTitle {
+        year: i64,
+        unit: String,
+        name: String,
+        round: u32,
+    },
+    ColSelfAnswer,
+    ColSelfPoints,
+    ColAccept,
+    ColAdjusted,
+    ColReason,
+    ColBy,
+    /// `accept = true` and `accept = false`.
+    Accept,
+    NotAccept,
+    NoReason,
+    NoReasonHint,
     FactKind(crate::facts::FactKind),
     /// The instruction sheet, one paragraph per line.
     Instructions {
@@ -2595,6 +2613,32 @@ impl WorkbookMsg {
             NotApplicable => s("Không phát sinh", "Not applicable"),
             ComputedOnImport => s("tính khi nhập", "computed on import"),
             CouncilScores => s("Hội đồng thẩm định chấm", "scored by the council"),
+            AppraisalTitle {
+                year,
+                unit,
+                name,
+                round,
+            } => tr!(
+                lang,
+                format!("Thẩm định Chỉ số CCHC năm {year}, vòng {round} — {name} ({unit})"),
+                format!("Appraisal of the PAR Index {year}, round {round} — {name} ({unit})"),
+            ),
+            ColSelfAnswer => s("Đơn vị tự đánh giá", "Unit's answer"),
+            ColSelfPoints => s("Điểm tự chấm", "Self points"),
+            ColAccept => s("Chấp nhận", "Accept"),
+            ColAdjusted => s("Hội đồng chấm", "Council's answer"),
+            ColReason => s("Lý do (bắt buộc)", "Reason (required)"),
+            ColBy => s("Tổ thẩm định", "Working group"),
+            Accept => s("chấp nhận", "accept"),
+            NotAccept => s("không chấp nhận", "do not accept"),
+            NoReason => s(
+                "điều chỉnh không có lý do",
+                "an adjustment without a reason",
+            ),
+            NoReasonHint => s(
+                "ghi lý do điều chỉnh vào cột Lý do, hoặc xoá điều chỉnh",
+                "write the adjustment's reason in the Reason column, or clear the adjustment",
+            ),
             FactKind(k) => match k {
                 crate::facts::FactKind::Count => {
                     s("số nguyên, không âm", "whole number, not negative")
@@ -3123,6 +3167,14 @@ impl Publish {
             lang,
             "tệp XLSX là tệp nhị phân: ghi ra tệp bằng --output <TỆP>.xlsx".into(),
             "XLSX is binary: write it to a file with --output <FILE>.xlsx".into(),
+        )
+    }
+
+    pub fn appraisal_is_a_workbook(lang: Lang) -> String {
+        tr!(
+            lang,
+            "phiếu thẩm định (--for appraisal) chỉ có dạng XLSX: dùng --format xlsx hoặc tệp .xlsx".into(),
+            "the appraisal form (--for appraisal) is a workbook only: use --format xlsx or an .xlsx file".into(),
         )
     }
 

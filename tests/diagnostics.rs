@@ -2498,6 +2498,51 @@ fn e0716_workbook_number() {
     assert!(en.contains("write numbers like 12, 1.036"), "{en}");
 }
 
+/// An adjustment without a reason is refused at its reason cell (E0719).
+#[test]
+fn e0719_workbook_no_reason() {
+    let dir = common::sample();
+    let root = dir.path();
+    let mut edit = Edit::open(&crate::workbook_appraisal::workbook(
+        root,
+        2024,
+        "STP",
+        Some(1),
+    ));
+    edit.set(
+        1,
+        &crate::workbook_appraisal::cell(
+            root,
+            2024,
+            "STP",
+            "2.1.2",
+            chiso::excel::appraisal::col::REASON,
+        ),
+        Cell::Text(""),
+    );
+    let imported = crate::workbook_appraisal::import(root, 2024, "STP", edit.bytes());
+    let (d, vi, en) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0719");
+    let at = format!(
+        "td.xlsx[Thẩm định]!{} › 2.1.2",
+        crate::workbook_appraisal::cell(
+            root,
+            2024,
+            "STP",
+            "2.1.2",
+            chiso::excel::appraisal::col::REASON
+        )
+    );
+    assert!(
+        vi.contains(&at) && vi.contains("điều chỉnh không có lý do"),
+        "{vi}"
+    );
+    assert!(
+        en.contains(&at) && en.contains("an adjustment without a reason"),
+        "{en}"
+    );
+}
+
 /// An answer file that is not TOML cannot be merged into: nothing is written.
 #[test]
 fn e0718_workbook_existing() {

@@ -26,3 +26,4 @@ mod season;
 mod sizes;
 mod typed;
 mod workbook;
+mod workbook_appraisal;

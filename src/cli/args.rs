@@ -126,6 +126,14 @@ pub enum Command {
         /// Overwrite an existing output file (a filled self-assessment is lost).
         #[arg(long)]
         force: bool,
+        /// Whose form: the unit's self-assessment (default) or the council's
+        /// appraisal workbook (xlsx only).
+        #[arg(long = "for", value_enum, default_value_t = TemplateFor::SelfAssessment)]
+        for_: TemplateFor,
+        /// With --for appraisal: the round (default: the one after the
+        /// appraisal file's last).
+        #[arg(long, requires = "for_", value_parser = clap::value_parser!(u32).range(1..))]
+        round: Option<u32>,
     },
     /// Record the final results and a SHA-256 of every input file in
     /// scores/YEAR/results.lock.toml.
@@ -227,6 +235,18 @@ pub enum ImportAnswers {
     /// into scores/YEAR/self/UNIT.toml, keeping the file's comments and order.
     #[command(name = "self")]
     SelfAssessment {
+        year: i64,
+        unit: String,
+        /// The filled workbook (.xlsx, or .ods).
+        file: PathBuf,
+        /// Show what would change, criterion by criterion; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The council's appraisal workbook (made by `template --for appraisal
+    /// --format xlsx`) into scores/YEAR/appraisal/UNIT.toml: the adjustments
+    /// of its round replaced, the file's comments and other rounds kept.
+    Appraisal {
         year: i64,
         unit: String,
         /// The filled workbook (.xlsx, or .ods).
@@ -368,6 +388,14 @@ impl OutputFormat for ReviewFormat {
             ReviewFormat::Md => FileKind::Md,
         }
     }
+}
+
+/// Whose form `template` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFor {
+    #[value(name = "self")]
+    SelfAssessment,
+    Appraisal,
 }
 
 /// The formats of `template`: a self-assessment file, or a workbook to fill.

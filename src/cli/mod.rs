@@ -50,7 +50,11 @@ fn year_of(command: &Command) -> i64 {
         | Command::Review { year, .. }
         | Command::Test { year, .. } => *year,
         Command::Import {
-            answers: Some(ImportAnswers::SelfAssessment { year, .. }),
+            answers:
+                Some(
+                    ImportAnswers::SelfAssessment { year, .. }
+                    | ImportAnswers::Appraisal { year, .. },
+                ),
             ..
         } => *year,
         Command::Import { year, .. } => year.unwrap_or_default(),
@@ -132,7 +136,20 @@ fn publish(cx: Context, command: &Command) -> Done {
                     dry_run,
                 }),
             ..
-        } => import_self(cx, *year, unit, file, *dry_run),
+        } => import_workbook(cx, ops::import_self(cx.root, *year, unit, file, *dry_run)),
+        Command::Import {
+            answers:
+                Some(ImportAnswers::Appraisal {
+                    year,
+                    unit,
+                    file,
+                    dry_run,
+                }),
+            ..
+        } => import_workbook(
+            cx,
+            ops::import_appraisal(cx.root, *year, unit, file, *dry_run),
+        ),
         Command::Import {
             kind: Some(kind),
             year: Some(year),
@@ -186,7 +203,12 @@ fn publish(cx: Context, command: &Command) -> Done {
             format,
             output,
             force,
-        } => template(cx, *year, unit, *format, output.as_deref(), *force),
+            for_,
+            round,
+        } => {
+            let form = (*for_ == TemplateFor::Appraisal).then_some(*round);
+            template(cx, *year, unit, *format, output.as_deref(), *force, form)
+        }
         _ => unreachable!("dispatched above"),
     }
 }
@@ -439,9 +461,18 @@ fn template(
     format: Option<TemplateFormat>,
     output: Option<&Path>,
     force: bool,
+    appraisal: Option<Option<u32>>,
 ) -> Done {
     use std::io::IsTerminal;
-    let format = format_of(format, output)?;
+    // The appraisal form is a workbook only.
+    let format = match appraisal {
+        Some(_) => format_of(format.or(Some(TemplateFormat::Xlsx)), output)?,
+        None => format_of(format, output)?,
+    };
+    if appraisal.is_some() && matches!(format, TemplateFormat::Toml) {
+        print::error_line(&Publish::appraisal_is_a_workbook(cx.lang), cx.lang);
+        return Ok(ExitStatus::Error);
+    }
     if matches!(format, TemplateFormat::Xlsx) && output.is_none() && std::io::stdout().is_terminal()
     {
         print::error_line(&Publish::xlsx_needs_output(cx.lang), cx.lang);
@@ -449,15 +480,22 @@ fn template(
     }
     let tree = ops::template(cx.root, year, unit, output, force)?;
     if let TemplateFormat::Xlsx = format {
-        let bytes =
-            crate::excel::template(&tree.ws, tree.unit(), tree.scheme(), cx.lang).map_err(|e| {
-                ops::Error {
-                    status: ExitStatus::Error,
-                    diagnostics: Vec::new(),
-                    details: Vec::new(),
-                    problem: Some(ops::Problem::CannotBuild(e.to_string())),
-                }
-            })?;
+        let built = match appraisal {
+            Some(round) => crate::excel::appraisal_template(
+                &tree.ws,
+                tree.unit(),
+                tree.scheme(),
+                round,
+                cx.lang,
+            ),
+            None => crate::excel::template(&tree.ws, tree.unit(), tree.scheme(), cx.lang),
+        };
+        let bytes = built.map_err(|e| ops::Error {
+            status: ExitStatus::Error,
+            diagnostics: Vec::new(),
+            details: Vec::new(),
+            problem: Some(ops::Problem::CannotBuild(e.to_string())),
+        })?;
         let written = print::write_streamed(cx, output, |out| out.write_all(&bytes));
         return Ok(then(written, ExitStatus::Success));
     }
@@ -472,12 +510,12 @@ fn template(
     Ok(then(written, ExitStatus::Success))
 }
 
-/// `import self`: the workbook's diagnostics on stderr, the changes criterion
-/// by criterion on stdout, then what was done.
-fn import_self(cx: Context, year: i64, unit: &str, file: &Path, dry_run: bool) -> Done {
+/// `import self` / `import appraisal`: the workbook's diagnostics on stderr,
+/// the changes criterion by criterion on stdout, then what was done.
+fn import_workbook(cx: Context, done: Result<ops::SelfImported, ops::Error>) -> Done {
     use crate::i18n::{ImportMsg, WorkbookMsg};
     let lang = cx.lang;
-    let done = ops::import_self(cx.root, year, unit, file, dry_run)?;
+    let done = done?;
     print::in_full(&done.diagnostics, lang);
     let mut listing = String::new();
     for (code, changes) in &done.changes {

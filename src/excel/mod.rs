@@ -7,6 +7,7 @@
 //! hidden key column only proves that its rows are still where they were
 //! written. The layout is a contract documented in docs/format.md.
 
+pub mod appraisal;
 pub mod read;
 pub mod write;
 
@@ -185,8 +186,23 @@ pub fn template(
     self_assessment_workbook(ws, unit, scheme, existing, lang)
 }
 
-/// `chiso import self`: a workbook read into the unit's answer file, which
-/// is not written here.
+/// `chiso template --for appraisal --format xlsx`: the council's workbook of
+/// `round` (default: the one after the appraisal file's last), pre-filled
+/// from the adjustments of that round in the file as loaded.
+pub fn appraisal_template(
+    ws: &crate::model::Workspace,
+    unit: &crate::model::Unit,
+    scheme: &Scheme,
+    round: Option<u32>,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let existing = ws.appraisals.get(&unit.code).map(|a| a.file.text.as_str());
+    let round = round.unwrap_or_else(|| appraisal::next_round(existing));
+    appraisal::appraisal_workbook(ws, unit, scheme, existing, round, lang)
+}
+
+/// `chiso import self` / `import appraisal`: a workbook read into the unit's
+/// answer or appraisal file, which is not written here.
 pub struct ImportSelf {
     /// The answer file, and its name in messages.
     pub target: std::path::PathBuf,
@@ -203,23 +219,68 @@ pub fn import_self(
     scheme: &Scheme,
     file: &std::path::Path,
 ) -> Result<ImportSelf, (String, std::io::Error)> {
+    let target = self_path(root, ws.year, &unit.code);
+    import_into(
+        root,
+        target,
+        file,
+        |workbook, bytes, format, existing, name| {
+            read_self_assessment_workbook(
+                workbook, bytes, format, ws.year, unit, scheme, existing, name,
+            )
+        },
+    )
+}
+
+/// `chiso import appraisal`: `file` read as `unit`'s appraisal workbook into
+/// its appraisal file, which is not written here.
+pub fn import_appraisal(
+    root: &std::path::Path,
+    ws: &crate::model::Workspace,
+    unit: &crate::model::Unit,
+    scheme: &Scheme,
+    file: &std::path::Path,
+) -> Result<ImportSelf, (String, std::io::Error)> {
+    let target = appraisal::appraisal_path(root, ws.year, &unit.code);
+    import_into(
+        root,
+        target,
+        file,
+        |workbook, bytes, format, existing, name| {
+            appraisal::read_appraisal_workbook(
+                workbook, bytes, format, ws.year, unit, scheme, existing, name,
+            )
+        },
+    )
+}
+
+/// A workbook `file` read by `read` into the file `target` (as it is on
+/// disk, when there is one): both read within the workspace's bounds.
+fn import_into(
+    root: &std::path::Path,
+    target: std::path::PathBuf,
+    file: &std::path::Path,
+    read: impl FnOnce(
+        &str,
+        Vec<u8>,
+        crate::import::table::Format,
+        Option<&crate::source::SourceFile>,
+        &str,
+    ) -> SelfImport,
+) -> Result<ImportSelf, (String, std::io::Error)> {
     use crate::source::{SourceFile, read_bytes, relative_name};
     let workbook = relative_name(root, file);
     let bytes = read_bytes(root, file).map_err(|e| (workbook.clone(), e))?;
-    let target = self_path(root, ws.year, &unit.code);
     let name = relative_name(root, &target);
     let existing = match SourceFile::read(root, &target) {
         Ok(f) => Some(f),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err((name, e)),
     };
-    let import = read_self_assessment_workbook(
+    let import = read(
         &workbook,
         bytes,
         crate::import::table::Format::of(file),
-        ws.year,
-        unit,
-        scheme,
         existing.as_deref(),
         &name,
     );

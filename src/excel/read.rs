@@ -39,7 +39,7 @@ pub struct SelfImport {
 }
 
 impl SelfImport {
-    fn refused(diagnostics: Diagnostics) -> SelfImport {
+    pub(super) fn refused(diagnostics: Diagnostics) -> SelfImport {
         SelfImport {
             text: None,
             changes: Vec::new(),
@@ -55,54 +55,59 @@ const TEXT_KEYS: [&str; 3] = ["evidence", "note", "explanation"];
 
 /// A sheet as read: the grid (positions, cells as text) and the sheet as a
 /// source file whose positions are cells.
-struct Sheet<'g> {
-    grid: &'g Grid,
-    file: Arc<SourceFile>,
+pub(super) struct Sheet<'g> {
+    pub(super) grid: &'g Grid,
+    pub(super) file: Arc<SourceFile>,
 }
 
 impl Sheet<'_> {
-    fn text(&self, row: u32, col: u16) -> &str {
+    pub(super) fn text(&self, row: u32, col: u16) -> &str {
         self.grid
             .rows
             .get(row as usize)
             .map_or("", |r| r.text(col as usize))
     }
-    fn numeric(&self, row: u32, col: u16) -> bool {
+    pub(super) fn numeric(&self, row: u32, col: u16) -> bool {
         self.grid
             .rows
             .get(row as usize)
             .and_then(|r| r.cells.get(col as usize))
             .is_some_and(|c| c.numeric)
     }
-    fn span(&self, row: u32, col: u16) -> Span {
+    pub(super) fn span(&self, row: u32, col: u16) -> Span {
         match self.grid.rows.get(row as usize) {
             Some(r) => self.grid.span(r, col as usize),
             None => self.file.text.len()..self.file.text.len(),
         }
     }
-    fn at(&self, d: Diagnostic, row: u32, col: u16) -> Diagnostic {
+    pub(super) fn at(&self, d: Diagnostic, row: u32, col: u16) -> Diagnostic {
         d.at(&self.file, self.span(row, col))
     }
 }
 
-fn error(code: Code, msg: W) -> Diagnostic {
+pub(super) fn error(code: Code, msg: W) -> Diagnostic {
     Diagnostic::new(code, Msg::Workbook(msg))
 }
 
 /// A value of the TOML file, from its text (`0.75`, `true`, `"label"`).
-fn value(text: &str) -> Value {
+pub(super) fn value(text: &str) -> Value {
     text.parse::<Value>()
         .unwrap_or_else(|_| Value::from(text.to_string()))
 }
 
-fn decimal_value(d: Decimal) -> Value {
+pub(super) fn decimal_value(d: Decimal) -> Value {
     value(&d.normalize().to_string())
 }
 
 /// A number cell read by the rules of `chiso import`: a spreadsheet number
 /// as it is, text the Vietnamese way (`1.036` is a thousand and thirty-six
 /// in a count, `0,75` a decimal).
-fn read_number(sheet: &Sheet, row: u32, c: u16, kind: FactKind) -> Result<Decimal, NumError> {
+pub(super) fn read_number(
+    sheet: &Sheet,
+    row: u32,
+    c: u16,
+    kind: FactKind,
+) -> Result<Decimal, NumError> {
     let text = sheet.text(row, c);
     if sheet.numeric(row, c) {
         return num::parse_decimal(text).ok_or(NumError::Invalid);
@@ -117,7 +122,7 @@ fn read_number(sheet: &Sheet, row: u32, c: u16, kind: FactKind) -> Result<Decima
     }
 }
 
-fn number_error(sheet: &Sheet, row: u32, c: u16, e: NumError, code: &str) -> Diagnostic {
+pub(super) fn number_error(sheet: &Sheet, row: u32, c: u16, e: NumError, code: &str) -> Diagnostic {
     let text = sheet.text(row, c).to_string();
     let msg = match e {
         NumError::Invalid => W::NotANumber { text },
@@ -131,7 +136,7 @@ fn number_error(sheet: &Sheet, row: u32, c: u16, e: NumError, code: &str) -> Dia
 }
 
 /// A cell of the answer sheet: row and column, 0-based.
-type At = (u32, u16);
+pub(super) type At = (u32, u16);
 
 /// What the workbook says of one leaf.
 struct Answered {
@@ -169,7 +174,11 @@ pub fn read_self_assessment_workbook(
         return SelfImport::refused(diags);
     }
     // Cell texts as they are (a grid's cells are put on one line).
-    let raw = raw_texts(&bytes);
+    let raw = raw_texts(
+        &bytes,
+        ANSWER_SHEET,
+        &[col::EVIDENCE, col::NOTE, col::EXPLANATION],
+    );
     let grids = match table::parse(name, bytes, format) {
         Ok(g) => g,
         Err(e) => {
@@ -207,8 +216,12 @@ pub fn read_self_assessment_workbook(
         );
         return SelfImport::refused(diags);
     };
-    if !check_identity(&info, year, unit, scheme, &mut diags)
-        || !check_structure(&answers, year, unit, scheme, &mut diags)
+    let keys: Vec<String> = lines(scheme)
+        .into_iter()
+        .map(|l| super::key(scheme, l))
+        .collect();
+    if !check_identity(&info, FORMAT, year, unit, scheme, &mut diags)
+        || !check_structure(&answers, &keys, year, unit, &mut diags)
     {
         return SelfImport::refused(diags);
     }
@@ -221,11 +234,6 @@ pub fn read_self_assessment_workbook(
             .cloned()
             .unwrap_or_else(|| answers.text(row, c).to_string())
     };
-    let (yes, no, na) = (
-        W::Yes.text(lang),
-        W::No.text(lang),
-        W::NotApplicable.text(lang),
-    );
     let mut answered = Vec::new();
     let rows = lines(scheme);
     for (n, &line) in rows.iter().enumerate() {
@@ -242,47 +250,15 @@ pub fn read_self_assessment_workbook(
             facts: Vec::new(),
             texts: Vec::new(),
         };
-        let label_error = |text: &str, valid: Vec<String>, at: u16| {
-            answers
-                .at(
-                    error(
-                        Code::WorkbookLabel,
-                        W::UnknownLabel {
-                            text: text.to_string(),
-                        },
-                    ),
-                    row,
-                    at,
-                )
-                .hint(Msg::Workbook(W::ValidLabels(valid)))
-                .criterion(&c.code)
-        };
-        let text = answers.text(row, col::ANSWER);
-        let cell = (row, col::ANSWER);
-        if !text.is_empty() {
-            match method {
-                Method::Manual => match read_number(&answers, row, col::ANSWER, FactKind::Number) {
-                    Ok(d) => a.values.push(("points", decimal_value(d), cell)),
-                    Err(e) => diags.push(number_error(&answers, row, col::ANSWER, e, &c.code)),
-                },
-                Method::YesNo if text == yes => a.values.push(("yes", Value::from(true), cell)),
-                Method::YesNo if text == no => a.values.push(("yes", Value::from(false), cell)),
-                Method::YesNo => diags.push(label_error(
-                    text,
-                    vec![yes.clone(), no.clone()],
-                    col::ANSWER,
-                )),
-                // The loader checks the label, with its hint.
-                Method::Choice(_) => a.values.push(("choice", Value::from(text), cell)),
-                Method::Bands { .. } | Method::Formula { .. } => {}
-            }
-        }
-        let marked = answers.text(row, col::NA);
-        if marked == na {
-            a.values.push(("na", Value::from(true), (row, col::NA)));
-        } else if !marked.is_empty() {
-            diags.push(label_error(marked, vec![na.clone()], col::NA));
-        }
+        a.values = read_answer(
+            &answers,
+            row,
+            (col::ANSWER, col::NA),
+            c,
+            method,
+            lang,
+            &mut diags,
+        );
         for (k, input) in c.fact_inputs().enumerate() {
             let Some(fact_row) = rows
                 .iter()
@@ -393,17 +369,17 @@ pub fn read_self_assessment_workbook(
     }
 }
 
-/// Multi-line cell texts of the answer sheet, by (row, column).
-fn raw_texts(bytes: &[u8]) -> HashMap<(u32, u16), String> {
+/// Multi-line cell texts of `columns` of `sheet`, by (row, column).
+pub(super) fn raw_texts(bytes: &[u8], sheet: &str, columns: &[u16]) -> HashMap<(u32, u16), String> {
     use calamine::Reader;
     let mut out = HashMap::new();
     let Ok(mut book) = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)) else {
         return out;
     };
-    let Ok(range) = book.worksheet_range(ANSWER_SHEET) else {
+    let Ok(range) = book.worksheet_range(sheet) else {
         return out;
     };
-    for c in [col::EVIDENCE, col::NOTE, col::EXPLANATION] {
+    for &c in columns {
         let (first, last) = (range.start(), range.end());
         let (Some((r0, _)), Some((r1, _))) = (first, last) else {
             break;
@@ -418,7 +394,7 @@ fn raw_texts(bytes: &[u8]) -> HashMap<(u32, u16), String> {
 }
 
 /// The value of a key of the hidden sheet, and its row.
-fn info_value<'s>(info: &'s Sheet, key: &str) -> Option<(&'s str, u32)> {
+pub(super) fn info_value<'s>(info: &'s Sheet, key: &str) -> Option<(&'s str, u32)> {
     info.grid
         .rows
         .iter()
@@ -426,15 +402,75 @@ fn info_value<'s>(info: &'s Sheet, key: &str) -> Option<(&'s str, u32)> {
         .map(|r| (r.text(1), r.line as u32 - 1))
 }
 
+/// The answer keys a leaf's answer cell and "not applicable" cell (`cells`)
+/// give (`points`, `yes`, `choice`, `na`), each with its cell; a cell that
+/// cannot be read is a diagnostic.
+pub(super) fn read_answer(
+    sheet: &Sheet,
+    row: u32,
+    cells: (u16, u16),
+    c: &crate::model::Criterion,
+    method: &Method,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) -> Vec<(&'static str, Value, At)> {
+    let (answer, na_col) = cells;
+    let (yes, no, na) = (
+        W::Yes.text(lang),
+        W::No.text(lang),
+        W::NotApplicable.text(lang),
+    );
+    let mut values = Vec::new();
+    let label_error = |text: &str, valid: Vec<String>, at: u16| {
+        sheet
+            .at(
+                error(
+                    Code::WorkbookLabel,
+                    W::UnknownLabel {
+                        text: text.to_string(),
+                    },
+                ),
+                row,
+                at,
+            )
+            .hint(Msg::Workbook(W::ValidLabels(valid)))
+            .criterion(&c.code)
+    };
+    let text = sheet.text(row, answer);
+    let cell = (row, answer);
+    if !text.is_empty() {
+        match method {
+            Method::Manual => match read_number(sheet, row, answer, FactKind::Number) {
+                Ok(d) => values.push(("points", decimal_value(d), cell)),
+                Err(e) => diags.push(number_error(sheet, row, answer, e, &c.code)),
+            },
+            Method::YesNo if text == yes => values.push(("yes", Value::from(true), cell)),
+            Method::YesNo if text == no => values.push(("yes", Value::from(false), cell)),
+            Method::YesNo => diags.push(label_error(text, vec![yes.clone(), no.clone()], answer)),
+            // The loader checks the label, with its hint.
+            Method::Choice(_) => values.push(("choice", Value::from(text), cell)),
+            Method::Bands { .. } | Method::Formula { .. } => {}
+        }
+    }
+    let marked = sheet.text(row, na_col);
+    if marked == na {
+        values.push(("na", Value::from(true), (row, na_col)));
+    } else if !marked.is_empty() {
+        diags.push(label_error(marked, vec![na.clone()], na_col));
+    }
+    values
+}
+
 /// The hidden sheet names this year, this unit and these criteria.
-fn check_identity(
+pub(super) fn check_identity(
     info: &Sheet,
+    form: &str,
     year: i64,
     unit: &Unit,
     scheme: &Scheme,
     diags: &mut Diagnostics,
 ) -> bool {
-    let Some((FORMAT, _)) = info_value(info, meta::FORMAT) else {
+    if info_value(info, meta::FORMAT).map(|(f, _)| f) != Some(form) {
         diags.push(info.at(error(Code::WorkbookStructure, W::NotThisForm), 0, 1));
         return false;
     };
@@ -541,18 +577,14 @@ fn check_identity(
 
 /// Every row of the answer sheet is where it was written: its hidden key is
 /// the one the criteria put there, and nothing follows the last.
-fn check_structure(
+pub(super) fn check_structure(
     answers: &Sheet,
+    keys: &[String],
     year: i64,
     unit: &Unit,
-    scheme: &Scheme,
     diags: &mut Diagnostics,
 ) -> bool {
-    let rows = lines(scheme);
-    let expected = rows
-        .iter()
-        .map(|&l| super::key(scheme, l))
-        .chain(std::iter::once(String::new()));
+    let expected = keys.iter().cloned().chain(std::iter::once(String::new()));
     for (n, key) in expected.enumerate() {
         let row = FIRST_ROW + n as u32;
         let found = answers.text(row, col::KEY);
@@ -601,7 +633,7 @@ fn new_file(year: i64, unit: &Unit) -> DocumentMut {
 }
 
 /// `key = value` unless the table already says exactly that (its layout kept).
-fn set(table: &mut dyn TableLike, key: &str, v: Value) {
+pub(super) fn set(table: &mut dyn TableLike, key: &str, v: Value) {
     let same = table
         .get(key)
         .and_then(Item::as_value)
@@ -611,7 +643,7 @@ fn set(table: &mut dyn TableLike, key: &str, v: Value) {
     }
 }
 
-fn same_value(a: &Value, b: &Value) -> bool {
+pub(super) fn same_value(a: &Value, b: &Value) -> bool {
     let plain = |v: &Value| v.clone().decorated("", "").to_string();
     match (a.as_array(), b.as_array()) {
         (Some(x), Some(y)) => {

@@ -18,25 +18,25 @@ use crate::model::{FactKind, InputSource, Kind, Method, Scheme, Unit, Workspace}
 use crate::num;
 
 /// A4 in Excel's paper-size numbering.
-const A4: u8 = 9;
+pub(super) const A4: u8 = 9;
 
-struct Styles {
-    title: Format,
-    header: Format,
-    group: Format,
-    group_points: Format,
+pub(super) struct Styles {
+    pub(super) title: Format,
+    pub(super) header: Format,
+    pub(super) group: Format,
+    pub(super) group_points: Format,
     /// Locked cells the unit reads.
-    fixed: Format,
-    fixed_number: Format,
+    pub(super) fixed: Format,
+    pub(super) fixed_number: Format,
     /// What the unit does not score.
-    grey: Format,
-    input: Format,
-    input_number: Format,
-    input_text: Format,
+    pub(super) grey: Format,
+    pub(super) input: Format,
+    pub(super) input_number: Format,
+    pub(super) input_text: Format,
 }
 
 impl Styles {
-    fn new() -> Styles {
+    pub(super) fn new() -> Styles {
         let cell = || {
             Format::new()
                 .set_border(FormatBorder::Thin)
@@ -70,12 +70,12 @@ impl Styles {
     }
 }
 
-fn float(d: Decimal) -> f64 {
+pub(super) fn float(d: Decimal) -> f64 {
     d.to_f64().unwrap_or_default()
 }
 
 /// A formula's text literal.
-fn quoted(s: &str) -> String {
+pub(super) fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
@@ -103,12 +103,12 @@ impl Existing {
 
 /// A cell value as written in the TOML file: a number as a spreadsheet
 /// number, anything else as text.
-enum Shown {
+pub(super) enum Shown {
     Number(f64),
     Text(String),
 }
 
-fn shown(v: &toml_edit::Value) -> Shown {
+pub(super) fn shown(v: &toml_edit::Value) -> Shown {
     if let Some(s) = v.as_str() {
         return Shown::Text(s.to_string());
     }
@@ -119,7 +119,7 @@ fn shown(v: &toml_edit::Value) -> Shown {
     }
 }
 
-fn write_shown(
+pub(super) fn write_shown(
     ws: &mut Worksheet,
     row: u32,
     c: u16,
@@ -201,7 +201,7 @@ fn lines_in(text: &str, width: f64) -> usize {
 /// text on opening, so the height is set from the longest cell (at most
 /// [`MAX_ROW_LINES`] lines; the user may resize rows).
 const MAX_ROW_LINES: usize = 12;
-const LINE_HEIGHT: f64 = 15.0;
+pub(super) const LINE_HEIGHT: f64 = 15.0;
 
 /// The self-assessment workbook of `unit` for the workspace's year: one row
 /// per criterion of its tree, input cells where the unit answers, pre-filled

@@ -38,14 +38,38 @@ pub fn import_self(
     dry_run: bool,
 ) -> Result<SelfImported> {
     let tree = super::template(root, year, unit, None, false)?;
-    let run = crate::excel::import_self(root, &tree.ws, tree.unit(), tree.scheme(), file).map_err(
-        |(file, e)| {
-            Error::usage(Say::Import(ImportMsg::CannotRead {
-                file,
-                error: (&e).into(),
-            }))
-        },
-    )?;
+    let run = crate::excel::import_self(root, &tree.ws, tree.unit(), tree.scheme(), file);
+    write_import(root, run, InputKind::SelfAssessment, dry_run)
+}
+
+/// `chiso import appraisal`: reads `file` as `unit`'s appraisal workbook for
+/// `year` and, unless `dry_run`, writes the merged appraisal file atomically,
+/// with the guarantees of [`import_self`].
+pub fn import_appraisal(
+    root: &Path,
+    year: i64,
+    unit: &str,
+    file: &Path,
+    dry_run: bool,
+) -> Result<SelfImported> {
+    let tree = super::template(root, year, unit, None, false)?;
+    let run = crate::excel::import_appraisal(root, &tree.ws, tree.unit(), tree.scheme(), file);
+    write_import(root, run, InputKind::Appraisal, dry_run)
+}
+
+/// A read workbook's file written (unless `dry_run` or refused).
+fn write_import(
+    root: &Path,
+    run: std::result::Result<crate::excel::ImportSelf, (String, std::io::Error)>,
+    kind: InputKind,
+    dry_run: bool,
+) -> Result<SelfImported> {
+    let run = run.map_err(|(file, e)| {
+        Error::usage(Say::Import(ImportMsg::CannotRead {
+            file,
+            error: (&e).into(),
+        }))
+    })?;
     let mut diagnostics = run.import.diagnostics;
     diagnostics.sort();
     let Some(text) = run.import.text else {
@@ -71,7 +95,7 @@ pub fn import_self(
         let to = Destination {
             path: Some(&run.target),
             root,
-            may_replace: &[InputKind::SelfAssessment],
+            may_replace: &[kind],
         };
         output::write_output(to, &text).map_err(failed)?;
     }

@@ -1,0 +1,617 @@
+//! The council's side of the workbook: `chiso template --for appraisal
+//! --format xlsx` writes one round's appraisal sheet of a unit, `chiso import
+//! appraisal` reads it back into `scores/<year>/appraisal/<UNIT>.toml`
+//! (layout: docs/format.md, "The appraisal workbook").
+//!
+//! The rows, the hidden sheet, the fingerprint, the cell reading and the
+//! diagnostics are the self-assessment workbook's; only the columns and the
+//! TOML the rows become ([[adjust]] entries of one round) differ.
+
+use std::ops::Range;
+
+use rust_xlsxwriter::{DataValidation, ProtectionOptions, Workbook, XlsxError};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
+
+use super::read::{
+    At, SelfImport, Sheet, check_identity, check_structure, error, info_value, raw_texts,
+    read_answer, same_value, set,
+};
+use super::write::{A4, Styles, float, shown, write_shown};
+use super::{FIRST_ROW, HEADER_ROW, Line, META_SHEET, fingerprint, lines, meta};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::i18n::{Lang, Msg, WorkbookMsg as W, method_name};
+use crate::import::table::{self, Format};
+use crate::load::answers::load_appraisal;
+use crate::model::{AnswerValue, Method, Scheme, Unit, Workspace};
+use crate::source::SourceFile;
+
+/// The sheet the council fills.
+pub const APPRAISAL_SHEET: &str = "Thẩm định";
+/// `format` of the hidden sheet.
+pub const FORMAT: &str = "chiso-appraisal-1";
+/// Key of the hidden sheet: the round the sheet's adjustments belong to.
+pub const ROUND: &str = "round";
+
+/// Columns of the appraisal sheet (0-based).
+pub mod col {
+    pub const KEY: u16 = 0;
+    pub const CODE: u16 = 1;
+    pub const TITLE: u16 = 2;
+    pub const MAX: u16 = 3;
+    /// Read-only: the unit's own answer and the points it gives.
+    pub const SELF_ANSWER: u16 = 4;
+    pub const SELF_POINTS: u16 = 5;
+    /// "chấp nhận" (`accept = true`) or "không chấp nhận" (`accept = false`).
+    pub const ACCEPT: u16 = 6;
+    pub const ANSWER: u16 = 7;
+    pub const NA: u16 = 8;
+    pub const REASON: u16 = 9;
+    pub const BY: u16 = 10;
+    pub const COUNT: u16 = 11;
+}
+
+/// The sheet's rows: the answer sheet's without the fact rows (the
+/// council's fact adjustments stay in the file, untouched).
+pub fn appraisal_lines(scheme: &Scheme) -> Vec<Line> {
+    lines(scheme)
+        .into_iter()
+        .filter(|l| !matches!(l, Line::Fact(..)))
+        .collect()
+}
+
+/// The path of a unit's appraisal file.
+pub fn appraisal_path(root: &std::path::Path, year: i64, unit: &str) -> std::path::PathBuf {
+    root.join("scores")
+        .join(year.to_string())
+        .join("appraisal")
+        .join(format!("{unit}.toml"))
+}
+
+/// The round a new workbook is for: the one after the file's last.
+pub fn next_round(existing: Option<&str>) -> u32 {
+    adjust_tables(existing)
+        .iter()
+        .filter_map(|t| t.get("round")?.as_integer())
+        .max()
+        .map_or(1, |r| r as u32 + 1)
+}
+
+fn adjust_tables(existing: Option<&str>) -> Vec<Table> {
+    existing
+        .and_then(|t| t.parse::<DocumentMut>().ok())
+        .and_then(|d| d.get("adjust")?.as_array_of_tables().cloned())
+        .map(|a| a.iter().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn is_round(t: &Table, code: &str, round: u32) -> bool {
+    t.get("code").and_then(Item::as_str) == Some(code)
+        && t.get("round").and_then(Item::as_integer) == Some(i64::from(round))
+}
+
+/// The appraisal workbook of `unit` for `round`, pre-filled from the
+/// adjustments of that round in `existing` (the appraisal file's text).
+pub fn appraisal_workbook(
+    ws: &Workspace,
+    unit: &Unit,
+    scheme: &Scheme,
+    existing: Option<&str>,
+    round: u32,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let styles = Styles::new();
+    let adjusts = adjust_tables(existing);
+    let results = crate::eval::evaluate(ws, &crate::eval::Options::default());
+    let own = results
+        .as_ref()
+        .and_then(|r| r.units.iter().find(|u| u.code == unit.code));
+    let answers = ws.self_assessments.get(&unit.code);
+    let t = |m: W| m.text(lang);
+    let (yes, no, na) = (t(W::Yes), t(W::No), t(W::NotApplicable));
+    let (accept, reject) = (t(W::Accept), t(W::NotAccept));
+    let (print, per_node) = fingerprint(scheme);
+    let rows = appraisal_lines(scheme);
+
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(APPRAISAL_SHEET)?;
+    sheet.write_string_with_format(
+        0,
+        col::CODE,
+        t(W::AppraisalTitle {
+            year: ws.year,
+            unit: unit.code.clone(),
+            name: unit.name.clone(),
+            round,
+        }),
+        &styles.title,
+    )?;
+    let titles = [
+        (col::CODE, t(W::ColCode), 10.0),
+        (col::TITLE, t(W::ColTitle), 50.0),
+        (col::MAX, t(W::ColMax), 8.0),
+        (col::SELF_ANSWER, t(W::ColSelfAnswer), 22.0),
+        (col::SELF_POINTS, t(W::ColSelfPoints), 9.0),
+        (col::ACCEPT, t(W::ColAccept), 16.0),
+        (col::ANSWER, t(W::ColAdjusted), 22.0),
+        (col::NA, t(W::ColNotApplicable), 12.0),
+        (col::REASON, t(W::ColReason), 40.0),
+        (col::BY, t(W::ColBy), 20.0),
+    ];
+    sheet.write_string_with_format(HEADER_ROW, col::KEY, "", &styles.header)?;
+    for (c, title, width) in titles {
+        sheet.write_string_with_format(HEADER_ROW, c, title, &styles.header)?;
+        sheet.set_column_width(c, width)?;
+    }
+    sheet.set_column_hidden(col::KEY)?;
+    for (n, &line) in rows.iter().enumerate() {
+        let row = FIRST_ROW + n as u32;
+        let key = super::key(scheme, line);
+        let (Line::Group(i) | Line::Leaf(i)) = line else {
+            continue;
+        };
+        let c = &scheme.nodes[i];
+        let fixed = if c.is_leaf() {
+            &styles.fixed
+        } else {
+            &styles.group
+        };
+        for cc in 0..col::COUNT {
+            sheet.write_blank(row, cc, fixed)?;
+        }
+        sheet.write_string_with_format(row, col::KEY, key, fixed)?;
+        sheet.write_string_with_format(row, col::CODE, &c.code, fixed)?;
+        sheet.write_string_with_format(row, col::TITLE, &c.title, fixed)?;
+        sheet.write_number_with_format(row, col::MAX, float(c.max), &styles.fixed_number)?;
+        if let Some(node) = own.and_then(|u| u.nodes.get(i)) {
+            sheet.write_number_with_format(
+                row,
+                col::SELF_POINTS,
+                float(node.self_.points),
+                &styles.fixed_number,
+            )?;
+        }
+        let Line::Leaf(_) = line else { continue };
+        let method = c.method.as_ref().expect("leaves have methods");
+        let own_answer = answers
+            .and_then(|a| a.entries.iter().find(|e| e.node == i))
+            .and_then(|e| e.answer.as_ref())
+            .map(|a| match &a.value {
+                AnswerValue::Points(p) => p.normalize().to_string(),
+                AnswerValue::Yes(true) => yes.clone(),
+                AnswerValue::Yes(false) => no.clone(),
+                AnswerValue::Choice(k) => match method {
+                    Method::Choice(o) => o.get(*k).map_or_else(String::new, |o| o.label.clone()),
+                    _ => String::new(),
+                },
+                AnswerValue::NotApplicable => na.clone(),
+            });
+        let shown_method = own_answer.unwrap_or_else(|| method_name(method.name(), lang).into());
+        sheet.write_string_with_format(row, col::SELF_ANSWER, shown_method, fixed)?;
+        let entry = adjusts.iter().find(|t| is_round(t, &c.code, round));
+        let get = |k: &str| entry.and_then(|e| e.get(k)).and_then(Item::as_value);
+        match get("accept").and_then(Value::as_bool) {
+            Some(true) => {
+                sheet.write_string_with_format(row, col::ACCEPT, &accept, &styles.input)?
+            }
+            Some(false) => {
+                sheet.write_string_with_format(row, col::ACCEPT, &reject, &styles.input)?
+            }
+            None => sheet.write_blank(row, col::ACCEPT, &styles.input)?,
+        };
+        sheet.add_data_validation(
+            row,
+            col::ACCEPT,
+            row,
+            col::ACCEPT,
+            &DataValidation::new().allow_list_strings(&[accept.as_str(), reject.as_str()])?,
+        )?;
+        let answer = match (method, get("points"), get("yes"), get("choice")) {
+            (_, Some(v), _, _) | (_, _, _, Some(v)) => Some(shown(v)),
+            (_, _, Some(v), _) => Some(match v.as_bool() {
+                Some(true) => super::write::Shown::Text(yes.clone()),
+                Some(false) => super::write::Shown::Text(no.clone()),
+                None => shown(v),
+            }),
+            _ => None,
+        };
+        match answer {
+            Some(v) => write_shown(sheet, row, col::ANSWER, v, &styles.input)?,
+            None => {
+                sheet.write_blank(row, col::ANSWER, &styles.input)?;
+            }
+        }
+        match method {
+            Method::YesNo => {
+                sheet.add_data_validation(
+                    row,
+                    col::ANSWER,
+                    row,
+                    col::ANSWER,
+                    &DataValidation::new().allow_list_strings(&[yes.as_str(), no.as_str()])?,
+                )?;
+            }
+            Method::Choice(options) => {
+                let labels: Vec<&str> = options.iter().map(|o| o.label.as_str()).collect();
+                // A list longer than Excel's 255 characters is left free:
+                // the import checks the label.
+                if let Ok(v) = DataValidation::new().allow_list_strings(&labels) {
+                    sheet.add_data_validation(row, col::ANSWER, row, col::ANSWER, &v)?;
+                }
+            }
+            _ => {}
+        }
+        match get("na") {
+            Some(v) if v.as_bool() == Some(true) => {
+                sheet.write_string_with_format(row, col::NA, &na, &styles.input)?;
+            }
+            Some(v) => write_shown(sheet, row, col::NA, shown(v), &styles.input)?,
+            None => {
+                sheet.write_blank(row, col::NA, &styles.input)?;
+            }
+        }
+        for (cc, k) in [(col::REASON, "reason"), (col::BY, "by")] {
+            let text = get(k).and_then(Value::as_str).unwrap_or_default();
+            sheet.write_string_with_format(row, cc, text, &styles.input_text)?;
+        }
+    }
+    sheet.set_freeze_panes(FIRST_ROW, col::MAX)?;
+    sheet.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+    sheet.set_landscape();
+    sheet.set_paper_size(A4);
+    sheet.set_print_fit_to_pages(1, 0);
+
+    let m = book.add_worksheet();
+    m.set_name(META_SHEET)?;
+    let pairs = [
+        (meta::FORMAT, FORMAT.to_string()),
+        (meta::YEAR, ws.year.to_string()),
+        (meta::UNIT, unit.code.clone()),
+        (meta::APPENDICES, scheme.appendices.join(" + ")),
+        (meta::FINGERPRINT, print),
+        (
+            meta::LANG,
+            match lang {
+                Lang::Vi => "vi",
+                Lang::En => "en",
+            }
+            .to_string(),
+        ),
+        (ROUND, round.to_string()),
+    ];
+    let count = pairs.len() as u32;
+    for (r, (k, v)) in pairs.into_iter().enumerate() {
+        m.write_string(r as u32, 0, k)?;
+        m.write_string(r as u32, 1, v)?;
+    }
+    for (i, (code, hash)) in per_node.into_iter().enumerate() {
+        let r = count + 1 + i as u32;
+        m.write_string(r, 0, format!("{}{code}", meta::CRITERION))?;
+        m.write_string(r, 1, hash)?;
+    }
+    m.protect();
+    m.set_hidden(true);
+    book.save_to_buffer()
+}
+
+/// What one leaf's row says: its keys with their cells (empty: no
+/// adjustment in this round).
+struct Row {
+    code: String,
+    /// The row on the sheet.
+    row: u32,
+    values: Vec<(&'static str, Value, At)>,
+}
+
+/// The keys a row writes; an entry's other keys (`facts`, `evidence`,
+/// `note`) are kept as the file has them.
+const ROW_KEYS: [&str; 7] = ["accept", "points", "yes", "choice", "na", "reason", "by"];
+
+/// Reads an appraisal workbook of `unit` for `year` into the text of its
+/// appraisal file `target`: the adjustments of the workbook's round are
+/// replaced by its rows, the other rounds' kept.
+#[allow(clippy::too_many_arguments)]
+pub fn read_appraisal_workbook(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    year: i64,
+    unit: &Unit,
+    scheme: &Scheme,
+    existing: Option<&SourceFile>,
+    target: &str,
+) -> SelfImport {
+    let mut diags = Diagnostics::default();
+    let unreadable = |error: String| {
+        let mut d = Diagnostics::default();
+        d.push(super::read::error(
+            Code::WorkbookRead,
+            W::NotAWorkbook {
+                file: name.to_string(),
+                error,
+            },
+        ));
+        SelfImport::refused(d)
+    };
+    if table::unpacks_beyond(&bytes, format, table::MAX_UNPACKED_BYTES) {
+        return unreadable(format!("> {} MiB", table::MAX_UNPACKED_BYTES >> 20));
+    }
+    let raw = raw_texts(&bytes, APPRAISAL_SHEET, &[col::REASON, col::BY]);
+    let grids = match table::parse(name, bytes, format) {
+        Ok(g) => g,
+        Err(e) => return unreadable(e),
+    };
+    let sheet_of = |wanted: &str| {
+        grids
+            .iter()
+            .find(|g| g.sheet.as_deref() == Some(wanted))
+            .map(|grid| Sheet {
+                grid,
+                file: SourceFile::sheet(grid.file.name.clone(), &grid.file.text),
+            })
+    };
+    let (Some(sheet), Some(info)) = (sheet_of(APPRAISAL_SHEET), sheet_of(META_SHEET)) else {
+        let missing = if sheet_of(META_SHEET).is_none() {
+            META_SHEET
+        } else {
+            APPRAISAL_SHEET
+        };
+        diags.push(
+            error(
+                Code::WorkbookStructure,
+                W::MissingSheet(missing.to_string()),
+            )
+            .hint(Msg::Workbook(W::NotThisForm)),
+        );
+        return SelfImport::refused(diags);
+    };
+    let rows = appraisal_lines(scheme);
+    let keys: Vec<String> = rows.iter().map(|&l| super::key(scheme, l)).collect();
+    if !check_identity(&info, FORMAT, year, unit, scheme, &mut diags)
+        || !check_structure(&sheet, &keys, year, unit, &mut diags)
+    {
+        return SelfImport::refused(diags);
+    }
+    let round = match info_value(&info, ROUND).and_then(|(r, _)| r.parse::<u32>().ok()) {
+        Some(r) if r > 0 => r,
+        _ => {
+            diags.push(info.at(error(Code::WorkbookStructure, W::NotThisForm), 0, 1));
+            return SelfImport::refused(diags);
+        }
+    };
+    let lang = match info_value(&info, meta::LANG).map(|(v, _)| v) {
+        Some("en") => Lang::En,
+        _ => Lang::Vi,
+    };
+    let (accept, reject) = (W::Accept.text(lang), W::NotAccept.text(lang));
+    let mut read = Vec::new();
+    for (n, &line) in rows.iter().enumerate() {
+        let Line::Leaf(i) = line else { continue };
+        let c = &scheme.nodes[i];
+        let row = FIRST_ROW + n as u32;
+        let method = c.method.as_ref().expect("leaves have methods");
+        let mut values = read_answer(
+            &sheet,
+            row,
+            (col::ANSWER, col::NA),
+            c,
+            method,
+            lang,
+            &mut diags,
+        );
+        let ruling = sheet.text(row, col::ACCEPT);
+        if ruling == accept || ruling == reject {
+            values.push(("accept", Value::from(ruling == accept), (row, col::ACCEPT)));
+        } else if !ruling.is_empty() {
+            diags.push(
+                sheet
+                    .at(
+                        error(
+                            Code::WorkbookLabel,
+                            W::UnknownLabel {
+                                text: ruling.to_string(),
+                            },
+                        ),
+                        row,
+                        col::ACCEPT,
+                    )
+                    .hint(Msg::Workbook(W::ValidLabels(vec![
+                        accept.clone(),
+                        reject.clone(),
+                    ])))
+                    .criterion(&c.code),
+            );
+        }
+        let decides = !values.is_empty();
+        for (k, cc) in [("reason", col::REASON), ("by", col::BY)] {
+            let text = raw
+                .get(&(row, cc))
+                .cloned()
+                .unwrap_or_else(|| sheet.text(row, cc).to_string());
+            let text = text.trim();
+            if !text.is_empty() {
+                values.push((k, Value::from(text), (row, cc)));
+            }
+        }
+        let has_reason = values.iter().any(|(k, _, _)| *k == "reason");
+        if decides && !has_reason {
+            diags.push(
+                sheet
+                    .at(
+                        Diagnostic::new(Code::WorkbookNoReason, Msg::Workbook(W::NoReason)),
+                        row,
+                        col::REASON,
+                    )
+                    .hint(Msg::Workbook(W::NoReasonHint))
+                    .criterion(&c.code),
+            );
+        }
+        read.push(Row {
+            code: c.code.clone(),
+            row,
+            values,
+        });
+    }
+
+    let mut doc = match existing {
+        Some(f) => match f.text.parse::<DocumentMut>() {
+            Ok(d) => d,
+            Err(e) => {
+                diags.push(error(
+                    Code::WorkbookExisting,
+                    W::ExistingUnreadable {
+                        file: f.name.clone(),
+                        error: e.message().to_string(),
+                    },
+                ));
+                return SelfImport::refused(diags);
+            }
+        },
+        None => {
+            let mut d = DocumentMut::new();
+            d.insert("unit", Item::Value(Value::from(unit.code.as_str())));
+            d
+        }
+    };
+    let mut changes = Vec::new();
+    {
+        let item = doc
+            .entry("adjust")
+            .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()));
+        if let Some(list) = item.as_array_of_tables_mut() {
+            for r in &read {
+                let at = list.iter().position(|t| is_round(t, &r.code, round));
+                let old = at.and_then(|k| list.get(k)).cloned();
+                match (at, r.values.is_empty()) {
+                    (Some(k), true) => {
+                        list.remove(k);
+                    }
+                    (None, true) => {}
+                    (at, false) => {
+                        let k = at.unwrap_or_else(|| {
+                            let mut t = Table::new();
+                            t.insert("code", Item::Value(Value::from(r.code.as_str())));
+                            t.insert("round", Item::Value(Value::from(i64::from(round))));
+                            list.push(t);
+                            list.len() - 1
+                        });
+                        let t = list.get_mut(k).expect("the row's entry");
+                        for key in ROW_KEYS {
+                            match r.values.iter().find(|(k, _, _)| *k == key) {
+                                Some((_, v, _)) => set(t, key, v.clone()),
+                                None => {
+                                    t.remove(key);
+                                }
+                            }
+                        }
+                    }
+                }
+                let new = list.iter().find(|t| is_round(t, &r.code, round));
+                let lines: Vec<String> = ROW_KEYS
+                    .iter()
+                    .filter_map(|key| {
+                        let a = old.as_ref().and_then(|t| t.get(key)?.as_value().cloned());
+                        let b = new.and_then(|t| t.get(key)?.as_value().cloned());
+                        let same = match (&a, &b) {
+                            (Some(x), Some(y)) => same_value(x, y),
+                            (None, None) => true,
+                            _ => false,
+                        };
+                        let show = |v: &Option<Value>| {
+                            v.as_ref().map_or_else(
+                                || "—".to_string(),
+                                |v| v.clone().decorated("", "").to_string(),
+                            )
+                        };
+                        (!same).then(|| format!("{key}: {} → {}", show(&a), show(&b)))
+                    })
+                    .collect();
+                if !lines.is_empty() {
+                    changes.push((r.code.clone(), lines));
+                }
+            }
+        }
+        if item
+            .as_array_of_tables()
+            .is_some_and(ArrayOfTables::is_empty)
+        {
+            doc.remove("adjust");
+        }
+    }
+    let text = doc.to_string();
+
+    // The file's own loader, its diagnostics moved to the cells.
+    let file = SourceFile::new(target, &text);
+    let mut loaded = Diagnostics::default();
+    load_appraisal(&file, &unit.code, Some(scheme), &mut loaded);
+    let cells = cell_spans(&text, round, &read);
+    // A row without a reason is already refused at its cell.
+    let unreasoned: Vec<&str> = diags
+        .items
+        .iter()
+        .filter(|d| d.code == Code::WorkbookNoReason)
+        .filter_map(|d| d.criterion.as_deref())
+        .collect();
+    let unreasoned: Vec<String> = unreasoned.into_iter().map(str::to_string).collect();
+    for d in loaded.items {
+        if d.code == Code::MissingReason
+            && d.criterion.as_ref().is_some_and(|c| unreasoned.contains(c))
+        {
+            continue;
+        }
+        let cell = d
+            .location
+            .as_ref()
+            .and_then(|l| cells.iter().find(|(span, _)| span.contains(&l.span.start)))
+            .map(|(_, cell)| *cell);
+        diags.push(match cell {
+            Some((row, c)) => sheet.at(d, row, c),
+            None => d,
+        });
+    }
+    let refused = diags.items.iter().any(|d| {
+        d.is_error()
+            && d.location
+                .as_ref()
+                .is_none_or(|l| l.file.sheet || l.file.name != target)
+    });
+    SelfImport {
+        text: (!refused).then_some(text),
+        changes,
+        diagnostics: diags,
+    }
+}
+
+/// The span of every value a row wrote in the file's text, with its cell.
+fn cell_spans(text: &str, round: u32, rows: &[Row]) -> Vec<(Range<usize>, At)> {
+    let Ok(doc) = toml_edit::Document::parse(text) else {
+        return Vec::new();
+    };
+    let Some(list) = doc.get("adjust").and_then(Item::as_array_of_tables) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for r in rows {
+        let Some(t) = list.iter().find(|t| is_round(t, &r.code, round)) else {
+            continue;
+        };
+        for (key, _, cell) in &r.values {
+            if let Some((k, v)) = t.get_key_value(key)
+                && let Some(end) = v.span().map(|s| s.end)
+            {
+                let start = k.span().map_or(end, |s| s.start);
+                out.push((start..end, *cell));
+            }
+        }
+        // What the loader says of the entry as a whole (at its header): at
+        // the row's answer cell.
+        if let Some(header) = t.span() {
+            out.push((header, (r.row, col::ANSWER)));
+        }
+    }
+    out
+}
