@@ -49,6 +49,12 @@ pub enum Command {
         unit: Option<String>,
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
         format: DiagnosticFormat,
+        /// Only the errors (the last line still counts the warnings).
+        #[arg(long)]
+        errors_only: bool,
+        /// Only the problems of the criteria (criteria/YEAR), none of the units'.
+        #[arg(long, conflicts_with = "unit")]
+        criteria: bool,
     },
     /// Compute points, indices, ratings and rankings.
     Score {

@@ -1,4 +1,4 @@
-//! `chiso score`: rankings by block as a table, JSON (SPEC §9), CSV or Markdown.
+//! `chiso score`: rankings by block as a table, JSON (docs/json.md), CSV or Markdown.
 
 use rust_decimal::Decimal;
 
