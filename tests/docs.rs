@@ -112,8 +112,9 @@ fn compare(shown: &str, actual: &str) -> Result<(), String> {
         Some(prefix) if !prefix.is_empty() => a.starts_with(prefix),
         _ => s == a,
     };
-    let shown = without_times(shown);
-    let actual = without_times(actual);
+    // Trailing blank lines (a table's separator) are not shown.
+    let shown = without_times(shown.trim_end());
+    let actual = without_times(actual.trim_end());
     let shown: Vec<&str> = shown.lines().map(str::trim_end).collect();
     let actual: Vec<&str> = actual.lines().map(str::trim_end).collect();
     // Runs of lines between the `…` gaps, each found after the previous one.
