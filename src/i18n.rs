@@ -625,6 +625,24 @@ fn toml_syntax_vi(message: &str) -> String {
     format!("{what}; cần {}", expected.join(" hoặc "))
 }
 
+/// A time recorded in a file (ISO 8601, UTC) as people read it in Vietnam:
+/// `dd/mm/yyyy HH:MM` at +07:00 (Asia/Ho_Chi_Minh has no daylight saving).
+/// Files keep the ISO time; text that is no such time is shown as it is.
+pub fn local_time(iso: &str) -> String {
+    let Ok(t) = humantime::parse_rfc3339(iso) else {
+        return iso.to_string();
+    };
+    let local = humantime::format_rfc3339_seconds(t + std::time::Duration::from_secs(7 * 3600))
+        .to_string();
+    format!(
+        "{}/{}/{} {} (+07:00)",
+        &local[8..10],
+        &local[5..7],
+        &local[0..4],
+        &local[11..16]
+    )
+}
+
 /// English "1 warning" / "2 warnings" (Vietnamese nouns do not inflect).
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -1263,21 +1281,30 @@ impl Msg {
                 format!("kết quả năm {year} đã khóa; chạy `chiso verify {year}` để xem kết quả có thay đổi không"),
                 format!("the {year} results are locked; run `chiso verify {year}` to see whether results change"),
             ),
-            LockedInputChanged { file, locked_at } => tr!(
-                lang,
-                format!("{file} đã thay đổi sau khi khóa kết quả ({locked_at})"),
-                format!("{file} changed after the results were locked ({locked_at})"),
-            ),
-            LockedInputAdded { file, locked_at } => tr!(
-                lang,
-                format!("{file} được thêm sau khi khóa kết quả ({locked_at})"),
-                format!("{file} was added after the results were locked ({locked_at})"),
-            ),
-            LockedInputRemoved { file, locked_at } => tr!(
-                lang,
-                format!("{file} đã bị xóa sau khi khóa kết quả ({locked_at})"),
-                format!("{file} was removed after the results were locked ({locked_at})"),
-            ),
+            LockedInputChanged { file, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("{file} đã thay đổi sau khi khóa kết quả ({locked_at})"),
+                    format!("{file} changed after the results were locked ({locked_at})"),
+                )
+            }
+            LockedInputAdded { file, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("{file} được thêm sau khi khóa kết quả ({locked_at})"),
+                    format!("{file} was added after the results were locked ({locked_at})"),
+                )
+            }
+            LockedInputRemoved { file, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("{file} đã bị xóa sau khi khóa kết quả ({locked_at})"),
+                    format!("{file} was removed after the results were locked ({locked_at})"),
+                )
+            }
             LockFieldEdited { unit, field, written, now } => {
                 let shown = match unit {
                     Some(code) if field == "unit" || field == "record" => tr!(lang, format!("đơn vị {code}"), format!("unit {code}")),
@@ -1362,7 +1389,7 @@ impl Msg {
             Season(m) => m.text(lang),
             Evidence(m) => m.text(lang),
             Workbook(m) => m.text(lang),
-            ConsequenceRating(r) => tr!(lang, format!("mức xếp loại `{r}` không có trong thang xếp hạng ([[rating]])"), format!("rating `{r}` is not on the rating scale ([[rating]])")),
+            ConsequenceRating(r) => tr!(lang, format!("mức xếp loại `{r}` không có trong thang xếp loại ([[rating]])"), format!("rating `{r}` is not on the rating scale ([[rating]])")),
             ConsequenceNoRatings => tr!(lang, "`ratings` rỗng: hệ quả này không bao giờ áp dụng".into(), "`ratings` is empty: this consequence can never apply".into()),
             KnownRatings(r) => tr!(lang, format!("các mức xếp loại: {}", list(r)), format!("ratings: {}", list(r))),
             ConsequenceYears => tr!(lang, "`years` (số năm liên tiếp) phải từ 1 trở lên".into(), "`years` (consecutive years) must be at least 1".into()),
@@ -2143,7 +2170,7 @@ impl Say {
                     n => tr!(
                         lang,
                         format!("{basis_vi}Hội đồng thẩm định thông báo kết quả thẩm định vòng {round} đối với kết quả tự đánh giá, chấm điểm Chỉ số CCHC năm {year} của {unit} ({block}): {n} tiêu chí được điều chỉnh như sau."),
-                        format!("{basis_en}the appraisal council reports its round {round} appraisal of the {year} PAR self-assessment of {unit} ({block}): {n} criteria were adjusted as follows."),
+                        format!("{basis_en}the appraisal council reports its round {round} appraisal of the {year} PAR self-assessment of {unit} ({block}): {} adjusted as follows.", if *n == 1 { "1 criterion was".to_string() } else { format!("{n} criteria were") }),
                     ),
                 }
             }
@@ -2180,31 +2207,43 @@ impl Say {
                 format!("đã khóa kết quả: {file} ({inputs} tệp đầu vào, {units} đơn vị; SHA-256 kết quả {sha})"),
                 format!("results locked: {file} ({inputs} input files, {units} units; results SHA-256 {sha})"),
             ),
-            AlreadyLocked { year, locked_at } => tr!(
-                lang,
-                format!("kết quả năm {year} đã được khóa lúc {locked_at} và không có gì thay đổi"),
-                format!("the {year} results were locked at {locked_at} and nothing has changed"),
-            ),
-            LockExists { year, locked_at } => tr!(
-                lang,
-                format!("kết quả năm {year} đã được khóa lúc {locked_at} và đã có thay đổi (xem trên); để khóa lại với dữ liệu mới: chiso lock {year} --force"),
-                format!("the {year} results were locked at {locked_at} and have changed since (see above); to re-lock with the new data: chiso lock {year} --force"),
-            ),
+            AlreadyLocked { year, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("kết quả năm {year} đã được khóa lúc {locked_at} và không có gì thay đổi"),
+                    format!("the {year} results were locked at {locked_at} and nothing has changed"),
+                )
+            }
+            LockExists { year, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("kết quả năm {year} đã được khóa lúc {locked_at} và đã có thay đổi (xem trên); để khóa lại với dữ liệu mới: chiso lock {year} --force"),
+                    format!("the {year} results were locked at {locked_at} and have changed since (see above); to re-lock with the new data: chiso lock {year} --force"),
+                )
+            }
             NotLocked { year } => tr!(
                 lang,
                 format!("kết quả năm {year} chưa được khóa (không có scores/{year}/results.lock.toml); khóa bằng: chiso lock {year}"),
                 format!("the {year} results are not locked (no scores/{year}/results.lock.toml); lock them with: chiso lock {year}"),
             ),
-            Verified { year, locked_at, inputs, units } => tr!(
-                lang,
-                format!("đã xác minh: kết quả năm {year} khớp với bản khóa lúc {locked_at} ({inputs} tệp đầu vào, {units} đơn vị)"),
-                format!("verified: the {year} results match the lock of {locked_at} ({inputs} input files, {units} units)"),
-            ),
-            NotVerified { year, locked_at } => tr!(
-                lang,
-                format!("KHÔNG khớp: dữ liệu hoặc kết quả năm {year} đã khác với bản khóa lúc {locked_at}"),
-                format!("MISMATCH: the {year} data or results differ from the lock of {locked_at}"),
-            ),
+            Verified { year, locked_at, inputs, units } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("đã xác minh: kết quả năm {year} khớp với bản khóa lúc {locked_at} ({inputs} tệp đầu vào, {units} đơn vị)"),
+                    format!("verified: the {year} results match the lock of {locked_at} ({inputs} input files, {units} units)"),
+                )
+            }
+            NotVerified { year, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("KHÔNG khớp: dữ liệu hoặc kết quả năm {year} đã khác với bản khóa lúc {locked_at}"),
+                    format!("MISMATCH: the {year} data or results differ from the lock of {locked_at}"),
+                )
+            }
             VerifyInputErrors { year } => tr!(
                 lang,
                 format!("KHÔNG xác minh được: dữ liệu năm {year} hiện có lỗi (liệt kê ở trên), nên không tính lại được kết quả để so với bản khóa; sửa lỗi rồi chạy lại chiso verify {year}"),

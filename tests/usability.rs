@@ -309,3 +309,27 @@ fn notify_counts_only_the_units_problems() {
     let (_, _, err) = run(&["notify", "2024", "A"]);
     assert!(!err.contains("W0607"), "{err}");
 }
+
+#[test]
+fn times_shown_to_people_are_vietnam_local() {
+    use chiso::i18n::local_time;
+    assert_eq!(local_time("2026-11-22T08:05:36Z"), "22/11/2026 15:05 (+07:00)");
+    // The day and the year turn at 17:00 UTC.
+    assert_eq!(local_time("2026-12-31T17:00:00Z"), "01/01/2027 00:00 (+07:00)");
+    assert_eq!(local_time("không phải thời điểm"), "không phải thời điểm");
+    // The lock file keeps the ISO time; `verify` shows the local one.
+    let ws = Ws::fixture();
+    let (code, _, err) = chiso(ws.root(), &["lock", "2024"]);
+    assert_eq!(code, 0, "{err}");
+    let lock = std::fs::read_to_string(ws.path("scores/2024/results.lock.toml")).unwrap();
+    let iso = lock
+        .lines()
+        .find_map(|l| l.strip_prefix("locked_at = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("locked_at")
+        .to_string();
+    assert!(iso.ends_with('Z'), "{iso}");
+    let (_, out, _) = chiso(ws.root(), &["verify", "2024"]);
+    assert!(out.contains(&format!("lúc {}", local_time(&iso))), "{out}");
+    assert!(!out.contains(&iso), "{out}");
+}
