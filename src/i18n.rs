@@ -632,8 +632,8 @@ pub fn local_time(iso: &str) -> String {
     let Ok(t) = humantime::parse_rfc3339(iso) else {
         return iso.to_string();
     };
-    let local = humantime::format_rfc3339_seconds(t + std::time::Duration::from_secs(7 * 3600))
-        .to_string();
+    let local =
+        humantime::format_rfc3339_seconds(t + std::time::Duration::from_secs(7 * 3600)).to_string();
     format!(
         "{}/{}/{} {} (+07:00)",
         &local[8..10],
@@ -3793,12 +3793,12 @@ pub fn arg_help(command: &str, arg: &str, lang: Lang) -> Option<&'static str> {
             "Format: text, md (Markdown tables for the explanatory note) or json",
         ),
         ("score", "format") => (
-            "Định dạng: table (bảng), json, csv hoặc md; mặc định theo phần mở rộng của --output, không có thì table",
-            "Format: table, json, csv or md; by default the extension of --output says, else table",
+            "Định dạng: table (bảng), json, csv (cho chương trình), csv-excel (cho Excel tiếng Việt: dấu phẩy thập phân, dấu ;) hoặc md; mặc định theo phần mở rộng của --output, không có thì table",
+            "Format: table, json, csv (for programs), csv-excel (for Excel in Vietnamese: decimal commas, ;) or md; by default the extension of --output says, else table",
         ),
         ("export", "format") => (
-            "Định dạng: xlsx, html, csv hoặc md; mặc định theo phần mở rộng của --output, không có thì html",
-            "Format: xlsx, html, csv or md; by default the extension of --output says, else html",
+            "Định dạng: xlsx (khuyên dùng cho Excel), html, csv, csv-excel (dấu phẩy thập phân, dấu ;) hoặc md; mặc định theo phần mở rộng của --output, không có thì html",
+            "Format: xlsx (recommended for Excel), html, csv, csv-excel (decimal commas, ;) or md; by default the extension of --output says, else html",
         ),
         ("notify", "format") => (
             "Định dạng: md hoặc html (trang in khổ A4); mặc định theo phần mở rộng của --output, không có thì md",
@@ -3876,6 +3876,35 @@ pub fn arg_help(command: &str, arg: &str, lang: Lang) -> Option<&'static str> {
         _ => return None,
     };
     Some(if lang == Lang::Vi { vi } else { en })
+}
+
+/// A column of `--format csv-excel` (named in [`crate::report::score::CSV_COLUMNS`]).
+pub fn csv_column(column: &str, lang: Lang) -> &str {
+    let vi = match column {
+        "block" => "Khối",
+        "rank" => "Hạng",
+        "code" => "Mã",
+        "name" => "Đơn vị",
+        "max" => "Điểm tối đa",
+        "applicable_max" => "Tối đa áp dụng",
+        "self_points" => "Điểm tự chấm",
+        "self_bonus" => "Điểm thưởng tự chấm",
+        "self_deduction" => "Điểm trừ tự chấm",
+        "self_total" => "Tổng tự chấm",
+        "self_index" => "Chỉ số tự chấm",
+        "self_rating" => "Xếp loại tự chấm",
+        "final_points" => "Điểm thẩm định",
+        "final_bonus" => "Điểm thưởng",
+        "final_deduction" => "Điểm trừ",
+        "final_total" => "Tổng thẩm định",
+        "final_index" => "Chỉ số",
+        "final_rating" => "Xếp loại",
+        other => other,
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => column,
+    }
 }
 
 /// A placeholder for an argument's value in the usage line (`<NĂM>`).

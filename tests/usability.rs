@@ -313,9 +313,15 @@ fn notify_counts_only_the_units_problems() {
 #[test]
 fn times_shown_to_people_are_vietnam_local() {
     use chiso::i18n::local_time;
-    assert_eq!(local_time("2026-11-22T08:05:36Z"), "22/11/2026 15:05 (+07:00)");
+    assert_eq!(
+        local_time("2026-11-22T08:05:36Z"),
+        "22/11/2026 15:05 (+07:00)"
+    );
     // The day and the year turn at 17:00 UTC.
-    assert_eq!(local_time("2026-12-31T17:00:00Z"), "01/01/2027 00:00 (+07:00)");
+    assert_eq!(
+        local_time("2026-12-31T17:00:00Z"),
+        "01/01/2027 00:00 (+07:00)"
+    );
     assert_eq!(local_time("không phải thời điểm"), "không phải thời điểm");
     // The lock file keeps the ISO time; `verify` shows the local one.
     let ws = Ws::fixture();
@@ -332,4 +338,43 @@ fn times_shown_to_people_are_vietnam_local() {
     let (_, out, _) = chiso(ws.root(), &["verify", "2024"]);
     assert!(out.contains(&format!("lúc {}", local_time(&iso))), "{out}");
     assert!(!out.contains(&iso), "{out}");
+}
+
+#[test]
+fn csv_for_excel_has_a_bom_vietnamese_headers_decimal_commas_and_semicolons() {
+    let (code, out, _) = run(&["score", "2024", "--format", "csv-excel"]);
+    assert_eq!(code, 0);
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with("\u{feff}Khối;Hạng;Mã;Đơn vị;Điểm tối đa;"),
+        "{first}"
+    );
+    // A: self index 80.50 and final index 68.00 (hand-computed in the fixture).
+    let a = out.lines().find(|l| l.contains(";A;")).unwrap();
+    assert!(a.contains(";80,5;"), "{a}");
+    assert!(a.contains(";68;"), "{a}");
+    assert!(!a.contains('.'), "{a}");
+    // The machine-readable CSV is unchanged.
+    let (_, plain, _) = run(&["score", "2024", "--format", "csv"]);
+    assert!(plain.starts_with("block,rank,code,name,"), "{plain}");
+    // Written to a .csv file when asked for.
+    let ws = Ws::fixture();
+    let target = ws.path("kq.csv");
+    let (code, _, err) = chiso(
+        ws.root(),
+        &[
+            "export",
+            "2024",
+            "--format",
+            "csv-excel",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("\u{feff}Khối;")
+    );
 }

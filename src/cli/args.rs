@@ -275,6 +275,8 @@ pub enum ExportFormat {
     Xlsx,
     Html,
     Csv,
+    /// CSV for people opening it in Excel on Vietnamese Windows.
+    CsvExcel,
     Md,
 }
 
@@ -283,6 +285,8 @@ pub enum ScoreFormat {
     Table,
     Json,
     Csv,
+    /// CSV for people opening it in Excel on Vietnamese Windows.
+    CsvExcel,
     Md,
 }
 
@@ -337,7 +341,7 @@ impl OutputFormat for ScoreFormat {
         match self {
             ScoreFormat::Table => FileKind::Txt,
             ScoreFormat::Json => FileKind::Json,
-            ScoreFormat::Csv => FileKind::Csv,
+            ScoreFormat::Csv | ScoreFormat::CsvExcel => FileKind::Csv,
             ScoreFormat::Md => FileKind::Md,
         }
     }
@@ -349,7 +353,7 @@ impl OutputFormat for ExportFormat {
         match self {
             ExportFormat::Xlsx => FileKind::Xlsx,
             ExportFormat::Html => FileKind::Html,
-            ExportFormat::Csv => FileKind::Csv,
+            ExportFormat::Csv | ExportFormat::CsvExcel => FileKind::Csv,
             ExportFormat::Md => FileKind::Md,
         }
     }

@@ -272,6 +272,7 @@ fn score(
         }),
         ScoreFormat::Table => write(cx, output, &report::score::table(results, cx.lang)),
         ScoreFormat::Csv => write(cx, output, &report::score::csv(results)),
+        ScoreFormat::CsvExcel => write(cx, output, &report::score::csv_excel(results, cx.lang)),
         ScoreFormat::Md => write(cx, output, &report::score::markdown(results, cx.lang)),
     };
     // The process ends here; freeing a national run's model and results
@@ -441,6 +442,7 @@ fn export(cx: Context, year: i64, format: Option<ExportFormat>, output: Option<&
         })?,
         ExportFormat::Html => report::html::render(&p, cx.lang).into_bytes(),
         ExportFormat::Csv => report::score::csv(&p.year.results).into_bytes(),
+        ExportFormat::CsvExcel => report::score::csv_excel(&p.year.results, cx.lang).into_bytes(),
         ExportFormat::Md => report::history::export_markdown(&p, cx.lang).into_bytes(),
     };
     Ok(then(
