@@ -1562,6 +1562,8 @@ pub enum Label {
     No,
     Options,
     Children,
+    /// A criterion without a parent (`explain 2025 STP 3`).
+    Area,
     Subordinates,
     DataPeriods,
 }
@@ -1727,6 +1729,7 @@ impl Label {
             No => ("không", "no"),
             Options => ("Các mức", "Options"),
             Children => ("Tiêu chí thành phần", "Sub-criteria"),
+            Area => ("Lĩnh vực", "Area"),
             Subordinates => (
                 "Đơn vị trực thuộc (kết quả thẩm định)",
                 "Subordinate units (final results)",
