@@ -94,7 +94,7 @@ impl SourceFile {
         if let Some(text) = utf16_with_bom(&bytes) {
             let text = text.map_err(|_| {
                 let at = LineCol { line: 1, column: 1 };
-                std::io::Error::new(std::io::ErrorKind::InvalidData, crate::i18n::NotUtf8(at))
+                std::io::Error::new(std::io::ErrorKind::InvalidData, NotUtf8(at))
             })?;
             return Ok(SourceFile::from_string(relative_name(root, path), text));
         }
