@@ -2190,7 +2190,7 @@ impl Say {
                 ),
             },
             NoRound(r) => tr!(lang, format!("vòng thẩm định phải từ 1 trở lên (đã cho {r})"), format!("the appraisal round must be 1 or more (got {r})")),
-            ReviewCount(n) => tr!(lang, format!("{n} mục cần xem xét"), format!("{n} items to review")),
+            ReviewCount(n) => tr!(lang, format!("{n} mục cần xem xét"), plural(*n, "item to review", "items to review")),
             ReviewTitle { year, unit } => match unit {
                 Some(u) => tr!(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year} — {u}"), format!("Review worklist — PAR appraisal {year} — {u}")),
                 None => tr!(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year}"), format!("Review worklist — PAR appraisal {year}")),
@@ -2255,7 +2255,7 @@ impl Say {
             LockNotTrusted { year, errors } => tr!(
                 lang,
                 format!("KHÔNG khớp: tệp khóa kết quả năm {year} đã bị sửa hoặc chữ ký không hợp lệ ({errors} lỗi ở trên)"),
-                format!("MISMATCH: the {year} lock file was changed or its signature fails ({errors} errors above)"),
+                format!("MISMATCH: the {year} lock file was changed or its signature fails ({} above)", plural(*errors, "error", "errors")),
             ),
             LockOtherVersion { written } => tr!(
                 lang,
@@ -2716,7 +2716,7 @@ impl ImportMsg {
             BlockedByErrors { errors, warnings } => tr!(
                 lang,
                 format!("{errors} lỗi, {warnings} cảnh báo; không ghi gì. Sửa tệp nguồn rồi nhập lại"),
-                format!("{errors} errors, {warnings} warnings; nothing written. Correct the source file and import again"),
+                format!("{}, {}; nothing written. Correct the source file and import again", plural(*errors, "error", "errors"), plural(*warnings, "warning", "warnings")),
             ),
             BlockedByWarnings(w) => tr!(
                 lang,
@@ -2724,14 +2724,15 @@ impl ImportMsg {
                     "{w} cảnh báo; chưa ghi. Sửa tệp nguồn rồi nhập lại, hoặc nếu số liệu đúng như tệp gốc, chạy lại với --accept-warnings"
                 ),
                 format!(
-                    "{w} warnings; nothing written yet. Correct the source file and import again, or, if the numbers are as the original says, run again with --accept-warnings"
+                    "{}; nothing written yet. Correct the source file and import again, or, if the numbers are as the original says, run again with --accept-warnings",
+                    plural(*w, "warning", "warnings")
                 ),
             ),
             DryRun => tr!(lang, "chạy thử (--dry-run): không ghi".into(), "dry run (--dry-run): nothing written".into()),
             Imported { units, warnings } => tr!(
                 lang,
                 format!("đã đọc {units} đơn vị, {warnings} cảnh báo"),
-                format!("read {units} units, {warnings} warnings"),
+                format!("read {}, {}", plural(*units, "unit", "units"), plural(*warnings, "warning", "warnings")),
             ),
         }
     }
