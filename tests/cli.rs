@@ -1051,7 +1051,7 @@ fn output_extension_that_contradicts_or_cannot_be_written_is_refused() {
     let err = refused("en", &["export", "2024"], "kq.pdf");
     assert_eq!(
         err,
-        "error: this command cannot write a .pdf file (kq.pdf); it writes: .xlsx, .html, .csv, .md\n"
+        "error: this command cannot write a .pdf file (kq.pdf); it writes: .xlsx, .html, .csv, .csv (csv-excel), .md\n"
     );
     let err = refused("vi", &["notify", "2024", "A"], "tb.csv");
     assert_eq!(
