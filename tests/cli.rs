@@ -1060,7 +1060,7 @@ fn output_extension_that_contradicts_or_cannot_be_written_is_refused() {
     );
     let err = refused("en", &["score", "2024"], "kq.html");
     assert!(
-        err.ends_with("it writes: .txt (table), .json, .csv, .md\n"),
+        err.ends_with("it writes: .txt (table), .json, .csv, .csv (csv-excel), .md\n"),
         "{err}"
     );
     let err = refused("en", &["review", "2024"], "r.csv");
