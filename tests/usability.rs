@@ -383,9 +383,15 @@ fn csv_for_excel_has_a_bom_vietnamese_headers_decimal_commas_and_semicolons() {
 #[test]
 fn english_counts_agree_with_their_nouns() {
     let (_, out, _) = run(&["--lang", "en", "notify", "2024", "A", "--round", "2"]);
-    assert!(out.contains("(Khối sở): 1 criterion was adjusted as follows."), "{out}");
+    assert!(
+        out.contains("(Khối sở): 1 criterion was adjusted as follows."),
+        "{out}"
+    );
     let (_, out, _) = run(&["--lang", "en", "notify", "2024", "A"]);
-    assert!(out.contains("2 criteria were adjusted as follows."), "{out}");
+    assert!(
+        out.contains("2 criteria were adjusted as follows."),
+        "{out}"
+    );
     let ws = Ws::fixture().edit("scores/2024/self/A.toml", "yes = true", "yes = \"có\"");
     let (_, _, err) = chiso(ws.root(), &["--lang", "en", "score", "2024"]);
     assert!(err.contains("1 error, "), "{err}");
