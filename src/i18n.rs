@@ -3596,6 +3596,7 @@ impl SeasonMsg {
             }
         }
     }
+}
 
 // ── The command line's help and usage errors (`chiso --help`, clap's errors) ──
 
