@@ -629,18 +629,10 @@ fn toml_syntax_vi(message: &str) -> String {
 /// `dd/mm/yyyy HH:MM` at +07:00 (Asia/Ho_Chi_Minh has no daylight saving).
 /// Files keep the ISO time; text that is no such time is shown as it is.
 pub fn local_time(iso: &str) -> String {
-    let Ok(t) = humantime::parse_rfc3339(iso) else {
-        return iso.to_string();
-    };
-    let local =
-        humantime::format_rfc3339_seconds(t + std::time::Duration::from_secs(7 * 3600)).to_string();
-    format!(
-        "{}/{}/{} {} (+07:00)",
-        &local[8..10],
-        &local[5..7],
-        &local[0..4],
-        &local[11..16]
-    )
+    match humantime::parse_rfc3339(iso) {
+        Ok(t) => format!("{} (+07:00)", crate::season::LocalTime::at(t).text()),
+        Err(_) => iso.to_string(),
+    }
 }
 
 /// English "1 warning" / "2 warnings" (Vietnamese nouns do not inflect).
