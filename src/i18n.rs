@@ -3669,6 +3669,10 @@ pub fn command_about(command: &str, lang: Lang) -> Option<&'static str> {
             "Nhập bảng xuất từ phần mềm hoặc phụ lục báo cáo (CSV, XLSX) vào số liệu chính thức (scores/NĂM/data/)",
             "Import a vendor export or report table (CSV, XLSX) into the year's official data (scores/YEAR/data/)",
         ),
+        "import self" => (
+            "Nhập bảng tính tự đánh giá đã điền (lập bằng template --format xlsx) vào scores/NĂM/self/ĐƠN_VỊ.toml, giữ chú thích và thứ tự của tệp",
+            "Read a unit's filled self-assessment workbook (made by template --format xlsx) into scores/YEAR/self/UNIT.toml, keeping the file's comments and order",
+        ),
         "help" => (
             "In trợ giúp của chiso hoặc của các lệnh đã nêu",
             "Print this help or the help of the given command(s)",
@@ -3718,6 +3722,7 @@ pub fn command_examples(command: &str) -> &'static [&'static str] {
         "review" => &["chiso review 2025", "chiso review 2025 STP --format md"],
         "test" => &["chiso test 2025"],
         "import" => &["chiso import dossiers 2025 mot-cua-2025.csv --dry-run"],
+        "import self" => &["chiso import self 2025 STP mau-STP.xlsx --dry-run"],
         _ => &[],
     }
 }
@@ -3852,6 +3857,18 @@ pub fn arg_help(command: &str, arg: &str, lang: Lang) -> Option<&'static str> {
         ("import", "file") => (
             "Tệp CSV hoặc bảng tính (XLSX)",
             "The CSV or spreadsheet (XLSX) file",
+        ),
+        ("import self", "file") => (
+            "Bảng tính đã điền (.xlsx hoặc .ods)",
+            "The filled workbook (.xlsx, or .ods)",
+        ),
+        ("import self", "dry_run") => (
+            "Chỉ in những gì sẽ thay đổi theo từng tiêu chí; không ghi gì",
+            "Show what would change, criterion by criterion; write nothing",
+        ),
+        ("template", "format") => (
+            "Định dạng: toml (tệp tự đánh giá) hoặc xlsx (bảng tính để điền trong Excel); mặc định theo phần mở rộng của --output, không có thì toml",
+            "Format: toml (a self-assessment file) or xlsx (a workbook to fill in Excel); by default the extension of --output says, else toml",
         ),
         ("import", "accept_warnings") => (
             "Ghi cả khi có dòng không cộng khớp (số liệu được giữ đúng như trong tệp)",
