@@ -220,7 +220,7 @@ fn evaluate_areas(bencher: divan::Bencher) {
     bencher.bench(|| eval::evaluate(&ws, &options));
 }
 
-/// The SPEC §9 JSON, streamed as `score --format json -o` writes it.
+/// The JSON of docs/json.md, streamed as `score --format json -o` writes it.
 #[divan::bench(sample_count = 10)]
 fn write_json(bencher: divan::Bencher) {
     let ws = load_workspace(WORKSPACE.path(), YEAR).expect("loads");

@@ -42,6 +42,7 @@ codes! {
     InvalidNumber = "E0106", "invalid-number", Error;
     InvalidValue = "E0107", "invalid-value", Error;
     Duplicate = "E0108", "duplicate", Error;
+    MisnamedAnswerFile = "E0109", "misnamed-answer-file", Error;
     SumMismatch = "E0201", "sum-mismatch", Error;
     TotalMismatch = "E0202", "total-mismatch", Error;
     NotMultipleOfStep = "E0203", "step", Error;
@@ -389,7 +390,7 @@ impl Diagnostic {
     }
 }
 
-/// The JSON shape of a diagnostic (SPEC §9 `diagnostics[]`, plus position fields).
+/// The JSON shape of a diagnostic (docs/json.md, `diagnostics[]`).
 #[derive(Debug, Serialize)]
 pub struct JsonDiagnostic {
     pub severity: Severity,

@@ -1,4 +1,4 @@
-//! Evaluation (SPEC §7): validated model → results. Units are scored
+//! Evaluation (docs/format.md, Computation): validated model → results. Units are scored
 //! subordinates first, each level of the parent forest in parallel.
 
 use std::collections::{HashMap, HashSet};
@@ -286,7 +286,7 @@ pub fn ranking_group<'u>(reg: &Regulation, u: &'u UnitResult) -> &'u str {
     }
 }
 
-/// SPEC §7.7: competition ranking by final index within each block, or within
+/// Competition ranking by final index within each block, or within
 /// each parent of a block ranked within the parent.
 fn rank(reg: &Regulation, units: &mut [UnitResult]) {
     // Per (block, group): (index, code, position), sorted on the keys alone
@@ -644,7 +644,7 @@ fn side(
     s
 }
 
-/// The adjustment that decides a leaf: the highest round (SPEC §6).
+/// The adjustment that decides a leaf: the highest round (docs/format.md, Appraisal).
 fn winning<'a>(so_far: Option<&'a Adjustment>, next: &'a Adjustment) -> Option<&'a Adjustment> {
     match so_far {
         Some(a) if a.round > next.round => Some(a),
@@ -690,7 +690,7 @@ fn self_side<'a>(
     }
 }
 
-/// The final side starts from the self side (SPEC §7.1, §7.2). `kept` is the
+/// The final side starts from the self side (docs/format.md, Computation 1–2). `kept` is the
 /// earlier adjustment a rejecting winner keeps.
 fn final_side<'a>(
     self_side: &SideInput<'a>,
@@ -723,7 +723,7 @@ fn final_side<'a>(
     if let Some(answer) = adjusted.and_then(|a| a.answer.as_ref()) {
         side.answer = Some(&answer.value);
     }
-    // Final facts: appraisal over dataset over self (SPEC §7.1).
+    // Final facts: appraisal over dataset over self (docs/format.md, Computation 1).
     for f in &mut side.facts {
         let name = f.input.name.as_str();
         if let Some((v, round)) = adjusted.and_then(|a| a.facts.get(name).map(|v| (v, a.round))) {

@@ -114,7 +114,7 @@ impl IoFailure {
                 "đây là liên kết (hoặc nằm trong thư mục liên kết) trỏ ra ngoài thư mục làm việc; chiso không đọc hay ghi qua liên kết ra ngoài".into(),
                 "it is a link (or in a linked folder) leading outside the workspace; chiso neither reads nor writes through such links".into(),
             ),
-            Other(text) => text.clone(),
+            Other(text) => tr!(lang, format!("lỗi của hệ điều hành ({text})"), text.clone()),
         }
     }
 }
@@ -259,6 +259,16 @@ pub enum Msg {
         file: String,
     },
     MissingSelfAssessment(String),
+    /// A unit's self-assessment saved under a name chiso does not read.
+    MisnamedAnswerFile {
+        file: String,
+        /// The name it must have (`STP.toml`).
+        wanted: String,
+    },
+    RenameHint {
+        from: String,
+        to: String,
+    },
     TemplateHint {
         year: i64,
         unit: String,
@@ -523,6 +533,108 @@ fn key_source(from_regulation: bool) -> (&'static str, &'static str) {
     }
 }
 
+/// The TOML parser's (English) description of a syntax error, in
+/// Vietnamese: `unexpected key or value, expected newline, `#`` → `khóa hoặc
+/// giá trị không đúng chỗ; cần xuống dòng hoặc `#``. A description the table
+/// does not know is kept as the parser wrote it.
+fn toml_syntax_vi(message: &str) -> String {
+    let (what, expected) = match message.split_once(", expected ") {
+        Some((what, expected)) => (what, Some(expected)),
+        None => (message, None),
+    };
+    let what = match what {
+        "unexpected key or value" => "khóa hoặc giá trị không đúng chỗ",
+        "unexpected content" => "nội dung không đúng chỗ",
+        "unexpected content between comment and newline" => {
+            "nội dung không đúng chỗ trong chú thích"
+        }
+        "missing assignment between key-value pairs" => "thiếu dấu `=` giữa khóa và giá trị",
+        "extra assignment between key-value pairs" | "extra `=`" => "thừa dấu `=`",
+        "missing comma between key-value pairs" => "thiếu dấu phẩy giữa các cặp khóa = giá trị",
+        "missing comma between array elements" => "thiếu dấu phẩy giữa các phần tử của danh sách",
+        "extra comma in array" => "thừa dấu phẩy trong danh sách",
+        "extra comma in inline table" => "thừa dấu phẩy trong bảng `{ … }`",
+        "missing value" | "key with no value" | "missing value for key" => "thiếu giá trị",
+        "string values must be quoted" => "giá trị chữ phải đặt trong ngoặc kép: \"…\"",
+        "missing opening quote" => "thiếu dấu ngoặc kép mở",
+        "unclosed table" | "unclosed array table" => "thiếu dấu `]` đóng tên bảng",
+        "unclosed inline table" => "thiếu dấu `}` đóng bảng",
+        "unclosed array" => "thiếu dấu `]` đóng danh sách",
+        "missing table open" | "missing array opening" => "thiếu dấu `[`",
+        "missing inline table opening" => "thiếu dấu `{`",
+        "missing key for inline table element" => "thiếu khóa trong bảng `{ … }`",
+        "unexpected `=` in array" => "dấu `=` trong danh sách",
+        "invalid unquoted key" | "invalid key" => {
+            "khóa không hợp lệ (khóa có dấu chấm, dấu cách hay chữ có dấu phải đặt trong ngoặc kép)"
+        }
+        "unquoted keys cannot be empty" => "khóa không được để trống",
+        "keys cannot be multi-line literal strings" | "keys cannot be multi-line basic strings" => {
+            "khóa không được là chuỗi nhiều dòng"
+        }
+        "duplicate key" => "khóa bị ghi hai lần",
+        "invalid boolean" => "giá trị đúng/sai phải viết true hoặc false",
+        "invalid value"
+        | "invalid key-value pair"
+        | "invalid inline table element"
+        | "invalid table" => "giá trị không hợp lệ",
+        "invalid string"
+        | "invalid basic string"
+        | "invalid literal string"
+        | "invalid multi-line basic string"
+        | "invalid multi-line literal string" => "chuỗi không hợp lệ",
+        "missing escaped value" => "thiếu ký tự sau dấu `\\`",
+        "too few unicode value digits" => "mã Unicode thiếu chữ số",
+        "invalid integer number"
+        | "invalid float"
+        | "invalid fraction"
+        | "invalid exponent"
+        | "invalid mantissa"
+        | "invalid binary number"
+        | "invalid octal number"
+        | "invalid hexadecimal number" => "số không hợp lệ",
+        "unexpected leading zero" => "số không được bắt đầu bằng chữ số 0",
+        "unexpected sign" | "redundant numeric sign" => "dấu + hoặc - không đúng chỗ",
+        "redundant integer number prefix"
+        | "integers with a radix cannot be signed"
+        | "radix must be lowercase" => "tiền tố cơ số của số không hợp lệ",
+        "`_` may only go between digits" => "dấu `_` chỉ được đặt giữa các chữ số",
+        "invalid date-time" => "ngày giờ không hợp lệ (viết năm-tháng-ngày, ví dụ 2025-12-31)",
+        "invalid comment character" | "missing comment start" => {
+            "ký tự không được dùng trong chú thích"
+        }
+        "carriage return must be followed by newline" => "ký tự CR phải đi liền với xuống dòng",
+        "cannot recurse further; max recursion depth met" => "lồng nhau quá sâu",
+        _ => return message.to_string(),
+    };
+    let Some(expected) = expected else {
+        return what.to_string();
+    };
+    let expected: Vec<String> = expected
+        .split(", ")
+        .map(|e| match e {
+            "newline" => "xuống dòng".to_string(),
+            "key" => "khóa".to_string(),
+            "value" => "giá trị".to_string(),
+            "digits" | "numbers" => "chữ số".to_string(),
+            "letters" => "chữ cái".to_string(),
+            "nothing" => "không gì nữa".to_string(),
+            e if e.starts_with('`') => e.to_string(),
+            e => format!("`{e}`"),
+        })
+        .collect();
+    format!("{what}; cần {}", expected.join(" hoặc "))
+}
+
+/// A time recorded in a file (ISO 8601, UTC) as people read it in Vietnam:
+/// `dd/mm/yyyy HH:MM` at +07:00 (Asia/Ho_Chi_Minh has no daylight saving).
+/// Files keep the ISO time; text that is no such time is shown as it is.
+pub fn local_time(iso: &str) -> String {
+    match humantime::parse_rfc3339(iso) {
+        Ok(t) => format!("{} (+07:00)", crate::season::LocalTime::at(t).text()),
+        Err(_) => iso.to_string(),
+    }
+}
+
 /// English "1 warning" / "2 warnings" (Vietnamese nouns do not inflect).
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -536,9 +648,47 @@ fn list(items: &[String]) -> String {
         .join(", ")
 }
 
+/// rhai's (English) message about an expression, in Vietnamese; the names and
+/// numbers it quotes are kept, and a message the table does not know is kept
+/// whole as the detail.
+fn rhai_vi(m: &str) -> String {
+    let m = m.strip_prefix("Syntax error: ").unwrap_or(m);
+    let prefixes = [
+        ("Undefined variable: ", "biến không có trong tiêu chí: "),
+        ("Variable not found: ", "biến không có trong tiêu chí: "),
+        ("Function not found: ", "không có hàm "),
+        ("Unknown operator: ", "phép toán không có: "),
+        ("Invalid number: ", "số không hợp lệ: "),
+        ("Invalid symbol encountered: ", "ký hiệu không hợp lệ: "),
+        ("Invalid character: ", "ký tự không hợp lệ: "),
+        ("Unexpected ", "ký tự không đúng chỗ: "),
+        ("Division by zero", "chia cho 0"),
+        ("Addition overflow", "tràn số khi cộng"),
+        ("Subtraction overflow", "tràn số khi trừ"),
+        ("Multiplication overflow", "tràn số khi nhân"),
+        ("Data type incorrect", "sai kiểu dữ liệu"),
+        ("Output type incorrect", "kết quả sai kiểu"),
+        ("Runtime error: ", "lỗi khi tính: "),
+    ];
+    for (en, vi) in prefixes {
+        if let Some(rest) = m.strip_prefix(en) {
+            return format!("{vi}{rest}");
+        }
+    }
+    match m {
+        "Script is incomplete" => "biểu thức chưa viết hết".to_string(),
+        "Open string is not terminated" => "chuỗi chưa có dấu ngoặc kép đóng".to_string(),
+        m if m.starts_with("Expecting '") => {
+            let token = m[11..].split('\'').next().unwrap_or_default();
+            format!("thiếu `{token}` ({m})")
+        }
+        m => format!("biểu thức viết sai ({m})"),
+    }
+}
+
 fn failure(f: &ExprFailure, lang: Lang) -> String {
     match f {
-        ExprFailure::Rhai(m) => m.clone(),
+        ExprFailure::Rhai(m) => tr!(lang, rhai_vi(m), m.clone()),
         ExprFailure::NotANumber(t) => tr!(
             lang,
             format!("kết quả không phải là số (kiểu {t})"),
@@ -614,7 +764,7 @@ impl Msg {
                 let error = error.text(lang);
                 tr!(lang, format!("không đọc được tệp {file}: {error}"), format!("cannot read {file}: {error}"))
             }
-            TomlSyntax(m) => tr!(lang, format!("lỗi cú pháp TOML: {m}"), format!("TOML syntax error: {m}")),
+            TomlSyntax(m) => tr!(lang, format!("lỗi cú pháp TOML: {}", toml_syntax_vi(m)), format!("TOML syntax error: {m}")),
             TooDeepHint => tr!(
                 lang,
                 "khóa hoặc giá trị lồng nhau quá 80 cấp; mã tiêu chí viết trong ngoặc kép: [c.\"1.2.3\"]".into(),
@@ -827,6 +977,16 @@ impl Msg {
                 format!("{file}: unit `{unit}` is not in units.toml"),
             ),
             MissingSelfAssessment(p) => tr!(lang, format!("chưa có bản tự đánh giá {p}"), format!("no self-assessment {p}")),
+            MisnamedAnswerFile { file, wanted } => tr!(
+                lang,
+                format!("{file} không được đọc: bản tự đánh giá phải có tên đúng là {wanted}"),
+                format!("{file} is not read: the self-assessment must be named exactly {wanted}"),
+            ),
+            RenameHint { from, to } => tr!(
+                lang,
+                format!("đổi tên tệp {from} thành {to} (trên Windows: bật \"File name extensions\" trong File Explorer để thấy đuôi .txt); đừng tạo mẫu mới, mẫu mới sẽ không có các câu trả lời đã điền"),
+                format!("rename {from} to {to} (on Windows, turn on \"File name extensions\" in File Explorer to see a .txt ending); do not make a new template, it would not have the answers filled in"),
+            ),
             NoDataset { year, fact, criteria, units } => tr!(
                 lang,
                 format!("không tệp dữ liệu nào trong scores/{year}/data có cột `{fact}`, dữ kiện chính thức mà tiêu chí {} đọc: {units} đơn vị bị chấm thiếu dữ kiện này", criteria.join(", ")),
@@ -1113,21 +1273,30 @@ impl Msg {
                 format!("kết quả năm {year} đã khóa; chạy `chiso verify {year}` để xem kết quả có thay đổi không"),
                 format!("the {year} results are locked; run `chiso verify {year}` to see whether results change"),
             ),
-            LockedInputChanged { file, locked_at } => tr!(
-                lang,
-                format!("{file} đã thay đổi sau khi khóa kết quả ({locked_at})"),
-                format!("{file} changed after the results were locked ({locked_at})"),
-            ),
-            LockedInputAdded { file, locked_at } => tr!(
-                lang,
-                format!("{file} được thêm sau khi khóa kết quả ({locked_at})"),
-                format!("{file} was added after the results were locked ({locked_at})"),
-            ),
-            LockedInputRemoved { file, locked_at } => tr!(
-                lang,
-                format!("{file} đã bị xóa sau khi khóa kết quả ({locked_at})"),
-                format!("{file} was removed after the results were locked ({locked_at})"),
-            ),
+            LockedInputChanged { file, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("{file} đã thay đổi sau khi khóa kết quả ({locked_at})"),
+                    format!("{file} changed after the results were locked ({locked_at})"),
+                )
+            }
+            LockedInputAdded { file, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("{file} được thêm sau khi khóa kết quả ({locked_at})"),
+                    format!("{file} was added after the results were locked ({locked_at})"),
+                )
+            }
+            LockedInputRemoved { file, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("{file} đã bị xóa sau khi khóa kết quả ({locked_at})"),
+                    format!("{file} was removed after the results were locked ({locked_at})"),
+                )
+            }
             LockFieldEdited { unit, field, written, now } => {
                 let shown = match unit {
                     Some(code) if field == "unit" || field == "record" => tr!(lang, format!("đơn vị {code}"), format!("unit {code}")),
@@ -1212,7 +1381,7 @@ impl Msg {
             Season(m) => m.text(lang),
             Evidence(m) => m.text(lang),
             Workbook(m) => m.text(lang),
-            ConsequenceRating(r) => tr!(lang, format!("mức xếp loại `{r}` không có trong thang xếp hạng ([[rating]])"), format!("rating `{r}` is not on the rating scale ([[rating]])")),
+            ConsequenceRating(r) => tr!(lang, format!("mức xếp loại `{r}` không có trong thang xếp loại ([[rating]])"), format!("rating `{r}` is not on the rating scale ([[rating]])")),
             ConsequenceNoRatings => tr!(lang, "`ratings` rỗng: hệ quả này không bao giờ áp dụng".into(), "`ratings` is empty: this consequence can never apply".into()),
             KnownRatings(r) => tr!(lang, format!("các mức xếp loại: {}", list(r)), format!("ratings: {}", list(r))),
             ConsequenceYears => tr!(lang, "`years` (số năm liên tiếp) phải từ 1 trở lên".into(), "`years` (consecutive years) must be at least 1".into()),
@@ -1385,6 +1554,8 @@ pub enum Label {
     No,
     Options,
     Children,
+    /// A criterion without a parent (`explain 2025 STP 3`).
+    Area,
     Subordinates,
     DataPeriods,
 }
@@ -1550,6 +1721,7 @@ impl Label {
             No => ("không", "no"),
             Options => ("Các mức", "Options"),
             Children => ("Tiêu chí thành phần", "Sub-criteria"),
+            Area => ("Lĩnh vực", "Area"),
             Subordinates => (
                 "Đơn vị trực thuộc (kết quả thẩm định)",
                 "Subordinate units (final results)",
@@ -1608,6 +1780,14 @@ pub enum Say {
         errors: usize,
         warnings: usize,
     },
+    /// The last line of `check`: counts by severity, then by code.
+    CheckSummary {
+        /// (code id, count) of the errors, most frequent first.
+        errors: Vec<(&'static str, usize)>,
+        warnings: Vec<(&'static str, usize)>,
+        /// `--errors-only`: the warnings were counted, not shown.
+        warnings_hidden: bool,
+    },
     WarningsHidden {
         warnings: usize,
         year: i64,
@@ -1629,11 +1809,27 @@ pub enum Say {
         year: i64,
     },
     NoSuchUnit(String),
-    NoSuchCriterion {
-        unit: String,
-        code: String,
+    /// A unit typed on the command line that no code or name matches
+    /// (`lookup::unit`): the closest units, or those it could be.
+    UnknownUnit {
+        given: String,
+        /// "CODE (name)", at most a few.
+        candidates: Vec<String>,
     },
-    NoSuchBlock(String),
+    /// A block typed that no id or name matches: every block is listed.
+    UnknownBlock {
+        given: String,
+        closest: Option<String>,
+        /// "id (name)" of every block.
+        blocks: Vec<String>,
+    },
+    /// A criterion code typed that the unit's criteria do not have.
+    UnknownCriterion {
+        unit: String,
+        given: String,
+        /// The criteria of the parent code, or the closest code.
+        candidates: Vec<String>,
+    },
     NotEvaluated(String),
     CannotWrite {
         file: String,
@@ -1642,6 +1838,8 @@ pub enum Say {
     /// What [`Say::CannotWrite`] names when the output is no file.
     StandardOutput,
     Written(String),
+    /// `-o` into a folder that did not exist (inside the workspace): created.
+    FolderCreated(String),
     WouldOverwrite(String),
     /// `-o` names a folder.
     OutputIsFolder(String),
@@ -1780,7 +1978,30 @@ impl Say {
     pub fn text(&self, lang: Lang) -> String {
         use Say::*;
         match self {
-            Summary { errors, warnings } => tr!(lang, format!("{errors} lỗi, {warnings} cảnh báo"), format!("{errors} errors, {warnings} warnings")),
+            Summary { errors, warnings } => tr!(lang, format!("{errors} lỗi, {warnings} cảnh báo"), format!("{}, {}", plural(*errors, "error", "errors"), plural(*warnings, "warning", "warnings"))),
+            CheckSummary { errors, warnings, warnings_hidden } => {
+                let count = |c: &[(&str, usize)]| c.iter().map(|(_, n)| n).sum::<usize>();
+                let codes = |c: &[(&str, usize)]| {
+                    if c.is_empty() {
+                        String::new()
+                    } else {
+                        let list: Vec<String> = c.iter().map(|(id, n)| format!("{id} ×{n}")).collect();
+                        format!(" ({})", list.join(", "))
+                    }
+                };
+                let (e, w) = (count(errors), count(warnings));
+                let (ec, wc) = (codes(errors), codes(warnings));
+                let hidden = match (*warnings_hidden && w > 0, lang) {
+                    (false, _) => "",
+                    (true, Lang::Vi) => "; cảnh báo không được in (--errors-only)",
+                    (true, Lang::En) => "; the warnings are not shown (--errors-only)",
+                };
+                tr!(
+                    lang,
+                    format!("{e} lỗi{ec}, {w} cảnh báo{wc}{hidden}"),
+                    format!("{}{ec}, {}{wc}{hidden}", plural(e, "error", "errors"), plural(w, "warning", "warnings")),
+                )
+            }
             WarningsHidden { warnings, year, by_code } => {
                 let codes = by_code
                     .iter()
@@ -1820,12 +2041,49 @@ impl Say {
                 ),
             ),
             NoSuchUnit(u) => tr!(lang, format!("không có đơn vị `{u}`"), format!("no unit `{u}`")),
-            NoSuchCriterion { unit, code } => tr!(
-                lang,
-                format!("đơn vị {unit} không có tiêu chí {code}"),
-                format!("unit {unit} has no criterion {code}"),
-            ),
-            NoSuchBlock(b) => tr!(lang, format!("không có khối `{b}`"), format!("no block `{b}`")),
+            UnknownUnit { given, candidates } => match &candidates[..] {
+                [] => tr!(
+                    lang,
+                    format!("không có đơn vị `{given}` (mã hoặc tên); các mã đơn vị ở scores/<năm>/units.toml"),
+                    format!("no unit `{given}` (code or name); the unit codes are in scores/<year>/units.toml"),
+                ),
+                [one] => tr!(
+                    lang,
+                    format!("không có đơn vị `{given}`; có phải ý bạn là {one}?"),
+                    format!("no unit `{given}`; did you mean {one}?"),
+                ),
+                many => tr!(
+                    lang,
+                    format!("`{given}` có thể là nhiều đơn vị: {}; hãy ghi mã đơn vị", many.join(", ")),
+                    format!("`{given}` could be several units: {}; give the unit's code", many.join(", ")),
+                ),
+            },
+            UnknownBlock { given, closest, blocks } => {
+                let guess = closest.as_ref().map(|c| (format!(" (có phải `{c}`?)"), format!(" (did you mean `{c}`?)")));
+                let (gv, ge) = guess.unwrap_or_default();
+                tr!(
+                    lang,
+                    format!("không có khối `{given}`{gv}; các khối: {}", blocks.join(", ")),
+                    format!("no block `{given}`{ge}; the blocks: {}", blocks.join(", ")),
+                )
+            }
+            UnknownCriterion { unit, given, candidates } => match &candidates[..] {
+                [] => tr!(
+                    lang,
+                    format!("đơn vị {unit} không có tiêu chí {given}; xem các mã tiêu chí bằng: chiso show <năm> {unit}"),
+                    format!("unit {unit} has no criterion {given}; see the criteria's codes with: chiso show <year> {unit}"),
+                ),
+                [one] => tr!(
+                    lang,
+                    format!("đơn vị {unit} không có tiêu chí {given}; có phải ý bạn là {one}?"),
+                    format!("unit {unit} has no criterion {given}; did you mean {one}?"),
+                ),
+                many => tr!(
+                    lang,
+                    format!("đơn vị {unit} không có tiêu chí {given}; các tiêu chí gần nhất: {}", many.join(", ")),
+                    format!("unit {unit} has no criterion {given}; the nearest criteria: {}", many.join(", ")),
+                ),
+            },
             NotEvaluated(u) => tr!(
                 lang,
                 format!("không tính được điểm của {u}: bộ tiêu chí của đơn vị có lỗi (chạy chiso check)"),
@@ -1841,6 +2099,7 @@ impl Say {
                 tr!(lang, format!("không đọc được tệp đầu vào: {error}"), format!("cannot read an input file: {error}"))
             }
             Written(f) => tr!(lang, format!("đã ghi {f}"), format!("wrote {f}")),
+            FolderCreated(d) => tr!(lang, format!("đã tạo thư mục {d}"), format!("created the folder {d}")),
             OutputIsFolder(f) => tr!(
                 lang,
                 format!("{f} là một thư mục; hãy ghi tên tệp, ví dụ {f}/ket-qua.json"),
@@ -1906,7 +2165,7 @@ impl Say {
                     n => tr!(
                         lang,
                         format!("{basis_vi}Hội đồng thẩm định thông báo kết quả thẩm định vòng {round} đối với kết quả tự đánh giá, chấm điểm Chỉ số CCHC năm {year} của {unit} ({block}): {n} tiêu chí được điều chỉnh như sau."),
-                        format!("{basis_en}the appraisal council reports its round {round} appraisal of the {year} PAR self-assessment of {unit} ({block}): {n} criteria were adjusted as follows."),
+                        format!("{basis_en}the appraisal council reports its round {round} appraisal of the {year} PAR self-assessment of {unit} ({block}): {} adjusted as follows.", if *n == 1 { "1 criterion was".to_string() } else { format!("{n} criteria were") }),
                     ),
                 }
             }
@@ -1923,7 +2182,7 @@ impl Say {
                 ),
             },
             NoRound(r) => tr!(lang, format!("vòng thẩm định phải từ 1 trở lên (đã cho {r})"), format!("the appraisal round must be 1 or more (got {r})")),
-            ReviewCount(n) => tr!(lang, format!("{n} mục cần xem xét"), format!("{n} items to review")),
+            ReviewCount(n) => tr!(lang, format!("{n} mục cần xem xét"), plural(*n, "item to review", "items to review")),
             ReviewTitle { year, unit } => match unit {
                 Some(u) => tr!(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year} — {u}"), format!("Review worklist — PAR appraisal {year} — {u}")),
                 None => tr!(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year}"), format!("Review worklist — PAR appraisal {year}")),
@@ -1943,31 +2202,43 @@ impl Say {
                 format!("đã khóa kết quả: {file} ({inputs} tệp đầu vào, {units} đơn vị; SHA-256 kết quả {sha})"),
                 format!("results locked: {file} ({inputs} input files, {units} units; results SHA-256 {sha})"),
             ),
-            AlreadyLocked { year, locked_at } => tr!(
-                lang,
-                format!("kết quả năm {year} đã được khóa lúc {locked_at} và không có gì thay đổi"),
-                format!("the {year} results were locked at {locked_at} and nothing has changed"),
-            ),
-            LockExists { year, locked_at } => tr!(
-                lang,
-                format!("kết quả năm {year} đã được khóa lúc {locked_at} và đã có thay đổi (xem trên); để khóa lại với dữ liệu mới: chiso lock {year} --force"),
-                format!("the {year} results were locked at {locked_at} and have changed since (see above); to re-lock with the new data: chiso lock {year} --force"),
-            ),
+            AlreadyLocked { year, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("kết quả năm {year} đã được khóa lúc {locked_at} và không có gì thay đổi"),
+                    format!("the {year} results were locked at {locked_at} and nothing has changed"),
+                )
+            }
+            LockExists { year, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("kết quả năm {year} đã được khóa lúc {locked_at} và đã có thay đổi (xem trên); để khóa lại với dữ liệu mới: chiso lock {year} --force"),
+                    format!("the {year} results were locked at {locked_at} and have changed since (see above); to re-lock with the new data: chiso lock {year} --force"),
+                )
+            }
             NotLocked { year } => tr!(
                 lang,
                 format!("kết quả năm {year} chưa được khóa (không có scores/{year}/results.lock.toml); khóa bằng: chiso lock {year}"),
                 format!("the {year} results are not locked (no scores/{year}/results.lock.toml); lock them with: chiso lock {year}"),
             ),
-            Verified { year, locked_at, inputs, units } => tr!(
-                lang,
-                format!("đã xác minh: kết quả năm {year} khớp với bản khóa lúc {locked_at} ({inputs} tệp đầu vào, {units} đơn vị)"),
-                format!("verified: the {year} results match the lock of {locked_at} ({inputs} input files, {units} units)"),
-            ),
-            NotVerified { year, locked_at } => tr!(
-                lang,
-                format!("KHÔNG khớp: dữ liệu hoặc kết quả năm {year} đã khác với bản khóa lúc {locked_at}"),
-                format!("MISMATCH: the {year} data or results differ from the lock of {locked_at}"),
-            ),
+            Verified { year, locked_at, inputs, units } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("đã xác minh: kết quả năm {year} khớp với bản khóa lúc {locked_at} ({inputs} tệp đầu vào, {units} đơn vị)"),
+                    format!("verified: the {year} results match the lock of {locked_at} ({inputs} input files, {units} units)"),
+                )
+            }
+            NotVerified { year, locked_at } => {
+                let locked_at = local_time(locked_at);
+                tr!(
+                    lang,
+                    format!("KHÔNG khớp: dữ liệu hoặc kết quả năm {year} đã khác với bản khóa lúc {locked_at}"),
+                    format!("MISMATCH: the {year} data or results differ from the lock of {locked_at}"),
+                )
+            }
             VerifyInputErrors { year } => tr!(
                 lang,
                 format!("KHÔNG xác minh được: dữ liệu năm {year} hiện có lỗi (liệt kê ở trên), nên không tính lại được kết quả để so với bản khóa; sửa lỗi rồi chạy lại chiso verify {year}"),
@@ -1976,7 +2247,7 @@ impl Say {
             LockNotTrusted { year, errors } => tr!(
                 lang,
                 format!("KHÔNG khớp: tệp khóa kết quả năm {year} đã bị sửa hoặc chữ ký không hợp lệ ({errors} lỗi ở trên)"),
-                format!("MISMATCH: the {year} lock file was changed or its signature fails ({errors} errors above)"),
+                format!("MISMATCH: the {year} lock file was changed or its signature fails ({} above)", plural(*errors, "error", "errors")),
             ),
             LockOtherVersion { written } => tr!(
                 lang,
@@ -2437,7 +2708,7 @@ impl ImportMsg {
             BlockedByErrors { errors, warnings } => tr!(
                 lang,
                 format!("{errors} lỗi, {warnings} cảnh báo; không ghi gì. Sửa tệp nguồn rồi nhập lại"),
-                format!("{errors} errors, {warnings} warnings; nothing written. Correct the source file and import again"),
+                format!("{}, {}; nothing written. Correct the source file and import again", plural(*errors, "error", "errors"), plural(*warnings, "warning", "warnings")),
             ),
             BlockedByWarnings(w) => tr!(
                 lang,
@@ -2445,14 +2716,15 @@ impl ImportMsg {
                     "{w} cảnh báo; chưa ghi. Sửa tệp nguồn rồi nhập lại, hoặc nếu số liệu đúng như tệp gốc, chạy lại với --accept-warnings"
                 ),
                 format!(
-                    "{w} warnings; nothing written yet. Correct the source file and import again, or, if the numbers are as the original says, run again with --accept-warnings"
+                    "{}; nothing written yet. Correct the source file and import again, or, if the numbers are as the original says, run again with --accept-warnings",
+                    plural(*w, "warning", "warnings")
                 ),
             ),
             DryRun => tr!(lang, "chạy thử (--dry-run): không ghi".into(), "dry run (--dry-run): nothing written".into()),
             Imported { units, warnings } => tr!(
                 lang,
                 format!("đã đọc {units} đơn vị, {warnings} cảnh báo"),
-                format!("read {units} units, {warnings} warnings"),
+                format!("read {}, {}", plural(*units, "unit", "units"), plural(*warnings, "warning", "warnings")),
             ),
         }
     }
@@ -3367,6 +3639,549 @@ impl SeasonMsg {
                 tr!(lang, format!("Giai đoạn: {vi}"), format!("Phase: {en}"))
             }
         }
+    }
+}
+
+// ── The command line's help and usage errors (`chiso --help`, clap's errors) ──
+
+/// What a command does, for `chiso --help` and `chiso COMMAND --help`
+/// (`command` is the path of subcommand names, `""` for chiso itself,
+/// `"key new"` for a nested one).
+pub fn command_about(command: &str, lang: Lang) -> Option<&'static str> {
+    let (vi, en) = match command {
+        "" => (
+            "Chấm điểm Chỉ số cải cách hành chính (PAR Index) theo quy chế của tỉnh",
+            "Scores the administrative-reform index (PAR Index) as the province's regulation prescribes",
+        ),
+        "check" => (
+            "Kiểm tra một năm: bộ tiêu chí, danh sách đơn vị, bản tự đánh giá, kết quả thẩm định và số liệu chính thức",
+            "Validate a year: criteria, units, self-assessments, appraisals and official data",
+        ),
+        "score" => (
+            "Tính điểm, chỉ số, xếp loại và xếp hạng theo khối",
+            "Compute points, indices, ratings and rankings by block",
+        ),
+        "show" => (
+            "Bảng điểm của một đơn vị: mọi tiêu chí với điểm tối đa, tự chấm, thẩm định và lý do",
+            "A unit's score sheet: every criterion with max, self, final points and reasons",
+        ),
+        "explain" => (
+            "Cách một tiêu chí của đơn vị được tính điểm: dữ kiện và nguồn, mức hoặc công thức, điều chỉnh",
+            "How one criterion of a unit got its points: inputs and sources, band or formula, adjustments",
+        ),
+        "export" => (
+            "Kết quả để công bố: tổng hợp, xếp hạng so với năm trước, hệ quả của xếp loại, bảng điểm từng đơn vị",
+            "Publishable results: summary, rankings with the change from last year, consequences, every unit's score sheet",
+        ),
+        "history" => (
+            "Chỉ số, xếp loại, hạng qua các năm của một đơn vị (qua đổi tên, hợp nhất) hoặc mọi đơn vị, kèm hệ quả",
+            "Index, rating and rank per year for one unit (through renames and mergers) or all units, with consequences",
+        ),
+        "diff" => (
+            "Thay đổi của bộ tiêu chí giữa hai năm: khối, thang xếp loại, tiêu chí thêm, bỏ, chuyển mã, sửa",
+            "What changed in the criteria between two years: blocks, rating scale, criteria added, removed, moved, changed",
+        ),
+        "new-year" => (
+            "Lập bộ tiêu chí năm sau từ năm nay: chép criteria/TỪ sang criteria/ĐẾN, đổi năm và số hiệu quy chế (giữ chú thích)",
+            "Start next year's criteria from this year's: copy criteria/FROM to criteria/TO with the year and id updated (comments kept)",
+        ),
+        "template" => (
+            "Mẫu bản tự đánh giá của một đơn vị, có đủ tiêu chí, hướng dẫn chấm và tài liệu kiểm chứng cần có",
+            "A self-assessment to fill in for a unit, with every criterion, its guidance and the evidence it needs",
+        ),
+        "lock" => (
+            "Khóa kết quả cuối cùng: ghi kết quả và mã SHA-256 của mọi tệp đầu vào vào scores/NĂM/results.lock.toml",
+            "Lock the final results: record them and a SHA-256 of every input in scores/YEAR/results.lock.toml",
+        ),
+        "verify" => (
+            "Tính lại năm đã khóa: tệp, kết quả, trường nào của bản khóa đã thay đổi, chữ ký còn hợp lệ không",
+            "Recompute a locked year: which inputs, results and fields of the lock changed, whether its signature holds",
+        ),
+        "key" => (
+            "Khóa ký cho kết quả đã khóa",
+            "Signing keys for locked results",
+        ),
+        "key new" => (
+            "Tạo cặp khóa Ed25519: khóa bí mật ghi vào TỆP_KHÓA (ngoài thư mục làm việc), khóa công khai in ra để ghi vào quy chế",
+            "Make an Ed25519 key pair: the private key goes to KEYFILE (outside the workspace), the public key is printed for the regulation",
+        ),
+        "notify" => (
+            "Thông báo của Hội đồng gửi đơn vị sau một vòng thẩm định: tiêu chí được điều chỉnh, điểm, lý do",
+            "The council's letter to a unit after an appraisal round: the criteria decided, points and reasons",
+        ),
+        "review" => (
+            "Danh sách cần xem xét của Hội đồng, xếp theo mức có thể làm thay đổi chỉ số",
+            "The council's worklist, by how much each item can move the index",
+        ),
+        "test" => (
+            "Chạy các trường hợp kiểm thử của quy chế (criteria/NĂM/tests/*.toml)",
+            "Run the regulation's test cases (criteria/YEAR/tests/*.toml)",
+        ),
+        "import" => (
+            "Nhập bảng xuất từ phần mềm hoặc phụ lục báo cáo (CSV, XLSX) vào số liệu chính thức (scores/NĂM/data/)",
+            "Import a vendor export or report table (CSV, XLSX) into the year's official data (scores/YEAR/data/)",
+        ),
+        "import self" => (
+            "Nhập bảng tính tự đánh giá đã điền (lập bằng template --format xlsx) vào scores/NĂM/self/ĐƠN_VỊ.toml, giữ chú thích và thứ tự của tệp",
+            "Read a unit's filled self-assessment workbook (made by template --format xlsx) into scores/YEAR/self/UNIT.toml, keeping the file's comments and order",
+        ),
+        "import appraisal" => (
+            "Nhập bảng tính thẩm định đã điền (lập bằng template --for appraisal) vào scores/NĂM/appraisal/ĐƠN_VỊ.toml: thay các điều chỉnh của vòng đó, giữ các vòng khác và chú thích",
+            "Read a filled appraisal workbook (made by template --for appraisal) into scores/YEAR/appraisal/UNIT.toml: the round's adjustments are replaced, other rounds and comments kept",
+        ),
+        "help" => (
+            "In trợ giúp của chiso hoặc của các lệnh đã nêu",
+            "Print this help or the help of the given command(s)",
+        ),
+        _ => return None,
+    };
+    Some(if lang == Lang::Vi { vi } else { en })
+}
+
+/// One or two examples per command, shown under its help (the same in both languages).
+pub fn command_examples(command: &str) -> &'static [&'static str] {
+    match command {
+        "" => &[
+            "chiso check 2025",
+            "chiso score 2025",
+            "chiso show 2025 STP",
+            "chiso score --help",
+        ],
+        "check" => &[
+            "chiso check 2025 --unit STP",
+            "chiso check 2026 --criteria --errors-only",
+        ],
+        "score" => &[
+            "chiso score 2025",
+            "chiso score 2025 --block so -o ket-qua.csv",
+        ],
+        "show" => &["chiso show 2025 STP"],
+        "explain" => &["chiso explain 2025 STP 3.3.1"],
+        "export" => &[
+            "chiso export 2025 -o ket-qua-2025.xlsx",
+            "chiso export 2025 -o ket-qua-2025.html",
+        ],
+        "history" => &["chiso history", "chiso history SN-BQLDA --from 2024"],
+        "diff" => &[
+            "chiso diff 2024 2025",
+            "chiso diff 2025 2026 --format md -o thuyet-minh.md",
+        ],
+        "new-year" => &["chiso new-year 2025 2026 --units"],
+        "template" => &["chiso template 2025 STP -o scores/2025/self/STP.toml"],
+        "lock" => &["chiso lock 2025", "chiso lock 2025 --sign ~/khoa.pem"],
+        "verify" => &["chiso verify 2025"],
+        "key" | "key new" => &["chiso key new -o ~/khoa.pem"],
+        "notify" => &[
+            "chiso notify 2025 STP",
+            "chiso notify 2025 STP --round 2 -o thong-bao-STP.html",
+        ],
+        "review" => &["chiso review 2025", "chiso review 2025 STP --format md"],
+        "test" => &["chiso test 2025"],
+        "import" => &["chiso import dossiers 2025 mot-cua-2025.csv --dry-run"],
+        "import self" => &["chiso import self 2025 STP mau-STP.xlsx --dry-run"],
+        "import appraisal" => &["chiso import appraisal 2025 STP tham-dinh-STP.xlsx --dry-run"],
+        _ => &[],
+    }
+}
+
+/// What an argument or option means (`arg` is clap's id: the field's name).
+pub fn arg_help(command: &str, arg: &str, lang: Lang) -> Option<&'static str> {
+    let (vi, en) = match (command, arg) {
+        (_, "root") => (
+            "Thư mục làm việc (chứa criteria/ và scores/); không có: thư mục gần nhất, từ thư mục hiện tại ngược lên, có criteria/",
+            "The workspace folder (holds criteria/ and scores/); without it, the nearest folder upwards that has criteria/",
+        ),
+        (_, "lang") => (
+            "Ngôn ngữ của thông báo và bảng biểu: vi (tiếng Việt, mặc định) hoặc en (tiếng Anh)",
+            "Language of messages and tables: vi (Vietnamese, the default) or en (English)",
+        ),
+        (_, "help") => ("In trợ giúp", "Print help"),
+        (_, "version") => ("In số phiên bản", "Print the version"),
+        ("diff" | "new-year", "from") => ("Năm trước (năm nguồn)", "The earlier year (the source)"),
+        ("diff" | "new-year", "to") => ("Năm sau (năm mới)", "The later year (the new one)"),
+        ("history", "from") => (
+            "Năm đầu tiên được in (mặc định: năm sớm nhất có criteria/)",
+            "First year shown (default: the earliest year with criteria/)",
+        ),
+        ("history", "to") => (
+            "Năm cuối cùng được in (mặc định: năm muộn nhất)",
+            "Last year shown (default: the latest year)",
+        ),
+        (_, "year") => (
+            "Năm đánh giá, ví dụ 2025 (thư mục criteria/NĂM)",
+            "The year, e.g. 2025 (folder criteria/YEAR)",
+        ),
+        ("history", "unit") => (
+            "Mã đơn vị, ví dụ SN-BQLDA; không có: mọi đơn vị",
+            "A unit's code, e.g. SN-BQLDA; without it, every unit",
+        ),
+        ("review", "unit") => (
+            "Chỉ đơn vị này (mã đơn vị, ví dụ STP)",
+            "Only this unit (its code, e.g. STP)",
+        ),
+        ("check", "unit") => (
+            "Chỉ những gì liên quan đến đơn vị này: tệp, kết quả của đơn vị và các vấn đề chung của cả năm",
+            "Only what concerns this unit: its own files and results, and the problems of the year that concern every unit",
+        ),
+        (_, "unit") => (
+            "Mã đơn vị (trong scores/NĂM/units.toml), ví dụ STP",
+            "The unit's code (in scores/YEAR/units.toml), e.g. STP",
+        ),
+        ("check", "errors_only") => (
+            "Chỉ in các lỗi (dòng cuối vẫn đếm các cảnh báo)",
+            "Only the errors (the last line still counts the warnings)",
+        ),
+        ("check", "criteria") => (
+            "Chỉ các vấn đề của bộ tiêu chí (criteria/NĂM), không có vấn đề của các đơn vị",
+            "Only the problems of the criteria (criteria/YEAR), none of the units'",
+        ),
+        ("explain", "code") => (
+            "Mã tiêu chí, ví dụ 3.3.1",
+            "The criterion's code, e.g. 3.3.1",
+        ),
+        ("score", "block") => (
+            "Chỉ khối này (mã khối, ví dụ so)",
+            "Only this block (its id, e.g. so)",
+        ),
+        ("check" | "history" | "test", "format") => (
+            "Định dạng: text (văn bản) hoặc json",
+            "Format: text or json",
+        ),
+        ("diff", "format") => (
+            "Định dạng: text, md (bảng Markdown cho tờ trình) hoặc json",
+            "Format: text, md (Markdown tables for the explanatory note) or json",
+        ),
+        ("score", "format") => (
+            "Định dạng: table (bảng), json, csv (cho chương trình), csv-excel (cho Excel tiếng Việt: dấu phẩy thập phân, dấu ;) hoặc md; mặc định theo phần mở rộng của --output, không có thì table",
+            "Format: table, json, csv (for programs), csv-excel (for Excel in Vietnamese: decimal commas, ;) or md; by default the extension of --output says, else table",
+        ),
+        ("export", "format") => (
+            "Định dạng: xlsx (khuyên dùng cho Excel), html, csv, csv-excel (dấu phẩy thập phân, dấu ;) hoặc md; mặc định theo phần mở rộng của --output, không có thì html",
+            "Format: xlsx (recommended for Excel), html, csv, csv-excel (decimal commas, ;) or md; by default the extension of --output says, else html",
+        ),
+        ("notify", "format") => (
+            "Định dạng: md hoặc html (trang in khổ A4); mặc định theo phần mở rộng của --output, không có thì md",
+            "Format: md or html (a page to print on A4); by default the extension of --output says, else md",
+        ),
+        ("review", "format") => (
+            "Định dạng: table (bảng), json hoặc md; mặc định theo phần mở rộng của --output, không có thì table",
+            "Format: table, json or md; by default the extension of --output says, else table",
+        ),
+        ("key new", "output") => (
+            "Tệp khóa bí mật (ngoài thư mục làm việc; không ghi đè)",
+            "The private key's file (outside the workspace; never overwritten)",
+        ),
+        ("template", "output") => (
+            "Ghi mẫu vào tệp này (không ghi đè nếu không có --force); không có: in ra màn hình",
+            "Write the template to this file (never over one without --force); without it, print it",
+        ),
+        (_, "output") => (
+            "Ghi vào tệp này (ghi trọn vẹn qua tệp tạm) thay vì in ra màn hình",
+            "Write to this file (atomically) instead of standard output",
+        ),
+        ("template", "force") => (
+            "Ghi đè tệp đã có (bản tự đánh giá đang điền sẽ mất)",
+            "Overwrite an existing file (a filled self-assessment is lost)",
+        ),
+        ("lock", "force") => (
+            "Thay bản khóa đã có khi dữ liệu hoặc kết quả đã thay đổi",
+            "Replace an existing lock whose inputs or results have changed",
+        ),
+        ("lock", "reason") => (
+            "Cùng --force: khóa dù `check` còn lỗi hoặc thiếu số liệu chính thức (W0609); lý do và các vấn đề được ghi vào bản khóa",
+            "With --force: lock although `check` reports errors or official data is missing (W0609); the reason and problems are recorded",
+        ),
+        ("lock", "sign") => (
+            "Ký bản khóa bằng khóa bí mật này (tạo bằng `chiso key new`, giữ ngoài thư mục làm việc)",
+            "Sign the lock with this private key (made by `chiso key new`, kept outside the workspace)",
+        ),
+        ("verify", "public_key") => (
+            "Khóa công khai bản khóa phải được ký (64 chữ số thập lục phân), thay cho lock_public_key của quy chế",
+            "The public key the lock must be signed with (64 hexadecimal digits), instead of the regulation's lock_public_key",
+        ),
+        ("new-year", "units") => (
+            "Chép cả scores/TỪ/units.toml (bỏ `previous`)",
+            "Also copy scores/FROM/units.toml (without `previous`)",
+        ),
+        ("notify", "round") => (
+            "Vòng thẩm định (mặc định 1)",
+            "The appraisal round (default 1)",
+        ),
+        ("import", "kind") => (
+            "Loại số liệu: dossiers (hồ sơ TTHC, phần mềm một cửa), survey (chỉ số hài lòng), reports (báo cáo định kỳ)",
+            "What the file holds: dossiers (one-stop dossiers), survey (satisfaction index), reports (periodic reports)",
+        ),
+        ("import", "file") => (
+            "Tệp CSV hoặc bảng tính (XLSX)",
+            "The CSV or spreadsheet (XLSX) file",
+        ),
+        ("import self", "file") => (
+            "Bảng tính đã điền (.xlsx hoặc .ods)",
+            "The filled workbook (.xlsx, or .ods)",
+        ),
+        ("import self", "dry_run") => (
+            "Chỉ in những gì sẽ thay đổi theo từng tiêu chí; không ghi gì",
+            "Show what would change, criterion by criterion; write nothing",
+        ),
+        ("import appraisal", "file") => (
+            "Bảng tính thẩm định đã điền (.xlsx hoặc .ods)",
+            "The filled appraisal workbook (.xlsx, or .ods)",
+        ),
+        ("import appraisal", "dry_run") => (
+            "Chỉ in những gì sẽ thay đổi theo từng tiêu chí; không ghi gì",
+            "Show what would change, criterion by criterion; write nothing",
+        ),
+        ("template", "for_") => (
+            "Phiếu cho ai: self (đơn vị tự đánh giá, mặc định) hoặc appraisal (bảng tính thẩm định của Hội đồng, luôn là .xlsx)",
+            "Whose form: self (the unit's self-assessment, the default) or appraisal (the council's appraisal workbook, always .xlsx)",
+        ),
+        ("template", "round") => (
+            "Vòng thẩm định của bảng tính (chỉ với --for appraisal); mặc định là vòng kế tiếp",
+            "The appraisal round of the workbook (only with --for appraisal); by default the next round",
+        ),
+        ("template", "format") => (
+            "Định dạng: toml (tệp tự đánh giá) hoặc xlsx (bảng tính để điền trong Excel); mặc định theo phần mở rộng của --output, không có thì toml",
+            "Format: toml (a self-assessment file) or xlsx (a workbook to fill in Excel); by default the extension of --output says, else toml",
+        ),
+        ("import", "accept_warnings") => (
+            "Ghi cả khi có dòng không cộng khớp (số liệu được giữ đúng như trong tệp)",
+            "Write even though some rows do not add up (the numbers are kept as written)",
+        ),
+        ("import", "dry_run") => (
+            "Chỉ in những gì sẽ thay đổi; không ghi gì",
+            "Show what would change; write nothing",
+        ),
+        ("import", "replace") => (
+            "Tệp thay toàn bộ số liệu: đơn vị không có trong tệp bị xóa (mặc định được giữ)",
+            "The file replaces the whole dataset: units it does not mention are removed (by default they are kept)",
+        ),
+        ("import", "period") => (
+            "Kỳ của số liệu: nam (cả năm, mặc định), 6t (6 tháng đầu năm), q1, q2, q3, q4; dòng của kỳ khác được giữ",
+            "The period the figures cover: nam (the year, the default), 6t (first six months), q1..q4; other periods' rows are kept",
+        ),
+        ("help", "command") => ("Lệnh cần xem trợ giúp", "The command to show help for"),
+        _ => return None,
+    };
+    Some(if lang == Lang::Vi { vi } else { en })
+}
+
+/// A column of `--format csv-excel` (named in [`crate::report::score::CSV_COLUMNS`]).
+pub fn csv_column(column: &str, lang: Lang) -> &str {
+    let vi = match column {
+        "block" => "Khối",
+        "rank" => "Hạng",
+        "code" => "Mã",
+        "name" => "Đơn vị",
+        "max" => "Điểm tối đa",
+        "applicable_max" => "Tối đa áp dụng",
+        "self_points" => "Điểm tự chấm",
+        "self_bonus" => "Điểm thưởng tự chấm",
+        "self_deduction" => "Điểm trừ tự chấm",
+        "self_total" => "Tổng tự chấm",
+        "self_index" => "Chỉ số tự chấm",
+        "self_rating" => "Xếp loại tự chấm",
+        "final_points" => "Điểm thẩm định",
+        "final_bonus" => "Điểm thưởng",
+        "final_deduction" => "Điểm trừ",
+        "final_total" => "Tổng thẩm định",
+        "final_index" => "Chỉ số",
+        "final_rating" => "Xếp loại",
+        other => other,
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => column,
+    }
+}
+
+/// A placeholder for an argument's value in the usage line (`<NĂM>`).
+pub fn value_name(arg: &str, lang: Lang) -> Option<&'static str> {
+    let (vi, en) = match arg {
+        "year" => ("NĂM", "YEAR"),
+        "unit" => ("ĐƠN_VỊ", "UNIT"),
+        "code" => ("MÃ_TIÊU_CHÍ", "CODE"),
+        "from" => ("TỪ", "FROM"),
+        "to" => ("ĐẾN", "TO"),
+        "output" => ("TỆP", "FILE"),
+        "file" => ("TỆP", "FILE"),
+        "root" => ("THƯ_MỤC", "DIR"),
+        "block" => ("KHỐI", "BLOCK"),
+        "round" => ("VÒNG", "ROUND"),
+        "reason" => ("LÝ_DO", "REASON"),
+        "period" => ("KỲ", "PERIOD"),
+        "kind" => ("LOẠI", "KIND"),
+        "sign" => ("TỆP_KHÓA", "KEYFILE"),
+        "public_key" => ("HEX", "HEX"),
+        "format" => ("ĐỊNH_DẠNG", "FORMAT"),
+        "lang" => ("NGÔN_NGỮ", "LANG"),
+        "command" => ("LỆNH", "COMMAND"),
+        _ => return None,
+    };
+    Some(if lang == Lang::Vi { vi } else { en })
+}
+
+/// Words clap writes around the help, and the examples' heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpWord {
+    Usage,
+    Commands,
+    Arguments,
+    Options,
+    Examples,
+    Default,
+    Values,
+    /// Clap's "[OPTIONS]" in a usage line.
+    OptionsPlaceholder,
+    /// Clap's "<COMMAND>" in a usage line.
+    CommandPlaceholder,
+}
+
+impl HelpWord {
+    pub fn text(self, lang: Lang) -> &'static str {
+        use HelpWord::*;
+        let (vi, en) = match self {
+            Usage => ("Cách dùng:", "Usage:"),
+            Commands => ("Lệnh", "Commands"),
+            Arguments => ("Đối số", "Arguments"),
+            Options => ("Tùy chọn", "Options"),
+            Examples => ("Ví dụ:", "Examples:"),
+            Default => ("mặc định:", "default:"),
+            Values => ("giá trị:", "possible values:"),
+            OptionsPlaceholder => ("[TÙY_CHỌN]", "[OPTIONS]"),
+            CommandPlaceholder => ("<LỆNH>", "<COMMAND>"),
+        };
+        if lang == Lang::Vi { vi } else { en }
+    }
+}
+
+/// A command line clap could not read, in the user's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UsageError {
+    UnknownCommand {
+        given: String,
+        suggested: Vec<String>,
+    },
+    UnknownArgument {
+        given: String,
+        suggested: Option<String>,
+    },
+    MissingArguments(Vec<String>),
+    MissingCommand,
+    InvalidValue {
+        arg: String,
+        value: String,
+        valid: Vec<String>,
+        suggested: Option<String>,
+    },
+    /// A value that should be a whole number (a year, a round) is not.
+    NotANumber {
+        arg: String,
+        value: String,
+    },
+    /// An option given twice, or two that cannot go together.
+    Conflict {
+        arg: String,
+        with: Option<String>,
+    },
+    /// An argument more than the command takes.
+    Unexpected(String),
+    /// Anything else clap reports: its own (English) words, kept as detail.
+    Other(String),
+}
+
+impl UsageError {
+    pub fn text(&self, lang: Lang) -> String {
+        use UsageError::*;
+        let suggest = |s: &[String]| match s {
+            [] => String::new(),
+            s => tr!(
+                lang,
+                format!("; có phải ý bạn là {}?", list(s).replace(", ", " hoặc ")),
+                format!("; did you mean {}?", list(s).replace(", ", " or ")),
+            ),
+        };
+        match self {
+            UnknownCommand { given, suggested } => tr!(
+                lang,
+                format!("không có lệnh `{given}`{}", suggest(suggested)),
+                format!("no command `{given}`{}", suggest(suggested)),
+            ),
+            UnknownArgument { given, suggested } => {
+                let s = suggest(suggested.as_slice());
+                tr!(
+                    lang,
+                    format!("lệnh này không có tùy chọn `{given}`{s}"),
+                    format!("this command has no option `{given}`{s}"),
+                )
+            }
+            MissingArguments(args) => tr!(
+                lang,
+                format!("thiếu {}", args.join(", ")),
+                format!("missing {}", args.join(", ")),
+            ),
+            MissingCommand => tr!(lang, "thiếu tên lệnh".into(), "no command given".into()),
+            InvalidValue {
+                arg,
+                value,
+                valid,
+                suggested,
+            } => {
+                let s = suggest(suggested.as_slice());
+                tr!(
+                    lang,
+                    format!(
+                        "giá trị `{value}` không dùng được cho {arg}{s}; các giá trị: {}",
+                        list(valid)
+                    ),
+                    format!(
+                        "`{value}` is not a value of {arg}{s}; the values: {}",
+                        list(valid)
+                    ),
+                )
+            }
+            NotANumber { arg, value } => tr!(
+                lang,
+                format!("{arg} phải là số nguyên (ví dụ 2025), không phải `{value}`"),
+                format!("{arg} must be a whole number (e.g. 2025), not `{value}`"),
+            ),
+            Conflict { arg, with: None } => tr!(
+                lang,
+                format!("{arg} chỉ được ghi một lần"),
+                format!("{arg} may be given only once"),
+            ),
+            Conflict {
+                arg,
+                with: Some(other),
+            } => tr!(
+                lang,
+                format!("{arg} không dùng cùng {other} được"),
+                format!("{arg} cannot be used with {other}"),
+            ),
+            Unexpected(value) => tr!(
+                lang,
+                format!("thừa đối số `{value}`"),
+                format!("unexpected argument `{value}`"),
+            ),
+            Other(detail) => tr!(
+                lang,
+                format!("dòng lệnh không hợp lệ ({detail})"),
+                format!("invalid command line ({detail})"),
+            ),
+        }
+    }
+
+    /// The line that follows the error: where to read more.
+    pub fn see_help(command: &str, lang: Lang) -> String {
+        let command = if command.is_empty() {
+            "chiso".to_string()
+        } else {
+            format!("chiso {command}")
+        };
+        tr!(
+            lang,
+            format!("xem cách dùng: {command} --help"),
+            format!("for more, try: {command} --help"),
+        )
     }
 }
 

@@ -17,12 +17,14 @@ pub mod filetype;
 // its corpora in the tests; never part of a normal build.
 #[cfg(any(fuzzing, test))]
 pub mod fuzz;
+pub mod help;
 pub mod hierarchy;
 pub mod i18n;
 pub mod import;
 pub mod lang;
 pub mod load;
 pub mod lock;
+pub mod lookup;
 pub mod model;
 pub mod newyear;
 pub mod notice;

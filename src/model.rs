@@ -61,7 +61,7 @@ impl Regulation {
         self.blocks.iter().find(|b| b.id == id)
     }
 
-    /// SPEC §7.6: the first rating whose `min` is at most the (rounded) index.
+    /// The first rating whose `min` is at most the (rounded) index.
     pub fn rating_for(&self, index: Decimal) -> Option<&RatingLevel> {
         self.ratings.iter().find(|r| r.min <= index)
     }
@@ -382,7 +382,7 @@ pub struct Predecessor {
     pub location: Location,
 }
 
-/// An answer to one leaf (SPEC §5), without facts.
+/// An answer to one leaf (docs/format.md, Self-assessment), without facts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnswerValue {
     Points(Decimal),
@@ -490,7 +490,7 @@ pub struct Adjustment {
     pub location: Location,
 }
 
-/// What an adjustment decides (SPEC §6).
+/// What an adjustment decides (docs/format.md, Appraisal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ruling {
     /// Its answer or facts replace the unit's.

@@ -5,7 +5,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::lang::Lang;
 
-/// Rounds half away from zero (SPEC §7: "round" is never banker's rounding).
+/// Rounds half away from zero (docs/format.md, Computation: "round" is never banker's rounding).
 pub fn round(d: Decimal, decimals: u32) -> Decimal {
     d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
 }

@@ -3,7 +3,7 @@
 //! that kind of input, and standard output when no file is named.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::load::InputKind;
 
@@ -44,6 +44,44 @@ impl From<std::io::Error> for WriteError {
     fn from(e: std::io::Error) -> Self {
         WriteError::Io(e)
     }
+}
+
+/// Creates the missing folders of an output file's path when they fall inside
+/// the workspace (`template 2026 STP -o scores/2026/self/STP.toml` right after
+/// `new-year`); a path that leaves the workspace, also through a link, is left
+/// to fail as written. Returns the first folder created.
+pub fn create_missing_folders(path: &Path, root: &Path) -> std::io::Result<Option<PathBuf>> {
+    let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) else {
+        return Ok(None);
+    };
+    if parent.exists() {
+        return Ok(None);
+    }
+    let Some(existing) = parent
+        .ancestors()
+        .skip(1)
+        .find(|a| a.as_os_str().is_empty() || a.exists())
+    else {
+        return Ok(None);
+    };
+    let existing_dir = if existing.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        existing
+    };
+    let missing = parent.strip_prefix(existing).unwrap_or(parent);
+    let inside = std::fs::canonicalize(existing_dir)?.starts_with(std::fs::canonicalize(root)?);
+    let plain = missing
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside || !plain {
+        return Ok(None);
+    }
+    std::fs::create_dir_all(parent)?;
+    Ok(missing
+        .components()
+        .next()
+        .map(|first| existing.join(first)))
 }
 
 /// Writes `content` atomically (temporary file in the same folder, then rename),

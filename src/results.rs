@@ -1,5 +1,5 @@
 //! Results of an evaluation: what renderers read. Nothing here is computed by
-//! renderers; the JSON form (SPEC §9) is built here too, so every output
+//! renderers; the JSON form (docs/json.md) is built here too, so every output
 //! format shows the same numbers.
 
 use rust_decimal::Decimal;
@@ -607,7 +607,7 @@ impl Results {
         self.units.iter().find(|u| u.code == code)
     }
 
-    /// The stable JSON of SPEC §9, pretty-printed. `scheme_of` gives each
+    /// The stable JSON of docs/json.md, pretty-printed. `scheme_of` gives each
     /// unit's criteria tree (for area titles).
     pub fn to_json<'s>(
         &self,

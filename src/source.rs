@@ -22,6 +22,21 @@ pub struct SourceFile {
 }
 
 /// Names the file only: models and diagnostics hold many references to it.
+/// Text saved as UTF-16 with a byte-order mark (what Windows tools call
+/// "Unicode"), decoded; `None` for text without that mark.
+pub fn utf16_with_bom(bytes: &[u8]) -> Option<Result<String, std::string::FromUtf16Error>> {
+    let from: fn([u8; 2]) -> u16 = match bytes {
+        [0xFF, 0xFE, ..] => u16::from_le_bytes,
+        [0xFE, 0xFF, ..] => u16::from_be_bytes,
+        _ => return None,
+    };
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|c| from([c[0], c[1]]))
+        .collect();
+    Some(String::from_utf16(&units))
+}
+
 impl std::fmt::Debug for SourceFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SourceFile")
@@ -75,6 +90,14 @@ impl SourceFile {
     /// Reads a file, naming it relative to `root`.
     pub fn read(root: &Path, path: &Path) -> std::io::Result<Arc<SourceFile>> {
         let bytes = read_bytes(root, path)?;
+        // Notepad's "Unicode" (UTF-16): read as `import` reads such tables.
+        if let Some(text) = utf16_with_bom(&bytes) {
+            let text = text.map_err(|_| {
+                let at = LineCol { line: 1, column: 1 };
+                std::io::Error::new(std::io::ErrorKind::InvalidData, NotUtf8(at))
+            })?;
+            return Ok(SourceFile::from_string(relative_name(root, path), text));
+        }
         // Vietnamese text is mostly multi-byte, where the standard check is
         // slow; the vectorised one is as strict, and the standard one, run
         // only on failure, says where the file is broken.

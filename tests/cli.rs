@@ -973,88 +973,6 @@ fn score_counts_its_hidden_warnings_by_code() {
     );
 }
 
-/// The `chiso …` lines of the shell blocks of a Markdown file, comments and a
-/// trailing `> file` redirection removed.
-fn documented_commands(markdown: &str) -> Vec<String> {
-    let mut commands = Vec::new();
-    let mut in_shell = false;
-    for line in markdown.lines() {
-        let trimmed = line.trim();
-        if let Some(lang) = trimmed.strip_prefix("```") {
-            in_shell = !in_shell && lang == "sh";
-            continue;
-        }
-        if in_shell && trimmed.starts_with("chiso ") {
-            let command = trimmed.split(" #").next().unwrap_or(trimmed);
-            let command = command.split(" > ").next().unwrap_or(command);
-            commands.push(command.trim().to_string());
-        }
-    }
-    commands
-}
-
-/// Every command shown in README.md and docs/*.md runs on the sample workspace
-/// (with the example files of docs/examples/ beside it), in the order a reader
-/// meets them: none is a usage error (exit 2) or panics.
-#[test]
-fn every_documented_command_runs_on_the_sample() {
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut docs = vec![repo.join("README.md")];
-    let mut in_docs: Vec<_> = std::fs::read_dir(repo.join("docs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    in_docs.sort();
-    docs.extend(in_docs);
-    // Commands a guide shows at a moment the sample is past: the file is moved
-    // aside while the command runs, as it was before the guide's step.
-    let before = [(
-        "chiso template 2025 STP -o scores/2025/self/STP.toml",
-        "scores/2025/self/STP.toml",
-    )];
-    let mut ran = 0;
-    for doc in &docs {
-        let commands = documented_commands(&std::fs::read_to_string(doc).unwrap());
-        let ws = common::sample();
-        // `~/…` (the administrator's signing key) stands for a folder outside
-        // the workspace: commands are run without a shell.
-        let home = tempfile::tempdir().unwrap();
-        for example in std::fs::read_dir(repo.join("docs/examples")).unwrap() {
-            let example = example.unwrap().path();
-            std::fs::copy(&example, ws.path().join(example.file_name().unwrap())).unwrap();
-        }
-        for command in commands {
-            let command = command.replace("~/", &format!("{}/", home.path().display()));
-            let aside = before
-                .iter()
-                .find(|(c, _)| *c == command)
-                .map(|(_, f)| ws.path().join(f));
-            if let Some(file) = &aside {
-                std::fs::rename(file, file.with_extension("aside")).unwrap();
-            }
-            let out = Command::cargo_bin("chiso")
-                .unwrap()
-                .current_dir(ws.path())
-                .args(command.split_whitespace().skip(1))
-                .output()
-                .unwrap();
-            if let Some(file) = &aside {
-                std::fs::rename(file.with_extension("aside"), file).unwrap();
-            }
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            assert!(
-                matches!(out.status.code(), Some(0 | 1)) && !stderr.contains("panicked"),
-                "{}: `{command}` exited {:?}:\n{stderr}",
-                doc.display(),
-                out.status.code()
-            );
-            ran += 1;
-        }
-    }
-    assert!(ran >= 50, "only {ran} documented commands found");
-}
-
 /// `-o FILE` without `--format` writes what the extension says, for every
 /// command that writes a file (each of these wrote the command's default
 /// format under the file's name before).
@@ -1133,7 +1051,7 @@ fn output_extension_that_contradicts_or_cannot_be_written_is_refused() {
     let err = refused("en", &["export", "2024"], "kq.pdf");
     assert_eq!(
         err,
-        "error: this command cannot write a .pdf file (kq.pdf); it writes: .xlsx, .html, .csv, .md\n"
+        "error: this command cannot write a .pdf file (kq.pdf); it writes: .xlsx, .html, .csv, .csv (csv-excel), .md\n"
     );
     let err = refused("vi", &["notify", "2024", "A"], "tb.csv");
     assert_eq!(
@@ -1142,7 +1060,7 @@ fn output_extension_that_contradicts_or_cannot_be_written_is_refused() {
     );
     let err = refused("en", &["score", "2024"], "kq.html");
     assert!(
-        err.ends_with("it writes: .txt (table), .json, .csv, .md\n"),
+        err.ends_with("it writes: .txt (table), .json, .csv, .csv (csv-excel), .md\n"),
         "{err}"
     );
     let err = refused("en", &["review", "2024"], "r.csv");

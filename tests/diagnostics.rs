@@ -1449,6 +1449,27 @@ fn w0606_missing_evidence() {
 }
 
 #[test]
+fn e0109_misnamed_answer_file() {
+    // B's file saved by Notepad: reported with the rename, not as missing.
+    let ws = Ws::fixture().write("scores/2024/self/B.toml.txt", "unit = \"B\"\n");
+    let diags = ws.diagnostics();
+    let d = diags
+        .iter()
+        .find(|d| d.code == Code::MisnamedAnswerFile)
+        .expect("E0109");
+    assert_eq!(d.unit.as_deref(), Some("B"));
+    assert!(!diags.iter().any(|d| d.code == Code::MissingSelfAssessment));
+    for (lang, words) in [
+        (Lang::Vi, "đổi tên tệp B.toml.txt thành B.toml"),
+        (Lang::En, "rename B.toml.txt to B.toml"),
+    ] {
+        let text = d.render(lang);
+        assert!(text.contains("scores/2024/self/B.toml.txt"), "{text}");
+        assert!(text.contains(words), "{text}");
+    }
+}
+
+#[test]
 fn w0607_missing_self_assessment() {
     expect(Ws::fixture(), Code::MissingSelfAssessment, None);
 }

@@ -1,4 +1,4 @@
-//! Hand-computed cases for SPEC §7: every method, rounding edges, N/A,
+//! Hand-computed cases for docs/format.md, Computation: every method, rounding edges, N/A,
 //! bonus/deduction, facts precedence, ranking, subordinates.
 
 use crate::common;

@@ -27,7 +27,7 @@ fn check_returns_the_diagnostics_and_their_status() {
     assert!(checked.diagnostics.iter().any(|d| d.is_error()));
     let e = ops::check(ws.root(), 2024, Some("NOPE")).err().unwrap();
     assert_eq!(e.status, ExitStatus::Error);
-    assert!(matches!(say(&e), Say::NoSuchUnit(u) if u == "NOPE"));
+    assert!(matches!(say(&e), Say::UnknownUnit { given, .. } if given == "NOPE"));
     let e = ops::check(ws.root(), 1999, None).err().unwrap();
     assert!(matches!(say(&e), Say::NoSuchYear { year: 1999, .. }));
 }
@@ -47,7 +47,7 @@ fn score_gives_the_hand_computed_indices() {
     assert!(only.results.unit("A").is_none());
     assert_eq!(only.results.units.len(), 3);
     let e = ops::score(ws.root(), 2024, Some("nope")).err().unwrap();
-    assert!(matches!(say(&e), Say::NoSuchBlock(b) if b == "nope"));
+    assert!(matches!(say(&e), Say::UnknownBlock { given, .. } if given == "nope"));
 }
 
 #[test]
@@ -67,7 +67,7 @@ fn show_and_explain_trace_one_unit() {
     assert_eq!(trimmed, code);
     assert_eq!(explained.unit, "A");
     let e = ops::explain(ws.root(), 2024, "A", "99.99").err().unwrap();
-    assert!(matches!(say(&e), Say::NoSuchCriterion { code, .. } if code == "99.99"));
+    assert!(matches!(say(&e), Say::UnknownCriterion { given, .. } if given == "99.99"));
     let e = ops::show(ws.root(), 2024, "NOPE").err().unwrap();
     assert_eq!(e.status, ExitStatus::Error);
 }

@@ -49,6 +49,12 @@ pub enum Command {
         unit: Option<String>,
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
         format: DiagnosticFormat,
+        /// Only the errors (the last line still counts the warnings).
+        #[arg(long)]
+        errors_only: bool,
+        /// Only the problems of the criteria (criteria/YEAR), none of the units'.
+        #[arg(long, conflicts_with = "unit")]
+        criteria: bool,
     },
     /// Compute points, indices, ratings and rankings.
     Score {
@@ -289,6 +295,8 @@ pub enum ExportFormat {
     Xlsx,
     Html,
     Csv,
+    /// CSV for people opening it in Excel on Vietnamese Windows.
+    CsvExcel,
     Md,
 }
 
@@ -297,6 +305,8 @@ pub enum ScoreFormat {
     Table,
     Json,
     Csv,
+    /// CSV for people opening it in Excel on Vietnamese Windows.
+    CsvExcel,
     Md,
 }
 
@@ -351,7 +361,7 @@ impl OutputFormat for ScoreFormat {
         match self {
             ScoreFormat::Table => FileKind::Txt,
             ScoreFormat::Json => FileKind::Json,
-            ScoreFormat::Csv => FileKind::Csv,
+            ScoreFormat::Csv | ScoreFormat::CsvExcel => FileKind::Csv,
             ScoreFormat::Md => FileKind::Md,
         }
     }
@@ -363,7 +373,7 @@ impl OutputFormat for ExportFormat {
         match self {
             ExportFormat::Xlsx => FileKind::Xlsx,
             ExportFormat::Html => FileKind::Html,
-            ExportFormat::Csv => FileKind::Csv,
+            ExportFormat::Csv | ExportFormat::CsvExcel => FileKind::Csv,
             ExportFormat::Md => FileKind::Md,
         }
     }

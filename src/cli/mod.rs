@@ -70,7 +70,22 @@ fn dispatch(cli: &Cli) -> ExitStatus {
         lang: cli.lang,
     };
     let done = match &cli.command {
-        Command::Check { year, unit, format } => check(cx, *year, unit.as_deref(), *format),
+        Command::Check {
+            year,
+            unit,
+            format,
+            errors_only,
+            criteria,
+        } => check(
+            cx,
+            *year,
+            unit.as_deref(),
+            *format,
+            CheckShown {
+                errors_only: *errors_only,
+                criteria: *criteria,
+            },
+        ),
         Command::Score {
             year,
             block,
@@ -220,17 +235,45 @@ fn format_of<F: OutputFormat>(given: Option<F>, output: Option<&Path>) -> Result
     output_format(given, output).map_err(ops::Error::usage)
 }
 
-fn check(cx: Context, year: i64, unit: Option<&str>, format: DiagnosticFormat) -> Done {
-    let checked = ops::check(cx.root, year, unit)?;
+/// What `check` shows of the year's problems.
+struct CheckShown {
+    /// `--errors-only`: the warnings are counted, not shown.
+    errors_only: bool,
+    /// `--criteria`: only the criteria's own problems.
+    criteria: bool,
+}
+
+fn check(
+    cx: Context,
+    year: i64,
+    unit: Option<&str>,
+    format: DiagnosticFormat,
+    shown: CheckShown,
+) -> Done {
+    let mut checked = ops::check(cx.root, year, unit)?;
+    if shown.criteria {
+        checked.diagnostics.retain(report::about_criteria);
+    }
     let diags = &checked.diagnostics;
     let text = match format {
         DiagnosticFormat::Text if diags.is_empty() => {
             format!("{}\n", Label::NoProblems.text(cx.lang))
         }
-        DiagnosticFormat::Text => report::diagnostics_text(diags, cx.lang),
+        DiagnosticFormat::Text => report::diagnostics_text(diags, shown.errors_only, cx.lang),
         DiagnosticFormat::Json => report::diagnostics_json(diags, cx.lang),
     };
-    Ok(then(write(cx, None, &text), checked.status()))
+    // `check --unit STP` is a unit's check of its own file: without the file
+    // there is nothing it checked.
+    let no_file = unit.is_some()
+        && diags
+            .iter()
+            .any(|d| d.code == crate::diagnostic::Code::MissingSelfAssessment);
+    let status = if no_file {
+        ExitStatus::Failure
+    } else {
+        checked.status()
+    };
+    Ok(then(write(cx, None, &text), status))
 }
 
 fn score(
@@ -251,6 +294,7 @@ fn score(
         }),
         ScoreFormat::Table => write(cx, output, &report::score::table(results, cx.lang)),
         ScoreFormat::Csv => write(cx, output, &report::score::csv(results)),
+        ScoreFormat::CsvExcel => write(cx, output, &report::score::csv_excel(results, cx.lang)),
         ScoreFormat::Md => write(cx, output, &report::score::markdown(results, cx.lang)),
     };
     // The process ends here; freeing a national run's model and results
@@ -420,6 +464,7 @@ fn export(cx: Context, year: i64, format: Option<ExportFormat>, output: Option<&
         })?,
         ExportFormat::Html => report::html::render(&p, cx.lang).into_bytes(),
         ExportFormat::Csv => report::score::csv(&p.year.results).into_bytes(),
+        ExportFormat::CsvExcel => report::score::csv_excel(&p.year.results, cx.lang).into_bytes(),
         ExportFormat::Md => report::history::export_markdown(&p, cx.lang).into_bytes(),
     };
     Ok(then(

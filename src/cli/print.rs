@@ -25,18 +25,7 @@ pub fn error_line(text: &str, lang: Lang) {
     eprintln!("{}: {text}", Msg::LevelError.text(lang));
 }
 
-/// How many diagnostics of each code, most frequent first (then by code).
-pub fn count_by_code<'a>(
-    diags: impl Iterator<Item = &'a Diagnostic>,
-) -> Vec<(&'static str, usize)> {
-    let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
-    for d in diags {
-        *counts.entry(d.code.id()).or_default() += 1;
-    }
-    let mut counts: Vec<_> = counts.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    counts
-}
+pub use crate::report::count_by_code;
 
 /// For commands other than `check`: errors in full, warnings counted.
 pub fn summarise(diags: &[Diagnostic], year: i64, lang: Lang) -> ExitStatus {
@@ -194,6 +183,18 @@ pub fn write_to(
     let path = to.path;
     if let Some(p) = path.filter(|p| p.is_dir()) {
         return Err(fail(Say::OutputIsFolder(p.display().to_string()), lang));
+    }
+    if let Some(p) = path {
+        match output::create_missing_folders(p, to.root) {
+            Ok(Some(dir)) => {
+                eprintln!(
+                    "{}",
+                    Say::FolderCreated(dir.display().to_string()).text(lang)
+                );
+            }
+            Ok(None) => {}
+            Err(e) => return Err(write_failure(e.into(), p.display().to_string(), lang)),
+        }
     }
     match output::write_with(to, content) {
         // A pager or `head` that has read enough is not a failure: the

@@ -20,7 +20,7 @@ mod direct;
 #[derive(Debug, Clone, Copy)]
 pub struct NotApplicable;
 
-/// What the subordinate functions (SPEC §7.8) read for the unit being scored.
+/// What the subordinate functions (docs/format.md, Expressions) read for the unit being scored.
 #[derive(Debug, Clone, Default)]
 pub struct SubordinateSummary {
     pub count: i64,

@@ -1,5 +1,5 @@
 //! `chiso import`: vendor exports and report tables (CSV or spreadsheets, in the
-//! layout of the provincial reports) → the canonical datasets of SPEC §7.9,
+//! layout of the provincial reports) → the canonical datasets of docs/format.md,
 //! `scores/<year>/data/<dossiers|survey|reports>.csv`.
 //!
 //! Reading finds the header by its Vietnamese column titles, skips group rows,

@@ -208,14 +208,9 @@ pub fn parse(name: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Grid>, St
 /// UTF-8 (BOM optional), or UTF-16 with a BOM: what spreadsheet programs save as
 /// "Unicode text".
 fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
-        String::from_utf16(&units).map_err(|e| format!("UTF-16: {e}"))
-    };
-    match bytes.as_slice() {
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
-        _ => String::from_utf8(bytes).map_err(|e| format!("UTF-8: {e}")),
+    match crate::source::utf16_with_bom(&bytes) {
+        Some(text) => text.map_err(|e| format!("UTF-16: {e}")),
+        None => String::from_utf8(bytes).map_err(|e| format!("UTF-8: {e}")),
     }
 }
 

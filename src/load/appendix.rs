@@ -651,7 +651,7 @@ fn compile(
 }
 
 /// Builds the criteria tree of `base` with `overlays` applied in order, and
-/// checks it (SPEC §3). Diagnostics may repeat across schemes sharing files;
+/// checks it (docs/format.md, Appendix). Diagnostics may repeat across schemes sharing files;
 /// the caller de-duplicates.
 pub fn build_scheme(
     base: &AppendixFile,

@@ -1,4 +1,4 @@
-//! Canonical datasets `scores/<year>/data/*.csv` (SPEC §7.9): a `unit` column
+//! Canonical datasets `scores/<year>/data/*.csv` (docs/format.md, Datasets): a `unit` column
 //! then one column per fact, plain decimal numbers.
 
 use std::collections::{BTreeMap, HashSet};

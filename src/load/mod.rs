@@ -255,7 +255,7 @@ impl Criteria {
         Some(self.schemes.len() - 1)
     }
 
-    /// The tree of a block's appendix with the given overlays (SPEC §4 `extra`),
+    /// The tree of a block's appendix with the given overlays (docs/format.md, Overlays: `extra`),
     /// or diagnostics (located at `location`) when an overlay does not fit.
     pub fn scheme_of_block(
         &mut self,
@@ -542,7 +542,7 @@ pub fn load_workspace_unread(
             // Units of a self folder that cannot be listed are not "missing"
             // their self-assessment: the folder's error says why.
             let after = match &self_listed {
-                Some(files) => missing_self_assessments(year, &units, files),
+                Some(files) => missing_self_assessments(root, year, &units, files),
                 None => Diagnostics::default(),
             };
             let self_files = Listing::new(
@@ -595,14 +595,49 @@ pub fn load_workspace_unread(
 /// "No self-assessment" for each unit without a file. Every entry of the
 /// folder counts: one that exists but cannot be read has its own error, and
 /// this one (with its hint to write a template) would invite overwriting it.
+/// A file named as Windows tools name it (`STP.toml.txt` from Notepad,
+/// `STP.TOML`, `stp.toml`) is reported with the rename to make, never as a
+/// missing self-assessment (whose hint, a template, would overwrite its work).
 fn missing_self_assessments(
+    root: &Path,
     year: i64,
     units: &[crate::model::Unit],
     self_files: &[(String, PathBuf)],
 ) -> Diagnostics {
     let present: foldhash::HashSet<&str> = self_files.iter().map(|(c, _)| c.as_str()).collect();
     let mut missing = Diagnostics::default();
+    let mut others: Option<Vec<String>> = None;
     for u in units.iter().filter(|u| !present.contains(u.code.as_str())) {
+        // Listed only when some unit lacks its file (rare in a national run).
+        let others = others.get_or_insert_with(|| {
+            let dir = scores_dir(root, year).join("self");
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            names.sort();
+            names
+        });
+        if let Some(name) = others.iter().find(|n| misnamed_answer_file(n, &u.code)) {
+            missing.push(
+                Diagnostic::new(
+                    Code::MisnamedAnswerFile,
+                    Msg::MisnamedAnswerFile {
+                        file: format!("scores/{year}/self/{name}"),
+                        wanted: format!("{}.toml", u.code),
+                    },
+                )
+                .hint(Msg::RenameHint {
+                    from: name.clone(),
+                    to: format!("{}.toml", u.code),
+                })
+                .unit(&u.code),
+            );
+            continue;
+        }
         missing.push(
             Diagnostic::new(
                 Code::MissingSelfAssessment,
@@ -616,6 +651,20 @@ fn missing_self_assessments(
         );
     }
     missing
+}
+
+/// Whether `name` is `CODE.toml` as Windows tools misname it: another case,
+/// or a `.txt` added or put in place of `.toml`.
+fn misnamed_answer_file(name: &str, code: &str) -> bool {
+    let wanted = format!("{code}.toml");
+    if name == wanted {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    let code = code.to_lowercase();
+    lower
+        .strip_prefix(&code)
+        .is_some_and(|rest| matches!(rest, ".toml" | ".toml.txt" | ".txt" | ".toml.toml"))
 }
 
 /// Predecessors must be units of the previous year, when that year's unit list exists.

@@ -285,7 +285,7 @@ fn predecessors(u: &impl Fields, code: &str, diags: &mut Diagnostics) -> Vec<Pre
     out
 }
 
-/// Parents must exist, and parent links must not form a cycle (SPEC §7.8).
+/// Parents must exist, and parent links must not form a cycle (docs/format.md, Units).
 /// An unknown parent is reported at its value (`parent_spans`: unit position,
 /// span of its `parent`); a rejected one (`rejected`) has its own error.
 fn check_parents(

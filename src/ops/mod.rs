@@ -174,9 +174,10 @@ pub fn concerns(d: &Diagnostic, unit: &str) -> bool {
     d.unit.as_deref().is_none_or(|u| u == unit)
 }
 
-/// The code of the unit the user named, or why there is none.
+/// The code of the unit the user named (see [`crate::lookup::unit`]), or
+/// why there is none.
 fn unit_code(ws: &Workspace, unit: &str) -> Result<String> {
-    ws.unit(unit)
+    crate::lookup::unit(ws, unit)
         .map(|u| u.code.clone())
-        .ok_or_else(|| Error::usage(Say::NoSuchUnit(unit.to_string())))
+        .map_err(Error::usage)
 }

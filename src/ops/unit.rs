@@ -41,10 +41,11 @@ pub fn score(root: &Path, year: i64, block: Option<&str>) -> Result<Scored> {
     let diagnostics = super::all_diagnostics(&ws, Some(&results));
     if let Some(b) = block {
         let reg = ws.regulation.as_ref().expect("evaluated");
-        if reg.block(b).is_none() {
-            return Err(Error::usage(Say::NoSuchBlock(b.to_string())).after(diagnostics));
-        }
-        results.retain_block(reg, b);
+        let b = match crate::lookup::block(reg, b) {
+            Ok(b) => b.id.clone(),
+            Err(say) => return Err(Error::usage(say).after(diagnostics)),
+        };
+        results.retain_block(reg, &b);
     }
     Ok(Scored {
         ws,
@@ -74,17 +75,26 @@ impl UnitScored {
     }
 
     pub fn scheme(&self) -> &Scheme {
-        let u = self.ws.unit(&self.unit).expect("checked when scored");
-        self.ws.scheme_of(u).expect("checked when scored")
+        self.ws
+            .scheme_of(self.result_unit())
+            .expect("checked when scored")
+    }
+
+    /// The unit (of the workspace's unit list).
+    pub fn result_unit(&self) -> &crate::model::Unit {
+        self.ws.unit(&self.unit).expect("checked when scored")
     }
 }
 
 /// `chiso show`: a unit's score sheet.
 pub fn show(root: &Path, year: i64, unit: &str) -> Result<UnitScored> {
     let ws = super::load(root, year)?;
-    let Some(code) = ws.unit(unit).map(|u| u.code.clone()) else {
-        let shown = ws.diagnostics.items.clone();
-        return Err(Error::usage(Say::NoSuchUnit(unit.to_string())).after(shown));
+    let code = match crate::lookup::unit(&ws, unit) {
+        Ok(u) => u.code.clone(),
+        Err(say) => {
+            let shown = ws.diagnostics.items.clone();
+            return Err(Error::usage(say).after(shown));
+        }
     };
     let options = Options {
         trace_units: [code.clone()].into(),
@@ -125,15 +135,12 @@ pub fn explain(
     criterion: &str,
 ) -> Result<(UnitScored, String)> {
     let scored = show(root, year, unit)?;
-    let code = criterion.trim().to_string();
-    if !scored.scheme().by_code.contains_key(code.as_str()) {
-        let e = Error::usage(Say::NoSuchCriterion {
-            unit: unit.to_string(),
-            code: criterion.to_string(),
-        });
-        return Err(e.after(scored.diagnostics));
+    let found = crate::lookup::criterion(scored.scheme(), scored.result_unit(), criterion)
+        .map(str::to_string);
+    match found {
+        Ok(code) => Ok((scored, code)),
+        Err(say) => Err(Error::usage(say).after(scored.diagnostics)),
     }
-    Ok((scored, code))
 }
 
 /// A unit's letter after a round.
@@ -151,7 +158,11 @@ pub fn notify(root: &Path, year: i64, unit: &str, round: u32) -> Result<Noticed>
     let code = super::unit_code(&ws, unit)?;
     ws.as_of_round(round);
     let results = eval::evaluate(&ws, &Options::default());
-    let diagnostics = super::all_diagnostics(&ws, results.as_ref());
+    // The letter is about one unit: its problems and the year's, not the others'.
+    let diagnostics = super::all_diagnostics(&ws, results.as_ref())
+        .into_iter()
+        .filter(|d| super::concerns(d, &code))
+        .collect();
     match results
         .as_ref()
         .and_then(|r| crate::notice::notice(&ws, r, &code, round))
@@ -199,9 +210,7 @@ pub fn template(
         )));
     }
     let ws = super::load(root, year)?;
-    let Some(u) = ws.unit(unit) else {
-        return Err(Error::usage(Say::NoSuchUnit(unit.to_string())));
-    };
+    let u = crate::lookup::unit(&ws, unit).map_err(Error::usage)?;
     if ws.scheme_of(u).is_none() {
         let shown = ws.diagnostics.items.clone();
         return Err(Error::usage(Say::NotEvaluated(unit.to_string())).after(shown));

@@ -183,7 +183,13 @@ fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String 
 }
 
 fn header(c: &Criterion, u: &UnitResult, lang: Lang) -> String {
-    let mut out = format!("{} {} — {}\n", Label::Criterion.text(lang), c.code, c.title);
+    // An area (a criterion without a parent) is named as the regulation names it.
+    let kind = if c.parent.is_none() {
+        Label::Area
+    } else {
+        Label::Criterion
+    };
+    let mut out = format!("{} {} — {}\n", kind.text(lang), c.code, c.title);
     out += &format!(
         "{}: {} — {} · {}: {}\n",
         Label::Unit.text(lang),
@@ -221,11 +227,19 @@ pub fn render(
     let mut out = header(c, u, lang);
     if !c.is_leaf() {
         out += &format!("\n{}:\n", Label::Children.text(lang));
+        out += &format!(
+            "  {:<8} {:>6} {:>9} {:>9}  {}\n",
+            Label::Code.text(lang),
+            Label::Max.text(lang),
+            Label::SelfScore.text(lang),
+            Label::FinalScore.text(lang),
+            Label::Criterion.text(lang)
+        );
         for &ch in &c.children {
             let cc = &scheme.nodes[ch];
             let cn = &u.nodes[ch];
             out += &format!(
-                "  {:<8} {:>6} {:>8} {:>8}  {}\n",
+                "  {:<8} {:>6} {:>9} {:>9}  {}\n",
                 cc.code,
                 num::fmt(cc.max, lang),
                 num::fmt(cn.self_.points, lang),

@@ -17,7 +17,7 @@ pub mod xlsx;
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::i18n::{Lang, Say};
 
 /// Text made safe for HTML element content and attribute values.
@@ -97,20 +97,47 @@ pub fn right_align(t: &mut Table, columns: &[usize]) {
 }
 
 /// Full rustc-style rendering of diagnostics, then a summary line.
-pub fn diagnostics_text(diags: &[Diagnostic], lang: Lang) -> String {
+/// `check`'s text: errors first, then warnings (each in their order), and a
+/// summary line by code; with `errors_only` the warnings are only counted.
+pub fn diagnostics_text(diags: &[Diagnostic], errors_only: bool, lang: Lang) -> String {
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diags.iter().partition(|d| d.is_error());
     let mut out = String::new();
-    for d in diags {
+    let shown = if errors_only { &[][..] } else { &warnings[..] };
+    for d in errors.iter().chain(shown) {
         out += &d.render(lang);
         out += "\n";
     }
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .count();
-    let warnings = diags.len() - errors;
-    out += &Say::Summary { errors, warnings }.text(lang);
+    out += &Say::CheckSummary {
+        errors: count_by_code(errors.iter().copied()),
+        warnings: count_by_code(warnings.iter().copied()),
+        warnings_hidden: errors_only,
+    }
+    .text(lang);
     out += "\n";
     out
+}
+
+/// How many diagnostics of each code, most frequent first (then by code).
+pub fn count_by_code<'a>(
+    diags: impl Iterator<Item = &'a Diagnostic>,
+) -> Vec<(&'static str, usize)> {
+    let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    for d in diags {
+        *counts.entry(d.code.id()).or_default() += 1;
+    }
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
+}
+
+/// A problem of the criteria themselves (`check --criteria`): of no unit,
+/// and in a file under `criteria/` if it is in a file at all.
+pub fn about_criteria(d: &Diagnostic) -> bool {
+    d.unit.is_none()
+        && d.location
+            .as_ref()
+            .is_none_or(|l| l.file.name.starts_with("criteria/"))
 }
 
 pub fn diagnostics_json(diags: &[Diagnostic], lang: Lang) -> String {

@@ -1,4 +1,4 @@
-//! `chiso score`: rankings by block as a table, JSON (SPEC §9), CSV or Markdown.
+//! `chiso score`: rankings by block as a table, JSON (docs/json.md), CSV or Markdown.
 
 use rust_decimal::Decimal;
 
@@ -156,29 +156,51 @@ pub fn markdown(r: &Results, lang: Lang) -> String {
 }
 
 /// Machine-readable: stable English column names, plain decimal numbers.
+/// The machine-readable CSV: English column names, decimal points, `,`.
 pub fn csv(r: &Results) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "block",
-        "rank",
-        "code",
-        "name",
-        "max",
-        "applicable_max",
-        "self_points",
-        "self_bonus",
-        "self_deduction",
-        "self_total",
-        "self_index",
-        "self_rating",
-        "final_points",
-        "final_bonus",
-        "final_deduction",
-        "final_total",
-        "final_index",
-        "final_rating",
-    ]);
-    let n = |d: Decimal| d.normalize().to_string();
+    csv_with(r, b',', &CSV_COLUMNS, |d| d.normalize().to_string())
+}
+
+/// The columns of [`csv`].
+pub const CSV_COLUMNS: [&str; 18] = [
+    "block",
+    "rank",
+    "code",
+    "name",
+    "max",
+    "applicable_max",
+    "self_points",
+    "self_bonus",
+    "self_deduction",
+    "self_total",
+    "self_index",
+    "self_rating",
+    "final_points",
+    "final_bonus",
+    "final_deduction",
+    "final_total",
+    "final_index",
+    "final_rating",
+];
+
+/// The same table for Excel on a Vietnamese Windows (`--format csv-excel`):
+/// a BOM (else Excel reads the accents as another code page), column names
+/// in the user's language, decimal commas and `;` between fields (what
+/// Excel expects where `,` is the decimal separator).
+pub fn csv_excel(r: &Results, lang: Lang) -> String {
+    let columns = CSV_COLUMNS.map(|c| crate::i18n::csv_column(c, lang));
+    let body = csv_with(r, b';', &columns, |d| {
+        d.normalize().to_string().replace('.', ",")
+    });
+    format!("\u{feff}{body}")
+}
+
+fn csv_with(r: &Results, delimiter: u8, columns: &[&str], n: impl Fn(Decimal) -> String) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    let _ = w.write_record(columns);
+    let n = &n;
     let o = |d: Option<Decimal>| d.map(n).unwrap_or_default();
     for u in &r.units {
         let _ = w.write_record([
