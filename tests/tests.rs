@@ -23,6 +23,8 @@ mod rules;
 mod sample;
 mod sandbox;
 mod season;
+#[cfg(feature = "serve")]
+mod serve;
 mod sizes;
 mod typed;
 mod workbook;
