@@ -3459,6 +3459,7 @@ pub enum Web {
     Official,
     Points,
     Max,
+    Step,
     CouncilScores,
     Subtotal,
     Submit,
@@ -3551,6 +3552,7 @@ impl Web {
             Official => ("Số liệu chính thức", "Official figure"),
             Points => ("Điểm", "Points"),
             Max => ("Tối đa", "Max"),
+            Step => ("bước", "step"),
             CouncilScores => (
                 "Hội đồng thẩm định chấm tiêu chí này.",
                 "The appraisal council scores this criterion.",

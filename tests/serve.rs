@@ -545,7 +545,7 @@ async fn concurrent_saves_of_different_criteria_lose_nothing() {
     let site = std::sync::Arc::new(Site::new());
     let b = site.browser("can-bo-snv");
     // yes_no criteria of SNV's appendix, all set to "no" at once.
-    let codes = ["1.3.1", "1.4.1", "1.5.1", "1.5.2"];
+    let codes = ["1.3.1", "1.4.1", "1.5.1", "1.5.2", "2.1.3", "2.3.1", "2.4.1", "3.1.1"];
     let mut bases = Vec::new();
     for c in codes {
         bases.push(site.base(&b, "SNV", c).await);

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::auth::User;
 use super::view::UnitView;
 use super::write::Openness;
-use crate::i18n::{Lang, Label, Web, WebSay, method_name};
+use crate::i18n::{Lang, Web, WebSay, method_name};
 use crate::model::{AnswerValue, AssessedBy, Criterion, InputSource, Method, SelfEntry};
 use crate::num;
 
@@ -258,8 +258,8 @@ fn widget(view: &UnitView, c: &Criterion, values: &CardValues, lang: Lang) -> Ma
     };
     match &c.method {
         Some(Method::Manual) | None => html! {
-            label.points { (Web::Points.text(lang)) " (" (Web::Max.text(lang)) " " (num::fmt(c.max, lang)) ", "
-                (Label::Points.text(lang).to_lowercase()) " × " (num::fmt(c.step, lang)) ")"
+            label.points { (Web::Points.text(lang)) " (" (Web::Max.text(lang)) " " (num::fmt(c.max, lang)) "; "
+                (Web::Step.text(lang)) " " (num::fmt(c.step, lang)) ")"
                 input type="text" inputmode="decimal" name="diem"
                     value=(if values.answer == "kps" { "" } else { values.answer.as_str() });
             }

@@ -247,11 +247,8 @@ pub enum SaveRefusal {
 /// other processes out).
 static WRITES: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// The keys of an entry a form sets; others (`explanation`, keys of later
-/// versions) are kept.
-const FORM_KEYS: [&str; 8] = [
-    "points", "yes", "choice", "facts", "na", "evidence", "note", "attachments",
-];
+/// The keys of an entry the form sets.
+const FORM_KEYS: [&str; 7] = ["points", "yes", "choice", "facts", "na", "evidence", "note"];
 
 fn decimal_value(d: Decimal) -> toml_edit::Value {
     // Written as its exact text: chiso reads numbers from their text.
@@ -261,39 +258,47 @@ fn decimal_value(d: Decimal) -> toml_edit::Value {
         .expect("a decimal is a TOML number")
 }
 
-/// The entry's keys as the form gives them.
+/// The entry's keys as the form gives them: a key kept keeps its place and
+/// comments, a key the form no longer gives goes, others (`explanation`,
+/// `attachments`) stay.
 fn set_form(table: &mut toml_edit::Table, form: &EntryForm) {
-    for key in FORM_KEYS.iter().take(7) {
-        table.remove(key);
-    }
+    let mut wanted: Vec<(&str, toml_edit::Value)> = Vec::new();
     match &form.answer {
         FormAnswer::Unanswered => {}
-        FormAnswer::Points(p) => {
-            table.insert("points", toml_edit::value(decimal_value(*p)));
-        }
-        FormAnswer::Yes(y) => {
-            table.insert("yes", toml_edit::value(*y));
-        }
-        FormAnswer::Choice(label) => {
-            table.insert("choice", toml_edit::value(label.as_str()));
-        }
-        FormAnswer::NotApplicable => {
-            table.insert("na", toml_edit::value(true));
-        }
+        FormAnswer::Points(p) => wanted.push(("points", decimal_value(*p))),
+        FormAnswer::Yes(y) => wanted.push(("yes", (*y).into())),
+        FormAnswer::Choice(label) => wanted.push(("choice", label.as_str().into())),
+        FormAnswer::NotApplicable => wanted.push(("na", true.into())),
     }
     if !form.facts.is_empty() {
         let mut facts = toml_edit::InlineTable::new();
         for (name, v) in &form.facts {
             facts.insert(name, decimal_value(*v));
         }
-        table.insert("facts", toml_edit::value(facts));
+        wanted.push(("facts", facts.into()));
     }
     if !form.evidence.is_empty() {
         let list: toml_edit::Array = form.evidence.iter().map(String::as_str).collect();
-        table.insert("evidence", toml_edit::value(list));
+        wanted.push(("evidence", list.into()));
     }
     if let Some(n) = &form.note {
-        table.insert("note", toml_edit::value(n.as_str()));
+        wanted.push(("note", n.as_str().into()));
+    }
+    for key in FORM_KEYS {
+        match wanted.iter().find(|(k, _)| *k == key) {
+            Some((_, v)) => {
+                let same = table
+                    .get(key)
+                    .and_then(|i| i.as_value())
+                    .is_some_and(|old| old.to_string().trim() == v.to_string().trim());
+                if !same {
+                    table.insert(key, toml_edit::value(v.clone()));
+                }
+            }
+            None => {
+                table.remove(key);
+            }
+        }
     }
 }
 
