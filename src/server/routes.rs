@@ -13,7 +13,7 @@ use std::net::SocketAddr;
 
 use axum::Form;
 use axum::Router;
-use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -246,8 +246,10 @@ async fn login(ctx: Ctx, Form(fields): Form<Vec<(String, String)>>) -> Response 
     let address = ctx.address.clone();
     // Argon2 takes tens of milliseconds of a core: off the async threads.
     let outcome = tokio::task::spawn_blocking(move || {
-        let user = auth::login(&state.db, &name, &password, &address)?;
-        user.map(|u| auth::start_session(&state.db, &u)).transpose()
+        match auth::login(&state.db, &name, &password, &address)? {
+            Ok(user) => auth::start_session(&state.db, &user).map(Ok),
+            Err(e) => Ok(Err(e)),
+        }
     })
     .await;
     match outcome {
