@@ -595,3 +595,76 @@ async fn two_saves_of_one_criterion_from_the_same_page_give_one_conflict() {
     statuses.sort();
     assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
 }
+
+// --- The page and the library agree -----------------------------------------
+
+/// A save of the property test: a criterion of a method and what is typed.
+#[derive(Debug, Clone)]
+enum Typed {
+    /// 1.2.1, manual, max 0.75, step 0.25: the number of quarter points.
+    Manual(u8),
+    /// 1.3.1, yes_no.
+    YesNo(bool),
+    /// 1.1.1, choice: the option's position (three options).
+    Choice(u8),
+    /// 1.1.2, bands on two counts: completed and planned tasks.
+    Facts(u8, u8),
+}
+
+impl Typed {
+    fn save(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            Typed::Manual(q) => ("1.2.1", vec![("diem", format!("{},{:02}", q / 4, (q % 4) * 25))]),
+            Typed::YesNo(y) => ("1.3.1", vec![("tra_loi", if *y { "co" } else { "khong" }.into())]),
+            Typed::Choice(i) => ("1.1.1", vec![("tra_loi", i.to_string())]),
+            Typed::Facts(done, planned) => (
+                "1.1.2",
+                vec![
+                    ("so_lieu.nv_hoan_thanh", done.min(planned).to_string()),
+                    ("so_lieu.nv_ke_hoach", planned.to_string()),
+                ],
+            ),
+        }
+    }
+}
+
+fn typed() -> impl proptest::strategy::Strategy<Value = Typed> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (0u8..=3).prop_map(Typed::Manual),
+        any::<bool>().prop_map(Typed::YesNo),
+        (0u8..3).prop_map(Typed::Choice),
+        (0u8..30, 1u8..30).prop_map(|(d, p)| Typed::Facts(d, p)),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 4, ..Default::default() })]
+
+    /// After any sequence of saves, what the last answer showed (total and
+    /// index) is what the library scores from the files.
+    #[test]
+    fn random_saves_then_the_library_scores_what_the_page_showed(saves in proptest::collection::vec(typed(), 1..4)) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            let site = Site::new();
+            let b = site.browser("can-bo-snv");
+            let mut last = None;
+            for s in &saves {
+                let (code, fields) = s.save();
+                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let r = site.save(&b, "SNV", code, &fields).await;
+                assert_eq!(r.status, StatusCode::OK, "{s:?}: {}", r.body);
+                last = Some(r.body);
+            }
+            let shown = last.unwrap();
+            let ws = chiso::load::load_workspace(site.root(), 2025).unwrap();
+            let results = chiso::eval::evaluate(&ws, &Default::default()).unwrap();
+            let u = results.unit("SNV").unwrap();
+            let total = chiso::num::fmt_fixed(u.self_.total, results.points_decimals, Lang::Vi);
+            let index = chiso::num::fmt_fixed(u.self_.index.unwrap(), results.index_decimals, Lang::Vi);
+            assert!(class_text(&shown, "total").starts_with(&format!("{total} / ")), "{total}");
+            assert_eq!(class_text(&shown, "index"), index);
+        });
+    }
+}
