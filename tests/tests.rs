@@ -6,6 +6,8 @@
 mod common;
 
 mod answers_edit;
+#[cfg(feature = "serve")]
+mod browser;
 mod cli;
 mod council;
 mod diagnostics;

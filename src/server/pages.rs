@@ -14,9 +14,9 @@ use crate::model::{AnswerValue, AssessedBy, Criterion, InputSource, Method, Self
 use crate::num;
 
 /// htmx's settings: no `eval` (the CSP forbids it anyway), no injected
-/// style element, requests to this server only.
-const HTMX_CONFIG: &str =
-    r#"{"allowEval":false,"allowScriptTags":false,"includeIndicatorStyles":false,"selfRequestsOnly":true}"#;
+/// style element, requests to this server only; a refused save (409, 422)
+/// still replaces its card, which says why.
+const HTMX_CONFIG: &str = r#"{"allowEval":false,"allowScriptTags":false,"includeIndicatorStyles":false,"selfRequestsOnly":true,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"409|422","swap":true,"error":false},{"code":"[45]..","swap":false,"error":true}]}"#;
 
 pub fn layout(lang: Lang, title: &str, user: Option<(&User, &str)>, body: Markup) -> Markup {
     html! {

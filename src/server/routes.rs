@@ -486,15 +486,7 @@ async fn save(
             (pages::summary(&view, &openness, lang, true))
             (pages::subtotal(&view, k, lang, true))
         };
-        // htmx swaps only successful answers by default; a refused save
-        // still shows its card.
-        let mut response = (status, fragment).into_response();
-        if status != StatusCode::OK {
-            response
-                .headers_mut()
-                .insert("hx-reswap", HeaderValue::from_static("outerHTML"));
-        }
-        return response;
+        return (status, fragment).into_response();
     }
     (
         status,
