@@ -3626,27 +3626,27 @@ impl WebSay {
     pub fn text(&self, lang: Lang) -> String {
         use WebSay::*;
         match self {
-            Listening { root, address } => tr(
+            Listening { root, address } => tr!(
                 lang,
                 format!("chiso serve: không gian làm việc {root}, địa chỉ http://{address}"),
                 format!("chiso serve: workspace {root}, at http://{address}"),
             ),
-            Answered { answered, leaves } => tr(
+            Answered { answered, leaves } => tr!(
                 lang,
                 format!("{answered}/{leaves} tiêu chí đã chấm"),
                 format!("{answered} of {leaves} criteria answered"),
             ),
-            EvidenceMissing(n) => tr(
+            EvidenceMissing(n) => tr!(
                 lang,
                 format!("{n} tiêu chí thiếu tài liệu kiểm chứng"),
                 format!("{n} {} without evidence", plural(*n, "criterion", "criteria")),
             ),
-            NotANumber { field, text } => tr(
+            NotANumber { field, text } => tr!(
                 lang,
                 format!("{field}: “{text}” không phải là số (ví dụ 12 hoặc 0,5)"),
                 format!("{field}: “{text}” is not a number (e.g. 12 or 0.5)"),
             ),
-            SubmitRefused { errors } => tr(
+            SubmitRefused { errors } => tr!(
                 lang,
                 format!("chưa nộp được: bản tự đánh giá còn {errors} lỗi, hãy sửa các tiêu chí báo lỗi"),
                 format!(
@@ -3654,47 +3654,47 @@ impl WebSay {
                     plural(*errors, "error", "errors")
                 ),
             ),
-            PasswordTooShort { min } => tr(
+            PasswordTooShort { min } => tr!(
                 lang,
                 format!("mật khẩu cần ít nhất {min} ký tự"),
                 format!("a password needs at least {min} characters"),
             ),
-            UserExists(name) => tr(
+            UserExists(name) => tr!(
                 lang,
                 format!("đã có tài khoản “{name}”"),
                 format!("an account “{name}” exists already"),
             ),
-            NoSuchUser(name) => tr(
+            NoSuchUser(name) => tr!(
                 lang,
                 format!("không có tài khoản “{name}”"),
                 format!("no account “{name}”"),
             ),
-            UnitNeeded => tr(
+            UnitNeeded => tr!(
                 lang,
                 "tài khoản don_vi cần ít nhất một --unit MÃ_ĐƠN_VỊ".into(),
                 "a don_vi account needs at least one --unit CODE".into(),
             ),
-            NoUnitsForRole(role) => tr(
+            NoUnitsForRole(role) => tr!(
                 lang,
                 format!("vai trò {role} không gắn với đơn vị: bỏ --unit"),
                 format!("the role {role} is tied to no unit: drop --unit"),
             ),
-            CannotOpenState { file, error } => tr(
+            CannotOpenState { file, error } => tr!(
                 lang,
                 format!("không mở được cơ sở dữ liệu của máy chủ {file}: {error}"),
                 format!("cannot open the server's database {file}: {error}"),
             ),
-            CannotListen { address, error } => tr(
+            CannotListen { address, error } => tr!(
                 lang,
                 format!("không mở được địa chỉ {address}: {error}"),
                 format!("cannot listen on {address}: {error}"),
             ),
-            NoSuchYear(year) => tr(
+            NoSuchYear(year) => tr!(
                 lang,
                 format!("không có năm {year} trong không gian làm việc"),
                 format!("no year {year} in the workspace"),
             ),
-            NotAWorkspace(root) => tr(
+            NotAWorkspace(root) => tr!(
                 lang,
                 format!("{root} không phải là không gian làm việc (không có thư mục criteria/): chỉ ra nó bằng --root THƯ_MỤC"),
                 format!("{root} is not a workspace (no criteria/ folder): name one with --root DIR"),

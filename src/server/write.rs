@@ -358,8 +358,8 @@ pub fn save_entry(
     }
     let after = doc.to_string();
     let write = |bytes: &[u8]| {
-        crate::report::write_bytes(
-            crate::report::Destination {
+        crate::output::write_bytes(
+            crate::output::Destination {
                 path: Some(&path),
                 root,
                 may_replace: &[crate::load::InputKind::SelfAssessment],
@@ -424,8 +424,8 @@ pub fn submit(state: &super::AppState, actor: &Actor, year: i64, unit: &str) -> 
     let old = doc.get("submitted").map(|v| v.to_string());
     doc.insert("submitted", toml_edit::value(today.clone()));
     let after = doc.to_string();
-    crate::report::write_bytes(
-        crate::report::Destination {
+    crate::output::write_bytes(
+        crate::output::Destination {
             path: Some(&path),
             root,
             may_replace: &[crate::load::InputKind::SelfAssessment],
