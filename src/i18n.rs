@@ -3602,21 +3602,40 @@ impl Web {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WebSay {
     /// `chiso serve` is ready.
-    Listening { root: String, address: String },
-    Answered { answered: usize, leaves: usize },
+    Listening {
+        root: String,
+        address: String,
+    },
+    Answered {
+        answered: usize,
+        leaves: usize,
+    },
     EvidenceMissing(usize),
     /// A number typed in the form that is not one.
-    NotANumber { field: String, text: String },
-    SubmitRefused { errors: usize },
-    PasswordTooShort { min: usize },
+    NotANumber {
+        field: String,
+        text: String,
+    },
+    SubmitRefused {
+        errors: usize,
+    },
+    PasswordTooShort {
+        min: usize,
+    },
     UserExists(String),
     NoSuchUser(String),
     /// A unit officer's account names no unit.
     UnitNeeded,
     /// A role that is tied to no unit was given units.
     NoUnitsForRole(String),
-    CannotOpenState { file: String, error: String },
-    CannotListen { address: String, error: String },
+    CannotOpenState {
+        file: String,
+        error: String,
+    },
+    CannotListen {
+        address: String,
+        error: String,
+    },
     NoSuchYear(i64),
     /// `chiso serve` on a folder without `criteria/`.
     NotAWorkspace(String),
@@ -3639,7 +3658,10 @@ impl WebSay {
             EvidenceMissing(n) => tr!(
                 lang,
                 format!("{n} tiêu chí thiếu tài liệu kiểm chứng"),
-                format!("{n} {} without evidence", plural(*n, "criterion", "criteria")),
+                format!(
+                    "{n} {} without evidence",
+                    plural(*n, "criterion", "criteria")
+                ),
             ),
             NotANumber { field, text } => tr!(
                 lang,
@@ -3648,7 +3670,9 @@ impl WebSay {
             ),
             SubmitRefused { errors } => tr!(
                 lang,
-                format!("chưa nộp được: bản tự đánh giá còn {errors} lỗi, hãy sửa các tiêu chí báo lỗi"),
+                format!(
+                    "chưa nộp được: bản tự đánh giá còn {errors} lỗi, hãy sửa các tiêu chí báo lỗi"
+                ),
                 format!(
                     "not submitted: the self-assessment has {errors} {}; fix the criteria that show them",
                     plural(*errors, "error", "errors")
@@ -3696,8 +3720,12 @@ impl WebSay {
             ),
             NotAWorkspace(root) => tr!(
                 lang,
-                format!("{root} không phải là không gian làm việc (không có thư mục criteria/): chỉ ra nó bằng --root THƯ_MỤC"),
-                format!("{root} is not a workspace (no criteria/ folder): name one with --root DIR"),
+                format!(
+                    "{root} không phải là không gian làm việc (không có thư mục criteria/): chỉ ra nó bằng --root THƯ_MỤC"
+                ),
+                format!(
+                    "{root} is not a workspace (no criteria/ folder): name one with --root DIR"
+                ),
             ),
         }
     }

@@ -35,7 +35,12 @@ fn chiso(root: &Path, args: &[&str], stdin: &str) {
         .stdin(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     assert!(child.wait().unwrap().success(), "chiso {args:?}");
 }
 
@@ -118,15 +123,41 @@ async fn screenshot(c: &Client, name: &str) {
 
 async fn log_in(c: &Client, site: &str, name: &str) {
     c.goto(site).await.unwrap();
-    c.find(Locator::Css("input[name=ten_dang_nhap]")).await.unwrap().send_keys(name).await.unwrap();
-    c.find(Locator::Css("input[name=mat_khau]")).await.unwrap().send_keys(PASSWORD).await.unwrap();
-    c.find(Locator::Css("form.login button")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("input[name=ten_dang_nhap]"))
+        .await
+        .unwrap()
+        .send_keys(name)
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[name=mat_khau]"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.login button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 }
 
 /// The self-assessed total the page shows (`89,73 / 96,25` → 89.73).
 async fn total(c: &Client) -> Decimal {
-    let text = c.find(Locator::Css("#tong-hop .total")).await.unwrap().text().await.unwrap();
-    text.split(" / ").next().unwrap().replace(',', ".").parse().unwrap()
+    let text = c
+        .find(Locator::Css("#tong-hop .total"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.split(" / ")
+        .next()
+        .unwrap()
+        .replace(',', ".")
+        .parse()
+        .unwrap()
 }
 
 fn card(code: &str) -> String {
@@ -138,7 +169,10 @@ fn card(code: &str) -> String {
 async fn save(c: &Client, code: &str, fill: &[(&str, &str)], javascript: bool) {
     let card = card(code);
     for (selector, value) in fill {
-        let el = c.find(Locator::Css(&format!("{card} {selector}"))).await.unwrap();
+        let el = c
+            .find(Locator::Css(&format!("{card} {selector}")))
+            .await
+            .unwrap();
         if value.is_empty() {
             el.click().await.unwrap();
         } else {
@@ -146,7 +180,12 @@ async fn save(c: &Client, code: &str, fill: &[(&str, &str)], javascript: bool) {
             el.send_keys(value).await.unwrap();
         }
     }
-    c.find(Locator::Css(&format!("{card} button[type=submit]"))).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css(&format!("{card} button[type=submit]")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     if javascript {
         c.wait()
             .at_most(Duration::from_secs(20))
@@ -154,7 +193,11 @@ async fn save(c: &Client, code: &str, fill: &[(&str, &str)], javascript: bool) {
             .await
             .unwrap();
     } else {
-        c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#tong-hop")).await.unwrap();
+        c.wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("#tong-hop"))
+            .await
+            .unwrap();
     }
 }
 
@@ -166,27 +209,60 @@ async fn save(c: &Client, code: &str, fill: &[(&str, &str)], javascript: bool) {
 /// - 1.1.2 bands 24/24 = 100 % (1.5) → 20/24 = 83.3 % (0.75): −0.75.
 async fn fill_every_method(c: &Client, javascript: bool, pass: &str) {
     let mut before = total(c).await;
-    let steps: [(&str, Vec<(&str, &str)>, &str); 4] = [
-        ("1.2.1", vec![("input[name=diem]", "0,5")], "-0.25"),
-        ("1.3.1", vec![("input[name=tra_loi][value=khong]", "")], "-0.5"),
-        ("1.1.1", vec![("input[name=tra_loi][value='1']", "")], "-0.5"),
-        ("1.1.2", vec![("input[name='so_lieu.nv_hoan_thanh']", "20")], "-0.75"),
+    /// A criterion, the fields to fill (an empty value: click it), the change of the total.
+    type Step = (
+        &'static str,
+        &'static [(&'static str, &'static str)],
+        &'static str,
+    );
+    let steps: [Step; 4] = [
+        ("1.2.1", &[("input[name=diem]", "0,5")], "-0.25"),
+        ("1.3.1", &[("input[name=tra_loi][value=khong]", "")], "-0.5"),
+        ("1.1.1", &[("input[name=tra_loi][value='1']", "")], "-0.5"),
+        (
+            "1.1.2",
+            &[("input[name='so_lieu.nv_hoan_thanh']", "20")],
+            "-0.75",
+        ),
     ];
     for (code, fill, change) in steps {
-        save(c, code, &fill, javascript).await;
+        save(c, code, fill, javascript).await;
         let after = total(c).await;
-        assert_eq!(after - before, change.parse::<Decimal>().unwrap(), "{pass} {code}");
+        assert_eq!(
+            after - before,
+            change.parse::<Decimal>().unwrap(),
+            "{pass} {code}"
+        );
         screenshot(c, &format!("{pass}-{code}")).await;
         before = after;
     }
 }
 
 async fn submit_and_see_it_locked(c: &Client, pass: &str) {
-    c.find(Locator::Css("form.submit button")).await.unwrap().click().await.unwrap();
-    c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("p.readonly")).await.unwrap();
-    let status = c.find(Locator::Css("#tong-hop .status")).await.unwrap().text().await.unwrap();
+    c.find(Locator::Css("form.submit button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("p.readonly"))
+        .await
+        .unwrap();
+    let status = c
+        .find(Locator::Css("#tong-hop .status"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert_eq!(status, "Đã nộp");
-    assert!(c.find(Locator::Css("form.card fieldset[disabled]")).await.is_ok());
+    assert!(
+        c.find(Locator::Css("form.card fieldset[disabled]"))
+            .await
+            .is_ok()
+    );
     assert!(c.find(Locator::Css("form.submit")).await.is_err());
     screenshot(c, &format!("{pass}-nop")).await;
 }
@@ -194,16 +270,50 @@ async fn submit_and_see_it_locked(c: &Client, pass: &str) {
 #[tokio::test]
 #[ignore = "needs Chromium and chromedriver (CHISO_BROWSER=1, set by .ci/run)"]
 async fn a_unit_officer_fills_in_and_submits_in_a_real_browser() {
-    assert_eq!(std::env::var("CHISO_BROWSER").as_deref(), Ok("1"), "run by .ci/run with CHISO_BROWSER=1");
+    assert_eq!(
+        std::env::var("CHISO_BROWSER").as_deref(),
+        Ok("1"),
+        "run by .ci/run with CHISO_BROWSER=1"
+    );
     let dir = common::sample();
     for unit in ["SNV", "STP"] {
         let path = dir.path().join(format!("scores/2025/self/{unit}.toml"));
         let text = std::fs::read_to_string(&path).unwrap();
-        let open: String = text.lines().filter(|l| !l.starts_with("submitted")).map(|l| format!("{l}\n")).collect();
+        let open: String = text
+            .lines()
+            .filter(|l| !l.starts_with("submitted"))
+            .map(|l| format!("{l}\n"))
+            .collect();
         std::fs::write(&path, open).unwrap();
     }
-    chiso(dir.path(), &["user", "add", "can-bo-snv", "--role", "don_vi", "--unit", "SNV", "--password-stdin"], &format!("{PASSWORD}\n"));
-    chiso(dir.path(), &["user", "add", "can-bo-stp", "--role", "don_vi", "--unit", "STP", "--password-stdin"], &format!("{PASSWORD}\n"));
+    chiso(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "can-bo-snv",
+            "--role",
+            "don_vi",
+            "--unit",
+            "SNV",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    chiso(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "can-bo-stp",
+            "--role",
+            "don_vi",
+            "--unit",
+            "STP",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
     let (_server, site) = serve(dir.path());
     let (_driver, port) = chromedriver().await;
 
@@ -211,8 +321,18 @@ async fn a_unit_officer_fills_in_and_submits_in_a_real_browser() {
     let profile = tempfile::tempdir().unwrap();
     let c = browser(port, profile.path(), true).await;
     log_in(&c, &site, "can-bo-snv").await;
-    c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#tong-hop")).await.unwrap();
-    assert!(c.current_url().await.unwrap().as_str().ends_with("/2025/don-vi/SNV"));
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("#tong-hop"))
+        .await
+        .unwrap();
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with("/2025/don-vi/SNV")
+    );
     screenshot(&c, "js-trang-don-vi").await;
     fill_every_method(&c, true, "js").await;
     submit_and_see_it_locked(&c, "js").await;
@@ -222,11 +342,24 @@ async fn a_unit_officer_fills_in_and_submits_in_a_real_browser() {
     let profile = tempfile::tempdir().unwrap();
     let c = browser(port, profile.path(), false).await;
     log_in(&c, &site, "can-bo-stp").await;
-    c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#tong-hop")).await.unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("#tong-hop"))
+        .await
+        .unwrap();
     let before = total(&c).await;
     let entry = std::fs::read_to_string(dir.path().join("scores/2025/self/STP.toml")).unwrap();
-    assert!(entry.contains("[c.\"1.3.1\"]\nyes = true"), "STP answered Có on 1.3.1");
-    save(&c, "1.3.1", &[("input[name=tra_loi][value=khong]", "")], false).await;
+    assert!(
+        entry.contains("[c.\"1.3.1\"]\nyes = true"),
+        "STP answered Có on 1.3.1"
+    );
+    save(
+        &c,
+        "1.3.1",
+        &[("input[name=tra_loi][value=khong]", "")],
+        false,
+    )
+    .await;
     assert_eq!(total(&c).await - before, "-0.5".parse::<Decimal>().unwrap());
     screenshot(&c, "nojs-1.3.1").await;
     submit_and_see_it_locked(&c, "nojs").await;

@@ -111,8 +111,17 @@ impl Site {
         fields: &[(&str, &str)],
         htmx: bool,
     ) -> Reply {
-        self.post_with(path, browser, fields, &[("origin", "http://chiso.test"), ("sec-fetch-site", "same-origin")], htmx)
-            .await
+        self.post_with(
+            path,
+            browser,
+            fields,
+            &[
+                ("origin", "http://chiso.test"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+            htmx,
+        )
+        .await
     }
 
     pub async fn post_with(
@@ -145,19 +154,35 @@ impl Site {
 
     /// The hidden `base` of a criterion's card on the unit's page.
     pub async fn base(&self, browser: &Browser, unit: &str, code: &str) -> String {
-        let page = self.get(&format!("/2025/don-vi/{unit}"), Some(browser)).await;
+        let page = self
+            .get(&format!("/2025/don-vi/{unit}"), Some(browser))
+            .await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-        let card = &page.body[page.body.find(&format!("id=\"tc-{}\"", code.replace('.', "-"))).unwrap()..];
+        let card = &page.body[page
+            .body
+            .find(&format!("id=\"tc-{}\"", code.replace('.', "-")))
+            .unwrap()..];
         hidden(card, "base")
     }
 
     /// Saves a criterion from a fresh page.
-    pub async fn save(&self, browser: &Browser, unit: &str, code: &str, fields: &[(&str, &str)]) -> Reply {
+    pub async fn save(
+        &self,
+        browser: &Browser,
+        unit: &str,
+        code: &str,
+        fields: &[(&str, &str)],
+    ) -> Reply {
         let base = self.base(browser, unit, code).await;
         let mut all = vec![("csrf", browser.csrf.as_str()), ("base", base.as_str())];
         all.extend_from_slice(fields);
-        self.post(&format!("/2025/don-vi/{unit}/tieu-chi/{code}"), Some(browser), &all, true)
-            .await
+        self.post(
+            &format!("/2025/don-vi/{unit}/tieu-chi/{code}"),
+            Some(browser),
+            &all,
+            true,
+        )
+        .await
     }
 }
 
@@ -218,8 +243,14 @@ async fn the_state_database_is_created_in_the_workspace() {
 async fn login_form(site: &Site) -> (String, String) {
     let page = site.get("/dang-nhap", None).await;
     assert_eq!(page.status, StatusCode::OK);
-    let cookie = page.headers[header::SET_COOKIE].to_str().unwrap().to_string();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let cookie = page.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     let cookie = cookie.split(';').next().unwrap().to_string();
     (cookie, hidden(&page.body, "csrf"))
 }
@@ -248,14 +279,39 @@ async fn logging_in_sets_a_strict_http_only_session_with_a_new_id() {
     let first = log_in(&site, "can-bo-snv", PASSWORD).await;
     assert_eq!(first.status, StatusCode::SEE_OTHER);
     assert_eq!(first.headers[header::LOCATION], "/2025/don-vi/SNV");
-    let session = first.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).find(|c| c.starts_with("chiso_phien=")).unwrap();
-    assert!(session.contains("HttpOnly") && session.contains("SameSite=Strict") && session.contains("Path=/"), "{session}");
+    let session = first
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("chiso_phien="))
+        .unwrap();
+    assert!(
+        session.contains("HttpOnly")
+            && session.contains("SameSite=Strict")
+            && session.contains("Path=/"),
+        "{session}"
+    );
     let second = log_in(&site, "can-bo-snv", PASSWORD).await;
-    let again = second.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).find(|c| c.starts_with("chiso_phien=")).unwrap();
+    let again = second
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("chiso_phien="))
+        .unwrap();
     assert_ne!(session, again);
     // The session opens the unit's page.
     let cookie = session.split(';').next().unwrap().to_string();
-    let page = site.get("/2025/don-vi/SNV", Some(&Browser { cookie, csrf: String::new() })).await;
+    let page = site
+        .get(
+            "/2025/don-vi/SNV",
+            Some(&Browser {
+                cookie,
+                csrf: String::new(),
+            }),
+        )
+        .await;
     assert_eq!(page.status, StatusCode::OK);
 }
 
@@ -270,19 +326,46 @@ async fn a_wrong_password_is_refused_and_repeated_failures_lock_the_account() {
     }
     let r = log_in(&site, "can-bo-snv", PASSWORD).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(!r.headers.get_all(header::SET_COOKIE).iter().any(|c| c.to_str().unwrap().starts_with("chiso_phien=")));
+    assert!(
+        !r.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("chiso_phien="))
+    );
 }
 
 #[tokio::test]
 async fn a_login_without_its_form_token_or_from_another_site_is_refused() {
     let site = Site::new();
-    let fields = [("csrf", "x"), ("ten_dang_nhap", "can-bo-snv"), ("mat_khau", PASSWORD)];
-    let r = site.post_with("/dang-nhap", None, &fields, &[("cookie", "chiso_dang_nhap=y")], false).await;
+    let fields = [
+        ("csrf", "x"),
+        ("ten_dang_nhap", "can-bo-snv"),
+        ("mat_khau", PASSWORD),
+    ];
+    let r = site
+        .post_with(
+            "/dang-nhap",
+            None,
+            &fields,
+            &[("cookie", "chiso_dang_nhap=y")],
+            false,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let (cookie, csrf) = login_form(&site).await;
-    let fields = [("csrf", csrf.as_str()), ("ten_dang_nhap", "can-bo-snv"), ("mat_khau", PASSWORD)];
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("ten_dang_nhap", "can-bo-snv"),
+        ("mat_khau", PASSWORD),
+    ];
     let r = site
-        .post_with("/dang-nhap", None, &fields, &[("cookie", &cookie), ("origin", "http://evil.test")], false)
+        .post_with(
+            "/dang-nhap",
+            None,
+            &fields,
+            &[("cookie", &cookie), ("origin", "http://evil.test")],
+            false,
+        )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
@@ -291,7 +374,9 @@ async fn a_login_without_its_form_token_or_from_another_site_is_refused() {
 async fn logging_out_ends_the_session() {
     let site = Site::new();
     let b = site.browser("can-bo-snv");
-    let r = site.post("/dang-xuat", Some(&b), &[("csrf", &b.csrf)], false).await;
+    let r = site
+        .post("/dang-xuat", Some(&b), &[("csrf", &b.csrf)], false)
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = site.get("/2025/don-vi/SNV", Some(&b)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -304,7 +389,10 @@ async fn an_idle_session_no_longer_opens_pages() {
     site.state
         .db
         .conn()
-        .execute("UPDATE sessions SET last_seen = last_seen - ?1", [auth::SESSION_IDLE + 1])
+        .execute(
+            "UPDATE sessions SET last_seen = last_seen - ?1",
+            [auth::SESSION_IDLE + 1],
+        )
         .unwrap();
     let r = site.get("/2025/don-vi/SNV", Some(&b)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -317,8 +405,18 @@ async fn anonymous_requests_are_sent_to_the_login_or_refused() {
     let site = Site::new();
     let r = site.get("/2025/don-vi/SNV", None).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(r.headers[header::LOCATION], "/dang-nhap?tiep=/2025/don-vi/SNV");
-    let r = site.post("/2025/don-vi/SNV/tieu-chi/1.2.1", None, &[("diem", "0")], false).await;
+    assert_eq!(
+        r.headers[header::LOCATION],
+        "/dang-nhap?tiep=/2025/don-vi/SNV"
+    );
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/1.2.1",
+            None,
+            &[("diem", "0")],
+            false,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let r = site.post("/2025/don-vi/SNV/nop", None, &[], false).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
@@ -338,16 +436,39 @@ async fn every_role_reads_and_writes_only_what_it_may() {
     ];
     for (name, read_snv, read_stp, write_snv) in matrix {
         let b = site.browser(name);
-        let expect = |ok| if ok { StatusCode::OK } else { StatusCode::FORBIDDEN };
-        assert_eq!(site.get("/2025/don-vi/SNV", Some(&b)).await.status, expect(read_snv), "{name} SNV");
-        assert_eq!(site.get("/2025/don-vi/STP", Some(&b)).await.status, expect(read_stp), "{name} STP");
+        let expect = |ok| {
+            if ok {
+                StatusCode::OK
+            } else {
+                StatusCode::FORBIDDEN
+            }
+        };
+        assert_eq!(
+            site.get("/2025/don-vi/SNV", Some(&b)).await.status,
+            expect(read_snv),
+            "{name} SNV"
+        );
+        assert_eq!(
+            site.get("/2025/don-vi/STP", Some(&b)).await.status,
+            expect(read_stp),
+            "{name} STP"
+        );
         if write_snv {
             continue;
         }
         let fields = [("csrf", b.csrf.as_str()), ("base", ""), ("diem", "0")];
-        let r = site.post("/2025/don-vi/SNV/tieu-chi/1.2.1", Some(&b), &fields, false).await;
+        let r = site
+            .post("/2025/don-vi/SNV/tieu-chi/1.2.1", Some(&b), &fields, false)
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{name} writes SNV");
-        let r = site.post("/2025/don-vi/SNV/nop", Some(&b), &[("csrf", &b.csrf)], false).await;
+        let r = site
+            .post(
+                "/2025/don-vi/SNV/nop",
+                Some(&b),
+                &[("csrf", &b.csrf)],
+                false,
+            )
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{name} submits SNV");
     }
     assert_eq!(site.self_file("SNV"), before);
@@ -361,10 +482,29 @@ async fn a_save_without_the_session_token_or_from_another_site_is_refused() {
     let path = "/2025/don-vi/SNV/tieu-chi/1.2.1";
     let r = site.post(path, Some(&b), &[("diem", "0")], false).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "no token");
-    let r = site.post(path, Some(&b), &[("csrf", "0000"), ("diem", "0")], false).await;
+    let r = site
+        .post(path, Some(&b), &[("csrf", "0000"), ("diem", "0")], false)
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "wrong token");
-    for extra in [[("origin", "http://evil.test"), ("sec-fetch-site", "same-origin")], [("origin", "http://chiso.test"), ("sec-fetch-site", "cross-site")]] {
-        let r = site.post_with(path, Some(&b), &[("csrf", &b.csrf), ("diem", "0")], &extra, false).await;
+    for extra in [
+        [
+            ("origin", "http://evil.test"),
+            ("sec-fetch-site", "same-origin"),
+        ],
+        [
+            ("origin", "http://chiso.test"),
+            ("sec-fetch-site", "cross-site"),
+        ],
+    ] {
+        let r = site
+            .post_with(
+                path,
+                Some(&b),
+                &[("csrf", &b.csrf), ("diem", "0")],
+                &extra,
+                false,
+            )
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{extra:?}");
     }
     assert_eq!(site.self_file("SNV"), before);
@@ -375,7 +515,10 @@ async fn pages_carry_the_security_headers() {
     let site = Site::new();
     let r = site.get("/dang-nhap", None).await;
     let csp = r.headers["content-security-policy"].to_str().unwrap();
-    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
     assert!(!csp.contains("unsafe-inline"));
     assert_eq!(r.headers["x-content-type-options"], "nosniff");
     assert_eq!(r.headers["x-frame-options"], "DENY");
@@ -388,7 +531,12 @@ async fn an_oversized_body_is_refused() {
     let b = site.browser("can-bo-snv");
     let big = "x".repeat(server::FORM_LIMIT + 1);
     let r = site
-        .post("/2025/don-vi/SNV/tieu-chi/1.2.1", Some(&b), &[("csrf", &b.csrf), ("ghi_chu", &big)], false)
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/1.2.1",
+            Some(&b),
+            &[("csrf", &b.csrf), ("ghi_chu", &big)],
+            false,
+        )
         .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
@@ -402,7 +550,10 @@ async fn the_vendored_htmx_is_the_pinned_release() {
     let hash = sha2::Sha256::digest(r.body.as_bytes());
     let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
     // htmx.org 2.0.11, dist/htmx.min.js from the npm package.
-    assert_eq!(hex, "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717");
+    assert_eq!(
+        hex,
+        "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"
+    );
 }
 
 // --- The unit's page and saving --------------------------------------------
@@ -418,7 +569,10 @@ async fn the_page_shows_the_same_numbers_as_the_library() {
     let index = chiso::num::fmt_fixed(u.self_.index.unwrap(), r.index_decimals, Lang::Vi);
     assert_eq!(class_text(&page.body, "index"), index);
     assert!(index.contains(','), "decimal comma: {index}");
-    assert_eq!(class_text(&page.body, "rating"), u.self_.rating.clone().unwrap());
+    assert_eq!(
+        class_text(&page.body, "rating"),
+        u.self_.rating.clone().unwrap()
+    );
 }
 
 #[tokio::test]
@@ -431,7 +585,11 @@ async fn saving_one_criterion_changes_only_that_entry() {
         .save(&b, "SNV", "1.2.1", &[("diem", "0,5"), ("tai_lieu", "Báo cáo số 250/BC-SNV ngày 13/03/2025 (quý I); số 342/BC-SNV ngày 13/06/2025 (6 tháng); số 93/BC-SNV ngày 18/09/2025 (quý III); số 58/BC-SNV ngày 18/12/2025 (năm)")])
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let expected = before.replacen("[c.\"1.2.1\"]\npoints = 0.75\n", "[c.\"1.2.1\"]\npoints = 0.5\n", 1);
+    let expected = before.replacen(
+        "[c.\"1.2.1\"]\npoints = 0.75\n",
+        "[c.\"1.2.1\"]\npoints = 0.5\n",
+        1,
+    );
     assert_ne!(expected, before);
     assert_eq!(site.self_file("SNV"), expected);
     // 0.75 → 0.5: the self total drops by a quarter point, on the page too.
@@ -440,7 +598,10 @@ async fn saving_one_criterion_changes_only_that_entry() {
     assert!(r.body.contains("Đã lưu."));
     assert!(r.body.contains("id=\"tong-hop\" hx-swap-oob=\"true\""));
     let shown = class_text(&r.body, "total");
-    assert!(shown.starts_with(&chiso::num::fmt_fixed(after, 2, Lang::Vi)), "{shown}");
+    assert!(
+        shown.starts_with(&chiso::num::fmt_fixed(after, 2, Lang::Vi)),
+        "{shown}"
+    );
     // The audit log holds the change, chained.
     let log = site.state.db.audit_log().unwrap();
     assert_eq!(log.len(), 1);
@@ -461,11 +622,19 @@ async fn without_javascript_a_save_redirects_back_to_the_card() {
     let b = site.browser("can-bo-snv");
     let base = site.base(&b, "SNV", "1.3.1").await;
     let r = site
-        .post("/2025/don-vi/SNV/tieu-chi/1.3.1", Some(&b), &[("csrf", &b.csrf), ("base", &base), ("tra_loi", "khong")], false)
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/1.3.1",
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base), ("tra_loi", "khong")],
+            false,
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.headers[header::LOCATION], "/2025/don-vi/SNV#tc-1-3-1");
-    assert!(site.self_file("SNV").contains("[c.\"1.3.1\"]\nyes = false\n"));
+    assert!(
+        site.self_file("SNV")
+            .contains("[c.\"1.3.1\"]\nyes = false\n")
+    );
 }
 
 #[tokio::test]
@@ -474,12 +643,30 @@ async fn a_stale_page_gets_a_conflict_with_both_values() {
     let b = site.browser("can-bo-snv");
     let base = site.base(&b, "SNV", "1.2.1").await;
     let path = "/2025/don-vi/SNV/tieu-chi/1.2.1";
-    let first = site.post(path, Some(&b), &[("csrf", &b.csrf), ("base", &base), ("diem", "0,5")], true).await;
+    let first = site
+        .post(
+            path,
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base), ("diem", "0,5")],
+            true,
+        )
+        .await;
     assert_eq!(first.status, StatusCode::OK);
     let after_first = site.self_file("SNV");
-    let second = site.post(path, Some(&b), &[("csrf", &b.csrf), ("base", &base), ("diem", "0,25")], true).await;
+    let second = site
+        .post(
+            path,
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base), ("diem", "0,25")],
+            true,
+        )
+        .await;
     assert_eq!(second.status, StatusCode::CONFLICT);
-    assert!(second.body.contains("points = 0.5") && second.body.contains("points = 0.25"), "{}", second.body);
+    assert!(
+        second.body.contains("points = 0.5") && second.body.contains("points = 0.25"),
+        "{}",
+        second.body
+    );
     assert_eq!(site.self_file("SNV"), after_first);
 }
 
@@ -508,26 +695,65 @@ async fn hostile_text_is_shown_as_text() {
     let site = Site::new();
     let units = site.root().join("scores/2025/units.toml");
     let text = std::fs::read_to_string(&units).unwrap();
-    let name_line = text.lines().skip_while(|l| *l != "code = \"SNV\"").find(|l| l.starts_with("name")).unwrap().to_string();
-    std::fs::write(&units, text.replacen(&name_line, "name = \"Sở <script>alert(1)</script> Nội vụ\"", 1)).unwrap();
+    let name_line = text
+        .lines()
+        .skip_while(|l| *l != "code = \"SNV\"")
+        .find(|l| l.starts_with("name"))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &units,
+        text.replacen(
+            &name_line,
+            "name = \"Sở <script>alert(1)</script> Nội vụ\"",
+            1,
+        ),
+    )
+    .unwrap();
     let b = site.browser("can-bo-snv");
-    let r = site.save(&b, "SNV", "1.2.1", &[("diem", "0,5"), ("ghi_chu", "\"><img src=x onerror=alert(2)>")]).await;
+    let r = site
+        .save(
+            &b,
+            "SNV",
+            "1.2.1",
+            &[
+                ("diem", "0,5"),
+                ("ghi_chu", "\"><img src=x onerror=alert(2)>"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
     assert!(!page.body.contains("<script>alert(1)"));
-    assert!(page.body.contains("Sở &lt;script&gt;alert(1)&lt;/script&gt; Nội vụ"));
+    assert!(
+        page.body
+            .contains("Sở &lt;script&gt;alert(1)&lt;/script&gt; Nội vụ")
+    );
     assert!(!page.body.contains("<img src=x"));
-    assert!(page.body.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"));
+    assert!(
+        page.body
+            .contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;")
+    );
 }
 
 #[tokio::test]
 async fn a_submitted_self_assessment_is_read_only() {
     let site = Site::new();
     let b = site.browser("can-bo-snv");
-    let r = site.post("/2025/don-vi/SNV/nop", Some(&b), &[("csrf", &b.csrf)], false).await;
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/nop",
+            Some(&b),
+            &[("csrf", &b.csrf)],
+            false,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let file = site.self_file("SNV");
-    let submitted = file.lines().find(|l| l.starts_with("submitted = ")).unwrap();
+    let submitted = file
+        .lines()
+        .find(|l| l.starts_with("submitted = "))
+        .unwrap();
     assert_eq!(submitted.len(), "submitted = 2025-01-01".len());
     let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
     assert!(page.body.contains("Đã nộp"));
@@ -545,7 +771,9 @@ async fn concurrent_saves_of_different_criteria_lose_nothing() {
     let site = std::sync::Arc::new(Site::new());
     let b = site.browser("can-bo-snv");
     // yes_no criteria of SNV's appendix, all set to "no" at once.
-    let codes = ["1.3.1", "1.4.1", "1.5.1", "1.5.2", "2.1.3", "2.3.1", "2.4.1", "3.1.1"];
+    let codes = [
+        "1.3.1", "1.4.1", "1.5.1", "1.5.2", "2.1.3", "2.3.1", "2.4.1", "3.1.1",
+    ];
     let mut bases = Vec::new();
     for c in codes {
         bases.push(site.base(&b, "SNV", c).await);
@@ -557,9 +785,14 @@ async fn concurrent_saves_of_different_criteria_lose_nothing() {
         let code = code.to_string();
         tasks.push(tokio::spawn(async move {
             let path = format!("/2025/don-vi/SNV/tieu-chi/{code}");
-            site.post(&path, Some(&b), &[("csrf", &b.csrf), ("base", &base), ("tra_loi", "khong")], true)
-                .await
-                .status
+            site.post(
+                &path,
+                Some(&b),
+                &[("csrf", &b.csrf), ("base", &base), ("tra_loi", "khong")],
+                true,
+            )
+            .await
+            .status
         }));
     }
     for t in tasks {
@@ -583,9 +816,14 @@ async fn two_saves_of_one_criterion_from_the_same_page_give_one_conflict() {
     for points in ["0,25", "0,5"] {
         let (site, b, base) = (site.clone(), b.clone(), base.clone());
         tasks.push(tokio::spawn(async move {
-            site.post("/2025/don-vi/SNV/tieu-chi/1.2.1", Some(&b), &[("csrf", &b.csrf), ("base", &base), ("diem", points)], true)
-                .await
-                .status
+            site.post(
+                "/2025/don-vi/SNV/tieu-chi/1.2.1",
+                Some(&b),
+                &[("csrf", &b.csrf), ("base", &base), ("diem", points)],
+                true,
+            )
+            .await
+            .status
         }));
     }
     let mut statuses = Vec::new();
@@ -614,8 +852,14 @@ enum Typed {
 impl Typed {
     fn save(&self) -> (&'static str, Vec<(&'static str, String)>) {
         match self {
-            Typed::Manual(q) => ("1.2.1", vec![("diem", format!("{},{:02}", q / 4, (q % 4) * 25))]),
-            Typed::YesNo(y) => ("1.3.1", vec![("tra_loi", if *y { "co" } else { "khong" }.into())]),
+            Typed::Manual(q) => (
+                "1.2.1",
+                vec![("diem", format!("{},{:02}", q / 4, (q % 4) * 25))],
+            ),
+            Typed::YesNo(y) => (
+                "1.3.1",
+                vec![("tra_loi", if *y { "co" } else { "khong" }.into())],
+            ),
             Typed::Choice(i) => ("1.1.1", vec![("tra_loi", i.to_string())]),
             Typed::Facts(done, planned) => (
                 "1.1.2",

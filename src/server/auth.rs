@@ -1,7 +1,7 @@
 //! Accounts, passwords (Argon2id), sessions and the login lockout.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand_core::{OsRng, RngCore};
 use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -84,8 +84,11 @@ pub fn hash_password(password: &str) -> String {
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// A hash verified when the account does not exist, so that a login takes as
@@ -109,7 +112,9 @@ impl From<rusqlite::Error> for UserError {
 
 fn check_password(password: &str) -> Result<(), UserError> {
     if password.chars().count() < MIN_PASSWORD {
-        return Err(UserError::Say(WebSay::PasswordTooShort { min: MIN_PASSWORD }));
+        return Err(UserError::Say(WebSay::PasswordTooShort {
+            min: MIN_PASSWORD,
+        }));
     }
     Ok(())
 }
@@ -165,7 +170,10 @@ pub fn set_password(db: &Db, name: &str, password: &str) -> Result<(), UserError
     let hash = hash_password(password);
     let conn = db.conn();
     let id = user_id(&conn, name)?;
-    conn.execute("UPDATE users SET password = ?1 WHERE id = ?2", params![hash, id])?;
+    conn.execute(
+        "UPDATE users SET password = ?1 WHERE id = ?2",
+        params![hash, id],
+    )?;
     conn.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
     Ok(())
 }
@@ -234,7 +242,12 @@ pub enum LoginError {
 
 /// Checks a name and password, counting failures per name and per address.
 /// A locked name or address is refused even with the right password.
-pub fn login(db: &Db, name: &str, password: &str, address: &str) -> rusqlite::Result<Result<User, LoginError>> {
+pub fn login(
+    db: &Db,
+    name: &str,
+    password: &str,
+    address: &str,
+) -> rusqlite::Result<Result<User, LoginError>> {
     let now = now();
     let (stored, failures) = {
         let conn = db.conn();
@@ -360,14 +373,20 @@ pub fn session(db: &Db, token: &str) -> rusqlite::Result<Option<Session>> {
 }
 
 pub fn end_session(db: &Db, token: &str) -> rusqlite::Result<()> {
-    db.conn()
-        .execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash(token)])?;
+    db.conn().execute(
+        "DELETE FROM sessions WHERE token_hash = ?1",
+        [token_hash(token)],
+    )?;
     Ok(())
 }
 
 /// Compares secrets in time independent of where they differ.
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 #[cfg(test)]
@@ -391,7 +410,10 @@ mod tests {
         assert!(stored.starts_with("$argon2id$"), "{stored}");
         assert!(!stored.contains("mat-khau-dai"));
         assert!(login(&db, "snv", "mat-khau-dai", "a").unwrap().is_ok());
-        assert_eq!(login(&db, "snv", "sai", "a").unwrap(), Err(LoginError::Wrong));
+        assert_eq!(
+            login(&db, "snv", "sai", "a").unwrap(),
+            Err(LoginError::Wrong)
+        );
     }
 
     #[test]
@@ -413,7 +435,10 @@ mod tests {
         let (_d, db) = db();
         add_user(&db, "snv", Role::DonVi, &["SNV".into()], "mat-khau-dai").unwrap();
         for _ in 0..LOCKOUT_FAILURES {
-            assert_eq!(login(&db, "snv", "sai", "1.2.3.4").unwrap(), Err(LoginError::Wrong));
+            assert_eq!(
+                login(&db, "snv", "sai", "1.2.3.4").unwrap(),
+                Err(LoginError::Wrong)
+            );
         }
         assert_eq!(
             login(&db, "snv", "mat-khau-dai", "5.6.7.8").unwrap(),
@@ -446,21 +471,36 @@ mod tests {
         let user = login(&db, "x", "mat-khau-dai", "a").unwrap().unwrap();
         let t = start_session(&db, &user).unwrap();
         db.conn()
-            .execute("UPDATE sessions SET last_seen = last_seen - ?1", [SESSION_IDLE + 1])
+            .execute(
+                "UPDATE sessions SET last_seen = last_seen - ?1",
+                [SESSION_IDLE + 1],
+            )
             .unwrap();
         assert!(session(&db, &t).unwrap().is_none());
     }
 
     #[test]
     fn the_role_matrix_of_reading_and_writing() {
-        let officer = User { id: 1, name: "a".into(), role: Role::DonVi, units: vec!["SNV".into()] };
+        let officer = User {
+            id: 1,
+            name: "a".into(),
+            role: Role::DonVi,
+            units: vec!["SNV".into()],
+        };
         assert!(officer.may_read("SNV") && officer.may_write_self("SNV"));
         assert!(!officer.may_read("STP") && !officer.may_write_self("STP"));
-        let council = User { role: Role::ThamDinh, ..officer.clone() };
+        let council = User {
+            role: Role::ThamDinh,
+            ..officer.clone()
+        };
         assert!(council.may_read("SNV") && !council.may_read("STP"));
         assert!(!council.may_write_self("SNV"));
         for role in [Role::QuanTri, Role::Xem] {
-            let u = User { role, units: vec![], ..officer.clone() };
+            let u = User {
+                role,
+                units: vec![],
+                ..officer.clone()
+            };
             assert!(u.may_read("STP") && !u.may_write_self("STP"));
         }
     }

@@ -119,7 +119,11 @@ fn password(from_stdin: bool, lang: Lang) -> Result<String, ExitStatus> {
     };
     let first = ask(Web::PasswordPrompt)?;
     if ask(Web::PasswordAgain)? != first {
-        return Err(fail(Web::PasswordsDiffer.text(lang).into(), lang, BAD_INPUT));
+        return Err(fail(
+            Web::PasswordsDiffer.text(lang).into(),
+            lang,
+            BAD_INPUT,
+        ));
     }
     Ok(first)
 }
@@ -193,7 +197,11 @@ pub fn user(root: &Path, action: &UserAction, lang: Lang) -> ExitStatus {
             }
             Ok(accounts) => {
                 for a in accounts {
-                    let state = if a.disabled { Web::Disabled } else { Web::Active };
+                    let state = if a.disabled {
+                        Web::Disabled
+                    } else {
+                        Web::Active
+                    };
                     println!(
                         "{}\t{}\t{}\t{}",
                         a.user.name,

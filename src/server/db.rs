@@ -69,7 +69,10 @@ pub enum DbError {
     Io(PathBuf, std::io::Error),
     Sql(PathBuf, rusqlite::Error),
     /// The file was written by a newer chiso.
-    TooNew { path: PathBuf, version: i64 },
+    TooNew {
+        path: PathBuf,
+        version: i64,
+    },
 }
 
 impl std::fmt::Display for DbError {

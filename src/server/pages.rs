@@ -70,7 +70,12 @@ pub fn login(lang: Lang, csrf: &str, next: &str, error: Option<Web>) -> Markup {
 
 /// A refusal or failure, as a page.
 pub fn message(lang: Lang, text: &str, user: Option<(&User, &str)>) -> Markup {
-    layout(lang, text, user, html! { p.error role="alert" { (text) } p { a href="/" { "↩" } } })
+    layout(
+        lang,
+        text,
+        user,
+        html! { p.error role="alert" { (text) } p { a href="/" { "↩" } } },
+    )
 }
 
 /// The units an account may open, for the home page.
@@ -94,7 +99,10 @@ pub enum CardNote {
     /// form's own) that stopped it.
     NotSaved(Vec<String>),
     /// The entry changed since the page was rendered.
-    Conflict { current: String, yours: String },
+    Conflict {
+        current: String,
+        yours: String,
+    },
 }
 
 /// The values a card's fields show: the stored entry's, or what the user

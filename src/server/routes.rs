@@ -9,6 +9,10 @@
 //! | `POST /<year>/don-vi/<UNIT>/tieu-chi/<CODE>` | the unit's officers, while the self-assessment is open |
 //! | `POST /<year>/don-vi/<UNIT>/nop` | the unit's officers, while the self-assessment is open |
 
+// A refused request is answered with its page: the helpers' error is the
+// response itself, as large as any answer.
+#![allow(clippy::result_large_err)]
+
 use std::net::SocketAddr;
 
 use axum::Form;
@@ -20,11 +24,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::Markup;
 
+use super::Shared;
 use super::auth::{self, LoginError, Session};
 use super::pages::{self, CardNote, CardValues, Context};
 use super::view::{UnitView, ViewError};
 use super::write::{self, Actor, Openness, SaveRefusal};
-use super::Shared;
 use crate::i18n::{Lang, Web, WebSay};
 
 const SESSION_COOKIE: &str = "chiso_phien";
@@ -65,7 +69,9 @@ impl FromRequestParts<Shared> for Ctx {
             .get::<ConnectInfo<SocketAddr>>()
             .map_or_else(|| "-".to_string(), |c| c.0.ip().to_string());
         let session = match cookie(&parts.headers, SESSION_COOKIE) {
-            Some(token) => auth::session(&state.db, &token).map_err(|_| server_error(state.lang))?,
+            Some(token) => {
+                auth::session(&state.db, &token).map_err(|_| server_error(state.lang))?
+            }
             None => None,
         };
         Ok(Ctx {
@@ -146,7 +152,11 @@ fn set_cookie(name: &str, value: &str, path: &str, max_age: Option<i64>) -> Head
 /// A browser says where a request comes from: `Sec-Fetch-Site` (the site of
 /// the page that sent it) and `Origin`. Either, when present, must be ours.
 fn same_origin(headers: &HeaderMap) -> bool {
-    let text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
     if let Some(site) = text("sec-fetch-site")
         && !matches!(site, "same-origin" | "none")
     {
@@ -213,7 +223,12 @@ struct Next {
 }
 
 async fn login_page(ctx: Ctx, Query(next): Query<Next>) -> Response {
-    login_form(&ctx, next.tiep.as_deref().unwrap_or("/"), None, StatusCode::OK)
+    login_form(
+        &ctx,
+        next.tiep.as_deref().unwrap_or("/"),
+        None,
+        StatusCode::OK,
+    )
 }
 
 fn login_form(ctx: &Ctx, next: &str, error: Option<Web>, status: StatusCode) -> Response {
@@ -240,7 +255,10 @@ async fn login(ctx: Ctx, Form(fields): Form<Vec<(String, String)>>) -> Response 
     if expected.is_empty() || !auth::same_secret(given, &expected) {
         return login_form(&ctx, &next, Some(Web::BadForm), StatusCode::FORBIDDEN);
     }
-    let name = field(&fields, "ten_dang_nhap").unwrap_or_default().trim().to_string();
+    let name = field(&fields, "ten_dang_nhap")
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     let password = field(&fields, "mat_khau").unwrap_or_default().to_string();
     let state = ctx.state.clone();
     let address = ctx.address.clone();
@@ -271,9 +289,12 @@ async fn login(ctx: Ctx, Form(fields): Form<Vec<(String, String)>>) -> Response 
             }
             response
         }
-        Ok(Ok(Err(LoginError::Wrong))) => {
-            login_form(&ctx, &next, Some(Web::LoginFailed), StatusCode::UNAUTHORIZED)
-        }
+        Ok(Ok(Err(LoginError::Wrong))) => login_form(
+            &ctx,
+            &next,
+            Some(Web::LoginFailed),
+            StatusCode::UNAUTHORIZED,
+        ),
         Ok(Ok(Err(LoginError::Locked))) => login_form(
             &ctx,
             &next,
@@ -292,9 +313,10 @@ async fn logout(ctx: Ctx, Form(fields): Form<Vec<(String, String)>>) -> Response
         let _ = auth::end_session(&ctx.state.db, &token);
     }
     let mut response = Redirect::to("/dang-nhap").into_response();
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", "/", Some(0)));
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", "/", Some(0)),
+    );
     response
 }
 
@@ -328,7 +350,13 @@ async fn home(ctx: Ctx) -> Response {
     {
         return Redirect::to(&format!("/{year}/don-vi/{code}")).into_response();
     }
-    html(pages::home(ctx.lang(), &session.user, &session.csrf, year, &units))
+    html(pages::home(
+        ctx.lang(),
+        &session.user,
+        &session.csrf,
+        year,
+        &units,
+    ))
 }
 
 /// Loads a unit's view for a reader, or the refusal.
@@ -346,9 +374,7 @@ async fn readable_view(ctx: &Ctx, year: &str, unit: &str) -> Result<UnitView, Re
     let unit = unit.to_string();
     match tokio::task::spawn_blocking(move || UnitView::load(&root, year, &unit)).await {
         Ok(Ok(view)) => Ok(view),
-        Ok(Err(ViewError::NotFound)) => {
-            Err(ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound))
-        }
+        Ok(Err(ViewError::NotFound)) => Err(ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound)),
         Ok(Err(ViewError::NotEvaluated)) | Err(_) => Err(server_error(ctx.lang())),
     }
 }
@@ -362,7 +388,9 @@ async fn unit_page(ctx: Ctx, Path((year, unit)): Path<(String, String)>) -> Resp
         let next = format!("/{year}/don-vi/{unit}");
         return Redirect::to(&format!(
             "/dang-nhap?tiep={}",
-            next.replace('%', "%25").replace('&', "%26").replace('#', "%23")
+            next.replace('%', "%25")
+                .replace('&', "%26")
+                .replace('#', "%23")
         ))
         .into_response();
     }
@@ -422,7 +450,10 @@ async fn save(
     let base = field(&fields, "base").unwrap_or_default().to_string();
     let session = ctx.session.as_ref().expect("checked");
     let outcome = match form {
-        Err(problems) => Err((StatusCode::UNPROCESSABLE_ENTITY, CardNote::NotSaved(problems))),
+        Err(problems) => Err((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            CardNote::NotSaved(problems),
+        )),
         Ok(form) => {
             let state = ctx.state.clone();
             let user = session.user.clone();
@@ -443,9 +474,10 @@ async fn save(
                 SaveRefusal::Conflict { current, yours } => {
                     (StatusCode::CONFLICT, CardNote::Conflict { current, yours })
                 }
-                SaveRefusal::Invalid(problems) => {
-                    (StatusCode::UNPROCESSABLE_ENTITY, CardNote::NotSaved(problems))
-                }
+                SaveRefusal::Invalid(problems) => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    CardNote::NotSaved(problems),
+                ),
                 SaveRefusal::Failed => (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     CardNote::NotSaved(vec![Web::ServerError.text(lang).into()]),
@@ -461,7 +493,12 @@ async fn save(
                 Err(r) => return r,
             };
             if !ctx.htmx {
-                let to = format!("/{}/don-vi/{}#tc-{}", view.year(), view.code(), code.replace('.', "-"));
+                let to = format!(
+                    "/{}/don-vi/{}#tc-{}",
+                    view.year(),
+                    view.code(),
+                    code.replace('.', "-")
+                );
                 return Redirect::to(&to).into_response();
             }
             (StatusCode::OK, CardNote::Saved, view)
@@ -490,7 +527,13 @@ async fn save(
     }
     (
         status,
-        pages::unit_page(&view, &session.user, &cx, &openness, Some((node, &shown, &note))),
+        pages::unit_page(
+            &view,
+            &session.user,
+            &cx,
+            &openness,
+            Some((node, &shown, &note)),
+        ),
     )
         .into_response()
 }
@@ -508,7 +551,8 @@ async fn submit(
     // What `chiso check <year> --unit <UNIT>` reports, to the letter.
     let root = ctx.state.root.clone();
     let (year, code) = (view.year(), view.code().to_string());
-    let checked = tokio::task::spawn_blocking(move || crate::ops::check(&root, year, Some(&code))).await;
+    let checked =
+        tokio::task::spawn_blocking(move || crate::ops::check(&root, year, Some(&code))).await;
     let errors = match checked {
         Ok(Ok(c)) => c.diagnostics.iter().filter(|d| d.is_error()).count(),
         _ => return server_error(lang),

@@ -236,7 +236,10 @@ fn entry_text(file: &str, code: &str) -> Option<String> {
 pub enum SaveRefusal {
     /// The entry changed since the page was rendered: its text now, and what
     /// this save would have written.
-    Conflict { current: String, yours: String },
+    Conflict {
+        current: String,
+        yours: String,
+    },
     /// The saved file would not load cleanly for this criterion: chiso's
     /// diagnostics, rendered.
     Invalid(Vec<String>),
@@ -332,8 +335,13 @@ pub fn save_entry(
             .ok_or(SaveRefusal::Failed)?,
         None => new_file(unit),
     };
-    let current = doc.get("c").and_then(|c| c.get(code)).map(|e| e.to_string());
-    let current_hash = current.as_deref().map_or_else(String::new, |t| file_hash(t.as_bytes()));
+    let current = doc
+        .get("c")
+        .and_then(|c| c.get(code))
+        .map(|e| e.to_string());
+    let current_hash = current
+        .as_deref()
+        .map_or_else(String::new, |t| file_hash(t.as_bytes()));
     let entries = doc
         .entry("c")
         .or_insert_with(|| {
@@ -408,7 +416,12 @@ pub fn save_entry(
 }
 
 /// Marks the self-assessment submitted today (Vietnam's date).
-pub fn submit(state: &super::AppState, actor: &Actor, year: i64, unit: &str) -> Result<(), SaveRefusal> {
+pub fn submit(
+    state: &super::AppState,
+    actor: &Actor,
+    year: i64,
+    unit: &str,
+) -> Result<(), SaveRefusal> {
     let _one_at_a_time = WRITES.lock().unwrap_or_else(|p| p.into_inner());
     let root = &state.root;
     let path = self_file(root, year, unit);
@@ -420,7 +433,9 @@ pub fn submit(state: &super::AppState, actor: &Actor, year: i64, unit: &str) -> 
             .ok_or(SaveRefusal::Failed)?,
         None => new_file(unit),
     };
-    let today: toml_edit::Value = today_in_vietnam().parse().map_err(|_| SaveRefusal::Failed)?;
+    let today: toml_edit::Value = today_in_vietnam()
+        .parse()
+        .map_err(|_| SaveRefusal::Failed)?;
     let old = doc.get("submitted").map(|v| v.to_string());
     doc.insert("submitted", toml_edit::value(today.clone()));
     let after = doc.to_string();
