@@ -276,6 +276,8 @@ async fn a_unit_officer_fills_in_and_submits_in_a_real_browser() {
         "run by .ci/run with CHISO_BROWSER=1"
     );
     let dir = common::sample();
+    // Without the sample's schedule (closed in November 2025) the forms stay open.
+    std::fs::remove_file(dir.path().join("scores/2025/workflow.toml")).unwrap();
     for unit in ["SNV", "STP"] {
         let path = dir.path().join(format!("scores/2025/self/{unit}.toml"));
         let text = std::fs::read_to_string(&path).unwrap();

@@ -1,6 +1,6 @@
 //! `chiso serve`: handler tests on a copy of the sample workspace, calling
 //! the router as a service (no socket). The 2025 sample's SNV and STP have
-//! their `submitted` removed so their forms are open.
+//! their `submitted` removed and the year its schedule, so their forms are open.
 
 use std::path::Path;
 
@@ -49,6 +49,9 @@ impl Site {
                 .collect();
             std::fs::write(&path, open).unwrap();
         }
+        // The sample's schedule closed the self-assessment in November 2025:
+        // without it, a unit writes until it submits.
+        std::fs::remove_file(dir.path().join("scores/2025/workflow.toml")).unwrap();
         let state = AppState::open(dir.path().to_path_buf(), Lang::Vi).unwrap();
         let add = |name: &str, role, units: &[&str]| {
             let units: Vec<String> = units.iter().map(|u| u.to_string()).collect();
@@ -774,6 +777,13 @@ async fn concurrent_saves_of_different_criteria_lose_nothing() {
     let codes = [
         "1.3.1", "1.4.1", "1.5.1", "1.5.2", "2.1.3", "2.3.1", "2.4.1", "3.1.1",
     ];
+    let before = site.self_file("SNV");
+    // Saves that change nothing are not recorded.
+    let changing = codes
+        .iter()
+        .filter(|c| !before.contains(&format!("[c.\"{c}\"]\nyes = false\n")))
+        .count();
+    assert!(changing >= 4, "{changing}");
     let mut bases = Vec::new();
     for c in codes {
         bases.push(site.base(&b, "SNV", c).await);
@@ -804,7 +814,7 @@ async fn concurrent_saves_of_different_criteria_lose_nothing() {
         let entry = &entry[..entry[1..].find("\n[").map_or(entry.len(), |i| i + 1)];
         assert!(entry.contains("yes = false"), "{code}: {entry}");
     }
-    assert_eq!(site.state.db.audit_log().unwrap().len(), codes.len());
+    assert_eq!(site.state.db.audit_log().unwrap().len(), changing);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -911,4 +921,48 @@ proptest::proptest! {
             assert_eq!(class_text(&shown, "index"), index);
         });
     }
+}
+
+#[tokio::test]
+async fn after_the_deadline_the_form_is_read_only_and_saves_are_refused() {
+    let site = Site::new();
+    // The sample's schedule: the self-assessment closed on 14/11/2025 at 17:00.
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scores/2025"),
+        &site.root().join("scores/2025-lich"),
+    );
+    std::fs::copy(
+        site.root().join("scores/2025-lich/workflow.toml"),
+        site.root().join("scores/2025/workflow.toml"),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(site.root().join("scores/2025-lich")).unwrap();
+    let b = site.browser("can-bo-snv");
+    let before = site.self_file("SNV");
+    let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(class_text(&page.body, "status"), "Đã hết hạn tự chấm");
+    assert_eq!(class_text(&page.body, "deadline"), "14/11/2025 17:00");
+    assert!(page.body.contains("<fieldset disabled"));
+    let card = &page.body[page.body.find("id=\"tc-1-2-1\"").unwrap()..];
+    let base = hidden(card, "base");
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/1.2.1",
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base), ("diem", "0")],
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/nop",
+            Some(&b),
+            &[("csrf", &b.csrf)],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(site.self_file("SNV"), before);
 }

@@ -6,8 +6,9 @@ use rand_core::{OsRng, RngCore};
 use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use super::db::{Db, hex};
+use super::db::Db;
 use crate::i18n::WebSay;
+use crate::sign::hex;
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -8,6 +8,8 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use crate::sign::hex;
+
 /// The database file, relative to the workspace.
 pub const STATE_FILE: &str = ".chiso/server.db";
 
@@ -183,10 +185,6 @@ impl AuditRecord {
 
 /// The hash before the first record.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 impl Db {
     /// Appends a record, chained to the last one.

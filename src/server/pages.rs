@@ -158,6 +158,8 @@ pub struct Context<'a> {
     pub lang: Lang,
     pub csrf: &'a str,
     pub editable: bool,
+    /// Each entry's hash as the file stands ([`super::write::entry_hashes`]).
+    pub hashes: &'a std::collections::HashMap<String, String>,
 }
 
 fn card_id(code: &str) -> String {
@@ -185,7 +187,7 @@ pub fn card(
     let action = format!("/{year}/don-vi/{unit}/tieu-chi/{}", c.code);
     let council = c.assessed_by == AssessedBy::Council;
     let editable = cx.editable && !council;
-    let base = super::write::entry_hash(view, node);
+    let base = cx.hashes.get(&c.code).map_or("", String::as_str);
     let problems: Vec<String> = view
         .diagnostics_of(&c.code)
         .iter()
@@ -336,16 +338,24 @@ pub fn summary(view: &UnitView, openness: &Openness, lang: Lang, oob: bool) -> M
     let r = view.result();
     let leaves = view.answerable().count();
     let status = match openness {
-        Openness::Open => Web::Draft,
+        Openness::Open { .. } => Web::Draft,
         Openness::Submitted => Web::Submitted,
         Openness::Closed => Web::Closed,
-        Openness::NotOpen => Web::NotOpen,
+        Openness::NotOpen { .. } => Web::NotOpen,
+    };
+    let deadline = match openness {
+        Openness::Open { closes: Some(t) } => t.text(),
+        Openness::NotOpen { opens } => format!("{} {}", Web::Opens.text(lang), opens.text()),
+        _ => match view.ws().schedule.as_ref() {
+            Some(s) => s.self_assessment.closes.text(),
+            None => Web::NoDeadline.text(lang).to_string(),
+        },
     };
     html! {
         section.summary id="tong-hop" hx-swap-oob=[oob.then_some("true")] {
             dl {
                 dt { (Web::Status.text(lang)) } dd.status { (status.text(lang)) }
-                dt { (Web::Deadline.text(lang)) } dd { (Web::NoDeadline.text(lang)) }
+                dt { (Web::Deadline.text(lang)) } dd.deadline { (deadline) }
                 dt { (Web::Progress.text(lang)) } dd {
                     (WebSay::Answered { answered: view.answered(), leaves }.text(lang))
                     "; " (WebSay::EvidenceMissing(view.evidence_missing()).text(lang))

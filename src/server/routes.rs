@@ -400,10 +400,12 @@ async fn unit_page(ctx: Ctx, Path((year, unit)): Path<(String, String)>) -> Resp
     };
     let session = ctx.session.as_ref().expect("checked");
     let openness = write::openness(&view, now());
+    let hashes = write::entry_hashes(&view);
     let cx = Context {
         lang: ctx.lang(),
         csrf: &session.csrf,
-        editable: openness == Openness::Open && session.user.may_write_self(view.code()),
+        editable: openness.is_open() && session.user.may_write_self(view.code()),
+        hashes: &hashes,
     };
     html(pages::unit_page(&view, &session.user, &cx, &openness, None))
 }
@@ -422,10 +424,10 @@ async fn writable_view(
     }
     let view = readable_view(ctx, year, unit).await?;
     match write::openness(&view, now()) {
-        Openness::Open => Ok(view),
+        Openness::Open { .. } => Ok(view),
         Openness::Submitted => Err(ctx.refuse(StatusCode::FORBIDDEN, Web::ReadOnly)),
         Openness::Closed => Err(ctx.refuse(StatusCode::FORBIDDEN, Web::Closed)),
-        Openness::NotOpen => Err(ctx.refuse(StatusCode::FORBIDDEN, Web::NotOpen)),
+        Openness::NotOpen { .. } => Err(ctx.refuse(StatusCode::FORBIDDEN, Web::NotOpen)),
     }
 }
 
@@ -506,10 +508,12 @@ async fn save(
         Err((status, note)) => (status, note, view),
     };
     let openness = write::openness(&view, now());
+    let hashes = write::entry_hashes(&view);
     let cx = Context {
         lang,
         csrf: &session.csrf,
-        editable: openness == Openness::Open,
+        editable: openness.is_open(),
+        hashes: &hashes,
     };
     let node = view.scheme().by_code[code.as_str()];
     let shown = match note {

@@ -2,35 +2,60 @@
 //! submission, written into the unit's self-assessment file, then recorded
 //! in the audit log.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use super::auth::User;
-use super::db::{AuditRecord, Db, hex};
+use super::db::{AuditRecord, Db};
 use super::pages::CardValues;
 use super::view::UnitView;
+use crate::answers::edit::{self, AnswerEdit, EditError, EntryEdit};
 use crate::i18n::{Lang, Web, WebSay};
 use crate::model::{Criterion, Method, thousands_reading};
+use crate::season::{self, LocalTime, Phase};
+use crate::sign::hex;
 
 /// Whether the unit's self-assessment may be written now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Openness {
-    Open,
+    /// Open, until `closes` when the year has a schedule.
+    Open {
+        closes: Option<LocalTime>,
+    },
     Submitted,
     Closed,
-    NotOpen,
+    NotOpen {
+        opens: LocalTime,
+    },
 }
 
-/// The one place the season's schedule is asked whether a unit may still
-/// write its self-assessment.
-pub fn openness(view: &UnitView, _now: std::time::SystemTime) -> Openness {
+impl Openness {
+    pub fn is_open(&self) -> bool {
+        matches!(self, Openness::Open { .. })
+    }
+}
+
+/// The one place the season's schedule (`scores/<year>/workflow.toml`) is
+/// asked whether a unit may still write its self-assessment: not once it
+/// has submitted, nor outside its window (its extension included). A year
+/// without a schedule stays open until the unit submits.
+pub fn openness(view: &UnitView, now: std::time::SystemTime) -> Openness {
     if view.submitted().is_some() {
         return Openness::Submitted;
     }
-    Openness::Open
+    let Some(schedule) = &view.ws().schedule else {
+        return Openness::Open { closes: None };
+    };
+    match season::phase(schedule, view.code(), now) {
+        Phase::SelfAssessment { closes, .. } => Openness::Open {
+            closes: Some(closes),
+        },
+        Phase::NotOpen { opens } => Openness::NotOpen { opens },
+        _ => Openness::Closed,
+    }
 }
 
 /// The answer a criterion's form gives.
@@ -165,21 +190,14 @@ pub struct Actor<'a> {
     pub address: &'a str,
 }
 
-pub fn self_file(root: &Path, year: i64, unit: &str) -> PathBuf {
-    crate::load::scores_dir(root, year)
-        .join("self")
-        .join(format!("{unit}.toml"))
-}
-
 /// The current server time, RFC 3339 in UTC.
 pub fn server_time() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 
-/// Today's date in Vietnam (UTC+7 all year: no daylight saving), `YYYY-MM-DD`.
+/// Today's date in Vietnam, `YYYY-MM-DD`.
 pub fn today_in_vietnam() -> String {
-    let local = std::time::SystemTime::now() + std::time::Duration::from_secs(7 * 3600);
-    humantime::format_rfc3339_seconds(local).to_string()[..10].to_string()
+    LocalTime::now().civil().date().to_string()
 }
 
 fn file_hash(bytes: &[u8]) -> String {
@@ -197,8 +215,8 @@ pub fn record(
     criterion: Option<&str>,
     old: Option<String>,
     new: Option<String>,
-    before: Option<&[u8]>,
-    after: Option<&[u8]>,
+    hash_before: Option<String>,
+    hash_after: Option<String>,
 ) -> rusqlite::Result<()> {
     db.audit(&AuditRecord {
         at: server_time(),
@@ -210,25 +228,31 @@ pub fn record(
         criterion: criterion.map(str::to_string),
         old,
         new,
-        hash_before: before.map(file_hash),
-        hash_after: after.map(file_hash),
+        hash_before,
+        hash_after,
     })
 }
 
-// --- Until the library's one-entry writer is in -----------------------------
-
-/// The hash of a criterion's entry as the page was rendered, so a save from a
-/// stale page is caught.
-pub fn entry_hash(view: &UnitView, node: usize) -> String {
-    let code = &view.scheme().nodes[node].code;
-    let text = std::fs::read_to_string(self_file(&view.ws().root, view.year(), view.code()))
-        .unwrap_or_default();
-    entry_text(&text, code).map_or_else(String::new, |t| file_hash(t.as_bytes()))
-}
-
-fn entry_text(file: &str, code: &str) -> Option<String> {
-    let doc = toml_edit::DocumentMut::from_str(file).ok()?;
-    Some(doc.get("c")?.get(code)?.to_string())
+/// The hash of every answerable entry of the unit as its file stands now
+/// ([`edit::entry_hash`] of each, from one reading of the file): what each
+/// card gives back with its save, so a save from a stale page is caught.
+pub fn entry_hashes(view: &UnitView) -> std::collections::HashMap<String, String> {
+    let path = edit::self_path(&view.ws().root, view.year(), view.code());
+    let doc = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| toml_edit::DocumentMut::from_str(&t).ok());
+    view.answerable()
+        .map(|(_, c)| {
+            let text = doc
+                .as_ref()
+                .and_then(|d| d.get("c"))
+                .and_then(|c_| c_.get(&c.code))
+                .and_then(|e| e.as_table_like())
+                .map(edit::entry_text)
+                .unwrap_or_default();
+            (c.code.clone(), edit::hash(&text))
+        })
+        .collect()
 }
 
 /// Why a save wrote nothing.
@@ -240,79 +264,58 @@ pub enum SaveRefusal {
         current: String,
         yours: String,
     },
-    /// The saved file would not load cleanly for this criterion: chiso's
-    /// diagnostics, rendered.
+    /// The saved file would not load cleanly: chiso's diagnostics, rendered.
     Invalid(Vec<String>),
     Failed,
 }
 
-/// Writes in this process one at a time (the file's advisory lock keeps
-/// other processes out).
-static WRITES: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// The keys of an entry the form sets.
-const FORM_KEYS: [&str; 7] = ["points", "yes", "choice", "facts", "na", "evidence", "note"];
-
-fn decimal_value(d: Decimal) -> toml_edit::Value {
-    // Written as its exact text: chiso reads numbers from their text.
-    d.normalize()
-        .to_string()
-        .parse()
-        .expect("a decimal is a TOML number")
-}
-
-/// The entry's keys as the form gives them: a key kept keeps its place and
-/// comments, a key the form no longer gives goes, others (`explanation`,
-/// `attachments`) stay.
-fn set_form(table: &mut toml_edit::Table, form: &EntryForm) {
-    let mut wanted: Vec<(&str, toml_edit::Value)> = Vec::new();
-    match &form.answer {
-        FormAnswer::Unanswered => {}
-        FormAnswer::Points(p) => wanted.push(("points", decimal_value(*p))),
-        FormAnswer::Yes(y) => wanted.push(("yes", (*y).into())),
-        FormAnswer::Choice(label) => wanted.push(("choice", label.as_str().into())),
-        FormAnswer::NotApplicable => wanted.push(("na", true.into())),
-    }
-    if !form.facts.is_empty() {
-        let mut facts = toml_edit::InlineTable::new();
-        for (name, v) in &form.facts {
-            facts.insert(name, decimal_value(*v));
-        }
-        wanted.push(("facts", facts.into()));
-    }
-    if !form.evidence.is_empty() {
-        let list: toml_edit::Array = form.evidence.iter().map(String::as_str).collect();
-        wanted.push(("evidence", list.into()));
-    }
-    if let Some(n) = &form.note {
-        wanted.push(("note", n.as_str().into()));
-    }
-    for key in FORM_KEYS {
-        match wanted.iter().find(|(k, _)| *k == key) {
-            Some((_, v)) => {
-                let same = table
-                    .get(key)
-                    .and_then(|i| i.as_value())
-                    .is_some_and(|old| old.to_string().trim() == v.to_string().trim());
-                if !same {
-                    table.insert(key, toml_edit::value(v.clone()));
-                }
-            }
-            None => {
-                table.remove(key);
-            }
+impl EntryForm {
+    /// The edit of the entry: every key the form shows is set (or removed
+    /// when empty); others (`explanation`, attachments) stay.
+    fn edit(&self) -> EntryEdit {
+        EntryEdit {
+            answer: Some(match &self.answer {
+                FormAnswer::Unanswered => AnswerEdit::Clear,
+                FormAnswer::Points(p) => AnswerEdit::Points(*p),
+                FormAnswer::Yes(y) => AnswerEdit::Yes(*y),
+                FormAnswer::Choice(label) => AnswerEdit::Choice(label.clone()),
+                FormAnswer::NotApplicable => AnswerEdit::NotApplicable,
+            }),
+            facts: Some(self.facts.clone()),
+            evidence: Some(self.evidence.clone()),
+            note: Some(self.note.clone().unwrap_or_default()),
+            ..Default::default()
         }
     }
+
+    /// The entry as this form would write it (numbers as the file writes
+    /// them), to show beside the current one in a conflict.
+    fn text(&self) -> String {
+        let mut out = Vec::new();
+        match &self.answer {
+            FormAnswer::Unanswered => {}
+            FormAnswer::Points(p) => out.push(format!("points = {}", p.normalize())),
+            FormAnswer::Yes(y) => out.push(format!("yes = {y}")),
+            FormAnswer::Choice(label) => out.push(format!("choice = {label:?}")),
+            FormAnswer::NotApplicable => out.push("na = true".into()),
+        }
+        for (name, v) in &self.facts {
+            out.push(format!("facts.{name} = {}", v.normalize()));
+        }
+        for e in &self.evidence {
+            out.push(format!("evidence: {e}"));
+        }
+        if let Some(n) = &self.note {
+            out.push(format!("note = {n:?}"));
+        }
+        out.join("\n")
+    }
 }
 
-fn new_file(unit: &str) -> toml_edit::DocumentMut {
-    let mut doc = toml_edit::DocumentMut::new();
-    doc.insert("unit", toml_edit::value(unit));
-    doc
-}
-
-/// Saves one criterion's entry from the form, if its entry is still the
-/// one the page showed (`base`, [`entry_hash`]).
+/// Saves one criterion's entry from the form through the library's one
+/// write path ([`edit::set_entry`]: the file's advisory lock, the entry's
+/// hash checked against `base`, only that entry edited, the result loaded
+/// before it is written atomically), then records it in the audit log.
 #[allow(clippy::too_many_arguments)]
 pub fn save_entry(
     state: &super::AppState,
@@ -324,95 +327,46 @@ pub fn save_entry(
     base: &str,
     lang: Lang,
 ) -> Result<(), SaveRefusal> {
-    let _one_at_a_time = WRITES.lock().unwrap_or_else(|p| p.into_inner());
     let root = &state.root;
-    let path = self_file(root, year, unit);
-    let before = std::fs::read(&path).ok();
-    let mut doc = match &before {
-        Some(b) => std::str::from_utf8(b)
-            .ok()
-            .and_then(|t| toml_edit::DocumentMut::from_str(t).ok())
-            .ok_or(SaveRefusal::Failed)?,
-        None => new_file(unit),
-    };
-    let current = doc
-        .get("c")
-        .and_then(|c| c.get(code))
-        .map(|e| e.to_string());
-    let current_hash = current
-        .as_deref()
-        .map_or_else(String::new, |t| file_hash(t.as_bytes()));
-    let entries = doc
-        .entry("c")
-        .or_insert_with(|| {
-            let mut t = toml_edit::Table::new();
-            t.set_implicit(true);
-            toml_edit::Item::Table(t)
-        })
-        .as_table_mut()
-        .ok_or(SaveRefusal::Failed)?;
-    let entry = entries
-        .entry(code)
-        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
-        .as_table_mut()
-        .ok_or(SaveRefusal::Failed)?;
-    set_form(entry, form);
-    let yours = entry.to_string();
-    if current_hash != base {
-        return Err(SaveRefusal::Conflict {
-            current: current.unwrap_or_default(),
-            yours,
-        });
-    }
-    let after = doc.to_string();
-    let write = |bytes: &[u8]| {
-        crate::output::write_bytes(
-            crate::output::Destination {
-                path: Some(&path),
+    match edit::set_entry(root, year, unit, code, &form.edit(), base) {
+        Ok(outcome) => {
+            if !outcome.changed {
+                return Ok(());
+            }
+            record(
+                &state.db,
                 root,
-                may_replace: &[crate::load::InputKind::SelfAssessment],
-            },
-            bytes,
-        )
-        .map_err(|_| SaveRefusal::Failed)
-    };
-    write(after.as_bytes())?;
-    // The written file, read back by the normal loader: a criterion that
-    // does not load cleanly is put back as it was.
-    let view = UnitView::load(root, year, unit).map_err(|_| SaveRefusal::Failed);
-    let problems: Vec<String> = match &view {
-        Ok(v) => v
-            .diagnostics_of(code)
-            .into_iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.render(lang))
-            .collect(),
-        Err(_) => vec![],
-    };
-    if view.is_err() || !problems.is_empty() {
-        match &before {
-            Some(b) => write(b)?,
-            None => std::fs::remove_file(&path).map_err(|_| SaveRefusal::Failed)?,
+                actor,
+                "luu",
+                &edit::self_path(root, year, unit),
+                Some(code),
+                Some(outcome.before),
+                Some(outcome.after),
+                outcome.file_sha256_before,
+                Some(outcome.file_sha256_after),
+            )
+            .map_err(|_| SaveRefusal::Failed)
         }
-        return Err(if problems.is_empty() {
-            SaveRefusal::Failed
-        } else {
-            SaveRefusal::Invalid(problems)
-        });
+        Err(EditError::Conflict { current_entry, .. }) => Err(SaveRefusal::Conflict {
+            current: current_entry,
+            yours: form.text(),
+        }),
+        Err(EditError::Invalid(problems)) => Err(SaveRefusal::Invalid(
+            problems.iter().map(|d| d.render(lang)).collect(),
+        )),
+        Err(EditError::Unreadable(d)) => Err(SaveRefusal::Invalid(vec![d.render(lang)])),
+        Err(_) => Err(SaveRefusal::Failed),
     }
-    record(
-        &state.db,
-        root,
-        actor,
-        "luu",
-        &path,
-        Some(code),
-        current,
-        Some(yours),
-        before.as_deref(),
-        Some(after.as_bytes()),
-    )
-    .map_err(|_| SaveRefusal::Failed)
+}
+
+/// Writes in this process one at a time (the submission is no entry of
+/// the library's writer).
+static WRITES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn new_file(unit: &str) -> toml_edit::DocumentMut {
+    let mut doc = toml_edit::DocumentMut::new();
+    doc.insert("unit", toml_edit::value(unit));
+    doc
 }
 
 /// Marks the self-assessment submitted today (Vietnam's date).
@@ -424,7 +378,7 @@ pub fn submit(
 ) -> Result<(), SaveRefusal> {
     let _one_at_a_time = WRITES.lock().unwrap_or_else(|p| p.into_inner());
     let root = &state.root;
-    let path = self_file(root, year, unit);
+    let path = edit::self_path(root, year, unit);
     let before = std::fs::read(&path).ok();
     let mut doc = match &before {
         Some(b) => std::str::from_utf8(b)
@@ -457,8 +411,8 @@ pub fn submit(
         None,
         old,
         Some(today.to_string()),
-        before.as_deref(),
-        Some(after.as_bytes()),
+        before.as_deref().map(file_hash),
+        Some(file_hash(after.as_bytes())),
     )
     .map_err(|_| SaveRefusal::Failed)
 }
