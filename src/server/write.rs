@@ -359,10 +359,6 @@ pub fn save_entry(
     }
 }
 
-/// Writes in this process one at a time (the submission is no entry of
-/// the library's writer).
-static WRITES: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 fn new_file(unit: &str) -> toml_edit::DocumentMut {
     let mut doc = toml_edit::DocumentMut::new();
     doc.insert("unit", toml_edit::value(unit));
@@ -376,8 +372,10 @@ pub fn submit(
     year: i64,
     unit: &str,
 ) -> Result<(), SaveRefusal> {
-    let _one_at_a_time = WRITES.lock().unwrap_or_else(|p| p.into_inner());
     let root = &state.root;
+    // The lock every writer of the unit's answers takes: a save cannot
+    // slip between reading the file and replacing it.
+    let _lock = edit::lock(root, year, unit).map_err(|_| SaveRefusal::Failed)?;
     let path = edit::self_path(root, year, unit);
     let before = std::fs::read(&path).ok();
     let mut doc = match &before {
