@@ -298,7 +298,7 @@ fn widget(view: &UnitView, c: &Criterion, values: &CardValues, lang: Lang) -> Ma
                 (na) (unanswered)
             }
         },
-        Some(Method::Bands { .. } | Method::Formula(_)) => html! {
+        Some(Method::Bands { .. } | Method::Formula { .. }) => html! {
             div.facts {
                 @for input in c.fact_inputs() {
                     @let official = view.official(&input.name);

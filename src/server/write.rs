@@ -146,7 +146,7 @@ pub fn read_form(
                 Ok(i) if i < options.len() => FormAnswer::Choice(options[i].label.clone()),
                 _ => FormAnswer::Unanswered,
             },
-            Some(Method::Bands { .. } | Method::Formula(_)) => FormAnswer::Unanswered,
+            Some(Method::Bands { .. } | Method::Formula { .. }) => FormAnswer::Unanswered,
         }
     };
     let mut facts = Vec::new();
