@@ -38,6 +38,8 @@ pub mod review;
 pub mod row_sums;
 pub mod rules;
 pub mod season;
+#[cfg(feature = "serve")]
+pub mod server;
 pub mod sign;
 pub mod source;
 pub mod synth;

@@ -6,6 +6,8 @@
 mod common;
 
 mod answers_edit;
+#[cfg(feature = "serve")]
+mod browser;
 mod cli;
 mod council;
 mod diagnostics;
@@ -24,6 +26,8 @@ mod rules;
 mod sample;
 mod sandbox;
 mod season;
+#[cfg(feature = "serve")]
+mod serve;
 mod sizes;
 mod typed;
 mod usability;

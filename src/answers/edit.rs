@@ -221,7 +221,7 @@ fn sha256(bytes: &[u8]) -> String {
 /// between reading the file and replacing it. The lock file lives in the
 /// workspace's `.chiso/locks/`, not beside the answers (which are replaced
 /// by renaming, and whose folder is read as input).
-fn lock(root: &Path, year: i64, unit: &str) -> Result<std::fs::File, EditError> {
+pub fn lock(root: &Path, year: i64, unit: &str) -> Result<std::fs::File, EditError> {
     let dir = root.join(".chiso").join("locks");
     let path = dir.join(format!("self-{year}-{unit}.lock"));
     let io = |e| EditError::Io(path.clone(), e);

@@ -232,6 +232,20 @@ pub enum Command {
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(["nam", "6t", "q1", "q2", "q3", "q4"]))]
         period: Option<String>,
     },
+    /// The web application for the season (docs/serve.md): units fill in
+    /// their self-assessment in a browser.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// The address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+    },
+    /// The web application's accounts (kept in .chiso/server.db).
+    #[cfg(feature = "serve")]
+    User {
+        #[command(subcommand)]
+        action: crate::server::command::UserAction,
+    },
 }
 
 /// `chiso import self`: answers from a workbook.

@@ -61,6 +61,8 @@ fn year_of(command: &Command) -> i64 {
         Command::Diff { to, .. } | Command::NewYear { to, .. } => *to,
         Command::History { to, from, .. } => to.or(*from).unwrap_or_default(),
         Command::Key { .. } => 0,
+        #[cfg(feature = "serve")]
+        Command::Serve { .. } | Command::User { .. } => 0,
     }
 }
 
@@ -133,6 +135,10 @@ fn dispatch(cli: &Cli) -> ExitStatus {
             output,
         } => review(cx, *year, unit.as_deref(), *format, output.as_deref()),
         Command::Test { year, format } => test(cx, *year, *format),
+        #[cfg(feature = "serve")]
+        Command::Serve { listen } => Ok(crate::server::command::serve(cx.root, *listen, cx.lang)),
+        #[cfg(feature = "serve")]
+        Command::User { action } => Ok(crate::server::command::user(cx.root, action, cx.lang)),
         publishing => publish(cx, publishing),
     };
     done.unwrap_or_else(|e| print::error(e, year_of(&cli.command), cx))

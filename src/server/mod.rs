@@ -1,0 +1,113 @@
+//! `chiso serve`: the province's web application for the unit officer's
+//! season. Scoring data stays in the workspace's files (read per request,
+//! written one entry at a time through the library); the server's own state
+//! (accounts, sessions, audit log) is in SQLite ([`db`]).
+//!
+//! Pages are rendered on the server ([`pages`], escaped by default) and work
+//! without JavaScript; the vendored htmx only saves a criterion in place.
+
+pub mod auth;
+pub mod command;
+pub mod db;
+pub mod pages;
+pub mod routes;
+pub mod view;
+pub mod write;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::Response;
+
+use crate::i18n::Lang;
+use db::Db;
+
+/// Everything a request handler shares.
+pub struct AppState {
+    pub root: PathBuf,
+    pub db: Db,
+    pub lang: Lang,
+}
+
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    pub fn open(root: PathBuf, lang: Lang) -> Result<Shared, db::DbError> {
+        let db = Db::open(&root)?;
+        Ok(Arc::new(AppState { root, db, lang }))
+    }
+}
+
+/// The largest request body of a form (a criterion's answer, evidence and
+/// note; a login).
+pub const FORM_LIMIT: usize = 64 * 1024;
+
+/// The application: every route, the security headers, the body limit.
+pub fn app(state: Shared) -> Router {
+    routes::router(state)
+        .layer(axum::extract::DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(axum::middleware::map_response(security_headers))
+}
+
+/// No script but our own file, no framing, no type sniffing, no caching of
+/// pages that show a unit's answers.
+async fn security_headers(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
+        h.insert(name, HeaderValue::from_static(value));
+    };
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "same-origin");
+    set(h, "cross-origin-opener-policy", "same-origin");
+    if !h.contains_key(header::CACHE_CONTROL) {
+        set(h, "cache-control", "no-store");
+    }
+    response
+}
+
+#[derive(Debug)]
+pub enum ServeError {
+    State(db::DbError),
+    Listen(SocketAddr, std::io::Error),
+    Io(std::io::Error),
+}
+
+/// Runs the server until interrupted (Ctrl-C).
+pub fn serve(
+    root: PathBuf,
+    listen: SocketAddr,
+    lang: Lang,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    let state = AppState::open(root, lang).map_err(ServeError::State)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Io)?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| ServeError::Listen(listen, e))?;
+        let address = listener.local_addr().map_err(ServeError::Io)?;
+        ready(address);
+        axum::serve(
+            listener,
+            app(state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(ServeError::Io)
+    })
+}

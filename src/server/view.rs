@@ -1,0 +1,146 @@
+//! A unit's year as its pages show it, computed by the same library code as
+//! `chiso show`: the workspace loaded from its files, every unit evaluated,
+//! this unit traced.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::i18n::Say;
+use crate::model::{AssessedBy, Criterion, Scheme, SelfEntry, Unit, Workspace};
+use crate::ops::{self, Problem, UnitScored};
+use crate::results::{Results, UnitResult};
+
+/// A unit's scored year: [`ops::show`], what `chiso show` prints.
+pub struct UnitView {
+    pub scored: UnitScored,
+}
+
+#[derive(Debug)]
+pub enum ViewError {
+    /// No such year or unit.
+    NotFound,
+    /// The year's criteria do not load: nothing can be scored.
+    NotEvaluated,
+}
+
+impl UnitView {
+    pub fn load(root: &Path, year: i64, unit: &str) -> Result<UnitView, ViewError> {
+        match ops::show(root, year, unit) {
+            Ok(scored) => Ok(UnitView { scored }),
+            Err(e) => Err(match e.problem {
+                Some(Problem::Say(say))
+                    if matches!(
+                        *say,
+                        Say::NoSuchUnit(_) | Say::NoSuchYear { .. } | Say::NoWorkspace { .. }
+                    ) =>
+                {
+                    ViewError::NotFound
+                }
+                _ => ViewError::NotEvaluated,
+            }),
+        }
+    }
+
+    pub fn ws(&self) -> &Workspace {
+        &self.scored.ws
+    }
+
+    pub fn results(&self) -> &Results {
+        &self.scored.results
+    }
+
+    pub fn year(&self) -> i64 {
+        self.scored.ws.year
+    }
+
+    /// The unit's code as the workspace writes it.
+    pub fn code(&self) -> &str {
+        &self.scored.unit
+    }
+
+    pub fn unit(&self) -> &Unit {
+        self.ws().unit(self.code()).expect("checked when scored")
+    }
+
+    pub fn scheme(&self) -> &Scheme {
+        self.scored.scheme()
+    }
+
+    pub fn result(&self) -> &UnitResult {
+        self.scored.result()
+    }
+
+    pub fn entry(&self, node: usize) -> Option<&SelfEntry> {
+        self.ws()
+            .self_assessments
+            .get(self.code())
+            .and_then(|s| s.entries.get(node))
+    }
+
+    /// The self-assessment's `submitted` date, when the unit has submitted.
+    pub fn submitted(&self) -> Option<&str> {
+        self.ws()
+            .self_assessments
+            .get(self.code())
+            .and_then(|s| s.submitted.as_deref())
+    }
+
+    /// The official figure of a fact for this unit, if a dataset has one.
+    pub fn official(&self, fact: &str) -> Option<Decimal> {
+        self.ws()
+            .data
+            .facts
+            .get(self.code())
+            .and_then(|f| f.get(fact))
+            .map(|f| f.value)
+    }
+
+    /// The unit's own problems and those of the year that are no unit's.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.scored.diagnostics
+    }
+
+    /// The problems of one criterion.
+    pub fn diagnostics_of(&self, code: &str) -> Vec<&Diagnostic> {
+        self.diagnostics()
+            .iter()
+            .filter(|d| d.criterion.as_deref() == Some(code))
+            .collect()
+    }
+
+    /// The leaves the unit answers.
+    pub fn answerable(&self) -> impl Iterator<Item = (usize, &Criterion)> {
+        self.scheme()
+            .leaves()
+            .filter(|(_, c)| c.assessed_by == AssessedBy::Unit)
+    }
+
+    /// How many of the answerable leaves have an answer (or facts).
+    pub fn answered(&self) -> usize {
+        self.answerable()
+            .filter(|&(i, _)| {
+                self.entry(i)
+                    .is_some_and(|e| e.answer.is_some() || e.facts.iter().next().is_some())
+            })
+            .count()
+    }
+
+    /// Criteria that lack their required evidence (W0606).
+    pub fn evidence_missing(&self) -> usize {
+        self.diagnostics()
+            .iter()
+            .filter(|d| d.code == Code::MissingEvidence)
+            .count()
+    }
+
+    /// The area (top-level node) that holds node `i`, as its position in `roots`.
+    pub fn area_of(&self, mut i: usize) -> usize {
+        let scheme = self.scheme();
+        while let Some(p) = scheme.nodes[i].parent {
+            i = p;
+        }
+        scheme.roots.iter().position(|&r| r == i).unwrap_or(0)
+    }
+}

@@ -1,0 +1,968 @@
+//! `chiso serve`: handler tests on a copy of the sample workspace, calling
+//! the router as a service (no socket). The 2025 sample's SNV and STP have
+//! their `submitted` removed and the year its schedule, so their forms are open.
+
+use std::path::Path;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use chiso::i18n::Lang;
+use chiso::server::auth::{self, Role};
+use chiso::server::{self, AppState, Shared};
+
+use crate::common;
+
+const PASSWORD: &str = "mat-khau-thu-nghiem";
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+    pub state: Shared,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+/// A logged-in browser: its session cookie and the session's CSRF token.
+#[derive(Clone)]
+pub struct Browser {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl Site {
+    pub fn new() -> Site {
+        let dir = common::sample();
+        for unit in ["SNV", "STP"] {
+            let path = dir.path().join(format!("scores/2025/self/{unit}.toml"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let open: String = text
+                .lines()
+                .filter(|l| !l.starts_with("submitted"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            std::fs::write(&path, open).unwrap();
+        }
+        // The sample's schedule closed the self-assessment in November 2025:
+        // without it, a unit writes until it submits.
+        std::fs::remove_file(dir.path().join("scores/2025/workflow.toml")).unwrap();
+        let state = AppState::open(dir.path().to_path_buf(), Lang::Vi).unwrap();
+        let add = |name: &str, role, units: &[&str]| {
+            let units: Vec<String> = units.iter().map(|u| u.to_string()).collect();
+            auth::add_user(&state.db, name, role, &units, PASSWORD).unwrap();
+        };
+        add("can-bo-snv", Role::DonVi, &["SNV"]);
+        add("can-bo-stp", Role::DonVi, &["STP"]);
+        add("tham-dinh", Role::ThamDinh, &["SNV"]);
+        add("quan-tri", Role::QuanTri, &[]);
+        add("xem", Role::Xem, &[]);
+        Site { dir, state }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn app(&self) -> Router {
+        server::app(self.state.clone())
+    }
+
+    /// A session, opened the way the login route opens one.
+    pub fn browser(&self, name: &str) -> Browser {
+        let user = auth::login(&self.state.db, name, PASSWORD, "test")
+            .unwrap()
+            .unwrap();
+        let token = auth::start_session(&self.state.db, &user).unwrap();
+        let csrf = auth::session(&self.state.db, &token).unwrap().unwrap().csrf;
+        Browser {
+            cookie: format!("chiso_phien={token}"),
+            csrf,
+        }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.app().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, browser: Option<&Browser>) -> Reply {
+        let mut r = Request::get(path).header(header::HOST, "chiso.test");
+        if let Some(b) = browser {
+            r = r.header(header::COOKIE, &b.cookie);
+        }
+        self.send(r.body(Body::empty()).unwrap()).await
+    }
+
+    /// A form post from our own page (same origin), optionally by htmx.
+    pub async fn post(
+        &self,
+        path: &str,
+        browser: Option<&Browser>,
+        fields: &[(&str, &str)],
+        htmx: bool,
+    ) -> Reply {
+        self.post_with(
+            path,
+            browser,
+            fields,
+            &[
+                ("origin", "http://chiso.test"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+            htmx,
+        )
+        .await
+    }
+
+    pub async fn post_with(
+        &self,
+        path: &str,
+        browser: Option<&Browser>,
+        fields: &[(&str, &str)],
+        extra: &[(&str, &str)],
+        htmx: bool,
+    ) -> Reply {
+        let body = form(fields);
+        let mut r = Request::post(path)
+            .header(header::HOST, "chiso.test")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in extra {
+            r = r.header(*k, *v);
+        }
+        if let Some(b) = browser {
+            r = r.header(header::COOKIE, &b.cookie);
+        }
+        if htmx {
+            r = r.header("hx-request", "true");
+        }
+        self.send(r.body(Body::from(body)).unwrap()).await
+    }
+
+    pub fn self_file(&self, unit: &str) -> String {
+        std::fs::read_to_string(self.root().join(format!("scores/2025/self/{unit}.toml"))).unwrap()
+    }
+
+    /// The hidden `base` of a criterion's card on the unit's page.
+    pub async fn base(&self, browser: &Browser, unit: &str, code: &str) -> String {
+        let page = self
+            .get(&format!("/2025/don-vi/{unit}"), Some(browser))
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let card = &page.body[page
+            .body
+            .find(&format!("id=\"tc-{}\"", code.replace('.', "-")))
+            .unwrap()..];
+        hidden(card, "base")
+    }
+
+    /// Saves a criterion from a fresh page.
+    pub async fn save(
+        &self,
+        browser: &Browser,
+        unit: &str,
+        code: &str,
+        fields: &[(&str, &str)],
+    ) -> Reply {
+        let base = self.base(browser, unit, code).await;
+        let mut all = vec![("csrf", browser.csrf.as_str()), ("base", base.as_str())];
+        all.extend_from_slice(fields);
+        self.post(
+            &format!("/2025/don-vi/{unit}/tieu-chi/{code}"),
+            Some(browser),
+            &all,
+            true,
+        )
+        .await
+    }
+}
+
+pub fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The value of the first hidden input named `name` in `html`.
+pub fn hidden(html: &str, name: &str) -> String {
+    let at = html.find(&format!("name=\"{name}\" value=\"")).unwrap();
+    let rest = &html[at + name.len() + 15..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+/// The text of the element with `class` (its first occurrence).
+pub fn class_text(html: &str, class: &str) -> String {
+    let at = html.find(&format!("class=\"{class}\"")).unwrap();
+    let rest = &html[at..];
+    let rest = &rest[rest.find('>').unwrap() + 1..];
+    rest[..rest.find('<').unwrap()].to_string()
+}
+
+fn self_total(root: &Path, unit: &str) -> rust_decimal::Decimal {
+    let ws = chiso::load::load_workspace(root, 2025).unwrap();
+    let r = chiso::eval::evaluate(&ws, &Default::default()).unwrap();
+    r.unit(unit).unwrap().self_.total
+}
+
+// --- Health, login, sessions ------------------------------------------------
+
+#[tokio::test]
+async fn healthz_answers_when_ready() {
+    let site = Site::new();
+    let r = site.get("/healthz", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body, "ok\n");
+}
+
+#[tokio::test]
+async fn the_state_database_is_created_in_the_workspace() {
+    let site = Site::new();
+    assert!(site.root().join(".chiso/server.db").is_file());
+}
+
+async fn login_form(site: &Site) -> (String, String) {
+    let page = site.get("/dang-nhap", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let cookie = page.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    (cookie, hidden(&page.body, "csrf"))
+}
+
+async fn log_in(site: &Site, name: &str, password: &str) -> Reply {
+    let (cookie, csrf) = login_form(site).await;
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("tiep", "/2025/don-vi/SNV"),
+        ("ten_dang_nhap", name),
+        ("mat_khau", password),
+    ];
+    site.post_with(
+        "/dang-nhap",
+        None,
+        &fields,
+        &[("cookie", &cookie), ("origin", "http://chiso.test")],
+        false,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn logging_in_sets_a_strict_http_only_session_with_a_new_id() {
+    let site = Site::new();
+    let first = log_in(&site, "can-bo-snv", PASSWORD).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    assert_eq!(first.headers[header::LOCATION], "/2025/don-vi/SNV");
+    let session = first
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("chiso_phien="))
+        .unwrap();
+    assert!(
+        session.contains("HttpOnly")
+            && session.contains("SameSite=Strict")
+            && session.contains("Path=/"),
+        "{session}"
+    );
+    let second = log_in(&site, "can-bo-snv", PASSWORD).await;
+    let again = second
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("chiso_phien="))
+        .unwrap();
+    assert_ne!(session, again);
+    // The session opens the unit's page.
+    let cookie = session.split(';').next().unwrap().to_string();
+    let page = site
+        .get(
+            "/2025/don-vi/SNV",
+            Some(&Browser {
+                cookie,
+                csrf: String::new(),
+            }),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_and_repeated_failures_lock_the_account() {
+    let site = Site::new();
+    let r = log_in(&site, "can-bo-snv", "sai-mat-khau").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.body.contains("Tên đăng nhập hoặc mật khẩu không đúng."));
+    for _ in 1..auth::LOCKOUT_FAILURES {
+        log_in(&site, "can-bo-snv", "sai-mat-khau").await;
+    }
+    let r = log_in(&site, "can-bo-snv", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        !r.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("chiso_phien="))
+    );
+}
+
+#[tokio::test]
+async fn a_login_without_its_form_token_or_from_another_site_is_refused() {
+    let site = Site::new();
+    let fields = [
+        ("csrf", "x"),
+        ("ten_dang_nhap", "can-bo-snv"),
+        ("mat_khau", PASSWORD),
+    ];
+    let r = site
+        .post_with(
+            "/dang-nhap",
+            None,
+            &fields,
+            &[("cookie", "chiso_dang_nhap=y")],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let (cookie, csrf) = login_form(&site).await;
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("ten_dang_nhap", "can-bo-snv"),
+        ("mat_khau", PASSWORD),
+    ];
+    let r = site
+        .post_with(
+            "/dang-nhap",
+            None,
+            &fields,
+            &[("cookie", &cookie), ("origin", "http://evil.test")],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn logging_out_ends_the_session() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let r = site
+        .post("/dang-xuat", Some(&b), &[("csrf", &b.csrf)], false)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_idle_session_no_longer_opens_pages() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    site.state
+        .db
+        .conn()
+        .execute(
+            "UPDATE sessions SET last_seen = last_seen - ?1",
+            [auth::SESSION_IDLE + 1],
+        )
+        .unwrap();
+    let r = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
+
+// --- Who may do what ------------------------------------------------------
+
+#[tokio::test]
+async fn anonymous_requests_are_sent_to_the_login_or_refused() {
+    let site = Site::new();
+    let r = site.get("/2025/don-vi/SNV", None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers[header::LOCATION],
+        "/dang-nhap?tiep=/2025/don-vi/SNV"
+    );
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/1.2.1",
+            None,
+            &[("diem", "0")],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = site.post("/2025/don-vi/SNV/nop", None, &[], false).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn every_role_reads_and_writes_only_what_it_may() {
+    let site = Site::new();
+    let before = site.self_file("SNV");
+    // (account, may read SNV, may read STP, may write SNV)
+    let matrix = [
+        ("can-bo-snv", true, false, true),
+        ("can-bo-stp", false, true, false),
+        ("tham-dinh", true, false, false),
+        ("quan-tri", true, true, false),
+        ("xem", true, true, false),
+    ];
+    for (name, read_snv, read_stp, write_snv) in matrix {
+        let b = site.browser(name);
+        let expect = |ok| {
+            if ok {
+                StatusCode::OK
+            } else {
+                StatusCode::FORBIDDEN
+            }
+        };
+        assert_eq!(
+            site.get("/2025/don-vi/SNV", Some(&b)).await.status,
+            expect(read_snv),
+            "{name} SNV"
+        );
+        assert_eq!(
+            site.get("/2025/don-vi/STP", Some(&b)).await.status,
+            expect(read_stp),
+            "{name} STP"
+        );
+        if write_snv {
+            continue;
+        }
+        let fields = [("csrf", b.csrf.as_str()), ("base", ""), ("diem", "0")];
+        let r = site
+            .post("/2025/don-vi/SNV/tieu-chi/1.2.1", Some(&b), &fields, false)
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{name} writes SNV");
+        let r = site
+            .post(
+                "/2025/don-vi/SNV/nop",
+                Some(&b),
+                &[("csrf", &b.csrf)],
+                false,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{name} submits SNV");
+    }
+    assert_eq!(site.self_file("SNV"), before);
+}
+
+#[tokio::test]
+async fn a_save_without_the_session_token_or_from_another_site_is_refused() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let before = site.self_file("SNV");
+    let path = "/2025/don-vi/SNV/tieu-chi/1.2.1";
+    let r = site.post(path, Some(&b), &[("diem", "0")], false).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "no token");
+    let r = site
+        .post(path, Some(&b), &[("csrf", "0000"), ("diem", "0")], false)
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "wrong token");
+    for extra in [
+        [
+            ("origin", "http://evil.test"),
+            ("sec-fetch-site", "same-origin"),
+        ],
+        [
+            ("origin", "http://chiso.test"),
+            ("sec-fetch-site", "cross-site"),
+        ],
+    ] {
+        let r = site
+            .post_with(
+                path,
+                Some(&b),
+                &[("csrf", &b.csrf), ("diem", "0")],
+                &extra,
+                false,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{extra:?}");
+    }
+    assert_eq!(site.self_file("SNV"), before);
+}
+
+#[tokio::test]
+async fn pages_carry_the_security_headers() {
+    let site = Site::new();
+    let r = site.get("/dang-nhap", None).await;
+    let csp = r.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"));
+    assert_eq!(r.headers["x-content-type-options"], "nosniff");
+    assert_eq!(r.headers["x-frame-options"], "DENY");
+    assert!(!r.body.contains("<script>"), "no inline script");
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let big = "x".repeat(server::FORM_LIMIT + 1);
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/1.2.1",
+            Some(&b),
+            &[("csrf", &b.csrf), ("ghi_chu", &big)],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn the_vendored_htmx_is_the_pinned_release() {
+    use sha2::Digest;
+    let site = Site::new();
+    let r = site.get("/tinh/htmx.min.js", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let hash = sha2::Sha256::digest(r.body.as_bytes());
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    // htmx.org 2.0.11, dist/htmx.min.js from the npm package.
+    assert_eq!(
+        hex,
+        "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"
+    );
+}
+
+// --- The unit's page and saving --------------------------------------------
+
+#[tokio::test]
+async fn the_page_shows_the_same_numbers_as_the_library() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    let ws = chiso::load::load_workspace(site.root(), 2025).unwrap();
+    let r = chiso::eval::evaluate(&ws, &Default::default()).unwrap();
+    let u = r.unit("SNV").unwrap();
+    let index = chiso::num::fmt_fixed(u.self_.index.unwrap(), r.index_decimals, Lang::Vi);
+    assert_eq!(class_text(&page.body, "index"), index);
+    assert!(index.contains(','), "decimal comma: {index}");
+    assert_eq!(
+        class_text(&page.body, "rating"),
+        u.self_.rating.clone().unwrap()
+    );
+}
+
+#[tokio::test]
+async fn saving_one_criterion_changes_only_that_entry() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let before = site.self_file("SNV");
+    let total = self_total(site.root(), "SNV");
+    let r = site
+        .save(&b, "SNV", "1.2.1", &[("diem", "0,5"), ("tai_lieu", "Báo cáo số 250/BC-SNV ngày 13/03/2025 (quý I); số 342/BC-SNV ngày 13/06/2025 (6 tháng); số 93/BC-SNV ngày 18/09/2025 (quý III); số 58/BC-SNV ngày 18/12/2025 (năm)")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let expected = before.replacen(
+        "[c.\"1.2.1\"]\npoints = 0.75\n",
+        "[c.\"1.2.1\"]\npoints = 0.5\n",
+        1,
+    );
+    assert_ne!(expected, before);
+    assert_eq!(site.self_file("SNV"), expected);
+    // 0.75 → 0.5: the self total drops by a quarter point, on the page too.
+    let after = self_total(site.root(), "SNV");
+    assert_eq!(total - after, rust_decimal_macros_free("0.25"));
+    assert!(r.body.contains("Đã lưu."));
+    assert!(r.body.contains("id=\"tong-hop\" hx-swap-oob=\"true\""));
+    let shown = class_text(&r.body, "total");
+    assert!(
+        shown.starts_with(&chiso::num::fmt_fixed(after, 2, Lang::Vi)),
+        "{shown}"
+    );
+    // The audit log holds the change, chained.
+    let log = site.state.db.audit_log().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].user, "can-bo-snv");
+    assert_eq!(log[0].criterion.as_deref(), Some("1.2.1"));
+    assert!(log[0].old.as_deref().unwrap().contains("points = 0.75"));
+    assert!(log[0].new.as_deref().unwrap().contains("points = 0.5"));
+    assert_eq!(site.state.db.audit_broken_at().unwrap(), None);
+}
+
+fn rust_decimal_macros_free(s: &str) -> rust_decimal::Decimal {
+    s.parse().unwrap()
+}
+
+#[tokio::test]
+async fn without_javascript_a_save_redirects_back_to_the_card() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let base = site.base(&b, "SNV", "1.3.1").await;
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/1.3.1",
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base), ("tra_loi", "khong")],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.headers[header::LOCATION], "/2025/don-vi/SNV#tc-1-3-1");
+    assert!(
+        site.self_file("SNV")
+            .contains("[c.\"1.3.1\"]\nyes = false\n")
+    );
+}
+
+#[tokio::test]
+async fn a_stale_page_gets_a_conflict_with_both_values() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let base = site.base(&b, "SNV", "1.2.1").await;
+    let path = "/2025/don-vi/SNV/tieu-chi/1.2.1";
+    let first = site
+        .post(
+            path,
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base), ("diem", "0,5")],
+            true,
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::OK);
+    let after_first = site.self_file("SNV");
+    let second = site
+        .post(
+            path,
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base), ("diem", "0,25")],
+            true,
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    assert!(
+        second.body.contains("points = 0.5") && second.body.contains("points = 0.25"),
+        "{}",
+        second.body
+    );
+    assert_eq!(site.self_file("SNV"), after_first);
+}
+
+#[tokio::test]
+async fn a_save_that_does_not_validate_writes_nothing_and_says_why() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let before = site.self_file("SNV");
+    // 5 points on a criterion of at most 0.75.
+    let r = site.save(&b, "SNV", "1.2.1", &[("diem", "5")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Chưa lưu:"));
+    assert!(r.body.contains("[E"), "a diagnostic code: {}", r.body);
+    assert!(r.body.contains("value=\"5\""), "what was typed is kept");
+    assert_eq!(site.self_file("SNV"), before);
+    // Not a number at all.
+    let r = site.save(&b, "SNV", "1.2.1", &[("diem", "năm")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("“năm” không phải là số"));
+    assert_eq!(site.self_file("SNV"), before);
+    assert!(site.state.db.audit_log().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn hostile_text_is_shown_as_text() {
+    let site = Site::new();
+    let units = site.root().join("scores/2025/units.toml");
+    let text = std::fs::read_to_string(&units).unwrap();
+    let name_line = text
+        .lines()
+        .skip_while(|l| *l != "code = \"SNV\"")
+        .find(|l| l.starts_with("name"))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &units,
+        text.replacen(
+            &name_line,
+            "name = \"Sở <script>alert(1)</script> Nội vụ\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let b = site.browser("can-bo-snv");
+    let r = site
+        .save(
+            &b,
+            "SNV",
+            "1.2.1",
+            &[
+                ("diem", "0,5"),
+                ("ghi_chu", "\"><img src=x onerror=alert(2)>"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    assert!(!page.body.contains("<script>alert(1)"));
+    assert!(
+        page.body
+            .contains("Sở &lt;script&gt;alert(1)&lt;/script&gt; Nội vụ")
+    );
+    assert!(!page.body.contains("<img src=x"));
+    assert!(
+        page.body
+            .contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;")
+    );
+}
+
+#[tokio::test]
+async fn a_submitted_self_assessment_is_read_only() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/nop",
+            Some(&b),
+            &[("csrf", &b.csrf)],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let file = site.self_file("SNV");
+    let submitted = file
+        .lines()
+        .find(|l| l.starts_with("submitted = "))
+        .unwrap();
+    assert_eq!(submitted.len(), "submitted = 2025-01-01".len());
+    let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    assert!(page.body.contains("Đã nộp"));
+    assert!(page.body.contains("<fieldset disabled"));
+    assert!(!page.body.contains("action=\"/2025/don-vi/SNV/nop\""));
+    let r = site.save(&b, "SNV", "1.2.1", &[("diem", "0")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(site.self_file("SNV"), file);
+}
+
+// --- Concurrency -------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_saves_of_different_criteria_lose_nothing() {
+    let site = std::sync::Arc::new(Site::new());
+    let b = site.browser("can-bo-snv");
+    // yes_no criteria of SNV's appendix, all set to "no" at once.
+    let codes = [
+        "1.3.1", "1.4.1", "1.5.1", "1.5.2", "2.1.3", "2.3.1", "2.4.1", "3.1.1",
+    ];
+    let before = site.self_file("SNV");
+    // Saves that change nothing are not recorded.
+    let changing = codes
+        .iter()
+        .filter(|c| !before.contains(&format!("[c.\"{c}\"]\nyes = false\n")))
+        .count();
+    assert!(changing >= 4, "{changing}");
+    let mut bases = Vec::new();
+    for c in codes {
+        bases.push(site.base(&b, "SNV", c).await);
+    }
+    let mut tasks = Vec::new();
+    for (code, base) in codes.iter().zip(bases) {
+        let site = site.clone();
+        let b = b.clone();
+        let code = code.to_string();
+        tasks.push(tokio::spawn(async move {
+            let path = format!("/2025/don-vi/SNV/tieu-chi/{code}");
+            site.post(
+                &path,
+                Some(&b),
+                &[("csrf", &b.csrf), ("base", &base), ("tra_loi", "khong")],
+                true,
+            )
+            .await
+            .status
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), StatusCode::OK);
+    }
+    let file = site.self_file("SNV");
+    for code in codes {
+        let entry = &file[file.find(&format!("[c.\"{code}\"]")).unwrap()..];
+        let entry = &entry[..entry[1..].find("\n[").map_or(entry.len(), |i| i + 1)];
+        assert!(entry.contains("yes = false"), "{code}: {entry}");
+    }
+    assert_eq!(site.state.db.audit_log().unwrap().len(), changing);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_saves_of_one_criterion_from_the_same_page_give_one_conflict() {
+    let site = std::sync::Arc::new(Site::new());
+    let b = site.browser("can-bo-snv");
+    let base = site.base(&b, "SNV", "1.2.1").await;
+    let mut tasks = Vec::new();
+    for points in ["0,25", "0,5"] {
+        let (site, b, base) = (site.clone(), b.clone(), base.clone());
+        tasks.push(tokio::spawn(async move {
+            site.post(
+                "/2025/don-vi/SNV/tieu-chi/1.2.1",
+                Some(&b),
+                &[("csrf", &b.csrf), ("base", &base), ("diem", points)],
+                true,
+            )
+            .await
+            .status
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
+}
+
+// --- The page and the library agree -----------------------------------------
+
+/// A save of the property test: a criterion of a method and what is typed.
+#[derive(Debug, Clone)]
+enum Typed {
+    /// 1.2.1, manual, max 0.75, step 0.25: the number of quarter points.
+    Manual(u8),
+    /// 1.3.1, yes_no.
+    YesNo(bool),
+    /// 1.1.1, choice: the option's position (three options).
+    Choice(u8),
+    /// 1.1.2, bands on two counts: completed and planned tasks.
+    Facts(u8, u8),
+}
+
+impl Typed {
+    fn save(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            Typed::Manual(q) => (
+                "1.2.1",
+                vec![("diem", format!("{},{:02}", q / 4, (q % 4) * 25))],
+            ),
+            Typed::YesNo(y) => (
+                "1.3.1",
+                vec![("tra_loi", if *y { "co" } else { "khong" }.into())],
+            ),
+            Typed::Choice(i) => ("1.1.1", vec![("tra_loi", i.to_string())]),
+            Typed::Facts(done, planned) => (
+                "1.1.2",
+                vec![
+                    ("so_lieu.nv_hoan_thanh", done.min(planned).to_string()),
+                    ("so_lieu.nv_ke_hoach", planned.to_string()),
+                ],
+            ),
+        }
+    }
+}
+
+fn typed() -> impl proptest::strategy::Strategy<Value = Typed> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (0u8..=3).prop_map(Typed::Manual),
+        any::<bool>().prop_map(Typed::YesNo),
+        (0u8..3).prop_map(Typed::Choice),
+        (0u8..30, 1u8..30).prop_map(|(d, p)| Typed::Facts(d, p)),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 4, ..Default::default() })]
+
+    /// After any sequence of saves, what the last answer showed (total and
+    /// index) is what the library scores from the files.
+    #[test]
+    fn random_saves_then_the_library_scores_what_the_page_showed(saves in proptest::collection::vec(typed(), 1..4)) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            let site = Site::new();
+            let b = site.browser("can-bo-snv");
+            let mut last = None;
+            for s in &saves {
+                let (code, fields) = s.save();
+                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let r = site.save(&b, "SNV", code, &fields).await;
+                assert_eq!(r.status, StatusCode::OK, "{s:?}: {}", r.body);
+                last = Some(r.body);
+            }
+            let shown = last.unwrap();
+            let ws = chiso::load::load_workspace(site.root(), 2025).unwrap();
+            let results = chiso::eval::evaluate(&ws, &Default::default()).unwrap();
+            let u = results.unit("SNV").unwrap();
+            let total = chiso::num::fmt_fixed(u.self_.total, results.points_decimals, Lang::Vi);
+            let index = chiso::num::fmt_fixed(u.self_.index.unwrap(), results.index_decimals, Lang::Vi);
+            assert!(class_text(&shown, "total").starts_with(&format!("{total} / ")), "{total}");
+            assert_eq!(class_text(&shown, "index"), index);
+        });
+    }
+}
+
+#[tokio::test]
+async fn after_the_deadline_the_form_is_read_only_and_saves_are_refused() {
+    let site = Site::new();
+    // The sample's schedule: the self-assessment closed on 14/11/2025 at 17:00.
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scores/2025"),
+        &site.root().join("scores/2025-lich"),
+    );
+    std::fs::copy(
+        site.root().join("scores/2025-lich/workflow.toml"),
+        site.root().join("scores/2025/workflow.toml"),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(site.root().join("scores/2025-lich")).unwrap();
+    let b = site.browser("can-bo-snv");
+    let before = site.self_file("SNV");
+    let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(class_text(&page.body, "status"), "Đã hết hạn tự chấm");
+    assert_eq!(class_text(&page.body, "deadline"), "14/11/2025 17:00");
+    assert!(page.body.contains("<fieldset disabled"));
+    let card = &page.body[page.body.find("id=\"tc-1-2-1\"").unwrap()..];
+    let base = hidden(card, "base");
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/1.2.1",
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base), ("diem", "0")],
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/nop",
+            Some(&b),
+            &[("csrf", &b.csrf)],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(site.self_file("SNV"), before);
+}
