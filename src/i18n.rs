@@ -3953,10 +3953,9 @@ pub fn arg_help(command: &str, arg: &str, lang: Lang) -> Option<&'static str> {
             "Địa chỉ và cổng để lắng nghe (mặc định 127.0.0.1:8080)",
             "The address and port to listen on (127.0.0.1:8080 by default)",
         ),
-        ("user add" | "user passwd" | "user disable", "name") => (
-            "Tên đăng nhập của tài khoản",
-            "The account's login name",
-        ),
+        ("user add" | "user passwd" | "user disable", "name") => {
+            ("Tên đăng nhập của tài khoản", "The account's login name")
+        }
         ("user add", "role") => (
             "Vai trò: don_vi (cán bộ đơn vị), tham_dinh (thành viên Hội đồng), quan_tri (quản trị, Sở Nội vụ), xem (chỉ xem)",
             "Role: don_vi (a unit's officer), tham_dinh (council member), quan_tri (administrator at Sở Nội vụ), xem (read only)",
