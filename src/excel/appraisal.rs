@@ -13,8 +13,8 @@ use rust_xlsxwriter::{DataValidation, ProtectionOptions, Workbook, XlsxError};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::read::{
-    At, SelfImport, Sheet, check_identity, check_structure, error, info_value, raw_texts,
-    read_answer, same_value, set,
+    At, SelfImport, check_identity, check_structure, error, info_value, raw_texts, read_answer,
+    same_value, set,
 };
 use super::write::{A4, Styles, float, shown, write_shown};
 use super::{FIRST_ROW, HEADER_ROW, Line, META_SHEET, fingerprint, lines, meta};
@@ -345,28 +345,7 @@ pub fn read_appraisal_workbook(
         Ok(g) => g,
         Err(e) => return unreadable(e),
     };
-    let sheet_of = |wanted: &str| {
-        grids
-            .iter()
-            .find(|g| g.sheet.as_deref() == Some(wanted))
-            .map(|grid| Sheet {
-                grid,
-                file: SourceFile::sheet(grid.file.name.clone(), &grid.file.text),
-            })
-    };
-    let (Some(sheet), Some(info)) = (sheet_of(APPRAISAL_SHEET), sheet_of(META_SHEET)) else {
-        let missing = if sheet_of(META_SHEET).is_none() {
-            META_SHEET
-        } else {
-            APPRAISAL_SHEET
-        };
-        diags.push(
-            error(
-                Code::WorkbookStructure,
-                W::MissingSheet(missing.to_string()),
-            )
-            .hint(Msg::Workbook(W::NotThisForm)),
-        );
+    let Some((sheet, info)) = super::read::form_sheets(&grids, APPRAISAL_SHEET, &mut diags) else {
         return SelfImport::refused(diags);
     };
     let rows = appraisal_lines(scheme);

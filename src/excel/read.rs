@@ -53,6 +53,38 @@ impl SelfImport {
 const ANSWER_KEYS: [&str; 4] = ["points", "yes", "choice", "na"];
 const TEXT_KEYS: [&str; 3] = ["evidence", "note", "explanation"];
 
+/// A form's own sheet and the hidden sheet that identifies it; a missing one
+/// is E0715 (the structure was edited, or this is not chiso's form).
+pub(super) fn form_sheets<'g>(
+    grids: &'g [Grid],
+    form: &str,
+    diags: &mut Diagnostics,
+) -> Option<(Sheet<'g>, Sheet<'g>)> {
+    let sheet_of = |wanted: &str| {
+        grids
+            .iter()
+            .find(|g| g.sheet.as_deref() == Some(wanted))
+            .map(|grid| Sheet {
+                grid,
+                file: SourceFile::sheet(grid.file.name.clone(), &grid.file.text),
+            })
+    };
+    match (sheet_of(form), sheet_of(META_SHEET)) {
+        (Some(sheet), Some(info)) => Some((sheet, info)),
+        (sheet, _) => {
+            let missing = if sheet.is_some() { META_SHEET } else { form };
+            diags.push(
+                error(
+                    Code::WorkbookStructure,
+                    W::MissingSheet(missing.to_string()),
+                )
+                .hint(Msg::Workbook(W::NotThisForm)),
+            );
+            None
+        }
+    }
+}
+
 /// A sheet as read: the grid (positions, cells as text) and the sheet as a
 /// source file whose positions are cells.
 pub(super) struct Sheet<'g> {
@@ -192,28 +224,7 @@ pub fn read_self_assessment_workbook(
             return SelfImport::refused(diags);
         }
     };
-    let sheet_of = |wanted: &str| {
-        grids
-            .iter()
-            .find(|g| g.sheet.as_deref() == Some(wanted))
-            .map(|grid| Sheet {
-                grid,
-                file: SourceFile::sheet(grid.file.name.clone(), &grid.file.text),
-            })
-    };
-    let (Some(answers), Some(info)) = (sheet_of(ANSWER_SHEET), sheet_of(META_SHEET)) else {
-        let missing = if sheet_of(META_SHEET).is_none() {
-            META_SHEET
-        } else {
-            ANSWER_SHEET
-        };
-        diags.push(
-            error(
-                Code::WorkbookStructure,
-                W::MissingSheet(missing.to_string()),
-            )
-            .hint(Msg::Workbook(W::NotThisForm)),
-        );
+    let Some((answers, info)) = form_sheets(&grids, ANSWER_SHEET, &mut diags) else {
         return SelfImport::refused(diags);
     };
     let keys: Vec<String> = lines(scheme)
