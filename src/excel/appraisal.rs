@@ -542,27 +542,9 @@ pub fn read_appraisal_workbook(
         {
             continue;
         }
-        let cell = d
-            .location
-            .as_ref()
-            .and_then(|l| cells.iter().find(|(span, _)| span.contains(&l.span.start)))
-            .map(|(_, cell)| *cell);
-        diags.push(match cell {
-            Some((row, c)) => sheet.at(d, row, c),
-            None => d,
-        });
+        diags.push(sheet.at_cell_of(d, &cells));
     }
-    let refused = diags.items.iter().any(|d| {
-        d.is_error()
-            && d.location
-                .as_ref()
-                .is_none_or(|l| l.file.sheet || l.file.name != target)
-    });
-    SelfImport {
-        text: (!refused).then_some(text),
-        changes,
-        diagnostics: diags,
-    }
+    SelfImport::judged(text, changes, diags, target)
 }
 
 /// The span of every value a row wrote in the file's text, with its cell.

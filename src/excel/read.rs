@@ -39,6 +39,28 @@ pub struct SelfImport {
 }
 
 impl SelfImport {
+    /// The merged file `text` (named `target`) with the workbook's and the
+    /// loader's diagnostics: errors of the workbook refuse it; those the
+    /// existing file already had elsewhere are reported and do not.
+    pub(super) fn judged(
+        text: String,
+        changes: Vec<(String, Vec<String>)>,
+        diagnostics: Diagnostics,
+        target: &str,
+    ) -> SelfImport {
+        let refused = diagnostics.items.iter().any(|d| {
+            d.is_error()
+                && d.location
+                    .as_ref()
+                    .is_none_or(|l| l.file.sheet || l.file.name != target)
+        });
+        SelfImport {
+            text: (!refused).then_some(text),
+            changes,
+            diagnostics,
+        }
+    }
+
     pub(super) fn refused(diagnostics: Diagnostics) -> SelfImport {
         SelfImport {
             text: None,
@@ -114,6 +136,21 @@ impl Sheet<'_> {
     }
     pub(super) fn at(&self, d: Diagnostic, row: u32, col: u16) -> Diagnostic {
         d.at(&self.file, self.span(row, col))
+    }
+
+    /// A diagnostic of the written file moved to the cell its value came
+    /// from (`cells`: spans of the file's text and their cells); kept where
+    /// it is when no cell wrote there.
+    pub(super) fn at_cell_of(&self, d: Diagnostic, cells: &[(Range<usize>, At)]) -> Diagnostic {
+        let cell = d
+            .location
+            .as_ref()
+            .and_then(|l| cells.iter().find(|(span, _)| span.contains(&l.span.start)))
+            .map(|(_, cell)| *cell);
+        match cell {
+            Some((row, c)) => self.at(d, row, c),
+            None => d,
+        }
     }
 }
 
@@ -355,29 +392,9 @@ pub fn read_self_assessment_workbook(
     load_self(&file, &unit.code, Some(scheme), &mut loaded);
     let cells = cell_spans(&text, &answered);
     for d in loaded.items {
-        let cell = d
-            .location
-            .as_ref()
-            .and_then(|l| cells.iter().find(|(span, _)| span.contains(&l.span.start)))
-            .map(|(_, cell)| *cell);
-        diags.push(match cell {
-            Some((row, c)) => answers.at(d, row, c),
-            None => d,
-        });
+        diags.push(answers.at_cell_of(d, &cells));
     }
-    // Errors of the workbook refuse it; those the existing file already had
-    // elsewhere are reported and do not.
-    let refused = diags.items.iter().any(|d| {
-        d.is_error()
-            && d.location
-                .as_ref()
-                .is_none_or(|l| l.file.sheet || l.file.name != target)
-    });
-    SelfImport {
-        text: (!refused).then_some(text),
-        changes,
-        diagnostics: diags,
-    }
+    SelfImport::judged(text, changes, diags, target)
 }
 
 /// Multi-line cell texts of `columns` of `sheet`, by (row, column).
