@@ -213,8 +213,8 @@ fn summarize(
     s
 }
 
-/// A stated number of subordinates (a count; a fraction is cut, as a count
-/// column's type check reports it).
+/// A stated number of subordinates: a count, whole and not negative by the
+/// dataset's type check (`model::stated_subordinate_input`).
 fn stated_count(d: Decimal) -> i64 {
     rust_decimal::prelude::ToPrimitive::to_i64(&d.trunc()).unwrap_or(0)
 }

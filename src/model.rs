@@ -561,6 +561,25 @@ pub fn states_subordinates(fact: &str) -> bool {
         || fact.starts_with("sub_avg:")
 }
 
+/// The kind of number a stated subordinate fact is: how many (`sub_count`,
+/// `sub_rated:<rating>`) is a count, their mean index a percentage; typed so a
+/// fraction of a unit is refused on load rather than cut when scoring.
+pub fn stated_subordinate_input(fact: &str) -> Option<Input> {
+    let kind = if fact == STATED_COUNT || fact.starts_with("sub_rated:") {
+        FactKind::Count
+    } else if fact == "sub_avg_index" {
+        FactKind::Percent
+    } else {
+        return None;
+    };
+    Some(Input {
+        name: fact.to_string(),
+        label: fact.to_string(),
+        source: InputSource::Data,
+        kind,
+    })
+}
+
 /// Everything loaded for one year.
 #[derive(Debug)]
 pub struct Workspace {

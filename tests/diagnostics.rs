@@ -992,6 +992,33 @@ fn e0314_a_count_with_a_fraction_in_a_period_row() {
     );
 }
 
+/// Subordinates stated as data are typed without any criterion declaring them:
+/// 2.5 communes used to be cut to 2 when scoring, silently.
+#[test]
+fn e0314_a_stated_number_of_subordinates_with_a_fraction() {
+    let file = "scores/2024/data/subordinates.csv";
+    let ws = Ws::fixture().write(
+        file,
+        "unit,sub_count,sub_rated:Tốt,sub_avg_index\nB,2.5,1,80\n",
+    );
+    let d = first(&ws, Code::NotOfKind);
+    expect_one(&d, Code::NotOfKind, file, 2, 3);
+    assert_eq!(
+        d.message.text(Lang::En),
+        "row 2 (B), column `sub_count` is a count (a whole number, not negative), not 2.5"
+    );
+    let ws = Ws::fixture().write(file, "unit,sub_count,sub_rated:Tốt\nB,3,-1\n");
+    expect_one(&first(&ws, Code::NotOfKind), Code::NotOfKind, file, 2, 5);
+    let ws = Ws::fixture().write(file, "unit,sub_count,sub_avg_index\nB,3,180\n");
+    expect_one(&first(&ws, Code::NotOfKind), Code::NotOfKind, file, 2, 5);
+    // Whole counts and an index within 0..100 are accepted.
+    let ws = Ws::fixture().write(
+        file,
+        "unit,sub_count,sub_rated:Tốt,sub_avg_index\nB,3,1,80.5\n",
+    );
+    assert!(!ws.diagnostics().iter().any(|d| d.code == Code::NotOfKind));
+}
+
 #[test]
 fn e0314_a_percentage_above_100_and_a_dataset_count() {
     let ws = Ws::fixture().edit(

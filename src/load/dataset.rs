@@ -252,7 +252,8 @@ fn read_file(
                 );
                 return None;
             };
-            if let Some(input) = typed.get(&header[i])
+            let stated = crate::model::stated_subordinate_input(&header[i]);
+            if let Some(input) = typed.get(&header[i]).or(stated.as_ref())
                 && let Err(problem) = input.kind.check(value, cell)
             {
                 diags.push(
