@@ -305,3 +305,56 @@ fn history_states_the_merged_predecessors_policy() {
         "{out}"
     );
 }
+
+/// The published HTML and XLSX show a block ranked within the parent parent by
+/// parent, as `score` does: one table for the block would show rank 1 under A
+/// and rank 1 under B side by side.
+#[test]
+fn exports_rank_the_communes_parent_by_parent() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let ws = communes_ranked_by_parent();
+    let (code, html, _) = common::chiso(ws.root(), &["export", "2024", "--format", "html"]);
+    assert_eq!(code, 0);
+    let a = html
+        .find("<h3>Khối xã — xếp hạng tại")
+        .expect("a heading per parent");
+    let tables: Vec<&str> = html[a..]
+        .split("<h3>")
+        .skip(1)
+        .take(2)
+        .map(|t| t.split("</table>").next().unwrap())
+        .collect();
+    assert!(tables[0].contains("S1") && tables[0].contains("S3") && !tables[0].contains("S4"));
+    assert!(
+        tables[1].contains("S4") && !tables[1].contains("S1"),
+        "{}",
+        tables[1]
+    );
+
+    let file = ws.path("kq.xlsx");
+    let (code, _, _) = common::chiso(
+        ws.root(),
+        &[
+            "export",
+            "2024",
+            "--format",
+            "xlsx",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0);
+    let mut wb: Xlsx<_> = open_workbook(&file).unwrap();
+    let name = wb.sheet_names()[2].clone();
+    let xa = wb.worksheet_range(&name).unwrap();
+    let row = |r: u32| -> Vec<Data> {
+        [0, 1, 13]
+            .iter()
+            .map(|&c| xa.get_value((r, c)).cloned().unwrap_or(Data::Empty))
+            .collect()
+    };
+    assert_eq!(row(2)[2], Data::String("Xếp hạng tại".into()));
+    let s = |t: &str| Data::String(t.into());
+    assert_eq!(row(3), [Data::Float(1.0), s("S1"), s("Sở A")]);
+    assert_eq!(row(6), [Data::Float(1.0), s("S4"), s("Sở B")]);
+}

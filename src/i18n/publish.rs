@@ -47,6 +47,7 @@ pub enum Publish {
     CriterionAdded,
     CriterionRemoved,
     CodeChanged,
+    RankedWithin,
 }
 
 impl Publish {
@@ -54,6 +55,7 @@ impl Publish {
         use Publish::*;
         let (vi, en) = match self {
             Ranking => ("Xếp hạng", "Ranking"),
+            RankedWithin => ("Xếp hạng tại", "Ranked within"),
             Summary => ("Tổng hợp", "Summary"),
             Block => ("Khối", "Block"),
             UnitCount => ("Số đơn vị", "Units"),

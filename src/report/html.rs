@@ -99,8 +99,20 @@ pub fn render(p: &Publication<'_>, lang: Lang) -> String {
     }
     summary(&mut out, p, lang);
     consequences(&mut out, p, lang);
-    for (b, members) in r.by_block() {
-        ranking(&mut out, p, &b.name, &members, lang);
+    // A block ranked within the parent is its heading, then a table per parent:
+    // one table would show rank 1 once per parent.
+    for g in r.rankings() {
+        let ranking_of = format!("{} — {}", Publish::Ranking.text(lang), g.block.name);
+        match g.group {
+            None if !g.block.groups.is_empty() => {
+                let _ = writeln!(out, "<h2>{}</h2>", escape_html(&ranking_of));
+            }
+            None => ranking(&mut out, p, "h2", &ranking_of, &g.units, lang),
+            Some(group) => {
+                let title = super::score::ranking_title(r, g.block, Some(group), lang);
+                ranking(&mut out, p, "h3", &title, &g.units, lang);
+            }
+        }
     }
     for u in &r.units {
         unit_sheet(&mut out, p, u, lang);
@@ -315,17 +327,13 @@ fn consequences(out: &mut String, p: &Publication<'_>, lang: Lang) {
 fn ranking(
     out: &mut String,
     p: &Publication<'_>,
-    block_name: &str,
+    heading: &str,
+    title: &str,
     members: &[(usize, &UnitResult)],
     lang: Lang,
 ) {
     let r = &p.year.results;
-    let _ = writeln!(
-        out,
-        "<h2>{} — {}</h2>",
-        escape_html(Publish::Ranking.text(lang)),
-        escape_html(block_name)
-    );
+    let _ = writeln!(out, "<{heading}>{}</{heading}>", escape_html(title));
     out.push_str("<table class=\"rank\">\n");
     head(
         out,

@@ -79,15 +79,16 @@ fn rating_counts(c: &[(String, usize)]) -> String {
 
 /// The title of a ranking: the block's, or the block's and its parent's for a
 /// group of a block ranked within the parent.
-fn ranking_title(r: &Results, b: &BlockSummary, g: Option<&GroupSummary>, lang: Lang) -> String {
+pub(super) fn ranking_title(
+    r: &Results,
+    b: &BlockSummary,
+    g: Option<&GroupSummary>,
+    lang: Lang,
+) -> String {
     let Some(g) = g else {
         return block_title(r, b, lang);
     };
-    let parent = match (&g.parent_name, g.parent.as_str()) {
-        (Some(name), _) => name.clone(),
-        (None, "") => Label::NoParent.text(lang).to_string(),
-        (None, code) => code.to_string(),
-    };
+    let parent = parent_of(g, lang);
     format!(
         "{} — {} {parent} — {} {}, {} {}",
         b.name,
@@ -97,6 +98,15 @@ fn ranking_title(r: &Results, b: &BlockSummary, g: Option<&GroupSummary>, lang: 
         Label::AverageIndex.text(lang),
         index(g.average_index, r.index_decimals, lang)
     )
+}
+
+/// The parent a group is ranked within, by name where it has one.
+pub(super) fn parent_of(g: &GroupSummary, lang: Lang) -> String {
+    match (&g.parent_name, g.parent.as_str()) {
+        (Some(name), _) => name.clone(),
+        (None, "") => Label::NoParent.text(lang).to_string(),
+        (None, code) => code.to_string(),
+    }
 }
 
 /// "Toàn tỉnh (44 đơn vị được công bố)" and "Tốt: 24 · …": the published units only.

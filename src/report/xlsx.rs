@@ -173,10 +173,28 @@ pub fn render(p: &Publication<'_>, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let mut used = Vec::new();
     summary(&mut wb, p, &s, &mut used, lang)?;
-    for (b, members) in r.by_block() {
+    // A sheet per block; a block ranked within the parent lists its parents'
+    // rankings one after the other, each row naming its parent.
+    let mut sheets: Vec<(&str, bool, Vec<RankedRow>)> = Vec::new();
+    for g in r.rankings() {
+        match g.group {
+            None => sheets.push((
+                &g.block.name,
+                !g.block.groups.is_empty(),
+                g.units.iter().map(|&m| (m, None)).collect(),
+            )),
+            Some(group) => {
+                let parent = super::score::parent_of(group, lang);
+                if let Some((_, _, rows)) = sheets.last_mut() {
+                    rows.extend(g.units.iter().map(|&m| (m, Some(parent.clone()))));
+                }
+            }
+        }
+    }
+    for (name, grouped, rows) in sheets {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(&b.name, &mut used))?;
-        ranking(ws, p, &b.name, &members, &s, lang)?;
+        ws.set_name(sheet_name(name, &mut used))?;
+        ranking(ws, p, name, grouped, &rows, &s, lang)?;
     }
     for u in &r.units {
         let ws = wb.add_worksheet();
@@ -255,11 +273,15 @@ fn summary(
     sh.finish(2, true)
 }
 
+/// A unit in a ranking, with the parent it is ranked within (if by parent).
+type RankedRow<'r> = ((usize, &'r UnitResult), Option<String>);
+
 fn ranking(
     ws: &mut Worksheet,
     p: &Publication<'_>,
     block_name: &str,
-    members: &[(usize, &UnitResult)],
+    grouped: bool,
+    members: &[RankedRow<'_>],
     s: &Styles,
     lang: Lang,
 ) -> Result<(), XlsxError> {
@@ -269,26 +291,26 @@ fn ranking(
         &format!("{} — {block_name}", Publish::title(r.year, lang)),
         &s.title,
     )?;
-    sh.header(
-        2,
-        &[
-            Label::Rank.text(lang),
-            Label::Code.text(lang),
-            Label::Unit.text(lang),
-            Label::SelfTotal.text(lang),
-            Label::SelfIndex.text(lang),
-            Label::FinalTotal.text(lang),
-            Label::Index.text(lang),
-            Label::Rating.text(lang),
-            Publish::PreviousIndex.text(lang),
-            Publish::IndexChange.text(lang),
-            Publish::PreviousRating.text(lang),
-            Publish::PreviousRank.text(lang),
-            Publish::ChangeNotes.text(lang),
-        ],
-        &s.header,
-    )?;
-    for (row, (i, u)) in (3u32..).zip(members) {
+    let mut columns = vec![
+        Label::Rank.text(lang),
+        Label::Code.text(lang),
+        Label::Unit.text(lang),
+        Label::SelfTotal.text(lang),
+        Label::SelfIndex.text(lang),
+        Label::FinalTotal.text(lang),
+        Label::Index.text(lang),
+        Label::Rating.text(lang),
+        Publish::PreviousIndex.text(lang),
+        Publish::IndexChange.text(lang),
+        Publish::PreviousRating.text(lang),
+        Publish::PreviousRank.text(lang),
+        Publish::ChangeNotes.text(lang),
+    ];
+    if grouped {
+        columns.push(Publish::RankedWithin.text(lang));
+    }
+    sh.header(2, &columns, &s.header)?;
+    for (row, ((i, u), parent)) in (3u32..).zip(members) {
         let change = &p.changes[*i];
         let before = super::history::before(change);
         sh.maybe(row, 0, u.rank.map(Decimal::from), &s.whole)?;
@@ -319,6 +341,9 @@ fn ranking(
             &super::history::change_note(change, &u.code, lang),
             &s.text,
         )?;
+        if let Some(parent) = parent {
+            sh.text(row, 13, parent, &s.text)?;
+        }
     }
     sh.finish(2, true)
 }
