@@ -80,8 +80,22 @@ pub fn load_self_with(
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
 ) -> Option<SelfAssessment> {
+    naming_unit(unit, diags, |diags| {
+        fast::read_top!(reader, file, diags, |top| {
+            self_from(top, file, unit, scheme, diags)
+        })
+    })
+}
+
+/// Runs `read` on diagnostics of its own, then gives them the answer file's
+/// unit where they name none (so `check --unit` and unit commands count them).
+fn naming_unit<T>(
+    unit: &str,
+    diags: &mut Diagnostics,
+    read: impl FnOnce(&mut Diagnostics) -> T,
+) -> T {
     let mut local = Diagnostics::default();
-    let result = read_self(reader, file, unit, scheme, &mut local);
+    let result = read(&mut local);
     diags.extend(
         local
             .items
@@ -89,18 +103,6 @@ pub fn load_self_with(
             .map(|d| if d.unit.is_none() { d.unit(unit) } else { d }),
     );
     result
-}
-
-fn read_self(
-    reader: Reader,
-    file: &Arc<SourceFile>,
-    unit: &str,
-    scheme: Option<&Scheme>,
-    diags: &mut Diagnostics,
-) -> Option<SelfAssessment> {
-    fast::read_top!(reader, file, diags, |top| {
-        self_from(top, file, unit, scheme, diags)
-    })
 }
 
 fn self_from(
@@ -551,26 +553,10 @@ pub fn load_appraisal_with(
     scheme: Option<&Scheme>,
     diags: &mut Diagnostics,
 ) -> Option<Appraisal> {
-    let mut local = Diagnostics::default();
-    let result = read_appraisal(reader, file, unit, scheme, &mut local);
-    diags.extend(
-        local
-            .items
-            .into_iter()
-            .map(|d| if d.unit.is_none() { d.unit(unit) } else { d }),
-    );
-    result
-}
-
-fn read_appraisal(
-    reader: Reader,
-    file: &Arc<SourceFile>,
-    unit: &str,
-    scheme: Option<&Scheme>,
-    diags: &mut Diagnostics,
-) -> Option<Appraisal> {
-    fast::read_top!(reader, file, diags, |top| {
-        appraisal_from(top, file, unit, scheme, diags)
+    naming_unit(unit, diags, |diags| {
+        fast::read_top!(reader, file, diags, |top| {
+            appraisal_from(top, file, unit, scheme, diags)
+        })
     })
 }
 
