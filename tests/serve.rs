@@ -86,6 +86,13 @@ impl Site {
         }
     }
 
+    /// The audit records of writes to workspace files (not of logins).
+    pub fn file_audit(&self) -> Vec<chiso::server::db::AuditRecord> {
+        let mut log = self.state.db.audit_log().unwrap();
+        log.retain(|r| r.file != chiso::server::db::STATE_FILE);
+        log
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.app().oneshot(request).await.unwrap();
         let status = response.status();
@@ -383,6 +390,62 @@ async fn logging_out_ends_the_session() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = site.get("/2025/don-vi/SNV", Some(&b)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let log = site.state.db.audit_log().unwrap();
+    let last = log.last().unwrap();
+    assert_eq!(
+        (last.action.as_str(), last.user.as_str(), last.role.as_str()),
+        (auth::LOGOUT, "can-bo-snv", "don_vi")
+    );
+}
+
+/// Accounts made, given a new password or disabled from the command line are
+/// in the audit log, which the server's records then chain to.
+#[test]
+fn account_changes_from_the_command_line_are_audited() {
+    let dir = common::sample();
+    let user = |args: &[&str], stdin: &str| {
+        assert_cmd::Command::cargo_bin("chiso")
+            .unwrap()
+            .arg("--root")
+            .arg(dir.path())
+            .arg("user")
+            .args(args)
+            .write_stdin(stdin)
+            .assert()
+            .success();
+    };
+    let password = format!("{PASSWORD}\n");
+    user(
+        &[
+            "add",
+            "a",
+            "--role",
+            "don_vi",
+            "--unit",
+            "SNV",
+            "--unit",
+            "STP",
+            "--password-stdin",
+        ],
+        &password,
+    );
+    user(&["passwd", "a", "--password-stdin"], "mat-khau-moi-dai\n");
+    user(&["disable", "a"], "");
+    let state = AppState::open(dir.path().to_path_buf(), Lang::Vi).unwrap();
+    let log = state.db.audit_log().unwrap();
+    let seen: Vec<(&str, &str, Option<&str>)> = log
+        .iter()
+        .map(|r| (r.user.as_str(), r.action.as_str(), r.new.as_deref()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("chiso user", auth::USER_ADDED, Some("a don_vi SNV,STP")),
+            ("chiso user", auth::PASSWORD_CHANGED, Some("a")),
+            ("chiso user", auth::USER_DISABLED, Some("a")),
+        ]
+    );
+    assert_eq!(state.db.audit_broken_at().unwrap(), None);
 }
 
 #[tokio::test]
@@ -606,7 +669,7 @@ async fn saving_one_criterion_changes_only_that_entry() {
         "{shown}"
     );
     // The audit log holds the change, chained.
-    let log = site.state.db.audit_log().unwrap();
+    let log = site.file_audit();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].user, "can-bo-snv");
     assert_eq!(log[0].criterion.as_deref(), Some("1.2.1"));
@@ -690,7 +753,7 @@ async fn a_save_that_does_not_validate_writes_nothing_and_says_why() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("“năm” không phải là số"));
     assert_eq!(site.self_file("SNV"), before);
-    assert!(site.state.db.audit_log().unwrap().is_empty());
+    assert!(site.file_audit().is_empty());
 }
 
 #[tokio::test]
@@ -814,7 +877,7 @@ async fn concurrent_saves_of_different_criteria_lose_nothing() {
         let entry = &entry[..entry[1..].find("\n[").map_or(entry.len(), |i| i + 1)];
         assert!(entry.contains("yes = false"), "{code}: {entry}");
     }
-    assert_eq!(site.state.db.audit_log().unwrap().len(), changing);
+    assert_eq!(site.file_audit().len(), changing);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -99,6 +99,12 @@ fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| hash_password("no account has this password"))
 }
 
+/// Makes the unknown-name hash when the server starts: made at the first
+/// unknown name, it would make that login slower than a wrong password.
+pub fn prepare() {
+    dummy_hash();
+}
+
 #[derive(Debug)]
 pub enum UserError {
     Say(WebSay),
@@ -242,7 +248,8 @@ pub enum LoginError {
 }
 
 /// Checks a name and password, counting failures per name and per address.
-/// A locked name or address is refused even with the right password.
+/// A locked name or address is refused even with the right password. Every
+/// attempt is in the audit log.
 pub fn login(
     db: &Db,
     name: &str,
@@ -250,7 +257,10 @@ pub fn login(
     address: &str,
 ) -> rusqlite::Result<Result<User, LoginError>> {
     let now = now();
-    let (stored, failures) = {
+    // The attempt counts as a failure before its password is checked, and is
+    // taken back when it was right: guesses sent in parallel each see the
+    // ones before them, so a burst gets no more than the lockout allows.
+    let attempt = {
         let conn = db.conn();
         conn.execute(
             "DELETE FROM login_failures WHERE at < ?1",
@@ -263,18 +273,27 @@ pub fn login(
             params![name, address],
             |r| r.get(0),
         )?;
-        let stored: Option<(i64, String, String, bool)> = conn
-            .query_row(
-                "SELECT id, role, password, disabled FROM users WHERE name = ?1",
-                [name],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        (stored, failures)
+        if failures >= LOCKOUT_FAILURES {
+            None
+        } else {
+            let stored: Option<(i64, String, String, bool)> = conn
+                .query_row(
+                    "SELECT id, role, password, disabled FROM users WHERE name = ?1",
+                    [name],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            conn.execute(
+                "INSERT INTO login_failures (name, address, at) VALUES (?1, ?2, ?3)",
+                params![name, address, now],
+            )?;
+            Some((stored, conn.last_insert_rowid()))
+        }
     };
-    if failures >= LOCKOUT_FAILURES {
+    let Some((stored, failure)) = attempt else {
+        record(db, name, "", address, LOGIN_LOCKED, None)?;
         return Ok(Err(LoginError::Locked));
-    }
+    };
     // Hashing takes tens of milliseconds: without the database lock.
     let ok = match &stored {
         Some((_, _, hash, disabled)) => verify_password(password, hash) && !disabled,
@@ -283,22 +302,63 @@ pub fn login(
             false
         }
     };
-    let conn = db.conn();
     match stored {
-        Some((id, role, _, _)) if ok => Ok(Ok(User {
-            id,
-            name: name.to_string(),
-            role: Role::parse(&role).unwrap_or(Role::Xem),
-            units: units_of(&conn, id)?,
-        })),
+        Some((id, role, _, _)) if ok => {
+            let user = {
+                let conn = db.conn();
+                conn.execute("DELETE FROM login_failures WHERE rowid = ?1", [failure])?;
+                User {
+                    id,
+                    name: name.to_string(),
+                    role: Role::parse(&role).unwrap_or(Role::Xem),
+                    units: units_of(&conn, id)?,
+                }
+            };
+            record(db, name, &role, address, LOGIN, None)?;
+            Ok(Ok(user))
+        }
         _ => {
-            conn.execute(
-                "INSERT INTO login_failures (name, address, at) VALUES (?1, ?2, ?3)",
-                params![name, address, now],
-            )?;
+            let role = stored.map(|(_, role, _, _)| role).unwrap_or_default();
+            record(db, name, &role, address, LOGIN_FAILED, None)?;
             Ok(Err(LoginError::Wrong))
         }
     }
+}
+
+/// Audit actions of accounts (those of answer files are the write path's).
+pub const LOGIN: &str = "dang_nhap";
+pub const LOGIN_FAILED: &str = "dang_nhap_sai";
+pub const LOGIN_LOCKED: &str = "dang_nhap_bi_khoa";
+pub const LOGOUT: &str = "dang_xuat";
+pub const USER_ADDED: &str = "them_tai_khoan";
+pub const PASSWORD_CHANGED: &str = "doi_mat_khau";
+pub const USER_DISABLED: &str = "khoa_tai_khoan";
+
+/// The longest account name an audit record keeps: a failed login's name is
+/// whatever was typed.
+const AUDIT_NAME: usize = 100;
+
+/// Appends an account event to the audit log: who (`user`, `role`), from
+/// where, what, and for an account change which account and how (`detail`).
+/// Its file is the server's database.
+pub fn record(
+    db: &Db,
+    user: &str,
+    role: &str,
+    address: &str,
+    action: &str,
+    detail: Option<String>,
+) -> rusqlite::Result<()> {
+    db.audit(&super::db::AuditRecord {
+        at: super::write::server_time(),
+        user: user.chars().take(AUDIT_NAME).collect(),
+        role: role.to_string(),
+        address: address.to_string(),
+        action: action.to_string(),
+        file: super::db::STATE_FILE.to_string(),
+        new: detail,
+        ..Default::default()
+    })
 }
 
 // --- Sessions --------------------------------------------------------------
@@ -445,6 +505,83 @@ mod tests {
             login(&db, "snv", "mat-khau-dai", "5.6.7.8").unwrap(),
             Err(LoginError::Locked)
         );
+    }
+
+    /// Guesses sent at once each count before their password is checked: the
+    /// burst gets the lockout's five, not one per thread.
+    #[test]
+    fn parallel_guesses_get_no_more_than_the_lockout_allows() {
+        let (_d, db) = db();
+        add_user(&db, "snv", Role::DonVi, &["SNV".into()], "mat-khau-dai").unwrap();
+        let outcomes: Vec<LoginError> = std::thread::scope(|s| {
+            let guesses: Vec<_> = (0..12)
+                .map(|i| {
+                    let db = &db;
+                    s.spawn(move || login(db, "snv", &format!("doan-{i}"), "a").unwrap())
+                })
+                .collect();
+            guesses
+                .into_iter()
+                .map(|g| g.join().unwrap().unwrap_err())
+                .collect()
+        });
+        let wrong = outcomes.iter().filter(|o| **o == LoginError::Wrong).count();
+        assert_eq!(wrong as i64, LOCKOUT_FAILURES, "{outcomes:?}");
+        let rows: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM login_failures", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, LOCKOUT_FAILURES);
+    }
+
+    /// A right password takes back the failure its attempt counted first.
+    #[test]
+    fn a_successful_login_counts_no_failure() {
+        let (_d, db) = db();
+        add_user(&db, "snv", Role::DonVi, &["SNV".into()], "mat-khau-dai").unwrap();
+        for _ in 0..2 * LOCKOUT_FAILURES {
+            assert!(login(&db, "snv", "mat-khau-dai", "a").unwrap().is_ok());
+        }
+    }
+
+    #[test]
+    fn every_login_attempt_is_audited() {
+        let (_d, db) = db();
+        add_user(&db, "snv", Role::DonVi, &["SNV".into()], "mat-khau-dai").unwrap();
+        login(&db, "snv", "mat-khau-dai", "1.2.3.4")
+            .unwrap()
+            .unwrap();
+        login(&db, "snv", "sai", "1.2.3.4").unwrap().unwrap_err();
+        login(&db, &"x".repeat(5000), "sai", "5.6.7.8")
+            .unwrap()
+            .unwrap_err();
+        for _ in 0..=LOCKOUT_FAILURES {
+            let _ = login(&db, "khac", "sai", "9.9.9.9").unwrap();
+        }
+        let log = db.audit_log().unwrap();
+        let seen: Vec<(&str, &str, &str, &str)> = log
+            .iter()
+            .take(3)
+            .map(|r| {
+                (
+                    r.action.as_str(),
+                    r.user.as_str(),
+                    r.role.as_str(),
+                    r.address.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (LOGIN, "snv", "don_vi", "1.2.3.4"),
+                (LOGIN_FAILED, "snv", "don_vi", "1.2.3.4"),
+                (LOGIN_FAILED, &"x".repeat(AUDIT_NAME)[..], "", "5.6.7.8"),
+            ]
+        );
+        assert_eq!(log.last().unwrap().action, LOGIN_LOCKED);
+        assert!(log.iter().all(|r| r.file == super::super::db::STATE_FILE));
+        assert_eq!(db.audit_broken_at().unwrap(), None);
     }
 
     #[test]

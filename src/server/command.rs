@@ -145,6 +145,15 @@ fn unknown_unit(root: &Path, units: &[String]) -> Option<String> {
     units.iter().find(|u| ws.unit(u).is_none()).cloned()
 }
 
+/// Records an account change made from the command line; the failure's
+/// status when the record could not be written (the change itself is made).
+fn audited(db: &Db, action: &str, detail: &str, lang: Lang) -> Option<ExitStatus> {
+    // The command line has no account: the record names the command.
+    auth::record(db, "chiso user", "", "", action, Some(detail.to_string()))
+        .err()
+        .map(|e| fail(e.to_string(), lang, USAGE))
+}
+
 pub fn user(root: &Path, action: &UserAction, lang: Lang) -> ExitStatus {
     let db = match open(root, lang) {
         Ok(db) => db,
@@ -169,7 +178,11 @@ pub fn user(root: &Path, action: &UserAction, lang: Lang) -> ExitStatus {
                 Err(code) => return code,
             };
             match auth::add_user(&db, name, *role, units, &password) {
-                Ok(()) => done(name, Web::UserAdded),
+                Ok(()) => {
+                    let detail = format!("{name} {} {}", role.as_str(), units.join(","));
+                    audited(&db, auth::USER_ADDED, detail.trim_end(), lang)
+                        .unwrap_or_else(|| done(name, Web::UserAdded))
+                }
                 Err(e) => user_error(e, lang),
             }
         }
@@ -182,12 +195,14 @@ pub fn user(root: &Path, action: &UserAction, lang: Lang) -> ExitStatus {
                 Err(code) => return code,
             };
             match auth::set_password(&db, name, &password) {
-                Ok(()) => done(name, Web::PasswordChanged),
+                Ok(()) => audited(&db, auth::PASSWORD_CHANGED, name, lang)
+                    .unwrap_or_else(|| done(name, Web::PasswordChanged)),
                 Err(e) => user_error(e, lang),
             }
         }
         UserAction::Disable { name } => match auth::disable_user(&db, name) {
-            Ok(()) => done(name, Web::UserDisabled),
+            Ok(()) => audited(&db, auth::USER_DISABLED, name, lang)
+                .unwrap_or_else(|| done(name, Web::UserDisabled)),
             Err(e) => user_error(e, lang),
         },
         UserAction::List => match auth::list_users(&db) {

@@ -37,6 +37,7 @@ pub type Shared = Arc<AppState>;
 impl AppState {
     pub fn open(root: PathBuf, lang: Lang) -> Result<Shared, db::DbError> {
         let db = Db::open(&root)?;
+        auth::prepare();
         Ok(Arc::new(AppState { root, db, lang }))
     }
 }

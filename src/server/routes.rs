@@ -312,6 +312,18 @@ async fn logout(ctx: Ctx, Form(fields): Form<Vec<(String, String)>>) -> Response
     if let Some(token) = cookie(&ctx.headers, SESSION_COOKIE) {
         let _ = auth::end_session(&ctx.state.db, &token);
     }
+    if let Some(session) = &ctx.session {
+        let user = &session.user;
+        let role = user.role.as_str();
+        let _ = auth::record(
+            &ctx.state.db,
+            &user.name,
+            role,
+            &ctx.address,
+            auth::LOGOUT,
+            None,
+        );
+    }
     let mut response = Redirect::to("/dang-nhap").into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
