@@ -266,10 +266,24 @@ async fn login_form(site: &Site) -> (String, String) {
 }
 
 async fn log_in(site: &Site, name: &str, password: &str) -> Reply {
-    let (cookie, csrf) = login_form(site).await;
+    log_in_with(site, name, password, "/2025/don-vi/SNV", None).await
+}
+
+/// Logs in asking to go to `next`, with an earlier session's cookie if any.
+async fn log_in_with(
+    site: &Site,
+    name: &str,
+    password: &str,
+    next: &str,
+    earlier: Option<&Browser>,
+) -> Reply {
+    let (mut cookie, csrf) = login_form(site).await;
+    if let Some(b) = earlier {
+        cookie = format!("{cookie}; {}", b.cookie);
+    }
     let fields = [
         ("csrf", csrf.as_str()),
-        ("tiep", "/2025/don-vi/SNV"),
+        ("tiep", next),
         ("ten_dang_nhap", name),
         ("mat_khau", password),
     ];
@@ -323,6 +337,45 @@ async fn logging_in_sets_a_strict_http_only_session_with_a_new_id() {
         )
         .await;
     assert_eq!(page.status, StatusCode::OK);
+}
+
+/// Logging in ends the session the browser had: a new id, and the old one
+/// opens nothing.
+#[tokio::test]
+async fn logging_in_ends_the_browsers_earlier_session() {
+    let site = Site::new();
+    let earlier = site.browser("can-bo-snv");
+    assert_eq!(
+        site.get("/2025/don-vi/SNV", Some(&earlier)).await.status,
+        StatusCode::OK
+    );
+    let r = log_in_with(&site, "can-bo-snv", PASSWORD, "/", Some(&earlier)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = site.get("/2025/don-vi/SNV", Some(&earlier)).await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "the earlier session still opens pages"
+    );
+}
+
+/// After logging in the browser goes back only to a path of this site.
+#[tokio::test]
+async fn a_login_goes_back_only_to_this_site() {
+    let site = Site::new();
+    for (next, goes) in [
+        ("/2025/don-vi/SNV?x=1", "/2025/don-vi/SNV?x=1"),
+        ("/\t/evil.test", "/"),
+        ("/\n/evil.test", "/"),
+        ("/ /evil.test", "/"),
+        ("//evil.test", "/"),
+        ("/\\evil.test", "/"),
+        ("https://evil.test/", "/"),
+        ("evil.test", "/"),
+    ] {
+        let r = log_in_with(&site, "quan-tri", PASSWORD, next, None).await;
+        assert_eq!(r.headers[header::LOCATION], goes, "{next:?}");
+    }
 }
 
 #[tokio::test]

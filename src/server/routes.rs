@@ -208,9 +208,18 @@ async fn not_found(ctx: Ctx) -> Response {
     ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound)
 }
 
-/// Where a login goes back to: a path of this site only.
+/// Where a login goes back to: a path of this site only. Browsers drop tabs
+/// and line breaks from a URL (`/\t/evil.example` becomes `//evil.example`,
+/// another site), so any control character or space sends the user home.
 fn local_path(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    let plain = !next
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    if plain
+        && next.starts_with('/')
+        && !next.starts_with("//")
+        && next.parse::<axum::http::uri::PathAndQuery>().is_ok()
+    {
         next
     } else {
         "/"
