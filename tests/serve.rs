@@ -499,6 +499,27 @@ fn account_changes_from_the_command_line_are_audited() {
         ]
     );
     assert_eq!(state.db.audit_broken_at().unwrap(), None);
+
+    // `chiso audit` lists them and vouches for the chain; cut or edited, it
+    // says so and fails.
+    let (code, out, _) = common::chiso(dir.path(), &["audit"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(lines[0].contains("\tchiso user\t\t\tthem_tai_khoan\t.chiso/server.db\t"));
+    assert_eq!(lines[3], "nhật ký nguyên vẹn: 3 bản ghi, chuỗi băm khớp");
+    let sql = |q: &str| state.db.conn().execute(q, []).unwrap();
+    sql("DELETE FROM audit WHERE id = 3");
+    let (code, _, err) = common::chiso(dir.path(), &["audit"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("nhật ký đã bị cắt bớt: bản ghi cuối đã ghi là số 3"),
+        "{err}"
+    );
+    sql("UPDATE audit SET new = 'b' WHERE id = 2");
+    let (code, _, err) = common::chiso(dir.path(), &["--lang", "en", "audit"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the audit log was edited: record 2"), "{err}");
 }
 
 #[tokio::test]

@@ -246,6 +246,10 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::server::command::UserAction,
     },
+    /// The web application's audit log (.chiso/server.db): every record, then
+    /// whether its chain of hashes holds (exit 1 when it does not).
+    #[cfg(feature = "serve")]
+    Audit,
 }
 
 /// `chiso import self`: answers from a workbook.

@@ -62,7 +62,7 @@ fn year_of(command: &Command) -> i64 {
         Command::History { to, from, .. } => to.or(*from).unwrap_or_default(),
         Command::Key { .. } => 0,
         #[cfg(feature = "serve")]
-        Command::Serve { .. } | Command::User { .. } => 0,
+        Command::Serve { .. } | Command::User { .. } | Command::Audit => 0,
     }
 }
 
@@ -139,6 +139,8 @@ fn dispatch(cli: &Cli) -> ExitStatus {
         Command::Serve { listen } => Ok(crate::server::command::serve(cx.root, *listen, cx.lang)),
         #[cfg(feature = "serve")]
         Command::User { action } => Ok(crate::server::command::user(cx.root, action, cx.lang)),
+        #[cfg(feature = "serve")]
+        Command::Audit => Ok(crate::server::command::audit(cx.root, cx.lang)),
         publishing => publish(cx, publishing),
     };
     done.unwrap_or_else(|e| print::error(e, year_of(&cli.command), cx))

@@ -90,6 +90,10 @@ pub fn command_about(command: &str, lang: Lang) -> Option<&'static str> {
             "Chạy ứng dụng web của kỳ đánh giá (docs/serve.md): đơn vị tự đánh giá trên trình duyệt",
             "Run the season's web application (docs/serve.md): units fill in their self-assessment in a browser",
         ),
+        "audit" => (
+            "In nhật ký thao tác của ứng dụng web (.chiso/server.db) và kiểm tra chuỗi băm của nhật ký (mã thoát 1 nếu nhật ký đã bị sửa hoặc cắt bớt)",
+            "Print the web application's audit log (.chiso/server.db) and check its chain of hashes (exit 1 when it was edited or cut)",
+        ),
         "user" => (
             "Quản lý tài khoản của ứng dụng web (lưu trong .chiso/server.db)",
             "Manage the web application's accounts (kept in .chiso/server.db)",
@@ -166,6 +170,7 @@ pub fn command_examples(command: &str) -> &'static [&'static str] {
         "import self" => &["chiso import self 2025 STP mau-STP.xlsx --dry-run"],
         "import appraisal" => &["chiso import appraisal 2025 STP tham-dinh-STP.xlsx --dry-run"],
         "serve" => &["chiso serve --listen 127.0.0.1:8080"],
+        "audit" => &["chiso audit"],
         "user add" => &["chiso user add nguyenvana --role don_vi --unit STP"],
         _ => &[],
     }

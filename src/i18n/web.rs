@@ -232,6 +232,15 @@ pub enum WebSay {
     NoSuchYear(i64),
     /// `chiso serve` on a folder without `criteria/`.
     NotAWorkspace(String),
+    /// `chiso audit`: the chain holds.
+    AuditIntact(usize),
+    /// `chiso audit`: a record edited, or one before it removed.
+    AuditBroken(i64),
+    /// `chiso audit`: the last records removed.
+    AuditTruncated {
+        id: i64,
+        records: usize,
+    },
 }
 
 impl WebSay {
@@ -318,6 +327,34 @@ impl WebSay {
                 ),
                 format!(
                     "{root} is not a workspace (no criteria/ folder): name one with --root DIR"
+                ),
+            ),
+            AuditIntact(n) => tr!(
+                lang,
+                format!("nhật ký nguyên vẹn: {n} bản ghi, chuỗi băm khớp"),
+                format!(
+                    "the audit log holds: {n} {}, every hash chained",
+                    plural(*n, "record", "records")
+                ),
+            ),
+            AuditBroken(id) => tr!(
+                lang,
+                format!(
+                    "nhật ký đã bị sửa: bản ghi số {id} (hoặc một bản ghi trước nó đã bị xóa) không khớp chuỗi băm"
+                ),
+                format!(
+                    "the audit log was edited: record {id} (or one removed before it) breaks the chain of hashes"
+                ),
+            ),
+            AuditTruncated { id, records } => tr!(
+                lang,
+                format!(
+                    "nhật ký đã bị cắt bớt: bản ghi cuối đã ghi là số {id} nhưng không còn (còn {records} bản ghi; xem {})",
+                    crate::server::db::AUDIT_HEAD_FILE
+                ),
+                format!(
+                    "the audit log was cut: the last record written, {id}, is gone ({records} left; see {})",
+                    crate::server::db::AUDIT_HEAD_FILE
                 ),
             ),
         }

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 
 use super::auth::{self, Role, UserError};
-use super::db::Db;
+use super::db::{AuditState, Db};
 use crate::i18n::{Lang, Msg, Say, Web, WebSay};
 
 use crate::ops::ExitStatus;
@@ -143,6 +143,51 @@ fn unknown_unit(root: &Path, units: &[String]) -> Option<String> {
         .max()?;
     let ws = crate::load::load_workspace(root, year).ok()?;
     units.iter().find(|u| ws.unit(u).is_none()).cloned()
+}
+
+/// `chiso audit`: the audit log, a record a line (local time, account, role,
+/// address, action, file, criterion), then whether its chain holds.
+pub fn audit(root: &Path, lang: Lang) -> ExitStatus {
+    let db = match open(root, lang) {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    let log = match db.audit_log() {
+        Ok(log) => log,
+        Err(e) => return fail(e.to_string(), lang, USAGE),
+    };
+    for r in &log {
+        let at = humantime::parse_rfc3339(&r.at)
+            .map(|t| {
+                crate::season::LocalTime::at(t)
+                    .civil()
+                    .strftime("%d/%m/%Y %H:%M:%S")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| r.at.clone());
+        println!(
+            "{at}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.user,
+            r.role,
+            r.address,
+            r.action,
+            r.file,
+            r.criterion.as_deref().unwrap_or("")
+        );
+    }
+    match db.verify_audit() {
+        Ok(AuditState::Intact { records }) => {
+            println!("{}", WebSay::AuditIntact(records).text(lang));
+            OK
+        }
+        Ok(AuditState::Broken { id }) => fail(WebSay::AuditBroken(id).text(lang), lang, BAD_INPUT),
+        Ok(AuditState::Truncated { id, records }) => fail(
+            WebSay::AuditTruncated { id, records }.text(lang),
+            lang,
+            BAD_INPUT,
+        ),
+        Err(e) => fail(e.to_string(), lang, USAGE),
+    }
 }
 
 /// Records an account change made from the command line; the failure's

@@ -61,9 +61,26 @@ const MIGRATIONS: &[&str] = &[
     );",
 ];
 
+/// The last audit record's id and hash, beside the database: records cut
+/// from the end of the log break no hash, but leave this naming one that is gone.
+pub const AUDIT_HEAD_FILE: &str = ".chiso/audit.head";
+
 /// The open database; one connection, used a statement at a time.
 pub struct Db {
     conn: Mutex<Connection>,
+    root: PathBuf,
+    audit_head: PathBuf,
+}
+
+/// What verifying the audit log found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditState {
+    /// Every record's hash holds, and the last one written is there.
+    Intact { records: usize },
+    /// The record with this id was edited, or one before it removed.
+    Broken { id: i64 },
+    /// The records from this id on were removed (the head file names it).
+    Truncated { id: i64, records: usize },
 }
 
 #[derive(Debug)]
@@ -127,6 +144,8 @@ impl Db {
         }
         Ok(Db {
             conn: Mutex::new(conn),
+            root: root.to_path_buf(),
+            audit_head: root.join(AUDIT_HEAD_FILE),
         })
     }
 
@@ -218,7 +237,45 @@ impl Db {
                 hash
             ],
         )?;
-        tx.commit()
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        // Still under the connection's lock, so heads are written in order. A
+        // head that could not be written lags behind, which verifying allows
+        // (only a head naming a missing or different record is a finding).
+        let head = format!("{id} {hash}\n");
+        let _ = crate::output::write_output(
+            crate::output::Destination::report(Some(&self.audit_head), &self.root),
+            &head,
+        );
+        Ok(())
+    }
+
+    /// Checks the chain of hashes, and that the last record written (the
+    /// head file) is still there.
+    pub fn verify_audit(&self) -> rusqlite::Result<AuditState> {
+        if let Some(id) = self.audit_broken_at()? {
+            return Ok(AuditState::Broken { id });
+        }
+        let records: Vec<(i64, String)> = {
+            let conn = self.conn();
+            let mut stmt = conn.prepare("SELECT id, hash FROM audit ORDER BY id")?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let head = std::fs::read_to_string(&self.audit_head).ok();
+        let head = head.as_deref().and_then(|h| {
+            let (id, hash) = h.trim().split_once(' ')?;
+            Some((id.parse::<i64>().ok()?, hash.to_string()))
+        });
+        let count = records.len();
+        match head {
+            Some((id, hash)) => match records.iter().find(|(i, _)| *i == id) {
+                Some((_, stored)) if *stored == hash => Ok(AuditState::Intact { records: count }),
+                Some(_) => Ok(AuditState::Broken { id }),
+                None => Ok(AuditState::Truncated { id, records: count }),
+            },
+            None => Ok(AuditState::Intact { records: count }),
+        }
     }
 
     /// The audit log in order.
@@ -327,5 +384,58 @@ mod tests {
             .execute("UPDATE audit SET new = '9' WHERE id = 2", [])
             .unwrap();
         assert_eq!(db.audit_broken_at().unwrap(), Some(2));
+        assert_eq!(db.verify_audit().unwrap(), AuditState::Broken { id: 2 });
+    }
+
+    fn three_records() -> (tempfile::TempDir, Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(dir.path()).unwrap();
+        for i in 0..3 {
+            db.audit(&AuditRecord {
+                at: format!("t{i}"),
+                user: "u".into(),
+                action: "luu".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        (dir, db)
+    }
+
+    /// Cutting the last records breaks no hash; the head file finds it.
+    #[test]
+    fn records_removed_from_the_end_are_found() {
+        let (_dir, db) = three_records();
+        assert_eq!(
+            db.verify_audit().unwrap(),
+            AuditState::Intact { records: 3 }
+        );
+        db.conn()
+            .execute("DELETE FROM audit WHERE id = 3", [])
+            .unwrap();
+        assert_eq!(db.audit_broken_at().unwrap(), None);
+        assert_eq!(
+            db.verify_audit().unwrap(),
+            AuditState::Truncated { id: 3, records: 2 }
+        );
+    }
+
+    /// A head that lags behind (its write failed after the record's) is no
+    /// finding; one naming a record with another hash is.
+    #[test]
+    fn a_lagging_head_is_allowed_a_different_one_is_not() {
+        let (dir, db) = three_records();
+        let head = dir.path().join(AUDIT_HEAD_FILE);
+        let second: String = db
+            .conn()
+            .query_row("SELECT hash FROM audit WHERE id = 2", [], |r| r.get(0))
+            .unwrap();
+        std::fs::write(&head, format!("2 {second}\n")).unwrap();
+        assert_eq!(
+            db.verify_audit().unwrap(),
+            AuditState::Intact { records: 3 }
+        );
+        std::fs::write(&head, "2 00ff\n").unwrap();
+        assert_eq!(db.verify_audit().unwrap(), AuditState::Broken { id: 2 });
     }
 }
