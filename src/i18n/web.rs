@@ -240,6 +240,8 @@ pub enum WebSay {
     AuditTruncated {
         id: i64,
         records: usize,
+        /// The head file naming the record.
+        head: &'static str,
     },
 }
 
@@ -346,15 +348,13 @@ impl WebSay {
                     "the audit log was edited: record {id} (or one removed before it) breaks the chain of hashes"
                 ),
             ),
-            AuditTruncated { id, records } => tr!(
+            AuditTruncated { id, records, head } => tr!(
                 lang,
                 format!(
-                    "nhật ký đã bị cắt bớt: bản ghi cuối đã ghi là số {id} nhưng không còn (còn {records} bản ghi; xem {})",
-                    crate::server::db::AUDIT_HEAD_FILE
+                    "nhật ký đã bị cắt bớt: bản ghi cuối đã ghi là số {id} nhưng không còn (còn {records} bản ghi; xem {head})"
                 ),
                 format!(
-                    "the audit log was cut: the last record written, {id}, is gone ({records} left; see {})",
-                    crate::server::db::AUDIT_HEAD_FILE
+                    "the audit log was cut: the last record written, {id}, is gone ({records} left; see {head})"
                 ),
             ),
         }

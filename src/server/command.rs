@@ -182,7 +182,12 @@ pub fn audit(root: &Path, lang: Lang) -> ExitStatus {
         }
         Ok(AuditState::Broken { id }) => fail(WebSay::AuditBroken(id).text(lang), lang, BAD_INPUT),
         Ok(AuditState::Truncated { id, records }) => fail(
-            WebSay::AuditTruncated { id, records }.text(lang),
+            WebSay::AuditTruncated {
+                id,
+                records,
+                head: super::db::AUDIT_HEAD_FILE,
+            }
+            .text(lang),
             lang,
             BAD_INPUT,
         ),
