@@ -1103,3 +1103,44 @@ async fn after_the_deadline_the_form_is_read_only_and_saves_are_refused() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(site.self_file("SNV"), before);
 }
+
+/// A unit's own figure for a fact the official data also has stays a field of
+/// the card, beside the official figure: saving the card as shown keeps it
+/// (a read-only copy of the official figure used to drop it from the file).
+#[tokio::test]
+async fn saving_a_card_keeps_the_units_own_figure_beside_the_official_one() {
+    let site = Site::new();
+    let mut text = site.self_file("SNV");
+    text.push_str("\n[c.\"3.4.1\"]\nfacts = { truc_tuyen = 900, tiep_nhan = 1236 }\n");
+    std::fs::write(site.root().join("scores/2025/self/SNV.toml"), text).unwrap();
+    let b = site.browser("can-bo-snv");
+    let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    let card = &page.body[page.body.find("id=\"tc-3-4-1\"").unwrap()..];
+    let card = &card[..card.find("</form>").unwrap()];
+    let own = hidden(card, "so_lieu.truc_tuyen");
+    let received = hidden(card, "so_lieu.tiep_nhan");
+    assert_eq!((own.as_str(), received.as_str()), ("900", "1236"));
+    assert!(
+        card.contains(": 824<"),
+        "the official figure is shown: {card}"
+    );
+    let r = site
+        .save(
+            &b,
+            "SNV",
+            "3.4.1",
+            &[
+                ("so_lieu.truc_tuyen", &own),
+                ("so_lieu.tiep_nhan", &received),
+                ("ghi_chu", "đã đối chiếu với hệ thống một cửa"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let after = site.self_file("SNV");
+    assert!(
+        after.contains("facts = { truc_tuyen = 900, tiep_nhan = 1236 }"),
+        "{after}"
+    );
+    assert!(after.contains("đã đối chiếu"));
+}

@@ -4,13 +4,12 @@
 //! the totals in place.
 
 use maud::{DOCTYPE, Markup, html};
-use rust_decimal::Decimal;
 
 use super::auth::User;
 use super::view::UnitView;
 use super::write::Openness;
 use crate::i18n::{Lang, Web, WebSay, method_name};
-use crate::model::{AnswerValue, AssessedBy, Criterion, InputSource, Method, SelfEntry};
+use crate::model::{AnswerValue, AssessedBy, Criterion, Method, SelfEntry};
 use crate::num;
 
 /// htmx's settings: no `eval` (the CSP forbids it anyway), no injected
@@ -302,18 +301,17 @@ fn widget(view: &UnitView, c: &Criterion, values: &CardValues, lang: Lang) -> Ma
             div.facts {
                 @for input in c.fact_inputs() {
                     @let official = view.official(&input.name);
+                    // The unit's own figure stays a field even where the
+                    // official one exists: a save posts it back (a read-only
+                    // copy of the official figure would drop it), and a
+                    // difference is the unit's to state and the council's to see.
                     label.fact {
                         (input.label) " "
                         small { "(" (input.name) ", " (input.kind.as_str()) ")" }
-                        @if input.source == InputSource::Data && official.is_some() {
-                            input type="text" readonly value=(fmt_opt(official, lang));
-                            small.official { (Web::Official.text(lang)) }
-                        } @else {
-                            input type="text" inputmode="decimal" name=(format!("so_lieu.{}", input.name))
-                                value=(values.fact(&input.name));
-                            @if let Some(o) = official {
-                                small.official { (Web::Official.text(lang)) ": " (num::fmt(o, lang)) }
-                            }
+                        input type="text" inputmode="decimal" name=(format!("so_lieu.{}", input.name))
+                            value=(values.fact(&input.name));
+                        @if let Some(o) = official {
+                            small.official { (Web::Official.text(lang)) ": " (num::fmt(o, lang)) }
                         }
                     }
                 }
@@ -326,10 +324,6 @@ fn widget(view: &UnitView, c: &Criterion, values: &CardValues, lang: Lang) -> Ma
             }
         },
     }
-}
-
-fn fmt_opt(d: Option<Decimal>, lang: Lang) -> String {
-    d.map_or_else(String::new, |d| num::fmt(d, lang))
 }
 
 /// The unit's status, progress and provisional result; swapped in place
