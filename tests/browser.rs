@@ -218,7 +218,14 @@ async fn fill_every_method(c: &Client, javascript: bool, pass: &str) {
     let steps: [Step; 4] = [
         ("1.2.1", &[("input[name=diem]", "0,5")], "-0.25"),
         ("1.3.1", &[("input[name=tra_loi][value=khong]", "")], "-0.5"),
-        ("1.1.1", &[("input[name=tra_loi][value='1']", "")], "-0.5"),
+        (
+            "1.1.1",
+            &[(
+                "input[name=tra_loi][value='Ban hành sau ngày 31/01/2025']",
+                "",
+            )],
+            "-0.5",
+        ),
         (
             "1.1.2",
             &[("input[name='so_lieu.nv_hoan_thanh']", "20")],

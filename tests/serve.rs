@@ -983,6 +983,44 @@ async fn two_saves_of_one_criterion_from_the_same_page_give_one_conflict() {
 
 // --- The page and the library agree -----------------------------------------
 
+/// The options of 2025's 1.1.1 (appendix pl1), as the form posts them.
+const CHOICES_111: [&str; 3] = [
+    "Ban hành đến hết ngày 31/01/2025",
+    "Ban hành sau ngày 31/01/2025",
+    "Không ban hành",
+];
+
+/// A choice is posted as its label: one the criterion no longer offers (its
+/// options edited while the page was open) is refused and writes nothing,
+/// where a posted position would have silently named another option.
+#[tokio::test]
+async fn a_choice_the_criterion_no_longer_offers_is_refused() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    assert!(page.body.contains(&format!("value=\"{}\"", CHOICES_111[1])));
+    let before = site.self_file("SNV");
+    let r = site
+        .save(
+            &b,
+            "SNV",
+            "1.1.1",
+            &[("tra_loi", "Ban hành trước ngày 15/01/2025")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("không còn lựa chọn"), "{}", r.body);
+    assert_eq!(site.self_file("SNV"), before);
+    let r = site
+        .save(&b, "SNV", "1.1.1", &[("tra_loi", CHOICES_111[1])])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        site.self_file("SNV")
+            .contains(&format!("choice = \"{}\"", CHOICES_111[1]))
+    );
+}
+
 /// A save of the property test: a criterion of a method and what is typed.
 #[derive(Debug, Clone)]
 enum Typed {
@@ -1007,7 +1045,7 @@ impl Typed {
                 "1.3.1",
                 vec![("tra_loi", if *y { "co" } else { "khong" }.into())],
             ),
-            Typed::Choice(i) => ("1.1.1", vec![("tra_loi", i.to_string())]),
+            Typed::Choice(i) => ("1.1.1", vec![("tra_loi", CHOICES_111[*i as usize].into())]),
             Typed::Facts(done, planned) => (
                 "1.1.2",
                 vec![

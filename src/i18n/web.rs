@@ -232,6 +232,9 @@ pub enum WebSay {
     NoSuchYear(i64),
     /// `chiso serve` on a folder without `criteria/`.
     NotAWorkspace(String),
+    /// A choice posted that the criterion no longer offers (edited while the
+    /// page was open).
+    UnknownOption(String),
     /// `chiso audit`: the chain holds.
     AuditIntact(usize),
     /// `chiso audit`: a record edited, or one before it removed.
@@ -329,6 +332,15 @@ impl WebSay {
                 ),
                 format!(
                     "{root} is not a workspace (no criteria/ folder): name one with --root DIR"
+                ),
+            ),
+            UnknownOption(label) => tr!(
+                lang,
+                format!(
+                    "tiêu chí không còn lựa chọn “{label}” (bộ tiêu chí vừa được sửa): tải lại trang rồi chọn lại"
+                ),
+                format!(
+                    "the criterion no longer offers “{label}” (its criteria were just edited): reload the page and choose again"
                 ),
             ),
             AuditIntact(n) => tr!(

@@ -126,7 +126,12 @@ impl CardValues {
             Some(AnswerValue::Points(p)) => num::fmt(*p, lang),
             Some(AnswerValue::Yes(true)) => "co".into(),
             Some(AnswerValue::Yes(false)) => "khong".into(),
-            Some(AnswerValue::Choice(i)) => i.to_string(),
+            Some(AnswerValue::Choice(i)) => match &criterion.method {
+                Some(crate::model::Method::Choice(options)) => options
+                    .get(*i)
+                    .map_or_else(String::new, |o| o.label.clone()),
+                _ => String::new(),
+            },
             Some(AnswerValue::NotApplicable) => "kps".into(),
         };
         CardValues {
@@ -288,9 +293,11 @@ fn widget(view: &UnitView, c: &Criterion, values: &CardValues, lang: Lang) -> Ma
         },
         Some(Method::Choice(options)) => html! {
             div.choices {
-                @for (i, o) in options.iter().enumerate() {
+                // The option's label, not its place: criteria edited while
+                // the page was open cannot turn the choice into another one.
+                @for o in options {
                     label {
-                        input type="radio" name="tra_loi" value=(i) checked[values.answer == i.to_string()];
+                        input type="radio" name="tra_loi" value=(o.label) checked[values.answer == o.label];
                         (o.label) " (" (num::fmt(o.points, lang)) ")"
                     }
                 }

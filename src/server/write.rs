@@ -142,9 +142,15 @@ pub fn read_form(
                 "khong" => FormAnswer::Yes(false),
                 _ => FormAnswer::Unanswered,
             },
-            Some(Method::Choice(options)) => match get("tra_loi").parse::<usize>() {
-                Ok(i) if i < options.len() => FormAnswer::Choice(options[i].label.clone()),
-                _ => FormAnswer::Unanswered,
+            Some(Method::Choice(options)) => match get("tra_loi") {
+                "" => FormAnswer::Unanswered,
+                label => match options.iter().find(|o| o.label == label) {
+                    Some(o) => FormAnswer::Choice(o.label.clone()),
+                    None => {
+                        problems.push(WebSay::UnknownOption(label.to_string()).text(lang));
+                        FormAnswer::Unanswered
+                    }
+                },
             },
             Some(Method::Bands { .. } | Method::Formula { .. }) => FormAnswer::Unanswered,
         }
