@@ -312,3 +312,31 @@ fn two_saves_of_one_criterion_from_one_page_give_one_conflict() {
         .count();
     assert_eq!((ok, conflicts), (1, 1), "{results:?}");
 }
+
+/// A unit's own answers close when it submits: an edit that asks for it is
+/// refused once the file says `submitted`, judged under the lock (a page
+/// opened before another officer submitted cannot write after). The
+/// explanation, which comes after submission, does not ask for it.
+#[test]
+fn an_edit_before_submission_only_is_refused_once_submitted() {
+    // The fixture's A submitted on 15/01/2025.
+    let ws = Ws::fixture();
+    let before = read(&ws, A);
+    let closed = EntryEdit {
+        only_before_submission: true,
+        ..answer(AnswerEdit::Points(d("1.5")))
+    };
+    assert!(matches!(
+        set(&ws, "A", "1.1", &closed),
+        Err(EditError::Submitted)
+    ));
+    assert_eq!(read(&ws, A), before);
+    let explanation = EntryEdit {
+        explanation: Some("Đã bổ sung quyết định số 12".into()),
+        ..Default::default()
+    };
+    assert!(set(&ws, "A", "1.1", &explanation).unwrap().changed);
+    // Before submission the same edit goes through.
+    let open = Ws::fixture().edit(A, "submitted = 2025-01-15\n", "");
+    assert!(set(&open, "A", "1.1", &closed).unwrap().changed);
+}

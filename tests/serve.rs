@@ -1182,3 +1182,44 @@ async fn saving_a_card_keeps_the_units_own_figure_beside_the_official_one() {
     );
     assert!(after.contains("đã đối chiếu"));
 }
+
+/// Whether the form is open is judged again under the file's lock: a page
+/// opened before the unit was submitted (by another officer, or with the
+/// command line) cannot write after, and a second submit writes no new date.
+#[tokio::test]
+async fn a_save_from_a_page_opened_before_submission_is_refused() {
+    use chiso::server::write::{self, Actor, SaveRefusal};
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let base = site.base(&b, "SNV", "1.2.1").await;
+    let user = auth::login(&site.state.db, "can-bo-stp", PASSWORD, "t")
+        .unwrap()
+        .unwrap();
+    let actor = Actor {
+        user: &user,
+        address: "t",
+    };
+    write::submit(&site.state, &actor, 2025, "SNV").unwrap();
+    let submitted = site.self_file("SNV");
+    let ws = chiso::load::load_workspace(site.root(), 2025).unwrap();
+    let scheme = ws.scheme_of(ws.unit("SNV").unwrap()).unwrap();
+    let criterion = scheme.get("1.2.1").unwrap();
+    let fields = vec![("diem".to_string(), "0".to_string())];
+    let form = write::read_form(criterion, &fields, Lang::Vi).1.unwrap();
+    let r = write::save_entry(
+        &site.state,
+        &actor,
+        2025,
+        "SNV",
+        "1.2.1",
+        &form,
+        &base,
+        Lang::Vi,
+    );
+    assert!(matches!(r, Err(SaveRefusal::Submitted)), "{r:?}");
+    assert!(matches!(
+        write::submit(&site.state, &actor, 2025, "SNV"),
+        Err(SaveRefusal::Submitted)
+    ));
+    assert_eq!(site.self_file("SNV"), submitted);
+}

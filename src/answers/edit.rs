@@ -48,6 +48,10 @@ pub struct EntryEdit {
     /// Evidence files (as [`crate::evidence::store`] describes them),
     /// replacing the entry's `attachments`.
     pub attachments: Option<Vec<crate::model::Attachment>>,
+    /// Refuse the edit when the file says it was submitted (`submitted`),
+    /// judged under the lock: a unit's own answers close when it submits, its
+    /// explanation after a round does not.
+    pub only_before_submission: bool,
 }
 
 /// What a successful [`set_entry`] did, for the caller's page and audit log.
@@ -90,6 +94,9 @@ pub enum EditError {
     Invalid(Vec<Diagnostic>),
     /// Locking or writing failed.
     Io(PathBuf, std::io::Error),
+    /// The self-assessment was submitted (an edit asked for
+    /// [`EntryEdit::only_before_submission`]).
+    Submitted,
 }
 
 /// The self-assessment file of a unit.
@@ -149,6 +156,9 @@ pub fn set_entry(
         Some((text, doc)) => (Some(text), doc),
         None => (None, new_document(&u.code)),
     };
+    if edit.only_before_submission && doc.contains_key("submitted") {
+        return Err(EditError::Submitted);
+    }
     let before = entry_of(&doc, code).map(entry_text).unwrap_or_default();
     let current_hash = hash(&before);
     if current_hash != expected_entry_hash {

@@ -27,6 +27,8 @@ pub enum Web {
     Status,
     Draft,
     Submitted,
+    /// A save or submit refused because the self-assessment was submitted meanwhile.
+    AlreadySubmitted,
     Closed,
     NotOpen,
     Deadline,
@@ -118,6 +120,10 @@ impl Web {
             Status => ("Trạng thái", "Status"),
             Draft => ("Đang tự chấm", "Self-assessment in progress"),
             Submitted => ("Đã nộp", "Submitted"),
+            AlreadySubmitted => (
+                "Bản tự đánh giá đã được nộp (có thể bởi người khác): không sửa được nữa; tải lại trang để xem",
+                "The self-assessment has been submitted (perhaps by someone else): it can no longer be changed; reload the page to see it",
+            ),
             Closed => ("Đã hết hạn tự chấm", "Self-assessment closed"),
             NotOpen => ("Chưa đến thời gian tự chấm", "Self-assessment not open yet"),
             Deadline => ("Hạn nộp", "Deadline"),

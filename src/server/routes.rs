@@ -501,6 +501,10 @@ async fn save(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     CardNote::NotSaved(problems),
                 ),
+                SaveRefusal::Submitted => (
+                    StatusCode::FORBIDDEN,
+                    CardNote::NotSaved(vec![Web::AlreadySubmitted.text(lang).into()]),
+                ),
                 SaveRefusal::Failed => (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     CardNote::NotSaved(vec![Web::ServerError.text(lang).into()]),
@@ -598,6 +602,7 @@ async fn submit(
     };
     match write::submit(&ctx.state, &actor, view.year(), view.code()) {
         Ok(()) => Redirect::to(&format!("/{}/don-vi/{}", view.year(), view.code())).into_response(),
+        Err(SaveRefusal::Submitted) => ctx.refuse(StatusCode::FORBIDDEN, Web::AlreadySubmitted),
         Err(_) => server_error(lang),
     }
 }

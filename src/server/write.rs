@@ -272,6 +272,9 @@ pub enum SaveRefusal {
     },
     /// The saved file would not load cleanly: chiso's diagnostics, rendered.
     Invalid(Vec<String>),
+    /// The self-assessment was submitted meanwhile (by another officer, or
+    /// with the command line): the form is closed.
+    Submitted,
     Failed,
 }
 
@@ -290,6 +293,7 @@ impl EntryForm {
             facts: Some(self.facts.clone()),
             evidence: Some(self.evidence.clone()),
             note: Some(self.note.clone().unwrap_or_default()),
+            only_before_submission: true,
             ..Default::default()
         }
     }
@@ -361,6 +365,7 @@ pub fn save_entry(
             problems.iter().map(|d| d.render(lang)).collect(),
         )),
         Err(EditError::Unreadable(d)) => Err(SaveRefusal::Invalid(vec![d.render(lang)])),
+        Err(EditError::Submitted) => Err(SaveRefusal::Submitted),
         Err(_) => Err(SaveRefusal::Failed),
     }
 }
@@ -391,6 +396,11 @@ pub fn submit(
             .ok_or(SaveRefusal::Failed)?,
         None => new_file(unit),
     };
+    // Judged under the lock: two submits (or a submit from the command line)
+    // cannot both write their date.
+    if doc.contains_key("submitted") {
+        return Err(SaveRefusal::Submitted);
+    }
     let today: toml_edit::Value = today_in_vietnam()
         .parse()
         .map_err(|_| SaveRefusal::Failed)?;
