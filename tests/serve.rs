@@ -1223,3 +1223,48 @@ async fn a_save_from_a_page_opened_before_submission_is_refused() {
     ));
     assert_eq!(site.self_file("SNV"), submitted);
 }
+
+/// Permissions name units by their exact code; the library's forgiving
+/// look-up (case, accents, names) must not lead a request to another unit
+/// than the one its permission was checked for.
+#[tokio::test]
+async fn a_unit_page_is_only_at_the_units_exact_code() {
+    let site = Site::new();
+    auth::add_user(
+        &site.state.db,
+        "lech",
+        Role::DonVi,
+        &["snv".into()],
+        PASSWORD,
+    )
+    .unwrap();
+    let officer = site.browser("lech");
+    let r = site.get("/2025/don-vi/snv", Some(&officer)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let before = site.self_file("SNV");
+    let r = site
+        .post(
+            "/2025/don-vi/snv/tieu-chi/1.2.1",
+            Some(&officer),
+            &[("csrf", &officer.csrf), ("base", "x"), ("diem", "0")],
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(site.self_file("SNV"), before);
+    let admin = site.browser("quan-tri");
+    for path in [
+        "/2025/don-vi/snv",
+        "/2025/don-vi/S%E1%BB%9F%20N%E1%BB%99i%20v%E1%BB%A5",
+    ] {
+        assert_eq!(
+            site.get(path, Some(&admin)).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        site.get("/2025/don-vi/SNV", Some(&admin)).await.status,
+        StatusCode::OK
+    );
+}

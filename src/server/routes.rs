@@ -393,8 +393,12 @@ async fn readable_view(ctx: &Ctx, year: &str, unit: &str) -> Result<UnitView, Re
     };
     let root = ctx.state.root.clone();
     let unit = unit.to_string();
+    let unit_code = unit.clone();
     match tokio::task::spawn_blocking(move || UnitView::load(&root, year, &unit)).await {
-        Ok(Ok(view)) => Ok(view),
+        // The library finds a unit forgivingly (case, accents, its name): a
+        // page is only at the unit's exact code, the one permissions name.
+        Ok(Ok(view)) if view.code() == unit_code => Ok(view),
+        Ok(Ok(_)) => Err(ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound)),
         Ok(Err(ViewError::NotFound)) => Err(ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound)),
         Ok(Err(ViewError::NotEvaluated)) | Err(_) => Err(server_error(ctx.lang())),
     }
