@@ -635,6 +635,11 @@ async fn a_save_without_the_session_token_or_from_another_site_is_refused() {
             ("origin", "http://chiso.test"),
             ("sec-fetch-site", "cross-site"),
         ],
+        [
+            ("origin", "http://chiso.test"),
+            ("sec-fetch-site", "same-site"),
+        ],
+        [("origin", "http://chiso.test"), ("sec-fetch-site", "none")],
     ] {
         let r = site
             .post_with(
@@ -663,6 +668,39 @@ async fn pages_carry_the_security_headers() {
     assert_eq!(r.headers["x-content-type-options"], "nosniff");
     assert_eq!(r.headers["x-frame-options"], "DENY");
     assert!(!r.body.contains("<script>"), "no inline script");
+
+    // Every response, not only pages: errors, redirects, static files, a
+    // refused body.
+    let b = site.browser("can-bo-snv");
+    let big = "x".repeat(server::FORM_LIMIT + 1);
+    let responses = [
+        ("404", site.get("/2025/don-vi/KHONG-CO", Some(&b)).await),
+        ("403", site.get("/2025/don-vi/STP", Some(&b)).await),
+        ("redirect", site.get("/2025/don-vi/SNV", None).await),
+        ("static", site.get("/tinh/chiso.css", None).await),
+        (
+            "413",
+            site.post(
+                "/dang-xuat",
+                Some(&b),
+                &[("csrf", &b.csrf), ("x", &big)],
+                false,
+            )
+            .await,
+        ),
+    ];
+    for (what, r) in &responses {
+        for (name, value) in [
+            ("x-content-type-options", "nosniff"),
+            ("x-frame-options", "DENY"),
+            ("referrer-policy", "same-origin"),
+        ] {
+            assert_eq!(r.headers[name], value, "{what}: {name}");
+        }
+        let csp = r.headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{what}");
+    }
+    assert_eq!(responses[0].1.headers["cache-control"], "no-store");
 }
 
 #[tokio::test]
