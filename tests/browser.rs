@@ -193,6 +193,21 @@ async fn save(c: &Client, code: &str, fill: &[(&str, &str)], javascript: bool) {
             .await
             .unwrap();
     } else {
+        // Without JavaScript the save is a plain post and a redirect back to
+        // the card, which only then is the address's fragment: this also
+        // proves that JavaScript was really off.
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let url = c.current_url().await.unwrap();
+            if url.as_str().ends_with(&card) {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no redirect to {card}: {url}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         c.wait()
             .at_most(Duration::from_secs(20))
             .for_element(Locator::Css("#tong-hop"))
