@@ -1306,3 +1306,28 @@ async fn a_unit_page_is_only_at_the_units_exact_code() {
         StatusCode::OK
     );
 }
+
+/// A save is recorded under its write's lock; one that cannot be recorded
+/// is undone, not kept unaudited.
+#[tokio::test]
+async fn a_save_that_cannot_be_audited_is_undone() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let base = site.base(&b, "SNV", "1.2.1").await;
+    let before = site.self_file("SNV");
+    site.state
+        .db
+        .conn()
+        .execute_batch("DROP TABLE audit")
+        .unwrap();
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/1.2.1",
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base), ("diem", "0,25")],
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
+    assert_eq!(site.self_file("SNV"), before);
+}

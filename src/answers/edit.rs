@@ -135,6 +135,30 @@ pub fn set_entry(
     edit: &EntryEdit,
     expected_entry_hash: &str,
 ) -> Result<EditOutcome, EditError> {
+    set_entry_recorded(
+        root,
+        year,
+        unit,
+        code,
+        edit,
+        expected_entry_hash,
+        |_| Ok(()),
+    )
+}
+
+/// [`set_entry`], with `record` called under the same lock once a changed
+/// file is written: an audit log gets its records in the order of the
+/// writes, and a change it cannot record is undone (the file put back as it
+/// was, the error returned) rather than kept unrecorded.
+pub fn set_entry_recorded(
+    root: &Path,
+    year: i64,
+    unit: &str,
+    code: &str,
+    edit: &EntryEdit,
+    expected_entry_hash: &str,
+    record: impl FnOnce(&EditOutcome) -> std::io::Result<()>,
+) -> Result<EditOutcome, EditError> {
     let (ws, _files) = load::load_workspace_unread(root, year).map_err(|e| match e {
         LoadFailure::NoSuchYear { year, .. } => EditError::NoSuchYear(year),
     })?;
@@ -206,10 +230,7 @@ pub fn set_entry(
 
     let file_sha256_before = old_text.as_deref().map(|t| sha256(t.as_bytes()));
     let changed = old_text.as_deref() != Some(new_text.as_str());
-    if changed {
-        write(root, &path, &new_text)?;
-    }
-    Ok(EditOutcome {
+    let outcome = EditOutcome {
         file: name,
         entry_hash: hash(&after),
         before,
@@ -218,7 +239,18 @@ pub fn set_entry(
         file_sha256_after: sha256(new_text.as_bytes()),
         changed,
         diagnostics: warnings,
-    })
+    };
+    if changed {
+        write(root, &path, &new_text)?;
+        if let Err(e) = record(&outcome) {
+            match &old_text {
+                Some(old) => write(root, &path, old)?,
+                None => std::fs::remove_file(&path).map_err(|e| EditError::Io(path.clone(), e))?,
+            }
+            return Err(EditError::Io(path, e));
+        }
+    }
+    Ok(outcome)
 }
 
 fn sha256(bytes: &[u8]) -> String {

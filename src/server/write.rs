@@ -338,25 +338,25 @@ pub fn save_entry(
     lang: Lang,
 ) -> Result<(), SaveRefusal> {
     let root = &state.root;
-    match edit::set_entry(root, year, unit, code, &form.edit(), base) {
-        Ok(outcome) => {
-            if !outcome.changed {
-                return Ok(());
-            }
-            record(
-                &state.db,
-                root,
-                actor,
-                "luu",
-                &edit::self_path(root, year, unit),
-                Some(code),
-                Some(outcome.before),
-                Some(outcome.after),
-                outcome.file_sha256_before,
-                Some(outcome.file_sha256_after),
-            )
-            .map_err(|_| SaveRefusal::Failed)
-        }
+    // Recorded under the write's lock: the audit chain follows the order of
+    // the writes, and a save that cannot be recorded is undone.
+    let audit = |outcome: &edit::EditOutcome| {
+        record(
+            &state.db,
+            root,
+            actor,
+            "luu",
+            &edit::self_path(root, year, unit),
+            Some(code),
+            Some(outcome.before.clone()),
+            Some(outcome.after.clone()),
+            outcome.file_sha256_before.clone(),
+            Some(outcome.file_sha256_after.clone()),
+        )
+        .map_err(std::io::Error::other)
+    };
+    match edit::set_entry_recorded(root, year, unit, code, &form.edit(), base, audit) {
+        Ok(_) => Ok(()),
         Err(EditError::Conflict { current_entry, .. }) => Err(SaveRefusal::Conflict {
             current: current_entry,
             yours: form.text(),
