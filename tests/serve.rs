@@ -1331,3 +1331,39 @@ async fn a_save_that_cannot_be_audited_is_undone() {
     assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
     assert_eq!(site.self_file("SNV"), before);
 }
+
+/// A card's `base` is the hash of the entry the page was built from: a write
+/// between loading the page's numbers and hashing its entries must not pair
+/// old values with the new hash (the next save would overwrite unseen).
+#[test]
+fn a_pages_hashes_are_of_the_file_its_values_came_from() {
+    use chiso::answers::edit;
+    use chiso::server::{view::UnitView, write};
+    let site = Site::new();
+    let view = UnitView::load(site.root(), 2025, "SNV").unwrap();
+    let shown = edit::entry_hash(site.root(), 2025, "SNV", "1.2.1").unwrap();
+    let path = site.root().join("scores/2025/self/SNV.toml");
+    let text = site
+        .self_file("SNV")
+        .replace("points = 0.75", "points = 0.5");
+    std::fs::write(&path, text).unwrap();
+    assert_eq!(write::entry_hashes(&view)["1.2.1"], shown);
+}
+
+/// A file typed in decomposed Unicode (NFD) is read in NFC: the page's hash
+/// and the save's agree, so such a file is not one long conflict.
+#[tokio::test]
+async fn an_entry_typed_in_decomposed_unicode_can_be_saved() {
+    let site = Site::new();
+    let path = site.root().join("scores/2025/self/SNV.toml");
+    let nfd = "Bá\u{301}o cá\u{301}o quy\u{301} I"; // "Báo cáo quý I" decomposed
+    let text = site.self_file("SNV").replacen(
+        "points = 0.75\n",
+        &format!("points = 0.75\nnote = \"{nfd}\"\n"),
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let b = site.browser("can-bo-snv");
+    let r = site.save(&b, "SNV", "1.2.1", &[("diem", "0,5")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}

@@ -118,9 +118,32 @@ pub fn entry_hash(root: &Path, year: i64, unit: &str, code: &str) -> Result<Stri
     Ok(hash(&text))
 }
 
-/// The hash of an entry's text ([`entry_text`]); an absent entry's text is empty.
+/// The hash of an entry's text ([`entry_text`]); an absent entry's text is
+/// empty. Hashed in NFC, as the loader reads text: a page built from the
+/// loaded file and a save reading the raw file agree on a file typed in NFD.
 pub fn hash(entry_text: &str) -> String {
-    crate::sign::hex(&Sha256::digest(entry_text.as_bytes()))
+    crate::sign::hex(&Sha256::digest(crate::source::nfc(entry_text).as_bytes()))
+}
+
+/// The hash of each criterion's entry in a self-assessment's text (`None`:
+/// no file), from one parse: what a form shows with the entries it was
+/// built from, and gives back to [`set_entry`].
+pub fn entry_hashes<'c>(
+    text: Option<&str>,
+    codes: impl IntoIterator<Item = &'c str>,
+) -> std::collections::HashMap<String, String> {
+    let doc = text.and_then(|t| t.parse::<DocumentMut>().ok());
+    codes
+        .into_iter()
+        .map(|code| {
+            let text = doc
+                .as_ref()
+                .and_then(|d| entry_of(d, code))
+                .map(entry_text)
+                .unwrap_or_default();
+            (code.to_string(), hash(&text))
+        })
+        .collect()
 }
 
 /// Changes one entry of a unit's self-assessment, if it is still the entry

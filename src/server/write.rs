@@ -239,26 +239,17 @@ pub fn record(
     })
 }
 
-/// The hash of every answerable entry of the unit as its file stands now
-/// ([`edit::entry_hash`] of each, from one reading of the file): what each
-/// card gives back with its save, so a save from a stale page is caught.
+/// The hash of every answerable entry of the unit in the file the view was
+/// loaded from (not read again: a write in between would pair the page's old
+/// values with the new hashes): what each card gives back with its save, so a
+/// save from a stale page is caught.
 pub fn entry_hashes(view: &UnitView) -> std::collections::HashMap<String, String> {
-    let path = edit::self_path(&view.ws().root, view.year(), view.code());
-    let doc = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| toml_edit::DocumentMut::from_str(&t).ok());
-    view.answerable()
-        .map(|(_, c)| {
-            let text = doc
-                .as_ref()
-                .and_then(|d| d.get("c"))
-                .and_then(|c_| c_.get(&c.code))
-                .and_then(|e| e.as_table_like())
-                .map(edit::entry_text)
-                .unwrap_or_default();
-            (c.code.clone(), edit::hash(&text))
-        })
-        .collect()
+    let text = view
+        .ws()
+        .self_assessments
+        .get(view.code())
+        .map(|sa| sa.file.text.as_str());
+    edit::entry_hashes(text, view.answerable().map(|(_, c)| c.code.as_str()))
 }
 
 /// Why a save wrote nothing.
