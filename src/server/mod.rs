@@ -30,6 +30,10 @@ pub struct AppState {
     pub root: PathBuf,
     pub db: Db,
     pub lang: Lang,
+    /// Password checks running at once: one per core. Each takes Argon2's
+    /// memory (about 19 MiB) and tens of milliseconds of a core; a burst of
+    /// logins waits its turn instead of exhausting the machine.
+    pub password_checks: tokio::sync::Semaphore,
 }
 
 pub type Shared = Arc<AppState>;
@@ -38,7 +42,13 @@ impl AppState {
     pub fn open(root: PathBuf, lang: Lang) -> Result<Shared, db::DbError> {
         let db = Db::open(&root)?;
         auth::prepare();
-        Ok(Arc::new(AppState { root, db, lang }))
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Ok(Arc::new(AppState {
+            root,
+            db,
+            lang,
+            password_checks: tokio::sync::Semaphore::new(cores),
+        }))
     }
 }
 

@@ -274,6 +274,9 @@ async fn login(ctx: Ctx, Form(fields): Form<Vec<(String, String)>>) -> Response 
     let password = field(&fields, "mat_khau").unwrap_or_default().to_string();
     let state = ctx.state.clone();
     let address = ctx.address.clone();
+    let Ok(_turn) = ctx.state.password_checks.acquire().await else {
+        return server_error(ctx.lang());
+    };
     // Argon2 takes tens of milliseconds of a core: off the async threads.
     let outcome = tokio::task::spawn_blocking(move || {
         match auth::login(&state.db, &name, &password, &address)? {
