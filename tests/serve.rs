@@ -1367,3 +1367,96 @@ async fn an_entry_typed_in_decomposed_unicode_can_be_saved() {
     let r = site.save(&b, "SNV", "1.2.1", &[("diem", "0,5")]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
+
+/// The paths the matrix above leaves out: the home page of every role,
+/// unknown years, units and criteria, a criterion the council scores, a
+/// council member without assigned units, the logout's token, and the
+/// session's twelve-hour limit.
+#[tokio::test]
+async fn the_rest_of_the_route_and_role_matrix() {
+    let site = Site::new();
+    // Home: an officer of one unit goes to its page; the others see the
+    // units they may read, and only those.
+    let officer = site.browser("can-bo-snv");
+    let r = site.get("/", Some(&officer)).await;
+    assert_eq!(
+        (r.status, r.headers[header::LOCATION].to_str().unwrap()),
+        (StatusCode::SEE_OTHER, "/2025/don-vi/SNV")
+    );
+    for (name, sees_stp) in [("tham-dinh", false), ("quan-tri", true), ("xem", true)] {
+        let r = site.get("/", Some(&site.browser(name))).await;
+        assert_eq!(r.status, StatusCode::OK, "{name}");
+        assert!(r.body.contains("/2025/don-vi/SNV"), "{name}");
+        assert_eq!(r.body.contains("/2025/don-vi/STP"), sees_stp, "{name}");
+    }
+    // A council member without assigned units reads every unit, writes none.
+    auth::add_user(&site.state.db, "hoi-dong", Role::ThamDinh, &[], PASSWORD).unwrap();
+    let council = site.browser("hoi-dong");
+    assert_eq!(
+        site.get("/2025/don-vi/STP", Some(&council)).await.status,
+        StatusCode::OK
+    );
+    let r = site
+        .post(
+            "/2025/don-vi/STP/tieu-chi/1.2.1",
+            Some(&council),
+            &[("csrf", &council.csrf), ("base", ""), ("diem", "0")],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Unknown year, unit, criterion.
+    let admin = site.browser("quan-tri");
+    for path in [
+        "/1999/don-vi/SNV",
+        "/nam/don-vi/SNV",
+        "/2025/don-vi/KHONG-CO",
+    ] {
+        assert_eq!(
+            site.get(path, Some(&admin)).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let before = site.self_file("SNV");
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/99.9",
+            Some(&officer),
+            &[("csrf", &officer.csrf), ("base", ""), ("diem", "0")],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // 10.5 is scored by the council: the unit cannot answer it.
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/10.5",
+            Some(&officer),
+            &[("csrf", &officer.csrf), ("base", ""), ("diem", "1")],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(site.self_file("SNV"), before);
+    // Logging out needs the session's token: without it the session stays.
+    let r = site.post("/dang-xuat", Some(&officer), &[], false).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        site.get("/2025/don-vi/SNV", Some(&officer)).await.status,
+        StatusCode::OK
+    );
+    // Twelve hours after it began a session ends, however busy.
+    site.state
+        .db
+        .conn()
+        .execute(
+            "UPDATE sessions SET created = created - ?1",
+            [auth::SESSION_MAX + 1],
+        )
+        .unwrap();
+    assert_eq!(
+        site.get("/2025/don-vi/SNV", Some(&officer)).await.status,
+        StatusCode::SEE_OTHER
+    );
+}

@@ -33,7 +33,10 @@ impl UnitView {
                 Some(Problem::Say(say))
                     if matches!(
                         *say,
-                        Say::NoSuchUnit(_) | Say::NoSuchYear { .. } | Say::NoWorkspace { .. }
+                        Say::NoSuchUnit(_)
+                            | Say::UnknownUnit { .. }
+                            | Say::NoSuchYear { .. }
+                            | Say::NoWorkspace { .. }
                     ) =>
                 {
                     ViewError::NotFound
