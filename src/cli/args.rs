@@ -239,6 +239,11 @@ pub enum Command {
         /// The address and port to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: std::net::SocketAddr,
+        /// The reverse proxy in front of the server: requests from this
+        /// address are taken to come from the last address it adds to
+        /// X-Forwarded-For (for the login lockout and the audit log).
+        #[arg(long, value_name = "ADDR")]
+        trusted_proxy: Option<std::net::IpAddr>,
     },
     /// The web application's accounts (kept in .chiso/server.db).
     #[cfg(feature = "serve")]

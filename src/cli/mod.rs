@@ -136,7 +136,15 @@ fn dispatch(cli: &Cli) -> ExitStatus {
         } => review(cx, *year, unit.as_deref(), *format, output.as_deref()),
         Command::Test { year, format } => test(cx, *year, *format),
         #[cfg(feature = "serve")]
-        Command::Serve { listen } => Ok(crate::server::command::serve(cx.root, *listen, cx.lang)),
+        Command::Serve {
+            listen,
+            trusted_proxy,
+        } => Ok(crate::server::command::serve(
+            cx.root,
+            *listen,
+            *trusted_proxy,
+            cx.lang,
+        )),
         #[cfg(feature = "serve")]
         Command::User { action } => Ok(crate::server::command::user(cx.root, action, cx.lang)),
         #[cfg(feature = "serve")]

@@ -315,6 +315,10 @@ pub fn arg_help(command: &str, arg: &str, lang: Lang) -> Option<&'static str> {
             "Chỉ in những gì sẽ thay đổi theo từng tiêu chí; không ghi gì",
             "Show what would change, criterion by criterion; write nothing",
         ),
+        ("serve", "trusted_proxy") => (
+            "Địa chỉ của reverse proxy đứng trước máy chủ: yêu cầu đến từ địa chỉ này được coi là của địa chỉ cuối cùng proxy thêm vào X-Forwarded-For (cho việc khóa đăng nhập và nhật ký)",
+            "The reverse proxy in front of the server: requests from this address are taken to come from the last address it adds to X-Forwarded-For (for the login lockout and the audit log)",
+        ),
         ("serve", "listen") => (
             "Địa chỉ và cổng để lắng nghe (mặc định 127.0.0.1:8080)",
             "The address and port to listen on (127.0.0.1:8080 by default)",

@@ -61,7 +61,12 @@ fn open(root: &Path, lang: Lang) -> Result<Db, ExitStatus> {
 }
 
 /// `chiso serve`: until interrupted.
-pub fn serve(root: &Path, listen: SocketAddr, lang: Lang) -> ExitStatus {
+pub fn serve(
+    root: &Path,
+    listen: SocketAddr,
+    trusted_proxy: Option<std::net::IpAddr>,
+    lang: Lang,
+) -> ExitStatus {
     if !root.join("criteria").is_dir() {
         return fail(
             WebSay::NotAWorkspace(root.display().to_string()).text(lang),
@@ -70,7 +75,7 @@ pub fn serve(root: &Path, listen: SocketAddr, lang: Lang) -> ExitStatus {
         );
     }
     let shown = root.display().to_string();
-    let result = super::serve(root.to_path_buf(), listen, lang, |address| {
+    let result = super::serve(root.to_path_buf(), listen, trusted_proxy, lang, |address| {
         eprintln!(
             "{}",
             WebSay::Listening {

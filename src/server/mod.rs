@@ -34,6 +34,9 @@ pub struct AppState {
     /// memory (about 19 MiB) and tens of milliseconds of a core; a burst of
     /// logins waits its turn instead of exhausting the machine.
     pub password_checks: tokio::sync::Semaphore,
+    /// The reverse proxy whose `X-Forwarded-For` names the client
+    /// (`serve --trusted-proxy`); without one the client is the peer.
+    pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -48,6 +51,7 @@ impl AppState {
             db,
             lang,
             password_checks: tokio::sync::Semaphore::new(cores),
+            trusted_proxy: None,
         }))
     }
 }
@@ -97,10 +101,14 @@ pub enum ServeError {
 pub fn serve(
     root: PathBuf,
     listen: SocketAddr,
+    trusted_proxy: Option<std::net::IpAddr>,
     lang: Lang,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
-    let state = AppState::open(root, lang).map_err(ServeError::State)?;
+    let mut state = AppState::open(root, lang).map_err(ServeError::State)?;
+    Arc::get_mut(&mut state)
+        .expect("not shared before the server starts")
+        .trusted_proxy = trusted_proxy;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

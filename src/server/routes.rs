@@ -64,10 +64,11 @@ impl FromRequestParts<Shared> for Ctx {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Self, Response> {
-        let address = parts
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "-".to_string(), |c| c.0.ip().to_string());
+            .map(|c| c.0.ip());
+        let address = client_address(peer, &parts.headers, state.trusted_proxy);
         let session = match cookie(&parts.headers, SESSION_COOKIE) {
             Some(token) => {
                 auth::session(&state.db, &token).map_err(|_| server_error(state.lang))?
@@ -175,6 +176,33 @@ fn same_origin(headers: &HeaderMap) -> bool {
         return origin_host == Some(host);
     }
     true
+}
+
+/// The client's address: the connection's peer, or, from the trusted
+/// reverse proxy, the last address in `X-Forwarded-For` (the one the proxy
+/// added; earlier ones are whatever the client sent). Behind a proxy every
+/// peer is the proxy: without this the lockout would lock everyone out at
+/// once, and the audit log would name the proxy.
+fn client_address(
+    peer: Option<std::net::IpAddr>,
+    headers: &HeaderMap,
+    trusted_proxy: Option<std::net::IpAddr>,
+) -> String {
+    let Some(peer) = peer else {
+        return "-".to_string();
+    };
+    if Some(peer) != trusted_proxy {
+        return peer.to_string();
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .next_back()
+        .and_then(|last| last.trim().parse::<std::net::IpAddr>().ok())
+        .unwrap_or(peer)
+        .to_string()
 }
 
 fn html(markup: Markup) -> Response {
@@ -614,5 +642,38 @@ async fn submit(
         Ok(()) => Redirect::to(&format!("/{}/don-vi/{}", view.year(), view.code())).into_response(),
         Err(SaveRefusal::Submitted) => ctx.refuse(StatusCode::FORBIDDEN, Web::AlreadySubmitted),
         Err(_) => server_error(lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_is_the_peer_unless_the_peer_is_the_trusted_proxy() {
+        let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.append(
+            "x-forwarded-for",
+            HeaderValue::from_static("6.6.6.6, 1.2.3.4"),
+        );
+        headers.append("x-forwarded-for", HeaderValue::from_static("5.6.7.8"));
+        // From the proxy: the address it added last, not the client's claims.
+        assert_eq!(
+            client_address(Some(proxy), &headers, Some(proxy)),
+            "5.6.7.8"
+        );
+        // Without a trusted proxy, or from another peer, the header is ignored.
+        assert_eq!(client_address(Some(proxy), &headers, None), "127.0.0.1");
+        let other: std::net::IpAddr = "10.0.0.9".parse().unwrap();
+        assert_eq!(
+            client_address(Some(other), &headers, Some(proxy)),
+            "10.0.0.9"
+        );
+        // A header that names no address leaves the peer.
+        let mut junk = HeaderMap::new();
+        junk.insert("x-forwarded-for", HeaderValue::from_static("unknown"));
+        assert_eq!(client_address(Some(proxy), &junk, Some(proxy)), "127.0.0.1");
+        assert_eq!(client_address(None, &headers, Some(proxy)), "-");
     }
 }
