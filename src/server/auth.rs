@@ -534,6 +534,35 @@ mod tests {
         assert_eq!(rows, LOCKOUT_FAILURES);
     }
 
+    /// The lockout counts per name and per address, each on its own: five
+    /// names guessed from one address lock that address for every name, and
+    /// five addresses guessing one name lock that name from everywhere.
+    #[test]
+    fn the_lockout_counts_per_name_and_per_address() {
+        let (_d, db) = db();
+        add_user(&db, "snv", Role::DonVi, &["SNV".into()], "mat-khau-dai").unwrap();
+        add_user(&db, "stp", Role::DonVi, &["STP".into()], "mat-khau-dai").unwrap();
+        for i in 0..LOCKOUT_FAILURES {
+            let _ = login(&db, &format!("ten-{i}"), "sai", "1.1.1.1").unwrap();
+        }
+        assert_eq!(
+            login(&db, "snv", "mat-khau-dai", "1.1.1.1").unwrap(),
+            Err(LoginError::Locked)
+        );
+        assert!(
+            login(&db, "snv", "mat-khau-dai", "2.2.2.2")
+                .unwrap()
+                .is_ok()
+        );
+        for i in 0..LOCKOUT_FAILURES {
+            let _ = login(&db, "stp", "sai", &format!("3.3.3.{i}")).unwrap();
+        }
+        assert_eq!(
+            login(&db, "stp", "mat-khau-dai", "4.4.4.4").unwrap(),
+            Err(LoginError::Locked)
+        );
+    }
+
     /// A right password takes back the failure its attempt counted first.
     #[test]
     fn a_successful_login_counts_no_failure() {
