@@ -1460,3 +1460,62 @@ async fn the_rest_of_the_route_and_role_matrix() {
         StatusCode::SEE_OTHER
     );
 }
+
+/// A unit's officer opens the council's letter of a round once the schedule
+/// releases it (as `chiso notify --format html` writes it), not before; the
+/// council reads every round's at any time. A letter runs no script.
+#[tokio::test]
+async fn a_unit_reads_its_round_letters_once_released() {
+    let site = Site::new();
+    std::fs::write(
+        site.root().join("scores/2025/workflow.toml"),
+        "[self_assessment]\nopens = 2025-10-15T07:30\ncloses = 2025-11-14T17:00\n\n\
+         [[round]]\nresults = 2025-12-19T17:00\n\n[[round]]\nresults = 2099-02-06T17:00\n",
+    )
+    .unwrap();
+    let officer = site.browser("can-bo-snv");
+    let page = site.get("/2025/don-vi/SNV", Some(&officer)).await;
+    assert!(page.body.contains("href=\"/2025/don-vi/SNV/thong-bao/1\""));
+    assert!(!page.body.contains("/thong-bao/2"));
+    let r = site
+        .get("/2025/don-vi/SNV/thong-bao/1", Some(&officer))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let (_, expected, _) = common::chiso(
+        site.root(),
+        &["notify", "2025", "SNV", "--round", "1", "--format", "html"],
+    );
+    assert_eq!(r.body, expected);
+    let csp = r.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.starts_with("default-src 'none'") && !csp.contains("script-src"),
+        "{csp}"
+    );
+    let r = site
+        .get("/2025/don-vi/SNV/thong-bao/2", Some(&officer))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("chưa được gửi đến đơn vị"));
+    for path in [
+        "/2025/don-vi/SNV/thong-bao/3",
+        "/2025/don-vi/SNV/thong-bao/x",
+    ] {
+        assert_eq!(
+            site.get(path, Some(&officer)).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    // Another unit's letter: refused; the council: every round.
+    let other = site.browser("can-bo-stp");
+    let r = site.get("/2025/don-vi/SNV/thong-bao/1", Some(&other)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let council = site.browser("tham-dinh");
+    let r = site
+        .get("/2025/don-vi/SNV/thong-bao/2", Some(&council))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        site.get("/2025/don-vi/SNV/thong-bao/1", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -59,6 +59,10 @@ pub enum Web {
     Submit,
     SubmitDone,
     ReadOnly,
+    /// The council's letters to the unit, one per released round.
+    Letters,
+    /// A round's letter asked for before it is released.
+    NotReleased,
     NotSaved,
     Conflict,
     CurrentValue,
@@ -163,6 +167,11 @@ impl Web {
                 "The self-assessment is submitted; the form is read-only.",
             ),
             ReadOnly => ("Chỉ xem, không sửa được.", "Read-only."),
+            Letters => ("Thông báo kết quả thẩm định", "Appraisal letters"),
+            NotReleased => (
+                "Kết quả vòng thẩm định này chưa được gửi đến đơn vị.",
+                "This round's results have not been released to the unit yet.",
+            ),
             NotSaved => ("Chưa lưu:", "Not saved:"),
             Conflict => (
                 "Tiêu chí này vừa được sửa ở nơi khác sau khi bạn mở trang; chưa lưu.",
@@ -238,6 +247,8 @@ pub enum WebSay {
     NoSuchYear(i64),
     /// `chiso serve` on a folder without `criteria/`.
     NotAWorkspace(String),
+    /// The link to a round's letter.
+    LetterOfRound(u32),
     /// A choice posted that the criterion no longer offers (edited while the
     /// page was open).
     UnknownOption(String),
@@ -340,6 +351,7 @@ impl WebSay {
                     "{root} is not a workspace (no criteria/ folder): name one with --root DIR"
                 ),
             ),
+            LetterOfRound(round) => tr!(lang, format!("vòng {round}"), format!("round {round}"),),
             UnknownOption(label) => tr!(
                 lang,
                 format!(

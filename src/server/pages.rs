@@ -164,6 +164,8 @@ pub struct Context<'a> {
     pub editable: bool,
     /// Each entry's hash as the file stands ([`super::write::entry_hashes`]).
     pub hashes: &'a std::collections::HashMap<String, String>,
+    /// The appraisal rounds whose letters the reader may open.
+    pub letters: &'a [u32],
 }
 
 fn card_id(code: &str) -> String {
@@ -403,6 +405,17 @@ pub fn unit_page(
     let body = html! {
         h1 { (u.name) " (" (u.code) ") — " (year) }
         (summary(view, openness, lang, false))
+        @if !cx.letters.is_empty() {
+            nav.letters {
+                (Web::Letters.text(lang)) ": "
+                @for r in cx.letters {
+                    a href=(format!("/{year}/don-vi/{}/thong-bao/{r}", view.code())) {
+                        (WebSay::LetterOfRound(*r).text(lang))
+                    }
+                    " "
+                }
+            }
+        }
         @if !cx.editable { p.readonly { (Web::ReadOnly.text(lang)) } }
         @for (k, &root) in scheme.roots.iter().enumerate() {
             details.area open {

@@ -20,7 +20,7 @@ use axum::Router;
 use axum::extract::{ConnectInfo, FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::Markup;
 
@@ -46,6 +46,7 @@ pub fn router(state: Shared) -> Router {
         .route("/{year}/don-vi/{unit}", get(unit_page))
         .route("/{year}/don-vi/{unit}/tieu-chi/{code}", post(save))
         .route("/{year}/don-vi/{unit}/nop", post(submit))
+        .route("/{year}/don-vi/{unit}/thong-bao/{round}", get(letter))
         .fallback(not_found)
         .with_state(state)
 }
@@ -460,11 +461,13 @@ async fn unit_page(ctx: Ctx, Path((year, unit)): Path<(String, String)>) -> Resp
     let session = ctx.session.as_ref().expect("checked");
     let openness = write::openness(&view, now());
     let hashes = write::entry_hashes(&view);
+    let letters = letters_for(&view, &session.user);
     let cx = Context {
         lang: ctx.lang(),
         csrf: &session.csrf,
         editable: openness.is_open() && session.user.may_write_self(view.code()),
         hashes: &hashes,
+        letters: &letters,
     };
     html(pages::unit_page(&view, &session.user, &cx, &openness, None))
 }
@@ -577,6 +580,7 @@ async fn save(
         csrf: &session.csrf,
         editable: openness.is_open(),
         hashes: &hashes,
+        letters: &letters_for(&view, &session.user),
     };
     let node = view.scheme().by_code[code.as_str()];
     let shown = match note {
@@ -601,6 +605,52 @@ async fn save(
             &openness,
             Some((node, &shown, &note)),
         ),
+    )
+        .into_response()
+}
+
+/// The rounds whose letters the reader may open: a unit's officer those
+/// released to the unit, the council, administrator and observers every one.
+fn letters_for(view: &UnitView, user: &auth::User) -> Vec<u32> {
+    if user.role == auth::Role::DonVi {
+        view.released_rounds(now())
+    } else {
+        view.letter_rounds()
+    }
+}
+
+/// A round's letter to the unit, as `chiso notify <year> <UNIT> --round N
+/// --format html` writes it: a printable page with no script at all.
+async fn letter(ctx: Ctx, Path((year, unit, round)): Path<(String, String, String)>) -> Response {
+    let view = match readable_view(&ctx, &year, &unit).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let session = ctx.session.as_ref().expect("readable");
+    let Ok(round) = round.parse::<u32>() else {
+        return ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound);
+    };
+    if !view.letter_rounds().contains(&round) {
+        return ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound);
+    }
+    if !letters_for(&view, &session.user).contains(&round) {
+        return ctx.refuse(StatusCode::FORBIDDEN, Web::NotReleased);
+    }
+    let lang = ctx.lang();
+    let root = ctx.state.root.clone();
+    let (year, code) = (view.year(), view.code().to_string());
+    let noticed =
+        tokio::task::spawn_blocking(move || crate::ops::notify(&root, year, &code, round)).await;
+    let Ok(Ok(noticed)) = noticed else {
+        return server_error(lang);
+    };
+    (
+        [(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        )],
+        Html(crate::report::notice::html(&noticed.notice, lang)),
     )
         .into_response()
 }

@@ -46,6 +46,41 @@ impl UnitView {
         }
     }
 
+    /// The appraisal rounds that have a letter for the unit: the schedule's
+    /// rounds, or without a schedule those the council wrote adjustments in.
+    pub fn letter_rounds(&self) -> Vec<u32> {
+        match &self.ws().schedule {
+            Some(s) => s.rounds.iter().map(|r| r.number).collect(),
+            None => {
+                let last = self
+                    .ws()
+                    .appraisals
+                    .get(self.code())
+                    .and_then(|a| a.adjustments.iter().map(|x| x.round).max())
+                    .unwrap_or(0);
+                (1..=last).collect()
+            }
+        }
+    }
+
+    /// Of [`Self::letter_rounds`], those released to the unit at `now`: with
+    /// a schedule once the round's results are due, without one all (the
+    /// council then sends its letters itself; a schedule is how the server
+    /// holds them back).
+    pub fn released_rounds(&self, now: std::time::SystemTime) -> Vec<u32> {
+        match &self.ws().schedule {
+            Some(s) => {
+                let now = crate::season::LocalTime::at(now);
+                s.rounds
+                    .iter()
+                    .filter(|r| r.results <= now)
+                    .map(|r| r.number)
+                    .collect()
+            }
+            None => self.letter_rounds(),
+        }
+    }
+
     pub fn ws(&self) -> &Workspace {
         &self.scored.ws
     }
