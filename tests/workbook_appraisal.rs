@@ -54,6 +54,7 @@ pub(crate) fn import(root: &Path, year: i64, unit: &str, bytes: Vec<u8>) -> Self
         year,
         u,
         ws.scheme_of(u).unwrap(),
+        appraisal::Rounds::of(&ws),
         existing.as_deref(),
         &format!("scores/{year}/appraisal/{unit}.toml"),
     )
