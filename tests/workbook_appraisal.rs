@@ -777,3 +777,37 @@ fn the_whole_years_appraisal_workbooks() {
         }
     });
 }
+
+/// The appraisal workbook has an instruction sheet, Vietnamese by default
+/// and English with `--lang en`, naming the round and the import command.
+#[test]
+fn the_appraisal_workbook_has_instructions() {
+    let dir = sample();
+    let root = dir.path();
+    let ws = load(root, 2024);
+    let u = ws.unit("STP").unwrap();
+    for (lang, first, import) in [
+        (
+            Lang::Vi,
+            "Bảng tính thẩm định Chỉ số CCHC năm 2024, vòng 2, của đơn vị STP",
+            "chiso import appraisal 2024 STP <tệp>.xlsx",
+        ),
+        (
+            Lang::En,
+            "Appraisal workbook of the PAR Index 2024, round 2, for unit STP",
+            "chiso import appraisal 2024 STP <file>.xlsx",
+        ),
+    ] {
+        let bytes =
+            chiso::excel::appraisal_template(&ws, u, ws.scheme_of(u).unwrap(), Some(2), lang)
+                .unwrap();
+        let grids = chiso::import::table::parse("td.xlsx", bytes, Format::Xlsx).unwrap();
+        let guide = grids
+            .iter()
+            .find(|g| g.sheet.as_deref() == Some(chiso::excel::GUIDE_SHEET))
+            .expect("an instruction sheet");
+        let text: Vec<&str> = guide.rows.iter().map(|r| r.text(0)).collect();
+        assert!(text.iter().any(|t| t.starts_with(first)), "{text:?}");
+        assert!(text.iter().any(|t| t.contains(import)), "{text:?}");
+    }
+}
