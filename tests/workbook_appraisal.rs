@@ -108,7 +108,12 @@ fn sample_appraisals_survive_the_round_trip() {
         let units = appraisal_rounds(&ws);
         with_facts += units
             .iter()
-            .filter(|(u, _)| ws.appraisals[u].adjustments.iter().any(|j| !j.facts.is_empty()))
+            .filter(|(u, _)| {
+                ws.appraisals[u]
+                    .adjustments
+                    .iter()
+                    .any(|j| !j.facts.is_empty())
+            })
             .count();
         two_rounds += units.iter().filter(|(_, last)| *last >= 2).count();
         let files: Vec<(String, String)> = units
@@ -128,7 +133,9 @@ fn sample_appraisals_survive_the_round_trip() {
                         Lang::Vi,
                     )
                     .unwrap();
-                    let existing = text.as_deref().map(|t| chiso::source::SourceFile::new(&target, t));
+                    let existing = text
+                        .as_deref()
+                        .map(|t| chiso::source::SourceFile::new(&target, t));
                     let imported = appraisal::read_appraisal_workbook(
                         "td.xlsx",
                         bytes,
@@ -159,7 +166,10 @@ fn sample_appraisals_survive_the_round_trip() {
             assert_eq!(before[unit], after[unit], "{year} {unit}");
         }
     }
-    assert!(with_facts >= 10 && two_rounds >= 10, "{with_facts} {two_rounds}");
+    assert!(
+        with_facts >= 10 && two_rounds >= 10,
+        "{with_facts} {two_rounds}"
+    );
 }
 
 /// A pre-filled workbook imported over the unchanged file changes nothing,
@@ -463,11 +473,21 @@ fn fact_adjustments_are_on_the_sheet_and_read_back() {
     let root = dir.path();
     let path = appraisal_path(root, 2024, "BQLKKT");
     let original = std::fs::read_to_string(&path).unwrap();
-    assert!(original.contains("facts = { nv_hoan_thanh = 45 }"), "{original}");
+    assert!(
+        original.contains("facts = { nv_hoan_thanh = 45 }"),
+        "{original}"
+    );
     let bytes = workbook(root, 2024, "BQLKKT", Some(1));
     let council = fact_cell(root, 2024, "BQLKKT", "1.1.2", "nv_hoan_thanh", col::ANSWER);
     assert_eq!(sheet_text(bytes.clone(), &council), "45");
-    let own = fact_cell(root, 2024, "BQLKKT", "1.1.2", "nv_hoan_thanh", col::SELF_ANSWER);
+    let own = fact_cell(
+        root,
+        2024,
+        "BQLKKT",
+        "1.1.2",
+        "nv_hoan_thanh",
+        col::SELF_ANSWER,
+    );
     let ws = load(root, 2024);
     let u = ws.unit("BQLKKT").unwrap();
     let i = ws.scheme_of(u).unwrap().by_code["1.1.2"];
@@ -676,7 +696,11 @@ fn the_whole_year_gets_one_workbook_per_unit() {
     assert!(units.len() > 30, "{}", units.len());
     assert_eq!(
         out,
-        format!("đã ghi {} bảng tính vào {}\n", units.len(), folder.display())
+        format!(
+            "đã ghi {} bảng tính vào {}\n",
+            units.len(),
+            folder.display()
+        )
     );
     let names: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
@@ -698,9 +722,19 @@ fn the_whole_year_gets_one_workbook_per_unit() {
             &format!("scores/2024/self/{}.toml", u.code),
         );
         assert!(errors(&imported.diagnostics).is_empty(), "{}", u.code);
-        assert!(imported.changes.is_empty(), "{}: {:?}", u.code, imported.changes);
+        assert!(
+            imported.changes.is_empty(),
+            "{}: {:?}",
+            u.code,
+            imported.changes
+        );
         if let Some(f) = &existing {
-            assert_eq!(imported.text.as_deref(), Some(f.text.as_str()), "{}", u.code);
+            assert_eq!(
+                imported.text.as_deref(),
+                Some(f.text.as_str()),
+                "{}",
+                u.code
+            );
         }
     });
     // Again: refused whole, nothing replaced; with --force, written again.
@@ -714,12 +748,22 @@ fn the_whole_year_gets_one_workbook_per_unit() {
     assert_eq!(std::fs::read(&stp).unwrap(), b"filled");
     let (code, _, err) = chiso(
         root,
-        &["template", "2024", "--all", "-o", folder.to_str().unwrap(), "--force"],
+        &[
+            "template",
+            "2024",
+            "--all",
+            "-o",
+            folder.to_str().unwrap(),
+            "--force",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     assert_ne!(std::fs::read(&stp).unwrap(), b"filled");
     // A file is no folder.
-    let (code, _, err) = chiso(root, &["template", "2024", "--all", "-o", stp.to_str().unwrap()]);
+    let (code, _, err) = chiso(
+        root,
+        &["template", "2024", "--all", "-o", stp.to_str().unwrap()],
+    );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("không phải là thư mục"), "{err}");
 }
@@ -752,7 +796,10 @@ fn the_whole_years_appraisal_workbooks() {
         .iter()
         .filter(|u| ws.self_assessments.contains_key(&u.code))
         .collect();
-    assert!(out.starts_with(&format!("đã ghi {} bảng tính", units.len())), "{out}");
+    assert!(
+        out.starts_with(&format!("đã ghi {} bảng tính", units.len())),
+        "{out}"
+    );
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), units.len());
     let rounds = appraisal::Rounds::of(&ws);
     units.par_iter().for_each(|u| {
@@ -771,9 +818,19 @@ fn the_whole_years_appraisal_workbooks() {
             &format!("scores/2024/appraisal/{}.toml", u.code),
         );
         assert!(errors(&imported.diagnostics).is_empty(), "{}", u.code);
-        assert!(imported.changes.is_empty(), "{}: {:?}", u.code, imported.changes);
+        assert!(
+            imported.changes.is_empty(),
+            "{}: {:?}",
+            u.code,
+            imported.changes
+        );
         if let Some(f) = &existing {
-            assert_eq!(imported.text.as_deref(), Some(f.text.as_str()), "{}", u.code);
+            assert_eq!(
+                imported.text.as_deref(),
+                Some(f.text.as_str()),
+                "{}",
+                u.code
+            );
         }
     });
 }

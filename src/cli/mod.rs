@@ -572,7 +572,10 @@ fn year_templates(
     let form = appraisal.map_or(ops::Form::SelfAssessment, ops::Form::Appraisal);
     let done = ops::year_workbooks(cx.root, year, folder, form, force, cx.lang)?;
     if let Some(dir) = &done.created {
-        eprintln!("{}", Say::FolderCreated(dir.display().to_string()).text(cx.lang));
+        eprintln!(
+            "{}",
+            Say::FolderCreated(dir.display().to_string()).text(cx.lang)
+        );
     }
     for f in &done.files {
         eprintln!("{}", Say::Written(f.display().to_string()).text(cx.lang));

@@ -75,7 +75,10 @@ pub fn lines(scheme: &Scheme) -> Vec<Line> {
 
 /// Every node's row in tree order, and under each computed leaf that
 /// `with_facts` selects one row per fact input.
-pub(crate) fn lines_with_facts(scheme: &Scheme, with_facts: impl Fn(&Criterion) -> bool) -> Vec<Line> {
+pub(crate) fn lines_with_facts(
+    scheme: &Scheme,
+    with_facts: impl Fn(&Criterion) -> bool,
+) -> Vec<Line> {
     let mut out = Vec::with_capacity(scheme.nodes.len() * 2);
     for (i, c) in scheme.nodes.iter().enumerate() {
         if !c.is_leaf() {

@@ -815,7 +815,9 @@ impl WorkbookMsg {
             ),
             RoundNotScheduled { round, rounds } => tr!(
                 lang,
-                format!("bảng tính của vòng {round}, nhưng lịch đánh giá (workflow.toml) chỉ có {rounds} vòng thẩm định"),
+                format!(
+                    "bảng tính của vòng {round}, nhưng lịch đánh giá (workflow.toml) chỉ có {rounds} vòng thẩm định"
+                ),
                 format!(
                     "the workbook is for round {round}, but the season schedule (workflow.toml) has {}",
                     plural(*rounds, "appraisal round", "appraisal rounds")
@@ -833,7 +835,10 @@ impl WorkbookMsg {
             YearWritten { count, folder } => tr!(
                 lang,
                 format!("đã ghi {count} bảng tính vào {folder}"),
-                format!("wrote {} into {folder}", plural(*count, "workbook", "workbooks")),
+                format!(
+                    "wrote {} into {folder}",
+                    plural(*count, "workbook", "workbooks")
+                ),
             ),
             Changed {
                 code,

@@ -143,9 +143,7 @@ fn check_round(ws: &crate::model::Workspace, form: Form) -> Result<()> {
 pub fn unit_workbook(tree: &super::UnitTree, form: Form, lang: Lang) -> Result<Vec<u8>> {
     check_round(&tree.ws, form)?;
     let built = match form {
-        Form::SelfAssessment => {
-            crate::excel::template(&tree.ws, tree.unit(), tree.scheme(), lang)
-        }
+        Form::SelfAssessment => crate::excel::template(&tree.ws, tree.unit(), tree.scheme(), lang),
         Form::Appraisal(round) => {
             crate::excel::appraisal_template(&tree.ws, tree.unit(), tree.scheme(), round, lang)
         }
@@ -222,14 +220,9 @@ pub fn year_workbooks(
         let scheme = ws.scheme_of(u).expect("filtered above");
         let bytes = match form {
             Form::SelfAssessment => crate::excel::template(&ws, u, scheme, lang),
-            Form::Appraisal(round) => crate::excel::appraisal_template_with(
-                &ws,
-                results.as_ref(),
-                u,
-                scheme,
-                round,
-                lang,
-            ),
+            Form::Appraisal(round) => {
+                crate::excel::appraisal_template_with(&ws, results.as_ref(), u, scheme, round, lang)
+            }
         }
         .map_err(cannot_build)?;
         output::write_bytes(Destination::report(Some(file), root), &bytes)
