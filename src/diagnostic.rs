@@ -121,6 +121,7 @@ codes! {
     WorkbookLabel = "E0717", "workbook-label", Error;
     WorkbookExisting = "E0718", "workbook-existing", Error;
     WorkbookNoReason = "E0719", "workbook-no-reason", Error;
+    WorkbookRound = "E0720", "workbook-round", Error;
     ConsequenceRating = "E0801", "consequence-rating", Error;
     ConsequenceYears = "E0802", "consequence-years", Error;
     Predecessor = "E0803", "predecessor", Error;

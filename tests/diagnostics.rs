@@ -2608,3 +2608,27 @@ fn e0718_workbook_existing() {
     assert!(vi.contains("scores/2024/self/STP.toml"), "{vi}");
     assert!(en.contains("it is not valid TOML"), "{en}");
 }
+
+/// A workbook whose hidden round would skip one of the year's rounds is
+/// refused at that cell of the hidden sheet (E0720).
+#[test]
+fn e0720_workbook_round() {
+    let dir = common::sample();
+    let root = dir.path();
+    let mut edit = Edit::open(&crate::workbook_appraisal::workbook(
+        root,
+        2024,
+        "STP",
+        Some(1),
+    ));
+    edit.set(3, "B7", Cell::Text("5"));
+    let imported = crate::workbook_appraisal::import(root, 2024, "STP", edit.bytes());
+    let (d, vi, en) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0720");
+    assert!(vi.contains("--> td.xlsx[chiso]!B7"), "{vi}");
+    assert!(
+        en.contains("the workbook is for round 5, but this year's appraisal has reached round 2 only: round 3 cannot be skipped"),
+        "{en}"
+    );
+    assert!(en.contains("--for appraisal --round <ROUND>"), "{en}");
+}

@@ -581,10 +581,10 @@ fn xlsx_export_with_merged_header() {
         .unwrap()
         .file;
     assert_eq!(file.name, "mot-cua.xlsx[TongHop]");
-    // The rendering quotes the sheet row.
+    // The rendering names the cell and quotes it.
     let text = imported.diagnostics.items[0].render(Lang::En);
-    assert!(text.contains("--> mot-cua.xlsx[TongHop]:6:"), "{text}");
-    assert!(text.contains("UBND xã Sơn Trung"), "{text}");
+    assert!(text.contains("--> mot-cua.xlsx[TongHop]!E6\n"), "{text}");
+    assert!(text.contains("6 | 0.9\n"), "{text}");
 }
 
 /// Phụ lục I of the Q3/2017 provincial report, verbatim: one quarterly report per

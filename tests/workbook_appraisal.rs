@@ -14,6 +14,7 @@ use chiso::excel::{FIRST_ROW, Line, SelfImport};
 use chiso::i18n::Lang;
 use chiso::import::table::{Format, column_letters};
 use common::{chiso, sample};
+use rayon::prelude::*;
 
 /// Every unit's final points and rank, and every node's final side and
 /// decision: what an appraisal decides.
@@ -54,6 +55,7 @@ pub(crate) fn import(root: &Path, year: i64, unit: &str, bytes: Vec<u8>) -> Self
         year,
         u,
         ws.scheme_of(u).unwrap(),
+        appraisal::Rounds::of(&ws),
         existing.as_deref(),
         &format!("scores/{year}/appraisal/{unit}.toml"),
     )
@@ -75,65 +77,99 @@ pub(crate) fn cell(root: &Path, year: i64, unit: &str, code: &str, c: u16) -> St
     )
 }
 
-/// Units of the sample year whose appraisal is one round of answers,
-/// `accept` and reasons only: all of it is on the sheet.
-fn one_round_units(root: &Path, year: i64) -> Vec<String> {
-    let dir = root.join(format!("scores/{year}/appraisal"));
-    let Ok(files) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<String> = files
-        .filter_map(|e| {
-            let path = e.unwrap().path();
-            let t: toml::Table = std::fs::read_to_string(&path).ok()?.parse().ok()?;
-            let adjust = t.get("adjust")?.as_array()?;
-            let simple = adjust.iter().all(|a| {
-                let a = a.as_table().unwrap();
-                a["round"].as_integer() == Some(1)
-                    && a.keys().all(|k| {
-                        [
-                            "code", "round", "points", "yes", "choice", "na", "accept", "reason",
-                            "by",
-                        ]
-                        .contains(&k.as_str())
-                    })
-            });
-            simple.then(|| path.file_stem()?.to_str().map(str::to_string))?
+/// The rounds of every unit's appraisal file of the sample year.
+fn appraisal_rounds(ws: &chiso::model::Workspace) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = ws
+        .appraisals
+        .iter()
+        .map(|(unit, a)| {
+            let last = a.adjustments.iter().map(|j| j.round).max().unwrap_or(0);
+            (unit.clone(), last)
         })
+        .filter(|(_, last)| *last > 0)
         .collect();
     out.sort();
     out
 }
 
-/// Sample units' round-1 workbooks, imported after their appraisal files
-/// are removed, give the same final results.
+/// Every sample unit's appraisal, every round (answers, `accept`, fact
+/// adjustments, reasons): its workbooks, imported round after round after
+/// the appraisal file is removed, give the same final results.
 #[test]
 fn sample_appraisals_survive_the_round_trip() {
     let dir = sample();
     let root = dir.path();
-    let mut tried = 0;
+    let (mut with_facts, mut two_rounds) = (0, 0);
     for year in [2023, 2024, 2025] {
-        let units = one_round_units(root, year);
-        tried += units.len();
         let before = finals(root, year);
-        for unit in &units {
-            let bytes = workbook(root, year, unit, Some(1));
-            std::fs::remove_file(appraisal_path(root, year, unit)).unwrap();
-            let imported = import(root, year, unit, bytes);
-            assert!(
-                errors(&imported.diagnostics).is_empty(),
-                "{year} {unit}: {}",
-                rendered(&imported.diagnostics, Lang::En)
-            );
-            assert!(!imported.changes.is_empty(), "{year} {unit}");
-            std::fs::write(appraisal_path(root, year, unit), imported.text.unwrap()).unwrap();
+        let ws = load(root, year);
+        let results = eval::evaluate(&ws, &Options::default());
+        let rounds = appraisal::Rounds::of(&ws);
+        let units = appraisal_rounds(&ws);
+        with_facts += units
+            .iter()
+            .filter(|(u, _)| {
+                ws.appraisals[u]
+                    .adjustments
+                    .iter()
+                    .any(|j| !j.facts.is_empty())
+            })
+            .count();
+        two_rounds += units.iter().filter(|(_, last)| *last >= 2).count();
+        let files: Vec<(String, String)> = units
+            .par_iter()
+            .map(|(unit, last)| {
+                let u = ws.unit(unit).unwrap();
+                let scheme = ws.scheme_of(u).unwrap();
+                let target = format!("scores/{year}/appraisal/{unit}.toml");
+                let mut text: Option<String> = None;
+                for round in 1..=*last {
+                    let bytes = chiso::excel::appraisal_template_with(
+                        &ws,
+                        results.as_ref(),
+                        u,
+                        scheme,
+                        Some(round),
+                        Lang::Vi,
+                    )
+                    .unwrap();
+                    let existing = text
+                        .as_deref()
+                        .map(|t| chiso::source::SourceFile::new(&target, t));
+                    let imported = appraisal::read_appraisal_workbook(
+                        "td.xlsx",
+                        bytes,
+                        Format::Xlsx,
+                        year,
+                        u,
+                        scheme,
+                        rounds,
+                        existing.as_deref(),
+                        &target,
+                    );
+                    assert!(
+                        errors(&imported.diagnostics).is_empty(),
+                        "{year} {unit} {round}: {}",
+                        rendered(&imported.diagnostics, Lang::En)
+                    );
+                    assert!(!imported.changes.is_empty(), "{year} {unit} {round}");
+                    text = imported.text;
+                }
+                (unit.clone(), text.unwrap())
+            })
+            .collect();
+        for (unit, text) in &files {
+            std::fs::write(appraisal_path(root, year, unit), text).unwrap();
         }
         let after = finals(root, year);
-        for unit in &units {
+        for (unit, _) in &files {
             assert_eq!(before[unit], after[unit], "{year} {unit}");
         }
     }
-    assert!(tried >= 3, "{tried}");
+    assert!(
+        with_facts >= 10 && two_rounds >= 10,
+        "{with_facts} {two_rounds}"
+    );
 }
 
 /// A pre-filled workbook imported over the unchanged file changes nothing,
@@ -387,4 +423,448 @@ fn an_english_appraisal_workbook_reads_its_own_labels() {
         ),
         "{text}"
     );
+}
+
+/// The appraisal sheet's cell of a leaf's fact and column.
+pub(crate) fn fact_cell(
+    root: &Path,
+    year: i64,
+    unit: &str,
+    code: &str,
+    fact: &str,
+    c: u16,
+) -> String {
+    let ws = load(root, year);
+    let scheme = ws.scheme_of(ws.unit(unit).unwrap()).unwrap();
+    let i = scheme.by_code[code];
+    let k = scheme.nodes[i]
+        .fact_inputs()
+        .position(|f| f.name == fact)
+        .unwrap();
+    let n = appraisal_lines(scheme)
+        .iter()
+        .position(|&l| l == Line::Fact(i, k))
+        .unwrap();
+    format!(
+        "{}{}",
+        column_letters(c as usize),
+        FIRST_ROW as usize + n + 1
+    )
+}
+
+fn sheet_text(bytes: Vec<u8>, at: &str) -> String {
+    let grids = chiso::import::table::parse("td.xlsx", bytes, Format::Xlsx).unwrap();
+    let sheet = grids
+        .iter()
+        .find(|g| g.sheet.as_deref() == Some(appraisal::APPRAISAL_SHEET))
+        .unwrap();
+    let letters: String = at.chars().take_while(char::is_ascii_alphabetic).collect();
+    let row: usize = at[letters.len()..].parse::<usize>().unwrap() - 1;
+    let c = (0..20).find(|&c| column_letters(c) == letters).unwrap();
+    sheet.rows[row].text(c).to_string()
+}
+
+/// A fact row shows the unit's figure and the council's, and the council's
+/// figure typed on the sheet is written into the round's `facts`: BQLKKT's
+/// 1.1.2 (2024) has the council's `nv_hoan_thanh = 45` in round 1.
+#[test]
+fn fact_adjustments_are_on_the_sheet_and_read_back() {
+    let dir = sample();
+    let root = dir.path();
+    let path = appraisal_path(root, 2024, "BQLKKT");
+    let original = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        original.contains("facts = { nv_hoan_thanh = 45 }"),
+        "{original}"
+    );
+    let bytes = workbook(root, 2024, "BQLKKT", Some(1));
+    let council = fact_cell(root, 2024, "BQLKKT", "1.1.2", "nv_hoan_thanh", col::ANSWER);
+    assert_eq!(sheet_text(bytes.clone(), &council), "45");
+    let own = fact_cell(
+        root,
+        2024,
+        "BQLKKT",
+        "1.1.2",
+        "nv_hoan_thanh",
+        col::SELF_ANSWER,
+    );
+    let ws = load(root, 2024);
+    let u = ws.unit("BQLKKT").unwrap();
+    let i = ws.scheme_of(u).unwrap().by_code["1.1.2"];
+    let unit_figure = ws.self_assessments["BQLKKT"]
+        .entries
+        .iter()
+        .find(|e| e.node == i)
+        .and_then(|e| e.facts.get("nv_hoan_thanh"))
+        .map(|f| f.value.to_string())
+        .unwrap_or_default();
+    assert_eq!(sheet_text(bytes.clone(), &own), unit_figure);
+    // The council's figure changed on the sheet: only that value changes.
+    let mut edit = Edit::open(&bytes);
+    edit.set(1, &council, Cell::Text("1.036"));
+    let imported = import(root, 2024, "BQLKKT", edit.bytes());
+    assert!(
+        errors(&imported.diagnostics).is_empty(),
+        "{}",
+        rendered(&imported.diagnostics, Lang::En)
+    );
+    assert_eq!(
+        imported.text.as_deref(),
+        Some(
+            original
+                .replacen(
+                    "facts = { nv_hoan_thanh = 45 }",
+                    "facts = { nv_hoan_thanh = 1036 }",
+                    1
+                )
+                .as_str()
+        )
+    );
+    assert_eq!(
+        imported.changes,
+        vec![(
+            "1.1.2".to_string(),
+            vec!["facts: { nv_hoan_thanh = 45 } → { nv_hoan_thanh = 1036 }".to_string()]
+        )]
+    );
+    // The fact cell emptied: the adjustment has nothing left but its reason,
+    // refused by the file's rule at the leaf's row.
+    let mut edit = Edit::open(&bytes);
+    edit.set(1, &council, Cell::Text(""));
+    let imported = import(root, 2024, "BQLKKT", edit.bytes());
+    let (d, _, _) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0305");
+}
+
+/// A fraction in a count's cell is refused at that cell: as a spreadsheet
+/// number by the file's own rule (E0314), as text by the workbook's (E0716).
+#[test]
+fn a_fraction_in_a_count_fact_is_refused_at_its_cell() {
+    let dir = sample();
+    let root = dir.path();
+    let bytes = workbook(root, 2024, "BQLKKT", Some(1));
+    let council = fact_cell(root, 2024, "BQLKKT", "1.1.2", "nv_hoan_thanh", col::ANSWER);
+    let at = format!("td.xlsx[Thẩm định]!{council} › 1.1.2");
+    for (value, code) in [(Cell::Number("1.5"), "E0314"), (Cell::Text("1,5"), "E0716")] {
+        let mut edit = Edit::open(&bytes);
+        edit.set(1, &council, value);
+        let imported = import(root, 2024, "BQLKKT", edit.bytes());
+        let (d, vi, _) = refusal(&imported);
+        assert_eq!(d.code.id(), code);
+        assert!(vi.contains(&at), "{vi}");
+    }
+}
+
+/// A new fact adjustment without a reason is refused at its reason cell; with
+/// one it is appended as the round's adjustment of the leaf.
+#[test]
+fn a_new_fact_adjustment_is_appended() {
+    let dir = sample();
+    let root = dir.path();
+    let bytes = workbook(root, 2024, "STP", Some(1));
+    let council = fact_cell(root, 2024, "STP", "1.1.2", "nv_hoan_thanh", col::ANSWER);
+    let mut edit = Edit::open(&bytes);
+    edit.set(1, &council, Cell::Number("7"));
+    let imported = import(root, 2024, "STP", edit.bytes());
+    assert_eq!(refusal(&imported).0.code.id(), "E0719");
+    edit.set(
+        1,
+        &cell(root, 2024, "STP", "1.1.2", col::REASON),
+        Cell::Text("Số liệu theo báo cáo của Văn phòng"),
+    );
+    let imported = import(root, 2024, "STP", edit.bytes());
+    let text = imported.text.unwrap();
+    assert!(
+        text.ends_with(
+            "\n[[adjust]]\ncode = \"1.1.2\"\nround = 1\nfacts = { nv_hoan_thanh = 7 }\nreason = \"Số liệu theo báo cáo của Văn phòng\"\n"
+        ),
+        "{text}"
+    );
+}
+
+/// A unit with two rounds (STP, 2024): the round-2 sheet changes round 2 and
+/// keeps round 1 as it is, and the round-1 sheet the other way round.
+#[test]
+fn each_rounds_sheet_keeps_the_other_rounds() {
+    let dir = sample();
+    let root = dir.path();
+    let path = appraisal_path(root, 2024, "STP");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let round_2 = "code = \"4.2.1\"\nround = 2\naccept = true\n";
+    assert!(original.contains(round_2), "{original}");
+    // Round 2: 4.2.1 now not accepted (round 1's `yes = false` stands).
+    let mut edit = Edit::open(&workbook(root, 2024, "STP", Some(2)));
+    edit.set(
+        1,
+        &cell(root, 2024, "STP", "4.2.1", col::ACCEPT),
+        Cell::Text("không chấp nhận"),
+    );
+    let imported = import(root, 2024, "STP", edit.bytes());
+    assert!(errors(&imported.diagnostics).is_empty());
+    assert_eq!(
+        imported.text.as_deref(),
+        Some(
+            original
+                .replacen(round_2, "code = \"4.2.1\"\nround = 2\naccept = false\n", 1)
+                .as_str()
+        )
+    );
+    // Round 1: 4.2.1's answer changed; round 2's acceptance is kept.
+    let mut edit = Edit::open(&workbook(root, 2024, "STP", Some(1)));
+    edit.set(
+        1,
+        &cell(root, 2024, "STP", "4.2.1", col::ANSWER),
+        Cell::Text("Có"),
+    );
+    let imported = import(root, 2024, "STP", edit.bytes());
+    assert!(errors(&imported.diagnostics).is_empty());
+    assert_eq!(
+        imported.text.as_deref(),
+        Some(
+            original
+                .replacen("round = 1\nyes = false\n", "round = 1\nyes = true\n", 1)
+                .as_str()
+        )
+    );
+}
+
+/// The hidden sheet's round is checked against the year's rounds: one that
+/// skips a round (2024 has reached round 2), or one the season schedule does
+/// not have (2025 schedules 2), is refused at its cell (E0720); the template
+/// refuses to make such a workbook.
+#[test]
+fn a_round_the_year_does_not_allow_is_refused_at_its_cell() {
+    let dir = sample();
+    let root = dir.path();
+    for (year, unit, round, says) in [
+        (2024, "STP", "4", "mới đến vòng 2"),
+        (2025, "STP", "3", "chỉ có 2 vòng thẩm định"),
+    ] {
+        let mut edit = Edit::open(&workbook(root, year, unit, Some(1)));
+        edit.set(3, "B7", Cell::Text(round));
+        let imported = import(root, year, unit, edit.bytes());
+        let (d, vi, _) = refusal(&imported);
+        assert_eq!(d.code.id(), "E0720");
+        assert!(vi.contains("td.xlsx[chiso]!B7"), "{vi}");
+        assert!(vi.contains(says), "{vi}");
+        let out = root.join("td.xlsx");
+        let (code, _, err) = chiso(
+            root,
+            &[
+                "template",
+                &year.to_string(),
+                unit,
+                "--for",
+                "appraisal",
+                "--round",
+                round,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(says), "{err}");
+        assert!(!out.exists());
+    }
+    // Without --round, 2025's STP (rounds 1 and 2 done, 2 scheduled) gets
+    // the schedule's last round, not a third.
+    let ws = load(root, 2025);
+    let text = chiso::excel::appraisal_text(&ws, ws.unit("STP").unwrap());
+    assert_eq!(appraisal::default_round(text, ws.schedule.as_ref()), 2);
+}
+
+/// `template <year> --all -o <folder>`: every unit of the year gets its
+/// workbook, named after it, in a folder created inside the workspace; each
+/// imports back with no change. Existing workbooks are not replaced without
+/// --force.
+#[test]
+fn the_whole_year_gets_one_workbook_per_unit() {
+    let dir = sample();
+    let root = dir.path();
+    let folder = root.join("mau/2024");
+    let (code, out, err) = chiso(
+        root,
+        &["template", "2024", "--all", "-o", folder.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let ws = load(root, 2024);
+    let units: Vec<&chiso::model::Unit> = ws
+        .units
+        .iter()
+        .filter(|u| ws.scheme_of(u).is_some())
+        .collect();
+    assert!(units.len() > 30, "{}", units.len());
+    assert_eq!(
+        out,
+        format!(
+            "đã ghi {} bảng tính vào {}\n",
+            units.len(),
+            folder.display()
+        )
+    );
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), units.len(), "{names:?}");
+    units.par_iter().for_each(|u| {
+        let file = folder.join(format!("mau-{}-2024.xlsx", u.code));
+        let target = crate::workbook::self_file(root, 2024, &u.code);
+        let existing = chiso::source::SourceFile::read(root, &target).ok();
+        let imported = chiso::excel::read_self_assessment_workbook(
+            "mau.xlsx",
+            std::fs::read(&file).unwrap(),
+            Format::Xlsx,
+            2024,
+            u,
+            ws.scheme_of(u).unwrap(),
+            existing.as_deref(),
+            &format!("scores/2024/self/{}.toml", u.code),
+        );
+        assert!(errors(&imported.diagnostics).is_empty(), "{}", u.code);
+        assert!(
+            imported.changes.is_empty(),
+            "{}: {:?}",
+            u.code,
+            imported.changes
+        );
+        if let Some(f) = &existing {
+            assert_eq!(
+                imported.text.as_deref(),
+                Some(f.text.as_str()),
+                "{}",
+                u.code
+            );
+        }
+    });
+    // Again: refused whole, nothing replaced; with --force, written again.
+    let stp = folder.join("mau-STP-2024.xlsx");
+    std::fs::write(&stp, b"filled").unwrap();
+    let (code, _, err) = chiso(
+        root,
+        &["template", "2024", "--all", "-o", folder.to_str().unwrap()],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(std::fs::read(&stp).unwrap(), b"filled");
+    let (code, _, err) = chiso(
+        root,
+        &[
+            "template",
+            "2024",
+            "--all",
+            "-o",
+            folder.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(std::fs::read(&stp).unwrap(), b"filled");
+    // A file is no folder.
+    let (code, _, err) = chiso(
+        root,
+        &["template", "2024", "--all", "-o", stp.to_str().unwrap()],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("không phải là thư mục"), "{err}");
+}
+
+/// `--all --for appraisal`: one appraisal workbook per unit that has a
+/// self-assessment, each importing back with no change.
+#[test]
+fn the_whole_years_appraisal_workbooks() {
+    let dir = sample();
+    let root = dir.path();
+    let folder = root.join("tham-dinh");
+    let (code, out, err) = chiso(
+        root,
+        &[
+            "template",
+            "2024",
+            "--all",
+            "--for",
+            "appraisal",
+            "--round",
+            "2",
+            "-o",
+            folder.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let ws = load(root, 2024);
+    let units: Vec<&chiso::model::Unit> = ws
+        .units
+        .iter()
+        .filter(|u| ws.self_assessments.contains_key(&u.code))
+        .collect();
+    assert!(
+        out.starts_with(&format!("đã ghi {} bảng tính", units.len())),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), units.len());
+    let rounds = appraisal::Rounds::of(&ws);
+    units.par_iter().for_each(|u| {
+        let file = folder.join(format!("tham-dinh-{}-2024.xlsx", u.code));
+        let target = appraisal_path(root, 2024, &u.code);
+        let existing = chiso::source::SourceFile::read(root, &target).ok();
+        let imported = appraisal::read_appraisal_workbook(
+            "td.xlsx",
+            std::fs::read(&file).unwrap(),
+            Format::Xlsx,
+            2024,
+            u,
+            ws.scheme_of(u).unwrap(),
+            rounds,
+            existing.as_deref(),
+            &format!("scores/2024/appraisal/{}.toml", u.code),
+        );
+        assert!(errors(&imported.diagnostics).is_empty(), "{}", u.code);
+        assert!(
+            imported.changes.is_empty(),
+            "{}: {:?}",
+            u.code,
+            imported.changes
+        );
+        if let Some(f) = &existing {
+            assert_eq!(
+                imported.text.as_deref(),
+                Some(f.text.as_str()),
+                "{}",
+                u.code
+            );
+        }
+    });
+}
+
+/// The appraisal workbook has an instruction sheet, Vietnamese by default
+/// and English with `--lang en`, naming the round and the import command.
+#[test]
+fn the_appraisal_workbook_has_instructions() {
+    let dir = sample();
+    let root = dir.path();
+    let ws = load(root, 2024);
+    let u = ws.unit("STP").unwrap();
+    for (lang, first, import) in [
+        (
+            Lang::Vi,
+            "Bảng tính thẩm định Chỉ số CCHC năm 2024, vòng 2, của đơn vị STP",
+            "chiso import appraisal 2024 STP <tệp>.xlsx",
+        ),
+        (
+            Lang::En,
+            "Appraisal workbook of the PAR Index 2024, round 2, for unit STP",
+            "chiso import appraisal 2024 STP <file>.xlsx",
+        ),
+    ] {
+        let bytes =
+            chiso::excel::appraisal_template(&ws, u, ws.scheme_of(u).unwrap(), Some(2), lang)
+                .unwrap();
+        let grids = chiso::import::table::parse("td.xlsx", bytes, Format::Xlsx).unwrap();
+        let guide = grids
+            .iter()
+            .find(|g| g.sheet.as_deref() == Some(chiso::excel::GUIDE_SHEET))
+            .expect("an instruction sheet");
+        let text: Vec<&str> = guide.rows.iter().map(|r| r.text(0)).collect();
+        assert!(text.iter().any(|t| t.starts_with(first)), "{text:?}");
+        assert!(text.iter().any(|t| t.contains(import)), "{text:?}");
+    }
 }

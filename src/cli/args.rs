@@ -122,7 +122,13 @@ pub enum Command {
     /// A self-assessment skeleton for a unit.
     Template {
         year: i64,
-        unit: String,
+        #[arg(required_unless_present = "all")]
+        unit: Option<String>,
+        /// Every unit of the year: one workbook per unit into the folder
+        /// --output names (xlsx only; with --for appraisal, the units with
+        /// a self-assessment).
+        #[arg(long, conflicts_with = "unit", requires = "output")]
+        all: bool,
         /// A self-assessment file (toml), or an Excel workbook to fill (xlsx).
         /// Default: from the extension of --output, else toml.
         #[arg(long, value_enum)]

@@ -231,6 +231,7 @@ fn publish(cx: Context, command: &Command) -> Done {
         Command::Template {
             year,
             unit,
+            all,
             format,
             output,
             force,
@@ -238,7 +239,12 @@ fn publish(cx: Context, command: &Command) -> Done {
             round,
         } => {
             let form = (*for_ == TemplateFor::Appraisal).then_some(*round);
-            template(cx, *year, unit, *format, output.as_deref(), *force, form)
+            match unit {
+                Some(unit) if !*all => {
+                    template(cx, *year, unit, *format, output.as_deref(), *force, form)
+                }
+                _ => year_templates(cx, *year, *format, output.as_deref(), *force, form),
+            }
         }
         _ => unreachable!("dispatched above"),
     }
@@ -541,22 +547,8 @@ fn template(
     }
     let tree = ops::template(cx.root, year, unit, output, force)?;
     if let TemplateFormat::Xlsx = format {
-        let built = match appraisal {
-            Some(round) => crate::excel::appraisal_template(
-                &tree.ws,
-                tree.unit(),
-                tree.scheme(),
-                round,
-                cx.lang,
-            ),
-            None => crate::excel::template(&tree.ws, tree.unit(), tree.scheme(), cx.lang),
-        };
-        let bytes = built.map_err(|e| ops::Error {
-            status: ExitStatus::Error,
-            diagnostics: Vec::new(),
-            details: Vec::new(),
-            problem: Some(ops::Problem::CannotBuild(e.to_string())),
-        })?;
+        let form = appraisal.map_or(ops::Form::SelfAssessment, ops::Form::Appraisal);
+        let bytes = ops::unit_workbook(&tree, form, cx.lang)?;
         let written = print::write_streamed(cx, output, |out| out.write_all(&bytes));
         return Ok(then(written, ExitStatus::Success));
     }
@@ -569,6 +561,43 @@ fn template(
     };
     let written = print::write_to(cx, to, |out| out.write_all(text.as_bytes()));
     Ok(then(written, ExitStatus::Success))
+}
+
+/// `template <year> --all -o <folder>`: every unit's workbook into the
+/// folder, each named on stderr, then how many.
+fn year_templates(
+    cx: Context,
+    year: i64,
+    format: Option<TemplateFormat>,
+    folder: Option<&Path>,
+    force: bool,
+    appraisal: Option<Option<u32>>,
+) -> Done {
+    // One file per unit: workbooks only.
+    if matches!(format, Some(TemplateFormat::Toml)) {
+        print::error_line(&Publish::all_is_workbooks(cx.lang), cx.lang);
+        return Ok(ExitStatus::Error);
+    }
+    let folder = folder.expect("clap requires --output with --all");
+    let form = appraisal.map_or(ops::Form::SelfAssessment, ops::Form::Appraisal);
+    let done = ops::year_workbooks(cx.root, year, folder, form, force, cx.lang)?;
+    if let Some(dir) = &done.created {
+        eprintln!(
+            "{}",
+            Say::FolderCreated(dir.display().to_string()).text(cx.lang)
+        );
+    }
+    for f in &done.files {
+        eprintln!("{}", Say::Written(f.display().to_string()).text(cx.lang));
+    }
+    let line = Say::Workbook(crate::i18n::WorkbookMsg::YearWritten {
+        count: done.files.len(),
+        folder: folder.display().to_string(),
+    });
+    Ok(then(
+        write(cx, None, &format!("{}\n", line.text(cx.lang))),
+        ExitStatus::Success,
+    ))
 }
 
 /// `import self` / `import appraisal`: the workbook's diagnostics on stderr,

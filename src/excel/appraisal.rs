@@ -13,22 +13,26 @@ use rust_xlsxwriter::{DataValidation, ProtectionOptions, Workbook, XlsxError};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::read::{
-    At, SelfImport, check_identity, check_structure, error, info_value, raw_texts, read_answer,
-    same_value, set,
+    At, SelfImport, check_identity, check_structure, decimal_value, error, info_value,
+    number_error, raw_texts, read_answer, read_number, same_value, set,
 };
-use super::write::{A4, Styles, float, shown, write_shown};
-use super::{FIRST_ROW, HEADER_ROW, Line, META_SHEET, fingerprint, lines, meta};
+use super::write::{
+    A4, LINE_HEIGHT, RowHeights, Styles, fact_validation, float, guide_sheet, shown, write_shown,
+};
+use super::{FIRST_ROW, HEADER_ROW, Line, META_SHEET, fingerprint, meta};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::i18n::{Lang, Msg, WorkbookMsg as W, method_name};
 use crate::import::table::{self, Format};
 use crate::load::answers::load_appraisal;
-use crate::model::{AnswerValue, Method, Scheme, Unit, Workspace};
+use crate::model::{AnswerValue, InputSource, Method, Scheme, Unit, Workspace};
+use crate::results::Results;
+use crate::season::Schedule;
 use crate::source::SourceFile;
 
 /// The sheet the council fills.
 pub const APPRAISAL_SHEET: &str = "Thẩm định";
-/// `format` of the hidden sheet.
-pub const FORMAT: &str = "chiso-appraisal-1";
+/// `format` of the hidden sheet (2: fact rows and the official figure).
+pub const FORMAT: &str = "chiso-appraisal-2";
 /// Key of the hidden sheet: the round the sheet's adjustments belong to.
 pub const ROUND: &str = "round";
 
@@ -41,22 +45,22 @@ pub mod col {
     /// Read-only: the unit's own answer and the points it gives.
     pub const SELF_ANSWER: u16 = 4;
     pub const SELF_POINTS: u16 = 5;
+    /// Read-only, on a fact's row: the figure the datasets hold.
+    pub const OFFICIAL: u16 = 6;
     /// "chấp nhận" (`accept = true`) or "không chấp nhận" (`accept = false`).
-    pub const ACCEPT: u16 = 6;
-    pub const ANSWER: u16 = 7;
-    pub const NA: u16 = 8;
-    pub const REASON: u16 = 9;
-    pub const BY: u16 = 10;
-    pub const COUNT: u16 = 11;
+    pub const ACCEPT: u16 = 7;
+    /// The council's answer; on a fact's row, the council's figure.
+    pub const ANSWER: u16 = 8;
+    pub const NA: u16 = 9;
+    pub const REASON: u16 = 10;
+    pub const BY: u16 = 11;
+    pub const COUNT: u16 = 12;
 }
 
-/// The sheet's rows: the answer sheet's without the fact rows (the
-/// council's fact adjustments stay in the file, untouched).
+/// The sheet's rows: every node, and under every computed leaf (the
+/// council's too) one row per fact, for the council's `facts`.
 pub fn appraisal_lines(scheme: &Scheme) -> Vec<Line> {
-    lines(scheme)
-        .into_iter()
-        .filter(|l| !matches!(l, Line::Fact(..)))
-        .collect()
+    super::lines_with_facts(scheme, |_| true)
 }
 
 /// The path of a unit's appraisal file.
@@ -67,13 +71,66 @@ pub fn appraisal_path(root: &std::path::Path, year: i64, unit: &str) -> std::pat
         .join(format!("{unit}.toml"))
 }
 
-/// The round a new workbook is for: the one after the file's last.
-pub fn next_round(existing: Option<&str>) -> u32 {
+/// The last round of the appraisal file's adjustments (0 without any).
+fn last_round(existing: Option<&str>) -> u32 {
     adjust_tables(existing)
         .iter()
         .filter_map(|t| t.get("round")?.as_integer())
         .max()
-        .map_or(1, |r| r as u32 + 1)
+        .map_or(0, |r| r.clamp(0, i64::from(u32::MAX)) as u32)
+}
+
+/// The round a new workbook is for: the one after the file's last, or the
+/// season schedule's last round when every scheduled round has begun.
+pub fn default_round(existing: Option<&str>, schedule: Option<&Schedule>) -> u32 {
+    let next = last_round(existing) + 1;
+    match schedule.map(|s| s.rounds.len() as u32) {
+        Some(n) if n > 0 => next.min(n),
+        _ => next,
+    }
+}
+
+/// The rounds an appraisal workbook may be for: rounds are the year's (the
+/// council appraises every unit in round 1, then those that explain in round
+/// 2…), so up to the one after the year's last round, and within the season
+/// schedule's rounds when the year has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rounds {
+    /// The highest round of any unit's adjustments (0 without any).
+    pub last: u32,
+    /// The season schedule's number of rounds.
+    pub scheduled: Option<usize>,
+}
+
+impl Rounds {
+    pub fn of(ws: &Workspace) -> Rounds {
+        let last = ws
+            .appraisals
+            .values()
+            .flat_map(|a| a.adjustments.iter().map(|j| j.round))
+            .max()
+            .unwrap_or(0);
+        Rounds {
+            last,
+            scheduled: ws.schedule.as_ref().map(|s| s.rounds.len()),
+        }
+    }
+
+    /// Why a workbook of `round` is not allowed, if it is not.
+    pub fn refusal(self, round: u32) -> Option<W> {
+        if round > self.last + 1 {
+            return Some(W::RoundSkipped {
+                round,
+                last: self.last,
+            });
+        }
+        match self.scheduled {
+            Some(rounds) if rounds > 0 && round as usize > rounds => {
+                Some(W::RoundNotScheduled { round, rounds })
+            }
+            _ => None,
+        }
+    }
 }
 
 fn adjust_tables(existing: Option<&str>) -> Vec<Table> {
@@ -90,9 +147,11 @@ fn is_round(t: &Table, code: &str, round: u32) -> bool {
 }
 
 /// The appraisal workbook of `unit` for `round`, pre-filled from the
-/// adjustments of that round in `existing` (the appraisal file's text).
+/// adjustments of that round in `existing` (the appraisal file's text);
+/// `results` (the year's evaluation) gives the self points shown.
 pub fn appraisal_workbook(
     ws: &Workspace,
+    results: Option<&Results>,
     unit: &Unit,
     scheme: &Scheme,
     existing: Option<&str>,
@@ -101,16 +160,15 @@ pub fn appraisal_workbook(
 ) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
     let adjusts = adjust_tables(existing);
-    let results = crate::eval::evaluate(ws, &crate::eval::Options::default());
-    let own = results
-        .as_ref()
-        .and_then(|r| r.units.iter().find(|u| u.code == unit.code));
+    let own = results.and_then(|r| r.units.iter().find(|u| u.code == unit.code));
     let answers = ws.self_assessments.get(&unit.code);
+    let official = ws.data.facts.get(&unit.code);
     let t = |m: W| m.text(lang);
     let (yes, no, na) = (t(W::Yes), t(W::No), t(W::NotApplicable));
     let (accept, reject) = (t(W::Accept), t(W::NotAccept));
     let (print, per_node) = fingerprint(scheme);
     let rows = appraisal_lines(scheme);
+    let entry_of = |code: &str| adjusts.iter().find(|t| is_round(t, code, round));
 
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -132,21 +190,81 @@ pub fn appraisal_workbook(
         (col::MAX, t(W::ColMax), 8.0),
         (col::SELF_ANSWER, t(W::ColSelfAnswer), 22.0),
         (col::SELF_POINTS, t(W::ColSelfPoints), 9.0),
+        (col::OFFICIAL, t(W::ColOfficial), 11.0),
         (col::ACCEPT, t(W::ColAccept), 16.0),
         (col::ANSWER, t(W::ColAdjusted), 22.0),
         (col::NA, t(W::ColNotApplicable), 12.0),
         (col::REASON, t(W::ColReason), 40.0),
         (col::BY, t(W::ColBy), 20.0),
     ];
+    let mut widths = [0.0; col::COUNT as usize];
     sheet.write_string_with_format(HEADER_ROW, col::KEY, "", &styles.header)?;
     for (c, title, width) in titles {
         sheet.write_string_with_format(HEADER_ROW, c, title, &styles.header)?;
         sheet.set_column_width(c, width)?;
+        widths[c as usize] = width;
     }
     sheet.set_column_hidden(col::KEY)?;
+    let mut heights = RowHeights::new(&widths);
     for (n, &line) in rows.iter().enumerate() {
         let row = FIRST_ROW + n as u32;
         let key = super::key(scheme, line);
+        if let Line::Fact(i, k) = line {
+            let c = &scheme.nodes[i];
+            let input = c.fact_inputs().nth(k).expect("the line's fact");
+            for cc in 0..col::COUNT {
+                sheet.write_blank(row, cc, &styles.fixed)?;
+            }
+            sheet.write_string_with_format(row, col::KEY, key, &styles.fixed)?;
+            let label = format!(
+                "{} ({}) · {}",
+                input.label,
+                input.name,
+                t(W::FactKind(input.kind))
+            );
+            heights.grow(row, col::TITLE, &label);
+            sheet.write_string_with_format(row, col::TITLE, label, &styles.fixed)?;
+            let own_fact = answers
+                .and_then(|a| a.entries.iter().find(|e| e.node == i))
+                .and_then(|e| e.facts.get(&input.name));
+            if let Some(f) = own_fact {
+                sheet.write_number_with_format(
+                    row,
+                    col::SELF_ANSWER,
+                    float(f.value),
+                    &styles.fixed_number,
+                )?;
+            }
+            if input.source == InputSource::Data
+                && let Some(f) = official.and_then(|o| o.get(&input.name))
+            {
+                sheet.write_number_with_format(
+                    row,
+                    col::OFFICIAL,
+                    float(f.value),
+                    &styles.fixed_number,
+                )?;
+            }
+            let fact = entry_of(&c.code)
+                .and_then(|e| e.get("facts"))
+                .and_then(Item::as_table_like)
+                .and_then(|f| f.get(&input.name))
+                .and_then(Item::as_value);
+            match fact {
+                Some(v) => write_shown(sheet, row, col::ANSWER, shown(v), &styles.input_number)?,
+                None => {
+                    sheet.write_blank(row, col::ANSWER, &styles.input_number)?;
+                }
+            }
+            sheet.add_data_validation(
+                row,
+                col::ANSWER,
+                row,
+                col::ANSWER,
+                &fact_validation(input.kind),
+            )?;
+            continue;
+        }
         let (Line::Group(i) | Line::Leaf(i)) = line else {
             continue;
         };
@@ -162,6 +280,7 @@ pub fn appraisal_workbook(
         sheet.write_string_with_format(row, col::KEY, key, fixed)?;
         sheet.write_string_with_format(row, col::CODE, &c.code, fixed)?;
         sheet.write_string_with_format(row, col::TITLE, &c.title, fixed)?;
+        heights.grow(row, col::TITLE, &c.title);
         sheet.write_number_with_format(row, col::MAX, float(c.max), &styles.fixed_number)?;
         if let Some(node) = own.and_then(|u| u.nodes.get(i)) {
             sheet.write_number_with_format(
@@ -187,8 +306,9 @@ pub fn appraisal_workbook(
                 AnswerValue::NotApplicable => na.clone(),
             });
         let shown_method = own_answer.unwrap_or_else(|| method_name(method.name(), lang).into());
+        heights.grow(row, col::SELF_ANSWER, &shown_method);
         sheet.write_string_with_format(row, col::SELF_ANSWER, shown_method, fixed)?;
-        let entry = adjusts.iter().find(|t| is_round(t, &c.code, round));
+        let entry = entry_of(&c.code);
         let get = |k: &str| entry.and_then(|e| e.get(k)).and_then(Item::as_value);
         match get("accept").and_then(Value::as_bool) {
             Some(true) => {
@@ -215,10 +335,19 @@ pub fn appraisal_workbook(
             }),
             _ => None,
         };
+        if let Some(super::write::Shown::Text(text)) = &answer {
+            heights.grow(row, col::ANSWER, text);
+        }
+        // Computed leaves are answered on their fact rows.
+        let answer_format = if method.is_computed() {
+            &styles.fixed
+        } else {
+            &styles.input
+        };
         match answer {
             Some(v) => write_shown(sheet, row, col::ANSWER, v, &styles.input)?,
             None => {
-                sheet.write_blank(row, col::ANSWER, &styles.input)?;
+                sheet.write_blank(row, col::ANSWER, answer_format)?;
             }
         }
         match method {
@@ -252,10 +381,16 @@ pub fn appraisal_workbook(
         }
         for (cc, k) in [(col::REASON, "reason"), (col::BY, "by")] {
             let text = get(k).and_then(Value::as_str).unwrap_or_default();
+            heights.grow(row, cc, text);
             sheet.write_string_with_format(row, cc, text, &styles.input_text)?;
         }
     }
+    heights.set(sheet)?;
+    sheet.set_row_height(HEADER_ROW, 2.0 * LINE_HEIGHT)?;
     sheet.set_freeze_panes(FIRST_ROW, col::MAX)?;
+    let last = FIRST_ROW + rows.len().max(1) as u32 - 1;
+    sheet.set_print_area(0, col::CODE, last, col::BY)?;
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     sheet.protect_with_options(&ProtectionOptions {
         format_columns: true,
         format_rows: true,
@@ -264,6 +399,13 @@ pub fn appraisal_workbook(
     sheet.set_landscape();
     sheet.set_paper_size(A4);
     sheet.set_print_fit_to_pages(1, 0);
+
+    let instructions = t(W::AppraisalInstructions {
+        year: ws.year,
+        unit: unit.code.clone(),
+        round,
+    });
+    guide_sheet(&mut book, &styles, t(W::GuideSheet), &instructions)?;
 
     let m = book.add_worksheet();
     m.set_name(META_SHEET)?;
@@ -305,11 +447,15 @@ struct Row {
     /// The row on the sheet.
     row: u32,
     values: Vec<(&'static str, Value, At)>,
+    /// Every fact row: empty (`None`) removes the fact from `facts`.
+    facts: Vec<(String, Option<(Value, At)>)>,
 }
 
-/// The keys a row writes; an entry's other keys (`facts`, `evidence`,
-/// `note`) are kept as the file has them.
-const ROW_KEYS: [&str; 7] = ["accept", "points", "yes", "choice", "na", "reason", "by"];
+/// The keys a row writes; an entry's other keys (`evidence`, `note`) are
+/// kept as the file has them.
+const ROW_KEYS: [&str; 8] = [
+    "accept", "points", "yes", "choice", "facts", "na", "reason", "by",
+];
 
 /// Reads an appraisal workbook of `unit` for `year` into the text of its
 /// appraisal file `target`: the adjustments of the workbook's round are
@@ -322,6 +468,7 @@ pub fn read_appraisal_workbook(
     year: i64,
     unit: &Unit,
     scheme: &Scheme,
+    rounds: Rounds,
     existing: Option<&SourceFile>,
     target: &str,
 ) -> SelfImport {
@@ -355,13 +502,26 @@ pub fn read_appraisal_workbook(
     {
         return SelfImport::refused(diags);
     }
-    let round = match info_value(&info, ROUND).and_then(|(r, _)| r.parse::<u32>().ok()) {
-        Some(r) if r > 0 => r,
-        _ => {
-            diags.push(info.at(error(Code::WorkbookStructure, W::NotThisForm), 0, 1));
+    let round = match info_value(&info, ROUND).map(|(r, at)| (r.parse::<u32>().ok(), at)) {
+        Some((Some(r), _)) if r > 0 => r,
+        found => {
+            let row = found.map_or(0, |(_, at)| at);
+            diags.push(info.at(error(Code::WorkbookStructure, W::NotThisForm), row, 1));
             return SelfImport::refused(diags);
         }
     };
+    // The round the sheet was made for must fit the file it goes into.
+    if let Some(refusal) = rounds.refusal(round) {
+        let row = info_value(&info, ROUND).map_or(0, |(_, at)| at);
+        diags.push(
+            info.at(error(Code::WorkbookRound, refusal), row, 1)
+                .hint(Msg::Workbook(W::RoundHint {
+                    year,
+                    unit: unit.code.clone(),
+                })),
+        );
+        return SelfImport::refused(diags);
+    }
     let lang = match info_value(&info, meta::LANG).map(|(v, _)| v) {
         Some("en") => Lang::En,
         _ => Lang::Vi,
@@ -373,6 +533,25 @@ pub fn read_appraisal_workbook(
         let c = &scheme.nodes[i];
         let row = FIRST_ROW + n as u32;
         let method = c.method.as_ref().expect("leaves have methods");
+        let mut facts = Vec::new();
+        for (k, input) in c.fact_inputs().enumerate() {
+            let Some(p) = rows.iter().position(|l| *l == Line::Fact(i, k)) else {
+                continue;
+            };
+            let fact_row = FIRST_ROW + p as u32;
+            let read = if sheet.text(fact_row, col::ANSWER).is_empty() {
+                None
+            } else {
+                match read_number(&sheet, fact_row, col::ANSWER, input.kind) {
+                    Ok(d) => Some((decimal_value(d), (fact_row, col::ANSWER))),
+                    Err(e) => {
+                        diags.push(number_error(&sheet, fact_row, col::ANSWER, e, &c.code));
+                        continue;
+                    }
+                }
+            };
+            facts.push((input.name.clone(), read));
+        }
         let mut values = read_answer(
             &sheet,
             row,
@@ -405,7 +584,7 @@ pub fn read_appraisal_workbook(
                     .criterion(&c.code),
             );
         }
-        let decides = !values.is_empty();
+        let decides = !values.is_empty() || facts.iter().any(|(_, v)| v.is_some());
         for (k, cc) in [("reason", col::REASON), ("by", col::BY)] {
             let text = raw
                 .get(&(row, cc))
@@ -433,6 +612,7 @@ pub fn read_appraisal_workbook(
             code: c.code.clone(),
             row,
             values,
+            facts,
         });
     }
 
@@ -465,7 +645,8 @@ pub fn read_appraisal_workbook(
             for r in &read {
                 let at = list.iter().position(|t| is_round(t, &r.code, round));
                 let old = at.and_then(|k| list.get(k)).cloned();
-                match (at, r.values.is_empty()) {
+                let empty = r.values.is_empty() && r.facts.iter().all(|(_, v)| v.is_none());
+                match (at, empty) {
                     (Some(k), true) => {
                         list.remove(k);
                     }
@@ -482,6 +663,7 @@ pub fn read_appraisal_workbook(
                         for key in ROW_KEYS {
                             match r.values.iter().find(|(k, _, _)| *k == key) {
                                 Some((_, v, _)) => set(t, key, v.clone()),
+                                None if key == "facts" => merge_facts(t, &r.facts),
                                 None => {
                                     t.remove(key);
                                 }
@@ -547,6 +729,28 @@ pub fn read_appraisal_workbook(
     SelfImport::judged(text, changes, diags, target)
 }
 
+/// The council's figures into an entry's `facts` (an inline table, its
+/// layout kept): an empty fact row removes the fact, an empty table the key.
+fn merge_facts(t: &mut Table, facts: &[(String, Option<(Value, At)>)]) {
+    if facts.iter().any(|(_, v)| v.is_some()) && t.get("facts").is_none() {
+        t.insert("facts", Item::Value(Value::InlineTable(Default::default())));
+    }
+    let Some(table) = t.get_mut("facts").and_then(Item::as_table_like_mut) else {
+        return;
+    };
+    for (name, v) in facts {
+        match v {
+            Some((v, _)) => set(table, name, v.clone()),
+            None => {
+                table.remove(name);
+            }
+        }
+    }
+    if table.is_empty() {
+        t.remove("facts");
+    }
+}
+
 /// The span of every value a row wrote in the file's text, with its cell.
 fn cell_spans(text: &str, round: u32, rows: &[Row]) -> Vec<(Range<usize>, At)> {
     let Ok(doc) = toml_edit::Document::parse(text) else {
@@ -560,12 +764,19 @@ fn cell_spans(text: &str, round: u32, rows: &[Row]) -> Vec<(Range<usize>, At)> {
         let Some(t) = list.iter().find(|t| is_round(t, &r.code, round)) else {
             continue;
         };
+        let span_of = |t: &dyn toml_edit::TableLike, key: &str| {
+            let (k, v) = t.get_key_value(key)?;
+            let end = v.span()?.end;
+            Some(k.span().map_or(end, |s| s.start)..end)
+        };
         for (key, _, cell) in &r.values {
-            if let Some((k, v)) = t.get_key_value(key)
-                && let Some(end) = v.span().map(|s| s.end)
-            {
-                let start = k.span().map_or(end, |s| s.start);
-                out.push((start..end, *cell));
+            out.extend(span_of(t, key).map(|s| (s, *cell)));
+        }
+        if let Some(facts) = t.get("facts").and_then(Item::as_table_like) {
+            for (name, v) in &r.facts {
+                if let Some((_, cell)) = v {
+                    out.extend(span_of(facts, name).map(|s| (s, *cell)));
+                }
             }
         }
         // What the loader says of the entry as a whole (at its header): at

@@ -67,8 +67,18 @@ pub enum Line {
     Fact(usize, usize),
 }
 
-/// The answer sheet's rows from [`FIRST_ROW`], in tree order.
+/// The answer sheet's rows from [`FIRST_ROW`], in tree order: fact rows
+/// under the computed leaves the unit answers.
 pub fn lines(scheme: &Scheme) -> Vec<Line> {
+    lines_with_facts(scheme, answered_by_unit)
+}
+
+/// Every node's row in tree order, and under each computed leaf that
+/// `with_facts` selects one row per fact input.
+pub(crate) fn lines_with_facts(
+    scheme: &Scheme,
+    with_facts: impl Fn(&Criterion) -> bool,
+) -> Vec<Line> {
     let mut out = Vec::with_capacity(scheme.nodes.len() * 2);
     for (i, c) in scheme.nodes.iter().enumerate() {
         if !c.is_leaf() {
@@ -76,7 +86,7 @@ pub fn lines(scheme: &Scheme) -> Vec<Line> {
             continue;
         }
         out.push(Line::Leaf(i));
-        if answered_by_unit(c) && c.method.as_ref().is_some_and(Method::is_computed) {
+        if with_facts(c) && c.method.as_ref().is_some_and(Method::is_computed) {
             out.extend((0..c.fact_inputs().count()).map(|k| Line::Fact(i, k)));
         }
     }
@@ -187,8 +197,8 @@ pub fn template(
 }
 
 /// `chiso template --for appraisal --format xlsx`: the council's workbook of
-/// `round` (default: the one after the appraisal file's last), pre-filled
-/// from the adjustments of that round in the file as loaded.
+/// `round` (default: [`appraisal::default_round`]), pre-filled from the
+/// adjustments of that round in the file as loaded.
 pub fn appraisal_template(
     ws: &crate::model::Workspace,
     unit: &crate::model::Unit,
@@ -196,9 +206,31 @@ pub fn appraisal_template(
     round: Option<u32>,
     lang: crate::i18n::Lang,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let existing = ws.appraisals.get(&unit.code).map(|a| a.file.text.as_str());
-    let round = round.unwrap_or_else(|| appraisal::next_round(existing));
-    appraisal::appraisal_workbook(ws, unit, scheme, existing, round, lang)
+    let results = crate::eval::evaluate(ws, &crate::eval::Options::default());
+    appraisal_template_with(ws, results.as_ref(), unit, scheme, round, lang)
+}
+
+/// [`appraisal_template`] with the year's evaluation made once (for every
+/// unit of the year).
+pub fn appraisal_template_with(
+    ws: &crate::model::Workspace,
+    results: Option<&crate::results::Results>,
+    unit: &crate::model::Unit,
+    scheme: &Scheme,
+    round: Option<u32>,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let existing = appraisal_text(ws, unit);
+    let round = round.unwrap_or_else(|| appraisal::default_round(existing, ws.schedule.as_ref()));
+    appraisal::appraisal_workbook(ws, results, unit, scheme, existing, round, lang)
+}
+
+/// The unit's appraisal file as loaded.
+pub fn appraisal_text<'w>(
+    ws: &'w crate::model::Workspace,
+    unit: &crate::model::Unit,
+) -> Option<&'w str> {
+    ws.appraisals.get(&unit.code).map(|a| a.file.text.as_str())
 }
 
 /// `chiso import self` / `import appraisal`: a workbook read into the unit's
@@ -248,7 +280,15 @@ pub fn import_appraisal(
         file,
         |workbook, bytes, format, existing, name| {
             appraisal::read_appraisal_workbook(
-                workbook, bytes, format, ws.year, unit, scheme, existing, name,
+                workbook,
+                bytes,
+                format,
+                ws.year,
+                unit,
+                scheme,
+                appraisal::Rounds::of(ws),
+                existing,
+                name,
             )
         },
     )

@@ -188,6 +188,43 @@ fn shown_points(scheme: &Scheme, existing: &Existing) -> Vec<Decimal> {
     points
 }
 
+/// A fact cell's validation, by the fact's type: a count is a whole number.
+pub(super) fn fact_validation(kind: FactKind) -> DataValidation {
+    match kind {
+        FactKind::Count => {
+            DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+        }
+        FactKind::Percent => {
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
+        }
+        FactKind::Number => {
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(-1e15, 1e15))
+        }
+    }
+}
+
+/// The instruction sheet: a title and `text`'s paragraphs, one per row.
+pub(super) fn guide_sheet(
+    book: &mut Workbook,
+    styles: &Styles,
+    title: String,
+    text: &str,
+) -> Result<(), XlsxError> {
+    let guide = book.add_worksheet();
+    guide.set_name(GUIDE_SHEET)?;
+    guide.set_column_width(0, 75.0)?;
+    guide.set_paper_size(A4);
+    guide.set_print_fit_to_pages(1, 0);
+    guide.write_string_with_format(0, 0, title, &styles.title)?;
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    for (k, paragraph) in text.lines().enumerate() {
+        guide.write_string_with_format(k as u32 + 2, 0, paragraph, &wrap)?;
+        guide.set_row_height(k as u32 + 2, LINE_HEIGHT * lines_in(paragraph, 75.0) as f64)?;
+    }
+    guide.protect();
+    Ok(())
+}
+
 /// How many lines a cell's text takes in a column `width` characters wide.
 fn lines_in(text: &str, width: f64) -> usize {
     let per_line = (width - 1.0).max(1.0) as usize;
@@ -202,6 +239,39 @@ fn lines_in(text: &str, width: f64) -> usize {
 /// [`MAX_ROW_LINES`] lines; the user may resize rows).
 const MAX_ROW_LINES: usize = 12;
 pub(super) const LINE_HEIGHT: f64 = 15.0;
+
+/// The lines each row's wrapped text takes, by the widths of its columns.
+pub(super) struct RowHeights<'w> {
+    widths: &'w [f64],
+    lines: std::collections::BTreeMap<u32, usize>,
+}
+
+impl<'w> RowHeights<'w> {
+    pub(super) fn new(widths: &'w [f64]) -> Self {
+        RowHeights {
+            widths,
+            lines: Default::default(),
+        }
+    }
+
+    /// `text` is written in cell (`row`, `c`).
+    pub(super) fn grow(&mut self, row: u32, c: u16, text: &str) {
+        let width = self.widths.get(c as usize).copied().unwrap_or(10.0);
+        let n = lines_in(text, width);
+        let at = self.lines.entry(row).or_insert(1);
+        *at = (*at).max(n);
+    }
+
+    /// Sets the height of every row with more than one line.
+    pub(super) fn set(self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+        for (row, lines) in self.lines {
+            if lines > 1 {
+                sheet.set_row_height(row, LINE_HEIGHT * lines.min(MAX_ROW_LINES) as f64)?;
+            }
+        }
+        Ok(())
+    }
+}
 
 /// The self-assessment workbook of `unit` for the workspace's year: one row
 /// per criterion of its tree, input cells where the unit answers, pre-filled
@@ -226,8 +296,6 @@ pub fn self_assessment_workbook(
     }
     let (print, per_node) = fingerprint(scheme);
     let points_shown = shown_points(scheme, &existing);
-    // A row's text, by column, to size it.
-    let mut row_lines = vec![1usize; rows.len()];
     // The hidden sheet's row of each node (1-based, for formulas).
     let meta_row = |i: usize| i as u32 + 7;
 
@@ -270,9 +338,8 @@ pub fn self_assessment_workbook(
         (col::REFERENCE, t(W::ColReference), 30.0),
     ];
     let widths: Vec<f64> = titles.iter().map(|(_, _, w)| *w).collect();
-    let mut grow = |n: usize, c: u16, text: &str| {
-        row_lines[n] = row_lines[n].max(lines_in(text, widths[c as usize]));
-    };
+    let mut heights = RowHeights::new(&widths);
+    let mut grow = |n: usize, c: u16, text: &str| heights.grow(FIRST_ROW + n as u32, c, text);
     for (c, title, width) in titles {
         sheet.write_string_with_format(HEADER_ROW, c, title, &styles.header)?;
         if c != col::KEY {
@@ -569,15 +636,13 @@ pub fn self_assessment_workbook(
                         sheet.write_blank(row, col::ANSWER, &styles.input_number)?;
                     }
                 }
-                let validation = match input.kind {
-                    FactKind::Count => DataValidation::new()
-                        .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
-                    FactKind::Percent => DataValidation::new()
-                        .allow_decimal_number(DataValidationRule::Between(0.0, 100.0)),
-                    FactKind::Number => DataValidation::new()
-                        .allow_decimal_number(DataValidationRule::Between(-1e15, 1e15)),
-                };
-                sheet.add_data_validation(row, col::ANSWER, row, col::ANSWER, &validation)?;
+                sheet.add_data_validation(
+                    row,
+                    col::ANSWER,
+                    row,
+                    col::ANSWER,
+                    &fact_validation(input.kind),
+                )?;
                 if input.source == InputSource::Data
                     && let Some(f) = official.and_then(|o| o.get(&input.name))
                 {
@@ -591,12 +656,7 @@ pub fn self_assessment_workbook(
             }
         }
     }
-    for (n, lines) in row_lines.into_iter().enumerate() {
-        if lines > 1 {
-            let height = LINE_HEIGHT * lines.min(MAX_ROW_LINES) as f64;
-            sheet.set_row_height(FIRST_ROW + n as u32, height)?;
-        }
-    }
+    heights.set(sheet)?;
     sheet.set_row_height(HEADER_ROW, 2.0 * LINE_HEIGHT)?;
     sheet.set_freeze_panes(FIRST_ROW, col::MAX)?;
     let last = FIRST_ROW + rows.len().max(1) as u32 - 1;
@@ -611,22 +671,11 @@ pub fn self_assessment_workbook(
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
 
-    let guide = book.add_worksheet();
-    guide.set_name(GUIDE_SHEET)?;
-    guide.set_column_width(0, 75.0)?;
-    guide.set_paper_size(A4);
-    guide.set_print_fit_to_pages(1, 0);
-    guide.write_string_with_format(0, 0, t(W::GuideSheet), &styles.title)?;
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let instructions = t(W::Instructions {
         year: ws.year,
         unit: unit.code.clone(),
     });
-    for (k, paragraph) in instructions.lines().enumerate() {
-        guide.write_string_with_format(k as u32 + 2, 0, paragraph, &wrap)?;
-        guide.set_row_height(k as u32 + 2, LINE_HEIGHT * lines_in(paragraph, 75.0) as f64)?;
-    }
-    guide.protect();
+    guide_sheet(&mut book, &styles, t(W::GuideSheet), &instructions)?;
 
     let m = book.add_worksheet();
     m.set_name(META_SHEET)?;

@@ -346,6 +346,10 @@ pub fn arg_help(command: &str, arg: &str, lang: Lang) -> Option<&'static str> {
             "Chỉ in những gì sẽ thay đổi theo từng tiêu chí; không ghi gì",
             "Show what would change, criterion by criterion; write nothing",
         ),
+        ("template", "all") => (
+            "Mọi đơn vị của năm: mỗi đơn vị một bảng tính (mau-ĐƠN_VỊ-NĂM.xlsx, hoặc tham-dinh-ĐƠN_VỊ-NĂM.xlsx với --for appraisal, chỉ các đơn vị đã tự đánh giá) vào thư mục --output",
+            "Every unit of the year: one workbook per unit (mau-UNIT-YEAR.xlsx, or tham-dinh-UNIT-YEAR.xlsx with --for appraisal, only the units with a self-assessment) into the folder --output names",
+        ),
         ("template", "for_") => (
             "Phiếu cho ai: self (đơn vị tự đánh giá, mặc định) hoặc appraisal (bảng tính thẩm định của Hội đồng, luôn là .xlsx)",
             "Whose form: self (the unit's self-assessment, the default) or appraisal (the council's appraisal workbook, always .xlsx)",

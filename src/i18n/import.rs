@@ -529,6 +529,32 @@ pub enum WorkbookMsg {
         file: String,
         error: String,
     },
+    // The appraisal workbook's instructions, rounds and the whole year's
+    // workbooks.
+    AppraisalInstructions {
+        year: i64,
+        unit: String,
+        round: u32,
+    },
+    /// The hidden sheet's round skips one: the year's last round is `last`.
+    RoundSkipped {
+        round: u32,
+        last: u32,
+    },
+    /// The season schedule has `rounds` appraisal rounds.
+    RoundNotScheduled {
+        round: u32,
+        rounds: usize,
+    },
+    RoundHint {
+        year: i64,
+        unit: String,
+    },
+    /// `template --all`: `count` workbooks written into `folder`.
+    YearWritten {
+        count: usize,
+        folder: String,
+    },
     // Sentences of `import self`.
     Changed {
         code: String,
@@ -750,6 +776,69 @@ impl WorkbookMsg {
                     "không ghép được vào {file} hiện có vì tệp không phải TOML hợp lệ: {error}"
                 ),
                 format!("cannot merge into the existing {file}: it is not valid TOML: {error}"),
+            ),
+            AppraisalInstructions { year, unit, round } => tr!(
+                lang,
+                format!(
+                    "Bảng tính thẩm định Chỉ số CCHC năm {year}, vòng {round}, của đơn vị {unit}, do chiso tạo từ bộ tiêu chí và bản tự đánh giá của đơn vị.\n\
+                     Chỉ nhập vào các ô nền trắng của trang \"Thẩm định\"; các ô khác (kết quả tự đánh giá, điểm tự chấm, số liệu chính thức) được khóa.\n\
+                     Mỗi dòng tiêu chí là một điều chỉnh của vòng {round}: để trống cả dòng nếu Hội đồng không điều chỉnh tiêu chí đó.\n\
+                     Cột \"Chấp nhận\": chọn \"chấp nhận\" khi chấp nhận kết quả tự đánh giá (hoặc giải trình) của đơn vị; khi đó để trống cột \"Hội đồng chấm\". Chọn \"không chấp nhận\" (không chấm lại) để giữ kết quả của vòng trước.\n\
+                     Cột \"Hội đồng chấm\": tiêu chí chấm trực tiếp nhập số điểm; tiêu chí có/không và tiêu chí chọn mức chọn trong danh sách; \"Không phát sinh\" ở cột bên cạnh.\n\
+                     Tiêu chí tính theo số liệu: nhập số liệu Hội đồng xác định ở các dòng bên dưới tiêu chí, cột \"Hội đồng chấm\" (chỉ các số liệu cần sửa; số lượng là số nguyên). Cột \"Đơn vị tự đánh giá\" là số liệu của đơn vị, cột \"Số liệu chính thức\" là số liệu đã nhập từ cơ quan quản lý.\n\
+                     Cột \"Lý do\" là bắt buộc với mọi điều chỉnh; cột \"Tổ thẩm định\" ghi tổ đã thẩm định.\n\
+                     Không đổi tên, thêm, xóa hoặc sắp xếp lại dòng, cột hay trang tính: chiso nhận biết bảng tính qua trang ẩn \"chiso\" (năm, đơn vị, vòng, bộ tiêu chí) và từ chối bảng tính đã bị sửa cấu trúc.\n\
+                     Nhập lại vào chiso: chiso import appraisal {year} {unit} <tệp>.xlsx (thêm --dry-run để xem trước các thay đổi). Các vòng khác trong tệp thẩm định được giữ nguyên."
+                ),
+                format!(
+                    "Appraisal workbook of the PAR Index {year}, round {round}, for unit {unit}, made by chiso from the criteria and the unit's self-assessment.\n\
+                     Type only into the white cells of the sheet \"Thẩm định\"; the other cells (the unit's answers, self points, official figures) are locked.\n\
+                     Each criterion's row is an adjustment of round {round}: leave the whole row empty when the council does not adjust the criterion.\n\
+                     Column \"Accept\": choose \"accept\" to accept the unit's own answer (or its explanation), leaving \"Council's answer\" empty. Choose \"do not accept\" (without a new answer) to keep the previous round's decision.\n\
+                     Column \"Council's answer\": a manual criterion takes its points; a yes/no or choice criterion takes a value from the list; \"Not applicable\" is in the next column.\n\
+                     A criterion computed from figures: type the figures the council found in the rows below it, column \"Council's answer\" (only those to correct; a count is a whole number). Column \"Unit's answer\" holds the unit's figure, \"Official figure\" the figure imported from the managing agency.\n\
+                     Column \"Reason\" is required for every adjustment; \"Working group\" names the group that appraised it.\n\
+                     Do not rename, add, delete or reorder rows, columns or sheets: chiso recognises the workbook by its hidden sheet \"chiso\" (year, unit, round, criteria) and refuses one whose structure was changed.\n\
+                     Import it back: chiso import appraisal {year} {unit} <file>.xlsx (add --dry-run to preview the changes). The appraisal file's other rounds are kept."
+                ),
+            ),
+            RoundSkipped { round, last } => tr!(
+                lang,
+                format!(
+                    "bảng tính của vòng {round}, nhưng việc thẩm định năm nay mới đến vòng {last}: không được bỏ qua vòng {}",
+                    last + 1
+                ),
+                format!(
+                    "the workbook is for round {round}, but this year's appraisal has reached round {last} only: round {} cannot be skipped",
+                    last + 1
+                ),
+            ),
+            RoundNotScheduled { round, rounds } => tr!(
+                lang,
+                format!(
+                    "bảng tính của vòng {round}, nhưng lịch đánh giá (workflow.toml) chỉ có {rounds} vòng thẩm định"
+                ),
+                format!(
+                    "the workbook is for round {round}, but the season schedule (workflow.toml) has {}",
+                    plural(*rounds, "appraisal round", "appraisal rounds")
+                ),
+            ),
+            RoundHint { year, unit } => tr!(
+                lang,
+                format!(
+                    "tạo bảng tính của vòng đúng bằng chiso template {year} {unit} --for appraisal --round <VÒNG>"
+                ),
+                format!(
+                    "make the right round's workbook with chiso template {year} {unit} --for appraisal --round <ROUND>"
+                ),
+            ),
+            YearWritten { count, folder } => tr!(
+                lang,
+                format!("đã ghi {count} bảng tính vào {folder}"),
+                format!(
+                    "wrote {} into {folder}",
+                    plural(*count, "workbook", "workbooks")
+                ),
             ),
             Changed {
                 code,

@@ -225,6 +225,14 @@ impl Publish {
         )
     }
 
+    pub fn all_is_workbooks(lang: Lang) -> String {
+        tr!(
+            lang,
+            "--all ghi mỗi đơn vị một bảng tính XLSX: bỏ --format toml".into(),
+            "--all writes one XLSX workbook per unit: drop --format toml".into(),
+        )
+    }
+
     pub fn appraisal_is_a_workbook(lang: Lang) -> String {
         tr!(
             lang,

@@ -387,6 +387,8 @@ pub enum Say {
     WouldOverwrite(String),
     /// `-o` names a folder.
     OutputIsFolder(String),
+    /// `template --all -o PATH` where PATH is a file.
+    NotAFolder(String),
     /// `-o FILE` whose extension is not `--format`'s.
     OutputContradictsFormat {
         file: String,
@@ -644,6 +646,11 @@ impl Say {
             }
             Written(f) => tr!(lang, format!("đã ghi {f}"), format!("wrote {f}")),
             FolderCreated(d) => tr!(lang, format!("đã tạo thư mục {d}"), format!("created the folder {d}")),
+            NotAFolder(f) => tr!(
+                lang,
+                format!("{f} không phải là thư mục: --all ghi mỗi đơn vị một bảng tính vào một thư mục"),
+                format!("{f} is not a folder: --all writes one workbook per unit into a folder"),
+            ),
             OutputIsFolder(f) => tr!(
                 lang,
                 format!("{f} là một thư mục; hãy ghi tên tệp, ví dụ {f}/ket-qua.json"),

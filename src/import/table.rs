@@ -458,7 +458,7 @@ impl SheetCells {
             grid_rows.push(Row { line: r + 1, cells });
         }
         Ok(Grid {
-            file: SourceFile::new(format!("{name}[{sheet}]"), &text),
+            file: SourceFile::sheet(format!("{name}[{sheet}]"), &text),
             sheet: Some(sheet),
             rows: grid_rows,
             broken: None,
