@@ -389,7 +389,11 @@ fn attached_file(t: &dyn TableLike) -> Option<&str> {
 /// written `attachments = [{ … }]` or as `[[c."…".attachments]]` tables;
 /// every other attachment stays as written. A new list is one attachment a
 /// line; an emptied list is removed.
-fn edit_attachments(entry: &mut dyn TableLike, attach: &[crate::model::Attachment], detach: &[String]) {
+fn edit_attachments(
+    entry: &mut dyn TableLike,
+    attach: &[crate::model::Attachment],
+    detach: &[String],
+) {
     let gone = |t: &dyn TableLike| attached_file(t).is_some_and(|f| detach.iter().any(|d| d == f));
     if entry.get("attachments").is_none() {
         entry.insert("attachments", Item::Value(Value::Array(Array::new())));
@@ -399,7 +403,10 @@ fn edit_attachments(entry: &mut dyn TableLike, attach: &[crate::model::Attachmen
         Item::ArrayOfTables(tables) => {
             tables.retain(|t| !gone(t));
             for a in attach {
-                if !tables.iter().any(|t| attached_file(t) == Some(a.file.as_str())) {
+                if !tables
+                    .iter()
+                    .any(|t| attached_file(t) == Some(a.file.as_str()))
+                {
                     tables.push(attachment_table(a).into_table());
                 }
             }

@@ -219,7 +219,10 @@ impl Web {
                 "Nội dung tệp không phải PDF, Word, Excel, PowerPoint, OpenDocument, PNG hay JPEG (xét theo nội dung, không theo đuôi tên tệp): không nhận.",
                 "The file's content is not PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG (told by its content, not its name): refused.",
             ),
-            EmptyFile => ("Tệp rỗng (0 byte): không nhận.", "The file is empty: refused."),
+            EmptyFile => (
+                "Tệp rỗng (0 byte): không nhận.",
+                "The file is empty: refused.",
+            ),
             UnreadableUpload => (
                 "Không đọc được tệp gửi lên: hãy tải lại trang rồi thử lại.",
                 "The upload could not be read: reload the page and try again.",
@@ -389,13 +392,21 @@ impl WebSay {
             ),
             NameTooLong { max } => tr!(
                 lang,
-                format!("Tên tệp dài quá {max} ký tự: không nhận; hãy đặt tên ngắn hơn rồi tải lên."),
-                format!("The file name is longer than {max} characters: refused; give it a shorter name and upload it again."),
+                format!(
+                    "Tên tệp dài quá {max} ký tự: không nhận; hãy đặt tên ngắn hơn rồi tải lên."
+                ),
+                format!(
+                    "The file name is longer than {max} characters: refused; give it a shorter name and upload it again."
+                ),
             ),
             FileTooLarge { limit_mib } => tr!(
                 lang,
-                format!("Tệp lớn hơn {limit_mib} MiB: không nhận; hãy nén hoặc tách tệp rồi tải lên."),
-                format!("The file is larger than {limit_mib} MiB: refused; compress or split it and upload again."),
+                format!(
+                    "Tệp lớn hơn {limit_mib} MiB: không nhận; hãy nén hoặc tách tệp rồi tải lên."
+                ),
+                format!(
+                    "The file is larger than {limit_mib} MiB: refused; compress or split it and upload again."
+                ),
             ),
             RoundResult { round } => tr!(
                 lang,
@@ -404,8 +415,12 @@ impl WebSay {
             ),
             ExplanationOpen { round, closes } => tr!(
                 lang,
-                format!("Đang trong thời gian giải trình kết quả thẩm định vòng {round}, đến {closes}: chỉ các tiêu chí Hội đồng thẩm định đã điều chỉnh được giải trình và bổ sung tài liệu kiểm chứng."),
-                format!("The explanation window of appraisal round {round} is open until {closes}: only the criteria the council adjusted take an explanation and more evidence."),
+                format!(
+                    "Đang trong thời gian giải trình kết quả thẩm định vòng {round}, đến {closes}: chỉ các tiêu chí Hội đồng thẩm định đã điều chỉnh được giải trình và bổ sung tài liệu kiểm chứng."
+                ),
+                format!(
+                    "The explanation window of appraisal round {round} is open until {closes}: only the criteria the council adjusted take an explanation and more evidence."
+                ),
             ),
         }
     }

@@ -134,7 +134,9 @@ pub async fn upload(
     {
         return ctx.refuse(StatusCode::FORBIDDEN, why);
     }
-    let base = field(&upload.fields, "base").unwrap_or_default().to_string();
+    let base = field(&upload.fields, "base")
+        .unwrap_or_default()
+        .to_string();
     let outcome = match upload.file {
         None => refused(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -206,7 +208,9 @@ fn attach(
         Err(EvidenceError::NotAllowed) => {
             return refused(unprocessable, Web::WrongFileType.text(lang).into());
         }
-        Err(EvidenceError::Empty) => return refused(unprocessable, Web::EmptyFile.text(lang).into()),
+        Err(EvidenceError::Empty) => {
+            return refused(unprocessable, Web::EmptyFile.text(lang).into());
+        }
         Err(EvidenceError::TooLarge { limit, .. }) => {
             let text = WebSay::FileTooLarge {
                 limit_mib: limit >> 20,
@@ -220,8 +224,10 @@ fn attach(
         attach: vec![stored],
         ..Default::default()
     };
-    write::write_entry(state, actor, "tai_len", year, unit, code, &edit, &yours, base, lang)
-        .map_err(|r| r.card_note(lang))
+    write::write_entry(
+        state, actor, "tai_len", year, unit, code, &edit, &yours, base, lang,
+    )
+    .map_err(|r| r.card_note(lang))
 }
 
 /// What an upload would add to the entry, shown in a conflict.
@@ -247,8 +253,7 @@ pub async fn remove(
         return ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound);
     };
     let session = ctx.session.clone().expect("checked");
-    if let Err(why) =
-        super::explain::entry_write(&view, &session.user, &code, None, routes::now())
+    if let Err(why) = super::explain::entry_write(&view, &session.user, &code, None, routes::now())
     {
         return ctx.refuse(StatusCode::FORBIDDEN, why);
     }
@@ -273,7 +278,9 @@ pub async fn remove(
             ..Default::default()
         };
         let yours = format!("attachments -= {{ file = {file:?}, title = {title:?} }}");
-        write::write_entry(&state, &actor, "go_tep", y, &u, &c, &edit, &yours, &base, lang)
+        write::write_entry(
+            &state, &actor, "go_tep", y, &u, &c, &edit, &yours, &base, lang,
+        )
     })
     .await
     .unwrap_or(Err(SaveRefusal::Failed))
@@ -315,12 +322,11 @@ pub async fn download(
         return ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound);
     };
     let root = ctx.state.root.clone();
-    let bytes = match tokio::task::spawn_blocking(move || crate::source::read_bytes(&root, &path))
-        .await
-    {
-        Ok(Ok(b)) => b,
-        _ => return ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound),
-    };
+    let bytes =
+        match tokio::task::spawn_blocking(move || crate::source::read_bytes(&root, &path)).await {
+            Ok(Ok(b)) => b,
+            _ => return ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound),
+        };
     (
         [
             (header::CONTENT_TYPE, "application/octet-stream".to_string()),
@@ -362,7 +368,13 @@ pub fn download_name(title: &str, file: &str) -> String {
 fn content_disposition(name: &str) -> String {
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let mut encoded = String::new();
     for b in name.bytes() {

@@ -74,10 +74,11 @@ pub async fn round_results(ctx: &Ctx, view: &UnitView) -> Option<RoundResults> {
     let (round, explanation_closes) = released(schedule, view.code(), routes::now())?;
     let root = ctx.state.root.clone();
     let (year, unit) = (view.year(), view.code().to_string());
-    let noticed = tokio::task::spawn_blocking(move || crate::ops::notify(&root, year, &unit, round))
-        .await
-        .ok()?
-        .ok()?;
+    let noticed =
+        tokio::task::spawn_blocking(move || crate::ops::notify(&root, year, &unit, round))
+            .await
+            .ok()?
+            .ok()?;
     Some(RoundResults {
         round,
         items: noticed
@@ -171,7 +172,12 @@ pub async fn save_explanation(
     let base = field(&fields, "base").unwrap_or_default().to_string();
     let state = ctx.state.clone();
     let address = ctx.address.clone();
-    let (y, u, c, t) = (view.year(), view.code().to_string(), code.clone(), text.clone());
+    let (y, u, c, t) = (
+        view.year(),
+        view.code().to_string(),
+        code.clone(),
+        text.clone(),
+    );
     let outcome = tokio::task::spawn_blocking(move || {
         let actor = Actor {
             user: &session.user,

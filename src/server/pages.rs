@@ -7,9 +7,9 @@ use maud::{DOCTYPE, Markup, html};
 use rust_decimal::Decimal;
 
 use super::auth::User;
+use super::explain::RoundResults;
 use super::view::UnitView;
 use super::write::Openness;
-use super::explain::RoundResults;
 use crate::i18n::{Label, Lang, Web, WebSay, method_name};
 use crate::model::{
     AnswerValue, AssessedBy, Attachment, Criterion, InputSource, Method, Ruling, SelfEntry,

@@ -29,11 +29,11 @@ use axum::routing::{get, post};
 use maud::Markup;
 
 use super::Shared;
-use super::{evidence, explain};
 use super::auth::{self, LoginError, Session};
 use super::pages::{self, CardNote, CardValues, Context};
 use super::view::{UnitView, ViewError};
 use super::write::{self, Actor, Openness, SaveRefusal};
+use super::{evidence, explain};
 use crate::i18n::{Lang, Web, WebSay};
 
 const SESSION_COOKIE: &str = "chiso_phien";
