@@ -1138,7 +1138,7 @@ async fn an_uploaded_file_is_stored_by_its_hash_and_attached_to_the_entry() {
     // Stored under its SHA-256, byte for byte.
     let sha = sha256_hex(PDF);
     let stored = format!("{sha}.pdf");
-    assert_eq!(site.evidence_files("SNV"), [stored.clone()]);
+    assert_eq!(site.evidence_files("SNV"), std::slice::from_ref(&stored));
     let on_disk = std::fs::read(
         site.root()
             .join(format!("scores/2025/evidence/SNV/{stored}")),
@@ -1505,7 +1505,7 @@ async fn an_attachment_is_removed_through_the_same_write_path() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     // The entry is as it was; the stored file stays (the lock sealed it).
     assert_eq!(site.self_file("SNV"), before);
-    assert_eq!(site.evidence_files("SNV"), [file.clone()]);
+    assert_eq!(site.evidence_files("SNV"), std::slice::from_ref(&file));
     let log = site.state.db.audit_log().unwrap();
     assert_eq!(
         log.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(),
