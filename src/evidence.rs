@@ -54,6 +54,41 @@ pub fn title(original_name: &str) -> String {
     cut
 }
 
+/// Why an uploaded file's name is refused before anything is stored. A
+/// browser sends a file's own name, never a folder: a name with a path, a
+/// control character or an unreadable length comes from something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadName {
+    /// No name at all (no file was chosen).
+    Empty,
+    /// A separator (`/`, `\`) or a `..` part: a path, not a name.
+    Path,
+    /// NUL, a line break or another control character.
+    Control,
+    /// Longer than [`MAX_TITLE_CHARS`] characters.
+    TooLong,
+}
+
+/// Checks the name a file was uploaded under: a plain name of at most
+/// [`MAX_TITLE_CHARS`] characters. ([`store`] also takes any name safely,
+/// as a title; a front end that receives names from people refuses these
+/// instead, so that what the unit sees is what it sent.)
+pub fn check_upload_name(name: &str) -> Result<(), BadName> {
+    if name.trim().is_empty() {
+        return Err(BadName::Empty);
+    }
+    if name.chars().any(char::is_control) {
+        return Err(BadName::Control);
+    }
+    if name.contains(['/', '\\']) || name.trim() == "." || name.trim() == ".." {
+        return Err(BadName::Path);
+    }
+    if name.chars().count() > MAX_TITLE_CHARS {
+        return Err(BadName::TooLong);
+    }
+    Ok(())
+}
+
 fn sha256(bytes: &[u8]) -> String {
     crate::sign::hex(&Sha256::digest(bytes))
 }

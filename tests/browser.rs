@@ -2,7 +2,8 @@
 //! through chromedriver, against the built `chiso serve` on a loopback port.
 //! Ignored by a plain `cargo test`: `.ci/run` installs Chromium and runs it
 //! with `CHISO_BROWSER=1 cargo test --test tests browser:: -- --ignored`.
-//! Screenshots are saved under `target/browser/`.
+//! Screenshots are saved under `target/browser/` (the `web-*.png` of
+//! single elements are those of the unit officer's guide).
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -260,6 +261,48 @@ async fn fill_every_method(c: &Client, javascript: bool, pass: &str) {
     }
 }
 
+/// A screenshot of one element (a card, the summary), for the guide's images.
+async fn element_shot(c: &Client, selector: &str, name: &str) {
+    let el = c.find(Locator::Css(selector)).await.unwrap();
+    let png = el.screenshot().await.unwrap();
+    std::fs::write(shots().join(format!("{name}.png")), png).unwrap();
+}
+
+/// A small PDF, as the unit would scan one.
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+/// Uploads a PDF on a criterion's card and sees it listed there; with
+/// JavaScript the card is swapped in place, without it the page reloads.
+async fn upload_a_pdf(c: &Client, code: &str, dir: &Path, title: &str, pass: &str) {
+    let file = dir.join(title);
+    std::fs::write(&file, PDF).unwrap();
+    let card = card(code);
+    c.find(Locator::Css(&format!(
+        "{card} form.upload input[type=file]"
+    )))
+    .await
+    .unwrap()
+    .send_keys(&file.display().to_string())
+    .await
+    .unwrap();
+    c.find(Locator::Css(&format!("{card} form.upload button")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let link = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(&format!("{card} .attachments li a")))
+        .await
+        .unwrap();
+    assert_eq!(link.text().await.unwrap(), title, "{pass}");
+    let href = link.attr("href").await.unwrap().unwrap();
+    assert!(href.ends_with(".pdf") && href.contains("/tep/"), "{href}");
+    screenshot(c, &format!("{pass}-tep-{code}")).await;
+}
+
 async fn submit_and_see_it_locked(c: &Client, pass: &str) {
     c.find(Locator::Css("form.submit button"))
         .await
@@ -281,7 +324,7 @@ async fn submit_and_see_it_locked(c: &Client, pass: &str) {
         .unwrap();
     assert_eq!(status, "Đã nộp");
     assert!(
-        c.find(Locator::Css("form.card fieldset[disabled]"))
+        c.find(Locator::Css(".card fieldset[disabled]"))
             .await
             .is_ok()
     );
@@ -358,7 +401,14 @@ async fn a_unit_officer_fills_in_and_submits_in_a_real_browser() {
             .ends_with("/2025/don-vi/SNV")
     );
     screenshot(&c, "js-trang-don-vi").await;
+    element_shot(&c, "#tong-hop", "web-tong-hop").await;
     fill_every_method(&c, true, "js").await;
+    element_shot(&c, &card("1.1.2"), "web-tieu-chi").await;
+    let files = tempfile::tempdir().unwrap();
+    upload_a_pdf(&c, "1.2.1", files.path(), "Bao cao quy I.pdf", "js").await;
+    element_shot(&c, &card("1.2.1"), "web-tep").await;
+    let file = std::fs::read_to_string(dir.path().join("scores/2025/self/SNV.toml")).unwrap();
+    assert!(file.contains("title = \"Bao cao quy I.pdf\""), "{file}");
     submit_and_see_it_locked(&c, "js").await;
     c.close().await.unwrap();
 
@@ -386,6 +436,7 @@ async fn a_unit_officer_fills_in_and_submits_in_a_real_browser() {
     .await;
     assert_eq!(total(&c).await - before, "-0.5".parse::<Decimal>().unwrap());
     screenshot(&c, "nojs-1.3.1").await;
+    upload_a_pdf(&c, "1.3.1", files.path(), "Bien ban.pdf", "nojs").await;
     submit_and_see_it_locked(&c, "nojs").await;
     c.close().await.unwrap();
 }

@@ -246,3 +246,83 @@ fn an_attachment_counts_as_evidence() {
     edit::set_entry(ws.root(), 2024, "A", "1.1", &e, &hash).unwrap();
     assert!(!unproven(&ws));
 }
+
+#[test]
+fn an_upload_name_must_be_a_plain_name_of_at_most_200_characters() {
+    use evidence::BadName;
+    let long = "a".repeat(evidence::MAX_TITLE_CHARS + 1);
+    let exact = "ă".repeat(evidence::MAX_TITLE_CHARS);
+    let cases: &[(&str, Result<(), BadName>)] = &[
+        ("Quyết định 12.pdf", Ok(())),
+        (exact.as_str(), Ok(())),
+        ("", Err(BadName::Empty)),
+        ("  ", Err(BadName::Empty)),
+        ("../../etc/a.pdf", Err(BadName::Path)),
+        ("..\\a.pdf", Err(BadName::Path)),
+        ("..", Err(BadName::Path)),
+        ("a\0b.pdf", Err(BadName::Control)),
+        ("a\nb.pdf", Err(BadName::Control)),
+        (long.as_str(), Err(BadName::TooLong)),
+    ];
+    for (name, expected) in cases {
+        assert_eq!(evidence::check_upload_name(name), *expected, "{name:?}");
+    }
+}
+
+#[test]
+fn attachments_are_added_and_removed_in_the_files_own_list() {
+    let ws = Ws::fixture();
+    let a = evidence::store(ws.root(), 2024, "A", "a.pdf", PDF).unwrap();
+    let png = [b"\x89PNG\r\n\x1a\n".as_slice(), b"anh"].concat();
+    let b = evidence::store(ws.root(), 2024, "A", "b.png", &png).unwrap();
+    let path = "scores/2024/self/A.toml";
+    let edit_with = |e: &EntryEdit| {
+        let hash = edit::entry_hash(ws.root(), 2024, "A", "1.1").unwrap();
+        edit::set_entry(ws.root(), 2024, "A", "1.1", e, &hash).unwrap()
+    };
+    let before = std::fs::read_to_string(ws.path(path)).unwrap();
+    // Written as a table of the entry, as an editor may write it.
+    let tables = before.replacen(
+        "[c.\"1.1\"]\npoints = 1.75\n",
+        &format!(
+            "[c.\"1.1\"]\npoints = 1.75\n\n[[c.\"1.1\".attachments]]   # kept\nfile = \"{}\"\ntitle = \"a\"\nsha256 = \"{}\"\nsize = {}\n",
+            a.file, a.sha256, a.size
+        ),
+        1,
+    );
+    assert_ne!(tables, before);
+    std::fs::write(ws.path(path), &tables).unwrap();
+    // Adding one already listed changes nothing; a new one is appended.
+    let out = edit_with(&EntryEdit {
+        attach: vec![a.clone()],
+        ..Default::default()
+    });
+    assert!(!out.changed);
+    edit_with(&EntryEdit {
+        attach: vec![b.clone()],
+        ..Default::default()
+    });
+    let text = std::fs::read_to_string(ws.path(path)).unwrap();
+    assert!(
+        text.contains("[[c.\"1.1\".attachments]]   # kept\nfile = "),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("[[c.\"1.1\".attachments]]").count(),
+        2,
+        "{text}"
+    );
+    assert!(text.contains(&format!("file = \"{}\"", b.file)));
+    // Removing both leaves the file as it was before any.
+    edit_with(&EntryEdit {
+        detach: vec![b.file.clone()],
+        ..Default::default()
+    });
+    assert_eq!(std::fs::read_to_string(ws.path(path)).unwrap(), tables);
+    edit_with(&EntryEdit {
+        detach: vec![a.file.clone()],
+        ..Default::default()
+    });
+    let text = std::fs::read_to_string(ws.path(path)).unwrap();
+    assert!(!text.contains("attachments"), "{text}");
+}

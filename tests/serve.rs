@@ -196,6 +196,90 @@ impl Site {
     }
 }
 
+/// A multipart body: text fields, then the file part (its name as raw
+/// bytes, exactly as a client might send it).
+pub fn multipart(fields: &[(&str, &str)], file: Option<(&[u8], &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "----chisoRanhGioi7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"tep\"; filename=\"")
+                .as_bytes(),
+        );
+        body.extend_from_slice(name);
+        body.extend_from_slice(b"\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl Site {
+    /// Posts the upload form of a criterion's card.
+    pub async fn upload(
+        &self,
+        path: &str,
+        browser: Option<&Browser>,
+        fields: &[(&str, &str)],
+        file: Option<(&[u8], &[u8])>,
+        htmx: bool,
+    ) -> Reply {
+        let (content_type, body) = multipart(fields, file);
+        let mut r = Request::post(path)
+            .header(header::HOST, "chiso.test")
+            .header(header::CONTENT_TYPE, content_type)
+            .header("origin", "http://chiso.test")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(b) = browser {
+            r = r.header(header::COOKIE, &b.cookie);
+        }
+        if htmx {
+            r = r.header("hx-request", "true");
+        }
+        self.send(r.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Uploads a file to a criterion of a unit from a fresh page.
+    pub async fn attach(
+        &self,
+        browser: &Browser,
+        unit: &str,
+        code: &str,
+        name: &str,
+        bytes: &[u8],
+    ) -> Reply {
+        let base = self.base(browser, unit, code).await;
+        self.upload(
+            &format!("/2025/don-vi/{unit}/tieu-chi/{code}/tep"),
+            Some(browser),
+            &[("csrf", &browser.csrf), ("base", &base)],
+            Some((name.as_bytes(), bytes)),
+            false,
+        )
+        .await
+    }
+
+    /// The files stored as a unit's evidence.
+    pub fn evidence_files(&self, unit: &str) -> Vec<String> {
+        let dir = self.root().join(format!("scores/2025/evidence/{unit}"));
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map(|d| {
+                d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+}
+
 pub fn form(fields: &[(&str, &str)]) -> String {
     fields
         .iter()
@@ -560,11 +644,34 @@ async fn anonymous_requests_are_sent_to_the_login_or_refused() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let r = site.post("/2025/don-vi/SNV/nop", None, &[], false).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = site
+        .upload(
+            "/2025/don-vi/SNV/tieu-chi/1.2.1/tep",
+            None,
+            &[],
+            Some((b"a.pdf", PDF)),
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    for path in [
+        "/2025/don-vi/SNV/tieu-chi/1.2.1/tep/a.pdf/xoa",
+        "/2025/don-vi/SNV/tieu-chi/4.1.2/giai-trinh",
+    ] {
+        let r = site.post(path, None, &[], false).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let r = site.get("/2025/don-vi/SNV/tep/a.pdf", None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
 async fn every_role_reads_and_writes_only_what_it_may() {
     let site = Site::new();
+    let officer = site.browser("can-bo-snv");
+    let r = site.attach(&officer, "SNV", "1.2.1", "a.pdf", PDF).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let download = format!("/2025/don-vi/SNV/tep/{}.pdf", sha256_hex(PDF));
     let before = site.self_file("SNV");
     // (account, may read SNV, may read STP, may write SNV)
     let matrix = [
@@ -593,9 +700,41 @@ async fn every_role_reads_and_writes_only_what_it_may() {
             expect(read_stp),
             "{name} STP"
         );
+        assert_eq!(
+            site.get(&download, Some(&b)).await.status,
+            expect(read_snv),
+            "{name} downloads SNV's file"
+        );
         if write_snv {
             continue;
         }
+        let r = site
+            .upload(
+                "/2025/don-vi/SNV/tieu-chi/1.2.1/tep",
+                Some(&b),
+                &[("csrf", &b.csrf), ("base", "")],
+                Some((b"b.pdf", PDF)),
+                false,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{name} uploads to SNV");
+        let remove = format!(
+            "/2025/don-vi/SNV/tieu-chi/1.2.1/tep/{}.pdf/xoa",
+            sha256_hex(PDF)
+        );
+        let r = site
+            .post(&remove, Some(&b), &[("csrf", &b.csrf), ("base", "")], false)
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{name} removes SNV's file");
+        let r = site
+            .post(
+                "/2025/don-vi/SNV/tieu-chi/4.1.2/giai-trinh",
+                Some(&b),
+                &[("csrf", &b.csrf), ("base", ""), ("giai_trinh", "x")],
+                false,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{name} explains for SNV");
         let fields = [("csrf", b.csrf.as_str()), ("base", ""), ("diem", "0")];
         let r = site
             .post("/2025/don-vi/SNV/tieu-chi/1.2.1", Some(&b), &fields, false)
@@ -1518,4 +1657,621 @@ async fn a_unit_reads_its_round_letters_once_released() {
         site.get("/2025/don-vi/SNV/thong-bao/1", None).await.status,
         StatusCode::UNAUTHORIZED
     );
+}
+
+// --- Evidence files ----------------------------------------------------------
+
+/// A small PDF, as the evidence tests write one.
+pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The text of a criterion's entry in a self-assessment file.
+fn entry_of<'a>(file: &'a str, code: &str) -> &'a str {
+    let entry = &file[file.find(&format!("[c.\"{code}\"]")).unwrap()..];
+    &entry[..entry[1..].find("\n[").map_or(entry.len(), |i| i + 1)]
+}
+
+#[tokio::test]
+async fn an_uploaded_file_is_stored_by_its_hash_and_attached_to_the_entry() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let before = site.self_file("SNV");
+    let r = site
+        .attach(&b, "SNV", "1.2.1", "Báo cáo quý I.pdf", PDF)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers[header::LOCATION], "/2025/don-vi/SNV#tc-1-2-1");
+    // Stored under its SHA-256, byte for byte.
+    let sha = sha256_hex(PDF);
+    let stored = format!("{sha}.pdf");
+    assert_eq!(site.evidence_files("SNV"), std::slice::from_ref(&stored));
+    let on_disk = std::fs::read(
+        site.root()
+            .join(format!("scores/2025/evidence/SNV/{stored}")),
+    )
+    .unwrap();
+    assert_eq!(on_disk, PDF);
+    // Only that entry changed: its attachments list names the file.
+    let after = site.self_file("SNV");
+    let line = format!(
+        "attachments = [\n  {{ file = \"{stored}\", title = \"Báo cáo quý I.pdf\", sha256 = \"{sha}\", size = {} }},\n]\n",
+        PDF.len()
+    );
+    assert!(entry_of(&after, "1.2.1").ends_with(&line), "{after}");
+    assert_eq!(after.replacen(&line, "", 1), before);
+    // The loader and the lock accept it.
+    let (code, out, err) = common::chiso(site.root(), &["check", "2025", "--unit", "SNV"]);
+    assert!(!out.contains("E031") && !err.contains("E031"), "{out}{err}");
+    assert_eq!(code, 0, "{out}{err}");
+    let inputs = chiso::lock::hash_inputs(site.root(), 2025).unwrap();
+    assert_eq!(
+        inputs.get(&format!("scores/2025/evidence/SNV/{stored}")),
+        Some(&sha)
+    );
+    let (code, out, err) = common::chiso(site.root(), &["lock", "2025"]);
+    assert_eq!(code, 0, "{out}{err}");
+    // The audit log says who attached what, where.
+    let log = site.file_audit();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].action, "tai_len");
+    assert_eq!(log[0].criterion.as_deref(), Some("1.2.1"));
+    assert_eq!(log[0].file, "scores/2025/self/SNV.toml");
+    assert!(log[0].new.as_deref().unwrap().contains(&sha));
+    assert_eq!(site.state.db.audit_broken_at().unwrap(), None);
+    // The card lists it with its download link.
+    let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    let card = &page.body[page.body.find("id=\"tc-1-2-1\"").unwrap()..];
+    let card = &card[..card[1..].find("id=\"tc-").map_or(card.len(), |i| i + 1)];
+    assert!(
+        card.contains(&format!(
+            "<a href=\"/2025/don-vi/SNV/tep/{stored}\">Báo cáo quý I.pdf</a>"
+        )),
+        "{card}"
+    );
+}
+
+#[tokio::test]
+async fn with_htmx_an_upload_answers_the_card_listing_the_file() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let base = site.base(&b, "SNV", "1.3.1").await;
+    let r = site
+        .upload(
+            "/2025/don-vi/SNV/tieu-chi/1.3.1/tep",
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base)],
+            Some((b"bien-ban.pdf", PDF)),
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.starts_with("<div class=\"card\" id=\"tc-1-3-1\">"));
+    assert!(r.body.contains("Đã lưu."));
+    assert!(r.body.contains(">bien-ban.pdf</a>"));
+    // The card's new hash lets the next save through.
+    let next = hidden(&r.body, "base");
+    assert_ne!(next, base);
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/1.3.1",
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &next), ("tra_loi", "khong")],
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let entry = site.self_file("SNV");
+    let entry = entry_of(&entry, "1.3.1");
+    assert!(
+        entry.contains("yes = false") && entry.contains("bien-ban.pdf"),
+        "{entry}"
+    );
+}
+
+#[tokio::test]
+async fn a_download_is_an_attachment_with_a_safe_name_for_readers_only() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let r = site
+        // A browser writes a quote in a file name as %22.
+        .attach(&b, "SNV", "1.2.1", "Quyết định %22số 12%22; bản chụp", PDF)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let path = format!("/2025/don-vi/SNV/tep/{}.pdf", sha256_hex(PDF));
+    let r = site.get(&path, Some(&b)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body.as_bytes(), PDF);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "application/octet-stream");
+    assert_eq!(r.headers["x-content-type-options"], "nosniff");
+    // The quote and the semicolon cannot end the header's value; the type's
+    // extension is added; the UTF-8 name is percent-encoded.
+    assert_eq!(
+        r.headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"Quy_t __nh _s_ 12__ b_n ch_p.pdf\"; \
+         filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%20_s%E1%BB%91%2012__%20b%E1%BA%A3n%20ch%E1%BB%A5p.pdf"
+    );
+    // Who may read the unit: its officer, its council member, the
+    // administrator, the observer; not another unit's officer.
+    for (name, status) in [
+        ("tham-dinh", StatusCode::OK),
+        ("quan-tri", StatusCode::OK),
+        ("xem", StatusCode::OK),
+        ("can-bo-stp", StatusCode::FORBIDDEN),
+    ] {
+        let other = site.browser(name);
+        assert_eq!(site.get(&path, Some(&other)).await.status, status, "{name}");
+    }
+    let r = site.get(&path, None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // Only files the answers list; never a path.
+    for bad in [
+        "/2025/don-vi/SNV/tep/0000.pdf",
+        "/2025/don-vi/SNV/tep/..%2F..%2Funits.toml",
+        "/2025/don-vi/SNV/tep/..",
+    ] {
+        assert_eq!(
+            site.get(bad, Some(&b)).await.status,
+            StatusCode::NOT_FOUND,
+            "{bad}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_upload_refused_for_its_name_bytes_or_size_writes_nothing_and_says_why() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let before = site.self_file("SNV");
+    let long = format!("{}.pdf", "Báo cáo ".repeat(40));
+    let html = b"<html><script>alert(1)</script></html>".as_slice();
+    let too_large = [PDF, &vec![b' '; chiso::evidence::MAX_BYTES as usize]].concat();
+    let cases: [(&[u8], &[u8], StatusCode, &str); 9] = [
+        (
+            b"../../units.toml.pdf",
+            PDF,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Tên tệp chứa đường dẫn",
+        ),
+        (
+            b"..\\bao-cao.pdf",
+            PDF,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Tên tệp chứa đường dẫn",
+        ),
+        (
+            b"bao%00cao.pdf",
+            PDF,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "ký tự điều khiển",
+        ),
+        (
+            b"bao%0Acao.pdf",
+            PDF,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "ký tự điều khiển",
+        ),
+        // A NUL byte in the part's header: the body cannot be read at all.
+        (
+            b"bao\0cao.pdf",
+            PDF,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Không đọc được tệp gửi lên",
+        ),
+        (
+            long.as_bytes(),
+            PDF,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "dài quá 200 ký tự",
+        ),
+        (
+            b"bao-cao.pdf",
+            html,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Nội dung tệp không phải PDF",
+        ),
+        (
+            b"bao-cao.pdf",
+            b"",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Tệp rỗng",
+        ),
+        (
+            b"bao-cao.pdf",
+            &too_large,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Tệp lớn hơn 20 MiB",
+        ),
+    ];
+    for (name, bytes, status, says) in cases {
+        let shown = String::from_utf8_lossy(name);
+        for htmx in [false, true] {
+            let base = site.base(&b, "SNV", "1.2.1").await;
+            let r = site
+                .upload(
+                    "/2025/don-vi/SNV/tieu-chi/1.2.1/tep",
+                    Some(&b),
+                    &[("csrf", &b.csrf), ("base", &base)],
+                    Some((name, bytes)),
+                    htmx,
+                )
+                .await;
+            assert_eq!(r.status, status, "{shown}: {}", r.body);
+            // On the card, with or without JavaScript.
+            let card = &r.body[r.body.find("id=\"tc-1-2-1\"").unwrap()..];
+            assert!(
+                card.contains("Chưa lưu:") && card.contains(says),
+                "{shown}: {card}"
+            );
+        }
+    }
+    // A body larger than the route's limit is cut off: 413, on the card.
+    let huge = vec![b'%'; chiso::server::evidence::UPLOAD_LIMIT + 1];
+    let base = site.base(&b, "SNV", "1.2.1").await;
+    let r = site
+        .upload(
+            "/2025/don-vi/SNV/tieu-chi/1.2.1/tep",
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base)],
+            Some((b"lon.pdf", &huge)),
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.body.contains("Tệp lớn hơn 20 MiB"), "{}", r.body);
+    assert_eq!(site.self_file("SNV"), before);
+    assert!(site.evidence_files("SNV").is_empty());
+    assert!(site.file_audit().is_empty());
+}
+
+#[tokio::test]
+async fn an_upload_by_anyone_but_the_units_officer_while_open_is_refused() {
+    let site = Site::new();
+    let path = "/2025/don-vi/SNV/tieu-chi/1.2.1/tep";
+    let file = Some((b"a.pdf".as_slice(), PDF));
+    let before = site.self_file("SNV");
+    // Anonymous.
+    let r = site.upload(path, None, &[("csrf", "x")], file, false).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    // Another unit's officer, a council member, the administrator, an observer.
+    for name in ["can-bo-stp", "tham-dinh", "quan-tri", "xem"] {
+        let other = site.browser(name);
+        let r = site
+            .upload(path, Some(&other), &[("csrf", &other.csrf)], file, false)
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{name}");
+    }
+    let b = site.browser("can-bo-snv");
+    let base = site.base(&b, "SNV", "1.2.1").await;
+    // Without the session's token, or with another's.
+    let r = site
+        .upload(path, Some(&b), &[("base", &base)], file, false)
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = site
+        .upload(
+            path,
+            Some(&b),
+            &[("csrf", "0000"), ("base", &base)],
+            file,
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // From another site.
+    let (content_type, body) = multipart(&[("csrf", &b.csrf), ("base", &base)], file);
+    let r = site
+        .send(
+            Request::post(path)
+                .header(header::HOST, "chiso.test")
+                .header(header::CONTENT_TYPE, content_type)
+                .header("origin", "http://evil.test")
+                .header(header::COOKIE, &b.cookie)
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // A stale page: a conflict, and the file is not stored.
+    let r = site.save(&b, "SNV", "1.2.1", &[("diem", "0,5")]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let after_save = site.self_file("SNV");
+    let r = site
+        .upload(
+            path,
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base)],
+            file,
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.body
+            .contains("attachments += { title = &quot;a.pdf&quot;"),
+        "{}",
+        r.body
+    );
+    assert_eq!(site.self_file("SNV"), after_save);
+    assert!(site.evidence_files("SNV").is_empty());
+    // A criterion the council scores takes no file from the unit.
+    let r = site.attach(&b, "SNV", "10.5", "a.pdf", PDF).await;
+    assert!(
+        matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        "{}",
+        r.status
+    );
+    // After submission.
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/nop",
+            Some(&b),
+            &[("csrf", &b.csrf)],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let submitted = site.self_file("SNV");
+    let r = site.attach(&b, "SNV", "1.2.1", "a.pdf", PDF).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(site.self_file("SNV"), submitted);
+    assert!(site.evidence_files("SNV").is_empty());
+    assert_ne!(before, submitted);
+}
+
+#[tokio::test]
+async fn an_attachment_is_removed_through_the_same_write_path() {
+    let site = Site::new();
+    let b = site.browser("can-bo-snv");
+    let before = site.self_file("SNV");
+    site.attach(&b, "SNV", "1.2.1", "a.pdf", PDF).await;
+    let file = format!("{}.pdf", sha256_hex(PDF));
+    let path = format!("/2025/don-vi/SNV/tieu-chi/1.2.1/tep/{file}/xoa");
+    // Not by another unit's officer, nor without the token.
+    let other = site.browser("can-bo-stp");
+    let base = site.base(&b, "SNV", "1.2.1").await;
+    let r = site
+        .post(
+            &path,
+            Some(&other),
+            &[("csrf", &other.csrf), ("base", &base)],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = site.post(&path, Some(&b), &[("base", &base)], false).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = site
+        .post(
+            &path,
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base)],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // The entry is as it was; the stored file stays (the lock sealed it).
+    assert_eq!(site.self_file("SNV"), before);
+    assert_eq!(site.evidence_files("SNV"), std::slice::from_ref(&file));
+    let log = site.file_audit();
+    assert_eq!(
+        log.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(),
+        ["tai_len", "go_tep"]
+    );
+    // A file the entry does not list.
+    let r = site
+        .post(
+            &path,
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base)],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+// --- The explanation (giải trình) after round 1 -----------------------------
+
+/// The sample's schedule with round 1's explanation window open now (and
+/// for a long time: tests must not depend on the day they run).
+fn explanation_window_open(site: &Site) {
+    std::fs::write(
+        site.root().join("scores/2025/workflow.toml"),
+        "[self_assessment]\nopens = 2025-10-15T07:30\ncloses = 2025-11-14T17:00\n\n\
+         [[round]]\nresults = 2025-12-19T17:00\n\
+         explanation_opens = 2025-12-22T07:30\nexplanation_closes = 2999-01-09T17:00\n",
+    )
+    .unwrap();
+}
+
+#[tokio::test]
+async fn in_the_window_only_the_adjusted_criteria_take_an_explanation() {
+    let site = Site::new();
+    explanation_window_open(&site);
+    let b = site.browser("can-bo-snv");
+    let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(
+        "Đang trong thời gian giải trình kết quả thẩm định vòng 1, đến 09/01/2999 17:00"
+    ));
+    // SNV's round 1 adjusted 4.1.2, 5.5.2, 6.2.2 and 7.1.3: those cards, and
+    // only those, have the explanation form.
+    let forms: Vec<&str> = page
+        .body
+        .match_indices("/giai-trinh\"")
+        .map(|(i, _)| {
+            let start = page.body[..i].rfind("/tieu-chi/").unwrap() + 10;
+            &page.body[start..i]
+        })
+        .collect();
+    assert_eq!(
+        forms,
+        [
+            "4.1.2", "4.1.2", "5.5.2", "5.5.2", "6.2.2", "6.2.2", "7.1.3", "7.1.3"
+        ]
+    );
+    // The council's decision on the card: points and reason; round 2 (not
+    // released) shows nothing.
+    let card = &page.body[page.body.find("id=\"tc-4-1-2\"").unwrap()..];
+    let card = &card[..card[1..].find("id=\"tc-").unwrap() + 1];
+    assert!(card.contains("Kết quả thẩm định vòng 1"), "{card}");
+    assert!(card.contains("ban hành chậm so với thời hạn của UBND tỉnh (Tổ thẩm định số 3)"));
+    let noticed = chiso::ops::notify(site.root(), 2025, "SNV", 1).unwrap();
+    let item = noticed
+        .notice
+        .items
+        .iter()
+        .find(|i| i.code == "4.1.2")
+        .unwrap();
+    assert_eq!(
+        class_text(card, "final-points"),
+        format!(
+            "{} / {}",
+            chiso::num::fmt(item.appraised_points, Lang::Vi),
+            chiso::num::fmt(item.max, Lang::Vi)
+        )
+    );
+    assert!(
+        !page.body.contains("giữ kết quả vòng 1"),
+        "round 2's reason"
+    );
+    // The rest is read-only: the self-assessment is closed.
+    assert!(page.body.contains("<fieldset disabled"));
+    assert_eq!(
+        site.save(&b, "SNV", "4.1.2", &[("tra_loi", "0")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // An explanation on an adjusted criterion is written, and recorded.
+    let base = site.base(&b, "SNV", "4.1.2").await;
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/4.1.2/giai-trinh",
+            Some(&b),
+            &[
+                ("csrf", &b.csrf),
+                ("base", &base),
+                (
+                    "giai_trinh",
+                    "Quyết định ban hành đúng hạn, xem công văn kèm theo",
+                ),
+            ],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let file = site.self_file("SNV");
+    assert!(
+        entry_of(&file, "4.1.2")
+            .ends_with("explanation = \"Quyết định ban hành đúng hạn, xem công văn kèm theo\"\n"),
+        "{file}"
+    );
+    let log = site.state.db.audit_log().unwrap();
+    assert_eq!(log.last().unwrap().action, "giai_trinh");
+    // Evidence there too.
+    let r = site.attach(&b, "SNV", "4.1.2", "cong-van.pdf", PDF).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(entry_of(&site.self_file("SNV"), "4.1.2").contains("cong-van.pdf"));
+
+    // Not on a criterion the round did not adjust.
+    let before = site.self_file("SNV");
+    let base = site.base(&b, "SNV", "1.2.1").await;
+    let r = site
+        .post(
+            "/2025/don-vi/SNV/tieu-chi/1.2.1/giai-trinh",
+            Some(&b),
+            &[("csrf", &b.csrf), ("base", &base), ("giai_trinh", "x")],
+            false,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(
+        r.body.contains(
+            "Chỉ giải trình, bổ sung tài liệu ở tiêu chí Hội đồng thẩm định đã điều chỉnh"
+        )
+    );
+    let r = site.attach(&b, "SNV", "1.2.1", "a.pdf", PDF).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Not by a council member, nor another unit's officer.
+    for name in ["tham-dinh", "can-bo-stp"] {
+        let other = site.browser(name);
+        let r = site
+            .post(
+                "/2025/don-vi/SNV/tieu-chi/4.1.2/giai-trinh",
+                Some(&other),
+                &[("csrf", &other.csrf), ("base", &base), ("giai_trinh", "x")],
+                false,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{name}");
+    }
+    assert_eq!(site.self_file("SNV"), before);
+}
+
+#[tokio::test]
+async fn outside_the_window_no_explanation_is_taken() {
+    let site = Site::new();
+    // Before round 1's results: the council is appraising.
+    std::fs::write(
+        site.root().join("scores/2025/workflow.toml"),
+        "[self_assessment]\nopens = 2025-10-15T07:30\ncloses = 2025-11-14T17:00\n\n\
+         [[round]]\nresults = 2999-12-19T17:00\n\
+         explanation_opens = 2999-12-22T07:30\nexplanation_closes = 2999-12-30T17:00\n",
+    )
+    .unwrap();
+    let b = site.browser("can-bo-snv");
+    let before = site.self_file("SNV");
+    let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    assert!(!page.body.contains("giai-trinh"));
+    assert!(
+        !page.body.contains("Kết quả thẩm định vòng 1"),
+        "not released yet"
+    );
+    let base = site.base(&b, "SNV", "4.1.2").await;
+    let fields = [
+        ("csrf", b.csrf.as_str()),
+        ("base", base.as_str()),
+        ("giai_trinh", "x"),
+    ];
+    let post = || {
+        site.post(
+            "/2025/don-vi/SNV/tieu-chi/4.1.2/giai-trinh",
+            Some(&b),
+            &fields,
+            false,
+        )
+    };
+    let r = post().await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("Không trong thời gian giải trình"));
+    // After the window (the sample's own schedule: published in February 2026).
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scores/2025"),
+        &site.root().join("scores/2025-lich"),
+    );
+    std::fs::copy(
+        site.root().join("scores/2025-lich/workflow.toml"),
+        site.root().join("scores/2025/workflow.toml"),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(site.root().join("scores/2025-lich")).unwrap();
+    let r = post().await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Published: the last round's decisions are on the cards, read-only.
+    let page = site.get("/2025/don-vi/SNV", Some(&b)).await;
+    assert!(page.body.contains("Kết quả thẩm định vòng 2"));
+    assert!(!page.body.contains("name=\"giai_trinh\""));
+    assert_eq!(site.self_file("SNV"), before);
+    // A year without a schedule has no window.
+    std::fs::remove_file(site.root().join("scores/2025/workflow.toml")).unwrap();
+    assert_eq!(post().await.status, StatusCode::FORBIDDEN);
+    assert_eq!(site.self_file("SNV"), before);
 }

@@ -52,6 +52,13 @@ pub struct EntryEdit {
     /// judged under the lock: a unit's own answers close when it submits, its
     /// explanation after a round does not.
     pub only_before_submission: bool,
+    /// Evidence files added to the entry's `attachments` (after any
+    /// replacement); one already listed under the same `file` stays as it is.
+    /// The list is edited in the file, so an attachment the loader refused
+    /// is kept, not dropped.
+    pub attach: Vec<crate::model::Attachment>,
+    /// The stored names (`file`) of attachments removed from the entry.
+    pub detach: Vec<String>,
 }
 
 /// What a successful [`set_entry`] did, for the caller's page and audit log.
@@ -109,13 +116,18 @@ pub fn self_path(root: &Path, year: i64, unit: &str) -> PathBuf {
 /// The hash of a unit's entry for `code` as the file stands: what a form
 /// shows with the entry, and gives back to [`set_entry`].
 pub fn entry_hash(root: &Path, year: i64, unit: &str, code: &str) -> Result<String, EditError> {
+    current_entry(root, year, unit, code).map(|text| hash(&text))
+}
+
+/// A unit's entry for `code` as the file stands, as [`entry_text`] writes
+/// it (empty: no entry).
+pub fn current_entry(root: &Path, year: i64, unit: &str, code: &str) -> Result<String, EditError> {
     let path = self_path(root, year, unit);
     let current = read_current(root, &path)?;
-    let text = match &current {
+    Ok(match &current {
         Some((_, doc)) => entry_of(doc, code).map(entry_text).unwrap_or_default(),
         None => String::new(),
-    };
-    Ok(hash(&text))
+    })
 }
 
 /// The hash of an entry's text ([`entry_text`]); an absent entry's text is
@@ -408,23 +420,84 @@ fn apply(entry: &mut dyn TableLike, edit: &EntryEdit) {
     }
     if let Some(attachments) = &edit.attachments {
         let value = (!attachments.is_empty()).then(|| {
-            let tables = attachments.iter().map(|a| {
-                let mut t = toml_edit::InlineTable::new();
-                t.insert("file", text(&a.file));
-                t.insert("title", text(&a.title));
-                t.insert("sha256", text(&a.sha256));
-                t.insert("size", number(Decimal::from(a.size)));
-                t
-            });
+            let tables = attachments.iter().map(attachment_table);
             Value::Array(tables.collect::<Array>())
         });
         set(entry, "attachments", value);
+    }
+    if !edit.attach.is_empty() || !edit.detach.is_empty() {
+        edit_attachments(entry, &edit.attach, &edit.detach);
     }
     for (key, value) in [("note", &edit.note), ("explanation", &edit.explanation)] {
         if let Some(v) = value {
             let v = v.trim();
             set(entry, key, (!v.is_empty()).then(|| text(v)));
         }
+    }
+}
+
+fn attachment_table(a: &crate::model::Attachment) -> toml_edit::InlineTable {
+    let mut t = toml_edit::InlineTable::new();
+    t.insert("file", text(&a.file));
+    t.insert("title", text(&a.title));
+    t.insert("sha256", text(&a.sha256));
+    t.insert("size", number(Decimal::from(a.size)));
+    t
+}
+
+/// The `file` an attachment (an inline table or a table) names.
+fn attached_file(t: &dyn TableLike) -> Option<&str> {
+    t.get("file").and_then(Item::as_str)
+}
+
+/// Adds and removes attachments in the entry's own list, whether it is
+/// written `attachments = [{ … }]` or as `[[c."…".attachments]]` tables;
+/// every other attachment stays as written. A new list is one attachment a
+/// line; an emptied list is removed.
+fn edit_attachments(
+    entry: &mut dyn TableLike,
+    attach: &[crate::model::Attachment],
+    detach: &[String],
+) {
+    let gone = |t: &dyn TableLike| attached_file(t).is_some_and(|f| detach.iter().any(|d| d == f));
+    if entry.get("attachments").is_none() {
+        entry.insert("attachments", Item::Value(Value::Array(Array::new())));
+    }
+    let item = entry.get_mut("attachments").expect("inserted above");
+    let empty = match item {
+        Item::ArrayOfTables(tables) => {
+            tables.retain(|t| !gone(t));
+            for a in attach {
+                if !tables
+                    .iter()
+                    .any(|t| attached_file(t) == Some(a.file.as_str()))
+                {
+                    tables.push(attachment_table(a).into_table());
+                }
+            }
+            tables.is_empty()
+        }
+        Item::Value(Value::Array(array)) => {
+            array.retain(|v| !v.as_inline_table().is_some_and(|t| gone(t)));
+            for a in attach {
+                let listed = array.iter().any(|v| {
+                    v.as_inline_table().and_then(|t| attached_file(t)) == Some(a.file.as_str())
+                });
+                if !listed {
+                    let mut v = Value::InlineTable(attachment_table(a));
+                    v.decor_mut().set_prefix("\n  ");
+                    array.push_formatted(v);
+                    array.set_trailing_comma(true);
+                    array.set_trailing("\n");
+                }
+            }
+            array.is_empty()
+        }
+        // Not a list: the loader reports it; an edit does not guess.
+        _ => false,
+    };
+    if empty {
+        entry.remove("attachments");
     }
 }
 

@@ -80,6 +80,21 @@ pub enum Web {
     Units,
     Active,
     Disabled,
+    // Evidence files and the explanation (giải trình) on a criterion's card.
+    Attachments,
+    NoAttachments,
+    AddFile,
+    Upload,
+    RemoveFile,
+    NoFileChosen,
+    NameWithPath,
+    NameControl,
+    WrongFileType,
+    EmptyFile,
+    UnreadableUpload,
+    SaveExplanation,
+    ExplanationClosed,
+    NotAdjusted,
 }
 
 impl Web {
@@ -198,6 +213,44 @@ impl Web {
             Units => ("Đơn vị", "Units"),
             Active => ("đang dùng", "active"),
             Disabled => ("đã khóa", "disabled"),
+            Attachments => ("Tệp đính kèm", "Attached files"),
+            NoAttachments => ("Chưa có tệp đính kèm.", "No file attached."),
+            AddFile => (
+                "Thêm tệp kiểm chứng (PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG; tối đa 20 MiB)",
+                "Add an evidence file (PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG; at most 20 MiB)",
+            ),
+            Upload => ("Tải lên", "Upload"),
+            RemoveFile => ("Gỡ tệp", "Remove"),
+            NoFileChosen => ("Chưa chọn tệp để tải lên.", "No file was chosen."),
+            NameWithPath => (
+                "Tên tệp chứa đường dẫn (/, \\ hoặc ..): không nhận; hãy đặt lại tên tệp rồi tải lên.",
+                "The file name contains a path (/, \\ or ..): refused; rename the file and upload it again.",
+            ),
+            NameControl => (
+                "Tên tệp chứa ký tự điều khiển (như NUL hay xuống dòng): không nhận; hãy đặt lại tên tệp rồi tải lên.",
+                "The file name contains a control character (such as NUL or a line break): refused; rename the file and upload it again.",
+            ),
+            WrongFileType => (
+                "Nội dung tệp không phải PDF, Word, Excel, PowerPoint, OpenDocument, PNG hay JPEG (xét theo nội dung, không theo đuôi tên tệp): không nhận.",
+                "The file's content is not PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG (told by its content, not its name): refused.",
+            ),
+            EmptyFile => (
+                "Tệp rỗng (0 byte): không nhận.",
+                "The file is empty: refused.",
+            ),
+            UnreadableUpload => (
+                "Không đọc được tệp gửi lên: hãy tải lại trang rồi thử lại.",
+                "The upload could not be read: reload the page and try again.",
+            ),
+            SaveExplanation => ("Lưu giải trình", "Save the explanation"),
+            ExplanationClosed => (
+                "Không trong thời gian giải trình: chưa ghi gì.",
+                "The explanation window is not open: nothing written.",
+            ),
+            NotAdjusted => (
+                "Chỉ giải trình, bổ sung tài liệu ở tiêu chí Hội đồng thẩm định đã điều chỉnh trong vòng này.",
+                "Only the criteria the council adjusted in this round take an explanation or more evidence.",
+            ),
         };
         match lang {
             Lang::Vi => vi,
@@ -262,6 +315,23 @@ pub enum WebSay {
         records: usize,
         /// The head file naming the record.
         head: &'static str,
+    },
+    /// An uploaded file's name longer than the titles kept.
+    NameTooLong {
+        max: usize,
+    },
+    /// An upload larger than the evidence limit.
+    FileTooLarge {
+        limit_mib: u64,
+    },
+    /// The heading of a round's decision on a criterion's card.
+    RoundResult {
+        round: u32,
+    },
+    /// The explanation window of a round is open for the unit.
+    ExplanationOpen {
+        round: u32,
+        closes: String,
     },
 }
 
@@ -385,6 +455,38 @@ impl WebSay {
                 ),
                 format!(
                     "the audit log was cut: the last record written, {id}, is gone ({records} left; see {head})"
+                ),
+            ),
+            NameTooLong { max } => tr!(
+                lang,
+                format!(
+                    "Tên tệp dài quá {max} ký tự: không nhận; hãy đặt tên ngắn hơn rồi tải lên."
+                ),
+                format!(
+                    "The file name is longer than {max} characters: refused; give it a shorter name and upload it again."
+                ),
+            ),
+            FileTooLarge { limit_mib } => tr!(
+                lang,
+                format!(
+                    "Tệp lớn hơn {limit_mib} MiB: không nhận; hãy nén hoặc tách tệp rồi tải lên."
+                ),
+                format!(
+                    "The file is larger than {limit_mib} MiB: refused; compress or split it and upload again."
+                ),
+            ),
+            RoundResult { round } => tr!(
+                lang,
+                format!("Kết quả thẩm định vòng {round}"),
+                format!("Appraisal round {round}"),
+            ),
+            ExplanationOpen { round, closes } => tr!(
+                lang,
+                format!(
+                    "Đang trong thời gian giải trình kết quả thẩm định vòng {round}, đến {closes}: chỉ các tiêu chí Hội đồng thẩm định đã điều chỉnh được giải trình và bổ sung tài liệu kiểm chứng."
+                ),
+                format!(
+                    "The explanation window of appraisal round {round} is open until {closes}: only the criteria the council adjusted take an explanation and more evidence."
                 ),
             ),
         }

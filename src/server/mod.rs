@@ -9,6 +9,8 @@
 pub mod auth;
 pub mod command;
 pub mod db;
+pub mod evidence;
+pub mod explain;
 pub mod pages;
 pub mod routes;
 pub mod view;

@@ -4,18 +4,21 @@
 //! the totals in place.
 
 use maud::{DOCTYPE, Markup, html};
+use rust_decimal::Decimal;
 
 use super::auth::User;
+use super::explain::RoundResults;
 use super::view::UnitView;
 use super::write::Openness;
-use crate::i18n::{Lang, Web, WebSay, method_name};
-use crate::model::{AnswerValue, AssessedBy, Criterion, Method, SelfEntry};
+use crate::i18n::{Label, Lang, Web, WebSay, method_name};
+use crate::model::{AnswerValue, AssessedBy, Attachment, Criterion, Method, Ruling, SelfEntry};
+use crate::notice::NoticeItem;
 use crate::num;
 
 /// htmx's settings: no `eval` (the CSP forbids it anyway), no injected
 /// style element, requests to this server only; a refused save (409, 422)
 /// still replaces its card, which says why.
-const HTMX_CONFIG: &str = r#"{"allowEval":false,"allowScriptTags":false,"includeIndicatorStyles":false,"selfRequestsOnly":true,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"409|422","swap":true,"error":false},{"code":"[45]..","swap":false,"error":true}]}"#;
+const HTMX_CONFIG: &str = r#"{"allowEval":false,"allowScriptTags":false,"includeIndicatorStyles":false,"selfRequestsOnly":true,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"409|413|422","swap":true,"error":false},{"code":"[45]..","swap":false,"error":true}]}"#;
 
 pub fn layout(lang: Lang, title: &str, user: Option<(&User, &str)>, body: Markup) -> Markup {
     html! {
@@ -114,6 +117,8 @@ pub struct CardValues {
     pub facts: Vec<(String, String)>,
     pub evidence: String,
     pub note: String,
+    /// The explanation (giải trình) after an appraisal round.
+    pub explanation: String,
 }
 
 impl CardValues {
@@ -146,6 +151,7 @@ impl CardValues {
                 .collect(),
             evidence: e.evidence.join("\n"),
             note: e.note.as_deref().unwrap_or_default().to_string(),
+            explanation: e.explanation.as_deref().unwrap_or_default().to_string(),
         }
     }
 
@@ -161,11 +167,16 @@ impl CardValues {
 pub struct Context<'a> {
     pub lang: Lang,
     pub csrf: &'a str,
+    /// The self-assessment is open and the account may write it.
     pub editable: bool,
+    /// The account may write the unit's entries (the season aside).
+    pub may_write: bool,
     /// Each entry's hash as the file stands ([`super::write::entry_hashes`]).
     pub hashes: &'a std::collections::HashMap<String, String>,
     /// The appraisal rounds whose letters the reader may open.
     pub letters: &'a [u32],
+    /// The latest appraisal round released to the unit, if any.
+    pub round: Option<&'a RoundResults>,
 }
 
 fn card_id(code: &str) -> String {
@@ -177,7 +188,9 @@ fn area_id(k: usize) -> String {
     format!("lv-{k}")
 }
 
-/// One criterion: its text, its widget, its points and its problems.
+/// One criterion: its text, its widget, its points, its evidence files,
+/// the council's decision and the unit's explanation after a round, and its
+/// problems. Each of its forms posts to its own route; htmx swaps the card.
 pub fn card(
     view: &UnitView,
     node: usize,
@@ -194,42 +207,62 @@ pub fn card(
     let council = c.assessed_by == AssessedBy::Council;
     let editable = cx.editable && !council;
     let base = cx.hashes.get(&c.code).map_or("", String::as_str);
+    let decided = cx.round.and_then(|r| r.item(&c.code).map(|i| (r.round, i)));
+    let explaining = cx.may_write && cx.round.is_some_and(|r| r.may_explain(&c.code));
     let problems: Vec<String> = view
         .diagnostics_of(&c.code)
         .iter()
         .map(|d| d.render(lang))
         .collect();
     html! {
-        form.card id=(card_id(&c.code)) method="post" action=(action)
-            hx-post=(action) hx-target="this" hx-swap="outerHTML" {
-            input type="hidden" name="csrf" value=(cx.csrf);
-            input type="hidden" name="base" value=(base);
-            h3 {
-                span.code { (c.code) } " " (c.title)
-                span.points {
-                    (Web::Points.text(lang)) ": "
-                    span.self-points { (num::fmt(r.self_.points, lang)) }
-                    " / " (num::fmt(c.max, lang))
+        div.card id=(card_id(&c.code)) {
+            form.entry method="post" action=(action)
+                hx-post=(action) hx-target="closest .card" hx-swap="outerHTML" {
+                input type="hidden" name="csrf" value=(cx.csrf);
+                input type="hidden" name="base" value=(base);
+                h3 {
+                    span.code { (c.code) } " " (c.title)
+                    span.points {
+                        (Web::Points.text(lang)) ": "
+                        span.self-points { (num::fmt(r.self_.points, lang)) }
+                        " / " (num::fmt(c.max, lang))
+                    }
+                }
+                @if let Some(g) = &c.guide { p.guide { b { (Web::Guidance.text(lang)) ": " } (g) } }
+                @if let Some(e) = &c.evidence { p.required { b { (Web::RequiredEvidence.text(lang)) ": " } (e) } }
+                @if let Some(b) = &c.reference { p.basis { b { (Web::LegalBasis.text(lang)) ": " } (b) } }
+                @if council {
+                    p.council { (Web::CouncilScores.text(lang)) }
+                } @else {
+                    fieldset disabled[!editable] {
+                        legend { (method_name(c.method.as_ref().map_or("", Method::name), lang)) }
+                        (widget(view, c, values, lang))
+                        label.evidence { (Web::Evidence.text(lang))
+                            textarea name="tai_lieu" rows="2" { (values.evidence) }
+                        }
+                        label.note { (Web::Note.text(lang))
+                            input type="text" name="ghi_chu" value=(values.note);
+                        }
+                        @if editable { button type="submit" { (Web::Save.text(lang)) } }
+                    }
                 }
             }
-            @if let Some(g) = &c.guide { p.guide { b { (Web::Guidance.text(lang)) ": " } (g) } }
-            @if let Some(e) = &c.evidence { p.required { b { (Web::RequiredEvidence.text(lang)) ": " } (e) } }
-            @if let Some(b) = &c.reference { p.basis { b { (Web::LegalBasis.text(lang)) ": " } (b) } }
-            @if council {
-                p.council { (Web::CouncilScores.text(lang)) }
-            } @else {
-                fieldset disabled[!editable] {
-                    legend { (method_name(c.method.as_ref().map_or("", Method::name), lang)) }
-                    (widget(view, c, values, lang))
-                    label.evidence { (Web::Evidence.text(lang))
-                        textarea name="tai_lieu" rows="2" { (values.evidence) }
+            @if let Some((round, item)) = decided { (decision(round, item, lang)) }
+            @if explaining {
+                @let to = format!("{action}/giai-trinh");
+                form.explanation method="post" action=(to)
+                    hx-post=(to) hx-target="closest .card" hx-swap="outerHTML" {
+                    input type="hidden" name="csrf" value=(cx.csrf);
+                    input type="hidden" name="base" value=(base);
+                    label { (Label::Explanation.text(lang))
+                        textarea name="giai_trinh" rows="3" { (values.explanation) }
                     }
-                    label.note { (Web::Note.text(lang))
-                        input type="text" name="ghi_chu" value=(values.note);
-                    }
-                    @if editable { button type="submit" { (Web::Save.text(lang)) } }
+                    button type="submit" { (Web::SaveExplanation.text(lang)) }
                 }
+            } @else if !values.explanation.is_empty() {
+                p.explanation { b { (Label::Explanation.text(lang)) ": " } (values.explanation) }
             }
+            (attachments(view, node, cx, base, (editable && cx.may_write) || explaining))
             @match note {
                 Some(CardNote::Saved) => p.saved role="status" { (Web::Saved.text(lang)) },
                 Some(CardNote::NotSaved(why)) => div.not-saved role="alert" {
@@ -255,6 +288,99 @@ pub fn card(
         }
     }
 }
+
+/// The council's decision on a criterion in the round released.
+fn decision(round: u32, item: &NoticeItem, lang: Lang) -> Markup {
+    let ruling = match item.ruling {
+        Ruling::Adjust => None,
+        Ruling::Accept => Some(Label::Accepted),
+        Ruling::Reject => Some(Label::NotAccepted),
+    };
+    html! {
+        div.decision {
+            p { b { (WebSay::RoundResult { round }.text(lang)) }
+                @if let Some(r) = ruling { " — " (r.text(lang)) } }
+            dl {
+                dt { (Label::SelfScore.text(lang)) } dd.self-points { (num::fmt(item.self_points, lang)) }
+                dt { (Label::FinalPoints.text(lang)) } dd.final-points {
+                    (num::fmt(item.appraised_points, lang)) " / " (num::fmt(item.max, lang))
+                }
+                @if let Some(reason) = &item.reason {
+                    dt { (Label::Reason.text(lang)) } dd.reason {
+                        (reason) @if let Some(by) = &item.by { " (" (by) ")" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A file size as people read it: bytes, KB or MB (of 1024), one decimal.
+fn size_text(bytes: u64, lang: Lang) -> String {
+    let (value, unit) = match bytes {
+        0..1024 => return format!("{bytes} B"),
+        1024..1_048_576 => (Decimal::from(bytes) / Decimal::from(1024), "KB"),
+        _ => (Decimal::from(bytes) / Decimal::from(1_048_576), "MB"),
+    };
+    format!("{} {unit}", num::fmt(value.round_dp(1), lang))
+}
+
+/// A criterion's evidence files: each a download link (and a remove button
+/// while the self-assessment is open), then the upload form when the entry
+/// may take a file.
+fn attachments(view: &UnitView, node: usize, cx: &Context, base: &str, uploadable: bool) -> Markup {
+    let lang = cx.lang;
+    let c = &view.scheme().nodes[node];
+    let (year, unit) = (view.year(), view.code());
+    let action = format!("/{year}/don-vi/{unit}/tieu-chi/{}/tep", c.code);
+    let files: Vec<&Attachment> = view
+        .entry(node)
+        .map(|e| e.attachments.iter().map(|(a, _)| a).collect())
+        .unwrap_or_default();
+    let removable = cx.editable && cx.may_write;
+    html! {
+        @if !files.is_empty() || uploadable {
+            div.attachments {
+                p { b { (Web::Attachments.text(lang)) } }
+                @if files.is_empty() {
+                    p.none { (Web::NoAttachments.text(lang)) }
+                }
+                ul {
+                    @for a in &files {
+                        li {
+                            a href=(format!("/{year}/don-vi/{unit}/tep/{}", a.file)) { (a.title) }
+                            " " small { "(" (size_text(a.size, lang)) ")" }
+                            @if removable {
+                                @let to = format!("{action}/{}/xoa", a.file);
+                                form.remove method="post" action=(to)
+                                    hx-post=(to) hx-target="closest .card" hx-swap="outerHTML" {
+                                    input type="hidden" name="csrf" value=(cx.csrf);
+                                    input type="hidden" name="base" value=(base);
+                                    button.link type="submit" { (Web::RemoveFile.text(lang)) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if uploadable {
+                    form.upload method="post" action=(action) enctype="multipart/form-data"
+                        hx-post=(action) hx-encoding="multipart/form-data"
+                        hx-target="closest .card" hx-swap="outerHTML" {
+                        input type="hidden" name="csrf" value=(cx.csrf);
+                        input type="hidden" name="base" value=(base);
+                        label { (Web::AddFile.text(lang))
+                            input type="file" name="tep" required accept=(ACCEPT);
+                        }
+                        button type="submit" { (Web::Upload.text(lang)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What the file picker offers (the server decides by the bytes).
+const ACCEPT: &str = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg";
 
 /// The answer field of a criterion's method.
 fn widget(view: &UnitView, c: &Criterion, values: &CardValues, lang: Lang) -> Markup {
@@ -417,6 +543,9 @@ pub fn unit_page(
             }
         }
         @if !cx.editable { p.readonly { (Web::ReadOnly.text(lang)) } }
+        @if let Some(closes) = cx.round.and_then(|r| r.explanation_closes.map(|c| (r.round, c))) {
+            p.explaining { (WebSay::ExplanationOpen { round: closes.0, closes: closes.1.text() }.text(lang)) }
+        }
         @for (k, &root) in scheme.roots.iter().enumerate() {
             details.area open {
                 summary {

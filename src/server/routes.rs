@@ -8,6 +8,10 @@
 //! | `GET /<year>/don-vi/<UNIT>` | the unit's officers, its council members, administrators, observers |
 //! | `POST /<year>/don-vi/<UNIT>/tieu-chi/<CODE>` | the unit's officers, while the self-assessment is open |
 //! | `POST /<year>/don-vi/<UNIT>/nop` | the unit's officers, while the self-assessment is open |
+//! | `POST /<year>/don-vi/<UNIT>/tieu-chi/<CODE>/tep` | the unit's officers, while the entry may be written (multipart, its own body limit) |
+//! | `POST /<year>/don-vi/<UNIT>/tieu-chi/<CODE>/tep/<FILE>/xoa` | the unit's officers, while the self-assessment is open |
+//! | `GET /<year>/don-vi/<UNIT>/tep/<FILE>` | whoever may read the unit |
+//! | `POST /<year>/don-vi/<UNIT>/tieu-chi/<CODE>/giai-trinh` | the unit's officers, on a criterion the released round adjusted, while its explanation window is open |
 
 // A refused request is answered with its page: the helpers' error is the
 // response itself, as large as any answer.
@@ -17,7 +21,7 @@ use std::net::SocketAddr;
 
 use axum::Form;
 use axum::Router;
-use axum::extract::{ConnectInfo, FromRequestParts, Path, Query};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -29,6 +33,7 @@ use super::auth::{self, LoginError, Session};
 use super::pages::{self, CardNote, CardValues, Context};
 use super::view::{UnitView, ViewError};
 use super::write::{self, Actor, Openness, SaveRefusal};
+use super::{evidence, explain};
 use crate::i18n::{Lang, Web, WebSay};
 
 const SESSION_COOKIE: &str = "chiso_phien";
@@ -47,6 +52,19 @@ pub fn router(state: Shared) -> Router {
         .route("/{year}/don-vi/{unit}/tieu-chi/{code}", post(save))
         .route("/{year}/don-vi/{unit}/nop", post(submit))
         .route("/{year}/don-vi/{unit}/thong-bao/{round}", get(letter))
+        .route(
+            "/{year}/don-vi/{unit}/tieu-chi/{code}/tep",
+            post(evidence::upload).layer(DefaultBodyLimit::max(evidence::UPLOAD_LIMIT)),
+        )
+        .route(
+            "/{year}/don-vi/{unit}/tieu-chi/{code}/tep/{file}/xoa",
+            post(evidence::remove),
+        )
+        .route("/{year}/don-vi/{unit}/tep/{file}", get(evidence::download))
+        .route(
+            "/{year}/don-vi/{unit}/tieu-chi/{code}/giai-trinh",
+            post(explain::save_explanation),
+        )
         .fallback(not_found)
         .with_state(state)
 }
@@ -87,12 +105,12 @@ impl FromRequestParts<Shared> for Ctx {
 }
 
 impl Ctx {
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         self.state.lang
     }
 
     /// A refusal as a page (or as the text of a fragment, for htmx).
-    fn refuse(&self, status: StatusCode, why: Web) -> Response {
+    pub(super) fn refuse(&self, status: StatusCode, why: Web) -> Response {
         let text = why.text(self.lang());
         let user = self.session.as_ref().map(|s| (&s.user, s.csrf.as_str()));
         (status, pages::message(self.lang(), text, user)).into_response()
@@ -100,7 +118,7 @@ impl Ctx {
 
     /// A POST must come from our own pages: same origin and the session's
     /// CSRF token.
-    fn check_post(&self, fields: &[(String, String)]) -> Result<&Session, Response> {
+    pub(super) fn check_post(&self, fields: &[(String, String)]) -> Result<&Session, Response> {
         let Some(session) = &self.session else {
             return Err(self.refuse(StatusCode::UNAUTHORIZED, Web::Unauthorized));
         };
@@ -115,14 +133,14 @@ impl Ctx {
     }
 }
 
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(super) fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
     fields
         .iter()
         .find(|(n, _)| n == name)
         .map(|(_, v)| v.as_str())
 }
 
-fn server_error(lang: Lang) -> Response {
+pub(super) fn server_error(lang: Lang) -> Response {
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         pages::message(lang, Web::ServerError.text(lang), None),
@@ -153,7 +171,7 @@ fn set_cookie(name: &str, value: &str, path: &str, max_age: Option<i64>) -> Head
 
 /// A browser says where a request comes from: `Sec-Fetch-Site` (the site of
 /// the page that sent it) and `Origin`. Either, when present, must be ours.
-fn same_origin(headers: &HeaderMap) -> bool {
+pub(super) fn same_origin(headers: &HeaderMap) -> bool {
     let text = |name| {
         headers
             .get(name)
@@ -416,7 +434,7 @@ async fn home(ctx: Ctx) -> Response {
 }
 
 /// Loads a unit's view for a reader, or the refusal.
-async fn readable_view(ctx: &Ctx, year: &str, unit: &str) -> Result<UnitView, Response> {
+pub(super) async fn readable_view(ctx: &Ctx, year: &str, unit: &str) -> Result<UnitView, Response> {
     let Some(session) = &ctx.session else {
         return Err(StatusCode::UNAUTHORIZED.into_response());
     };
@@ -439,7 +457,7 @@ async fn readable_view(ctx: &Ctx, year: &str, unit: &str) -> Result<UnitView, Re
     }
 }
 
-fn now() -> std::time::SystemTime {
+pub(super) fn now() -> std::time::SystemTime {
     std::time::SystemTime::now()
 }
 
@@ -460,21 +478,25 @@ async fn unit_page(ctx: Ctx, Path((year, unit)): Path<(String, String)>) -> Resp
     };
     let session = ctx.session.as_ref().expect("checked");
     let openness = write::openness(&view, now());
+    let round = explain::round_results(&ctx, &view).await;
     let hashes = write::entry_hashes(&view);
     let letters = letters_for(&view, &session.user);
+    let may_write = session.user.may_write_self(view.code());
     let cx = Context {
         lang: ctx.lang(),
         csrf: &session.csrf,
-        editable: openness.is_open() && session.user.may_write_self(view.code()),
+        editable: openness.is_open() && may_write,
+        may_write,
         hashes: &hashes,
         letters: &letters,
+        round: round.as_ref(),
     };
     html(pages::unit_page(&view, &session.user, &cx, &openness, None))
 }
 
 /// The checks of a write to a unit's self-assessment: a session, our own
 /// page, the unit's officer, the season open.
-async fn writable_view(
+pub(super) async fn writable_view(
     ctx: &Ctx,
     year: &str,
     unit: &str,
@@ -534,58 +556,69 @@ async fn save(
             })
             .await
             .unwrap_or(Err(SaveRefusal::Failed))
-            .map_err(|refusal| match refusal {
-                SaveRefusal::Conflict { current, yours } => {
-                    (StatusCode::CONFLICT, CardNote::Conflict { current, yours })
-                }
-                SaveRefusal::Invalid(problems) => (
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    CardNote::NotSaved(problems),
-                ),
-                SaveRefusal::Submitted => (
-                    StatusCode::FORBIDDEN,
-                    CardNote::NotSaved(vec![Web::AlreadySubmitted.text(lang).into()]),
-                ),
-                SaveRefusal::Failed => (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    CardNote::NotSaved(vec![Web::ServerError.text(lang).into()]),
-                ),
-            })
+            .map_err(|refusal| refusal.card_note(lang))
         }
     };
-    let (status, note, view) = match outcome {
-        Ok(()) => {
-            // The page after the write: the same numbers `chiso show` prints now.
-            let view = match readable_view(&ctx, &year, &unit).await {
-                Ok(v) => v,
-                Err(r) => return r,
-            };
-            if !ctx.htmx {
-                let to = format!(
-                    "/{}/don-vi/{}#tc-{}",
-                    view.year(),
-                    view.code(),
-                    code.replace('.', "-")
-                );
-                return Redirect::to(&to).into_response();
-            }
-            (StatusCode::OK, CardNote::Saved, view)
+    card_answer(&ctx, &year, &unit, &code, outcome, Some(values)).await
+}
+
+/// The answer to a write of a criterion's entry (a save, an evidence file,
+/// an explanation), from the files as they stand after it: without
+/// JavaScript a done write redirects back to the page at the card (303) and
+/// a refused one answers the page with the card saying why; for htmx, the
+/// card with the totals swapped in place. `typed` is what the user typed,
+/// kept on the card when the write was refused.
+pub(super) async fn card_answer(
+    ctx: &Ctx,
+    year: &str,
+    unit: &str,
+    code: &str,
+    outcome: Result<(), (StatusCode, CardNote)>,
+    typed: Option<CardValues>,
+) -> Response {
+    let lang = ctx.lang();
+    let Some(session) = &ctx.session else {
+        return ctx.refuse(StatusCode::UNAUTHORIZED, Web::Unauthorized);
+    };
+    // The page after the write: the same numbers `chiso show` prints now.
+    let view = match readable_view(ctx, year, unit).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(&node) = view.scheme().by_code.get(code) else {
+        return ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound);
+    };
+    let (status, note) = match outcome {
+        Ok(()) if !ctx.htmx => {
+            let to = format!(
+                "/{}/don-vi/{}#tc-{}",
+                view.year(),
+                view.code(),
+                code.replace('.', "-")
+            );
+            return Redirect::to(&to).into_response();
         }
-        Err((status, note)) => (status, note, view),
+        Ok(()) => (StatusCode::OK, CardNote::Saved),
+        Err(refused) => refused,
     };
     let openness = write::openness(&view, now());
+    let round = explain::round_results(ctx, &view).await;
     let hashes = write::entry_hashes(&view);
+    let may_write = session.user.may_write_self(view.code());
     let cx = Context {
         lang,
         csrf: &session.csrf,
-        editable: openness.is_open(),
+        editable: openness.is_open() && may_write,
+        may_write,
         hashes: &hashes,
         letters: &letters_for(&view, &session.user),
+        round: round.as_ref(),
     };
-    let node = view.scheme().by_code[code.as_str()];
-    let shown = match note {
-        CardNote::Saved => CardValues::of_entry(view.entry(node), &view.scheme().nodes[node], lang),
-        _ => values,
+    let shown = match (&note, typed) {
+        (CardNote::Saved, _) | (_, None) => {
+            CardValues::of_entry(view.entry(node), &view.scheme().nodes[node], lang)
+        }
+        (_, Some(typed)) => typed,
     };
     if ctx.htmx {
         let k = view.area_of(node);

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::auth::User;
 use super::db::{AuditRecord, Db};
-use super::pages::CardValues;
+use super::pages::{CardNote, CardValues};
 use super::view::UnitView;
 use crate::answers::edit::{self, AnswerEdit, EditError, EntryEdit};
 use crate::i18n::{Lang, Web, WebSay};
@@ -120,6 +120,7 @@ pub fn read_form(
         facts: Vec::new(),
         evidence: get("tai_lieu").to_string(),
         note: get("ghi_chu").to_string(),
+        ..Default::default()
     };
     let answer = if kps {
         values.answer = "kps".into();
@@ -313,10 +314,7 @@ impl EntryForm {
     }
 }
 
-/// Saves one criterion's entry from the form through the library's one
-/// write path ([`edit::set_entry`]: the file's advisory lock, the entry's
-/// hash checked against `base`, only that entry edited, the result loaded
-/// before it is written atomically), then records it in the audit log.
+/// Saves one criterion's entry from the form ([`write_entry`], action `luu`).
 #[allow(clippy::too_many_arguments)]
 pub fn save_entry(
     state: &super::AppState,
@@ -328,15 +326,49 @@ pub fn save_entry(
     base: &str,
     lang: Lang,
 ) -> Result<(), SaveRefusal> {
+    write_entry(
+        state,
+        actor,
+        "luu",
+        year,
+        unit,
+        code,
+        &form.edit(),
+        &form.text(),
+        base,
+        lang,
+    )
+}
+
+/// Writes one criterion's entry through the library's one write path
+/// ([`edit::set_entry`]: the file's advisory lock, the entry's hash checked
+/// against `base`, only that entry edited, the result loaded before it is
+/// written atomically), then records it in the audit log as `action`. Every
+/// write of an entry goes through here: a save, an evidence file added or
+/// removed, an explanation. `yours` is what the write would have made of the
+/// entry, shown beside the current one in a conflict.
+#[allow(clippy::too_many_arguments)]
+pub fn write_entry(
+    state: &super::AppState,
+    actor: &Actor,
+    action: &str,
+    year: i64,
+    unit: &str,
+    code: &str,
+    edit: &EntryEdit,
+    yours: &str,
+    base: &str,
+    lang: Lang,
+) -> Result<(), SaveRefusal> {
     let root = &state.root;
     // Recorded under the write's lock: the audit chain follows the order of
-    // the writes, and a save that cannot be recorded is undone.
+    // the writes, and a write that cannot be recorded is undone.
     let audit = |outcome: &edit::EditOutcome| {
         record(
             &state.db,
             root,
             actor,
-            "luu",
+            action,
             &edit::self_path(root, year, unit),
             Some(code),
             Some(outcome.before.clone()),
@@ -346,11 +378,11 @@ pub fn save_entry(
         )
         .map_err(std::io::Error::other)
     };
-    match edit::set_entry_recorded(root, year, unit, code, &form.edit(), base, audit) {
+    match edit::set_entry_recorded(root, year, unit, code, edit, base, audit) {
         Ok(_) => Ok(()),
         Err(EditError::Conflict { current_entry, .. }) => Err(SaveRefusal::Conflict {
             current: current_entry,
-            yours: form.text(),
+            yours: yours.to_string(),
         }),
         Err(EditError::Invalid(problems)) => Err(SaveRefusal::Invalid(
             problems.iter().map(|d| d.render(lang)).collect(),
@@ -358,6 +390,30 @@ pub fn save_entry(
         Err(EditError::Unreadable(d)) => Err(SaveRefusal::Invalid(vec![d.render(lang)])),
         Err(EditError::Submitted) => Err(SaveRefusal::Submitted),
         Err(_) => Err(SaveRefusal::Failed),
+    }
+}
+
+impl SaveRefusal {
+    /// The answer's status and what the card says.
+    pub fn card_note(self, lang: Lang) -> (axum::http::StatusCode, CardNote) {
+        use axum::http::StatusCode;
+        match self {
+            SaveRefusal::Conflict { current, yours } => {
+                (StatusCode::CONFLICT, CardNote::Conflict { current, yours })
+            }
+            SaveRefusal::Invalid(problems) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                CardNote::NotSaved(problems),
+            ),
+            SaveRefusal::Submitted => (
+                StatusCode::FORBIDDEN,
+                CardNote::NotSaved(vec![Web::AlreadySubmitted.text(lang).into()]),
+            ),
+            SaveRefusal::Failed => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                CardNote::NotSaved(vec![Web::ServerError.text(lang).into()]),
+            ),
+        }
     }
 }
 
