@@ -18,6 +18,7 @@ mod fast_reader;
 mod import;
 mod layering;
 mod messages;
+mod print;
 mod ops;
 mod properties;
 mod province;
