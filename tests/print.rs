@@ -92,10 +92,7 @@ fn the_markdown_sheet_has_the_same_tables() {
 }
 
 fn cell(range: &calamine::Range<Data>, row: usize, col: usize) -> Data {
-    range
-        .get((row, col))
-        .cloned()
-        .unwrap_or(Data::Empty)
+    range.get((row, col)).cloned().unwrap_or(Data::Empty)
 }
 
 /// The row whose first cell is `first`.
@@ -180,7 +177,10 @@ fn explain_of_one_criterion_in_every_format() {
     ] {
         assert!(html.contains(want), "no {want} in\n{html}");
     }
-    assert!(!html.contains("THỦ TRƯỞNG"), "no signature on an explanation");
+    assert!(
+        !html.contains("THỦ TRƯỞNG"),
+        "no signature on an explanation"
+    );
 
     let md = written(&ws, &args, "1.4.md");
     for want in [
@@ -197,7 +197,16 @@ fn explain_of_one_criterion_in_every_format() {
     let file = dir.path().join("2.xlsx");
     let (code, _, err) = run(
         &ws,
-        &["explain", "2024", "A", "2", "--format", "xlsx", "-o", file.to_str().unwrap()],
+        &[
+            "explain",
+            "2024",
+            "A",
+            "2",
+            "--format",
+            "xlsx",
+            "-o",
+            file.to_str().unwrap(),
+        ],
     );
     assert_eq!(code, 0, "{err}");
     let mut wb: Xlsx<_> = open_workbook(&file).unwrap();
@@ -217,7 +226,10 @@ fn explain_of_one_criterion_in_every_format() {
             Data::String("Kết quả CCHC của đơn vị trực thuộc".into()),
         ]
     );
-    row_of(&sheet, "Kết quả: tự chấm 4 · thẩm định 4 · tối đa áp dụng 6");
+    row_of(
+        &sheet,
+        "Kết quả: tự chấm 4 · thẩm định 4 · tối đa áp dụng 6",
+    );
 }
 
 #[test]
@@ -281,12 +293,24 @@ fn a_wrong_extension_or_format_is_a_usage_error_and_writes_nothing() {
     let html = dir.path().join("1.4.html");
     let (code, _, err) = run(
         &ws,
-        &["explain", "2024", "A", "1.4", "--format", "md", "-o", html.to_str().unwrap()],
+        &[
+            "explain",
+            "2024",
+            "A",
+            "1.4",
+            "--format",
+            "md",
+            "-o",
+            html.to_str().unwrap(),
+        ],
     );
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("có đuôi .html nhưng --format là md")
-            && err.contains(&format!("đặt tên tệp là {}", dir.path().join("1.4.md").display())),
+            && err.contains(&format!(
+                "đặt tên tệp là {}",
+                dir.path().join("1.4.md").display()
+            )),
         "{err}"
     );
     assert!(!html.exists());

@@ -278,10 +278,7 @@ impl Label {
             ),
             DataPeriods => ("Số liệu theo kỳ", "Data by period"),
             Preparer => ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
-            PlaceDate => (
-                "……………, ngày …… tháng …… năm ……",
-                "……………, date ……………………",
-            ),
+            PlaceDate => ("……………, ngày …… tháng …… năm ……", "……………, date ……………………"),
             UnitHead => ("THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF THE UNIT"),
             SignName => ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
             SignAndSeal => (

@@ -158,7 +158,11 @@ fn side_lines(out: &mut Trace, c: &Criterion, s: &SideTrace, title: Label, lang:
     {
         out.line(
             1,
-            format!("{} → {}", Label::Rounded.text(lang), num::fmt(s.points, lang)),
+            format!(
+                "{} → {}",
+                Label::Rounded.text(lang),
+                num::fmt(s.points, lang)
+            ),
         );
     }
     if s.clamped {

@@ -95,7 +95,10 @@ pub struct Row {
 #[derive(Clone, Debug)]
 pub enum Part {
     /// A line of text, indented by `indent` levels.
-    Line { indent: usize, text: String },
+    Line {
+        indent: usize,
+        text: String,
+    },
     Table(Table),
     /// Small print under a table (a legend).
     Note(String),
@@ -369,9 +372,12 @@ pub fn xlsx(page: &Page) -> Result<Vec<u8>, XlsxError> {
         let italic = Format::new()
             .set_align(rust_xlsxwriter::FormatAlign::Center)
             .set_italic();
-        sh.ws.write_string_with_format(row, 1, &sig.preparer, &centred)?;
-        sh.ws.write_string_with_format(row, 4, &sig.place_date, &italic)?;
-        sh.ws.write_string_with_format(row + 1, 4, &sig.head, &centred)?;
+        sh.ws
+            .write_string_with_format(row, 1, &sig.preparer, &centred)?;
+        sh.ws
+            .write_string_with_format(row, 4, &sig.place_date, &italic)?;
+        sh.ws
+            .write_string_with_format(row + 1, 4, &sig.head, &centred)?;
         sh.ws
             .write_string_with_format(row + 1, 1, &sig.preparer_signs, &italic)?;
         sh.ws
@@ -382,4 +388,3 @@ pub fn xlsx(page: &Page) -> Result<Vec<u8>, XlsxError> {
     sh.finish(header_row, false)?;
     wb.save_to_buffer()
 }
-

@@ -92,12 +92,24 @@ impl<'a> Sheet<'a> {
         }
         self.widths[c] = self.widths[c].max(chars);
     }
-    pub(super) fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+    pub(super) fn text(
+        &mut self,
+        row: u32,
+        col: u16,
+        s: &str,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
         self.grow(col, s.chars().count());
         self.ws.write_string_with_format(row, col, s, f)?;
         Ok(())
     }
-    pub(super) fn number(&mut self, row: u32, col: u16, d: Decimal, f: &Format) -> Result<(), XlsxError> {
+    pub(super) fn number(
+        &mut self,
+        row: u32,
+        col: u16,
+        d: Decimal,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
         self.grow(col, 8);
         self.ws
             .write_number_with_format(row, col, num::to_f64(d), f)?;
@@ -118,7 +130,12 @@ impl<'a> Sheet<'a> {
             }
         }
     }
-    pub(super) fn header(&mut self, row: u32, labels: &[&str], f: &Format) -> Result<(), XlsxError> {
+    pub(super) fn header(
+        &mut self,
+        row: u32,
+        labels: &[&str],
+        f: &Format,
+    ) -> Result<(), XlsxError> {
         for (c, l) in labels.iter().enumerate() {
             // Headers wrap: they widen a column only up to a short word.
             self.grow(c as u16, l.chars().count().min(14));
