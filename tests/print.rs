@@ -21,7 +21,7 @@ fn written(ws: &Ws, args: &[&str], name: &str) -> String {
     let (code, out, err) = run(ws, &args);
     assert_eq!(code, 0, "{err}");
     assert!(out.is_empty(), "nothing on standard output: {out}");
-    assert!(err.contains(&format!("đã ghi {}", file.display())), "{err}");
+    assert!(err.contains(&format!(" {}\n", file.display())), "{err}");
     std::fs::read_to_string(&file).unwrap()
 }
 
@@ -42,7 +42,7 @@ fn the_html_sheet_has_what_show_prints_and_a_signature_line() {
         "<td class=\"n\">KPS</td><td class=\"n\">KPS</td>",
         "<tr class=\"strong\"><td>Tổng điểm</td><td class=\"n\">12,88</td><td class=\"n\">10,88</td></tr>",
         "<tr class=\"strong\"><td>Chỉ số</td><td class=\"n\">80,50</td><td class=\"n\">68,00</td></tr>",
-        "<tr class=\"strong\"><td>Xếp loại</td><td>Khá</td><td>Trung bình</td></tr>",
+        "<tr class=\"strong\"><td>Xếp loại</td><td class=\"n\">Khá</td><td class=\"n\">Trung bình</td></tr>",
         "<p>Hạng: 1/2 trong khối</p>",
         "THỦ TRƯỞNG ĐƠN VỊ",
         "(Ký, ghi rõ họ tên, đóng dấu)",
