@@ -19,6 +19,7 @@ mod import;
 mod layering;
 mod messages;
 mod ops;
+mod print;
 mod properties;
 mod province;
 mod publish;

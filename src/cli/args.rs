@@ -70,12 +70,27 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// A unit's score sheet: every criterion with max, self, final and reasons.
-    Show { year: i64, unit: String },
+    Show {
+        year: i64,
+        unit: String,
+        /// Default: from the extension of --output, else text.
+        #[arg(long, value_enum)]
+        format: Option<PageFormat>,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// How one criterion of a unit got its points.
     Explain {
         year: i64,
         unit: String,
         code: String,
+        /// Default: from the extension of --output, else text.
+        #[arg(long, value_enum)]
+        format: Option<PageFormat>,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Publishable results: summary, rankings with the change from last year,
     /// consequences of the ratings, and every unit's score sheet.
@@ -425,6 +440,27 @@ impl OutputFormat for ReviewFormat {
             ReviewFormat::Table => FileKind::Txt,
             ReviewFormat::Json => FileKind::Json,
             ReviewFormat::Md => FileKind::Md,
+        }
+    }
+}
+
+/// The formats of `show` and `explain`: the text, or a page to print.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PageFormat {
+    Text,
+    Html,
+    Md,
+    Xlsx,
+}
+
+impl OutputFormat for PageFormat {
+    const DEFAULT: Self = PageFormat::Text;
+    fn kind(self) -> FileKind {
+        match self {
+            PageFormat::Text => FileKind::Txt,
+            PageFormat::Html => FileKind::Html,
+            PageFormat::Md => FileKind::Md,
+            PageFormat::Xlsx => FileKind::Xlsx,
         }
     }
 }

@@ -94,8 +94,19 @@ fn dispatch(cli: &Cli) -> ExitStatus {
             format,
             output,
         } => score(cx, *year, block.as_deref(), *format, output.as_deref()),
-        Command::Show { year, unit } => show(cx, *year, unit, None),
-        Command::Explain { year, unit, code } => show(cx, *year, unit, Some(code)),
+        Command::Show {
+            year,
+            unit,
+            format,
+            output,
+        } => show(cx, *year, unit, None, *format, output.as_deref()),
+        Command::Explain {
+            year,
+            unit,
+            code,
+            format,
+            output,
+        } => show(cx, *year, unit, Some(code), *format, output.as_deref()),
         Command::Lock {
             year,
             force,
@@ -325,8 +336,22 @@ fn score(
     Ok(then(written, status))
 }
 
-/// `show` (no criterion) and `explain` (a criterion).
-fn show(cx: Context, year: i64, unit: &str, criterion: Option<&str>) -> Done {
+/// `show` (no criterion) and `explain` (a criterion): as text, or as a
+/// page to print (HTML, Markdown, XLSX).
+fn show(
+    cx: Context,
+    year: i64,
+    unit: &str,
+    criterion: Option<&str>,
+    format: Option<PageFormat>,
+    output: Option<&Path>,
+) -> Done {
+    use std::io::IsTerminal;
+    let format = format_of(format, output)?;
+    if matches!(format, PageFormat::Xlsx) && output.is_none() && std::io::stdout().is_terminal() {
+        print::error_line(&Publish::xlsx_needs_output(cx.lang), cx.lang);
+        return Ok(ExitStatus::Error);
+    }
     let (scored, code) = match criterion {
         Some(c) => {
             let (scored, code) = ops::explain(cx.root, year, unit, c)?;
@@ -335,13 +360,33 @@ fn show(cx: Context, year: i64, unit: &str, criterion: Option<&str>) -> Done {
         None => (ops::show(cx.root, year, unit)?, None),
     };
     let status = summarise(&scored.diagnostics, year, cx.lang);
-    let (r, u, scheme) = (&scored.results, scored.result(), scored.scheme());
-    let text = match code {
-        Some(code) => report::explain::render(r, u, scheme, &scored.ws.data, &code, cx.lang)
-            .expect("the criterion is in the unit's tree"),
-        None => report::sheet::render(&scored.ws, r, u, scheme, scored.phase, cx.lang),
+    let (r, u, scheme, lang) = (&scored.results, scored.result(), scored.scheme(), cx.lang);
+    let content: Vec<u8> = if let PageFormat::Text = format {
+        match &code {
+            Some(code) => report::explain::render(r, u, scheme, &scored.ws.data, code, lang)
+                .expect("the criterion is in the unit's tree"),
+            None => report::sheet::render(&scored.ws, r, u, scheme, scored.phase, lang),
+        }
+        .into_bytes()
+    } else {
+        let page = match &code {
+            Some(code) => report::explain::page(r, u, scheme, &scored.ws.data, code, lang)
+                .expect("the criterion is in the unit's tree"),
+            None => report::sheet::page(&scored.ws, r, u, scheme, scored.phase, lang),
+        };
+        match format {
+            PageFormat::Html => report::print::html(&page, lang).into_bytes(),
+            PageFormat::Md => report::print::markdown(&page, lang).into_bytes(),
+            _ => report::print::xlsx(&page).map_err(|e| ops::Error {
+                status: ExitStatus::Error,
+                diagnostics: Vec::new(),
+                details: Vec::new(),
+                problem: Some(ops::Problem::CannotBuild(e.to_string())),
+            })?,
+        }
     };
-    Ok(then(write(cx, None, &text), status))
+    let written = print::write_streamed(cx, output, |out| out.write_all(&content));
+    Ok(then(written, status))
 }
 
 fn lock(cx: Context, request: &ops::LockRequest) -> Done {

@@ -144,8 +144,14 @@ pub fn command_examples(command: &str) -> &'static [&'static str] {
             "chiso score 2025",
             "chiso score 2025 --block so -o ket-qua.csv",
         ],
-        "show" => &["chiso show 2025 STP"],
-        "explain" => &["chiso explain 2025 STP 3.3.1"],
+        "show" => &[
+            "chiso show 2025 STP",
+            "chiso show 2025 STP -o bang-diem-STP.html",
+        ],
+        "explain" => &[
+            "chiso explain 2025 STP 3.3.1",
+            "chiso explain 2025 STP 3.3.1 -o giai-thich.html",
+        ],
         "export" => &[
             "chiso export 2025 -o ket-qua-2025.xlsx",
             "chiso export 2025 -o ket-qua-2025.html",
@@ -254,6 +260,10 @@ pub fn arg_help(command: &str, arg: &str, lang: Lang) -> Option<&'static str> {
         ("notify", "format") => (
             "Định dạng: md hoặc html (trang in khổ A4); mặc định theo phần mở rộng của --output, không có thì md",
             "Format: md or html (a page to print on A4); by default the extension of --output says, else md",
+        ),
+        ("show" | "explain", "format") => (
+            "Định dạng: text (văn bản), html (trang in khổ A4), md hoặc xlsx (cho Excel); mặc định theo phần mở rộng của --output, không có thì text",
+            "Format: text, html (a page to print on A4), md or xlsx (for Excel); by default the extension of --output says, else text",
         ),
         ("review", "format") => (
             "Định dạng: table (bảng), json hoặc md; mặc định theo phần mở rộng của --output, không có thì table",

@@ -102,6 +102,12 @@ pub enum Label {
     Area,
     Subordinates,
     DataPeriods,
+    /// The printed score sheet's signatures (`show --format html|md|xlsx`).
+    Preparer,
+    PlaceDate,
+    UnitHead,
+    SignName,
+    SignAndSeal,
 }
 
 impl Label {
@@ -271,6 +277,14 @@ impl Label {
                 "Subordinate units (final results)",
             ),
             DataPeriods => ("Số liệu theo kỳ", "Data by period"),
+            Preparer => ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
+            PlaceDate => ("……………, ngày …… tháng …… năm ……", "……………, date ……………………"),
+            UnitHead => ("THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF THE UNIT"),
+            SignName => ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
+            SignAndSeal => (
+                "(Ký, ghi rõ họ tên, đóng dấu)",
+                "(Signature, full name and seal)",
+            ),
         };
         match lang {
             Lang::Vi => vi,

@@ -9,6 +9,7 @@ use crate::model::{
 use crate::num;
 use crate::results::{Decision, FactOrigin, LeafTrace, Results, SideTrace, UnitResult};
 
+use super::print::{Page, Part, Row, Table, Value};
 use super::sheet::signed;
 
 /// `= value`, or `≈ value` rounded to 4 decimals when longer.
@@ -91,14 +92,13 @@ fn decision_text(d: Decision, lang: Lang) -> String {
     }
 }
 
-fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String {
-    let mut out = format!(
-        "{}: {}\n",
-        title.text(lang),
-        decision_text(s.decision, lang)
+fn side_lines(out: &mut Trace, c: &Criterion, s: &SideTrace, title: Label, lang: Lang) {
+    out.line(
+        0,
+        format!("{}: {}", title.text(lang), decision_text(s.decision, lang)),
     );
     if let Some(a) = &s.answer {
-        out += &format!("    {}\n", answer_text(c, a, lang));
+        out.line(1, answer_text(c, a, lang));
     }
     for f in &s.facts {
         let origin = match f.origin {
@@ -115,7 +115,7 @@ fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String 
             .value
             .map(|v| num::fmt(v, lang))
             .unwrap_or_else(|| "—".into());
-        out += &format!("    {} = {value}  ({}; {origin})\n", f.name, f.label);
+        out.line(1, format!("{} = {value}  ({}; {origin})", f.name, f.label));
     }
     if let Some(rate) = s.rate {
         // "Tỷ lệ 58,10% / chỉ tiêu 45%": the rate and the unit's own target.
@@ -131,88 +131,162 @@ fn side_lines(c: &Criterion, s: &SideTrace, title: Label, lang: Lang) -> String 
             .and_then(|f| f.value)
             .map(|v| format!("{}{percent}", num::fmt(v, lang)));
         let rate = format!("{}{percent}", num::fmt_fixed(num::round(rate, 2), 2, lang));
-        out += &format!("    {}\n", Msg::RateAndTarget { rate, target }.text(lang));
+        out.line(1, Msg::RateAndTarget { rate, target }.text(lang));
     }
     if let Some(v) = s.value {
-        out += &format!("    {} {}\n", Label::Value.text(lang), shown(v, lang));
+        out.line(1, format!("{} {}", Label::Value.text(lang), shown(v, lang)));
     }
     if let Some(Method::Bands { bands, .. }) = &c.method
         && s.value.is_some()
     {
         match s.band {
-            Some(i) => {
-                out += &format!(
-                    "    {} {}: {}\n",
+            Some(i) => out.line(
+                1,
+                format!(
+                    "{} {}: {}",
                     Label::Band.text(lang),
                     i + 1,
                     band_text(&bands[i], lang)
-                )
-            }
-            None => out += &format!("    {}\n", Label::NoBandMatched.text(lang)),
+                ),
+            ),
+            None => out.line(1, Label::NoBandMatched.text(lang)),
         }
     }
     if let (Some(Method::Formula { .. }), Some(v)) = (&c.method, s.value)
         && v != s.points
         && !s.clamped
     {
-        out += &format!(
-            "    {} → {}\n",
-            Label::Rounded.text(lang),
-            num::fmt(s.points, lang)
+        out.line(
+            1,
+            format!(
+                "{} → {}",
+                Label::Rounded.text(lang),
+                num::fmt(s.points, lang)
+            ),
         );
     }
     if s.clamped {
-        out += &format!("    {}\n", Label::Clamped.text(lang));
+        out.line(1, Label::Clamped.text(lang));
     }
     if let Some(e) = &s.error {
-        out += &format!(
-            "    {}\n",
-            crate::i18n::Msg::ExpressionRuntime(e.clone()).text(lang)
-        );
+        out.line(1, crate::i18n::Msg::ExpressionRuntime(e.clone()).text(lang));
     }
     if let Some(check) = &s.failed_check {
-        out += &format!("    {}\n", check.text(lang));
+        out.line(1, check.text(lang));
     }
     let points = if s.na {
         Label::NotApplicable.text(lang).to_string()
     } else {
         num::fmt(s.points, lang)
     };
-    out += &format!("    → {}: {points}\n", Label::Points.text(lang));
-    out
+    out.line(1, format!("→ {}: {points}", Label::Points.text(lang)));
 }
 
-fn header(c: &Criterion, u: &UnitResult, lang: Lang) -> String {
+/// The explanation, piece by piece: its text form and its printable page are
+/// both read from these.
+#[derive(Default)]
+struct Trace {
+    /// "Tiêu chí 1.4 — …"
+    title: String,
+    /// The lines under the title: unit, appendix, max, method, reference.
+    about: Vec<String>,
+    pieces: Vec<Piece>,
+}
+
+enum Piece {
+    /// A line, indented by `indent` levels (four spaces each in text).
+    Line(usize, String),
+    Blank,
+    /// A table: its lines in the text form, and its cells.
+    Table(Vec<String>, Table),
+}
+
+impl Trace {
+    fn line(&mut self, indent: usize, text: impl Into<String>) {
+        self.pieces.push(Piece::Line(indent, text.into()));
+    }
+    fn blank(&mut self) {
+        self.pieces.push(Piece::Blank);
+    }
+
+    fn text(&self) -> String {
+        let mut out = format!("{}\n", self.title);
+        for line in &self.about {
+            out += line;
+            out += "\n";
+        }
+        for piece in &self.pieces {
+            match piece {
+                Piece::Line(indent, text) => {
+                    out += &format!("{}{text}\n", "    ".repeat(*indent));
+                }
+                Piece::Blank => out += "\n",
+                Piece::Table(lines, _) => {
+                    for line in lines {
+                        out += line;
+                        out += "\n";
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn page(self) -> Page {
+        let parts = self
+            .pieces
+            .into_iter()
+            .filter_map(|piece| match piece {
+                Piece::Line(indent, text) => Some(Part::Line { indent, text }),
+                Piece::Blank => None,
+                Piece::Table(_, table) => Some(Part::Table(table)),
+            })
+            .collect();
+        Page {
+            title: self.title,
+            meta: self.about,
+            parts,
+            signature: None,
+        }
+    }
+}
+
+fn header(c: &Criterion, u: &UnitResult, lang: Lang) -> Trace {
     // An area (a criterion without a parent) is named as the regulation names it.
     let kind = if c.parent.is_none() {
         Label::Area
     } else {
         Label::Criterion
     };
-    let mut out = format!("{} {} — {}\n", kind.text(lang), c.code, c.title);
-    out += &format!(
-        "{}: {} — {} · {}: {}\n",
+    let title = format!("{} {} — {}", kind.text(lang), c.code, c.title);
+    let mut about = vec![format!(
+        "{}: {} — {} · {}: {}",
         Label::Unit.text(lang),
         u.code,
         u.name,
         Label::Appendices.text(lang),
         c.appendix
-    );
-    out += &format!("{}: {}", Label::Max.text(lang), num::fmt(c.max, lang));
+    )];
+    let mut max = format!("{}: {}", Label::Max.text(lang), num::fmt(c.max, lang));
     if let Some(m) = &c.method {
-        out += &format!(
+        max += &format!(
             " · {}: {}",
             Label::Method.text(lang),
             method_name(m.name(), lang)
         );
     }
-    out += "\n";
+    about.push(max);
     if let Some(r) = &c.reference {
-        out += &format!("{}: {r}\n", Label::Reference.text(lang));
+        about.push(format!("{}: {r}", Label::Reference.text(lang)));
     }
-    out
+    Trace {
+        title,
+        about,
+        pieces: Vec::new(),
+    }
 }
 
+/// How `code` of unit `u` got its points, as text.
 pub fn render(
     r: &Results,
     u: &UnitResult,
@@ -221,70 +295,141 @@ pub fn render(
     code: &str,
     lang: Lang,
 ) -> Option<String> {
+    trace(r, u, scheme, data, code, lang).map(|t| t.text())
+}
+
+/// [`render`] as a printable page (`explain --format html|md|xlsx`).
+pub fn page(
+    r: &Results,
+    u: &UnitResult,
+    scheme: &Scheme,
+    data: &Dataset,
+    code: &str,
+    lang: Lang,
+) -> Option<Page> {
+    trace(r, u, scheme, data, code, lang).map(Trace::page)
+}
+
+/// The points of one side: "KPS" when not applicable.
+fn side_points(side: &crate::results::NodeSide, lang: Lang) -> Value {
+    if side.na {
+        Value::text(Label::NotApplicable.text(lang))
+    } else {
+        Value::number(side.points)
+    }
+}
+
+fn trace(
+    r: &Results,
+    u: &UnitResult,
+    scheme: &Scheme,
+    data: &Dataset,
+    code: &str,
+    lang: Lang,
+) -> Option<Trace> {
     let i = *scheme.by_code.get(code)?;
     let c = &scheme.nodes[i];
     let n = &u.nodes[i];
     let mut out = header(c, u, lang);
     if !c.is_leaf() {
-        out += &format!("\n{}:\n", Label::Children.text(lang));
-        out += &format!(
-            "  {:<8} {:>6} {:>9} {:>9}  {}\n",
-            Label::Code.text(lang),
-            Label::Max.text(lang),
-            Label::SelfScore.text(lang),
-            Label::FinalScore.text(lang),
-            Label::Criterion.text(lang)
-        );
-        for &ch in &c.children {
-            let cc = &scheme.nodes[ch];
-            let cn = &u.nodes[ch];
-            out += &format!(
-                "  {:<8} {:>6} {:>9} {:>9}  {}\n",
-                cc.code,
-                num::fmt(cc.max, lang),
-                num::fmt(cn.self_.points, lang),
-                num::fmt(cn.final_.points, lang),
-                cc.title
-            );
-        }
-        out += &format!(
-            "\n{}: {} {} · {} {} · {} {}\n",
-            Label::Result.text(lang),
-            Label::SelfScore.text(lang).to_lowercase(),
-            num::fmt(n.self_.points, lang),
-            Label::FinalScore.text(lang).to_lowercase(),
-            num::fmt(n.final_.points, lang),
-            Label::ApplicableMax.text(lang).to_lowercase(),
-            num::fmt(n.final_.applicable_max, lang),
+        out.blank();
+        out.line(0, format!("{}:", Label::Children.text(lang)));
+        let header = vec![
+            Label::Code.text(lang).to_string(),
+            Label::Max.text(lang).to_string(),
+            Label::SelfScore.text(lang).to_string(),
+            Label::FinalScore.text(lang).to_string(),
+            Label::Criterion.text(lang).to_string(),
+        ];
+        let rows: Vec<Row> = c
+            .children
+            .iter()
+            .map(|&ch| {
+                let (cc, cn) = (&scheme.nodes[ch], &u.nodes[ch]);
+                Row {
+                    cells: vec![
+                        Value::text(&cc.code),
+                        Value::number(cc.max),
+                        Value::number(cn.self_.points),
+                        Value::number(cn.final_.points),
+                        Value::text(&cc.title),
+                    ],
+                    depth: 0,
+                    strong: false,
+                }
+            })
+            .collect();
+        // The cells as the text form shows them, under its header.
+        let shown = rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.shown(lang)).collect::<Vec<_>>());
+        let lines = std::iter::once(header.clone())
+            .chain(shown)
+            .map(|c| {
+                format!(
+                    "  {:<8} {:>6} {:>9} {:>9}  {}",
+                    c[0], c[1], c[2], c[3], c[4]
+                )
+            })
+            .collect();
+        let table = Table {
+            header,
+            rows,
+            numeric: vec![1, 2, 3],
+            indented: None,
+        };
+        out.pieces.push(Piece::Table(lines, table));
+        out.blank();
+        out.line(
+            0,
+            format!(
+                "{}: {} {} · {} {} · {} {}",
+                Label::Result.text(lang),
+                Label::SelfScore.text(lang).to_lowercase(),
+                num::fmt(n.self_.points, lang),
+                Label::FinalScore.text(lang).to_lowercase(),
+                num::fmt(n.final_.points, lang),
+                Label::ApplicableMax.text(lang).to_lowercase(),
+                num::fmt(n.final_.applicable_max, lang),
+            ),
         );
         return Some(out);
     }
     let trace: &LeafTrace = n.trace.as_deref()?;
     match c.method.as_ref() {
         Some(Method::Choice(options)) => {
-            out += &format!("{}:\n", Label::Options.text(lang));
+            out.line(0, format!("{}:", Label::Options.text(lang)));
             for o in options {
-                out += &format!("    \"{}\" → {}\n", o.label, num::fmt(o.points, lang));
+                out.line(1, format!("\"{}\" → {}", o.label, num::fmt(o.points, lang)));
             }
         }
         Some(Method::Bands { value, bands }) => {
             if let Some(e) = value {
-                out += &format!("{}: {}\n", Label::Expression.text(lang), e.text);
+                out.line(0, format!("{}: {}", Label::Expression.text(lang), e.text));
             }
             for (k, b) in bands.iter().enumerate() {
-                out += &format!(
-                    "    {} {}: {}\n",
-                    Label::Band.text(lang),
-                    k + 1,
-                    band_text(b, lang)
+                out.line(
+                    1,
+                    format!(
+                        "{} {}: {}",
+                        Label::Band.text(lang),
+                        k + 1,
+                        band_text(b, lang)
+                    ),
                 );
             }
         }
         Some(Method::Formula { formula, value }) => {
             if let Some(v) = value {
-                out += &format!("{}: value = {}\n", Label::Expression.text(lang), v.text);
+                out.line(
+                    0,
+                    format!("{}: value = {}", Label::Expression.text(lang), v.text),
+                );
             }
-            out += &format!("{}: {}\n", Label::Expression.text(lang), formula.text)
+            out.line(
+                0,
+                format!("{}: {}", Label::Expression.text(lang), formula.text),
+            );
         }
         _ => {}
     }
@@ -297,25 +442,47 @@ pub fn render(
             .iter()
             .filter(|x| x.parent.as_deref() == Some(u.code.as_str()))
             .collect();
-        out += &format!("{} ({}):\n", Label::Subordinates.text(lang), subs.len());
-        for s in subs {
-            let ix = s
-                .final_
-                .index
-                .map(|i| num::fmt_fixed(i, r.index_decimals, lang))
-                .unwrap_or_else(|| "—".into());
-            out += &format!(
-                "    {:<14} {:>6}  {:<11} {}\n",
-                s.code,
-                ix,
-                s.final_.rating.as_deref().unwrap_or("—"),
-                s.name
-            );
-        }
+        out.line(
+            0,
+            format!("{} ({}):", Label::Subordinates.text(lang), subs.len()),
+        );
+        let rows: Vec<Row> = subs
+            .iter()
+            .map(|s| Row {
+                cells: vec![
+                    Value::text(&s.code),
+                    s.final_
+                        .index
+                        .map(|i| Value::fixed(i, r.index_decimals))
+                        .unwrap_or_else(|| Value::text("—")),
+                    Value::text(s.final_.rating.as_deref().unwrap_or("—")),
+                    Value::text(&s.name),
+                ],
+                depth: 0,
+                strong: false,
+            })
+            .collect();
+        let lines = rows
+            .iter()
+            .map(|row| {
+                let c: Vec<String> = row.cells.iter().map(|c| c.shown(lang)).collect();
+                format!("    {:<14} {:>6}  {:<11} {}", c[0], c[1], c[2], c[3])
+            })
+            .collect();
+        let table = Table {
+            header: [Label::Code, Label::Index, Label::Rating, Label::Unit]
+                .iter()
+                .map(|l| l.text(lang).to_string())
+                .collect(),
+            rows,
+            numeric: vec![1],
+            indented: None,
+        };
+        out.pieces.push(Piece::Table(lines, table));
     }
-    out += "\n";
-    out += &side_lines(c, &trace.self_, Label::SelfScore, lang);
-    out += &side_lines(c, &trace.final_, Label::FinalScore, lang);
+    out.blank();
+    side_lines(&mut out, c, &trace.self_, Label::SelfScore, lang);
+    side_lines(&mut out, c, &trace.final_, Label::FinalScore, lang);
     // Which rows by period the year's figures come from.
     let by_period: Vec<String> = c
         .inputs
@@ -326,14 +493,18 @@ pub fn render(
                 fact: i.name.clone(),
                 figure: figure.clone(),
             };
-            Some(format!("    {}\n", msg.text(lang)))
+            Some(msg.text(lang))
         })
         .collect();
     if !by_period.is_empty() {
-        out += &format!("{}:\n{}", Label::DataPeriods.text(lang), by_period.concat());
+        out.line(0, format!("{}:", Label::DataPeriods.text(lang)));
+        for line in by_period {
+            out.line(1, line);
+        }
     }
     if !trace.adjustments.is_empty() {
-        out += &format!("\n{}:\n", Label::Adjustments.text(lang));
+        out.blank();
+        out.line(0, format!("{}:", Label::Adjustments.text(lang)));
         let mut adj = trace.adjustments.clone();
         adj.sort_by_key(|a| a.round);
         for a in adj {
@@ -355,73 +526,73 @@ pub fn render(
                 parts.join(", ")
             };
             let by = a.by.as_ref().map(|b| format!(" ({b})")).unwrap_or_default();
-            out += &format!(
-                "    {} {}{by}: {what} — \"{}\"\n",
-                Label::Round.text(lang),
-                a.round,
-                a.reason
+            out.line(
+                1,
+                format!(
+                    "{} {}{by}: {what} — \"{}\"",
+                    Label::Round.text(lang),
+                    a.round,
+                    a.reason
+                ),
             );
         }
     }
     if let Some(e) = &c.evidence {
-        out += &format!("\n{}: {e}\n", Label::Evidence.text(lang));
+        out.blank();
+        out.line(0, format!("{}: {e}", Label::Evidence.text(lang)));
     }
     if !trace.evidence.is_empty() {
-        out += &format!("{}:\n", Label::EvidenceGiven.text(lang));
+        out.line(0, format!("{}:", Label::EvidenceGiven.text(lang)));
         for e in &trace.evidence {
-            out += &format!("    - {e}\n");
+            out.line(1, format!("- {e}"));
         }
     }
     if !trace.attachments.is_empty() {
         let heading = Msg::Evidence(EvidenceMsg::Attachments).text(lang);
-        out += &format!("{heading}:\n");
+        out.line(0, format!("{heading}:"));
         for a in &trace.attachments {
             let listed = EvidenceMsg::Listed {
                 title: a.title.clone(),
                 file: a.file.clone(),
                 size: a.size,
             };
-            out += &format!("    - {}\n", Msg::Evidence(listed).text(lang));
+            out.line(1, format!("- {}", Msg::Evidence(listed).text(lang)));
         }
     }
     if let Some(note) = &trace.note {
-        out += &format!("{}: {note}\n", Label::Note.text(lang));
+        out.line(0, format!("{}: {note}", Label::Note.text(lang)));
     }
     if let Some(x) = &trace.explanation {
-        out += &format!("{}: {x}\n", Label::Explanation.text(lang));
+        out.line(0, format!("{}: {x}", Label::Explanation.text(lang)));
     }
     let diff = n.difference();
-    out += &format!(
-        "\n{}: {} {} · {} {}{}\n",
-        Label::Result.text(lang),
-        Label::SelfScore.text(lang).to_lowercase(),
-        if n.self_.na {
-            Label::NotApplicable.text(lang).to_string()
-        } else {
-            num::fmt(n.self_.points, lang)
-        },
-        Label::FinalScore.text(lang).to_lowercase(),
-        if n.final_.na {
-            Label::NotApplicable.text(lang).to_string()
-        } else {
-            num::fmt(n.final_.points, lang)
-        },
-        if diff.is_zero() {
-            String::new()
-        } else {
-            format!(
-                " ({} {})",
-                Label::Difference.text(lang).to_lowercase(),
-                signed(diff, lang)
-            )
-        },
+    out.blank();
+    out.line(
+        0,
+        format!(
+            "{}: {} {} · {} {}{}",
+            Label::Result.text(lang),
+            Label::SelfScore.text(lang).to_lowercase(),
+            side_points(&n.self_, lang).shown(lang),
+            Label::FinalScore.text(lang).to_lowercase(),
+            side_points(&n.final_, lang).shown(lang),
+            if diff.is_zero() {
+                String::new()
+            } else {
+                format!(
+                    " ({} {})",
+                    Label::Difference.text(lang).to_lowercase(),
+                    signed(diff, lang)
+                )
+            },
+        ),
     );
     for d in u
         .diagnostics
         .iter()
         .filter(|d| d.criterion.as_deref() == Some(code))
     {
-        out += &format!("[{}] {}\n", d.code.id(), d.message.text(lang));
+        out.line(0, format!("[{}] {}", d.code.id(), d.message.text(lang)));
     }
     Some(out)
 }

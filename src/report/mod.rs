@@ -8,6 +8,7 @@ pub mod html;
 pub mod import;
 pub mod lock;
 pub mod notice;
+pub mod print;
 pub mod review;
 pub mod score;
 pub mod sheet;

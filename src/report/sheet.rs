@@ -1,4 +1,5 @@
-//! `chiso show`: a unit's score sheet, criterion by criterion.
+//! `chiso show`: a unit's score sheet, criterion by criterion (as text here,
+//! as a printable page through `print`).
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Width};
 use rust_decimal::Decimal;
@@ -9,16 +10,19 @@ use crate::model::{Scheme, Workspace};
 use crate::num;
 use crate::results::{Decision, NodeSide, Results, UnitResult};
 
-fn cell(side: &NodeSide, leaf_unanswered: bool, lang: Lang) -> String {
+use super::print::{Page, Part, Row, Signature, Table, Value};
+
+fn cell(side: &NodeSide, leaf_unanswered: bool, lang: Lang) -> Value {
     if side.na {
-        Label::NotApplicable.text(lang).to_string()
+        Value::text(Label::NotApplicable.text(lang))
     } else if leaf_unanswered {
-        "—".to_string()
+        Value::text("—")
     } else {
-        num::fmt(side.points, lang)
+        Value::number(side.points)
     }
 }
 
+/// The score sheet as text: box-drawing tables.
 /// `phase`: where the unit stands in the season, shown under its name.
 pub fn render(
     ws: &Workspace,
@@ -28,26 +32,109 @@ pub fn render(
     phase: Option<crate::season::Phase>,
     lang: Lang,
 ) -> String {
+    let page = page(ws, r, u, scheme, phase, lang);
+    let mut out = format!("{}\n", page.title);
+    for m in &page.meta {
+        out += m;
+        out += "\n";
+    }
+    out += "\n";
+    for part in &page.parts {
+        match part {
+            Part::Table(table) => {
+                out += &text_table(table, lang).to_string();
+                out += "\n";
+            }
+            Part::Note(note) => {
+                out += note;
+                out += "\n\n";
+            }
+            Part::Line { text, .. } => {
+                out += text;
+                out += "\n";
+            }
+        }
+    }
+    out
+}
+
+/// A table of the sheet in the house style; the criteria table (the one with
+/// indented titles) wraps its titles and fits the width.
+fn text_table(table: &Table, lang: Lang) -> comfy_table::Table {
+    let mut t = super::new_table(table.header.clone());
+    let titles: Vec<String> = table
+        .rows
+        .iter()
+        .map(|row| match (table.indented, &row.cells[..]) {
+            (Some(i), cells) => indented(&cells[i].shown(lang), row.depth),
+            _ => String::new(),
+        })
+        .collect();
+    if let Some(i) = table.indented {
+        t.set_content_arrangement(ContentArrangement::DynamicFullWidth)
+            .set_width(160);
+        let title_width = titles
+            .iter()
+            .flat_map(|t| t.lines())
+            .map(UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0);
+        if let Some(column) = t.column_mut(i) {
+            // Titles are wrapped here, so that every line keeps its depth; the
+            // width includes the padding.
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(
+                title_width.min(TITLE_WIDTH) as u16 + 2,
+            )));
+        }
+    }
+    for (row, title) in table.rows.iter().zip(titles) {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if table.indented == Some(i) {
+                    title.clone()
+                } else {
+                    c.shown(lang)
+                }
+            })
+            .collect();
+        t.add_row(cells);
+    }
+    super::right_align(&mut t, &table.numeric);
+    t
+}
+
+/// The score sheet: the unit and where it stands, every criterion (code,
+/// title, max, self, final, difference, deciding round, notes), the totals,
+/// the index, the rating and the rank; the same for every format.
+pub fn page(
+    ws: &Workspace,
+    r: &Results,
+    u: &UnitResult,
+    scheme: &Scheme,
+    phase: Option<crate::season::Phase>,
+    lang: Lang,
+) -> Page {
     let reg = ws.regulation.as_ref();
     let block_name = reg
         .and_then(|g| g.block(&u.block))
         .map(|b| b.name.as_str())
         .unwrap_or(&u.block);
-    let mut out = format!("{} ({}) — {} {}\n", u.name, u.code, block_name, r.year);
-    out += &format!(
-        "{}: {} · {}\n",
+    let title = format!("{} ({}) — {} {}", u.name, u.code, block_name, r.year);
+    let mut meta = vec![format!(
+        "{}: {} · {}",
         Label::Appendices.text(lang),
         u.appendices.join(" + "),
         scheme.title
-    );
+    )];
     if let Some(p) = &u.parent {
-        out += &format!("{}: {p}\n", Label::Parent.text(lang));
+        meta.push(format!("{}: {p}", Label::Parent.text(lang)));
     }
     if let Some(phase) = phase {
-        out += &Msg::Season(SeasonMsg::Phase(phase)).text(lang);
-        out += "\n";
+        meta.push(Msg::Season(SeasonMsg::Phase(phase)).text(lang));
     }
-    out += "\n";
 
     let header = [
         Label::Code,
@@ -62,27 +149,7 @@ pub fn render(
     .iter()
     .map(|l| l.text(lang).to_string())
     .collect();
-    let mut t = super::new_table(header);
-    t.set_content_arrangement(ContentArrangement::DynamicFullWidth)
-        .set_width(160);
-    let titles: Vec<String> = scheme
-        .nodes
-        .iter()
-        .map(|c| indented(&c.title, c.depth))
-        .collect();
-    let title_width = titles
-        .iter()
-        .flat_map(|t| t.lines())
-        .map(UnicodeWidthStr::width)
-        .max()
-        .unwrap_or(0);
-    if let Some(column) = t.column_mut(1) {
-        // Titles are wrapped here, so that every line keeps its depth; the
-        // width includes the padding.
-        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(
-            title_width.min(TITLE_WIDTH) as u16 + 2,
-        )));
-    }
+    let mut rows = Vec::new();
     for (i, c) in scheme.nodes.iter().enumerate() {
         let n = &u.nodes[i];
         let unanswered = c.is_leaf() && n.decision == Decision::Unanswered;
@@ -109,88 +176,108 @@ pub fn render(
         if n.awaiting_decision {
             round = format!("{round} ({})", Label::AwaitingShort.text(lang));
         }
-        t.add_row(vec![
-            c.code.clone(),
-            titles[i].clone(),
-            num::fmt(c.max, lang),
-            cell(&n.self_, unanswered, lang),
-            cell(&n.final_, false, lang),
-            if diff.is_zero() {
-                String::new()
-            } else {
-                signed(diff, lang)
-            },
-            round,
-            notes.join("; "),
-        ]);
+        rows.push(Row {
+            cells: vec![
+                Value::text(&c.code),
+                Value::text(&c.title),
+                Value::number(c.max),
+                cell(&n.self_, unanswered, lang),
+                cell(&n.final_, false, lang),
+                if diff.is_zero() {
+                    Value::text("")
+                } else {
+                    Value::Number {
+                        value: diff,
+                        decimals: None,
+                        signed: true,
+                    }
+                },
+                Value::Text(round),
+                Value::Text(notes.join("; ")),
+            ],
+            depth: c.depth,
+            strong: !c.is_leaf(),
+        });
     }
-    super::right_align(&mut t, &[2, 3, 4, 5]);
-    out += &t.to_string();
-    out += "\n";
-    out += Label::RoundLegend.text(lang);
-    out += "\n\n";
+    let criteria = Table {
+        header,
+        rows,
+        numeric: vec![2, 3, 4, 5],
+        indented: Some(1),
+    };
 
-    let mut totals = super::new_table(vec![
-        String::new(),
-        Label::SelfScore.text(lang).into(),
-        Label::FinalScore.text(lang).into(),
-    ]);
-    let p = |d: Decimal| num::fmt_fixed(d, r.points_decimals, lang);
+    let p = |d: Decimal| Value::fixed(d, r.points_decimals);
     let ix = |d: Option<Decimal>| {
-        d.map(|d| num::fmt_fixed(d, r.index_decimals, lang))
-            .unwrap_or_else(|| "—".into())
+        d.map(|d| Value::fixed(d, r.index_decimals))
+            .unwrap_or_else(|| Value::text("—"))
     };
     let (s, f) = (&u.self_, &u.final_);
-    totals.add_row(vec![
-        Label::Points.text(lang).into(),
-        p(s.points),
-        p(f.points),
-    ]);
-    totals.add_row(vec![Label::Bonus.text(lang).into(), p(s.bonus), p(f.bonus)]);
-    totals.add_row(vec![
-        Label::Deduction.text(lang).into(),
-        p(s.deduction),
-        p(f.deduction),
-    ]);
-    totals.add_row(vec![Label::Total.text(lang).into(), p(s.total), p(f.total)]);
-    totals.add_row(vec![
-        Label::ApplicableMax.text(lang).into(),
-        p(s.applicable_max),
-        p(f.applicable_max),
-    ]);
-    totals.add_row(vec![
-        Label::Index.text(lang).into(),
-        ix(s.index),
-        ix(f.index),
-    ]);
-    totals.add_row(vec![
-        Label::Rating.text(lang).into(),
-        s.rating.clone().unwrap_or_default(),
-        f.rating.clone().unwrap_or_default(),
-    ]);
-    super::right_align(&mut totals, &[1, 2]);
-    out += &totals.to_string();
-    out += "\n";
+    let total = |label: Label, a: Value, b: Value, strong: bool| Row {
+        cells: vec![Value::text(label.text(lang)), a, b],
+        depth: 0,
+        strong,
+    };
+    let rating = |x: &Option<String>| Value::text(x.clone().unwrap_or_default());
+    let totals = Table {
+        header: vec![
+            String::new(),
+            Label::SelfScore.text(lang).into(),
+            Label::FinalScore.text(lang).into(),
+        ],
+        rows: vec![
+            total(Label::Points, p(s.points), p(f.points), false),
+            total(Label::Bonus, p(s.bonus), p(f.bonus), false),
+            total(Label::Deduction, p(s.deduction), p(f.deduction), false),
+            total(Label::Total, p(s.total), p(f.total), true),
+            total(
+                Label::ApplicableMax,
+                p(s.applicable_max),
+                p(f.applicable_max),
+                false,
+            ),
+            total(Label::Index, ix(s.index), ix(f.index), true),
+            total(Label::Rating, rating(&s.rating), rating(&f.rating), true),
+        ],
+        numeric: vec![1, 2],
+        indented: None,
+    };
     let of = r
         .summary
         .blocks
         .iter()
         .find(|b| b.block == u.block)
         .map_or(0, |b| b.units);
-    out += &format!(
-        "{}: {}\n",
-        Label::Rank.text(lang),
-        Say::RankInBlock { rank: u.rank, of }.text(lang)
-    );
-    let general: Vec<_> = u
-        .diagnostics
-        .iter()
-        .filter(|d| d.criterion.is_none())
-        .collect();
-    for d in general {
-        out += &format!("[{}] {}\n", d.code.id(), d.message.text(lang));
+    let mut parts = vec![
+        Part::Table(criteria),
+        Part::Note(Label::RoundLegend.text(lang).to_string()),
+        Part::Table(totals),
+        Part::Line {
+            indent: 0,
+            text: format!(
+                "{}: {}",
+                Label::Rank.text(lang),
+                Say::RankInBlock { rank: u.rank, of }.text(lang)
+            ),
+        },
+    ];
+    for d in u.diagnostics.iter().filter(|d| d.criterion.is_none()) {
+        parts.push(Part::Line {
+            indent: 0,
+            text: format!("[{}] {}", d.code.id(), d.message.text(lang)),
+        });
     }
-    out
+    Page {
+        title,
+        meta,
+        parts,
+        signature: Some(Signature {
+            preparer: Label::Preparer.text(lang).to_string(),
+            place_date: Label::PlaceDate.text(lang).to_string(),
+            head: Label::UnitHead.text(lang).to_string(),
+            preparer_signs: Label::SignName.text(lang).to_string(),
+            head_signs: Label::SignAndSeal.text(lang).to_string(),
+        }),
+    }
 }
 
 pub fn signed(d: Decimal, lang: Lang) -> String {

@@ -15,16 +15,16 @@ const A4: u8 = 9;
 /// Widest column, in characters.
 const MAX_WIDTH: usize = 60;
 
-struct Styles {
-    title: Format,
-    header: Format,
-    text: Format,
-    wrap: Format,
+pub(super) struct Styles {
+    pub(super) title: Format,
+    pub(super) header: Format,
+    pub(super) text: Format,
+    pub(super) wrap: Format,
     points: Format,
     index: Format,
     signed: Format,
     whole: Format,
-    bold_text: Format,
+    pub(super) bold_text: Format,
     bold_points: Format,
     bold_index: Format,
 }
@@ -38,7 +38,7 @@ fn decimals_format(decimals: u32) -> String {
 }
 
 impl Styles {
-    fn new(points_decimals: u32, index_decimals: u32) -> Styles {
+    pub(super) fn new(points_decimals: u32, index_decimals: u32) -> Styles {
         let cell = || Format::new().set_border(FormatBorder::Thin);
         let p = decimals_format(points_decimals);
         let i = decimals_format(index_decimals);
@@ -61,16 +61,25 @@ impl Styles {
             bold_index: cell().set_bold().set_num_format(&i),
         }
     }
+
+    /// A number's cell: `decimals` fixed, or as many as the number has.
+    pub(super) fn number(&self, decimals: Option<u32>, bold: bool) -> Format {
+        let f = if bold { &self.bold_text } else { &self.text };
+        match decimals {
+            Some(d) => f.clone().set_num_format(decimals_format(d)),
+            None => f.clone(),
+        }
+    }
 }
 
 /// A worksheet that remembers how wide each column's content is.
-struct Sheet<'a> {
-    ws: &'a mut Worksheet,
+pub(super) struct Sheet<'a> {
+    pub(super) ws: &'a mut Worksheet,
     widths: Vec<usize>,
 }
 
 impl<'a> Sheet<'a> {
-    fn new(ws: &'a mut Worksheet) -> Self {
+    pub(super) fn new(ws: &'a mut Worksheet) -> Self {
         Sheet {
             ws,
             widths: Vec::new(),
@@ -83,12 +92,24 @@ impl<'a> Sheet<'a> {
         }
         self.widths[c] = self.widths[c].max(chars);
     }
-    fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+    pub(super) fn text(
+        &mut self,
+        row: u32,
+        col: u16,
+        s: &str,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
         self.grow(col, s.chars().count());
         self.ws.write_string_with_format(row, col, s, f)?;
         Ok(())
     }
-    fn number(&mut self, row: u32, col: u16, d: Decimal, f: &Format) -> Result<(), XlsxError> {
+    pub(super) fn number(
+        &mut self,
+        row: u32,
+        col: u16,
+        d: Decimal,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
         self.grow(col, 8);
         self.ws
             .write_number_with_format(row, col, num::to_f64(d), f)?;
@@ -109,7 +130,12 @@ impl<'a> Sheet<'a> {
             }
         }
     }
-    fn header(&mut self, row: u32, labels: &[&str], f: &Format) -> Result<(), XlsxError> {
+    pub(super) fn header(
+        &mut self,
+        row: u32,
+        labels: &[&str],
+        f: &Format,
+    ) -> Result<(), XlsxError> {
         for (c, l) in labels.iter().enumerate() {
             // Headers wrap: they widen a column only up to a short word.
             self.grow(c as u16, l.chars().count().min(14));
@@ -118,18 +144,21 @@ impl<'a> Sheet<'a> {
         self.ws.set_row_height(row, 32)?;
         Ok(())
     }
-    fn title(&mut self, s: &str, f: &Format) -> Result<(), XlsxError> {
+    pub(super) fn title(&mut self, s: &str, f: &Format) -> Result<(), XlsxError> {
         self.ws.write_string_with_format(0, 0, s, f)?;
         Ok(())
     }
-    /// Column widths that fit, frozen header, A4 landscape, one page wide.
-    fn finish(self, header_row: u32, landscape: bool) -> Result<(), XlsxError> {
+    /// Column widths that fit, frozen header (when there is one), A4
+    /// landscape, one page wide.
+    pub(super) fn finish(self, header_row: Option<u32>, landscape: bool) -> Result<(), XlsxError> {
         for (c, w) in self.widths.iter().enumerate() {
             let w = (*w).clamp(4, MAX_WIDTH) + 2;
             self.ws.set_column_width(c as u16, w as f64)?;
         }
-        self.ws.set_freeze_panes(header_row + 1, 0)?;
-        self.ws.set_repeat_rows(header_row, header_row)?;
+        if let Some(header_row) = header_row {
+            self.ws.set_freeze_panes(header_row + 1, 0)?;
+            self.ws.set_repeat_rows(header_row, header_row)?;
+        }
         self.ws.set_paper_size(A4);
         if landscape {
             self.ws.set_landscape();
@@ -141,7 +170,7 @@ impl<'a> Sheet<'a> {
 }
 
 /// Sheet names: at most 31 characters, none of `[]:*?/\`, unique ignoring case.
-fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
+pub(super) fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
     let clean: String = wanted
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
@@ -270,7 +299,7 @@ fn summary(
             }
         }
     }
-    sh.finish(2, true)
+    sh.finish(Some(2), true)
 }
 
 /// A unit in a ranking, with the parent it is ranked within (if by parent).
@@ -345,7 +374,7 @@ fn ranking(
             sh.text(row, 13, parent, &s.text)?;
         }
     }
-    sh.finish(2, true)
+    sh.finish(Some(2), true)
 }
 
 fn unit_sheet(
@@ -444,7 +473,7 @@ fn unit_sheet(
     row += 1;
     sh.text(row, 1, Label::Rank.text(lang), &s.bold_text)?;
     sh.maybe(row, 4, u.rank.map(Decimal::from), &s.whole)?;
-    sh.finish(2, false)
+    sh.finish(Some(2), false)
 }
 
 #[cfg(test)]
