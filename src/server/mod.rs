@@ -1,12 +1,14 @@
 //! `chiso serve`: the province's web application for the unit officer's
-//! season. Scoring data stays in the workspace's files (read per request,
-//! written one entry at a time through the library); the server's own state
-//! (accounts, sessions, audit log) is in SQLite ([`db`]).
+//! season. Scoring data stays in the workspace's files (their stamp checked
+//! per request, the scored year kept while it holds: [`cache`]; written one
+//! entry at a time through the library); the server's own state (accounts,
+//! sessions, audit log) is in SQLite ([`db`]).
 //!
 //! Pages are rendered on the server ([`pages`], escaped by default) and work
 //! without JavaScript; the vendored htmx only saves a criterion in place.
 
 pub mod auth;
+pub mod cache;
 pub mod command;
 pub mod db;
 pub mod pages;
@@ -30,6 +32,8 @@ pub struct AppState {
     pub root: PathBuf,
     pub db: Db,
     pub lang: Lang,
+    /// The scored years, while their files stay the same.
+    pub years: cache::YearCache,
 }
 
 pub type Shared = Arc<AppState>;
@@ -37,7 +41,19 @@ pub type Shared = Arc<AppState>;
 impl AppState {
     pub fn open(root: PathBuf, lang: Lang) -> Result<Shared, db::DbError> {
         let db = Db::open(&root)?;
-        Ok(Arc::new(AppState { root, db, lang }))
+        Ok(Arc::new(AppState {
+            root,
+            db,
+            lang,
+            years: cache::YearCache::default(),
+        }))
+    }
+
+    /// A unit's view as the files stand now (the kept scored year when
+    /// they have not changed).
+    pub fn view(&self, year: i64, unit: &str) -> Result<view::UnitView, view::ViewError> {
+        let scored = self.years.get(&self.root, year)?;
+        view::UnitView::of(scored, unit)
     }
 }
 

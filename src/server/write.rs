@@ -328,11 +328,18 @@ pub fn save_entry(
     lang: Lang,
 ) -> Result<(), SaveRefusal> {
     let root = &state.root;
-    match edit::set_entry(root, year, unit, code, &form.edit(), base) {
+    // The criteria and unit list as the request found them (kept while
+    // their files stay the same); the answer file is read under the lock.
+    let written = match state.years.get(root, year) {
+        Ok(scored) => edit::set_entry_in(&scored.ws, unit, code, &form.edit(), base),
+        Err(_) => edit::set_entry(root, year, unit, code, &form.edit(), base),
+    };
+    match written {
         Ok(outcome) => {
             if !outcome.changed {
                 return Ok(());
             }
+            state.years.invalidate(year);
             record(
                 &state.db,
                 root,
@@ -400,6 +407,7 @@ pub fn submit(
         after.as_bytes(),
     )
     .map_err(|_| SaveRefusal::Failed)?;
+    state.years.invalidate(year);
     record(
         &state.db,
         root,
