@@ -64,7 +64,14 @@ impl Stamp {
     /// a recently changed file too large to hash, a folder that cannot be
     /// read): it is then scored for every request.
     pub fn take(root: &Path, year: i64) -> Option<Stamp> {
-        let now = SystemTime::now();
+        Stamp::take_at(root, year, SystemTime::now())
+    }
+
+    /// [`Stamp::take`], files changed within [`FRESH`] before `now` stamped
+    /// by their content: the stamps before and after scoring a year are both
+    /// taken as of the time before, so that they compare content with
+    /// content.
+    fn take_at(root: &Path, year: i64, now: SystemTime) -> Option<Stamp> {
         let mut seen = Vec::new();
         // The list of years (a year's folder added or removed).
         let years = root.join("criteria");
@@ -203,14 +210,15 @@ impl YearCache {
         );
         let _turn = turn.lock().unwrap_or_else(|e| e.into_inner());
         // Scored by the request this one waited for?
-        let before = Stamp::take(root, year);
+        let now = SystemTime::now();
+        let before = Stamp::take_at(root, year, now);
         if let Some(stamp) = &before
             && let Some(scored) = self.matching(year, stamp)
         {
             return Ok(scored);
         }
         let scored = Arc::new(ops::show_year(root, year)?);
-        let after = Stamp::take(root, year);
+        let after = Stamp::take_at(root, year, now);
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
         match (before, after) {
             (Some(before), Some(after)) if before == after => {
