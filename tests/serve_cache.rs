@@ -181,3 +181,41 @@ async fn a_year_with_a_linked_input_is_never_kept() {
     assert!(!Arc::ptr_eq(&first, &again));
     assert!(!site.state.years.is_kept(YEAR));
 }
+
+/// Requests that wait while the year is scored take that scoring's outcome
+/// when it began after they arrived (a burst of saves is scored a few times,
+/// not once per request), even when nothing can be kept by stamp.
+#[cfg(unix)]
+#[test]
+fn requests_waiting_for_a_scoring_share_the_next_one() {
+    let site = Site::new();
+    let root = site.root().to_path_buf();
+    std::os::unix::fs::symlink(
+        root.join("scores/2025/data/survey.csv"),
+        root.join("scores/2025/data/linked.csv"),
+    )
+    .unwrap();
+    let start = Arc::new(std::sync::Barrier::new(8));
+    let scored: Vec<_> = std::thread::scope(|s| {
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let (start, root, years) = (start.clone(), &root, &site.state.years);
+                s.spawn(move || {
+                    start.wait();
+                    years.get(root, YEAR).unwrap()
+                })
+            })
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    let mut distinct: Vec<&Arc<_>> = Vec::new();
+    for s in &scored {
+        if !distinct.iter().any(|d| Arc::ptr_eq(d, s)) {
+            distinct.push(s);
+        }
+    }
+    // Usually one: those that arrived before the first began share it, and
+    // any later one the next (a thread the machine starts late may make one
+    // more); never one each.
+    assert!(distinct.len() <= 4, "{} scorings for 8 requests", distinct.len());
+}

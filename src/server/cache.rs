@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use sha2::{Digest, Sha256};
 
@@ -178,18 +178,26 @@ fn trusted(time: Option<SystemTime>, now: SystemTime) -> bool {
     time.is_some_and(|t| now.duration_since(t).is_ok_and(|age| age >= FRESH))
 }
 
-/// A scored year and the stamp of the files it was scored from.
+/// The latest scoring of a year: when it began reading the files, what it
+/// gave, and the stamp of the files it read (`None`: not reusable by stamp —
+/// a file changed while it was scored, the server wrote since, or the year
+/// has an input it cannot stamp).
 struct Kept {
-    stamp: Stamp,
+    started: Instant,
+    stamp: Option<Stamp>,
     scored: Arc<YearScored>,
 }
 
 /// The scored years of one workspace.
+///
+/// A year is scored by one request at a time; requests that come meanwhile
+/// wait. A waiting request then takes the latest outcome if that scoring
+/// began reading the files after the request arrived: every write finished
+/// before the request is in it (a burst of saves is then scored a few times,
+/// not once per save), though later writes may have made it unfit to keep.
 #[derive(Default)]
 pub struct YearCache {
     kept: Mutex<HashMap<i64, Kept>>,
-    /// One scoring of a year at a time: requests that arrive while it runs
-    /// wait for it and use its outcome when the files have not changed since.
     scoring: Mutex<HashMap<i64, Arc<Mutex<()>>>>,
 }
 
@@ -198,6 +206,7 @@ impl YearCache {
     /// is still the files' stamp, else scored again (and kept when no file
     /// changed while it was scored).
     pub fn get(&self, root: &Path, year: i64) -> Result<Arc<YearScored>, ops::Error> {
+        let arrived = Instant::now();
         if let Some(scored) = self.fresh(root, year) {
             return Ok(scored);
         }
@@ -209,7 +218,12 @@ impl YearCache {
                 .or_default(),
         );
         let _turn = turn.lock().unwrap_or_else(|e| e.into_inner());
-        // Scored by the request this one waited for?
+        // Scored, by the request this one waited for, from files read after
+        // this one arrived?
+        if let Some(scored) = self.since(year, arrived) {
+            return Ok(scored);
+        }
+        let started = Instant::now();
         let now = SystemTime::now();
         let before = Stamp::take_at(root, year, now);
         if let Some(stamp) = &before
@@ -219,22 +233,27 @@ impl YearCache {
         }
         let scored = Arc::new(ops::show_year(root, year)?);
         let after = Stamp::take_at(root, year, now);
-        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        match (before, after) {
-            (Some(before), Some(after)) if before == after => {
-                kept.insert(
-                    year,
-                    Kept {
-                        stamp: after,
-                        scored: Arc::clone(&scored),
-                    },
-                );
-            }
-            _ => {
-                kept.remove(&year);
-            }
-        }
+        let stamp = match (before, after) {
+            (Some(before), Some(after)) if before == after => Some(after),
+            _ => None,
+        };
+        self.kept.lock().unwrap_or_else(|e| e.into_inner()).insert(
+            year,
+            Kept {
+                started,
+                stamp,
+                scored: Arc::clone(&scored),
+            },
+        );
         Ok(scored)
+    }
+
+    /// The latest scoring of the year, if it began after `arrived`.
+    fn since(&self, year: i64, arrived: Instant) -> Option<Arc<YearScored>> {
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        kept.get(&year)
+            .filter(|k| k.started >= arrived)
+            .map(|k| Arc::clone(&k.scored))
     }
 
     /// The kept year, if the files still have its stamp.
@@ -246,25 +265,30 @@ impl YearCache {
     fn matching(&self, year: i64, stamp: &Stamp) -> Option<Arc<YearScored>> {
         let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
         kept.get(&year)
-            .filter(|k| k.stamp == *stamp)
+            .filter(|k| k.stamp.as_ref() == Some(stamp))
             .map(|k| Arc::clone(&k.scored))
     }
 
     /// Forgets the year: the server has just written one of its files (the
     /// stamp would see it too; this costs nothing and says so).
     pub fn invalidate(&self, year: i64) {
-        self.kept
+        if let Some(k) = self
+            .kept
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .remove(&year);
+            .get_mut(&year)
+        {
+            k.stamp = None;
+        }
     }
 
-    /// Whether the year is kept (for tests).
+    /// Whether the year is kept for requests to come (for tests).
     pub fn is_kept(&self, year: i64) -> bool {
         self.kept
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .contains_key(&year)
+            .get(&year)
+            .is_some_and(|k| k.stamp.is_some())
     }
 }
 
