@@ -312,9 +312,7 @@ fn value(max: Decimal, step: Decimal, current: Option<Decimal>, seed: usize) -> 
     let n = u64::try_from((max / step).floor()).unwrap_or(0) + 1;
     (0..n)
         .map(|k| Decimal::from((seed as u64 + k) % n) * step)
-        .find(|v| {
-            Some(*v) != current && v.normalize().scale() != 3 && *v <= max
-        })
+        .find(|v| Some(*v) != current && v.normalize().scale() != 3 && *v <= max)
         .unwrap_or(Decimal::ZERO)
 }
 
@@ -332,7 +330,11 @@ fn add_accounts(chiso: &Path, root: &Path, plans: &[Plan]) {
             .spawn()
             .expect("chiso user add");
         writeln!(child.stdin.take().expect("stdin"), "{PASSWORD}").expect("password");
-        assert!(child.wait().expect("chiso user add").success(), "chiso user add {}", p.user);
+        assert!(
+            child.wait().expect("chiso user add").success(),
+            "chiso user add {}",
+            p.user
+        );
     }
     eprintln!(
         "serve_load: {} accounts made with `chiso user add` in {:.1} s",
@@ -517,7 +519,10 @@ async fn run(
     });
     // Ready when /healthz says so.
     let mut waited = 0;
-    while site.send("GET", "/healthz", "", None, false).await.map(|r| r.status)
+    while site
+        .send("GET", "/healthz", "", None, false)
+        .await
+        .map(|r| r.status)
         != Ok(StatusCode::OK)
     {
         waited += 1;
@@ -536,7 +541,13 @@ async fn run(
             let _permit = gate.acquire().await.map_err(|e| e.to_string())?;
             let cookie = site.log_in(&plan.user).await?;
             let page = site
-                .send("GET", &format!("/{year}/don-vi/{}", plan.unit), &cookie, None, false)
+                .send(
+                    "GET",
+                    &format!("/{year}/don-vi/{}", plan.unit),
+                    &cookie,
+                    None,
+                    false,
+                )
                 .await?;
             if page.status != StatusCode::OK {
                 return Err(format!("{}'s page: {}", plan.unit, page.status));
@@ -599,7 +610,9 @@ async fn save(site: &Site, year: i64, r: Ready) -> Result<Outcome, String> {
     ];
     let path = format!("/{year}/don-vi/{}/tieu-chi/{}", r.plan.unit, r.plan.code);
     let t = Instant::now();
-    let reply = site.send("POST", &path, &r.cookie, Some(&fields), true).await?;
+    let reply = site
+        .send("POST", &path, &r.cookie, Some(&fields), true)
+        .await?;
     let took = t.elapsed();
     Ok(Outcome {
         status: reply.status,
@@ -651,14 +664,20 @@ fn shown_number(text: &str) -> Option<Decimal> {
 /// Everything that must hold after the run; the problems found.
 fn verify(chiso: &Path, root: &Path, year: i64, outcomes: &[Outcome]) -> Vec<String> {
     let mut problems = Vec::new();
-    let accepted: Vec<&Outcome> = outcomes.iter().filter(|o| o.status == StatusCode::OK).collect();
+    let accepted: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.status == StatusCode::OK)
+        .collect();
     for o in outcomes {
         let expected = match o.plan.pair {
             Some(_) => [StatusCode::OK, StatusCode::CONFLICT].contains(&o.status),
             None => o.status == StatusCode::OK,
         };
         if !expected {
-            problems.push(format!("{} {}: answered {}", o.plan.unit, o.plan.code, o.status));
+            problems.push(format!(
+                "{} {}: answered {}",
+                o.plan.unit, o.plan.code, o.status
+            ));
         }
     }
     // Exactly one 409 per pair.
@@ -669,7 +688,10 @@ fn verify(chiso: &Path, root: &Path, year: i64, outcomes: &[Outcome]) -> Vec<Str
         }
     }
     for (p, statuses) in &pairs {
-        let conflicts = statuses.iter().filter(|s| **s == StatusCode::CONFLICT).count();
+        let conflicts = statuses
+            .iter()
+            .filter(|s| **s == StatusCode::CONFLICT)
+            .count();
         if statuses.len() == 2 && conflicts != 1 {
             problems.push(format!("pair {p}: {statuses:?}, not exactly one 409"));
         }
@@ -716,7 +738,10 @@ fn verify(chiso: &Path, root: &Path, year: i64, outcomes: &[Outcome]) -> Vec<Str
     let mut scored: HashMap<String, (Option<Decimal>, Option<Decimal>)> = HashMap::new();
     for u in json["units"].as_array().into_iter().flatten() {
         let code = u["code"].as_str().unwrap_or_default().to_string();
-        scored.insert(code, (number(&u["self"]["total"]), number(&u["self"]["index"])));
+        scored.insert(
+            code,
+            (number(&u["self"]["total"]), number(&u["self"]["index"])),
+        );
     }
     let mut by_unit: HashMap<&str, Vec<&Outcome>> = HashMap::new();
     for o in &accepted {
@@ -728,9 +753,15 @@ fn verify(chiso: &Path, root: &Path, year: i64, outcomes: &[Outcome]) -> Vec<Str
             continue;
         };
         let shows = |o: &Outcome| {
-            o.total.as_deref().and_then(shown_number).map(|d| d.normalize())
+            o.total
+                .as_deref()
+                .and_then(shown_number)
+                .map(|d| d.normalize())
                 == total.map(|d| d.normalize())
-                && o.index.as_deref().and_then(shown_number).map(|d| d.normalize())
+                && o.index
+                    .as_deref()
+                    .and_then(shown_number)
+                    .map(|d| d.normalize())
                     == index.map(|d| d.normalize())
         };
         if !saves.iter().any(|o| shows(o)) {
@@ -764,7 +795,10 @@ fn verify(chiso: &Path, root: &Path, year: i64, outcomes: &[Outcome]) -> Vec<Str
             .filter(|r| r.file == file && r.criterion.as_deref() == Some(o.plan.code.as_str()))
             .count();
         if records != 1 {
-            problems.push(format!("{} {}: {records} audit records", o.plan.unit, o.plan.code));
+            problems.push(format!(
+                "{} {}: {records} audit records",
+                o.plan.unit, o.plan.code
+            ));
         }
     }
     match db.audit_broken_at() {
