@@ -45,7 +45,10 @@ async fn the_scored_year_is_kept_while_its_files_stay_the_same() {
     tokio::time::sleep(chiso::server::cache::FRESH).await;
     let first = site.state.years.get(root, YEAR).unwrap();
     let b = site.browser("can-bo-snv");
-    assert_eq!(site.get("/2025/don-vi/SNV", Some(&b)).await.status, StatusCode::OK);
+    assert_eq!(
+        site.get("/2025/don-vi/SNV", Some(&b)).await.status,
+        StatusCode::OK
+    );
     let again = site.state.years.get(root, YEAR).unwrap();
     assert!(Arc::ptr_eq(&first, &again), "scored again without a change");
     assert!(site.state.years.is_kept(YEAR));
@@ -92,7 +95,10 @@ async fn a_write_of_the_same_size_and_time_is_seen_on_the_next_request() {
     file.set_modified(modified).unwrap();
     drop(file);
     let meta = std::fs::metadata(&path).unwrap();
-    assert_eq!((meta.len(), meta.modified().unwrap()), (text.len() as u64, modified));
+    assert_eq!(
+        (meta.len(), meta.modified().unwrap()),
+        (text.len() as u64, modified)
+    );
     let shown = page_total(&site, &b).await;
     assert_eq!(total - shown, Decimal::new(25, 2));
     assert_eq!(shown, self_total(root, "SNV"));
@@ -106,7 +112,9 @@ async fn an_edit_through_the_command_lines_write_path_is_seen() {
     let total = page_total(&site, &b).await;
     let base = chiso::answers::edit::entry_hash(root, YEAR, "SNV", "1.2.1").unwrap();
     let edit = chiso::answers::edit::EntryEdit {
-        answer: Some(chiso::answers::edit::AnswerEdit::Points(Decimal::new(25, 2))),
+        answer: Some(chiso::answers::edit::AnswerEdit::Points(Decimal::new(
+            25, 2,
+        ))),
         ..Default::default()
     };
     chiso::answers::edit::set_entry(root, YEAR, "SNV", "1.2.1", &edit, &base).unwrap();
@@ -125,7 +133,8 @@ fn every_input_of_the_year_is_in_its_stamp() {
     let touch_back = |path: &Path| {
         // Another time, nothing else: a change the stamp must see.
         let f = std::fs::File::options().write(true).open(path).unwrap();
-        let then = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        let then =
+            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
         f.set_modified(then).unwrap();
     };
     // A file added, then removed: the listing is part of the stamp.
@@ -217,5 +226,9 @@ fn requests_waiting_for_a_scoring_share_the_next_one() {
     // Usually one: those that arrived before the first began share it, and
     // any later one the next (a thread the machine starts late may make one
     // more); never one each.
-    assert!(distinct.len() <= 4, "{} scorings for 8 requests", distinct.len());
+    assert!(
+        distinct.len() <= 4,
+        "{} scorings for 8 requests",
+        distinct.len()
+    );
 }

@@ -141,9 +141,9 @@ impl Seen {
         #[cfg(unix)]
         let changed = {
             let (secs, nanos) = (inode.2, inode.3);
-            u64::try_from(secs)
-                .ok()
-                .map(|s| SystemTime::UNIX_EPOCH + Duration::new(s, nanos.clamp(0, 999_999_999) as u32))
+            u64::try_from(secs).ok().map(|s| {
+                SystemTime::UNIX_EPOCH + Duration::new(s, nanos.clamp(0, 999_999_999) as u32)
+            })
         };
         #[cfg(not(unix))]
         let changed: Option<SystemTime> = None;

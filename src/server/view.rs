@@ -82,11 +82,15 @@ impl UnitView {
     }
 
     pub fn scheme(&self) -> &Scheme {
-        self.ws().scheme_of(self.unit()).expect("checked when picked")
+        self.ws()
+            .scheme_of(self.unit())
+            .expect("checked when picked")
     }
 
     pub fn result(&self) -> &UnitResult {
-        self.results().unit(&self.code).expect("checked when picked")
+        self.results()
+            .unit(&self.code)
+            .expect("checked when picked")
     }
 
     pub fn entry(&self, node: usize) -> Option<&SelfEntry> {
