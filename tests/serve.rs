@@ -1477,9 +1477,9 @@ async fn a_save_that_cannot_be_audited_is_undone() {
 #[test]
 fn a_pages_hashes_are_of_the_file_its_values_came_from() {
     use chiso::answers::edit;
-    use chiso::server::{view::UnitView, write};
+    use chiso::server::write;
     let site = Site::new();
-    let view = UnitView::load(site.root(), 2025, "SNV").unwrap();
+    let view = site.state.view(2025, "SNV").unwrap();
     let shown = edit::entry_hash(site.root(), 2025, "SNV", "1.2.1").unwrap();
     let path = site.root().join("scores/2025/self/SNV.toml");
     let text = site

@@ -29,6 +29,8 @@ mod sandbox;
 mod season;
 #[cfg(feature = "serve")]
 mod serve;
+#[cfg(feature = "serve")]
+mod serve_cache;
 mod sizes;
 mod typed;
 mod usability;

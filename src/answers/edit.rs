@@ -17,6 +17,7 @@ use toml_edit::{Array, DocumentMut, Item, Key, TableLike, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{self, InputKind, LoadFailure};
+use crate::model::Workspace;
 use crate::source::{SourceFile, relative_name};
 
 /// The answer of an entry, as a form gives it.
@@ -197,6 +198,21 @@ pub fn set_entry_recorded(
     let (ws, _files) = load::load_workspace_unread(root, year).map_err(|e| match e {
         LoadFailure::NoSuchYear { year, .. } => EditError::NoSuchYear(year),
     })?;
+    set_entry_in(&ws, unit, code, edit, expected_entry_hash, record)
+}
+
+/// [`set_entry_recorded`] in a workspace already loaded for the year (its
+/// unit list and criteria; a server that keeps the year while its files stay
+/// the same). The answer file itself is read under the lock, as always.
+pub fn set_entry_in(
+    ws: &Workspace,
+    unit: &str,
+    code: &str,
+    edit: &EntryEdit,
+    expected_entry_hash: &str,
+    record: impl FnOnce(&EditOutcome) -> std::io::Result<()>,
+) -> Result<EditOutcome, EditError> {
+    let (root, year) = (ws.root.as_path(), ws.year);
     let (unit, code) = (crate::source::nfc(unit), crate::source::nfc(code.trim()));
     let (unit, code) = (unit.as_str(), code.as_str());
     let u = ws

@@ -21,7 +21,10 @@ pub use publish::{
 };
 pub use seal::{LockOutcome, LockRequest, Locked, Verified, lock, lock_warnings, new_key, verify};
 pub use table::{ImportDecision, ImportOptions, ImportReport, import};
-pub use unit::{Noticed, Scored, UnitScored, UnitTree, explain, notify, score, show, template};
+pub use unit::{
+    Noticed, Scored, UnitScored, UnitTree, YearScored, explain, notify, score, show, show_year,
+    template,
+};
 pub use workbook::{
     Form, SelfImported, YearWorkbooks, import_appraisal, import_self, unit_workbook, workbook_name,
     year_workbooks,

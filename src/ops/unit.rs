@@ -100,19 +100,9 @@ pub fn show(root: &Path, year: i64, unit: &str) -> Result<UnitScored> {
         trace_units: [code.clone()].into(),
         ..Options::default()
     };
-    let not_evaluated = || Error::usage(Say::NotEvaluated(unit.to_string()));
     let results = eval::evaluate(&ws, &options);
-    let has_scheme = ws.unit(&code).and_then(|u| ws.scheme_of(u)).is_some();
-    let Some(results) = results.filter(|_| has_scheme) else {
-        return Err(not_evaluated().after(super::all_diagnostics(&ws, None)));
-    };
-    if results.unit(&code).is_none() {
-        return Err(not_evaluated());
-    }
-    let diagnostics = super::all_diagnostics(&ws, Some(&results))
-        .into_iter()
-        .filter(|d| super::concerns(d, &code))
-        .collect();
+    let diagnostics = scored_unit(&ws, results.as_ref(), &code, unit)?;
+    let results = results.expect("checked by scored_unit");
     let phase = ws
         .schedule
         .as_ref()
@@ -124,6 +114,65 @@ pub fn show(root: &Path, year: i64, unit: &str) -> Result<UnitScored> {
         diagnostics,
         phase,
     })
+}
+
+/// Whether the unit `code` (as `asked` named it) was scored, and then its
+/// diagnostics as [`show`] gives them: its own and the year's that concern
+/// every unit.
+fn scored_unit(
+    ws: &Workspace,
+    results: Option<&Results>,
+    code: &str,
+    asked: &str,
+) -> Result<Vec<Diagnostic>> {
+    let not_evaluated = || Error::usage(Say::NotEvaluated(asked.to_string()));
+    let has_scheme = ws.unit(code).and_then(|u| ws.scheme_of(u)).is_some();
+    let Some(results) = results.filter(|_| has_scheme) else {
+        return Err(not_evaluated().after(super::all_diagnostics(ws, None)));
+    };
+    if results.unit(code).is_none() {
+        return Err(not_evaluated());
+    }
+    Ok(super::all_diagnostics(ws, Some(results))
+        .into_iter()
+        .filter(|d| super::concerns(d, code))
+        .collect())
+}
+
+/// A year with every unit scored and traced as [`show`] scores one: for a
+/// front end that shows many units of the same year (the server keeps it
+/// while the year's files stay the same). `results` is `None` when the
+/// year's criteria do not load.
+pub struct YearScored {
+    pub ws: Workspace,
+    pub results: Option<Results>,
+}
+
+/// [`show`] for every unit of the year at once.
+pub fn show_year(root: &Path, year: i64) -> Result<YearScored> {
+    let ws = super::load(root, year)?;
+    let options = Options {
+        trace_units: ws.units.iter().map(|u| u.code.clone()).collect(),
+        ..Options::default()
+    };
+    let results = eval::evaluate(&ws, &options);
+    Ok(YearScored { ws, results })
+}
+
+impl YearScored {
+    /// One unit as [`show`] gives it: its code as the workspace writes it
+    /// and its diagnostics (the same errors as `show` when it has no score).
+    pub fn unit(&self, unit: &str) -> Result<(String, Vec<Diagnostic>)> {
+        let code = match crate::lookup::unit(&self.ws, unit) {
+            Ok(u) => u.code.clone(),
+            Err(say) => {
+                let shown = self.ws.diagnostics.items.clone();
+                return Err(Error::usage(say).after(shown));
+            }
+        };
+        let diagnostics = scored_unit(&self.ws, self.results.as_ref(), &code, unit)?;
+        Ok((code, diagnostics))
+    }
 }
 
 /// `chiso explain`: [`show`], for one criterion of the unit's tree (its code,

@@ -1,12 +1,14 @@
 //! `chiso serve`: the province's web application for the unit officer's
-//! season. Scoring data stays in the workspace's files (read per request,
-//! written one entry at a time through the library); the server's own state
-//! (accounts, sessions, audit log) is in SQLite ([`db`]).
+//! season. Scoring data stays in the workspace's files (their stamp checked
+//! per request, the scored year kept while it holds: [`cache`]; written one
+//! entry at a time through the library); the server's own state (accounts,
+//! sessions, audit log) is in SQLite ([`db`]).
 //!
 //! Pages are rendered on the server ([`pages`], escaped by default) and work
 //! without JavaScript; the vendored htmx only saves a criterion in place.
 
 pub mod auth;
+pub mod cache;
 pub mod command;
 pub mod db;
 pub mod evidence;
@@ -39,6 +41,8 @@ pub struct AppState {
     /// The reverse proxy whose `X-Forwarded-For` names the client
     /// (`serve --trusted-proxy`); without one the client is the peer.
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// The scored years, while their files stay the same.
+    pub years: cache::YearCache,
 }
 
 pub type Shared = Arc<AppState>;
@@ -54,7 +58,15 @@ impl AppState {
             lang,
             password_checks: tokio::sync::Semaphore::new(cores),
             trusted_proxy: None,
+            years: cache::YearCache::default(),
         }))
+    }
+
+    /// A unit's view as the files stand now (the kept scored year when
+    /// they have not changed).
+    pub fn view(&self, year: i64, unit: &str) -> Result<view::UnitView, view::ViewError> {
+        let scored = self.years.get(&self.root, year)?;
+        view::UnitView::of(scored, unit)
     }
 }
 

@@ -409,14 +409,17 @@ async fn home(ctx: Ctx) -> Response {
     let Some(year) = latest_year(&ctx.state.root) else {
         return ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound);
     };
-    let units: Vec<(String, String)> = match crate::load::load_workspace(&ctx.state.root, year) {
-        Ok(ws) => ws
+    let state = ctx.state.clone();
+    let scored = tokio::task::spawn_blocking(move || state.years.get(&state.root, year)).await;
+    let units: Vec<(String, String)> = match scored {
+        Ok(Ok(scored)) => scored
+            .ws
             .units
             .iter()
             .filter(|u| session.user.may_read(&u.code))
             .map(|u| (u.code.clone(), u.name.clone()))
             .collect(),
-        Err(_) => Vec::new(),
+        _ => Vec::new(),
     };
     // An officer of one unit goes straight to its page.
     if let [(code, _)] = units.as_slice()
@@ -444,10 +447,10 @@ pub(super) async fn readable_view(ctx: &Ctx, year: &str, unit: &str) -> Result<U
     let Ok(year) = year.parse::<i64>() else {
         return Err(ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound));
     };
-    let root = ctx.state.root.clone();
+    let state = ctx.state.clone();
     let unit = unit.to_string();
     let unit_code = unit.clone();
-    match tokio::task::spawn_blocking(move || UnitView::load(&root, year, &unit)).await {
+    match tokio::task::spawn_blocking(move || state.view(year, &unit)).await {
         // The library finds a unit forgivingly (case, accents, its name): a
         // page is only at the unit's exact code, the one permissions name.
         Ok(Ok(view)) if view.code() == unit_code => Ok(view),

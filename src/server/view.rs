@@ -1,20 +1,23 @@
 //! A unit's year as its pages show it, computed by the same library code as
-//! `chiso show`: the workspace loaded from its files, every unit evaluated,
-//! this unit traced.
+//! `chiso show`: the workspace loaded from its files, every unit evaluated
+//! and traced ([`ops::show_year`], kept by the server's [`super::cache`]
+//! while the files stay the same), this unit picked out.
 
-use std::path::Path;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::i18n::Say;
 use crate::model::{AssessedBy, Criterion, Scheme, SelfEntry, Unit, Workspace};
-use crate::ops::{self, Problem, UnitScored};
+use crate::ops::{self, Problem, YearScored};
 use crate::results::{Results, UnitResult};
 
-/// A unit's scored year: [`ops::show`], what `chiso show` prints.
+/// A unit of a scored year: what `chiso show` prints for it.
 pub struct UnitView {
-    pub scored: UnitScored,
+    year: Arc<YearScored>,
+    code: String,
+    diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Debug)]
@@ -25,25 +28,39 @@ pub enum ViewError {
     NotEvaluated,
 }
 
-impl UnitView {
-    pub fn load(root: &Path, year: i64, unit: &str) -> Result<UnitView, ViewError> {
-        match ops::show(root, year, unit) {
-            Ok(scored) => Ok(UnitView { scored }),
-            Err(e) => Err(match e.problem {
-                Some(Problem::Say(say))
-                    if matches!(
-                        *say,
-                        Say::NoSuchUnit(_)
-                            | Say::UnknownUnit { .. }
-                            | Say::NoSuchYear { .. }
-                            | Say::NoWorkspace { .. }
-                    ) =>
-                {
-                    ViewError::NotFound
-                }
-                _ => ViewError::NotEvaluated,
-            }),
+impl From<ops::Error> for ViewError {
+    fn from(e: ops::Error) -> ViewError {
+        match e.problem {
+            Some(Problem::Say(say))
+                if matches!(
+                    *say,
+                    Say::NoSuchUnit(_)
+                        | Say::UnknownUnit { .. }
+                        | Say::NoSuchYear { .. }
+                        | Say::NoWorkspace { .. }
+                ) =>
+            {
+                ViewError::NotFound
+            }
+            _ => ViewError::NotEvaluated,
         }
+    }
+}
+
+impl UnitView {
+    /// The unit of a scored year (the server's: [`super::AppState::view`]).
+    pub fn of(year: Arc<YearScored>, unit: &str) -> Result<UnitView, ViewError> {
+        let (code, diagnostics) = year.unit(unit)?;
+        Ok(UnitView {
+            year,
+            code,
+            diagnostics,
+        })
+    }
+
+    /// The scored year the unit is part of.
+    pub fn scored_year(&self) -> &Arc<YearScored> {
+        &self.year
     }
 
     /// The appraisal rounds that have a letter for the unit: the schedule's
@@ -82,32 +99,36 @@ impl UnitView {
     }
 
     pub fn ws(&self) -> &Workspace {
-        &self.scored.ws
+        &self.year.ws
     }
 
     pub fn results(&self) -> &Results {
-        &self.scored.results
+        self.year.results.as_ref().expect("checked when picked")
     }
 
     pub fn year(&self) -> i64 {
-        self.scored.ws.year
+        self.ws().year
     }
 
     /// The unit's code as the workspace writes it.
     pub fn code(&self) -> &str {
-        &self.scored.unit
+        &self.code
     }
 
     pub fn unit(&self) -> &Unit {
-        self.ws().unit(self.code()).expect("checked when scored")
+        self.ws().unit(self.code()).expect("checked when picked")
     }
 
     pub fn scheme(&self) -> &Scheme {
-        self.scored.scheme()
+        self.ws()
+            .scheme_of(self.unit())
+            .expect("checked when picked")
     }
 
     pub fn result(&self) -> &UnitResult {
-        self.scored.result()
+        self.results()
+            .unit(&self.code)
+            .expect("checked when picked")
     }
 
     pub fn entry(&self, node: usize) -> Option<&SelfEntry> {
@@ -137,7 +158,7 @@ impl UnitView {
 
     /// The unit's own problems and those of the year that are no unit's.
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.scored.diagnostics
+        &self.diagnostics
     }
 
     /// The problems of one criterion.

@@ -378,8 +378,19 @@ pub fn write_entry(
         )
         .map_err(std::io::Error::other)
     };
-    match edit::set_entry_recorded(root, year, unit, code, edit, base, audit) {
-        Ok(_) => Ok(()),
+    // The criteria and unit list as the request found them (kept while
+    // their files stay the same); the answer file is read under the lock.
+    let written = match state.years.get(root, year) {
+        Ok(scored) => edit::set_entry_in(&scored.ws, unit, code, edit, base, audit),
+        Err(_) => edit::set_entry_recorded(root, year, unit, code, edit, base, audit),
+    };
+    match written {
+        Ok(outcome) => {
+            if outcome.changed {
+                state.years.invalidate(year);
+            }
+            Ok(())
+        }
         Err(EditError::Conflict { current_entry, .. }) => Err(SaveRefusal::Conflict {
             current: current_entry,
             yours: yours.to_string(),
@@ -463,6 +474,7 @@ pub fn submit(
         after.as_bytes(),
     )
     .map_err(|_| SaveRefusal::Failed)?;
+    state.years.invalidate(year);
     record(
         &state.db,
         root,
