@@ -17,11 +17,15 @@ use std::path::Path;
 
 pub use check::{Checked, Tested, check, test};
 pub use publish::{
-    Exported, HistoryReport, NewYear, YearNote, diff, export, history, new_year, review,
+    Exported, HistoryReport, NewYear, ReviewFilter, YearNote, diff, export, history, new_year,
+    review,
 };
 pub use seal::{LockOutcome, LockRequest, Locked, Verified, lock, lock_warnings, new_key, verify};
 pub use table::{ImportDecision, ImportOptions, ImportReport, import};
-pub use unit::{Noticed, Scored, UnitScored, UnitTree, explain, notify, score, show, template};
+pub use unit::{
+    Noticed, NoticedAll, Scored, UnitScored, UnitTree, explain, notify, notify_all, score, show,
+    template,
+};
 pub use workbook::{SelfImported, import_appraisal, import_self};
 
 use crate::diagnostic::Diagnostic;
