@@ -82,12 +82,11 @@ pub fn finding(given: &str) -> Result<Finding, Say> {
     let given = given.trim();
     let folded = fold(given);
     let names = |f: Finding| {
-        [Lang::Vi, Lang::En]
-            .map(|lang| fold(crate::i18n::finding_name(f.slug(), lang)))
+        [Lang::Vi, Lang::En].map(|lang| fold(crate::i18n::finding_name(f.slug(), lang)))
     };
-    let found = Finding::ALL.into_iter().find(|&f| {
-        fold(f.slug()) == folded || names(f).iter().any(|n| *n == folded)
-    });
+    let found = Finding::ALL
+        .into_iter()
+        .find(|&f| fold(f.slug()) == folded || names(f).iter().any(|n| *n == folded));
     found.ok_or_else(|| Say::UnknownFinding {
         given: given.to_string(),
         closest: closest(given, Finding::ALL.map(Finding::slug)).map(str::to_string),

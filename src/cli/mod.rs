@@ -129,7 +129,15 @@ fn dispatch(cli: &Cli) -> ExitStatus {
             round,
             format,
             output,
-        } => council::notify(cx, *year, unit.as_deref(), *all, *round, *format, output.as_deref()),
+        } => council::notify(
+            cx,
+            *year,
+            unit.as_deref(),
+            *all,
+            *round,
+            *format,
+            output.as_deref(),
+        ),
         Command::Review {
             year,
             unit,

@@ -164,3 +164,20 @@ impl LetterText {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> LocalTime {
+        LocalTime::parse(text).unwrap()
+    }
+
+    #[test]
+    fn days_below_10_and_january_february_take_a_leading_zero() {
+        assert_eq!(date_vi(at("2026-01-08T08:00")), "ngày 08 tháng 01 năm 2026");
+        assert_eq!(date_vi(at("2026-02-06T17:00")), "ngày 06 tháng 02 năm 2026");
+        assert_eq!(date_vi(at("2018-06-08T08:00")), "ngày 08 tháng 6 năm 2018");
+        assert_eq!(date_vi(at("2025-12-19T17:00")), "ngày 19 tháng 12 năm 2025");
+    }
+}

@@ -199,7 +199,10 @@ fn read_letter(
         return LetterSettings::default();
     };
     let l = Table::new(file, tbl, &span);
-    l.check_keys(&["issuer", "symbol", "place", "signer", "recipients"], diags);
+    l.check_keys(
+        &["issuer", "symbol", "place", "signer", "recipients"],
+        diags,
+    );
     let lines = |key: &str, diags: &mut Diagnostics| -> Vec<String> {
         l.str_items(key, diags)
             .into_iter()

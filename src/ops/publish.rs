@@ -23,11 +23,7 @@ pub struct ReviewFilter<'a> {
 
 /// `chiso review`: what the council should look at (restricted by `filter`),
 /// with the year's diagnostics.
-pub fn review(
-    root: &Path,
-    year: i64,
-    filter: ReviewFilter,
-) -> Result<(Worklist, Vec<Diagnostic>)> {
+pub fn review(root: &Path, year: i64, filter: ReviewFilter) -> Result<(Worklist, Vec<Diagnostic>)> {
     let ws = super::load(root, year)?;
     let unit = filter.unit.map(|u| super::unit_code(&ws, u)).transpose()?;
     let findings = filter
@@ -41,7 +37,11 @@ pub fn review(
     };
     let diagnostics = super::all_diagnostics(&ws, Some(&results));
     let reg = ws.regulation.as_ref().expect("evaluated");
-    let block = match filter.block.map(|b| crate::lookup::block(reg, b)).transpose() {
+    let block = match filter
+        .block
+        .map(|b| crate::lookup::block(reg, b))
+        .transpose()
+    {
         Ok(b) => b,
         Err(say) => return Err(Error::usage(say).after(diagnostics)),
     };
