@@ -86,7 +86,7 @@ pub fn finding(given: &str) -> Result<Finding, Say> {
     };
     let found = Finding::ALL
         .into_iter()
-        .find(|&f| fold(f.slug()) == folded || names(f).iter().any(|n| *n == folded));
+        .find(|&f| fold(f.slug()) == folded || names(f).contains(&folded));
     found.ok_or_else(|| Say::UnknownFinding {
         given: given.to_string(),
         closest: closest(given, Finding::ALL.map(Finding::slug)).map(str::to_string),
