@@ -4,10 +4,11 @@
 //! when exactly one thing is; otherwise the message names the closest
 //! candidates (or, for a block, every block), never a silent guess.
 
-use crate::i18n::Say;
+use crate::i18n::{Lang, Say};
 use crate::import::names::{self, Matcher};
 use crate::load::toml::closest;
 use crate::model::{Block, Regulation, Scheme, Unit, Workspace};
+use crate::review::Finding;
 use crate::text::fold;
 
 /// A unit by its code or its name.
@@ -71,6 +72,25 @@ pub fn block<'r>(reg: &'r Regulation, given: &str) -> Result<&'r Block, Say> {
             .iter()
             .map(|b| format!("{} ({})", b.id, b.name))
             .collect(),
+    })
+}
+
+/// A kind of item of the council's worklist (`review --kind`) by its name
+/// in the JSON (`na-claim`) or as the worklist shows it, in either language
+/// (`đề nghị không phát sinh`); a wrong one lists every kind.
+pub fn finding(given: &str) -> Result<Finding, Say> {
+    let given = given.trim();
+    let folded = fold(given);
+    let names = |f: Finding| {
+        [Lang::Vi, Lang::En].map(|lang| fold(crate::i18n::finding_name(f.slug(), lang)))
+    };
+    let found = Finding::ALL
+        .into_iter()
+        .find(|&f| fold(f.slug()) == folded || names(f).contains(&folded));
+    found.ok_or_else(|| Say::UnknownFinding {
+        given: given.to_string(),
+        closest: closest(given, Finding::ALL.map(Finding::slug)).map(str::to_string),
+        kinds: Finding::ALL.map(Finding::slug).to_vec(),
     })
 }
 

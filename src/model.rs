@@ -42,7 +42,28 @@ pub struct Regulation {
     pub merged_predecessors: MergedPredecessors,
     /// The public key (64 hexadecimal digits) a lock of the year must be signed with.
     pub lock_public_key: Option<String>,
+    /// The formal parts of the council's letters (`[letter]`).
+    pub letter: LetterSettings,
     pub file: Arc<SourceFile>,
+}
+
+/// The formal parts of the council's letters (`chiso notify`) that differ
+/// from province to province (`[letter]` in the regulation). What is not
+/// given is printed as a placeholder to fill in by hand.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LetterSettings {
+    /// The body that issues the letters (cơ quan ban hành), under the
+    /// regulation's `authority`.
+    pub issuer: Option<String>,
+    /// The symbol after the letter's number: `Số: …/TB-HĐTĐ` (ký hiệu).
+    pub symbol: Option<String>,
+    /// The place name before the date (địa danh): `Khánh Hòa, ngày …`.
+    pub place: Option<String>,
+    /// The signature block, one line each: the authority to sign and the
+    /// signer's title (`TM. HỘI ĐỒNG THẨM ĐỊNH`, `CHỦ TỊCH`).
+    pub signer: Vec<String>,
+    /// Who else receives the letter (nơi nhận), after the unit itself.
+    pub recipients: Vec<String>,
 }
 
 /// What happens to self-assessed points claimed without the required evidence

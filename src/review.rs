@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::Code;
 use crate::i18n::Msg;
 use crate::load::appendix::compare_codes;
-use crate::model::{AnswerValue, Criterion, Kind, Scheme, Workspace};
+use crate::model::{AnswerValue, Block, Criterion, Kind, Scheme, Workspace};
 use crate::num;
 use crate::results::{Decision, Results, UnitResult};
 
@@ -141,6 +141,8 @@ fn root_kind(scheme: &Scheme, mut i: usize) -> Kind {
 pub struct Worklist {
     pub year: i64,
     pub unit: Option<String>,
+    /// The block the worklist is restricted to (its name), if any.
+    pub block: Option<String>,
     /// Impacts are index points, rounded like the index.
     pub index_decimals: u32,
     /// Most important first.
@@ -151,8 +153,23 @@ pub fn review(ws: &Workspace, results: &Results, only: Option<&str>) -> Worklist
     Worklist {
         year: results.year,
         unit: only.map(str::to_string),
+        block: None,
         index_decimals: results.index_decimals,
         items: items(ws, results, only),
+    }
+}
+
+impl Worklist {
+    /// Keeps the items of these findings (every finding when empty) and,
+    /// with `block`, of the units of that block (the title names it).
+    pub fn retain(&mut self, ws: &Workspace, findings: &[Finding], block: Option<&Block>) {
+        self.items.retain(|item| {
+            (findings.is_empty() || findings.contains(&item.finding))
+                && block.is_none_or(|b| ws.unit(&item.unit).is_some_and(|u| u.block == b.id))
+        });
+        if let Some(b) = block {
+            self.block = Some(b.name.clone());
+        }
     }
 }
 

@@ -178,7 +178,7 @@ impl Schedule {
 
     /// The close of a window for a unit (its extension's when later), and
     /// whether it is extended.
-    fn closes_for(&self, unit: &str, window: Extended, normal: LocalTime) -> (LocalTime, bool) {
+    pub fn closes_for(&self, unit: &str, window: Extended, normal: LocalTime) -> (LocalTime, bool) {
         match self.extension(unit, window) {
             Some(e) if e.closes > normal => (e.closes, true),
             _ => (normal, false),

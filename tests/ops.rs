@@ -80,9 +80,18 @@ fn notify_review_and_template_work_on_a_unit() {
     assert_eq!(noticed.notice.round, 1);
     let e = ops::notify(ws.root(), 2024, "A", 0).err().unwrap();
     assert!(matches!(say(&e), Say::NoRound(0)));
-    let (worklist, _) = ops::review(ws.root(), 2024, Some("A")).unwrap();
+    let only_a = ops::ReviewFilter {
+        unit: Some("A"),
+        ..Default::default()
+    };
+    let (worklist, _) = ops::review(ws.root(), 2024, only_a).unwrap();
     assert_eq!(worklist.unit.as_deref(), Some("A"));
     assert!(worklist.items.iter().all(|i| i.unit == "A"));
+    // Every letter of a round at once: one per unit of a published block.
+    let all = ops::notify_all(ws.root(), 2024, 1).unwrap();
+    assert!(all.notices.iter().any(|n| n.unit == "A"));
+    let e = ops::notify_all(ws.root(), 2024, 0).err().unwrap();
+    assert!(matches!(say(&e), Say::NoRound(0)));
     let tree = ops::template(ws.root(), 2024, "A", None, false).unwrap();
     assert_eq!(tree.unit().code, "A");
     assert!(!tree.scheme().nodes.is_empty());

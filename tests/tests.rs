@@ -17,6 +17,7 @@ mod evidence;
 mod fast_reader;
 mod import;
 mod layering;
+mod letters;
 mod messages;
 mod ops;
 mod print;

@@ -196,7 +196,12 @@ pub enum Command {
     /// criterion the round decided, self vs appraised points, and reasons.
     Notify {
         year: i64,
-        unit: String,
+        #[arg(required_unless_present = "all")]
+        unit: Option<String>,
+        /// Every published unit's letter, one file per unit in the folder
+        /// --output names.
+        #[arg(long, conflicts_with = "unit", requires = "output")]
+        all: bool,
         /// The appraisal round.
         #[arg(long, default_value_t = 1)]
         round: u32,
@@ -212,6 +217,12 @@ pub enum Command {
         year: i64,
         /// Only this unit.
         unit: Option<String>,
+        /// Only items of these kinds (`gap`, `na-claim`…; comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        kind: Vec<String>,
+        /// Only the units of this block.
+        #[arg(long)]
+        block: Option<String>,
         /// Default: from the extension of --output, else table.
         #[arg(long, value_enum)]
         format: Option<ReviewFormat>,

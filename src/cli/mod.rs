@@ -2,6 +2,7 @@
 //! command (`ops`), renders its outcome and maps it to an exit status.
 
 mod args;
+mod council;
 mod print;
 
 use std::path::{Path, PathBuf};
@@ -135,16 +136,34 @@ fn dispatch(cli: &Cli) -> ExitStatus {
         Command::Notify {
             year,
             unit,
+            all,
             round,
             format,
             output,
-        } => notify(cx, *year, unit, *round, *format, output.as_deref()),
+        } => council::notify(
+            cx,
+            *year,
+            unit.as_deref(),
+            *all,
+            *round,
+            *format,
+            output.as_deref(),
+        ),
         Command::Review {
             year,
             unit,
+            kind,
+            block,
             format,
             output,
-        } => review(cx, *year, unit.as_deref(), *format, output.as_deref()),
+        } => {
+            let filter = ops::ReviewFilter {
+                unit: unit.as_deref(),
+                kinds: kind,
+                block: block.as_deref(),
+            };
+            council::review(cx, *year, filter, *format, output.as_deref())
+        }
         Command::Test { year, format } => test(cx, *year, *format),
         #[cfg(feature = "serve")]
         Command::Serve {
@@ -422,42 +441,6 @@ fn verify(cx: Context, year: i64, public_key: Option<&str>) -> Done {
     text += &v.verdict.text(cx.lang);
     text += "\n";
     Ok(then(write(cx, None, &text), v.status()))
-}
-
-fn notify(
-    cx: Context,
-    year: i64,
-    unit: &str,
-    round: u32,
-    format: Option<NoticeFormat>,
-    output: Option<&Path>,
-) -> Done {
-    let format = format_of(format, output)?;
-    let noticed = ops::notify(cx.root, year, unit, round)?;
-    let status = summarise(&noticed.diagnostics, year, cx.lang);
-    let text = match format {
-        NoticeFormat::Md => report::notice::markdown(&noticed.notice, cx.lang),
-        NoticeFormat::Html => report::notice::html(&noticed.notice, cx.lang),
-    };
-    Ok(then(write(cx, output, &text), status))
-}
-
-fn review(
-    cx: Context,
-    year: i64,
-    unit: Option<&str>,
-    format: Option<ReviewFormat>,
-    output: Option<&Path>,
-) -> Done {
-    let format = format_of(format, output)?;
-    let (worklist, diagnostics) = ops::review(cx.root, year, unit)?;
-    let status = summarise(&diagnostics, year, cx.lang);
-    let text = match format {
-        ReviewFormat::Table => report::review::table(&worklist, cx.lang),
-        ReviewFormat::Md => report::review::markdown(&worklist, cx.lang),
-        ReviewFormat::Json => report::review::json(&worklist, cx.lang),
-    };
-    Ok(then(write(cx, output, &text), status))
 }
 
 /// `import`: the table's diagnostics on stderr, the dataset's changes on

@@ -179,6 +179,20 @@ pub fn write_to(
     to: Destination,
     content: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), ExitStatus> {
+    write_quietly(cx, to, content)?;
+    if let Some(p) = to.path {
+        eprintln!("{}", Say::Written(p.display().to_string()).text(cx.lang));
+    }
+    Ok(())
+}
+
+/// [`write_to`] without saying what was written (`notify --all` says it
+/// once for all its files).
+pub fn write_quietly(
+    cx: Context,
+    to: Destination,
+    content: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), ExitStatus> {
     let lang = cx.lang;
     let path = to.path;
     if let Some(p) = path.filter(|p| p.is_dir()) {
@@ -210,9 +224,6 @@ pub fn write_to(
             return Err(write_failure(e, file, lang));
         }
         Ok(()) => {}
-    }
-    if let Some(p) = path {
-        eprintln!("{}", Say::Written(p.display().to_string()).text(lang));
     }
     Ok(())
 }

@@ -167,10 +167,13 @@ pub fn command_examples(command: &str) -> &'static [&'static str] {
         "verify" => &["chiso verify 2025"],
         "key" | "key new" => &["chiso key new -o ~/khoa.pem"],
         "notify" => &[
-            "chiso notify 2025 STP",
             "chiso notify 2025 STP --round 2 -o thong-bao-STP.html",
+            "chiso notify 2025 --all -o thong-bao-vong-1",
         ],
-        "review" => &["chiso review 2025", "chiso review 2025 STP --format md"],
+        "review" => &[
+            "chiso review 2025 STP --format md",
+            "chiso review 2025 --kind gap,na-claim --block so",
+        ],
         "test" => &["chiso test 2025"],
         "import" => &["chiso import dossiers 2025 mot-cua-2025.csv --dry-run"],
         "import self" => &["chiso import self 2025 STP mau-STP.xlsx --dry-run"],
@@ -212,6 +215,27 @@ pub fn arg_help(command: &str, arg: &str, lang: Lang) -> Option<&'static str> {
         ("history", "unit") => (
             "Mã đơn vị, ví dụ SN-BQLDA; không có: mọi đơn vị",
             "A unit's code, e.g. SN-BQLDA; without it, every unit",
+        ),
+        // `notify --all` and the worklist's filters.
+        ("notify", "unit") => (
+            "Mã đơn vị (trong scores/NĂM/units.toml), ví dụ STP; không cần khi có --all",
+            "The unit's code (in scores/YEAR/units.toml), e.g. STP; not with --all",
+        ),
+        ("notify", "all") => (
+            "Thông báo của mọi đơn vị được công bố, mỗi đơn vị một tệp thong-bao-MÃ-NĂM-vong-VÒNG.md (hoặc .html) trong thư mục -o",
+            "Every published unit's letter, one file per unit, thong-bao-CODE-YEAR-vong-ROUND.md (or .html), in the folder -o names",
+        ),
+        ("notify", "output") => (
+            "Ghi vào tệp này (ghi trọn vẹn qua tệp tạm) thay vì in ra màn hình; với --all: thư mục nhận các thông báo",
+            "Write to this file (atomically) instead of standard output; with --all, the folder the letters go to",
+        ),
+        ("review", "kind") => (
+            "Chỉ các mục loại này (nhiều loại cách nhau bằng dấu phẩy): awaiting-decision, inconsistent, discrepancy, missing-evidence, na-claim, unanswered, gap",
+            "Only items of these kinds (several separated by commas): awaiting-decision, inconsistent, discrepancy, missing-evidence, na-claim, unanswered, gap",
+        ),
+        ("review", "block") => (
+            "Chỉ các đơn vị của khối này (mã hoặc tên khối, ví dụ so)",
+            "Only the units of this block (its id or name, e.g. so)",
         ),
         ("review", "unit") => (
             "Chỉ đơn vị này (mã đơn vị, ví dụ STP)",

@@ -21,6 +21,7 @@ macro_rules! tr {
 mod diagnostics;
 mod help;
 mod import;
+mod letters;
 mod publish;
 mod regulation_tests;
 mod reports;
@@ -30,6 +31,7 @@ mod web;
 pub use diagnostics::*;
 pub use help::*;
 pub use import::*;
+pub use letters::*;
 pub use publish::*;
 pub use regulation_tests::*;
 pub use reports::*;

@@ -381,6 +381,13 @@ pub enum Say {
         /// "id (name)" of every block.
         blocks: Vec<String>,
     },
+    /// A kind of worklist item typed (`review --kind`) that is none of them.
+    UnknownFinding {
+        given: String,
+        closest: Option<String>,
+        /// Every kind's slug (`gap`, `na-claim`…), shown with its name.
+        kinds: Vec<&'static str>,
+    },
     /// A criterion code typed that the unit's criteria do not have.
     UnknownCriterion {
         unit: String,
@@ -458,6 +465,8 @@ pub enum Say {
     ReviewTitle {
         year: i64,
         unit: Option<String>,
+        /// The block the worklist is restricted to (its name).
+        block: Option<String>,
     },
     LockRefused {
         year: i64,
@@ -627,6 +636,16 @@ impl Say {
                     format!("no block `{given}`{ge}; the blocks: {}", blocks.join(", ")),
                 )
             }
+            UnknownFinding { given, closest, kinds } => {
+                let guess = closest.as_ref().map(|c| (format!(" (có phải `{c}`?)"), format!(" (did you mean `{c}`?)")));
+                let (gv, ge) = guess.unwrap_or_default();
+                let kinds: Vec<String> = kinds.iter().map(|k| format!("{k} ({})", finding_name(k, lang))).collect();
+                tr!(
+                    lang,
+                    format!("không có loại mục `{given}`{gv}; các loại: {}", kinds.join(", ")),
+                    format!("no kind of item `{given}`{ge}; the kinds: {}", kinds.join(", ")),
+                )
+            }
             UnknownCriterion { unit, given, candidates } => match &candidates[..] {
                 [] => tr!(
                     lang,
@@ -748,10 +767,10 @@ impl Say {
             },
             NoRound(r) => tr!(lang, format!("vòng thẩm định phải từ 1 trở lên (đã cho {r})"), format!("the appraisal round must be 1 or more (got {r})")),
             ReviewCount(n) => tr!(lang, format!("{n} mục cần xem xét"), plural(*n, "item to review", "items to review")),
-            ReviewTitle { year, unit } => match unit {
-                Some(u) => tr!(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year} — {u}"), format!("Review worklist — PAR appraisal {year} — {u}")),
-                None => tr!(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year}"), format!("Review worklist — PAR appraisal {year}")),
-            },
+            ReviewTitle { year, unit, block } => {
+                let of: String = [unit, block].into_iter().flatten().map(|x| format!(" — {x}")).collect();
+                tr!(lang, format!("Danh sách cần xem xét — thẩm định CCHC năm {year}{of}"), format!("Review worklist — PAR appraisal {year}{of}"))
+            }
             LockRefused { year } => tr!(
                 lang,
                 format!("không khóa kết quả năm {year} khi còn lỗi; sửa các lỗi trên (chiso check {year}) rồi khóa lại"),

@@ -8,7 +8,8 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::i18n::Msg;
 use crate::load::toml::{self as t, Fields, Table};
 use crate::model::{
-    Block, Consequence, EvidencePolicy, MergedPredecessors, RankedWithin, RatingLevel, Regulation,
+    Block, Consequence, EvidencePolicy, LetterSettings, MergedPredecessors, RankedWithin,
+    RatingLevel, Regulation,
 };
 use crate::source::SourceFile;
 
@@ -29,6 +30,7 @@ const KEYS: &[&str] = &[
     "lock_public_key",
     "min_applicable_percent",
     "merged_predecessors",
+    "letter",
 ];
 
 pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Option<Regulation> {
@@ -158,6 +160,7 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
     let blocks = read_blocks(file, &top, diags);
     let ratings = read_ratings(file, &top, diags);
     let consequences = read_consequences(file, &top, &ratings, diags);
+    let letter = read_letter(file, &top, diags);
     let sum_periods = top
         .str_items("sum_periods", diags)
         .into_iter()
@@ -181,8 +184,39 @@ pub fn load(file: &Arc<SourceFile>, year: i64, diags: &mut Diagnostics) -> Optio
         min_applicable_percent,
         merged_predecessors,
         lock_public_key,
+        letter,
         file: Arc::clone(file),
     })
+}
+
+/// `[letter]`: the formal parts of the council's letters.
+fn read_letter(
+    file: &Arc<SourceFile>,
+    top: &Table<'_, '_>,
+    diags: &mut Diagnostics,
+) -> LetterSettings {
+    let Some((tbl, span)) = top.table("letter", diags) else {
+        return LetterSettings::default();
+    };
+    let l = Table::new(file, tbl, &span);
+    l.check_keys(
+        &["issuer", "symbol", "place", "signer", "recipients"],
+        diags,
+    );
+    let lines = |key: &str, diags: &mut Diagnostics| -> Vec<String> {
+        l.str_items(key, diags)
+            .into_iter()
+            .map(|(s, _)| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    LetterSettings {
+        issuer: l.text("issuer", diags),
+        symbol: l.text("symbol", diags),
+        place: l.text("place", diags),
+        signer: lines("signer", diags),
+        recipients: lines("recipients", diags),
+    }
 }
 
 fn read_blocks(file: &Arc<SourceFile>, top: &Table<'_, '_>, diags: &mut Diagnostics) -> Vec<Block> {

@@ -17,13 +17,14 @@ use std::path::Path;
 
 pub use check::{Checked, Tested, check, test};
 pub use publish::{
-    Exported, HistoryReport, NewYear, YearNote, diff, export, history, new_year, review,
+    Exported, HistoryReport, NewYear, ReviewFilter, YearNote, diff, export, history, new_year,
+    review,
 };
 pub use seal::{LockOutcome, LockRequest, Locked, Verified, lock, lock_warnings, new_key, verify};
 pub use table::{ImportDecision, ImportOptions, ImportReport, import};
 pub use unit::{
-    Noticed, Scored, UnitScored, UnitTree, YearScored, explain, notify, score, show, show_year,
-    template,
+    Noticed, NoticedAll, Scored, UnitScored, UnitTree, YearScored, explain, notify, notify_all,
+    score, show, show_year, template,
 };
 pub use workbook::{
     Form, SelfImported, YearWorkbooks, import_appraisal, import_self, unit_workbook, workbook_name,

@@ -11,19 +11,43 @@ use crate::i18n::Say;
 use crate::review::Worklist;
 use crate::timeline::{History, Timeline, Year};
 
-/// `chiso review`: what the council should look at (for one unit when given),
+/// What `review` lists: everything, or one unit's items, some kinds of item,
+/// one block's units, as typed on the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReviewFilter<'a> {
+    pub unit: Option<&'a str>,
+    /// Kinds of item (`gap`, `na-claim`…, or their names); all when empty.
+    pub kinds: &'a [String],
+    pub block: Option<&'a str>,
+}
+
+/// `chiso review`: what the council should look at (restricted by `filter`),
 /// with the year's diagnostics.
-pub fn review(root: &Path, year: i64, unit: Option<&str>) -> Result<(Worklist, Vec<Diagnostic>)> {
+pub fn review(root: &Path, year: i64, filter: ReviewFilter) -> Result<(Worklist, Vec<Diagnostic>)> {
     let ws = super::load(root, year)?;
-    let unit = unit.map(|u| super::unit_code(&ws, u)).transpose()?;
+    let unit = filter.unit.map(|u| super::unit_code(&ws, u)).transpose()?;
+    let findings = filter
+        .kinds
+        .iter()
+        .map(|k| crate::lookup::finding(k))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(Error::usage)?;
     let Some(results) = eval::evaluate(&ws, &Options::default()) else {
         return Err(Error::bad_input(super::all_diagnostics(&ws, None)));
     };
     let diagnostics = super::all_diagnostics(&ws, Some(&results));
-    Ok((
-        crate::review::review(&ws, &results, unit.as_deref()),
-        diagnostics,
-    ))
+    let reg = ws.regulation.as_ref().expect("evaluated");
+    let block = match filter
+        .block
+        .map(|b| crate::lookup::block(reg, b))
+        .transpose()
+    {
+        Ok(b) => b,
+        Err(say) => return Err(Error::usage(say).after(diagnostics)),
+    };
+    let mut worklist = crate::review::review(&ws, &results, unit.as_deref());
+    worklist.retain(&ws, &findings, block);
+    Ok((worklist, diagnostics))
 }
 
 /// A year and the years around it, as published; `notes` name the other

@@ -198,14 +198,20 @@ pub struct Noticed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// `chiso notify`: what `round` decided for `unit`, as of that round.
-pub fn notify(root: &Path, year: i64, unit: &str, round: u32) -> Result<Noticed> {
+/// The year's workspace and results as they stood after `round`.
+fn as_of_round(root: &Path, year: i64, round: u32) -> Result<Workspace> {
     if round == 0 {
         return Err(Error::usage(Say::NoRound(round)));
     }
     let mut ws = super::load(root, year)?;
-    let code = super::unit_code(&ws, unit)?;
     ws.as_of_round(round);
+    Ok(ws)
+}
+
+/// `chiso notify`: what `round` decided for `unit`, as of that round.
+pub fn notify(root: &Path, year: i64, unit: &str, round: u32) -> Result<Noticed> {
+    let ws = as_of_round(root, year, round)?;
+    let code = super::unit_code(&ws, unit)?;
     let results = eval::evaluate(&ws, &Options::default());
     // The letter is about one unit: its problems and the year's, not the others'.
     let diagnostics = super::all_diagnostics(&ws, results.as_ref())
@@ -222,6 +228,36 @@ pub fn notify(root: &Path, year: i64, unit: &str, round: u32) -> Result<Noticed>
         }),
         None => Err(Error::usage(Say::NotEvaluated(code)).after(diagnostics)),
     }
+}
+
+/// Every letter of a round, with the year's diagnostics.
+pub struct NoticedAll {
+    /// One per unit of a published block that has results, in the results'
+    /// order (by block, then rank).
+    pub notices: Vec<Notice>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `chiso notify --all`: the letter of `round` to every unit the province
+/// publishes (the units of a block another level assesses get theirs from it).
+pub fn notify_all(root: &Path, year: i64, round: u32) -> Result<NoticedAll> {
+    let ws = as_of_round(root, year, round)?;
+    let results = eval::evaluate(&ws, &Options::default());
+    let diagnostics = super::all_diagnostics(&ws, results.as_ref());
+    let Some(results) = results else {
+        return Err(Error::bad_input(diagnostics));
+    };
+    let reg = ws.regulation.as_ref().expect("evaluated");
+    let notices = results
+        .units
+        .iter()
+        .filter(|u| reg.block(&u.block).is_some_and(|b| b.published))
+        .filter_map(|u| crate::notice::notice(&ws, &results, &u.code, round))
+        .collect();
+    Ok(NoticedAll {
+        notices,
+        diagnostics,
+    })
 }
 
 /// A unit and its merged criteria tree, for a template to fill in.

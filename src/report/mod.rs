@@ -133,9 +133,12 @@ pub fn count_by_code<'a>(
 }
 
 /// A problem of the criteria themselves (`check --criteria`): of no unit,
-/// and in a file under `criteria/` if it is in a file at all.
+/// and in a file under `criteria/` if it is in a file at all. Missing
+/// official data (W0609) is said at the first criterion that reads the fact,
+/// but it is the datasets' problem, not the criteria's.
 pub fn about_criteria(d: &Diagnostic) -> bool {
     d.unit.is_none()
+        && d.code != crate::diagnostic::Code::MissingData
         && d.location
             .as_ref()
             .is_none_or(|l| l.file.name.starts_with("criteria/"))

@@ -1,9 +1,12 @@
 //! `chiso notify`: the round's letter to a unit, as Markdown or as one
-//! standalone, printable HTML file.
+//! standalone, printable HTML file, with the formal parts of a Vietnamese
+//! administrative letter: the issuing body and the letter's number, the
+//! national title and motto, place and date, the addressee, the recipients
+//! and the signature block.
 
 use rust_decimal::Decimal;
 
-use crate::i18n::{Label, Lang, Say};
+use crate::i18n::{Label, Lang, LetterText, Say};
 use crate::model::Ruling;
 use crate::notice::Notice;
 use crate::num;
@@ -11,6 +14,11 @@ use crate::num;
 /// The letter's content, shared by both formats.
 struct Letter {
     authority: String,
+    /// The issuing body (cơ quan ban hành), in capitals.
+    issuer: String,
+    /// `Số: …/TB-HĐTĐ`.
+    number: String,
+    place_date: String,
     title: String,
     subtitle: String,
     to: String,
@@ -20,7 +28,16 @@ struct Letter {
     totals_header: Vec<String>,
     totals: Vec<Vec<String>>,
     closing: String,
+    deadline: Option<String>,
+    /// After the final round: its title, header and rows.
+    final_list: Option<(String, Vec<String>, Vec<Vec<String>>)>,
+    /// Nơi nhận, each ending with `;` and the last with `.`.
+    recipients: Vec<String>,
+    /// The signature block's lines (authority to sign, title).
+    signer: Vec<String>,
 }
+
+const FINAL_NUMERIC: &[usize] = &[0, 3, 4];
 
 const NUMERIC: &[usize] = &[0, 3, 4, 5, 6];
 
@@ -63,8 +80,78 @@ fn letter(n: &Notice, lang: Lang) -> Letter {
             .unwrap_or_else(|| "—".into())
     };
     let (s, a) = (&n.self_, &n.appraised);
+    let final_list = n.final_list.as_ref().map(|f| {
+        let title = LetterText::FinalList {
+            round: n.round,
+            block: f.block_name.clone(),
+            group: f.group.clone(),
+        }
+        .text(lang);
+        let header = [
+            Label::Rank,
+            Label::Code,
+            Label::Unit,
+            Label::Total,
+            Label::Index,
+            Label::Rating,
+        ]
+        .iter()
+        .map(|l| l.text(lang).to_string())
+        .collect();
+        let rows = f
+            .units
+            .iter()
+            .map(|u| {
+                vec![
+                    u.rank.map_or_else(|| "—".into(), |r| r.to_string()),
+                    u.code.clone(),
+                    u.name.clone(),
+                    fixed(u.total, n.points_decimals),
+                    index(u.index),
+                    u.rating.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        (title, header, rows)
+    });
+    let mut recipients = vec![LetterText::AsAbove.text(lang)];
+    if n.letter.recipients.is_empty() {
+        recipients.push(LetterText::Archive.text(lang));
+    } else {
+        recipients.extend(n.letter.recipients.iter().cloned());
+    }
+    let last = recipients.len() - 1;
+    let recipients = recipients
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| format!("{r}{}", if i == last { "." } else { ";" }))
+        .collect();
+    let signer = if n.letter.signer.is_empty() {
+        LetterText::DefaultSigner
+            .text(lang)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    } else {
+        n.letter.signer.clone()
+    };
     Letter {
         authority: n.authority.clone().unwrap_or_default().to_uppercase(),
+        issuer: n
+            .letter
+            .issuer
+            .clone()
+            .unwrap_or_else(|| Label::Council.text(lang).to_string())
+            .to_uppercase(),
+        number: LetterText::Number {
+            symbol: n.letter.symbol.clone(),
+        }
+        .text(lang),
+        place_date: LetterText::PlaceDate {
+            place: n.letter.place.clone(),
+            date: n.dated,
+        }
+        .text(lang),
         title: Say::NoticeTitle.text(lang),
         subtitle: Say::NoticeSubtitle {
             round: n.round,
@@ -125,6 +212,18 @@ fn letter(n: &Notice, lang: Lang) -> Letter {
             unit: n.unit.clone(),
         }
         .text(lang),
+        deadline: n.explanation.map(|w| {
+            LetterText::Deadline {
+                round: n.round,
+                opens: w.opens,
+                closes: w.closes,
+                extended: w.extended,
+            }
+            .text(lang)
+        }),
+        final_list,
+        recipients,
+        signer,
     }
 }
 
@@ -133,9 +232,15 @@ pub fn markdown(n: &Notice, lang: Lang) -> String {
     let e = super::escape_markdown;
     let mut out = String::new();
     if !l.authority.is_empty() {
-        out += &format!("**{}**  \n", e(&l.authority));
+        out += &format!("{}  \n", e(&l.authority));
     }
-    out += &format!("**{}**\n\n", Label::Council.text(lang));
+    out += &format!("**{}**  \n{}\n\n", e(&l.issuer), e(&l.number));
+    out += &format!(
+        "**{}**  \n**{}**\n\n*{}*\n\n",
+        Label::Nation.text(lang),
+        Label::Motto.text(lang),
+        e(&l.place_date)
+    );
     out += &format!("# {}\n\n**{}**\n\n", e(&l.title), e(&l.subtitle));
     out += &format!("{}\n\n{}\n\n", e(&l.to), e(&l.intro));
     if !l.rows.is_empty() {
@@ -144,6 +249,25 @@ pub fn markdown(n: &Notice, lang: Lang) -> String {
     }
     out += &super::markdown_table(&l.totals_header, &l.totals, &[1, 2]);
     out += &format!("\n{}\n", e(&l.closing));
+    if let Some(deadline) = &l.deadline {
+        out += &format!("\n**{}**\n", e(deadline));
+    }
+    if let Some((title, header, rows)) = &l.final_list {
+        out += &format!("\n## {}\n\n", e(title));
+        out += &super::markdown_table(header, rows, FINAL_NUMERIC);
+    }
+    out += &format!("\n***{}***\n\n", LetterText::Recipients.text(lang));
+    for r in &l.recipients {
+        out += &format!("- {}\n", e(r));
+    }
+    out += "\n";
+    let signer: Vec<String> = l.signer.iter().map(|s| format!("**{}**", e(s))).collect();
+    out += &signer.join("  \n");
+    out += &format!(
+        "\n\n*{}*\n\n{}\n",
+        LetterText::SignHere.text(lang),
+        LetterText::NamePlaceholder.text(lang)
+    );
     out
 }
 
@@ -173,21 +297,34 @@ fn html_table(header: &[String], rows: &[Vec<String>], numeric: &[usize]) -> Str
 }
 
 const STYLE: &str = "\
-@page { size: A4; margin: 20mm 15mm 20mm 25mm; }
+@page { size: A4; margin: 20mm 15mm 20mm 30mm; }
 body { font-family: 'Times New Roman', Times, serif; font-size: 13pt; line-height: 1.4;
        max-width: 180mm; margin: 0 auto; padding: 10mm 0; color: #000; }
-header { display: flex; justify-content: space-between; text-align: center; font-weight: bold; }
-header .motto { font-weight: bold; }
-header .motto span { display: block; font-weight: bold; text-decoration: underline; }
-h1 { text-align: center; font-size: 15pt; margin: 8mm 0 0; }
+header, footer { display: flex; justify-content: space-between; gap: 8mm; }
+header > div { text-align: center; }
+header .issuer { flex: 0 0 40%; }
+header .issuer b, header .motto b { display: block; }
+header .motto span { display: inline-block; font-weight: bold; border-bottom: 1px solid #000; }
+header .rule { width: 30%; margin: 1mm auto 2mm; border-top: 1px solid #000; }
+header .date { font-style: italic; margin-top: 3mm; }
+h1 { text-align: center; font-size: 14pt; margin: 8mm 0 0; }
+h2 { font-size: 13pt; margin: 6mm 0 0; }
 .subtitle { text-align: center; font-weight: bold; margin: 0 0 6mm; }
 .to { text-align: center; margin-bottom: 4mm; }
+.deadline { font-weight: bold; }
 table { width: 100%; border-collapse: collapse; margin: 4mm 0; font-size: 11pt; }
 th, td { border: 1px solid #000; padding: 1mm 1.5mm; vertical-align: top; }
 th { background: #eee; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tr { page-break-inside: avoid; }
 table.totals { width: 60%; }
+footer { margin-top: 8mm; page-break-inside: avoid; }
+footer .recipients { font-size: 11pt; }
+footer .recipients p { margin: 0; }
+footer .recipients .heading { font-size: 12pt; font-weight: bold; font-style: italic; }
+footer .signature { text-align: center; flex: 0 0 45%; }
+footer .signature b { display: block; }
+footer .signature .sign { font-style: italic; margin-bottom: 20mm; }
 @media print { th { background: none; } }
 ";
 
@@ -205,11 +342,18 @@ pub fn html(n: &Notice, lang: Lang) -> String {
         e(&n.unit_name)
     );
     out += &format!(
-        "<header><div>{}<br>{}</div><div class=\"motto\">{}<span>{}</span></div></header>\n",
-        e(&l.authority),
-        e(Label::Council.text(lang)),
+        "<header><div class=\"issuer\">{}<b>{}</b><div class=\"rule\"></div>{}</div>\
+         <div class=\"motto\"><b>{}</b><span>{}</span><p class=\"date\">{}</p></div></header>\n",
+        if l.authority.is_empty() {
+            String::new()
+        } else {
+            format!("{}<br>", e(&l.authority))
+        },
+        e(&l.issuer),
+        e(&l.number),
         e(Label::Nation.text(lang)),
         e(Label::Motto.text(lang)),
+        e(&l.place_date),
     );
     out += &format!(
         "<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n<p class=\"to\">{}</p>\n<p>{}</p>\n",
@@ -226,6 +370,29 @@ pub fn html(n: &Notice, lang: Lang) -> String {
         "<table class=\"totals\">",
         1,
     );
-    out += &format!("<p>{}</p>\n</body>\n</html>\n", e(&l.closing));
+    out += &format!("<p>{}</p>\n", e(&l.closing));
+    if let Some(deadline) = &l.deadline {
+        out += &format!("<p class=\"deadline\">{}</p>\n", e(deadline));
+    }
+    if let Some((title, header, rows)) = &l.final_list {
+        out += &format!("<h2>{}</h2>\n", e(title));
+        out += &html_table(header, rows, FINAL_NUMERIC);
+    }
+    out += &format!(
+        "<footer><div class=\"recipients\"><p class=\"heading\">{}</p>\n",
+        e(&LetterText::Recipients.text(lang))
+    );
+    for r in &l.recipients {
+        out += &format!("<p>- {}</p>\n", e(r));
+    }
+    out += "</div><div class=\"signature\">";
+    for s in &l.signer {
+        out += &format!("<b>{}</b>", e(s));
+    }
+    out += &format!(
+        "<p class=\"sign\">{}</p><p>{}</p></div></footer>\n</body>\n</html>\n",
+        e(&LetterText::SignHere.text(lang)),
+        e(&LetterText::NamePlaceholder.text(lang))
+    );
     out
 }

@@ -88,6 +88,7 @@ fn title(w: &Worklist, lang: Lang) -> String {
     Say::ReviewTitle {
         year: w.year,
         unit: w.unit.clone(),
+        block: w.block.clone(),
     }
     .text(lang)
 }
