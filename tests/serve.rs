@@ -1657,6 +1657,19 @@ async fn a_unit_reads_its_round_letters_once_released() {
         site.get("/2025/don-vi/SNV/thong-bao/1", None).await.status,
         StatusCode::UNAUTHORIZED
     );
+    // Without a schedule nothing is released to the unit: the council's file
+    // may hold a round in progress.
+    std::fs::remove_file(site.root().join("scores/2025/workflow.toml")).unwrap();
+    let page = site.get("/2025/don-vi/SNV", Some(&officer)).await;
+    assert!(!page.body.contains("/thong-bao/"));
+    let r = site
+        .get("/2025/don-vi/SNV/thong-bao/1", Some(&officer))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = site
+        .get("/2025/don-vi/SNV/thong-bao/1", Some(&council))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
 }
 
 // --- Evidence files ----------------------------------------------------------
@@ -1808,8 +1821,13 @@ async fn a_download_is_an_attachment_with_a_safe_name_for_readers_only() {
         let other = site.browser(name);
         assert_eq!(site.get(&path, Some(&other)).await.status, status, "{name}");
     }
+    // Without a session: to the login, coming back to the file.
     let r = site.get(&path, None).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers[header::LOCATION],
+        format!("/dang-nhap?tiep={path}")
+    );
     // Only files the answers list; never a path.
     for bad in [
         "/2025/don-vi/SNV/tep/0000.pdf",

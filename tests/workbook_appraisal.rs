@@ -278,6 +278,16 @@ fn other_forms_are_refused() {
     let own = chiso::excel::template(&ws, u, ws.scheme_of(u).unwrap(), Lang::Vi).unwrap();
     let imported = import(root, 2024, "STP", own);
     assert_eq!(refusal(&imported).0.code.id(), "E0715");
+    // The first layout (before the fact rows): told to make it again.
+    let mut edit = Edit::open(&workbook(root, 2024, "STP", Some(1)));
+    edit.set(3, "B1", Cell::Text("chiso-appraisal-1"));
+    let imported = import(root, 2024, "STP", edit.bytes());
+    let (d, vi, _) = refusal(&imported);
+    assert_eq!(d.code.id(), "E0715");
+    assert!(
+        vi.contains("bố cục chiso-appraisal-1") && vi.contains("chiso template"),
+        "{vi}"
+    );
 
     let path = appraisal_path(root, 2024, "BDT");
     let original = std::fs::read(&path).unwrap();

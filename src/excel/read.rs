@@ -498,8 +498,19 @@ pub(super) fn check_identity(
     scheme: &Scheme,
     diags: &mut Diagnostics,
 ) -> bool {
-    if info_value(info, meta::FORMAT).map(|(f, _)| f) != Some(form) {
-        diags.push(info.at(error(Code::WorkbookStructure, W::NotThisForm), 0, 1));
+    let found = info_value(info, meta::FORMAT).map(|(f, _)| f);
+    if found != Some(form) {
+        // `chiso-appraisal-1` for `chiso-appraisal-2`: the same form, older.
+        fn same_form(f: &str) -> Option<&str> {
+            f.rsplit_once('-').map(|(name, _)| name)
+        }
+        let message = match found {
+            Some(f) if same_form(f) == same_form(form) => W::OlderLayout {
+                found: f.to_string(),
+            },
+            _ => W::NotThisForm,
+        };
+        diags.push(info.at(error(Code::WorkbookStructure, message), 0, 1));
         return false;
     };
     let before = diags.items.len();

@@ -486,6 +486,10 @@ pub enum WorkbookMsg {
     },
     MissingSheet(String),
     NotThisForm,
+    /// The same form in the layout of another chiso version.
+    OlderLayout {
+        found: String,
+    },
     WrongYear {
         found: String,
         expected: i64,
@@ -677,6 +681,15 @@ impl WorkbookMsg {
             NotThisForm => s(
                 "bảng tính không phải mẫu tự đánh giá do chiso tạo",
                 "the workbook is not a self-assessment form made by chiso",
+            ),
+            OlderLayout { found } => tr!(
+                lang,
+                format!(
+                    "mẫu này theo bố cục {found} của một phiên bản chiso khác: lập lại bảng tính bằng chiso template rồi nhập vào mẫu mới"
+                ),
+                format!(
+                    "this form has the layout {found} of another chiso version: make the workbook again with chiso template and fill in the new one"
+                ),
             ),
             WrongYear { found, expected } => tr!(
                 lang,

@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::Path as UrlPath;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 use super::pages::CardNote;
 use super::routes::{self, Ctx, card_answer, field};
@@ -96,6 +96,11 @@ pub async fn upload(
     let lang = ctx.lang();
     let Ok(multipart) = multipart else {
         return ctx.refuse(StatusCode::UNPROCESSABLE_ENTITY, Web::UnreadableUpload);
+    };
+    // Each upload is held in memory while it is read (up to 20 MiB): a few
+    // at a time, the others wait their turn.
+    let Ok(_turn) = ctx.state.uploads.acquire().await else {
+        return ctx.refuse(StatusCode::INTERNAL_SERVER_ERROR, Web::ServerError);
     };
     let upload = match read_upload(multipart).await {
         Ok(u) => u,
@@ -309,7 +314,7 @@ pub async fn download(
     UrlPath((year, unit, file)): UrlPath<(String, String, String)>,
 ) -> Response {
     if ctx.session.is_none() {
-        return Redirect::to(&format!("/dang-nhap?tiep=/{year}/don-vi/{unit}")).into_response();
+        return routes::to_login(&format!("/{year}/don-vi/{unit}/tep/{file}"));
     }
     let view = match routes::readable_view(&ctx, &year, &unit).await {
         Ok(v) => v,

@@ -41,6 +41,8 @@ pub struct AppState {
     /// The reverse proxy whose `X-Forwarded-For` names the client
     /// (`serve --trusted-proxy`); without one the client is the peer.
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// Uploads read at once (each held in memory, up to 20 MiB).
+    pub uploads: tokio::sync::Semaphore,
     /// The scored years, while their files stay the same.
     pub years: cache::YearCache,
 }
@@ -58,6 +60,7 @@ impl AppState {
             lang,
             password_checks: tokio::sync::Semaphore::new(cores),
             trusted_proxy: None,
+            uploads: tokio::sync::Semaphore::new(UPLOADS_AT_ONCE),
             years: cache::YearCache::default(),
         }))
     }
@@ -69,6 +72,9 @@ impl AppState {
         view::UnitView::of(scored, unit)
     }
 }
+
+/// Uploads read at once: 4 × 20 MiB at the most in memory.
+pub const UPLOADS_AT_ONCE: usize = 4;
 
 /// The largest request body of a form (a criterion's answer, evidence and
 /// note; a login).

@@ -258,6 +258,17 @@ async fn not_found(ctx: Ctx) -> Response {
     ctx.refuse(StatusCode::NOT_FOUND, Web::NotFound)
 }
 
+/// The login page, coming back to `next` (a path of this site) after it:
+/// the path's own `%`, `&` and `#` escaped, and anything that is not a plain
+/// path (a control character) sent home rather than failing.
+pub(super) fn to_login(next: &str) -> Response {
+    let next = local_path(next)
+        .replace('%', "%25")
+        .replace('&', "%26")
+        .replace('#', "%23");
+    Redirect::to(&format!("/dang-nhap?tiep={next}")).into_response()
+}
+
 /// Where a login goes back to: a path of this site only. Browsers drop tabs
 /// and line breaks from a URL (`/\t/evil.example` becomes `//evil.example`,
 /// another site), so any control character or space sends the user home.
@@ -466,14 +477,7 @@ pub(super) fn now() -> std::time::SystemTime {
 
 async fn unit_page(ctx: Ctx, Path((year, unit)): Path<(String, String)>) -> Response {
     if ctx.session.is_none() {
-        let next = format!("/{year}/don-vi/{unit}");
-        return Redirect::to(&format!(
-            "/dang-nhap?tiep={}",
-            next.replace('%', "%25")
-                .replace('&', "%26")
-                .replace('#', "%23")
-        ))
-        .into_response();
+        return to_login(&format!("/{year}/don-vi/{unit}"));
     }
     let view = match readable_view(&ctx, &year, &unit).await {
         Ok(v) => v,

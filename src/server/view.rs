@@ -81,9 +81,9 @@ impl UnitView {
     }
 
     /// Of [`Self::letter_rounds`], those released to the unit at `now`: with
-    /// a schedule once the round's results are due, without one all (the
-    /// council then sends its letters itself; a schedule is how the server
-    /// holds them back).
+    /// a schedule once the round's results are due; without one none (the
+    /// council's file may be a round in progress; it then sends its letters
+    /// itself, as the unit's cards show no decision either).
     pub fn released_rounds(&self, now: std::time::SystemTime) -> Vec<u32> {
         match &self.ws().schedule {
             Some(s) => {
@@ -94,7 +94,7 @@ impl UnitView {
                     .map(|r| r.number)
                     .collect()
             }
-            None => self.letter_rounds(),
+            None => Vec::new(),
         }
     }
 
