@@ -296,6 +296,23 @@ impl YearCache {
 mod tests {
     use super::*;
 
+    /// Within the clock's tick a file is stamped by its bytes too: a second
+    /// write of the same size and time is told apart only by them.
+    #[test]
+    fn a_recently_changed_file_is_stamped_by_its_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "x = 1\n").unwrap();
+        let now = SystemTime::now();
+        let fresh = Seen::of(dir.path(), &path, now).unwrap();
+        let expected: [u8; 32] = Sha256::digest(b"x = 1\n").into();
+        assert_eq!(fresh.content, Some(expected));
+        // An hour on, its times alone tell a later change apart.
+        let later = Seen::of(dir.path(), &path, now + Duration::from_secs(3600)).unwrap();
+        assert_eq!(later.content, None);
+        assert_eq!(later.len, fresh.len);
+    }
+
     #[test]
     fn only_a_time_older_than_the_clock_tick_is_trusted_alone() {
         let now = SystemTime::now();
