@@ -17,9 +17,10 @@ use super::read::{
     number_error, raw_texts, read_answer, read_number, same_value, set,
 };
 use super::write::{
-    A4, LINE_HEIGHT, RowHeights, Styles, fact_validation, float, guide_sheet, shown, write_shown,
+    A4, LINE_HEIGHT, RowHeights, Styles, fact_validation, float, guide_sheet, identity_sheet,
+    shown, write_shown,
 };
-use super::{FIRST_ROW, HEADER_ROW, Line, META_SHEET, fingerprint, meta};
+use super::{FIRST_ROW, HEADER_ROW, Line, fingerprint, meta};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::i18n::{Lang, Msg, WorkbookMsg as W, method_name};
 use crate::import::table::{self, Format};
@@ -407,36 +408,13 @@ pub fn appraisal_workbook(
     });
     guide_sheet(&mut book, &styles, t(W::GuideSheet), &instructions)?;
 
-    let m = book.add_worksheet();
-    m.set_name(META_SHEET)?;
-    let pairs = [
-        (meta::FORMAT, FORMAT.to_string()),
-        (meta::YEAR, ws.year.to_string()),
-        (meta::UNIT, unit.code.clone()),
-        (meta::APPENDICES, scheme.appendices.join(" + ")),
-        (meta::FINGERPRINT, print),
-        (
-            meta::LANG,
-            match lang {
-                Lang::Vi => "vi",
-                Lang::En => "en",
-            }
-            .to_string(),
-        ),
-        (ROUND, round.to_string()),
-    ];
-    let count = pairs.len() as u32;
-    for (r, (k, v)) in pairs.into_iter().enumerate() {
-        m.write_string(r as u32, 0, k)?;
-        m.write_string(r as u32, 1, v)?;
-    }
+    let extra = vec![(ROUND, round.to_string())];
+    let (m, count) = identity_sheet(&mut book, FORMAT, ws, unit, scheme, print, lang, extra)?;
     for (i, (code, hash)) in per_node.into_iter().enumerate() {
         let r = count + 1 + i as u32;
         m.write_string(r, 0, format!("{}{code}", meta::CRITERION))?;
         m.write_string(r, 1, hash)?;
     }
-    m.protect();
-    m.set_hidden(true);
     book.save_to_buffer()
 }
 

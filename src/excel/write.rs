@@ -203,6 +203,48 @@ pub(super) fn fact_validation(kind: FactKind) -> DataValidation {
     }
 }
 
+/// The hidden sheet that identifies a workbook: its `form`, the year, the
+/// unit, the appendices, the criteria's fingerprint, the language, then the
+/// form's own `extra` keys, a pair a row; hidden and protected. Returns it
+/// with the number of rows written, for the form's per-criterion rows.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn identity_sheet<'b>(
+    book: &'b mut Workbook,
+    form: &str,
+    ws: &Workspace,
+    unit: &Unit,
+    scheme: &Scheme,
+    print: String,
+    lang: Lang,
+    extra: Vec<(&str, String)>,
+) -> Result<(&'b mut Worksheet, u32), XlsxError> {
+    let m = book.add_worksheet();
+    m.set_name(META_SHEET)?;
+    let lang = match lang {
+        Lang::Vi => "vi",
+        Lang::En => "en",
+    };
+    let pairs = [
+        (meta::FORMAT, form.to_string()),
+        (meta::YEAR, ws.year.to_string()),
+        (meta::UNIT, unit.code.clone()),
+        (meta::APPENDICES, scheme.appendices.join(" + ")),
+        (meta::FINGERPRINT, print),
+        (meta::LANG, lang.to_string()),
+    ]
+    .into_iter()
+    .chain(extra);
+    let mut count = 0;
+    for (r, (k, v)) in pairs.enumerate() {
+        m.write_string(r as u32, 0, k)?;
+        m.write_string(r as u32, 1, v)?;
+        count += 1;
+    }
+    m.protect();
+    m.set_hidden(true);
+    Ok((m, count))
+}
+
 /// The instruction sheet: a title and `text`'s paragraphs, one per row.
 pub(super) fn guide_sheet(
     book: &mut Workbook,
@@ -677,27 +719,7 @@ pub fn self_assessment_workbook(
     });
     guide_sheet(&mut book, &styles, t(W::GuideSheet), &instructions)?;
 
-    let m = book.add_worksheet();
-    m.set_name(META_SHEET)?;
-    let pairs = [
-        (meta::FORMAT, FORMAT.to_string()),
-        (meta::YEAR, ws.year.to_string()),
-        (meta::UNIT, unit.code.clone()),
-        (meta::APPENDICES, scheme.appendices.join(" + ")),
-        (meta::FINGERPRINT, print),
-        (
-            meta::LANG,
-            match lang {
-                Lang::Vi => "vi",
-                Lang::En => "en",
-            }
-            .to_string(),
-        ),
-    ];
-    for (r, (k, v)) in pairs.into_iter().enumerate() {
-        m.write_string(r as u32, 0, k)?;
-        m.write_string(r as u32, 1, v)?;
-    }
+    let (m, _) = identity_sheet(&mut book, FORMAT, ws, unit, scheme, print, lang, Vec::new())?;
     for (i, (code, hash)) in per_node.into_iter().enumerate() {
         let r = meta_row(i) - 1;
         m.write_string(r, 0, format!("{}{code}", meta::CRITERION))?;
@@ -708,7 +730,5 @@ pub fn self_assessment_workbook(
             }
         }
     }
-    m.protect();
-    m.set_hidden(true);
     book.save_to_buffer()
 }
