@@ -13,8 +13,8 @@ use rust_xlsxwriter::{DataValidation, ProtectionOptions, Workbook, XlsxError};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::read::{
-    At, SelfImport, check_identity, check_structure, decimal_value, error, info_value,
-    number_error, raw_texts, read_answer, read_number, same_value, set,
+    At, SelfImport, check_identity, check_structure, decimal_value, error, existing_document,
+    info_value, number_error, raw_texts, read_answer, read_number, same_value, set,
 };
 use super::write::{
     A4, LINE_HEIGHT, RowHeights, Styles, fact_validation, float, guide_sheet, identity_sheet,
@@ -594,24 +594,16 @@ pub fn read_appraisal_workbook(
         });
     }
 
-    let mut doc = match existing {
-        Some(f) => match f.text.parse::<DocumentMut>() {
-            Ok(d) => d,
-            Err(e) => {
-                diags.push(error(
-                    Code::WorkbookExisting,
-                    W::ExistingUnreadable {
-                        file: f.name.clone(),
-                        error: e.message().to_string(),
-                    },
-                ));
-                return SelfImport::refused(diags);
-            }
-        },
-        None => {
-            let mut d = DocumentMut::new();
-            d.insert("unit", Item::Value(Value::from(unit.code.as_str())));
-            d
+    let new = || {
+        let mut d = DocumentMut::new();
+        d.insert("unit", Item::Value(Value::from(unit.code.as_str())));
+        d
+    };
+    let mut doc = match existing_document(existing, new) {
+        Ok(d) => d,
+        Err(d) => {
+            diags.push(*d);
+            return SelfImport::refused(diags);
         }
     };
     let mut changes = Vec::new();

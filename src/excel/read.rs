@@ -352,21 +352,12 @@ pub fn read_self_assessment_workbook(
     }
     let submitted = answers.text(SUBMITTED.0, SUBMITTED.1).to_string();
 
-    let mut doc = match existing {
-        Some(f) => match f.text.parse::<DocumentMut>() {
-            Ok(d) => d,
-            Err(e) => {
-                diags.push(error(
-                    Code::WorkbookExisting,
-                    W::ExistingUnreadable {
-                        file: f.name.clone(),
-                        error: e.message().to_string(),
-                    },
-                ));
-                return SelfImport::refused(diags);
-            }
-        },
-        None => new_file(year, unit),
+    let mut doc = match existing_document(existing, || new_file(year, unit)) {
+        Ok(d) => d,
+        Err(d) => {
+            diags.push(*d);
+            return SelfImport::refused(diags);
+        }
     };
     let before = doc.clone();
     if submitted.is_empty() {
@@ -654,6 +645,26 @@ pub(super) fn check_structure(
 }
 
 /// An answer file with the unit's key only.
+/// The answer file an import merges into: the unit's existing file, or
+/// `new` when it has none; E0718 when the existing one does not parse.
+pub(super) fn existing_document(
+    existing: Option<&SourceFile>,
+    new: impl FnOnce() -> DocumentMut,
+) -> Result<DocumentMut, Box<Diagnostic>> {
+    match existing {
+        Some(f) => f.text.parse::<DocumentMut>().map_err(|e| {
+            Box::new(error(
+                Code::WorkbookExisting,
+                W::ExistingUnreadable {
+                    file: f.name.clone(),
+                    error: e.message().to_string(),
+                },
+            ))
+        }),
+        None => Ok(new()),
+    }
+}
+
 fn new_file(year: i64, unit: &Unit) -> DocumentMut {
     let mut doc = DocumentMut::new();
     doc.insert("unit", Item::Value(Value::from(unit.code.as_str())));
